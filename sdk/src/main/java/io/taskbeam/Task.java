@@ -1,0 +1,37 @@
+package io.taskbeam;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Marks a static method as a task: calling it through {@link TaskBeam#submit} records it in the
+ * task graph instead of running it.
+ *
+ * <pre>{@code
+ * @Task(onFailure = FailurePolicy.RETRY, retries = 2, timeout = 30)
+ * static DMatrixRMaj multiplyRows(DMatrixRMaj rows, DMatrixRMaj b) { ... }
+ * }</pre>
+ *
+ * <p>Task methods must be static and not overloaded; parameters default to {@link Direction#IN}
+ * and other directions are declared with {@link Param}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Task {
+  /** What a failure of this task does to the run. */
+  FailurePolicy onFailure() default FailurePolicy.FAIL;
+
+  /** Extra attempts with {@link FailurePolicy#RETRY}; must be positive with it, zero otherwise. */
+  int retries() default 0;
+
+  /** Time one attempt may take, in {@link #timeoutUnit()}; 0 means no limit. */
+  long timeout() default 0;
+
+  /** The unit of {@link #timeout()}. */
+  ChronoUnit timeoutUnit() default ChronoUnit.SECONDS;
+}

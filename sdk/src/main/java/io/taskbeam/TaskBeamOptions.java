@@ -1,0 +1,53 @@
+package io.taskbeam;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The options every taskbeam program accepts, next to Beam's own ({@code --runner}, default
+ * DirectRunner) and the runner's. Applications extend this interface with their own options.
+ */
+public interface TaskBeamOptions extends PipelineOptions {
+  @Description("Workers each stage is spread over (chunks per stage = parallelism x "
+      + "chunksPerWorker). -1: the machine's cores on the DirectRunner, the cluster's default "
+      + "parallelism on Flink.")
+  @Default.Integer(-1)
+  Integer getParallelism();
+
+  void setParallelism(Integer value);
+
+  @Description("Chunks each worker gets per stage; more evens out unequal tasks, fewer "
+      + "amortizes the runner's cost per element.")
+  @Default.Integer(1)
+  int getChunksPerWorker();
+
+  void setChunksPerWorker(int value);
+
+  @Description("Directory for values too large for the job graph and for results kept between "
+      + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
+      + "Default: <java.io.tmpdir>/taskbeam-work.")
+  String getWorkDir();
+
+  void setWorkDir(String value);
+
+  @Description("Keep the session's files in the work directory after the program ends.")
+  @Default.Boolean(false)
+  boolean getKeepWorkDir();
+
+  void setKeepWorkDir(boolean value);
+
+  @Description("Program-supplied values up to this many bytes travel inside the job; larger "
+      + "ones are written to the work directory once and read where needed.")
+  @Default.Integer(16 * 1024)
+  int getInlineLimitBytes();
+
+  void setInlineLimitBytes(int value);
+
+  @Description("Keep the DirectRunner's per-element immutability and encodability checks "
+      + "(off by default: taskbeam copies what tasks modify, and the checks cost ~3x).")
+  @Default.Boolean(false)
+  boolean getDirectRunnerChecks();
+
+  void setDirectRunnerChecks(boolean value);
+}

@@ -1,0 +1,49 @@
+package io.taskbeam;
+
+import java.io.Serializable;
+
+/**
+ * The shapes of task methods that {@link TaskBeam#submit} accepts, by arity. Users never name
+ * them: they pass a method reference such as {@code MatMul::multiplyRows}, and the compiler
+ * picks the shape. {@code F}n returns a value; {@code V}n returns nothing and works through
+ * INOUT, OUT or COMMUTATIVE parameters.
+ */
+public final class TaskFn {
+  private TaskFn() {}
+
+  public interface F0<R> extends Serializable {
+    R apply() throws Exception;
+  }
+
+  public interface F1<A, R> extends Serializable {
+    R apply(A a) throws Exception;
+  }
+
+  public interface F2<A, B, R> extends Serializable {
+    R apply(A a, B b) throws Exception;
+  }
+
+  public interface F3<A, B, C, R> extends Serializable {
+    R apply(A a, B b, C c) throws Exception;
+  }
+
+  public interface F4<A, B, C, D, R> extends Serializable {
+    R apply(A a, B b, C c, D d) throws Exception;
+  }
+
+  public interface V1<A> extends Serializable {
+    void apply(A a) throws Exception;
+  }
+
+  public interface V2<A, B> extends Serializable {
+    void apply(A a, B b) throws Exception;
+  }
+
+  public interface V3<A, B, C> extends Serializable {
+    void apply(A a, B b, C c) throws Exception;
+  }
+
+  public interface V4<A, B, C, D> extends Serializable {
+    void apply(A a, B b, C c, D d) throws Exception;
+  }
+}

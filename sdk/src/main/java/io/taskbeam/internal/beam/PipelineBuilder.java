@@ -1,0 +1,120 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.plan.ChunkSpec;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Lays a {@link Plan} out as Beam transforms. Per stage {@code S}:
+ *
+ * <pre>
+ *   S.chunks (Create of chunk specs) --+
+ *   route sI->S (values from stage I) -+-> Flatten -> S.group (GroupByKey on chunk) -> S (ParDo)
+ *   S.side (Create + values selected from earlier stages) -> View.asMap ----------^ side input
+ * </pre>
+ */
+public final class PipelineBuilder {
+  private static final KvCoder<String, Object> VALUES =
+      KvCoder.of(StringUtf8Coder.of(), ValueCoder.of());
+  private static final KvCoder<Integer, StagePart> PARTS =
+      KvCoder.of(VarIntCoder.of(), StagePart.Coder.INSTANCE);
+
+  private PipelineBuilder() {}
+
+  public static void build(Pipeline pipeline, Plan plan) {
+    List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
+    for (Stage stage : plan.stages()) {
+      outputs.add(stage(pipeline, stage, outputs));
+    }
+  }
+
+  private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
+      List<PCollection<KV<String, Object>>> earlier) {
+    String name = stage.name();
+    List<KV<Integer, StagePart>> specs = new ArrayList<>();
+    for (ChunkSpec chunk : stage.chunks()) {
+      specs.add(KV.of(chunk.index(), StagePart.spec(chunk)));
+    }
+    List<PCollection<KV<Integer, StagePart>>> parts = new ArrayList<>();
+    parts.add(pipeline.apply(name + ".chunks", Create.of(specs).withCoder(PARTS)));
+    for (Map.Entry<Integer, SortedMap<String, List<Integer>>> route
+        : stage.mainRoutes().entrySet()) {
+      parts.add(earlier.get(route.getKey())
+          .apply("route " + route.getKey() + "->" + name, ParDo.of(new RouteFn(
+              Map.copyOf(route.getValue()))))
+          .setCoder(PARTS));
+    }
+    PCollection<KV<Integer, Iterable<StagePart>>> grouped = PCollectionList.of(parts)
+        .apply(name + ".join", Flatten.pCollections())
+        .apply(name + ".group", GroupByKey.create());
+    PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
+    ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
+        ParDo.of(new RunChunkFn(side));
+    if (side != null) {
+      run = run.withSideInputs(side);
+    }
+    return grouped.apply(name, run).setCoder(VALUES);
+  }
+
+  private static PCollectionView<Map<String, Object>> sideInput(Pipeline pipeline, Stage stage,
+      List<PCollection<KV<String, Object>>> earlier) {
+    if (stage.sideInputs().isEmpty()) {
+      return null;
+    }
+    String name = stage.name();
+    List<PCollection<KV<String, Object>>> sources = new ArrayList<>();
+    if (!stage.driverSide().isEmpty()) {
+      List<KV<String, Object>> values = new ArrayList<>();
+      for (Map.Entry<String, Object> e : stage.driverSide().entrySet()) {
+        values.add(KV.of(e.getKey(), e.getValue() instanceof byte[] bytes ? decode(bytes)
+            : e.getValue()));
+      }
+      sources.add(pipeline.apply(name + ".side.driver", Create.of(values).withCoder(VALUES)));
+    }
+    TreeSet<Integer> producers = new TreeSet<>(stage.sideInputs().values());
+    producers.remove(Stage.DRIVER);
+    for (int producer : producers) {
+      TreeSet<String> keys = new TreeSet<>();
+      stage.sideInputs().forEach((key, from) -> {
+        if (from == producer) {
+          keys.add(key);
+        }
+      });
+      sources.add(earlier.get(producer)
+          .apply("select " + producer + "->" + name, ParDo.of(new SelectFn(keys)))
+          .setCoder(VALUES));
+    }
+    return PCollectionList.of(sources)
+        .apply(name + ".side", Flatten.pCollections())
+        .apply(name + ".sideView", View.asMap());
+  }
+
+  private static Object decode(byte[] bytes) {
+    try {
+      return ValueCoder.fromBytes(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

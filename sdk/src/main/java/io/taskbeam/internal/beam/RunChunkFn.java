@@ -1,0 +1,47 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.internal.exec.ChunkRunner;
+import io.taskbeam.internal.plan.ChunkSpec;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * The body of every stage: receives a chunk's spec together with the values routed to it, runs
+ * the chunk's calls, and emits the versions later stages read.
+ */
+final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String, Object>> {
+  private static final long serialVersionUID = 1L;
+  private final PCollectionView<Map<String, Object>> side;
+
+  RunChunkFn(PCollectionView<Map<String, Object>> side) {
+    this.side = side;
+  }
+
+  @ProcessElement
+  public void process(ProcessContext c) {
+    ChunkSpec spec = null;
+    Map<String, Object> main = new HashMap<>();
+    for (StagePart part : c.element().getValue()) {
+      if (part.spec() != null) {
+        spec = part.spec();
+      } else {
+        main.put(part.key(), part.value());
+      }
+    }
+    if (spec == null) {
+      throw new IllegalStateException("chunk " + c.element().getKey() + " lost its spec");
+    }
+    Map<String, Object> sideValues = side == null ? Map.of() : c.sideInput(side);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = RunChunkFn.class.getClassLoader();
+    }
+    Map<String, Object> produced = ChunkRunner.run(spec, main, sideValues::get, loader);
+    for (String key : spec.emitKeys()) {
+      c.output(KV.of(key, produced.get(key)));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.plan.ChunkSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+/**
+ * One element of a stage's grouped main input: either the chunk's spec, or a value an earlier
+ * stage computed for the chunk. Grouping by chunk index brings both together.
+ */
+record StagePart(ChunkSpec spec, String key, Object value) {
+
+  static StagePart spec(ChunkSpec spec) {
+    return new StagePart(spec, null, null);
+  }
+
+  static StagePart value(String key, Object value) {
+    return new StagePart(null, key, value);
+  }
+
+  /** Specs by Java serialization (small, once per chunk); values by {@link ValueCoder}. */
+  static final class Coder extends AtomicCoder<StagePart> {
+    private static final long serialVersionUID = 1L;
+    static final Coder INSTANCE = new Coder();
+
+    @Override
+    public void encode(StagePart part, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      if (part.spec() != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+          objects.writeObject(part.spec());
+        }
+        data.writeByte(0);
+        data.writeInt(bytes.size());
+        bytes.writeTo(data);
+        data.flush();
+      } else {
+        data.writeByte(1);
+        data.writeUTF(part.key());
+        data.flush();
+        ValueCoder.of().encode(part.value(), out);
+      }
+    }
+
+    @Override
+    public StagePart decode(InputStream in) throws IOException {
+      DataInputStream data = new DataInputStream(in);
+      if (data.readByte() == 0) {
+        byte[] bytes = new byte[data.readInt()];
+        data.readFully(bytes);
+        try (ObjectInputStream objects = new ContextLoaderInput(bytes)) {
+          return spec((ChunkSpec) objects.readObject());
+        } catch (ClassNotFoundException e) {
+          throw new IOException("a task class is not on this worker's classpath", e);
+        }
+      }
+      String key = data.readUTF();
+      return value(key, ValueCoder.of().decode(in));
+    }
+  }
+
+  /** Resolves classes through the thread's context loader: on Flink, the job's loader. */
+  private static final class ContextLoaderInput extends ObjectInputStream {
+    ContextLoaderInput(byte[] bytes) throws IOException {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader != null) {
+        try {
+          return Class.forName(desc.getName(), false, loader);
+        } catch (ClassNotFoundException e) {
+          // fall back to the default resolution below
+        }
+      }
+      return super.resolveClass(desc);
+    }
+  }
+}

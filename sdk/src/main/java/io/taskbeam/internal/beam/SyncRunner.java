@@ -1,0 +1,77 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.plan.Plan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * Runs one compiled plan: writes the large program-supplied values to the work directory, builds
+ * the pipeline, runs it to the end, and turns a task's failure back into a {@link
+ * TaskFailedException} at the sync point.
+ */
+public final class SyncRunner {
+  private SyncRunner() {}
+
+  /** Values to write first: version key to encoded bytes, for the plan's driver files. */
+  public static void run(Plan plan, Map<String, byte[]> driverValues, TaskBeamOptions options) {
+    for (Map.Entry<String, String> file : plan.driverFiles().entrySet()) {
+      WorkDir.writeBundle(Path.of(file.getValue()), List.of(
+          new WorkDir.Entry(file.getKey(), driverValues.get(file.getKey()))));
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    PipelineBuilder.build(pipeline, plan);
+    try {
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
+      }
+    } catch (RuntimeException e) {
+      TaskFailedException task = findTaskFailure(e);
+      if (task != null) {
+        throw new TaskFailedException(task.taskName(), task.getMessage(), task.getCause());
+      }
+      throw new IllegalStateException("the pipeline failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** Applies the settings taskbeam needs from the runner before the first pipeline. */
+  public static void tune(TaskBeamOptions options, int parallelism) {
+    if (options.getRunner() == DirectRunner.class) {
+      DirectOptions direct = options.as(DirectOptions.class);
+      direct.setTargetParallelism(Math.max(parallelism, 1));
+      if (!options.getDirectRunnerChecks()) {
+        direct.setEnforceImmutability(false);
+        direct.setEnforceEncodability(false);
+      }
+    }
+  }
+
+  private static TaskFailedException findTaskFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TaskFailedException task) {
+        return task;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+  }
+}

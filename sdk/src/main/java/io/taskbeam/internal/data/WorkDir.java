@@ -1,0 +1,106 @@
+package io.taskbeam.internal.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bundle files in the work directory. A chunk of tasks writes every value it must keep into one
+ * bundle (so 100,000 small results make a few files, not 100,000); a large program-supplied
+ * value gets a bundle of its own. An entry is the version key, the length of the encoding, then
+ * the encoding; readers skip entries by length.
+ *
+ * <p>Writes go to a temporary name and are renamed into place, so a reader never sees half a
+ * file and a retried chunk may write the same bundle again.
+ */
+public final class WorkDir {
+  private static final int BUFFER = 1 << 20;
+
+  private WorkDir() {}
+
+  /** One entry: an encoded value ({@code byte[]} from {@link ValueCoder#toBytes}). */
+  public record Entry(String key, byte[] encoded) {}
+
+  public static void writeBundle(Path file, Iterable<Entry> entries) {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
+        + "." + Thread.currentThread().getId() + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      try (DataOutputStream out = new DataOutputStream(
+          new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER))) {
+        for (Entry e : entries) {
+          out.writeUTF(e.key());
+          out.writeLong(e.encoded().length);
+          out.write(e.encoded());
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the original failure is the one to report
+      }
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads one stored value. */
+  public static Object read(StoredRef ref) {
+    Map<String, Object> found = readAll(ref.path(), Set.of(ref.key()));
+    return found.get(ref.key());
+  }
+
+  /** Reads the entries named in {@code keys} from one bundle, in one pass. */
+  public static Map<String, Object> readAll(String path, Set<String> keys) {
+    Map<String, Object> found = new HashMap<>();
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(Path.of(path)), BUFFER))) {
+      while (found.size() < keys.size()) {
+        String key;
+        try {
+          key = in.readUTF();
+        } catch (EOFException end) {
+          break;
+        }
+        long length = in.readLong();
+        if (keys.contains(key)) {
+          found.put(key, ValueCoder.of().decode(in));
+        } else {
+          in.skipNBytes(length);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read task data from " + path
+          + ": is the work directory shared with every worker? (" + e.getMessage() + ")", e);
+    }
+    for (String key : keys) {
+      if (!found.containsKey(key)) {
+        throw new IllegalStateException("task data " + key + " is missing from " + path);
+      }
+    }
+    return found;
+  }
+
+  /** Deletes a session's directory and everything in it; quiet if it is already gone. */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete work directory " + dir, e);
+    }
+  }
+}

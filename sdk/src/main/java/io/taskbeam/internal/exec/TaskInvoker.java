@@ -1,0 +1,147 @@
+package io.taskbeam.internal.exec;
+
+import io.taskbeam.FailurePolicy;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.FailedValue;
+import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.plan.CallSpec;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls one task method with its failure policy: retries from restored inputs, timeouts,
+ * IGNORE (outputs fall back to their inputs) and CANCEL_SUCCESSORS (outputs become {@link
+ * FailedValue} markers that cancel every task reading them).
+ */
+public final class TaskInvoker {
+  private static final ExecutorService TIMED = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "taskbeam-timed-task");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private TaskInvoker() {}
+
+  /** What a call left behind: the return value and the (possibly modified) arguments. */
+  public record Outcome(Object result, Object[] args) {}
+
+  public static Outcome invoke(CallSpec call, Object[] args, ClassLoader loader) {
+    TaskFunction fn = call.function();
+    for (Object arg : args) {
+      if (arg instanceof FailedValue failed) {
+        return cancelled(args, failed);
+      }
+    }
+    Method method = fn.method(loader);
+    boolean restorable = fn.policy() == FailurePolicy.RETRY
+        || fn.policy() == FailurePolicy.IGNORE;
+    byte[][] snapshot = restorable ? snapshot(fn, args) : null;
+    int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
+    Throwable last = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        restore(fn, args, snapshot);
+      }
+      try {
+        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args);
+      } catch (Throwable failure) {
+        last = failure;
+      }
+    }
+    String message = "task " + call.taskName() + " (" + fn.displayName() + ") failed"
+        + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + describe(last);
+    switch (fn.policy()) {
+      case IGNORE:
+        restore(fn, args, snapshot);
+        return new Outcome(null, args);
+      case CANCEL_SUCCESSORS:
+        return cancelled(args, new FailedValue(call.taskName(), message));
+      default:
+        throw new TaskFailedException(call.taskName(), message, last);
+    }
+  }
+
+  private static Outcome cancelled(Object[] args, FailedValue failed) {
+    Object[] outputs = new Object[args.length];
+    java.util.Arrays.fill(outputs, failed);
+    return new Outcome(failed, outputs);
+  }
+
+  private static Object callOnce(Method method, long timeoutMillis, Object[] args,
+      ClassLoader loader) throws Throwable {
+    if (timeoutMillis <= 0) {
+      return reflect(method, args);
+    }
+    Future<Object> running = TIMED.submit(() -> {
+      Thread.currentThread().setContextClassLoader(loader);
+      try {
+        return reflect(method, args);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new ExecutionException(t);
+      }
+    });
+    try {
+      return running.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      throw new TimeoutException("timed out after " + timeoutMillis + " ms");
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Object reflect(Method method, Object[] args) throws Exception {
+    try {
+      return method.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private static byte[][] snapshot(TaskFunction fn, Object[] args) {
+    byte[][] saved = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      if (fn.direction(i).writes() && fn.direction(i).reads()) {
+        try {
+          saved[i] = ValueCoder.toBytes(args[i]);
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("cannot snapshot argument " + fn.paramName(i), e);
+        }
+      }
+    }
+    return saved;
+  }
+
+  private static void restore(TaskFunction fn, Object[] args, byte[][] snapshot) {
+    for (int i = 0; i < args.length; i++) {
+      if (snapshot[i] != null) {
+        try {
+          args[i] = ValueCoder.fromBytes(snapshot[i]);
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("cannot restore argument " + fn.paramName(i), e);
+        }
+      }
+    }
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getName()
+        : t.getClass().getName() + ": " + t.getMessage();
+  }
+}

@@ -1,0 +1,19 @@
+package io.taskbeam.internal.plan;
+
+import io.taskbeam.internal.graph.TaskFunction;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * One task call as a worker runs it: the function, where each argument comes from, and the
+ * version keys of what it writes ({@code outKeys[i]} for parameter i, null where it writes
+ * nothing; {@code resultKey} for the return value, null for void).
+ */
+public record CallSpec(String taskName, TaskFunction function, ArgSource[] args,
+    String[] outKeys, String resultKey) implements Serializable {
+
+  @Override
+  public String toString() {
+    return taskName + Arrays.toString(args);
+  }
+}

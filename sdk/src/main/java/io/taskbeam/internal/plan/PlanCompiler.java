@@ -1,0 +1,321 @@
+package io.taskbeam.internal.plan;
+
+import io.taskbeam.Direction;
+import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.graph.TaskNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compiles the tasks pending at a sync point into a {@link Plan}. A pure function of the graph
+ * and the {@link Settings}: it writes nothing and runs nothing (see package-info for the design).
+ */
+public final class PlanCompiler {
+  private PlanCompiler() {}
+
+  /**
+   * How to compile.
+   *
+   * @param parallelism workers the stages are spread over (at least 1)
+   * @param chunksPerWorker chunks per worker and stage (at least 1)
+   * @param inlineLimitBytes program-supplied values up to this size travel inside the chunk;
+   *     larger ones go through the work directory
+   * @param sessionDir the session's work directory
+   * @param sync the sync point's number, for file names
+   */
+  public record Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
+      String sessionDir, int sync) {
+    public Settings {
+      if (parallelism < 1 || chunksPerWorker < 1 || inlineLimitBytes < 0) {
+        throw new IllegalArgumentException("bad compile settings " + parallelism + "/"
+            + chunksPerWorker + "/" + inlineLimitBytes);
+      }
+    }
+  }
+
+  /** A unit: one task, or a commutative group run together in submission order. */
+  private static final class Unit {
+    final List<TaskNode> members = new ArrayList<>();
+    int depth;
+    StageBuilder stage;
+    int chunk;
+
+    TaskFunction function() {
+      return members.get(0).function();
+    }
+
+    int lastOrder() {
+      return members.get(members.size() - 1).order();
+    }
+  }
+
+  private static final class StageBuilder {
+    final TaskFunction function;
+    final int depth;
+    final int firstUnit;
+    final List<Unit> units = new ArrayList<>();
+    int index;
+    String name;
+    int chunkCount;
+
+    StageBuilder(TaskFunction function, int depth, int firstUnit) {
+      this.function = function;
+      this.depth = depth;
+      this.firstUnit = firstUnit;
+    }
+  }
+
+  /**
+   * Compiles {@code tasks} (the pending tasks in submission order); {@code keep} are the
+   * versions the driver and later sync points need, which the plan stores.
+   */
+  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep, Settings settings) {
+    List<Unit> units = units(tasks);
+    Map<TaskNode, Unit> unitOf = new IdentityHashMap<>();
+    for (Unit u : units) {
+      for (TaskNode t : u.members) {
+        unitOf.put(t, u);
+      }
+    }
+    assignDepths(units, unitOf);
+    List<StageBuilder> stages = stages(units, settings);
+    Map<DataVersion, Integer> readCount = readCounts(tasks);
+
+    Map<String, String> driverFiles = new LinkedHashMap<>();
+    Map<StageBuilder, List<List<String>>> emits = new IdentityHashMap<>();
+    Map<StageBuilder, List<List<String>>> stores = new IdentityHashMap<>();
+    for (StageBuilder s : stages) {
+      emits.put(s, emptyLists(s.chunkCount));
+      stores.put(s, emptyLists(s.chunkCount));
+    }
+    Map<String, String> stored = new LinkedHashMap<>();
+    for (DataVersion v : keep) {
+      Unit u = unitOf.get(v.producer());
+      String path = storePath(settings, u.stage, u.chunk);
+      stores.get(u.stage).get(u.chunk).add(v.key());
+      stored.put(v.key(), path);
+    }
+
+    List<Stage> result = new ArrayList<>();
+    for (StageBuilder s : stages) {
+      Map<DataVersion, Set<Integer>> chunksReading = chunksReading(s);
+      SortedSideInputs side = new SortedSideInputs();
+      TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes = new TreeMap<>();
+      List<List<CallSpec>> calls = emptyLists(s.chunkCount);
+      for (Unit u : s.units) {
+        for (TaskNode t : u.members) {
+          ArgSource[] args = new ArgSource[t.function().arity()];
+          for (int i = 0; i < args.length; i++) {
+            args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, routes, emits,
+                driverFiles, settings);
+          }
+          calls.get(u.chunk).add(call(t, args));
+        }
+      }
+      List<ChunkSpec> chunks = new ArrayList<>();
+      for (int c = 0; c < s.chunkCount; c++) {
+        List<String> storeKeys = stores.get(s).get(c);
+        chunks.add(new ChunkSpec(s.index, c, calls.get(c), emits.get(s).get(c), storeKeys,
+            storeKeys.isEmpty() ? null : storePath(settings, s, c)));
+      }
+      result.add(new Stage(s.index, s.name, s.function, s.depth, chunks, side.producers,
+          side.driverValues, routes));
+    }
+    return new Plan(result, driverFiles, stored);
+  }
+
+  private static final class SortedSideInputs {
+    final TreeMap<String, Integer> producers = new TreeMap<>();
+    final Map<String, Object> driverValues = new TreeMap<>();
+  }
+
+  private static ArgSource source(TaskNode t, int param, Unit unit,
+      Map<TaskNode, Unit> unitOf, Map<DataVersion, Set<Integer>> chunksReading,
+      Map<DataVersion, Integer> readCount, SortedSideInputs side,
+      TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes,
+      Map<StageBuilder, List<List<String>>> emits, Map<String, String> driverFiles,
+      Settings settings) {
+    Direction dir = t.function().direction(param);
+    if (dir == Direction.OUT) {
+      return ArgSource.fresh(t.function().outType(param));
+    }
+    DataVersion v = t.input(param);
+    boolean mutates = dir.writes();
+    boolean shared = chunksReading.get(v).size() > 1;
+    boolean copy = mutates && (readCount.get(v) > 1 || shared);
+    TaskNode producer = v.producer();
+    if (producer == null) {
+      Object value;
+      if (v.stored() != null) {
+        value = v.stored();
+      } else if (v.encoded().length <= settings.inlineLimitBytes()) {
+        value = v.encoded();
+      } else {
+        String path = Path.of(settings.sessionDir(), "input-" + v.key() + ".bin").toString();
+        driverFiles.put(v.key(), path);
+        value = new StoredRef(path, v.key());
+      }
+      if (shared) {
+        side.producers.put(v.key(), Stage.DRIVER);
+        side.driverValues.put(v.key(), value);
+        return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
+      }
+      return value instanceof StoredRef ref ? ArgSource.stored(v.key(), ref, copy)
+          : ArgSource.inline(v.key(), (byte[]) value, copy);
+    }
+    Unit from = unitOf.get(producer);
+    if (from == unit) {
+      return ArgSource.of(ArgSource.Kind.LOCAL, v.key(), copy);
+    }
+    List<String> emitted = emits.get(from.stage).get(from.chunk);
+    if (!emitted.contains(v.key())) {
+      emitted.add(v.key());
+    }
+    if (shared) {
+      side.producers.put(v.key(), from.stage.index);
+      return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
+    }
+    List<Integer> readers = routes.computeIfAbsent(from.stage.index, k -> new TreeMap<>())
+        .computeIfAbsent(v.key(), k -> new ArrayList<>());
+    if (!readers.contains(unit.chunk)) {
+      readers.add(unit.chunk);
+    }
+    return ArgSource.of(ArgSource.Kind.MAIN, v.key(), copy);
+  }
+
+  private static CallSpec call(TaskNode t, ArgSource[] args) {
+    String[] outKeys = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      outKeys[i] = t.output(i) == null ? null : t.output(i).key();
+    }
+    return new CallSpec(t.name(), t.function(), args, outKeys,
+        t.result() == null ? null : t.result().key());
+  }
+
+  /** Groups commutative members into units, ordered by their last member. */
+  private static List<Unit> units(List<TaskNode> tasks) {
+    Map<Integer, Unit> groups = new HashMap<>();
+    List<Unit> units = new ArrayList<>();
+    for (TaskNode t : tasks) {
+      Unit u = t.group() < 0 ? null : groups.get(t.group());
+      if (u == null) {
+        u = new Unit();
+        units.add(u);
+        if (t.group() >= 0) {
+          groups.put(t.group(), u);
+        }
+      }
+      u.members.add(t);
+    }
+    units.sort(Comparator.comparingInt(Unit::lastOrder));
+    return units;
+  }
+
+  private static void assignDepths(List<Unit> units, Map<TaskNode, Unit> unitOf) {
+    for (Unit u : units) {
+      int depth = 0;
+      for (TaskNode t : u.members) {
+        for (TaskNode pred : t.predecessors()) {
+          Unit from = unitOf.get(pred);
+          if (from != null && from != u) {
+            depth = Math.max(depth, from.depth + 1);
+          }
+        }
+      }
+      u.depth = depth;
+    }
+  }
+
+  /** One stage per (function, depth), ordered by depth then first appearance; then chunks. */
+  private static List<StageBuilder> stages(List<Unit> units, Settings settings) {
+    Map<String, StageBuilder> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < units.size(); i++) {
+      Unit u = units.get(i);
+      final int first = i;
+      StageBuilder s = byKey.computeIfAbsent(u.function().id() + "@" + u.depth,
+          k -> new StageBuilder(u.function(), u.depth, first));
+      s.units.add(u);
+      u.stage = s;
+    }
+    List<StageBuilder> stages = new ArrayList<>(byKey.values());
+    stages.sort(Comparator.<StageBuilder>comparingInt(s -> s.depth)
+        .thenComparingInt(s -> s.firstUnit));
+    Map<String, Integer> stagesPerName = new HashMap<>();
+    for (StageBuilder s : stages) {
+      stagesPerName.merge(s.function.shortName(), 1, Integer::sum);
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < stages.size(); i++) {
+      StageBuilder s = stages.get(i);
+      s.index = i;
+      String base = stagesPerName.get(s.function.shortName()) == 1 ? s.function.shortName()
+          : s.function.shortName() + "@" + s.depth;
+      String name = base;
+      for (int n = 2; !names.add(name); n++) {
+        name = base + "-" + n;
+      }
+      s.name = name;
+      chunk(s, settings);
+    }
+    return stages;
+  }
+
+  /** Packs the stage's units into balanced contiguous chunks, one per worker slot. */
+  private static void chunk(StageBuilder s, Settings settings) {
+    int units = s.units.size();
+    s.chunkCount = Math.min(units, settings.parallelism() * settings.chunksPerWorker());
+    for (int i = 0; i < units; i++) {
+      s.units.get(i).chunk = (int) ((long) i * s.chunkCount / units);
+    }
+  }
+
+  private static Map<DataVersion, Set<Integer>> chunksReading(StageBuilder s) {
+    Map<DataVersion, Set<Integer>> reading = new IdentityHashMap<>();
+    for (Unit u : s.units) {
+      for (TaskNode t : u.members) {
+        for (int i = 0; i < t.function().arity(); i++) {
+          if (t.input(i) != null) {
+            reading.computeIfAbsent(t.input(i), k -> new HashSet<>()).add(u.chunk);
+          }
+        }
+      }
+    }
+    return reading;
+  }
+
+  private static Map<DataVersion, Integer> readCounts(List<TaskNode> tasks) {
+    Map<DataVersion, Integer> counts = new IdentityHashMap<>();
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.input(i) != null) {
+          counts.merge(t.input(i), 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static String storePath(Settings settings, StageBuilder s, int chunk) {
+    return Path.of(settings.sessionDir(), "sync" + settings.sync() + "-s" + s.index + "-c"
+        + chunk + ".bin").toString();
+  }
+
+  private static <T> List<List<T>> emptyLists(int n) {
+    List<List<T>> lists = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      lists.add(new ArrayList<>());
+    }
+    return lists;
+  }
+}

@@ -1,0 +1,31 @@
+package io.taskbeam.internal.plan;
+
+import io.taskbeam.internal.graph.TaskFunction;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * One ParDo of the pipeline: the tasks of one function at one depth of the graph, packed into
+ * chunks.
+ *
+ * @param index position in {@link Plan#stages()}; stages only read from lower indices
+ * @param name the Beam step name, derived from the function ({@code multiplyAccumulate@2})
+ * @param depth length of the longest chain of pending tasks before these tasks
+ * @param chunks the elements of the stage's main input
+ * @param sideInputs version key to the index of the stage computing it, or {@link #DRIVER}
+ * @param driverSide values of the side inputs supplied by the program or stored by earlier sync
+ *     points: encoded bytes or a {@code StoredRef}
+ * @param mainRoutes producing stage index to (version key to the chunk indices reading it)
+ */
+public record Stage(int index, String name, TaskFunction function, int depth,
+    List<ChunkSpec> chunks, SortedMap<String, Integer> sideInputs,
+    Map<String, Object> driverSide, SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes) {
+
+  /** Marks a side input whose value comes from the driver or the work directory. */
+  public static final int DRIVER = -1;
+
+  public int taskCount() {
+    return chunks.stream().mapToInt(c -> c.calls().size()).sum();
+  }
+}
