@@ -61,6 +61,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final List<SyncReport> reports = new ArrayList<>();
   private final Thread shutdownHook;
   private int syncs;
+  private long submitNanos;
   private boolean closed;
 
   private TaskBeam(TaskBeamOptions options) {
@@ -91,7 +92,10 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public <T> TaskFuture<T> put(T value) {
     checkOpen();
-    return new TaskFuture<>(this, graph.supply(encode(value, "put")));
+    long start = System.nanoTime();
+    TaskFuture<T> future = new TaskFuture<>(this, graph.supply(encode(value, "put")));
+    submitNanos += System.nanoTime() - start;
+    return future;
   }
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
@@ -171,6 +175,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   @Override
   <R> TaskFuture<R> record(Serializable fn, Object... args) {
     checkOpen();
+    long start = System.nanoTime();
     TaskFunction function = FunctionResolver.resolve(fn);
     long[] ids = new long[args.length];
     for (int i = 0; i < args.length; i++) {
@@ -193,6 +198,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       }
     }
     TaskNode node = graph.addTask(function, ids);
+    submitNanos += System.nanoTime() - start;
     return node.result() == null ? null : new TaskFuture<>(this, node.result().datum());
   }
 
@@ -251,7 +257,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     graph.forgetReaders(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
     reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
-        compiled - start, System.nanoTime() - compiled));
+        submitNanos, compiled - start, System.nanoTime() - compiled));
+    submitNanos = 0;
   }
 
   private static Map<String, DataVersion> suppliedInputs(List<TaskNode> tasks, Plan plan) {

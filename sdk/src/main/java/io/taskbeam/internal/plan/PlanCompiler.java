@@ -107,30 +107,41 @@ public final class PlanCompiler {
       stored.put(v.key(), path);
     }
 
-    List<Stage> result = new ArrayList<>();
+    // First every call of every stage, since reads decide what earlier chunks emit; then the
+    // chunk specs, which copy their emit lists.
+    Map<StageBuilder, List<List<CallSpec>>> calls = new IdentityHashMap<>();
+    Map<StageBuilder, SortedSideInputs> sides = new IdentityHashMap<>();
+    Map<StageBuilder, TreeMap<Integer, java.util.SortedMap<String, List<Integer>>>> routes =
+        new IdentityHashMap<>();
     for (StageBuilder s : stages) {
       Map<DataVersion, Set<Integer>> chunksReading = chunksReading(s);
       SortedSideInputs side = new SortedSideInputs();
-      TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes = new TreeMap<>();
-      List<List<CallSpec>> calls = emptyLists(s.chunkCount);
+      TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> stageRoutes = new TreeMap<>();
+      List<List<CallSpec>> stageCalls = emptyLists(s.chunkCount);
       for (Unit u : s.units) {
         for (TaskNode t : u.members) {
           ArgSource[] args = new ArgSource[t.function().arity()];
           for (int i = 0; i < args.length; i++) {
-            args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, routes, emits,
-                driverFiles, settings);
+            args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, stageRoutes,
+                emits, driverFiles, settings);
           }
-          calls.get(u.chunk).add(call(t, args));
+          stageCalls.get(u.chunk).add(call(t, args));
         }
       }
+      calls.put(s, stageCalls);
+      sides.put(s, side);
+      routes.put(s, stageRoutes);
+    }
+    List<Stage> result = new ArrayList<>();
+    for (StageBuilder s : stages) {
       List<ChunkSpec> chunks = new ArrayList<>();
       for (int c = 0; c < s.chunkCount; c++) {
         List<String> storeKeys = stores.get(s).get(c);
-        chunks.add(new ChunkSpec(s.index, c, calls.get(c), emits.get(s).get(c), storeKeys,
-            storeKeys.isEmpty() ? null : storePath(settings, s, c)));
+        chunks.add(new ChunkSpec(s.index, c, calls.get(s).get(c), emits.get(s).get(c),
+            storeKeys, storeKeys.isEmpty() ? null : storePath(settings, s, c)));
       }
-      result.add(new Stage(s.index, s.name, s.function, s.depth, chunks, side.producers,
-          side.driverValues, routes));
+      result.add(new Stage(s.index, s.name, s.function, s.depth, chunks,
+          sides.get(s).producers, sides.get(s).driverValues, routes.get(s)));
     }
     return new Plan(result, driverFiles, stored);
   }

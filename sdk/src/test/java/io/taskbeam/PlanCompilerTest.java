@@ -1,0 +1,173 @@
+package io.taskbeam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.FunctionResolver;
+import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.graph.TaskGraph;
+import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.plan.ArgSource.Kind;
+import io.taskbeam.internal.plan.CallSpec;
+import io.taskbeam.internal.plan.ChunkSpec;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.PlanCompiler;
+import io.taskbeam.internal.plan.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** The exact plans for the two matmul shapes, checked without running anything. */
+class PlanCompilerTest {
+  private static final PlanCompiler.Settings TWO_WORKERS =
+      new PlanCompiler.Settings(2, 1, 16 * 1024, "/work", 1);
+
+  private final TaskGraph graph = new TaskGraph();
+  private final TaskFunction rows = FunctionResolver.resolve(
+      (TaskFn.F2<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyRows);
+  private final TaskFunction accumulate = FunctionResolver.resolve(
+      (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAccumulate);
+  private final TaskFunction add = FunctionResolver.resolve(
+      (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAdd);
+
+  private long supply(Object value) throws Exception {
+    return graph.supply(ValueCoder.toBytes(value));
+  }
+
+  private Plan compile() {
+    List<TaskNode> tasks = graph.takePending();
+    List<DataVersion> keep = graph.latestWrittenBy(tasks);
+    return PlanCompiler.compile(tasks, keep, TWO_WORKERS);
+  }
+
+  @Test
+  void rowWiseIsOneStageWithTheSharedMatrixAsSideInput() throws Exception {
+    long b = supply(new DMatrixRMaj(4, 4));
+    List<String> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      TaskNode t = graph.addTask(rows, new long[] {supply(new DMatrixRMaj(2, 4)), b});
+      results.add(t.result().key());
+    }
+    Plan plan = compile();
+
+    assertThat(plan.describe(), equalTo(
+        "stage 0 multiplyRows depth=0 tasks=8 chunks=2 side=[d1v1]\n"));
+    Stage stage = plan.stages().get(0);
+    assertThat(stage.sideInputs(), equalTo(new TreeMap<>(Map.of("d1v1", Stage.DRIVER))));
+    assertThat(stage.mainRoutes(), is(anEmptyMap()));
+    for (ChunkSpec chunk : stage.chunks()) {
+      assertThat(chunk.calls().size(), is(4));
+      for (CallSpec call : chunk.calls()) {
+        assertThat(call.args()[0].kind(), is(Kind.INLINE));
+        assertThat(call.args()[1].kind(), is(Kind.SIDE));
+      }
+    }
+    assertThat(stage.chunks().get(0).storeKeys(), equalTo(results.subList(0, 4)));
+    assertThat(stage.chunks().get(1).storeKeys(), equalTo(results.subList(4, 8)));
+    assertThat(plan.stored().get(results.get(5)), equalTo("/work/sync1-s0-c1.bin"));
+    assertThat(plan.driverFiles(), is(anEmptyMap()));
+  }
+
+  @Test
+  void largeProgramValuesGoThroughTheWorkDirectory() throws Exception {
+    long b = supply(new DMatrixRMaj(64, 64));
+    graph.addTask(rows, new long[] {supply(new DMatrixRMaj(64, 64)), b});
+    Plan plan = compile();
+    CallSpec call = plan.stages().get(0).chunks().get(0).calls().get(0);
+    assertThat(call.args()[0].kind(), is(Kind.STORED));
+    assertThat(call.args()[1].kind(), is(Kind.STORED));
+    assertThat(plan.driverFiles().keySet(), contains("d2v1", "d1v1"));
+    assertThat(plan.driverFiles().get("d1v1"), equalTo("/work/input-d1v1.bin"));
+  }
+
+  /** A, B and C as 3x3 block grids; returns the datum ids [A, B, C][i][j]. */
+  private long[][][] blocked(TaskFunction fn) throws Exception {
+    long[][][] ids = new long[3][3][3];
+    for (int m = 0; m < 3; m++) {
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          ids[m][i][j] = supply(new DMatrixRMaj(2, 2));
+        }
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) {
+          graph.addTask(fn, new long[] {ids[0][i][k], ids[1][k][j], ids[2][i][j]});
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static String key(long datum, int version) {
+    return "d" + datum + "v" + version;
+  }
+
+  @Test
+  void inoutMatmulIsOneStagePerStepOfTheChainWithCRoutedAndABlocksShared() throws Exception {
+    long[][][] ids = blocked(accumulate);
+    Plan plan = compile();
+
+    assertThat(plan.stages().size(), is(3));
+    for (int k = 0; k < 3; k++) {
+      Stage stage = plan.stages().get(k);
+      assertThat(stage.name(), equalTo("multiplyAccumulate@" + k));
+      assertThat(stage.depth(), is(k));
+      assertThat(stage.chunks().get(0).calls().size(), is(5));
+      assertThat(stage.chunks().get(1).calls().size(), is(4));
+      // chunk 0 holds C blocks (0,0) (0,1) (0,2) (1,0) (1,1); chunk 1 the rest. A[1][k] and
+      // every B[k][j] are read from both chunks: side inputs. A[0][k], A[2][k] are not.
+      TreeMap<String, Integer> side = new TreeMap<>();
+      side.put(key(ids[0][1][k], 1), Stage.DRIVER);
+      for (int j = 0; j < 3; j++) {
+        side.put(key(ids[1][k][j], 1), Stage.DRIVER);
+      }
+      assertThat(stage.sideInputs(), equalTo(side));
+      if (k == 0) {
+        assertThat(stage.mainRoutes(), is(anEmptyMap()));
+      } else {
+        TreeMap<String, List<Integer>> routes = new TreeMap<>();
+        for (int c = 0; c < 9; c++) {
+          routes.put(key(ids[2][c / 3][c % 3], k + 1), List.of(c < 5 ? 0 : 1));
+        }
+        assertThat(stage.mainRoutes(), equalTo(new TreeMap<>(Map.of(k - 1, routes))));
+        CallSpec first = stage.chunks().get(0).calls().get(0);
+        assertThat(first.args()[2].kind(), is(Kind.MAIN));
+        assertThat("C is read by its own update only: no copy", first.args()[2].copy(), is(false));
+      }
+    }
+    assertThat(plan.stored().keySet().size(), is(9));
+    assertThat(plan.stored().get(key(ids[2][2][2], 4)), equalTo("/work/sync1-s2-c1.bin"));
+  }
+
+  @Test
+  void commutativeMatmulIsOneStageOfGroupsRunLocally() throws Exception {
+    long[][][] ids = blocked(add);
+    Plan plan = compile();
+
+    assertThat(plan.describe(), equalTo("stage 0 multiplyAdd depth=0 tasks=27 chunks=2 side="
+        + List.of(key(ids[0][1][0], 1), key(ids[0][1][1], 1), key(ids[0][1][2], 1),
+            key(ids[1][0][0], 1), key(ids[1][0][1], 1), key(ids[1][0][2], 1),
+            key(ids[1][1][0], 1), key(ids[1][1][1], 1), key(ids[1][1][2], 1),
+            key(ids[1][2][0], 1), key(ids[1][2][1], 1), key(ids[1][2][2], 1)).stream()
+            .sorted().toList() + "\n"));
+    List<CallSpec> calls = plan.stages().get(0).chunks().get(0).calls();
+    assertThat(calls.size(), is(15));
+    assertThat(calls.get(0).args()[2].kind(), is(Kind.INLINE));
+    assertThat(calls.get(1).args()[2].kind(), is(Kind.LOCAL));
+    assertThat(calls.get(1).args()[2].key(), equalTo(key(ids[2][0][0], 2)));
+    assertThat(calls.get(2).args()[2].key(), equalTo(key(ids[2][0][0], 3)));
+    assertThat(plan.stages().get(0).chunks().get(1).calls().size(), is(12));
+    assertThat(plan.stages().get(0).chunks().get(0).storeKeys().get(0),
+        equalTo(key(ids[2][0][0], 4)));
+  }
+}
