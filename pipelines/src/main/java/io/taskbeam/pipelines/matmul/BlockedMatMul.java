@@ -6,6 +6,7 @@ import static io.taskbeam.Direction.INOUT;
 import io.taskbeam.Param;
 import io.taskbeam.Task;
 import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFn;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.matrix.Blocks;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * either as an INOUT chain per block of C or as COMMUTATIVE updates that may run in any order.
  */
 public final class BlockedMatMul {
-  private BlockedMatMul() {}
-
   @Task
   static void multiplyAccumulate(DMatrixRMaj a, DMatrixRMaj b, @Param(INOUT) DMatrixRMaj c) {
     CommonOps_DDRM.multAdd(a, b, c);
@@ -35,15 +34,14 @@ public final class BlockedMatMul {
     DMatrixRMaj[][] blocksA = Blocks.split(a, blockSize);
     DMatrixRMaj[][] blocksB = Blocks.split(b, blockSize);
     List<TaskFuture<DMatrixRMaj>> blocksC = new ArrayList<>();
+    TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj> update =
+        commutative ? BlockedMatMul::multiplyAdd : BlockedMatMul::multiplyAccumulate;
     for (DMatrixRMaj[] rowA : blocksA) {
       for (int j = 0; j < blocksB[0].length; j++) {
-        TaskFuture<DMatrixRMaj> c = tb.put(new DMatrixRMaj(rowA[0].numRows, blocksB[0][j].numCols));
+        TaskFuture<DMatrixRMaj> c =
+            tb.put(new DMatrixRMaj(rowA[0].numRows, blocksB[0][j].numCols));
         for (int k = 0; k < blocksB.length; k++) {
-          if (commutative) {
-            tb.submit(BlockedMatMul::multiplyAdd, rowA[k], blocksB[k][j], c);
-          } else {
-            tb.submit(BlockedMatMul::multiplyAccumulate, rowA[k], blocksB[k][j], c);
-          }
+          tb.submit(update, rowA[k], blocksB[k][j], c);
         }
         blocksC.add(c);
       }

@@ -11,8 +11,6 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /** C = A x B as in the PyCOMPSs seed: one task per band of rows of A; B is shared by all. */
 public final class RowMatMul {
-  private RowMatMul() {}
-
   @Task
   static DMatrixRMaj multiplyRows(DMatrixRMaj rows, DMatrixRMaj b) {
     DMatrixRMaj c = new DMatrixRMaj(rows.numRows, b.numCols);

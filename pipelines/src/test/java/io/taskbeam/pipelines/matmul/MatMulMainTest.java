@@ -1,0 +1,138 @@
+package io.taskbeam.pipelines.matmul;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.taskbeam.Cli;
+import io.taskbeam.TaskBeam;
+import io.taskbeam.matrix.MatrixMarket;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Both matmul shapes against an independent product, and every bad input of the program. */
+class MatMulMainTest {
+  @TempDir Path dir;
+
+  /** The textbook triple loop: independent of EJML and of taskbeam. */
+  static DMatrixRMaj naiveProduct(DMatrixRMaj a, DMatrixRMaj b) {
+    DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
+    for (int i = 0; i < a.numRows; i++) {
+      for (int j = 0; j < b.numCols; j++) {
+        double s = 0;
+        for (int k = 0; k < a.numCols; k++) {
+          s += a.get(i, k) * b.get(k, j);
+        }
+        c.set(i, j, s);
+      }
+    }
+    return c;
+  }
+
+  private TaskBeam session() {
+    return TaskBeam.start("--runner=DirectRunner", "--parallelism=2", "--workDir=" + dir);
+  }
+
+  @ParameterizedTest(name = "{0}: A {1}x{2}, B {2}x{3}, block {4}")
+  @CsvSource({
+      "rows, 100, 70, 45, 33",
+      "inout, 100, 70, 45, 33",
+      "commutative, 100, 70, 45, 33",
+      "rows, 1, 1, 1, 1",
+      "inout, 1, 1, 1, 1",
+      "commutative, 1, 1, 1, 8",
+      "inout, 40, 40, 40, 64",
+      "rows, 40, 40, 40, 64"})
+  void productMatchesTheTripleLoop(String shape, int m, int k, int n, int block) {
+    Random random = new Random(m * 31 + n);
+    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
+    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
+    DMatrixRMaj c;
+    try (TaskBeam tb = session()) {
+      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
+          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
+    }
+    assertThat(MatMulMain.relativeError(c, naiveProduct(a, b)), lessThan(1e-12));
+  }
+
+  private String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(MatMulMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8)), is(0));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Runs the program as main does; returns stderr and checks the exit code is 1. */
+  private String fail(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Cli.run("matmul", new PrintStream(err, true, StandardCharsets.UTF_8),
+        () -> MatMulMain.run(args, new PrintStream(new ByteArrayOutputStream())));
+    assertThat(code, is(1));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat("one line", text.strip().lines().count(), is(1L));
+    return text.strip();
+  }
+
+  @Test
+  void matrixMarketFilesInAndOut() {
+    Random random = new Random(7);
+    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(96, 80, -1, 1, random);
+    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(80, 72, -1, 1, random);
+    MatrixMarket.write(dir.resolve("a.mtx"), a);
+    MatrixMarket.write(dir.resolve("b.mtx"), b);
+    String out = run("--inputA=" + dir.resolve("a.mtx"), "--inputB=" + dir.resolve("b.mtx"),
+        "--output=" + dir.resolve("c.mtx"), "--blockSize=25", "--workDir=" + dir.resolve("w"));
+    assertThat(out, containsString("plan: 48 tasks in 4 stages, 8 chunks"));
+    assertThat(out, containsString(": OK"));
+    DMatrixRMaj c = MatrixMarket.read(dir.resolve("c.mtx"));
+    assertThat(MatMulMain.relativeError(c, naiveProduct(a, b)), lessThan(1e-12));
+  }
+
+  @Test
+  void badInputIsOneLineAndWritesNothing() throws Exception {
+    Path output = dir.resolve("c.mtx");
+    MatrixMarket.write(dir.resolve("a.mtx"), new DMatrixRMaj(3, 4));
+    MatrixMarket.write(dir.resolve("b.mtx"), new DMatrixRMaj(5, 2));
+    Files.writeString(dir.resolve("bad.mtx"),
+        "%%MatrixMarket matrix array real general\n2 2\n1.0\nx\n3\n4\n");
+    String a = "--inputA=" + dir.resolve("a.mtx");
+    String out = "--output=" + output;
+
+    assertThat(fail(a, "--inputB=" + dir.resolve("b.mtx"), out), equalTo("matmul: error: A is "
+        + "3x4 but B is 5x2: the columns of A must equal the rows of B"));
+    assertThat(fail(a, "--inputB=" + dir.resolve("bad.mtx"), out), equalTo("matmul: error: "
+        + "matrix file " + dir.resolve("bad.mtx") + " line 4: 'x' is not a number"));
+    assertThat(fail(a, "--inputB=" + dir.resolve("missing.mtx"), out), equalTo("matmul: "
+        + "error: matrix file " + dir.resolve("missing.mtx") + " does not exist"));
+    assertThat(fail(a, out), equalTo("matmul: error: --inputA and --inputB go together: give "
+        + "both files"));
+    assertThat(fail("--n=0", out), equalTo("matmul: error: --n must be a positive integer; "
+        + "got 0"));
+    assertThat(fail("--blockSize=-3", out), equalTo("matmul: error: --blockSize must be a "
+        + "positive integer; got -3"));
+    assertThat(fail("--shape=diagonal", out), equalTo("matmul: error: --shape must be rows or "
+        + "blocks; got 'diagonal'"));
+    assertThat(fail("--runner=NoSuchRunner", out), containsString("matmul: error: Unknown "
+        + "'runner' specified 'NoSuchRunner', supported pipeline runners [DirectRunner, "
+        + "FlinkRunner"));
+    assertThat(fail("--parallelism=0", "--n=8", out), equalTo("matmul: error: --parallelism "
+        + "must be a positive number of workers (or -1 for the default); got 0"));
+    assertThat(Files.exists(output), is(false));
+    try (var files = Files.list(dir)) {
+      assertThat("no temporary files left", files.filter(p -> p.toString().endsWith(".tmp"))
+          .count(), is(0L));
+    }
+  }
+}
