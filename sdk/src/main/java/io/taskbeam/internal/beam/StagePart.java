@@ -1,8 +1,8 @@
 package io.taskbeam.internal.beam;
 
+import io.taskbeam.internal.data.ContextObjectInputStream;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
@@ -59,7 +58,7 @@ record StagePart(ChunkSpec spec, String key, Object value) {
       if (data.readByte() == 0) {
         byte[] bytes = new byte[data.readInt()];
         data.readFully(bytes);
-        try (ObjectInputStream objects = new ContextLoaderInput(bytes)) {
+        try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
           return spec((ChunkSpec) objects.readObject());
         } catch (ClassNotFoundException e) {
           throw new IOException("a task class is not on this worker's classpath", e);
@@ -67,27 +66,6 @@ record StagePart(ChunkSpec spec, String key, Object value) {
       }
       String key = data.readUTF();
       return value(key, ValueCoder.of().decode(in));
-    }
-  }
-
-  /** Resolves classes through the thread's context loader: on Flink, the job's loader. */
-  private static final class ContextLoaderInput extends ObjectInputStream {
-    ContextLoaderInput(byte[] bytes) throws IOException {
-      super(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc)
-        throws IOException, ClassNotFoundException {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader != null) {
-        try {
-          return Class.forName(desc.getName(), false, loader);
-        } catch (ClassNotFoundException e) {
-          // fall back to the default resolution below
-        }
-      }
-      return super.resolveClass(desc);
     }
   }
 }

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -228,26 +227,5 @@ public final class ValueCoder extends AtomicCoder<Object> {
     byte[] utf8 = new byte[data.readInt()];
     data.readFully(utf8);
     return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Resolves classes through the thread's context loader: on Flink, the job's class loader. */
-  private static final class ContextObjectInputStream extends ObjectInputStream {
-    ContextObjectInputStream(byte[] bytes) throws IOException {
-      super(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc)
-        throws IOException, ClassNotFoundException {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader != null) {
-        try {
-          return Class.forName(desc.getName(), false, loader);
-        } catch (ClassNotFoundException e) {
-          // fall through to the default resolution
-        }
-      }
-      return super.resolveClass(desc);
-    }
   }
 }
