@@ -1,0 +1,143 @@
+package io.taskbeam.flink.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ports of a local cluster. REST and JobManager RPC must be fixed (clients and TaskManagers
+ * connect to them); blob and the TaskManager ports may be 0, meaning "any free port, chosen by the
+ * OS when the process binds".
+ *
+ * @param rest REST API and dashboard ({@code rest.port}); what Beam's {@code --flinkMaster} names
+ * @param jobManagerRpc JobManager RPC ({@code jobmanager.rpc.port})
+ * @param blob blob server ({@code blob.server.port}), 0 for any
+ * @param taskManagerRpc first TaskManager RPC port; TaskManager k uses {@code taskManagerRpc + k - 1}; 0 for any
+ * @param taskManagerData first TaskManager data port, numbered like {@code taskManagerRpc}; 0 for any
+ */
+public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManagerRpc, int taskManagerData) {
+
+  public ClusterPorts {
+    requirePort("rest.port", rest, false);
+    requirePort("jobmanager.rpc.port", jobManagerRpc, false);
+    requirePort("blob.server.port", blob, true);
+    requirePort("taskmanager.rpc.port", taskManagerRpc, true);
+    requirePort("taskmanager.data.port", taskManagerData, true);
+  }
+
+  /** Flink's standard layout: REST 8081, RPC 6123, blob 6124; TaskManager ports chosen by the OS. */
+  public static ClusterPorts defaults() {
+    return new ClusterPorts(8081, 6123, 6124, 0, 0);
+  }
+
+  /**
+   * Free loopback ports for REST, RPC and blob, for tests that must not collide with a running
+   * cluster. The ports are free when picked; another process could take one before Flink binds
+   * it, which the start-up reports as a port problem.
+   */
+  public static ClusterPorts free() {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[3];
+      for (int i = 0; i < ports.length; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return new ClusterPorts(ports[0], ports[1], ports[2], 0, 0);
+    } catch (IOException e) {
+      throw new ClusterException("cannot find free loopback ports: " + e.getMessage(), e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // the port is released with the socket either way
+        }
+      }
+    }
+  }
+
+  public ClusterPorts withRest(int port) {
+    return new ClusterPorts(port, jobManagerRpc, blob, taskManagerRpc, taskManagerData);
+  }
+
+  public ClusterPorts withJobManagerRpc(int port) {
+    return new ClusterPorts(rest, port, blob, taskManagerRpc, taskManagerData);
+  }
+
+  public ClusterPorts withBlob(int port) {
+    return new ClusterPorts(rest, jobManagerRpc, port, taskManagerRpc, taskManagerData);
+  }
+
+  public ClusterPorts withTaskManagerPorts(int rpc, int data) {
+    return new ClusterPorts(rest, jobManagerRpc, blob, rpc, data);
+  }
+
+  /** The RPC port of TaskManager {@code index} (1-based), or 0 for any. */
+  int taskManagerRpc(int index) {
+    return nth("taskmanager.rpc.port", taskManagerRpc, index);
+  }
+
+  /** The data port of TaskManager {@code index} (1-based), or 0 for any. */
+  int taskManagerData(int index) {
+    return nth("taskmanager.data.port", taskManagerData, index);
+  }
+
+  private static int nth(String key, int base, int index) {
+    if (base == 0) {
+      return 0;
+    }
+    int port = base + index - 1;
+    if (port > 65535) {
+      throw new IllegalArgumentException(key + " range starting at " + base + " has no port for TaskManager " + index);
+    }
+    return port;
+  }
+
+  /** The JobManager's fixed ports by config key, in the order they are checked. */
+  Map<String, Integer> jobManagerPorts() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("rest.port", rest);
+    ports.put("jobmanager.rpc.port", jobManagerRpc);
+    if (blob != 0) {
+      ports.put("blob.server.port", blob);
+    }
+    return ports;
+  }
+
+  /** TaskManager {@code index}'s fixed ports by config key (none when chosen by the OS). */
+  Map<String, Integer> taskManagerPorts(int index) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    if (taskManagerRpc != 0) {
+      ports.put("taskmanager.rpc.port", taskManagerRpc(index));
+    }
+    if (taskManagerData != 0) {
+      ports.put("taskmanager.data.port", taskManagerData(index));
+    }
+    return ports;
+  }
+
+  /** Throws {@link PortInUseException} for the first port that cannot be bound on {@code host}. */
+  static void requireFree(String host, Map<String, Integer> portsByKey) {
+    portsByKey.forEach((key, port) -> {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(host, port), 1);
+      } catch (IOException e) {
+        throw new PortInUseException(key, port, host);
+      }
+    });
+  }
+
+  private static void requirePort(String key, int port, boolean zeroAllowed) {
+    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+      throw new IllegalArgumentException(key + " must be " + (zeroAllowed ? "0 (any) or " : "")
+          + "between 1 and 65535, got " + port);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package io.taskbeam.flink.cluster;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command line for a local cluster, run by {@code flink/bin/cluster}:
+ * {@code start}, {@code add-taskmanager}, {@code status}, {@code stop}.
+ *
+ * <p>Bad input gives a one-line {@code error: ...} on stderr and exit code 1; {@code status} exits
+ * with 3 when no cluster runs (as LSB init scripts do), so scripts can test for it.
+ */
+public final class FlinkClusterCli {
+  /** Default run directory when {@code --run-dir} is not given; the wrapper sets it. */
+  static final String RUN_DIR_PROPERTY = "taskbeam.flink.runDir";
+  static final int EXIT_OK = 0;
+  static final int EXIT_ERROR = 1;
+  static final int EXIT_NOT_RUNNING = 3;
+
+  static final String USAGE = String.join("\n",
+      "usage: cluster <command> [options]",
+      "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
+      "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports]",
+      "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
+      "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
+      "  add-taskmanager    start one more TaskManager in the running cluster",
+      "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
+      "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
+      "every command takes --run-dir DIR (default flink/run)");
+
+  private static final Set<String> FLAGS = Set.of("--free-ports");
+  private static final Set<String> START_OPTIONS = Set.of("--taskmanagers", "--slots", "--rest-port",
+      "--rpc-port", "--blob-port", "--taskmanager-rpc-port", "--taskmanager-data-port", "--free-ports",
+      "--extra-classpath", "--conf", "--ready-timeout", "--run-dir");
+  private static final Map<String, String> PORT_OPTIONS = Map.of(
+      "rest.port", "--rest-port", "jobmanager.rpc.port", "--rpc-port", "blob.server.port", "--blob-port",
+      "taskmanager.rpc.port", "--taskmanager-rpc-port", "taskmanager.data.port", "--taskmanager-data-port");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  FlinkClusterCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new FlinkClusterCli(System.out, System.err).run(args));
+  }
+
+  /** Runs one command; returns the exit code. */
+  int run(String[] args) {
+    if (args.length == 0 || Set.of("help", "--help", "-h").contains(args[0])) {
+      (args.length == 0 ? err : out).println(USAGE);
+      return args.length == 0 ? EXIT_ERROR : EXIT_OK;
+    }
+    String command = args[0];
+    try {
+      Options options = Options.parse(command, List.of(args).subList(1, args.length),
+          command.equals("start") ? START_OPTIONS : Set.of("--run-dir"));
+      Path runDir = Path.of(options.single("--run-dir", System.getProperty(RUN_DIR_PROPERTY, "flink/run")));
+      return switch (command) {
+        case "start" -> start(runDir, options);
+        case "add-taskmanager" -> addTaskManager(runDir);
+        case "status" -> status(runDir);
+        case "stop" -> stop(runDir);
+        default -> throw new IllegalStateException(); // rejected by Options.parse
+      };
+    } catch (PortInUseException e) {
+      return fail(e.getMessage() + "; pick another with " + PORT_OPTIONS.get(e.configKey())
+          + " P (or --free-ports), or stop what uses it");
+    } catch (IllegalArgumentException | ClusterException e) {
+      return fail(e.getMessage());
+    }
+  }
+
+  private int start(Path runDir, Options options) {
+    int taskManagers = options.positiveInt("--taskmanagers", 1);
+    int slots = options.positiveInt("--slots", 1);
+    ClusterPorts ports = options.has("--free-ports") ? ClusterPorts.free() : ClusterPorts.defaults();
+    ports = new ClusterPorts(
+        options.port("--rest-port", ports.rest(), false),
+        options.port("--rpc-port", ports.jobManagerRpc(), false),
+        options.port("--blob-port", ports.blob(), true),
+        options.port("--taskmanager-rpc-port", ports.taskManagerRpc(), true),
+        options.port("--taskmanager-data-port", ports.taskManagerData(), true));
+    LocalFlinkCluster.Builder builder = LocalFlinkCluster.builder().runDir(runDir)
+        .taskManagers(taskManagers).slotsPerTaskManager(slots).ports(ports)
+        .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)));
+    for (String entries : options.all("--extra-classpath")) {
+      for (String entry : entries.split(File.pathSeparator)) {
+        builder.extraClasspath(Path.of(entry));
+      }
+    }
+    for (String entry : options.all("--conf")) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--conf needs KEY=VALUE, got '" + entry + "'");
+      }
+      builder.config(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+    }
+    LocalFlinkCluster cluster = builder.build();
+    out.println("starting Flink: 1 jobmanager + " + taskManagers + " taskmanager(s) x " + slots
+        + " slot(s), run dir " + cluster.runDir());
+    cluster.start();
+    out.printf(Locale.ROOT, "ready in %.1f s; dashboard and REST at %s%n",
+        cluster.startupTime().toMillis() / 1000.0, cluster.restUrl());
+    out.print(cluster.status().format());
+    return EXIT_OK;
+  }
+
+  private int addTaskManager(Path runDir) {
+    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
+    long begin = System.nanoTime();
+    String name = cluster.addTaskManager();
+    out.printf(Locale.ROOT, "%s registered in %.1f s%n", name, (System.nanoTime() - begin) / 1e9);
+    out.print(cluster.status().format());
+    return EXIT_OK;
+  }
+
+  private int status(Path runDir) {
+    LocalFlinkCluster cluster = attachOrNull(runDir);
+    if (cluster == null || !cluster.isRunning()) {
+      out.println("no Flink cluster running from " + runDir.toAbsolutePath().normalize());
+      return EXIT_NOT_RUNNING;
+    }
+    out.print(cluster.status().format());
+    return EXIT_OK;
+  }
+
+  private int stop(Path runDir) {
+    LocalFlinkCluster cluster = attachOrNull(runDir);
+    Map<String, Long> stopped = cluster == null ? Map.of() : cluster.stop();
+    if (stopped.isEmpty()) {
+      out.println("nothing to stop in " + runDir.toAbsolutePath().normalize());
+    } else {
+      stopped.forEach((name, pid) -> out.println("stopped " + name + " (pid " + pid + ")"));
+    }
+    return EXIT_OK;
+  }
+
+  private static LocalFlinkCluster attachOrNull(Path runDir) {
+    try {
+      return LocalFlinkCluster.attach(runDir);
+    } catch (ClusterException e) {
+      return null;
+    }
+  }
+
+  private int fail(String message) {
+    err.println("error: " + message);
+    return EXIT_ERROR;
+  }
+
+  /** Parsed {@code --name value}, {@code --name=value} and flag options of one command. */
+  private record Options(Map<String, List<String>> values) {
+
+    static Options parse(String command, List<String> args, Set<String> allowed) {
+      if (!Set.of("start", "add-taskmanager", "status", "stop").contains(command)) {
+        throw new IllegalArgumentException("unknown command '" + command
+            + "' (expected start, add-taskmanager, status or stop; see --help)");
+      }
+      Map<String, List<String>> values = new HashMap<>();
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (!allowed.contains(name)) {
+          throw new IllegalArgumentException("unknown option '" + arg + "' for " + command + " (see --help)");
+        }
+        String value;
+        if (FLAGS.contains(name)) {
+          value = "true";
+        } else if (arg.contains("=")) {
+          value = arg.substring(arg.indexOf('=') + 1);
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      }
+      return new Options(values);
+    }
+
+    boolean has(String name) {
+      return values.containsKey(name);
+    }
+
+    List<String> all(String name) {
+      return values.getOrDefault(name, List.of());
+    }
+
+    String single(String name, String fallback) {
+      List<String> given = all(name);
+      if (given.size() > 1) {
+        throw new IllegalArgumentException(name + " given more than once");
+      }
+      return given.isEmpty() ? fallback : given.get(0);
+    }
+
+    int positiveInt(String name, int fallback) {
+      String value = single(name, Integer.toString(fallback));
+      try {
+        int n = Integer.parseInt(value);
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(name + " must be a positive integer, got '" + value + "'");
+    }
+
+    int port(String name, int fallback, boolean zeroAllowed) {
+      String value = single(name, Integer.toString(fallback));
+      try {
+        int port = Integer.parseInt(value);
+        if (port >= (zeroAllowed ? 0 : 1) && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(name + " must be a port number " + (zeroAllowed ? "0 (any) or " : "")
+          + "1-65535, got '" + value + "'");
+    }
+  }
+}

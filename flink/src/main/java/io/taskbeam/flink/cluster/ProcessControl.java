@@ -1,0 +1,103 @@
+package io.taskbeam.flink.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Looks at and ends processes by pid. Reads {@code /proc} on Linux (falling back to
+ * {@link ProcessHandle} elsewhere) because it can tell a zombie from a live process and shows the
+ * full command line, which is how we make sure a pid from a pid file is still ours.
+ */
+final class ProcessControl {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private ProcessControl() {}
+
+  /** True while the process exists and is not a zombie. */
+  static boolean isRunning(long pid) {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    if (Files.isDirectory(Path.of("/proc/self"))) {
+      try {
+        String text = Files.readString(stat, StandardCharsets.UTF_8);
+        // Format: pid (comm) state ...; comm may contain spaces and parentheses.
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** True if the process runs and its command line contains {@code marker}. */
+  static boolean isRunningWith(long pid, String marker) {
+    return isRunning(pid) && commandLine(pid).map(c -> c.contains(marker)).orElse(false);
+  }
+
+  /** The full command line, arguments separated by spaces. */
+  static Optional<String> commandLine(long pid) {
+    Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+    if (Files.exists(cmdline)) {
+      try {
+        return Optional.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' '));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine());
+  }
+
+  /** Resident set size in bytes from {@code /proc/<pid>/status}, or -1 when unknown. */
+  static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+
+  /**
+   * Sends SIGTERM to every pid, waits up to {@code grace} for all to exit, then SIGKILLs the rest
+   * and waits up to {@code killWait}. Returns the pids still running after that (normally none).
+   */
+  static List<Long> terminate(Collection<Long> pids, Duration grace, Duration killWait) {
+    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+    List<Long> left = waitForExit(pids, grace);
+    left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    return waitForExit(left, killWait);
+  }
+
+  /** Waits up to {@code bound} for the processes to exit; returns those still running. */
+  static List<Long> waitForExit(Collection<Long> pids, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    List<Long> running = new ArrayList<>(pids);
+    while (true) {
+      running.removeIf(pid -> !isRunning(pid));
+      if (running.isEmpty() || System.nanoTime() > deadline) {
+        return running;
+      }
+      sleep(POLL);
+    }
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterException("interrupted", e);
+    }
+  }
+}
