@@ -72,11 +72,39 @@ final class ProcessControl {
    * Sends SIGTERM to every pid, waits up to {@code grace} for all to exit, then SIGKILLs the rest
    * and waits up to {@code killWait}. Returns the pids still running after that (normally none).
    */
+  private static final Duration REAP_WAIT = Duration.ofSeconds(3);
+
   static List<Long> terminate(Collection<Long> pids, Duration grace, Duration killWait) {
     pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
     List<Long> left = waitForExit(pids, grace);
     left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-    return waitForExit(left, killWait);
+    List<Long> stillRunning = waitForExit(left, killWait);
+    awaitReaped(pids, REAP_WAIT);
+    return stillRunning;
+  }
+
+  /**
+   * An exited child stays a zombie until this JVM's process reaper collects it, and until then
+   * {@link ProcessHandle#isAlive()} still says true. Waits up to {@code bound} for that, so a
+   * caller that checks the pids right after a stop sees them gone.
+   */
+  static void awaitReaped(Collection<Long> pids, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (long pid : pids) {
+      Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+      long left = deadline - System.nanoTime();
+      if (handle.isPresent() && left > 0) {
+        try {
+          handle.get().onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          // not our child or not reaped in time: isRunning already said it has exited
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /** Waits up to {@code bound} for the processes to exit; returns those still running. */
