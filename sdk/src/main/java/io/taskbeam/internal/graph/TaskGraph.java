@@ -55,10 +55,6 @@ public final class TaskGraph {
     return d.id;
   }
 
-  public boolean knows(long datum) {
-    return data.containsKey(datum);
-  }
-
   /** The version a handle on {@code datum} names now. */
   public DataVersion latest(long datum) {
     return datum(datum).latest();
