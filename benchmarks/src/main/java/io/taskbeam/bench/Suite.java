@@ -164,7 +164,7 @@ public final class Suite {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + Args.one(opts, "heap", "8g"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
         "-cp", System.getProperty("java.class.path"),
         ConfigRunner.class.getName(),
         "--config=" + step.config().label(), "--workers=" + step.workers(),
