@@ -103,7 +103,7 @@ public final class MatMulMain {
   }
 
   /** max |C - R| / max |R| (0 when both are zero). */
-  static double relativeError(DMatrixRMaj c, DMatrixRMaj reference) {
+  public static double relativeError(DMatrixRMaj c, DMatrixRMaj reference) {
     if (c.numRows != reference.numRows || c.numCols != reference.numCols) {
       return Double.POSITIVE_INFINITY;
     }

@@ -57,12 +57,12 @@ public final class PipelineBuilder {
       IntUnaryOperator key = flinkParallelism > 0
           ? ChunkPlacement.forFlink(stage.chunks().size(), flinkParallelism)
           : IntUnaryOperator.identity();
-      outputs.add(stage(pipeline, stage, outputs, key));
+      outputs.add(stage(pipeline, stage, outputs, key, flinkParallelism > 0));
     }
   }
 
   private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
-      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key) {
+      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key, boolean onFlink) {
     String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
     for (ChunkSpec chunk : stage.chunks()) {
@@ -82,7 +82,7 @@ public final class PipelineBuilder {
         .apply(name + ".group", GroupByKey.create());
     PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
     ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
-        ParDo.of(new RunChunkFn(side));
+        ParDo.of(new RunChunkFn(side, onFlink));
     if (side != null) {
       run = run.withSideInputs(side);
     }
