@@ -183,7 +183,11 @@ public final class Suite {
   private String runOnCluster(Step step) {
     Path runDir = out.toAbsolutePath().getParent().resolve("target/flink-cluster-bench");
     try (LocalFlinkCluster cluster = LocalFlinkCluster.builder().runDir(runDir)
-        .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts().build().start()) {
+        .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts()
+        // room for the blocks each TaskManager caches (A and B of n=8192: 1 GiB)
+        .config("taskmanager.memory.process.size", Args.one(opts, "tmMemory", "4g"))
+        .readyTimeout(java.time.Duration.ofSeconds(120))
+        .build().start()) {
       System.out.println("   cluster up at " + cluster.restAddress() + " in "
           + cluster.startupTime().toMillis() + " ms");
       return runJvm(step, List.of("--flinkMaster=" + cluster.restAddress()));
