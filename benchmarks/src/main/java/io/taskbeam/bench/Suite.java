@@ -29,6 +29,9 @@ public final class Suite {
   private final int runs;
   private final Path out;
   private final Results results;
+  /** Scratch space of this run (taskbeam work dirs, the Flink cluster's run dir), deleted after. */
+  private final Path scratch = Path.of(System.getProperty("java.io.tmpdir"),
+      "taskbeam-bench-" + ProcessHandle.current().pid());
   private final List<String> loadLog = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private String daskVersions;
@@ -59,8 +62,12 @@ public final class Suite {
     List<Step> steps = suite.plan();
     System.out.println("benchmarks: " + steps.size() + " configuration runs, " + suite.runs
         + " run(s) each, results in " + suite.out);
-    for (Step step : steps) {
-      suite.runStep(step, String.join(" ", args));
+    try {
+      for (Step step : steps) {
+        suite.runStep(step, String.join(" ", args));
+      }
+    } finally {
+      Files2.deleteTree(suite.scratch);
     }
     if (!suite.failures.isEmpty()) {
       System.err.println("benchmarks: error: " + suite.failures.size() + " configuration(s) "
@@ -170,7 +177,7 @@ public final class Suite {
         "--config=" + step.config().label(), "--workers=" + step.workers(),
         "--runs=" + runs, "--update=" + Args.one(opts, "update", "inout"),
         "--handBeam=" + (!quick && Boolean.parseBoolean(Args.one(opts, "handBeam", "true"))),
-        "--workDir=" + out.toAbsolutePath().getParent().resolve("target/bench-work"),
+        "--workDir=" + scratch.resolve("work"),
         "--workloads=" + String.join(",", step.workloads().stream().map(Workload::spec)
             .toList())));
     for (String a : beamArgs) {
@@ -181,7 +188,7 @@ public final class Suite {
 
   /** Starts a local Flink cluster of {@code workers} TaskManagers (1 slot each) around it. */
   private String runOnCluster(Step step) {
-    Path runDir = out.toAbsolutePath().getParent().resolve("target/flink-cluster-bench");
+    Path runDir = scratch.resolve("flink-cluster");
     try (LocalFlinkCluster cluster = LocalFlinkCluster.builder().runDir(runDir)
         .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts()
         // room for the blocks each TaskManager caches (A and B of n=8192: 1 GiB)
