@@ -20,7 +20,8 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
  *
  * <pre>
  * java -cp ... io.taskbeam.bench.ConfigRunner --config=direct --workers=2 --runs=3 \
- *     --workloads=matmul:2048:512,tiny:1000:0 --workDir=/tmp/w [--beam=--flinkMaster=...]
+ *     --workloads=matmul:2048:512,tiny:1000:0 --workDir=/tmp/w [--handBeamSize=4096] \
+ *     [--beam=--flinkMaster=...]
  * </pre>
  *
  * <p>Time is measured from the first task submitted to the product (or all results) back in
@@ -35,7 +36,8 @@ public final class ConfigRunner {
   private final int workers;
   private final int runs;
   private final boolean commutative;
-  private final boolean handBeam;
+  /** The matmul size also run as a hand-made Beam pipeline (0: none). */
+  private final int handBeamSize;
   private final String workDir;
   private final List<String> beamArgs;
 
@@ -44,7 +46,7 @@ public final class ConfigRunner {
     this.workers = Integer.parseInt(Args.one(opts, "workers", "1"));
     this.runs = Integer.parseInt(Args.one(opts, "runs", "3"));
     this.commutative = Args.one(opts, "update", "inout").equals("commutative");
-    this.handBeam = Boolean.parseBoolean(Args.one(opts, "handBeam", "false"));
+    this.handBeamSize = Integer.parseInt(Args.one(opts, "handBeamSize", "0"));
     this.workDir = Args.one(opts, "workDir", System.getProperty("java.io.tmpdir"));
     this.beamArgs = opts.getOrDefault("beam", List.of());
   }
@@ -79,7 +81,7 @@ public final class ConfigRunner {
             kernel(w));
         System.out.println(ROW_PREFIX + row.csv());
       }
-      if (handBeam && w.isMatrix() && config.taskBased()) {
+      if (w.name().equals(Workload.MATMUL) && w.size() == handBeamSize && config.taskBased()) {
         compareWithHandMadeBeam(w, in);
       }
     }

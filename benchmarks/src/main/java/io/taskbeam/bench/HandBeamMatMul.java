@@ -39,7 +39,10 @@ import org.ejml.data.DMatrixRMaj;
  * The same shape as taskbeam's COMMUTATIVE product (one stage), minus the SDK.
  */
 public final class HandBeamMatMul {
-  /** Blocks read by this JVM's workers, by file: each A and B block is loaded once. */
+  /**
+   * Blocks read by this JVM's workers, by file: each A and B block is loaded once per product.
+   * Holds one product's blocks only: a block of another product's folder clears it.
+   */
   private static final Map<String, DMatrixRMaj> LOADED = new ConcurrentHashMap<>();
 
   private HandBeamMatMul() {}
@@ -123,7 +126,17 @@ public final class HandBeamMatMul {
     }
   }
 
+  private static synchronized void forgetOtherProducts(Path file) {
+    String dir = file.getParent().toString();
+    LOADED.keySet().removeIf(path -> !path.startsWith(dir));
+  }
+
   private static DMatrixRMaj cached(Path file) {
+    DMatrixRMaj known = LOADED.get(file.toString());
+    if (known != null) {
+      return known;
+    }
+    forgetOtherProducts(file);
     return LOADED.computeIfAbsent(file.toString(), f -> {
       try {
         return read(file);

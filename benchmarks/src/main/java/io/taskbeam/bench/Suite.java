@@ -21,7 +21,8 @@ import java.util.Set;
  * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
  * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --handBeam=false}, {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
+ * --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
+ * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
  */
 public final class Suite {
   private final Map<String, List<String>> opts;
@@ -176,7 +177,7 @@ public final class Suite {
         ConfigRunner.class.getName(),
         "--config=" + step.config().label(), "--workers=" + step.workers(),
         "--runs=" + runs, "--update=" + Args.one(opts, "update", "inout"),
-        "--handBeam=" + (!quick && Boolean.parseBoolean(Args.one(opts, "handBeam", "true"))),
+        "--handBeamSize=" + (quick ? "0" : Args.one(opts, "handBeamSize", "4096")),
         "--workDir=" + scratch.resolve("work"),
         "--workloads=" + String.join(",", step.workloads().stream().map(Workload::spec)
             .toList())));
