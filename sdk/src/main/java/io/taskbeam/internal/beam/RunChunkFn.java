@@ -1,6 +1,8 @@
 package io.taskbeam.internal.beam;
 
+import io.taskbeam.ObserveOptions;
 import io.taskbeam.internal.exec.ChunkRunner;
+import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +41,11 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
-    Map<String, Object> produced = ChunkRunner.run(spec, main, sideValues::get, loader);
+    ChunkRecorder recorder = ChunkRecorder.start(
+        c.getPipelineOptions().as(ObserveOptions.class).getTaskEventDir(), spec.stage(),
+        spec.index(), spec.calls().get(0).function().shortName());
+    Map<String, Object> produced = ChunkRunner.run(spec, main, sideValues::get, loader,
+        recorder);
     for (String key : spec.emitKeys()) {
       c.output(KV.of(key, produced.get(key)));
     }
