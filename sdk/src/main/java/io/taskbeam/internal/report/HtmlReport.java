@@ -34,7 +34,8 @@ public final class HtmlReport {
       + ".ok{color:#2a7d2a;font-weight:bold}.bad{color:#c62828;font-weight:bold}"
       + ".box{overflow:auto;max-height:640px;border:1px solid #ddd;padding:4px}"
       + ".legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;"
-      + "width:12px;height:12px;margin-right:4px;vertical-align:middle}";
+      + "width:12px;height:12px;margin-right:4px;vertical-align:middle}"
+      + "#graph svg{max-width:100%;height:auto}";
 
   private HtmlReport() {}
 

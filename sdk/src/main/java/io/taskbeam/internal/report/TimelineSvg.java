@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * The timeline of the report: one row per worker thread, grouped by worker process, one bar per
  * task coloured by function (a tooltip names it), sync points on a driver row at the top, and a
- * time axis. Runs with more than {@link #MAX_BARS} tasks draw one bar per chunk instead, so the
+ * time axis in seconds since the run started. Runs with more than {@link #MAX_BARS} tasks draw one bar per chunk instead, so the
  * page stays light.
  */
 final class TimelineSvg {
@@ -25,8 +25,10 @@ final class TimelineSvg {
   static String render(RunRecord record) {
     WorkerLayout layout = new WorkerLayout(record.chunkRuns());
     List<String> functions = record.functions();
-    long t0 = record.startMicros();
-    long span = Math.max(1, record.endMicros() - t0);
+    long[] range = range(record);
+    long t0 = range[0];
+    long span = Math.max(1, range[1] - range[0]);
+    long offset = t0 - record.startMicros();
     int rows = 1 + layout.processes().size() + layout.laneCount();
     int height = AXIS + rows * ROW + 4;
     double plot = WIDTH - LABEL - 10;
@@ -35,12 +37,17 @@ final class TimelineSvg {
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
         .append(' ').append(height).append("\" font-family=\"Helvetica,Arial,sans-serif\" "
             + "font-size=\"11\">\n");
-    axis(out, span, plot, height);
+    axis(out, span, offset, plot, height);
     int y = AXIS;
     out.append(text(4, y + 13, "driver: sync points", "bold"));
     for (SyncInfo s : record.syncs()) {
-      double x = LABEL + (s.startMicros() - t0) * plot / span;
-      double w = Math.max(1, (s.endMicros() - s.startMicros()) * plot / span);
+      long from = Math.max(s.startMicros(), t0);
+      long to = Math.min(s.endMicros(), t0 + span);
+      if (to <= from) {
+        continue;
+      }
+      double x = LABEL + (from - t0) * plot / span;
+      double w = Math.max(1, (to - from) * plot / span);
       out.append(rect(x, y + 3, w, ROW - 6, s.error() == null ? "#999999" : "#e15759",
           "sync " + s.sync() + ": " + s.tasks() + " tasks, " + seconds(s.endMicros()
               - s.startMicros())));
@@ -85,10 +92,32 @@ final class TimelineSvg {
     return out.toString();
   }
 
-  private static void axis(StringBuilder out, long span, double plot, int height) {
+  /**
+   * The time range drawn: the chunks' span with a small margin, so the runner's start-up
+   * before the first chunk (seconds on a fresh DirectRunner) does not squeeze the tasks; the
+   * whole run when nothing ran.
+   */
+  static long[] range(RunRecord record) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (ChunkRun run : record.chunkRuns()) {
+      first = Math.min(first, run.startMicros());
+      last = Math.max(last, run.endMicros());
+    }
+    if (first == Long.MAX_VALUE) {
+      return new long[] {record.startMicros(), record.endMicros()};
+    }
+    long margin = Math.max(1, (last - first) / 50);
+    return new long[] {Math.max(record.startMicros(), first - margin),
+        Math.min(Math.max(record.endMicros(), last), last + margin)};
+  }
+
+  /** Grid lines and labels in seconds since the run started. */
+  private static void axis(StringBuilder out, long span, long offset, double plot, int height) {
     double step = niceStep(span / 1e6 / 8);
-    for (double s = 0; s <= span / 1e6 + 1e-9; s += step) {
-      double x = LABEL + s * 1e6 * plot / span;
+    double firstTick = Math.ceil(offset / 1e6 / step) * step;
+    for (double s = firstTick; s <= (offset + span) / 1e6 + 1e-9; s += step) {
+      double x = LABEL + (s * 1e6 - offset) * plot / span;
       out.append("<line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x))
           .append("\" y1=\"").append(AXIS - 4).append("\" y2=\"").append(height)
           .append("\" stroke=\"#e0e0e0\"/>\n");
