@@ -66,7 +66,7 @@ final class TimelineSvg {
         out.append(text(14, y + 13, clip(lane.name(), 34), null));
         out.append("<rect class=\"lane\" x=\"").append(LABEL).append("\" y=\"").append(y + 2)
             .append("\" width=\"").append((int) plot).append("\" height=\"").append(ROW - 4)
-            .append("\" fill=\"#f4f4f4\"/>\n");
+            .append("\" fill=\"#f2f5f9\"/>\n");
         y += ROW;
       }
     }
