@@ -1,8 +1,12 @@
 package io.taskbeam.internal.observe;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +26,7 @@ public record WorkerIdentity(String host, long pid, String taskManager, int subt
   private static final Pattern SUBTASK = Pattern.compile("\\((\\d+)/(\\d+)\\)(#\\d+)?$");
   private static final String RESOURCE_ID = "taskmanager.resource-id=";
   private static final String HOST = hostName();
-  private static final String TASK_MANAGER = taskManagerId(
-      ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()));
+  private static final String TASK_MANAGER = taskManagerId(arguments());
 
   /** The identity of the calling thread. */
   public static WorkerIdentity current() {
@@ -61,6 +64,19 @@ public record WorkerIdentity(String host, long pid, String taskManager, int subt
       }
     }
     return null;
+  }
+
+  /**
+   * The JVM's command line. {@code ProcessHandle.Info.arguments()} comes back empty for long
+   * command lines (a TaskManager's classpath), so Linux's /proc is read first.
+   */
+  private static List<String> arguments() {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+      return List.of(new String(raw, StandardCharsets.UTF_8).split("\u0000"));
+    } catch (IOException | RuntimeException notLinux) {
+      return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+    }
   }
 
   private static String hostName() {
