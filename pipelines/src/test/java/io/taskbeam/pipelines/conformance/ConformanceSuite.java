@@ -130,14 +130,7 @@ public abstract class ConformanceSuite {
   }
 
   private void checkProduct(String shape, int m, int k, int n, int block) {
-    Random random = new Random(m * 7919L + n);
-    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
-    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
-    DMatrixRMaj c;
-    try (TaskBeam tb = session()) {
-      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
-          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
-    }
-    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
+    assertThat(TripleLoop.errorOf(this::session, shape, m, k, n, block, m * 7919L + n),
+        lessThan(1e-12));
   }
 }
