@@ -11,17 +11,12 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
-import io.taskbeam.pipelines.matmul.BlockedMatMul;
 import io.taskbeam.pipelines.matmul.MatMulMain;
-import io.taskbeam.pipelines.matmul.RowMatMul;
 import io.taskbeam.pipelines.matmul.TripleLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
