@@ -1,6 +1,7 @@
 package io.taskbeam.pipelines;
 
 import io.taskbeam.Cli;
+import io.taskbeam.pipelines.cholesky.CholeskyMain;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotMain;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ public final class Main {
   /** Every application, by the name {@code -Dapp} takes. */
   static final Map<String, App> APPS = new TreeMap<>(Map.of(
       "matmul", MatMulMain::run,
+      "cholesky", CholeskyMain::run,
       "mandelbrot", MandelbrotMain::run));
 
   private Main() {}
