@@ -2,6 +2,7 @@ package io.taskbeam.pipelines;
 
 import io.taskbeam.Cli;
 import io.taskbeam.pipelines.cholesky.CholeskyMain;
+import io.taskbeam.pipelines.kmeans.KMeansMain;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotMain;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ public final class Main {
   static final Map<String, App> APPS = new TreeMap<>(Map.of(
       "matmul", MatMulMain::run,
       "cholesky", CholeskyMain::run,
+      "kmeans", KMeansMain::run,
       "mandelbrot", MandelbrotMain::run));
 
   private Main() {}

@@ -7,6 +7,7 @@ import io.taskbeam.Task;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.matrix.Blocks;
+import io.taskbeam.pipelines.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -24,7 +25,7 @@ public final class BlockedCholesky {
     for (int j = 0; j < n; j++) {
       double pivot = d[j * n + j] - dot(d, j * n, d, j * n, j);
       if (!(pivot > 0)) {
-        throw new NotPositiveDefiniteException("block (" + k + "," + k + ") is not positive "
+        throw new BadInputException("block (" + k + "," + k + ") is not positive "
             + "definite: pivot " + pivot + " at row " + (k * blockSize + j) + " of the matrix; "
             + "the input must be symmetric positive definite");
       }

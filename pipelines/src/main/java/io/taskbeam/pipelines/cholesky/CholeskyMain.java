@@ -4,6 +4,7 @@ import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.matrix.MatrixMarket;
+import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.RunTotals;
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ public final class CholeskyMain {
       try {
         l = BlockedCholesky.factor(tb, a, options.getBlockSize());
       } catch (TaskFailedException e) {
-        throw notPositiveDefinite(e);
+        throw BadInputException.reported(e);
       }
       totals = RunTotals.of(tb.reports());
     }
@@ -131,18 +132,5 @@ public final class CholeskyMain {
         }
       }
     }
-  }
-
-  /** The failing block's own message when a diagonal block was not positive definite. */
-  private static RuntimeException notPositiveDefinite(TaskFailedException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof NotPositiveDefiniteException npd) {
-        return new IllegalArgumentException(npd.getMessage(), e);
-      }
-    }
-    String message = e.getMessage();
-    int at = message.indexOf("block (");
-    return at >= 0 && message.contains("is not positive definite")
-        ? new IllegalArgumentException(message.substring(at), e) : e;
   }
 }
