@@ -2,6 +2,7 @@ package io.taskbeam.pipelines;
 
 import io.taskbeam.Cli;
 import io.taskbeam.pipelines.cholesky.CholeskyMain;
+import io.taskbeam.pipelines.fastq.FastqMain;
 import io.taskbeam.pipelines.kmeans.KMeansMain;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotMain;
 import io.taskbeam.pipelines.matmul.MatMulMain;
@@ -29,6 +30,7 @@ public final class Main {
       "matmul", MatMulMain::run,
       "cholesky", CholeskyMain::run,
       "kmeans", KMeansMain::run,
+      "fastq", FastqMain::run,
       "mandelbrot", MandelbrotMain::run));
 
   private Main() {}
