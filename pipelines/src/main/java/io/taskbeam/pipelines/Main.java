@@ -3,6 +3,7 @@ package io.taskbeam.pipelines;
 import io.taskbeam.Cli;
 import io.taskbeam.pipelines.cholesky.CholeskyMain;
 import io.taskbeam.pipelines.fastq.FastqMain;
+import io.taskbeam.pipelines.genetic.GeneticMain;
 import io.taskbeam.pipelines.kmeans.KMeansMain;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotMain;
 import io.taskbeam.pipelines.matmul.MatMulMain;
@@ -31,6 +32,7 @@ public final class Main {
       "cholesky", CholeskyMain::run,
       "kmeans", KMeansMain::run,
       "fastq", FastqMain::run,
+      "genetic", GeneticMain::run,
       "mandelbrot", MandelbrotMain::run));
 
   private Main() {}
