@@ -1,5 +1,6 @@
 package io.taskbeam;
 
+import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -27,7 +28,7 @@ public final class Cli {
   /** Parses {@code args} into {@code type}, registering it so {@code --help} lists it. */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     PipelineOptionsFactory.register(type);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+    return PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
   }
 
   /** Runs {@code body}; on failure prints {@code program: error: message} and returns 1. */

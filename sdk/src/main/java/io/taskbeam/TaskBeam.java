@@ -6,6 +6,8 @@ import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.flink.FlinkSetup;
+import io.taskbeam.internal.options.RunnerProfiles;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.FileData;
 import io.taskbeam.internal.graph.FunctionResolver;
@@ -56,6 +58,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   private final TaskBeamOptions options;
   private final int parallelism;
+  private final boolean onFlink;
+  private final String target;
   private final Path sessionDir;
   private final TaskGraph graph = new TaskGraph();
   private final FileData files = new FileData(graph);
@@ -68,19 +72,29 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   private TaskBeam(TaskBeamOptions options) {
     this.options = options;
-    this.parallelism = resolveParallelism(options);
+    int requested = requestedParallelism(options);
     String root = options.getWorkDir() != null ? options.getWorkDir()
         : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-work").toString();
     this.sessionDir = Path.of(root, "session-" + LocalDateTime.now().format(STAMP) + "-"
         + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-    SyncRunner.tune(options, parallelism);
+    this.onFlink = FlinkSetup.isFlink(options);
+    if (onFlink) {
+      FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);
+      this.parallelism = flink.parallelism();
+      this.target = flink.description();
+    } else {
+      this.parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
+      this.target = options.getRunner().getSimpleName() + ", parallelism " + parallelism;
+      SyncRunner.tune(options, parallelism);
+    }
     this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts a session from command-line arguments ({@code --runner=...}, {@code --parallelism}). */
   public static TaskBeam start(String... args) {
-    return start(PipelineOptionsFactory.fromArgs(args).withValidation().as(TaskBeamOptions.class));
+    return start(PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation()
+        .as(TaskBeamOptions.class));
   }
 
   /** Starts a session with parsed options; any {@code PipelineOptions} is viewed as taskbeam's. */
@@ -151,6 +165,14 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   /** The workers each stage is spread over. */
   public int parallelism() {
     return parallelism;
+  }
+
+  /**
+   * Where the session's jobs run, in one line: the runner, and on a Flink cluster its address,
+   * TaskManagers, free slots and what each job ships.
+   */
+  public String target() {
+    return target;
   }
 
   /** The plan the pending tasks would compile to, one line per stage; runs nothing. */
@@ -255,7 +277,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     long driverBytes = plan.inlineBytes()
         + bytes.values().stream().mapToLong(b -> b.length).sum();
     try {
-      SyncRunner.run(plan, bytes, options);
+      SyncRunner.run(plan, bytes, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
@@ -363,12 +385,13 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
         + "): call waitOn(...) or barrier() before the session ends";
   }
 
-  private static int resolveParallelism(TaskBeamOptions options) {
+  /** The requested parallelism, -1 for the runner's default; checks the sizing options. */
+  private static int requestedParallelism(TaskBeamOptions options) {
     Integer p = options.getParallelism();
-    if (p == null || p == -1) {
-      return Runtime.getRuntime().availableProcessors();
+    if (p == null) {
+      p = -1;
     }
-    if (p < 1) {
+    if (p < 1 && p != -1) {
       throw new IllegalArgumentException("--parallelism must be a positive number of workers "
           + "(or -1 for the default); got " + p);
     }

@@ -1,5 +1,6 @@
 package io.taskbeam;
 
+import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -50,4 +51,19 @@ public interface TaskBeamOptions extends PipelineOptions {
   boolean getDirectRunnerChecks();
 
   void setDirectRunnerChecks(boolean value);
+
+  @Description("A runner profile from runners-config/: direct, flink-embedded, flink-cluster, "
+      + "flink-k8s, or the path of a .properties file of the same form. Options given on the "
+      + "command line win over the profile's.")
+  String getProfile();
+
+  void setProfile(String value);
+
+  @Description("Flink settings KEY=VALUE for the job (repeat the option, or separate by "
+      + "commas), written into a generated --flinkConfDir; e.g. "
+      + "--flinkConfig=restart-strategy.type=fixed-delay. Profiles set their restart strategy "
+      + "here.")
+  List<String> getFlinkConfig();
+
+  void setFlinkConfig(List<String> value);
 }

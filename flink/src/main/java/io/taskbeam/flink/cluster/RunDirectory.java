@@ -72,6 +72,11 @@ final class RunDirectory {
     return root.resolve("tmp");
   }
 
+  /** Copies of the classpath entries a rebuild may change (see {@link ClasspathSnapshot}). */
+  Path libDir() {
+    return root.resolve("lib");
+  }
+
   Path pluginsDir() {
     return root.resolve("plugins");
   }
@@ -86,10 +91,10 @@ final class RunDirectory {
 
   /** Creates the layout for a fresh start: old pid files, logs and temp files are removed. */
   void prepareFresh() throws IOException {
-    for (Path dir : List.of(pidDir(), logDir(), tmpDir())) {
+    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir())) {
       deleteRecursively(dir);
     }
-    for (Path dir : List.of(confDir(), logDir(), pidDir(), tmpDir(), pluginsDir())) {
+    for (Path dir : List.of(confDir(), logDir(), pidDir(), tmpDir(), pluginsDir(), libDir())) {
       Files.createDirectories(dir);
     }
     Files.deleteIfExists(stateFile());

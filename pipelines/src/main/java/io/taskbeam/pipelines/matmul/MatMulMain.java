@@ -63,9 +63,10 @@ public final class MatMulMain {
     int tasks = 0;
     int stages = 0;
     int chunks = 0;
-    int parallelism;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      parallelism = tb.parallelism();
+      out.printf(Locale.ROOT, "matmul %s: A %dx%d, B %dx%d, block %d%n", what, a.numRows,
+          a.numCols, b.numRows, b.numCols, options.getBlockSize());
+      out.println("runner: " + tb.target());
       c = rows ? RowMatMul.multiply(tb, a, b, options.getBlockSize())
           : BlockedMatMul.multiply(tb, a, b, options.getBlockSize(), commutative);
       for (SyncReport r : tb.reports()) {
@@ -78,9 +79,6 @@ public final class MatMulMain {
       }
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "matmul %s: A %dx%d, B %dx%d, block %d, runner %s, parallelism %d%n",
-        what, a.numRows, a.numCols, b.numRows, b.numCols, options.getBlockSize(),
-        options.getRunner().getSimpleName(), parallelism);
     out.printf(Locale.ROOT, "plan: %d tasks in %d stages, %d chunks%n", tasks, stages, chunks);
     out.printf(Locale.ROOT, "time: graph build %.3f s, compile %.3f s, run %.3f s, "
         + "total %.3f s%n", submit / 1e9, compile / 1e9, run / 1e9, total / 1e9);
@@ -105,7 +103,7 @@ public final class MatMulMain {
   }
 
   /** max |C - R| / max |R| (0 when both are zero). */
-  static double relativeError(DMatrixRMaj c, DMatrixRMaj reference) {
+  public static double relativeError(DMatrixRMaj c, DMatrixRMaj reference) {
     if (c.numRows != reference.numRows || c.numCols != reference.numCols) {
       return Double.POSITIVE_INFINITY;
     }

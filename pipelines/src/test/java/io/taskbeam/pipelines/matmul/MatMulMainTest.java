@@ -27,21 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatMulMainTest {
   @TempDir Path dir;
 
-  /** The textbook triple loop: independent of EJML and of taskbeam. */
-  static DMatrixRMaj naiveProduct(DMatrixRMaj a, DMatrixRMaj b) {
-    DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
-    for (int i = 0; i < a.numRows; i++) {
-      for (int j = 0; j < b.numCols; j++) {
-        double s = 0;
-        for (int k = 0; k < a.numCols; k++) {
-          s += a.get(i, k) * b.get(k, j);
-        }
-        c.set(i, j, s);
-      }
-    }
-    return c;
-  }
-
   private TaskBeam session() {
     return TaskBeam.start("--runner=DirectRunner", "--parallelism=2", "--workDir=" + dir);
   }
@@ -65,7 +50,7 @@ class MatMulMainTest {
       c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
           : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
     }
-    assertThat(MatMulMain.relativeError(c, naiveProduct(a, b)), lessThan(1e-12));
+    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
   }
 
   private String run(String... args) {
@@ -97,7 +82,7 @@ class MatMulMainTest {
     assertThat(out, containsString("plan: 48 tasks in 4 stages, 8 chunks"));
     assertThat(out, containsString(": OK"));
     DMatrixRMaj c = MatrixMarket.read(dir.resolve("c.mtx"));
-    assertThat(MatMulMain.relativeError(c, naiveProduct(a, b)), lessThan(1e-12));
+    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
   }
 
   @Test

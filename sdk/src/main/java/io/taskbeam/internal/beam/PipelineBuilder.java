@@ -1,6 +1,7 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.flink.ChunkPlacement;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -42,19 +44,29 @@ public final class PipelineBuilder {
 
   private PipelineBuilder() {}
 
-  public static void build(Pipeline pipeline, Plan plan) {
+  /**
+   * Adds {@code plan} to {@code pipeline}.
+   *
+   * @param flinkParallelism when positive, chunk group keys are chosen so that Flink spreads a
+   *     stage's chunks evenly over that many subtasks ({@link ChunkPlacement}); 0 keys chunks by
+   *     their index
+   */
+  public static void build(Pipeline pipeline, Plan plan, int flinkParallelism) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
     for (Stage stage : plan.stages()) {
-      outputs.add(stage(pipeline, stage, outputs));
+      IntUnaryOperator key = flinkParallelism > 0
+          ? ChunkPlacement.forFlink(stage.chunks().size(), flinkParallelism)
+          : IntUnaryOperator.identity();
+      outputs.add(stage(pipeline, stage, outputs, key, flinkParallelism > 0));
     }
   }
 
   private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
-      List<PCollection<KV<String, Object>>> earlier) {
+      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key, boolean onFlink) {
     String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
     for (ChunkSpec chunk : stage.chunks()) {
-      specs.add(KV.of(chunk.index(), StagePart.spec(chunk)));
+      specs.add(KV.of(key.applyAsInt(chunk.index()), StagePart.spec(chunk)));
     }
     List<PCollection<KV<Integer, StagePart>>> parts = new ArrayList<>();
     parts.add(pipeline.apply(name + ".chunks", Create.of(specs).withCoder(PARTS)));
@@ -62,7 +74,7 @@ public final class PipelineBuilder {
         : stage.mainRoutes().entrySet()) {
       parts.add(earlier.get(route.getKey())
           .apply("route " + route.getKey() + "->" + name, ParDo.of(new RouteFn(
-              Map.copyOf(route.getValue()))))
+              keyed(route.getValue(), key))))
           .setCoder(PARTS));
     }
     PCollection<KV<Integer, Iterable<StagePart>>> grouped = PCollectionList.of(parts)
@@ -70,7 +82,7 @@ public final class PipelineBuilder {
         .apply(name + ".group", GroupByKey.create());
     PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
     ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
-        ParDo.of(new RunChunkFn(side));
+        ParDo.of(new RunChunkFn(side, onFlink));
     if (side != null) {
       run = run.withSideInputs(side);
     }
@@ -108,6 +120,14 @@ public final class PipelineBuilder {
     return PCollectionList.of(sources)
         .apply(name + ".side", Flatten.pCollections())
         .apply(name + ".sideView", View.asMap());
+  }
+
+  private static Map<String, List<Integer>> keyed(Map<String, List<Integer>> routes,
+      IntUnaryOperator key) {
+    Map<String, List<Integer>> keyed = new java.util.HashMap<>();
+    routes.forEach((version, chunks) -> keyed.put(version,
+        chunks.stream().map(key::applyAsInt).toList()));
+    return keyed;
   }
 
   private static Object decode(byte[] bytes) {

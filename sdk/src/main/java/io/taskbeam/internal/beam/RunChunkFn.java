@@ -1,5 +1,6 @@
 package io.taskbeam.internal.beam;
 
+import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * The body of every stage: receives a chunk's spec together with the values routed to it, runs
@@ -15,9 +17,16 @@ import org.apache.beam.sdk.values.PCollectionView;
 final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String, Object>> {
   private static final long serialVersionUID = 1L;
   private final PCollectionView<Map<String, Object>> side;
+  private final boolean onFlink;
 
-  RunChunkFn(PCollectionView<Map<String, Object>> side) {
+  /**
+   * @param onFlink a failed task (after its own retries) then also stops Flink from restarting
+   *     the job: the job's restart strategy is for lost TaskManagers, and rerunning every task of
+   *     the job would only fail the same way again
+   */
+  RunChunkFn(PCollectionView<Map<String, Object>> side, boolean onFlink) {
     this.side = side;
+    this.onFlink = onFlink;
   }
 
   @ProcessElement
@@ -39,7 +48,12 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
-    Map<String, Object> produced = ChunkRunner.run(spec, main, sideValues::get, loader);
+    Map<String, Object> produced;
+    try {
+      produced = ChunkRunner.run(spec, main, sideValues::get, loader);
+    } catch (TaskFailedException e) {
+      throw onFlink ? new SuppressRestartsException(e) : e;
+    }
     for (String key : spec.emitKeys()) {
       c.output(KV.of(key, produced.get(key)));
     }

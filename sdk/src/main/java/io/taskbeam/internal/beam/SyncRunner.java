@@ -21,13 +21,14 @@ public final class SyncRunner {
   private SyncRunner() {}
 
   /** Values to write first: version key to encoded bytes, for the plan's driver files. */
-  public static void run(Plan plan, Map<String, byte[]> driverValues, TaskBeamOptions options) {
+  public static void run(Plan plan, Map<String, byte[]> driverValues, TaskBeamOptions options,
+      int flinkParallelism) {
     for (Map.Entry<String, String> file : plan.driverFiles().entrySet()) {
       WorkDir.writeBundle(Path.of(file.getValue()), List.of(
           new WorkDir.Entry(file.getKey(), driverValues.get(file.getKey()))));
     }
     Pipeline pipeline = Pipeline.create(options);
-    PipelineBuilder.build(pipeline, plan);
+    PipelineBuilder.build(pipeline, plan, flinkParallelism);
     try {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();

@@ -1,0 +1,104 @@
+package io.taskbeam.flink.cluster;
+
+import io.taskbeam.internal.flink.ClusterContract;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Freezes the cluster's classpath at start and describes it to clients.
+ *
+ * <p>Jars from the local Maven repository never change under a version, so they are used in
+ * place. Build outputs of this project (a {@code target/classes} directory, a jar under
+ * {@code target/}) change with every build; a running cluster must not see half a rebuild, so
+ * they are copied into the run directory's {@code lib/} (a directory as a jar).
+ *
+ * <p>The result also fills the {@link ClusterContract} keys, so a driver ships only what the
+ * cluster lacks: the names of the jars, and the fingerprint of the taskbeam SDK classes.
+ */
+final class ClasspathSnapshot {
+  private final List<String> entries;
+  private final Map<String, String> contract;
+
+  private ClasspathSnapshot(List<String> entries, Map<String, String> contract) {
+    this.entries = entries;
+    this.contract = contract;
+  }
+
+  static ClasspathSnapshot take(List<String> classpath, Path libDir) throws IOException {
+    List<String> entries = new ArrayList<>();
+    List<String> jarNames = new ArrayList<>();
+    String sdkFingerprint = null;
+    for (String entry : classpath) {
+      Path path = Path.of(entry);
+      if (entry.endsWith("*") || !Files.exists(path)) {
+        entries.add(entry);
+        continue;
+      }
+      Path used = isBuildOutput(path) ? copy(path, libDir) : path;
+      entries.add(used.toString());
+      if (ClusterContract.holdsSdk(used)) {
+        sdkFingerprint = ClusterContract.fingerprint(used);
+      } else if (Files.isRegularFile(used)) {
+        jarNames.add(used.getFileName().toString());
+      }
+    }
+    Map<String, String> contract = new LinkedHashMap<>();
+    if (sdkFingerprint != null) {
+      contract.put(ClusterContract.PROVIDED_JARS, String.join(",", jarNames));
+      contract.put(ClusterContract.SDK_FINGERPRINT, sdkFingerprint);
+    }
+    return new ClasspathSnapshot(List.copyOf(entries), contract);
+  }
+
+  /** The classpath entries every Flink JVM runs with. */
+  List<String> entries() {
+    return entries;
+  }
+
+  /** The {@link ClusterContract} keys; empty when the classpath has no taskbeam SDK. */
+  Map<String, String> contract() {
+    return contract;
+  }
+
+  private static boolean isBuildOutput(Path path) {
+    for (Path part : path.toAbsolutePath()) {
+      if (part.toString().equals("target")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Copies a jar, or packs a classes directory into {@code <module>-classes.jar}. */
+  private static Path copy(Path path, Path libDir) throws IOException {
+    Files.createDirectories(libDir);
+    if (Files.isRegularFile(path)) {
+      Path target = libDir.resolve(path.getFileName());
+      Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    }
+    Path module = path.toAbsolutePath().getParent().getParent();
+    Path jar = libDir.resolve(module.getFileName() + "-" + path.getFileName() + ".jar");
+    try (OutputStream out = Files.newOutputStream(jar);
+        ZipOutputStream zip = new ZipOutputStream(out);
+        Stream<Path> files = Files.walk(path)) {
+      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+        if (Files.isRegularFile(file)) {
+          zip.putNextEntry(new ZipEntry(path.relativize(file).toString().replace('\\', '/')));
+          Files.copy(file, zip);
+          zip.closeEntry();
+        }
+      }
+    }
+    return jar;
+  }
+}

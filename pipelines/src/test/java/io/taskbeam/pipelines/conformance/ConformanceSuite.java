@@ -1,0 +1,143 @@
+package io.taskbeam.pipelines.conformance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.taskbeam.SyncReport;
+import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.TaskFuture;
+import io.taskbeam.pipelines.matmul.BlockedMatMul;
+import io.taskbeam.pipelines.matmul.MatMulMain;
+import io.taskbeam.pipelines.matmul.RowMatMul;
+import io.taskbeam.pipelines.matmul.TripleLoop;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same test bodies on every runner: subclasses say how to reach the runner
+ * ({@link #runnerArgs}); the bodies and the expected results do not change. Results are checked
+ * against computations that do not use taskbeam (a triple-loop product, arithmetic by hand).
+ */
+public abstract class ConformanceSuite {
+  @TempDir Path workDir;
+
+  /** Pipeline options that select the runner under test. */
+  protected abstract List<String> runnerArgs();
+
+  protected TaskBeam session() {
+    List<String> args = new ArrayList<>(runnerArgs());
+    args.add("--workDir=" + workDir);
+    return TaskBeam.start(args.toArray(String[]::new));
+  }
+
+  @Test
+  void blockedProductWithInoutUpdates() {
+    checkProduct("inout", 96, 80, 72, 32);
+  }
+
+  @Test
+  void blockedProductWithCommutativeUpdates() {
+    checkProduct("commutative", 96, 80, 72, 32);
+  }
+
+  @Test
+  void rowBandProduct() {
+    checkProduct("rows", 90, 64, 50, 25);
+  }
+
+  /** The matmul program end to end: options, the product, its own verification. */
+  @Test
+  void matmulProgram() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(runnerArgs());
+    args.addAll(List.of("--n=200", "--blockSize=64", "--workDir=" + workDir));
+    int code = MatMulMain.run(args.toArray(String[]::new), new java.io.PrintStream(out, true));
+    assertThat(out.toString(), code, is(0));
+    assertThat(out.toString(), containsString("plan: 64 tasks in 4 stages"));
+    assertThat(out.toString(), containsString(": OK"));
+  }
+
+  /**
+   * Four INOUT chains of different lengths feeding one fan-in task, then a second sync point
+   * that extends a chain from its stored value: x := 3x + step is order-sensitive, so any
+   * reordering or lost update changes the number.
+   */
+  @Test
+  void inoutChainsAndFanIn() {
+    try (TaskBeam tb = session()) {
+      List<TaskFuture<long[]>> chains = new ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        TaskFuture<long[]> x = tb.submit(GraphTasks::seed, (long) c + 1);
+        for (int s = 0; s <= c + 1; s++) {
+          tb.submit(GraphTasks::step, x, (long) s);
+        }
+        chains.add(x);
+      }
+      TaskFuture<Long> all = tb.submit(GraphTasks::fanIn, chains.get(0), chains.get(1),
+          chains.get(2), chains.get(3));
+      long[] expected = new long[4];
+      for (int c = 0; c < 4; c++) {
+        expected[c] = c + 1;
+        for (int s = 0; s <= c + 1; s++) {
+          expected[c] = 3 * expected[c] + s;
+        }
+      }
+      assertThat(tb.waitOn(all), equalTo(expected[0] + 10 * expected[1] + 100 * expected[2]
+          + 1000 * expected[3]));
+      SyncReport first = tb.reports().get(0);
+      assertThat(first.tasks(), is(4 + (2 + 3 + 4 + 5) + 1));
+
+      tb.submit(GraphTasks::step, chains.get(3), 7L);
+      assertThat(tb.waitOn(chains.get(3))[0], equalTo(3 * expected[3] + 7));
+      assertThat(tb.waitOn(chains.get(0))[0], equalTo(expected[0]));
+    }
+  }
+
+  /** Many commutative updates of one datum from many producers: the total is exact. */
+  @Test
+  void commutativeAccumulation() {
+    try (TaskBeam tb = session()) {
+      TaskFuture<long[]> total = tb.put(new long[] {0});
+      for (long v = 1; v <= 40; v++) {
+        tb.submit(GraphTasks::accumulate, v * v, total);
+      }
+      assertThat(tb.waitOn(total)[0], equalTo(Stream.iterate(1L, v -> v + 1).limit(40)
+          .mapToLong(v -> v * v).sum()));
+    }
+  }
+
+  /** A failing task fails the sync point at once with its own message, on every runner. */
+  @Test
+  void failingTaskReportsItsMessage() {
+    try (TaskBeam tb = session()) {
+      TaskFuture<Long> bad = tb.submit(GraphTasks::fail, 42L);
+      TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(bad));
+      assertThat(e.getMessage(), containsString("value 42 is not accepted"));
+      assertThat(e.taskName(), containsString("fail"));
+    }
+  }
+
+  private void checkProduct(String shape, int m, int k, int n, int block) {
+    Random random = new Random(m * 7919L + n);
+    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
+    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
+    DMatrixRMaj c;
+    try (TaskBeam tb = session()) {
+      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
+          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
+    }
+    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
+  }
+}

@@ -1,0 +1,101 @@
+package io.taskbeam.internal.flink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * What a taskbeam Flink cluster tells its clients about its own classpath, so a driver ships only
+ * what the cluster lacks. A cluster started by {@code flink/bin/cluster} (or the Kubernetes image)
+ * has Beam, the Flink runner, EJML and the taskbeam SDK on every JVM's classpath, and publishes
+ * two keys in its configuration, which clients read from {@code GET /jobmanager/config}:
+ *
+ * <ul>
+ *   <li>{@value #PROVIDED_JARS}: the file names of the jars on the cluster's classpath
+ *       (comma-separated; jar names from Maven repositories carry their version);
+ *   <li>{@value #SDK_FINGERPRINT}: {@link #fingerprint} of the cluster's taskbeam SDK classes, so
+ *       a driver built from changed SDK sources notices and ships its own copy.
+ * </ul>
+ *
+ * <p>Flink ignores keys it does not know, so the contract costs the cluster nothing.
+ */
+public final class ClusterContract {
+  public static final String PROVIDED_JARS = "taskbeam.cluster.provided-jars";
+  public static final String SDK_FINGERPRINT = "taskbeam.cluster.sdk-fingerprint";
+  /** A class only the taskbeam SDK has: marks the classpath entry that holds the SDK. */
+  public static final String SDK_MARKER = "io/taskbeam/TaskBeam.class";
+
+  private ClusterContract() {}
+
+  /** Whether a classpath entry (jar or classes directory) holds the taskbeam SDK. */
+  public static boolean holdsSdk(Path entry) {
+    if (Files.isDirectory(entry)) {
+      return Files.isRegularFile(entry.resolve(SDK_MARKER));
+    }
+    if (!Files.isRegularFile(entry)) {
+      return false;
+    }
+    try (ZipFile zip = new ZipFile(entry.toFile())) {
+      return zip.getEntry(SDK_MARKER) != null;
+    } catch (IOException notAJar) {
+      return false;
+    }
+  }
+
+  /**
+   * SHA-256 over every {@code .class} file of a jar or classes directory, in name order: equal
+   * for the same compiled classes whether they sit in {@code target/classes} or in a jar.
+   */
+  public static String fingerprint(Path entry) {
+    Map<String, byte[]> classes = new TreeMap<>();
+    try {
+      if (Files.isDirectory(entry)) {
+        try (Stream<Path> files = Files.walk(entry)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            if (file.toString().endsWith(".class")) {
+              classes.put(entry.relativize(file).toString().replace('\\', '/'),
+                  Files.readAllBytes(file));
+            }
+          }
+        }
+      } else {
+        try (ZipFile zip = new ZipFile(entry.toFile())) {
+          for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+            if (e.getName().endsWith(".class")) {
+              try (InputStream in = zip.getInputStream(e)) {
+                classes.put(e.getName(), in.readAllBytes());
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read classpath entry " + entry, e);
+    }
+    MessageDigest sha = sha256();
+    classes.forEach((name, bytes) -> {
+      sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(bytes);
+    });
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

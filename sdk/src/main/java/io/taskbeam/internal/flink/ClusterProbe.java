@@ -1,0 +1,106 @@
+package io.taskbeam.internal.flink;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Asks a Flink session cluster, before anything is submitted, whether it is there and has room:
+ * {@code GET /overview} (TaskManagers and slots) and {@code GET /jobmanager/config} (the
+ * {@link ClusterContract} keys). Every call is bounded, so a dead address, a port that is not
+ * Flink's REST port, or a cluster without free slots becomes one clear error within seconds
+ * instead of Flink's client retrying for minutes.
+ */
+public final class ClusterProbe {
+  private static final Duration CONNECT = Duration.ofSeconds(3);
+  private static final Duration READ = Duration.ofSeconds(4);
+  private static final Pattern ENTRY = Pattern.compile(
+      "\\{\\s*\"key\"\\s*:\\s*\"((?:[^\"\\\\]++|\\\\.)*+)\"\\s*,\\s*\"value\"\\s*:\\s*\"((?:[^\"\\\\]++|\\\\.)*+)\"\\s*}");
+
+  /** What the cluster said. */
+  public record ClusterInfo(String master, int taskManagers, int slotsTotal, int slotsAvailable,
+      Map<String, String> config) {}
+
+  private ClusterProbe() {}
+
+  /**
+   * Probes {@code master} ({@code host:port} of the REST endpoint).
+   *
+   * @throws IllegalStateException one line naming the address and what to check
+   */
+  public static ClusterInfo probe(String master) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+    String base = master.startsWith("http://") || master.startsWith("https://") ? master
+        : "http://" + master;
+    String overview = get(client, base, "/overview", master);
+    int taskManagers = number(overview, "taskmanagers", master);
+    int total = number(overview, "slots-total", master);
+    int available = number(overview, "slots-available", master);
+    Map<String, String> config = new LinkedHashMap<>();
+    Matcher m = ENTRY.matcher(get(client, base, "/jobmanager/config", master));
+    while (m.find()) {
+      config.put(unescape(m.group(1)), unescape(m.group(2)));
+    }
+    return new ClusterInfo(master, taskManagers, total, available, config);
+  }
+
+  private static String get(HttpClient client, String base, String path, String master) {
+    HttpResponse<String> response;
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(READ).GET()
+          .build();
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw unreachable(master, "no answer to a connection within " + CONNECT.toSeconds() + " s");
+    } catch (HttpTimeoutException e) {
+      throw unreachable(master, "it accepted a connection but sent no HTTP answer within "
+          + READ.toSeconds() + " s (is this the REST port, 8081 by default?)");
+    } catch (ConnectException e) {
+      throw unreachable(master, "connection refused");
+    } catch (IOException e) {
+      throw unreachable(master, e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage())
+          + " (is this Flink's REST port, 8081 by default?)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(master, "interrupted");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--flinkMaster=" + master + " is not a host:port "
+          + "address: " + e.getMessage());
+    }
+    if (response.statusCode() != 200) {
+      throw unreachable(master, "GET " + path + " answered HTTP " + response.statusCode()
+          + " (is this Flink's REST port, 8081 by default?)");
+    }
+    return response.body();
+  }
+
+  private static int number(String json, String field, String master) {
+    Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+    if (!m.find()) {
+      throw unreachable(master, "its /overview has no \"" + field + "\" (is this a Flink 1.19 "
+          + "REST endpoint?)");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static IllegalStateException unreachable(String master, String why) {
+    return new IllegalStateException("cannot use the Flink cluster at " + master + ": " + why
+        + "; check --flinkMaster and that the cluster runs (flink/bin/cluster status)");
+  }
+
+  private static String unescape(String s) {
+    return s.indexOf('\\') < 0 ? s : s.replace("\\\"", "\"").replace("\\\\", "\\")
+        .replace("\\/", "/");
+  }
+}

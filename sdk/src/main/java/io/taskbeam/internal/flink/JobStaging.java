@@ -1,0 +1,74 @@
+package io.taskbeam.internal.flink;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which classpath entries of the driver a job ships to a Flink session cluster: only
+ * what the cluster does not already have. A taskbeam cluster (see {@link ClusterContract})
+ * provides Beam, the runner and the SDK, so a job ships the application's own classes, a few
+ * kilobytes; a plain Flink cluster provides only Flink, so a job ships everything else (Beam and
+ * its dependencies, about 100 MB). Shipping the driver's whole classpath, Beam's default, costs
+ * about 25 s per sync point.
+ */
+public final class JobStaging {
+  /** The entries to ship and why the others were left out, for the log and tests. */
+  public record Decision(List<String> ship, int providedByCluster, boolean sdkShipped,
+      boolean clusterHasContract) {
+    /** One line for the program's output. */
+    public String describe() {
+      if (!clusterHasContract) {
+        return "staging " + ship.size() + " classpath entries (the cluster publishes no "
+            + "taskbeam classpath, so Beam and the SDK travel with every job; start clusters "
+            + "with flink/bin/cluster to ship only the application)";
+      }
+      return "staging " + ship.size() + " classpath entries; " + providedByCluster
+          + " are on the cluster" + (sdkShipped ? "; the cluster's taskbeam SDK differs from "
+          + "this build, so this build's SDK is shipped (restart the cluster to pick it up)" : "");
+    }
+  }
+
+  private JobStaging() {}
+
+  /**
+   * @param classpath the driver's classpath entries (absolute paths of jars and directories)
+   * @param cluster what the cluster published in its configuration
+   */
+  public static Decision decide(List<String> classpath, ClusterProbe.ClusterInfo cluster) {
+    String provided = cluster.config().get(ClusterContract.PROVIDED_JARS);
+    String sdkFingerprint = cluster.config().get(ClusterContract.SDK_FINGERPRINT);
+    boolean contract = provided != null && sdkFingerprint != null;
+    Set<String> providedNames = contract ? new HashSet<>(Arrays.asList(provided.split(",")))
+        : Set.of();
+    List<String> ship = new ArrayList<>();
+    int onCluster = 0;
+    boolean sdkShipped = false;
+    for (String entry : classpath) {
+      Path path = Path.of(entry);
+      String name = path.getFileName() == null ? entry : path.getFileName().toString();
+      boolean jar = Files.isRegularFile(path);
+      boolean skip;
+      if (!contract) {
+        skip = jar && name.startsWith("flink-");
+      } else if (jar && providedNames.contains(name)) {
+        skip = true;
+      } else if (ClusterContract.holdsSdk(path)) {
+        skip = sdkFingerprint.equals(ClusterContract.fingerprint(path));
+        sdkShipped = !skip;
+      } else {
+        skip = false;
+      }
+      if (skip) {
+        onCluster++;
+      } else if (Files.exists(path)) {
+        ship.add(entry);
+      }
+    }
+    return new Decision(List.copyOf(ship), onCluster, sdkShipped, contract);
+  }
+}
