@@ -44,9 +44,11 @@ public final class CholeskyMain {
     long start = System.nanoTime();
     DMatrixRMaj l;
     RunTotals totals;
-    int parallelism;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      parallelism = tb.parallelism();
+      out.printf(Locale.ROOT, "cholesky: A %dx%d%s, block %d%n", a.numRows, a.numCols,
+          options.getInput() == null ? " generated" : " from " + options.getInput(),
+          options.getBlockSize());
+      out.println("runner: " + tb.target());
       try {
         l = BlockedCholesky.factor(tb, a, options.getBlockSize());
       } catch (TaskFailedException e) {
@@ -55,10 +57,6 @@ public final class CholeskyMain {
       totals = RunTotals.of(tb.reports());
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "cholesky: A %dx%d%s, block %d, runner %s, parallelism %d%n",
-        a.numRows, a.numCols, options.getInput() == null ? " generated" : " from "
-        + options.getInput(), options.getBlockSize(), options.getRunner().getSimpleName(),
-        parallelism);
     totals.print(out, total);
     if (options.getVerify()) {
       verify(a, l, out);

@@ -27,9 +27,11 @@ public final class GeneticMain {
     long start = System.nanoTime();
     Individual best;
     RunTotals totals;
-    int parallelism;
     try (TaskBeam tb = TaskBeam.start(o)) {
-      parallelism = tb.parallelism();
+      out.printf(Locale.ROOT, "genetic: Rastrigin in %d dimensions, population %d in %d "
+          + "fragments, %d generations, seed %d%n", s.genes(), s.population(), s.fragments(),
+          o.getGenerations(), s.seed());
+      out.println("runner: " + tb.target());
       best = Genetic.evolve(tb, s, o.getGenerations(), o.getGenerationsPerSync(), done -> {
         Selection last = done.get(done.size() - 1);
         SyncReport r = tb.reports().get(tb.reports().size() - 1);
@@ -42,10 +44,6 @@ public final class GeneticMain {
       totals = RunTotals.of(tb.reports());
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "genetic: Rastrigin in %d dimensions, population %d in %d "
-        + "fragments, %d generations, seed %d, runner %s, parallelism %d%n", s.genes(),
-        s.population(), s.fragments(), o.getGenerations(), s.seed(),
-        o.getRunner().getSimpleName(), parallelism);
     out.printf(Locale.ROOT, "best: cost %.6g at %s%n", best.cost(), genes(best, "%.4f"));
     totals.print(out, total);
     if (o.getVerify()) {

@@ -61,9 +61,11 @@ public final class KMeansMain {
     long start = System.nanoTime();
     KMeans.Result result;
     RunTotals totals;
-    int parallelism;
     try (TaskBeam tb = TaskBeam.start(o)) {
-      parallelism = tb.parallelism();
+      out.printf(Locale.ROOT, "kmeans: %s in %d dimensions, k=%d, %d fragments%n",
+          input == null ? o.getPoints() + " generated points" : "points from " + o.getInput(),
+          initial.numCols, o.getK(), o.getFragments());
+      out.println("runner: " + tb.target());
       List<TaskFuture<DMatrixRMaj>> fragments = input == null
           ? KMeans.generate(tb, o.getPoints(), o.getFragments(), blobs, o.getSeed())
           : parse(tb, input, o.getFragments(), initial.numCols);
@@ -78,13 +80,9 @@ public final class KMeansMain {
       throw BadInputException.reported(e);
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "kmeans: %d points in %d dimensions %s, k=%d, %d fragments, runner "
-        + "%s, parallelism %d%n", result.points(), initial.numCols, input == null ? "generated"
-        : "from " + o.getInput(), o.getK(), o.getFragments(), o.getRunner().getSimpleName(),
-        parallelism);
-    out.printf(Locale.ROOT, "%s after %d iterations (last move %.3g, epsilon %.3g)%n",
-        result.shift() <= o.getEpsilon() ? "converged" : "stopped", result.iterations(),
-        result.shift(), o.getEpsilon());
+    out.printf(Locale.ROOT, "%d points %s after %d iterations (last move %.3g, epsilon %.3g)%n",
+        result.points(), result.shift() <= o.getEpsilon() ? "converged" : "stopped",
+        result.iterations(), result.shift(), o.getEpsilon());
     totals.print(out, total);
     if (o.getVerify()) {
       verify(o, input, blobs, initial, result, out);

@@ -33,17 +33,15 @@ public final class MandelbrotMain {
     long start = System.nanoTime();
     int[] counts;
     RunTotals totals;
-    int parallelism;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      parallelism = tb.parallelism();
+      out.printf(Locale.ROOT, "mandelbrot: %dx%d pixels of -2-1.5i to 1+1.5i, at most %d "
+          + "iterations, %d bands%n", region.width(), region.height(), region.maxIterations(),
+          options.getBands());
+      out.println("runner: " + tb.target());
       counts = Mandelbrot.compute(tb, region, options.getBands());
       totals = RunTotals.of(tb.reports());
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "mandelbrot: %dx%d pixels of -2-1.5i to 1+1.5i, at most %d "
-        + "iterations, %d bands, runner %s, parallelism %d%n", region.width(), region.height(),
-        region.maxIterations(), options.getBands(), options.getRunner().getSimpleName(),
-        parallelism);
     totals.print(out, total);
     if (options.getVerify()) {
       long refStart = System.nanoTime();

@@ -147,7 +147,9 @@ public final class KMeansChecks {
     Path output = dir.resolve("centroids.csv");
     String out = ProgramRuns.run(KMeansMain::run, ProgramRuns.with(runnerArgs,
         "--input=" + file, "--k=3", "--fragments=7", "--output=" + output));
-    assertThat(out, containsString("kmeans: 600 points in 3 dimensions from " + file));
+    assertThat(out, containsString("kmeans: points from " + file + " in 3 dimensions, k=3, "
+        + "7 fragments\n"));
+    assertThat(out, containsString("600 points converged after "));
     assertThat(out, containsString("from the same initial centroids"));
     assertThat(out, containsString(": OK\n"));
     DMatrixRMaj points = independentParse(file);
