@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * <pre>
  * mvn -q compile exec:java -Dexec.args="--runner=DirectRunner"            # matmul
  * mvn -q compile exec:java -Dapp=matmul -Dexec.args="--n=2048"
+ * mvn -q compile exec:java -Dapp=cholesky          # also kmeans, genetic, fastq, mandelbrot
  * </pre>
  */
 public final class Main {

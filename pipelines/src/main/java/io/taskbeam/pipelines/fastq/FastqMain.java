@@ -3,7 +3,6 @@ package io.taskbeam.pipelines.fastq;
 import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.TaskFuture;
 import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.OutputFiles;
@@ -52,7 +51,7 @@ public final class FastqMain {
       if (generated != null) {
         tb.submit(FastqGenerator::generate, generated.toString(), o.getReads(), o.getSeed());
       }
-      stats = tb.waitOn(statistics(tb, files, o.getChunks()));
+      stats = tb.waitOn(FastqRange.statistics(tb, files, o.getChunks()));
       totals = RunTotals.of(tb.reports());
     } catch (TaskFailedException e) {
       throw BadInputException.reported(e);
@@ -78,21 +77,6 @@ public final class FastqMain {
       out.println("wrote the report to " + o.getOutput());
     }
     return 0;
-  }
-
-  /** One statistics datum per file, merged from one task per byte range. */
-  public static List<TaskFuture<FastqStats>> statistics(TaskBeam tb, List<Path> files,
-      int chunks) {
-    List<TaskFuture<FastqStats>> perFile = new ArrayList<>();
-    for (Path file : files) {
-      TaskFuture<FastqStats> total = tb.put(new FastqStats());
-      for (int i = 0; i < chunks; i++) {
-        tb.submit(FastqRange::merge, total,
-            tb.submit(FastqRange::rangeStats, file.toString(), i, chunks));
-      }
-      perFile.add(total);
-    }
-    return perFile;
   }
 
   private static void verify(List<Path> files, List<FastqStats> stats, PrintStream out)

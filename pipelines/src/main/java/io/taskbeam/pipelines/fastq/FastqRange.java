@@ -5,6 +5,8 @@ import static io.taskbeam.Direction.FILE_IN;
 
 import io.taskbeam.Param;
 import io.taskbeam.Task;
+import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFuture;
 import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.LineReader;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import java.util.List;
 
 /**
  * The statistics tasks: the records of one byte range of a FASTQ file (4-line records: {@code
- * @id}, sequence, {@code +}, quality), read where the task runs.
+ * @id}, sequence, {@code +}, quality), read where the task runs, merged per file.
  */
 public final class FastqRange {
   private FastqRange() {}
@@ -127,5 +129,20 @@ public final class FastqRange {
   private static BadInputException bad(Path path, Line line, String what) throws IOException {
     return new BadInputException("FASTQ file " + path + " line "
         + LineReader.lineNumber(path, line.offset()) + ": " + what);
+  }
+
+  /** One statistics datum per file, merged from one task per byte range. */
+  public static List<TaskFuture<FastqStats>> statistics(TaskBeam tb, List<Path> files,
+      int chunks) {
+    List<TaskFuture<FastqStats>> perFile = new ArrayList<>();
+    for (Path file : files) {
+      TaskFuture<FastqStats> total = tb.put(new FastqStats());
+      for (int i = 0; i < chunks; i++) {
+        tb.submit(FastqRange::merge, total,
+            tb.submit(FastqRange::rangeStats, file.toString(), i, chunks));
+      }
+      perFile.add(total);
+    }
+    return perFile;
   }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
-/** The generations loop, with tasks, and the same loop without them (the reference). */
+/** The generations loop: fitness, selection and breeding as tasks over fragments. */
 public final class Genetic {
   private Genetic() {}
 
@@ -52,19 +52,5 @@ public final class Genetic {
     Individual result = tb.waitOn(best);
     progress.synced(tb.waitOn(pending));
     return result;
-  }
-
-  /** The sequential reference: the same operators on the population as one fragment. */
-  public static Individual sequential(GaSettings settings, int generations) {
-    GaSettings s = settings.whole();
-    List<DMatrixRMaj> population = List.of(Operators.initial(s, 0));
-    Selection selection = null;
-    for (int g = 0; g <= generations; g++) {
-      selection = Operators.select(List.of(Operators.fitness(population.get(0))), s, g);
-      if (g < generations) {
-        population = List.of(Operators.breed(population, selection, 0, s));
-      }
-    }
-    return Operators.fittest(population, selection);
   }
 }

@@ -48,7 +48,7 @@ public final class GeneticMain {
     totals.print(out, total);
     if (o.getVerify()) {
       long refStart = System.nanoTime();
-      Individual reference = Genetic.sequential(s, o.getGenerations());
+      Individual reference = SequentialGenetic.run(s, o.getGenerations());
       boolean same = reference.equals(best);
       out.printf(Locale.ROOT, "verify: the best individual is %s the sequential run's "
           + "(cost %.6g, %.3f s): %s%n", same ? "identical to" : "NOT", reference.cost(),

@@ -154,28 +154,4 @@ public final class KMeans {
     }
     return parts;
   }
-
-  /** The sequential reference: Lloyd's algorithm over all points in one loop, no tasks. */
-  public static Result lloyd(DMatrixRMaj points, DMatrixRMaj initial, double epsilon,
-      int maxIterations) {
-    DMatrixRMaj centroids = initial;
-    int dims = initial.numCols;
-    double shift = Double.POSITIVE_INFINITY;
-    int iteration = 0;
-    while (iteration < maxIterations && shift > epsilon) {
-      DMatrixRMaj sums = new DMatrixRMaj(centroids.numRows, dims + 1);
-      for (int p = 0; p < points.numRows; p++) {
-        int best = nearest(points.data, p * dims, centroids);
-        for (int d = 0; d < dims; d++) {
-          sums.add(best, d, points.get(p, d));
-        }
-        sums.add(best, dims, 1);
-      }
-      DMatrixRMaj next = centroids(sums, centroids);
-      shift = shift(next, centroids);
-      centroids = next;
-      iteration++;
-    }
-    return new Result(centroids, iteration, shift, points.numRows);
-  }
 }

@@ -110,7 +110,7 @@ public final class KMeansMain {
     DMatrixRMaj points = input != null
         ? CsvPoints.parseFragment(input.toString(), 0, 1, initial.numCols)
         : allPoints(o.getPoints(), o.getFragments(), blobs, o.getSeed());
-    KMeans.Result reference = KMeans.lloyd(points, initial, o.getEpsilon(), o.getMaxIterations());
+    KMeans.Result reference = SequentialLloyd.run(points, initial, o.getEpsilon(), o.getMaxIterations());
     double diff = 0;
     for (int i = 0; i < initial.getNumElements(); i++) {
       diff = Math.max(diff, Math.abs(result.centroids().data[i]

@@ -56,16 +56,4 @@ public final class Mandelbrot {
     }
     return image;
   }
-
-  /** The sequential reference: the same pixels in one loop over the image, no tasks. */
-  public static int[] sequential(Region region) {
-    int[] image = new int[region.width() * region.height()];
-    for (int row = 0; row < region.height(); row++) {
-      for (int col = 0; col < region.width(); col++) {
-        image[row * region.width() + col] =
-            escape(region.re(col), region.im(row), region.maxIterations());
-      }
-    }
-    return image;
-  }
 }

@@ -45,7 +45,7 @@ public final class MandelbrotMain {
     totals.print(out, total);
     if (options.getVerify()) {
       long refStart = System.nanoTime();
-      int[] reference = Mandelbrot.sequential(region);
+      int[] reference = SequentialMandelbrot.image(region);
       int differ = 0;
       for (int i = 0; i < reference.length; i++) {
         differ += reference[i] == counts[i] ? 0 : 1;

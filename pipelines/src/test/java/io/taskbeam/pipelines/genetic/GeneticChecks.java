@@ -39,7 +39,7 @@ public final class GeneticChecks {
   public static void bestIndividualEqualsTheSequentialRun(String... runnerArgs) {
     List<Selection> seen = new ArrayList<>();
     Individual best = evolve(settings(4, 7), 7, 3, seen, runnerArgs);
-    assertThat(best, equalTo(Genetic.sequential(settings(4, 7), 7)));
+    assertThat(best, equalTo(SequentialGenetic.run(settings(4, 7), 7)));
     assertThat("one selection per generation, 0 to 7", seen.size(), is(8));
     for (int g = 1; g < seen.size(); g++) {
       assertThat("the fittest survives", seen.get(g).bestCost(),
@@ -49,7 +49,7 @@ public final class GeneticChecks {
     assertThat(best.cost(), closeTo(rastrigin(best.genes()), 1e-9));
     // the same with other sync points and another split of the population; another seed differs
     assertThat(evolve(settings(5, 7), 7, 2, new ArrayList<>(), runnerArgs), equalTo(best));
-    assertThat(Genetic.sequential(settings(4, 8), 7), not(equalTo(best)));
+    assertThat(SequentialGenetic.run(settings(4, 8), 7), not(equalTo(best)));
   }
 
   /** The test's own Rastrigin function. */
@@ -82,7 +82,7 @@ public final class GeneticChecks {
         "--generationsPerSync=5", "--seed=3", "--output=" + csv));
     assertThat(out, containsString("generation 4: best cost "));
     assertThat(out, containsString("the best individual is identical to the sequential run's"));
-    Individual expected = Genetic.sequential(new GaSettings(30, 4, 1, 3, 0.9, 0.1, 0.3, 3), 12);
+    Individual expected = SequentialGenetic.run(new GaSettings(30, 4, 1, 3, 0.9, 0.1, 0.3, 3), 12);
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0), equalTo("cost,g0,g1,g2,g3"));
     String[] values = lines.get(1).split(",");

@@ -54,7 +54,7 @@ public final class KMeansChecks {
       result = KMeans.cluster(tb, fragments, initial, 1e-9, 50, (i, s) -> { });
       assertThat("one sync point per iteration", tb.reports().size(), is(result.iterations()));
     }
-    KMeans.Result reference = KMeans.lloyd(KMeansMain.allPoints(3001, 5, blobs, 9), initial,
+    KMeans.Result reference = SequentialLloyd.run(KMeansMain.allPoints(3001, 5, blobs, 9), initial,
         1e-9, 50);
     assertThat(result.iterations(), is(reference.iterations()));
     assertThat(result.points(), is(3001L));
@@ -155,7 +155,7 @@ public final class KMeansChecks {
     DMatrixRMaj points = independentParse(file);
     DMatrixRMaj initial = new DMatrixRMaj(3, 3);
     System.arraycopy(points.data, 0, initial.data, 0, 9);
-    KMeans.Result reference = KMeans.lloyd(points, initial, 1e-6, 30);
+    KMeans.Result reference = SequentialLloyd.run(points, initial, 1e-6, 30);
     List<String> lines = Files.readAllLines(output);
     assertThat(lines.get(0), equalTo("x0,x1,x2"));
     assertThat(lines.size(), is(4));

@@ -26,7 +26,7 @@ public final class MandelbrotChecks {
       counts = Mandelbrot.compute(tb, region, 13);
       assertThat(tb.reports().get(0).tasks(), is(13));
     }
-    assertArrayEquals(Mandelbrot.sequential(region), counts);
+    assertArrayEquals(SequentialMandelbrot.image(region), counts);
   }
 
   /** The program's PNG is pixel-identical to the colouring of the sequential counts. */
@@ -37,7 +37,7 @@ public final class MandelbrotChecks {
     assertThat(out, containsString("plan: 9 tasks in 1 stages"));
     assertThat(out, containsString("verify: 0 of 10800 pixels differ from a sequential run"));
     Region region = Region.parasnake(120, 90, 200);
-    BufferedImage expected = Colouring.image(Mandelbrot.sequential(region), region);
+    BufferedImage expected = Colouring.image(SequentialMandelbrot.image(region), region);
     BufferedImage written = ImageIO.read(png.toFile());
     assertThat(written.getWidth(), is(120));
     assertThat(written.getHeight(), is(90));
