@@ -38,8 +38,9 @@ public final class CholeskyMain {
       a = MatrixMarket.read(Path.of(options.getInput()));
       checkSymmetric(a);
     } else {
-      OptionChecks.positive("--n", options.getN());
-      a = generate(options.getN(), options.getSeed());
+      int n = options.getN() == null ? 2048 : options.getN();
+      OptionChecks.positive("--n", n);
+      a = generate(n, options.getSeed());
     }
     long start = System.nanoTime();
     DMatrixRMaj l;

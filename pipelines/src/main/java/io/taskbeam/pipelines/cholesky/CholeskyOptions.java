@@ -6,12 +6,12 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of the Cholesky program, next to taskbeam's and Beam's. */
 public interface CholeskyOptions extends TaskBeamOptions {
+  // No @Default: matmul's --n defaults to 1024 and Beam wants one default per property name.
   @Description("Size of the generated symmetric positive definite matrix (ignored with "
-      + "--input).")
-  @Default.Integer(2048)
-  int getN();
+      + "--input). Default: 2048.")
+  Integer getN();
 
-  void setN(int value);
+  void setN(Integer value);
 
   @Description("Edge of the square blocks; need not divide the matrix size.")
   @Default.Integer(256)

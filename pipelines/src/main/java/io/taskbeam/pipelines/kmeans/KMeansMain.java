@@ -36,7 +36,8 @@ public final class KMeansMain {
     KMeansOptions o = Cli.parse(args, KMeansOptions.class);
     OptionChecks.positive("--k", o.getK());
     OptionChecks.positive("--fragments", o.getFragments());
-    OptionChecks.positive("--maxIterations", o.getMaxIterations());
+    int maxIterations = o.getMaxIterations() == null ? 30 : o.getMaxIterations();
+    OptionChecks.positive("--maxIterations", maxIterations);
     if (!(o.getEpsilon() >= 0)) {
       throw new IllegalArgumentException("--epsilon must be zero or positive; got "
           + o.getEpsilon());
@@ -69,7 +70,7 @@ public final class KMeansMain {
       List<TaskFuture<DMatrixRMaj>> fragments = input == null
           ? KMeans.generate(tb, o.getPoints(), o.getFragments(), blobs, o.getSeed())
           : parse(tb, input, o.getFragments(), initial.numCols);
-      result = KMeans.cluster(tb, fragments, initial, o.getEpsilon(), o.getMaxIterations(),
+      result = KMeans.cluster(tb, fragments, initial, o.getEpsilon(), maxIterations,
           (i, shift) -> {
             SyncReport r = tb.reports().get(tb.reports().size() - 1);
             out.printf(Locale.ROOT, "iteration %d: centroids moved %.3g; %d tasks, run %.3f s, "
@@ -85,7 +86,7 @@ public final class KMeansMain {
         result.iterations(), result.shift(), o.getEpsilon());
     totals.print(out, total);
     if (o.getVerify()) {
-      verify(o, input, blobs, initial, result, out);
+      verify(o, maxIterations, input, blobs, initial, result, out);
     }
     if (output != null) {
       OutputFiles.write(output, w -> w.write(csv(result.centroids())
@@ -104,13 +105,13 @@ public final class KMeansMain {
     return parts;
   }
 
-  private static void verify(KMeansOptions o, Path input, DMatrixRMaj blobs, DMatrixRMaj initial,
-      KMeans.Result result, PrintStream out) throws IOException {
+  private static void verify(KMeansOptions o, int maxIterations, Path input, DMatrixRMaj blobs,
+      DMatrixRMaj initial, KMeans.Result result, PrintStream out) throws IOException {
     long refStart = System.nanoTime();
     DMatrixRMaj points = input != null
         ? CsvPoints.parseFragment(input.toString(), 0, 1, initial.numCols)
         : allPoints(o.getPoints(), o.getFragments(), blobs, o.getSeed());
-    KMeans.Result reference = SequentialLloyd.run(points, initial, o.getEpsilon(), o.getMaxIterations());
+    KMeans.Result reference = SequentialLloyd.run(points, initial, o.getEpsilon(), maxIterations);
     double diff = 0;
     for (int i = 0; i < initial.getNumElements(); i++) {
       diff = Math.max(diff, Math.abs(result.centroids().data[i]

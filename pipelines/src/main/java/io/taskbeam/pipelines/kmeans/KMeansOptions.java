@@ -48,11 +48,11 @@ public interface KMeansOptions extends TaskBeamOptions {
 
   void setEpsilon(double value);
 
-  @Description("Stop after this many iterations at the latest.")
-  @Default.Integer(30)
-  int getMaxIterations();
+  // No @Default: mandelbrot's --maxIterations has another, and Beam wants one per name.
+  @Description("Stop after this many iterations at the latest. Default: 30.")
+  Integer getMaxIterations();
 
-  void setMaxIterations(int value);
+  void setMaxIterations(Integer value);
 
   @Description("Write the centroids to this CSV file, one per line.")
   String getOutput();

@@ -22,14 +22,15 @@ public final class MandelbrotMain {
     MandelbrotOptions options = Cli.parse(args, MandelbrotOptions.class);
     OptionChecks.positive("--width", options.getWidth());
     OptionChecks.positive("--height", options.getHeight());
-    OptionChecks.positive("--maxIterations", options.getMaxIterations());
+    int maxIterations = options.getMaxIterations() == null ? 2048 : options.getMaxIterations();
+    String outputName = options.getOutput() == null ? "mandelbrot.png" : options.getOutput();
+    OptionChecks.positive("--maxIterations", maxIterations);
     if (options.getBands() < 1 || options.getBands() > options.getHeight()) {
       throw new IllegalArgumentException("--bands must be between 1 and the image height "
           + options.getHeight() + "; got " + options.getBands());
     }
-    Path output = OptionChecks.outputFile("--output", options.getOutput());
-    Region region = Region.parasnake(options.getWidth(), options.getHeight(),
-        options.getMaxIterations());
+    Path output = OptionChecks.outputFile("--output", outputName);
+    Region region = Region.parasnake(options.getWidth(), options.getHeight(), maxIterations);
     long start = System.nanoTime();
     int[] counts;
     RunTotals totals;
@@ -59,7 +60,7 @@ public final class MandelbrotMain {
       }
     }
     OutputFiles.write(output, o -> ImageIO.write(Colouring.image(counts, region), "png", o));
-    out.println("wrote " + options.getOutput());
+    out.println("wrote " + outputName);
     return 0;
   }
 }

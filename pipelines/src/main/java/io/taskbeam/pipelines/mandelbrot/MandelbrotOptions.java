@@ -18,11 +18,12 @@ public interface MandelbrotOptions extends TaskBeamOptions {
 
   void setHeight(int value);
 
-  @Description("Iterations after which a point counts as inside the set.")
-  @Default.Integer(2048)
-  int getMaxIterations();
+  // No @Default here and on --output: other applications' options of the same names have
+  // other defaults, and Beam wants one per name. MandelbrotMain applies them.
+  @Description("Iterations after which a point counts as inside the set. Default: 2048.")
+  Integer getMaxIterations();
 
-  void setMaxIterations(int value);
+  void setMaxIterations(Integer value);
 
   @Description("Bands of rows, one task each (at most the height).")
   @Default.Integer(64)
@@ -30,8 +31,7 @@ public interface MandelbrotOptions extends TaskBeamOptions {
 
   void setBands(int value);
 
-  @Description("Write the picture to this PNG file.")
-  @Default.String("mandelbrot.png")
+  @Description("Write the picture to this PNG file. Default: mandelbrot.png.")
   String getOutput();
 
   void setOutput(String value);
