@@ -9,6 +9,7 @@ import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.flink.FlinkSetup;
 import io.taskbeam.internal.options.RunnerProfiles;
 import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.FileData;
 import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
@@ -64,6 +65,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final String target;
   private final Path sessionDir;
   private final TaskGraph graph = new TaskGraph();
+  private final FileData files = new FileData(graph);
   private final Map<Object, Long> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private final Thread shutdownHook;
@@ -115,6 +117,14 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     TaskFuture<T> future = new TaskFuture<>(this, graph.supply(encode(value, "put")));
     submitNanos += System.nanoTime() - start;
     return future;
+  }
+
+  /**
+   * One datum holding the values of {@code parts}, in order: pass it to a task parameter of type
+   * {@code List<T>} (COMPSs' collection parameter). Costs one small stage that gathers the parts.
+   */
+  public <T> TaskFuture<List<T>> collect(List<? extends TaskFuture<? extends T>> parts) {
+    return Gather.collect(this, parts);
   }
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
@@ -226,7 +236,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     long[] ids = new long[args.length];
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
-      if (arg instanceof TaskFuture<?> future) {
+      if (function.direction(i).isFile()) {
+        ids[i] = files.datum(arg, function, i);
+      } else if (arg instanceof TaskFuture<?> future) {
         ids[i] = own(future);
         String lost = graph.latest(ids[i]).lostReason();
         if (lost != null) {
@@ -293,6 +305,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     Map<String, DataVersion> supplied = suppliedInputs(tasks, plan);
     Map<String, byte[]> bytes = new HashMap<>();
     supplied.forEach((key, v) -> bytes.put(key, v.encoded()));
+    long driverBytes = plan.inlineBytes()
+        + bytes.values().stream().mapToLong(b -> b.length).sum();
     try {
       SyncRunner.run(plan, bytes, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
@@ -316,7 +330,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     graph.forgetReaders(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
     reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
-        submitNanos, compiled - start, System.nanoTime() - compiled));
+        submitNanos, compiled - start, System.nanoTime() - compiled, driverBytes));
     submitNanos = 0;
   }
 

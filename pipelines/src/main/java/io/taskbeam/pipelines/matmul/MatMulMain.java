@@ -45,10 +45,11 @@ public final class MatMulMain {
       a = MatrixMarket.read(Path.of(options.getInputA()));
       b = MatrixMarket.read(Path.of(options.getInputB()));
     } else {
-      positive("--n", options.getN());
+      int n = options.getN() == null ? 1024 : options.getN();
+      positive("--n", n);
       Random random = new Random(options.getSeed());
-      a = RandomMatrices_DDRM.rectangle(options.getN(), options.getN(), -1, 1, random);
-      b = RandomMatrices_DDRM.rectangle(options.getN(), options.getN(), -1, 1, random);
+      a = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
+      b = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
     }
     if (a.numCols != b.numRows) {
       throw new IllegalArgumentException("A is " + a.numRows + "x" + a.numCols + " but B is "

@@ -9,6 +9,7 @@ import io.taskbeam.internal.observe.TaskOutcome;
 import io.taskbeam.internal.plan.CallSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +109,7 @@ public final class TaskInvoker {
 
   private static Object reflect(Method method, Object[] args) throws Exception {
     try {
-      return method.invoke(null, args);
+      return method.invoke(null, pathsAsDeclared(method, args));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception ex) {
@@ -119,6 +120,21 @@ public final class TaskInvoker {
       }
       throw e;
     }
+  }
+
+  /** File parameters travel as path strings; a task that declares {@code Path} gets one. */
+  private static Object[] pathsAsDeclared(Method method, Object[] args) {
+    Class<?>[] types = method.getParameterTypes();
+    Object[] call = args;
+    for (int i = 0; i < args.length; i++) {
+      if (types[i] == Path.class && args[i] instanceof String path) {
+        if (call == args) {
+          call = args.clone();
+        }
+        call[i] = Path.of(path);
+      }
+    }
+    return call;
   }
 
   private static byte[][] snapshot(TaskFunction fn, Object[] args) {
