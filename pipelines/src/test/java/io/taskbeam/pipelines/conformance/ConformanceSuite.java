@@ -11,6 +11,11 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
+import io.taskbeam.pipelines.cholesky.CholeskyChecks;
+import io.taskbeam.pipelines.fastq.FastqChecks;
+import io.taskbeam.pipelines.genetic.GeneticChecks;
+import io.taskbeam.pipelines.kmeans.KMeansChecks;
+import io.taskbeam.pipelines.mandelbrot.MandelbrotChecks;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import io.taskbeam.pipelines.matmul.TripleLoop;
 import java.nio.file.Path;
@@ -122,6 +127,45 @@ public abstract class ConformanceSuite {
       assertThat(e.getMessage(), containsString("value 42 is not accepted"));
       assertThat(e.taskName(), containsString("fail"));
     }
+  }
+
+  // The applications, each against its sequential reference (the bodies live with each app).
+
+  @Test
+  void choleskyEqualsTheTextbookFactor() {
+    CholeskyChecks.blockedFactorEqualsTheTextbookFactor(args());
+  }
+
+  @Test
+  void kmeansEqualsSequentialLloyd() {
+    KMeansChecks.centroidsEqualSequentialLloyd(args());
+  }
+
+  @Test
+  void kmeansFragmentsStayInPlace() {
+    KMeansChecks.fragmentsAreNotSentFromTheDriverEachIteration(args());
+  }
+
+  @Test
+  void geneticBestEqualsTheSequentialRun() {
+    GeneticChecks.bestIndividualEqualsTheSequentialRun(args());
+  }
+
+  @Test
+  void fastqStatisticsFromFileParameters() throws Exception {
+    FastqChecks.programGeneratesThenAnalyses(workDir, args());
+  }
+
+  @Test
+  void mandelbrotIsPixelIdentical() {
+    MandelbrotChecks.bandsStackIntoTheSequentialPicture(args());
+  }
+
+  /** {@link #runnerArgs} plus this test's work directory. */
+  protected String[] args() {
+    List<String> args = new ArrayList<>(runnerArgs());
+    args.add("--workDir=" + workDir.resolve("work"));
+    return args.toArray(String[]::new);
   }
 
   private void checkProduct(String shape, int m, int k, int n, int block) {
