@@ -14,8 +14,11 @@ import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.observe.EventClock;
+import io.taskbeam.internal.observe.RunObserver;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.PlanCompiler;
+import io.taskbeam.internal.report.RunFiles;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
@@ -66,6 +69,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final Map<Object, Long> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private final Thread shutdownHook;
+  private final RunObserver observer;
   private int syncs;
   private long submitNanos;
   private boolean closed;
@@ -87,6 +91,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       this.target = options.getRunner().getSimpleName() + ", parallelism " + parallelism;
       SyncRunner.tune(options, parallelism);
     }
+    this.observer = RunObserver.start(options, parallelism, sessionDir, RunFiles::write);
     this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -198,10 +203,29 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       // the hook is running or has run
     }
     List<TaskNode> never = graph.pending();
+    if (observer != null) {
+      observer.close(never.isEmpty() ? null : new IllegalStateException(neverSynced(never)));
+    }
     cleanUp();
     if (!never.isEmpty()) {
       throw new IllegalStateException(neverSynced(never));
     }
+  }
+
+  /**
+   * Adds a result check to the run's report, e.g. a comparison with a sequential reference:
+   * {@code tb.check("C matches a sequential EJML product", error < 1e-9)}.
+   */
+  public void check(String what, boolean passed) {
+    checkOpen();
+    if (observer != null) {
+      observer.check(what, passed);
+    }
+  }
+
+  /** The run directory of this session (graph, traces, report), or null with --observe=false. */
+  public Path runDirectory() {
+    return observer == null ? null : observer.record().runDir();
   }
 
   @Override
@@ -232,6 +256,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       }
     }
     TaskNode node = graph.addTask(function, ids);
+    if (observer != null) {
+      observer.submitted(node);
+    }
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? null : new TaskFuture<>(this, node.result().datum());
   }
@@ -269,8 +296,12 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     int sync = ++syncs;
     List<DataVersion> keep = graph.latestWrittenBy(tasks);
     long start = System.nanoTime();
+    long startMicros = EventClock.nowMicros();
     Plan plan = PlanCompiler.compile(tasks, keep, settings(sync));
     long compiled = System.nanoTime();
+    if (observer != null) {
+      observer.syncStarting(sync, tasks, keep, plan, startMicros);
+    }
     Map<String, DataVersion> supplied = suppliedInputs(tasks, plan);
     Map<String, byte[]> bytes = new HashMap<>();
     supplied.forEach((key, v) -> bytes.put(key, v.encoded()));
@@ -279,12 +310,18 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     try {
       SyncRunner.run(plan, bytes, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
+      if (observer != null) {
+        observer.syncEnded(e);
+      }
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
         v.markLost(reason);
       }
       graph.forgetReaders(tasks);
       throw e;
+    }
+    if (observer != null) {
+      observer.syncEnded(null);
     }
     for (DataVersion v : keep) {
       v.markStored(new StoredRef(plan.stored().get(v.key()), v.key()));

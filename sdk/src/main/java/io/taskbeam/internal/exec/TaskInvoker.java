@@ -5,6 +5,7 @@ import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.observe.TaskOutcome;
 import io.taskbeam.internal.plan.CallSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,14 +31,17 @@ public final class TaskInvoker {
 
   private TaskInvoker() {}
 
-  /** What a call left behind: the return value and the (possibly modified) arguments. */
-  public record Outcome(Object result, Object[] args) {}
+  /**
+   * What a call left behind: the return value and the (possibly modified) arguments; how it
+   * ended and after how many calls, for the run's trace and metrics.
+   */
+  public record Outcome(Object result, Object[] args, TaskOutcome outcome, int attempts) {}
 
   public static Outcome invoke(CallSpec call, Object[] args, ClassLoader loader) {
     TaskFunction fn = call.function();
     for (Object arg : args) {
       if (arg instanceof FailedValue failed) {
-        return cancelled(args, failed);
+        return cancelled(args, failed, TaskOutcome.CANCELLED, 0);
       }
     }
     Method method = fn.method(loader);
@@ -51,7 +55,8 @@ public final class TaskInvoker {
         restore(fn, args, snapshot);
       }
       try {
-        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args);
+        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
+            TaskOutcome.OK, attempt);
       } catch (Throwable failure) {
         last = failure;
       }
@@ -61,18 +66,20 @@ public final class TaskInvoker {
     switch (fn.policy()) {
       case IGNORE:
         restore(fn, args, snapshot);
-        return new Outcome(null, args);
+        return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
-        return cancelled(args, new FailedValue(call.taskName(), message));
+        return cancelled(args, new FailedValue(call.taskName(), message),
+            TaskOutcome.CANCELLING, attempts);
       default:
         throw new TaskFailedException(call.taskName(), message, last);
     }
   }
 
-  private static Outcome cancelled(Object[] args, FailedValue failed) {
+  private static Outcome cancelled(Object[] args, FailedValue failed, TaskOutcome outcome,
+      int attempts) {
     Object[] outputs = new Object[args.length];
     java.util.Arrays.fill(outputs, failed);
-    return new Outcome(failed, outputs);
+    return new Outcome(failed, outputs, outcome, attempts);
   }
 
   private static Object callOnce(Method method, long timeoutMillis, Object[] args,
