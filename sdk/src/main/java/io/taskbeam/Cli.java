@@ -3,6 +3,8 @@ package io.taskbeam;
 import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -25,16 +27,33 @@ public final class Cli {
     int run() throws Exception;
   }
 
-  /** Parses {@code args} into {@code type}, registering it so {@code --help} lists it. */
+  /** The program {@link #run} is running on this thread: names its runs ({@code matmul_03}). */
+  private static final ThreadLocal<String> PROGRAM = new ThreadLocal<>();
+
+  /**
+   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Inside
+   * {@link #run}, the program's name becomes the app name of its runs unless {@code --appName}
+   * is given.
+   */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     PipelineOptionsFactory.register(type);
-    return PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
+    T options = PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
+    String program = PROGRAM.get();
+    if (program != null && Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(program);
+    }
+    return options;
   }
 
   /** Runs {@code body}; on failure prints {@code program: error: message} and returns 1. */
   public static int run(String program, PrintStream err, Body body) {
+    String outer = PROGRAM.get();
+    PROGRAM.set(program);
     try {
       return body.run();
+    } catch (ExplainStop e) {
+      err.println(program + ": " + e.getMessage());
+      return 0;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException
         | TaskFailedException | io.taskbeam.matrix.MatrixMarket.MatrixFileException e) {
       err.println(program + ": error: " + oneLine(e));
@@ -42,6 +61,8 @@ public final class Cli {
     } catch (Exception e) {
       err.println(program + ": error: " + e.getClass().getSimpleName() + ": " + oneLine(e));
       return 1;
+    } finally {
+      PROGRAM.set(outer);
     }
   }
 

@@ -22,15 +22,39 @@ public enum Direction {
    * {@code c += a * b}. Consecutive commutative updates of one datum run as one unit of work
    * without ordering edges between them.
    */
-  COMMUTATIVE;
+  COMMUTATIVE,
+  /**
+   * A file the task reads. The parameter is declared {@code String} or {@code Path}; the program
+   * passes the file's path and the task receives it as an absolute path, to open where it runs
+   * (the file must be on a file system every worker sees). The path is the datum: a task that
+   * writes the file (FILE_OUT, FILE_INOUT) runs before the FILE_IN tasks submitted after it.
+   * The file must exist at submit unless a task submitted earlier writes it.
+   */
+  FILE_IN,
+  /**
+   * A file the task creates or overwrites; see {@link #FILE_IN}. Writes of one file run in
+   * submission order. Submitting a writer while tasks that read the file are still pending is
+   * refused: call {@code barrier()} first.
+   */
+  FILE_OUT,
+  /** A file the task reads and modifies in place; see {@link #FILE_IN} and {@link #FILE_OUT}. */
+  FILE_INOUT;
 
   /** Whether a task with this direction writes a new version of the datum. */
   public boolean writes() {
-    return this != IN;
+    return this != IN && this != FILE_IN;
   }
 
-  /** Whether a task with this direction reads the datum's current version. */
+  /**
+   * Whether a task with this direction takes the datum's current version as input. A FILE_OUT
+   * task takes it too (the path), which orders the writes of one file.
+   */
   public boolean reads() {
     return this != OUT;
+  }
+
+  /** Whether the parameter is a file path rather than a value. */
+  public boolean isFile() {
+    return this == FILE_IN || this == FILE_OUT || this == FILE_INOUT;
   }
 }

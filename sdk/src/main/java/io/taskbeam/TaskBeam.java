@@ -9,12 +9,16 @@ import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.flink.FlinkSetup;
 import io.taskbeam.internal.options.RunnerProfiles;
 import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.FileData;
 import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.observe.EventClock;
+import io.taskbeam.internal.observe.RunObserver;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.PlanCompiler;
+import io.taskbeam.internal.report.RunFiles;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
@@ -61,9 +65,11 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final String target;
   private final Path sessionDir;
   private final TaskGraph graph = new TaskGraph();
+  private final FileData files = new FileData(graph);
   private final Map<Object, Long> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private final Thread shutdownHook;
+  private final RunObserver observer;
   private int syncs;
   private long submitNanos;
   private boolean closed;
@@ -85,6 +91,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       this.target = options.getRunner().getSimpleName() + ", parallelism " + parallelism;
       SyncRunner.tune(options, parallelism);
     }
+    this.observer = RunObserver.start(options, parallelism, sessionDir, RunFiles::write);
     this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -110,6 +117,14 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     TaskFuture<T> future = new TaskFuture<>(this, graph.supply(encode(value, "put")));
     submitNanos += System.nanoTime() - start;
     return future;
+  }
+
+  /**
+   * One datum holding the values of {@code parts}, in order: pass it to a task parameter of type
+   * {@code List<T>} (COMPSs' collection parameter). Costs one small stage that gathers the parts.
+   */
+  public <T> TaskFuture<List<T>> collect(List<? extends TaskFuture<? extends T>> parts) {
+    return Gather.collect(this, parts);
   }
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
@@ -188,10 +203,29 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       // the hook is running or has run
     }
     List<TaskNode> never = graph.pending();
+    if (observer != null) {
+      observer.close(never.isEmpty() ? null : new IllegalStateException(neverSynced(never)));
+    }
     cleanUp();
     if (!never.isEmpty()) {
       throw new IllegalStateException(neverSynced(never));
     }
+  }
+
+  /**
+   * Adds a result check to the run's report, e.g. a comparison with a sequential reference:
+   * {@code tb.check("C matches a sequential EJML product", error < 1e-9)}.
+   */
+  public void check(String what, boolean passed) {
+    checkOpen();
+    if (observer != null) {
+      observer.check(what, passed);
+    }
+  }
+
+  /** The run directory of this session (graph, traces, report), or null with --observe=false. */
+  public Path runDirectory() {
+    return observer == null ? null : observer.record().runDir();
   }
 
   @Override
@@ -202,7 +236,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     long[] ids = new long[args.length];
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
-      if (arg instanceof TaskFuture<?> future) {
+      if (function.direction(i).isFile()) {
+        ids[i] = files.datum(arg, function, i);
+      } else if (arg instanceof TaskFuture<?> future) {
         ids[i] = own(future);
         String lost = graph.latest(ids[i]).lostReason();
         if (lost != null) {
@@ -220,6 +256,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       }
     }
     TaskNode node = graph.addTask(function, ids);
+    if (observer != null) {
+      observer.submitted(node);
+    }
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? null : new TaskFuture<>(this, node.result().datum());
   }
@@ -257,20 +296,32 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     int sync = ++syncs;
     List<DataVersion> keep = graph.latestWrittenBy(tasks);
     long start = System.nanoTime();
+    long startMicros = EventClock.nowMicros();
     Plan plan = PlanCompiler.compile(tasks, keep, settings(sync));
     long compiled = System.nanoTime();
+    if (observer != null) {
+      observer.syncStarting(sync, tasks, keep, plan, startMicros);
+    }
     Map<String, DataVersion> supplied = suppliedInputs(tasks, plan);
     Map<String, byte[]> bytes = new HashMap<>();
     supplied.forEach((key, v) -> bytes.put(key, v.encoded()));
+    long driverBytes = plan.inlineBytes()
+        + bytes.values().stream().mapToLong(b -> b.length).sum();
     try {
       SyncRunner.run(plan, bytes, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
+      if (observer != null) {
+        observer.syncEnded(e);
+      }
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
         v.markLost(reason);
       }
       graph.forgetReaders(tasks);
       throw e;
+    }
+    if (observer != null) {
+      observer.syncEnded(null);
     }
     for (DataVersion v : keep) {
       v.markStored(new StoredRef(plan.stored().get(v.key()), v.key()));
@@ -279,7 +330,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     graph.forgetReaders(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
     reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
-        submitNanos, compiled - start, System.nanoTime() - compiled));
+        submitNanos, compiled - start, System.nanoTime() - compiled, driverBytes));
     submitNanos = 0;
   }
 

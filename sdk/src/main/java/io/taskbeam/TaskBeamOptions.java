@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * The options every taskbeam program accepts, next to Beam's own ({@code --runner}, default
  * DirectRunner) and the runner's. Applications extend this interface with their own options.
  */
-public interface TaskBeamOptions extends PipelineOptions {
+public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   @Description("Workers each stage is spread over (chunks per stage = parallelism x "
       + "chunksPerWorker). -1: the machine's cores on the DirectRunner, the cluster's default "
       + "parallelism on Flink.")

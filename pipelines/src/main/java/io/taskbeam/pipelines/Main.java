@@ -1,6 +1,11 @@
 package io.taskbeam.pipelines;
 
 import io.taskbeam.Cli;
+import io.taskbeam.pipelines.cholesky.CholeskyMain;
+import io.taskbeam.pipelines.fastq.FastqMain;
+import io.taskbeam.pipelines.genetic.GeneticMain;
+import io.taskbeam.pipelines.kmeans.KMeansMain;
+import io.taskbeam.pipelines.mandelbrot.MandelbrotMain;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.PrintStream;
 import java.util.Map;
@@ -13,6 +18,7 @@ import java.util.TreeMap;
  * <pre>
  * mvn -q compile exec:java -Dexec.args="--runner=DirectRunner"            # matmul
  * mvn -q compile exec:java -Dapp=matmul -Dexec.args="--n=2048"
+ * mvn -q compile exec:java -Dapp=cholesky          # also kmeans, genetic, fastq, mandelbrot
  * </pre>
  */
 public final class Main {
@@ -23,7 +29,12 @@ public final class Main {
 
   /** Every application, by the name {@code -Dapp} takes. */
   static final Map<String, App> APPS = new TreeMap<>(Map.of(
-      "matmul", MatMulMain::run));
+      "matmul", MatMulMain::run,
+      "cholesky", CholeskyMain::run,
+      "kmeans", KMeansMain::run,
+      "fastq", FastqMain::run,
+      "genetic", GeneticMain::run,
+      "mandelbrot", MandelbrotMain::run));
 
   private Main() {}
 

@@ -41,15 +41,21 @@ public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManage
    * it, which the start-up reports as a port problem.
    */
   public static ClusterPorts free() {
+    int[] ports = freeLoopbackPorts(3);
+    return new ClusterPorts(ports[0], ports[1], ports[2], 0, 0);
+  }
+
+  /** {@code count} distinct loopback ports that were free a moment ago. */
+  static int[] freeLoopbackPorts(int count) {
     List<ServerSocket> held = new ArrayList<>();
     try {
-      int[] ports = new int[3];
+      int[] ports = new int[count];
       for (int i = 0; i < ports.length; i++) {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(socket);
         ports[i] = socket.getLocalPort();
       }
-      return new ClusterPorts(ports[0], ports[1], ports[2], 0, 0);
+      return ports;
     } catch (IOException e) {
       throw new ClusterException("cannot find free loopback ports: " + e.getMessage(), e);
     } finally {

@@ -79,6 +79,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.rest = new FlinkRest(restUrl());
   }
 
+  private static final String REPORTER_PORT = "metrics.reporter.prom.port";
+
   public static Builder builder() {
     return new Builder();
   }
@@ -502,6 +504,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** Free loopback ports ({@link ClusterPorts#free()}), for tests. */
     public Builder freePorts() {
       this.ports = ClusterPorts.free();
+      // The Prometheus reporter (on in flink/conf/config.yaml) gets free ports too, so that
+      // clusters started by tests never compete for 9249-9259: each JVM takes the first free one.
+      this.extraConfig.putIfAbsent(REPORTER_PORT, Arrays.stream(ClusterPorts.freeLoopbackPorts(6))
+          .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
       return this;
     }
 

@@ -6,11 +6,13 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of the matrix multiplication program, next to taskbeam's and Beam's. */
 public interface MatMulOptions extends TaskBeamOptions {
-  @Description("Size of the generated square matrices A and B (ignored with --inputA/--inputB).")
-  @Default.Integer(1024)
-  int getN();
+  // No @Default: Beam requires one default for a property name across every options interface
+  // in the JVM, and cholesky's --n defaults to 2048. MatMulMain applies 1024.
+  @Description("Size of the generated square matrices A and B (ignored with --inputA/--inputB). "
+      + "Default: 1024.")
+  Integer getN();
 
-  void setN(int value);
+  void setN(Integer value);
 
   @Description("Block size: rows per task with --shape=rows, block edge with --shape=blocks. "
       + "Need not divide the matrix size.")

@@ -11,17 +11,17 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
-import io.taskbeam.pipelines.matmul.BlockedMatMul;
+import io.taskbeam.pipelines.cholesky.CholeskyChecks;
+import io.taskbeam.pipelines.fastq.FastqChecks;
+import io.taskbeam.pipelines.genetic.GeneticChecks;
+import io.taskbeam.pipelines.kmeans.KMeansChecks;
+import io.taskbeam.pipelines.mandelbrot.MandelbrotChecks;
 import io.taskbeam.pipelines.matmul.MatMulMain;
-import io.taskbeam.pipelines.matmul.RowMatMul;
 import io.taskbeam.pipelines.matmul.TripleLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,15 +129,47 @@ public abstract class ConformanceSuite {
     }
   }
 
+  // The applications, each against its sequential reference (the bodies live with each app).
+
+  @Test
+  void choleskyEqualsTheTextbookFactor() {
+    CholeskyChecks.blockedFactorEqualsTheTextbookFactor(args());
+  }
+
+  @Test
+  void kmeansEqualsSequentialLloyd() {
+    KMeansChecks.centroidsEqualSequentialLloyd(args());
+  }
+
+  @Test
+  void kmeansFragmentsStayInPlace() {
+    KMeansChecks.fragmentsAreNotSentFromTheDriverEachIteration(args());
+  }
+
+  @Test
+  void geneticBestEqualsTheSequentialRun() {
+    GeneticChecks.bestIndividualEqualsTheSequentialRun(args());
+  }
+
+  @Test
+  void fastqStatisticsFromFileParameters() throws Exception {
+    FastqChecks.programGeneratesThenAnalyses(workDir, args());
+  }
+
+  @Test
+  void mandelbrotIsPixelIdentical() {
+    MandelbrotChecks.bandsStackIntoTheSequentialPicture(args());
+  }
+
+  /** {@link #runnerArgs} plus this test's work directory. */
+  protected String[] args() {
+    List<String> args = new ArrayList<>(runnerArgs());
+    args.add("--workDir=" + workDir.resolve("work"));
+    return args.toArray(String[]::new);
+  }
+
   private void checkProduct(String shape, int m, int k, int n, int block) {
-    Random random = new Random(m * 7919L + n);
-    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
-    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
-    DMatrixRMaj c;
-    try (TaskBeam tb = session()) {
-      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
-          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
-    }
-    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
+    assertThat(TripleLoop.errorOf(this::session, shape, m, k, n, block, m * 7919L + n),
+        lessThan(1e-12));
   }
 }

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
@@ -42,15 +41,8 @@ class MatMulMainTest {
       "inout, 40, 40, 40, 64",
       "rows, 40, 40, 40, 64"})
   void productMatchesTheTripleLoop(String shape, int m, int k, int n, int block) {
-    Random random = new Random(m * 31 + n);
-    DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
-    DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
-    DMatrixRMaj c;
-    try (TaskBeam tb = session()) {
-      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
-          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
-    }
-    assertThat(MatMulMain.relativeError(c, TripleLoop.product(a, b)), lessThan(1e-12));
+    assertThat(TripleLoop.errorOf(this::session, shape, m, k, n, block, m * 31L + n),
+        lessThan(1e-12));
   }
 
   private String run(String... args) {

@@ -1,7 +1,9 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.ObserveOptions;
 import io.taskbeam.internal.exec.ChunkRunner;
+import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,9 +50,12 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
+    ChunkRecorder recorder = ChunkRecorder.start(
+        c.getPipelineOptions().as(ObserveOptions.class).getTaskEventDir(), spec.stage(),
+        spec.index(), spec.calls().get(0).function().shortName());
     Map<String, Object> produced;
     try {
-      produced = ChunkRunner.run(spec, main, sideValues::get, loader);
+      produced = ChunkRunner.run(spec, main, sideValues::get, loader, recorder);
     } catch (TaskFailedException e) {
       throw onFlink ? new SuppressRestartsException(e) : e;
     }

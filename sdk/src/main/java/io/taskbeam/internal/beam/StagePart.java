@@ -1,15 +1,11 @@
 package io.taskbeam.internal.beam;
 
-import io.taskbeam.internal.data.ContextObjectInputStream;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
@@ -27,7 +23,7 @@ record StagePart(ChunkSpec spec, String key, Object value) {
     return new StagePart(null, key, value);
   }
 
-  /** Specs by Java serialization (small, once per chunk); values by {@link ValueCoder}. */
+  /** Specs by {@link ChunkSpecCodec}; values by {@link ValueCoder}. */
   static final class Coder extends AtomicCoder<StagePart> {
     private static final long serialVersionUID = 1L;
     static final Coder INSTANCE = new Coder();
@@ -36,13 +32,8 @@ record StagePart(ChunkSpec spec, String key, Object value) {
     public void encode(StagePart part, OutputStream out) throws IOException {
       DataOutputStream data = new DataOutputStream(out);
       if (part.spec() != null) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
-          objects.writeObject(part.spec());
-        }
         data.writeByte(0);
-        data.writeInt(bytes.size());
-        bytes.writeTo(data);
+        ChunkSpecCodec.write(part.spec(), data);
         data.flush();
       } else {
         data.writeByte(1);
@@ -56,13 +47,7 @@ record StagePart(ChunkSpec spec, String key, Object value) {
     public StagePart decode(InputStream in) throws IOException {
       DataInputStream data = new DataInputStream(in);
       if (data.readByte() == 0) {
-        byte[] bytes = new byte[data.readInt()];
-        data.readFully(bytes);
-        try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
-          return spec((ChunkSpec) objects.readObject());
-        } catch (ClassNotFoundException e) {
-          throw new IOException("a task class is not on this worker's classpath", e);
-        }
+        return spec(ChunkSpecCodec.read(data));
       }
       String key = data.readUTF();
       return value(key, ValueCoder.of().decode(in));

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.data;
 
+import io.taskbeam.internal.observe.IoCounter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -38,11 +39,14 @@ public final class WorkDir {
       Files.createDirectories(file.getParent());
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER))) {
+        long bytes = 0;
         for (Entry e : entries) {
           out.writeUTF(e.key());
           out.writeLong(e.encoded().length);
           out.write(e.encoded());
+          bytes += e.encoded().length;
         }
+        IoCounter.written(bytes);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -75,6 +79,7 @@ public final class WorkDir {
         }
         long length = in.readLong();
         if (keys.contains(key)) {
+          IoCounter.read(length);
           found.put(key, ValueCoder.of().decode(in));
         } else {
           in.skipNBytes(length);

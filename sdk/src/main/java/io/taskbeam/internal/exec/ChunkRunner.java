@@ -1,9 +1,12 @@
 package io.taskbeam.internal.exec;
 
+import io.taskbeam.FailurePolicy;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.observe.ChunkRecorder;
+import io.taskbeam.internal.observe.TaskOutcome;
 import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
@@ -30,14 +33,40 @@ public final class ChunkRunner {
    */
   public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
       Function<String, Object> side, ClassLoader loader) {
+    return run(chunk, main, side, loader, ChunkRecorder.start(null, 0, 0, null));
+  }
+
+  /** Like {@link #run(ChunkSpec, Map, Function, ClassLoader)}, recording each call. */
+  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+    boolean complete = false;
+    try {
+      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder);
+      complete = true;
+      return produced;
+    } finally {
+      recorder.finish(complete);
+    }
+  }
+
+  private static Map<String, Object> runCalls(ChunkSpec chunk, Map<String, Object> main,
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
     Map<String, Object> local = new HashMap<>(main);
     Map<String, Object> produced = new HashMap<>();
     for (CallSpec call : chunk.calls()) {
+      long start = recorder.taskStarted(call.taskName());
       Object[] args = new Object[call.args().length];
       for (int i = 0; i < args.length; i++) {
         args[i] = resolve(call.args()[i], local, side, loader);
       }
-      TaskInvoker.Outcome outcome = TaskInvoker.invoke(call, args, loader);
+      TaskInvoker.Outcome outcome;
+      try {
+        outcome = TaskInvoker.invoke(call, args, loader);
+      } catch (RuntimeException | Error e) {
+        recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, attemptsOf(call));
+        throw e;
+      }
+      recorder.taskEnded(call.taskName(), start, outcome.outcome(), outcome.attempts());
       for (int i = 0; i < args.length; i++) {
         if (call.outKeys()[i] != null) {
           local.put(call.outKeys()[i], outcome.args()[i]);
@@ -51,6 +80,10 @@ public final class ChunkRunner {
     }
     store(chunk, produced);
     return produced;
+  }
+
+  private static int attemptsOf(CallSpec call) {
+    return 1 + (call.function().policy() == FailurePolicy.RETRY ? call.function().retries() : 0);
   }
 
   private static Object resolve(ArgSource source, Map<String, Object> local,

@@ -5,9 +5,11 @@ import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.observe.TaskOutcome;
 import io.taskbeam.internal.plan.CallSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,14 +31,17 @@ public final class TaskInvoker {
 
   private TaskInvoker() {}
 
-  /** What a call left behind: the return value and the (possibly modified) arguments. */
-  public record Outcome(Object result, Object[] args) {}
+  /**
+   * What a call left behind: the return value and the (possibly modified) arguments; how it
+   * ended and after how many calls, for the run's trace and metrics.
+   */
+  public record Outcome(Object result, Object[] args, TaskOutcome outcome, int attempts) {}
 
   public static Outcome invoke(CallSpec call, Object[] args, ClassLoader loader) {
     TaskFunction fn = call.function();
     for (Object arg : args) {
       if (arg instanceof FailedValue failed) {
-        return cancelled(args, failed);
+        return cancelled(args, failed, TaskOutcome.CANCELLED, 0);
       }
     }
     Method method = fn.method(loader);
@@ -50,7 +55,8 @@ public final class TaskInvoker {
         restore(fn, args, snapshot);
       }
       try {
-        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args);
+        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
+            TaskOutcome.OK, attempt);
       } catch (Throwable failure) {
         last = failure;
       }
@@ -60,18 +66,20 @@ public final class TaskInvoker {
     switch (fn.policy()) {
       case IGNORE:
         restore(fn, args, snapshot);
-        return new Outcome(null, args);
+        return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
-        return cancelled(args, new FailedValue(call.taskName(), message));
+        return cancelled(args, new FailedValue(call.taskName(), message),
+            TaskOutcome.CANCELLING, attempts);
       default:
         throw new TaskFailedException(call.taskName(), message, last);
     }
   }
 
-  private static Outcome cancelled(Object[] args, FailedValue failed) {
+  private static Outcome cancelled(Object[] args, FailedValue failed, TaskOutcome outcome,
+      int attempts) {
     Object[] outputs = new Object[args.length];
     java.util.Arrays.fill(outputs, failed);
-    return new Outcome(failed, outputs);
+    return new Outcome(failed, outputs, outcome, attempts);
   }
 
   private static Object callOnce(Method method, long timeoutMillis, Object[] args,
@@ -101,7 +109,7 @@ public final class TaskInvoker {
 
   private static Object reflect(Method method, Object[] args) throws Exception {
     try {
-      return method.invoke(null, args);
+      return method.invoke(null, pathsAsDeclared(method, args));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception ex) {
@@ -112,6 +120,21 @@ public final class TaskInvoker {
       }
       throw e;
     }
+  }
+
+  /** File parameters travel as path strings; a task that declares {@code Path} gets one. */
+  private static Object[] pathsAsDeclared(Method method, Object[] args) {
+    Class<?>[] types = method.getParameterTypes();
+    Object[] call = args;
+    for (int i = 0; i < args.length; i++) {
+      if (types[i] == Path.class && args[i] instanceof String path) {
+        if (call == args) {
+          call = args.clone();
+        }
+        call[i] = Path.of(path);
+      }
+    }
+    return call;
   }
 
   private static byte[][] snapshot(TaskFunction fn, Object[] args) {

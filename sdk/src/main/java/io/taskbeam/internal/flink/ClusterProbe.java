@@ -55,10 +55,10 @@ public final class ClusterProbe {
   }
 
   private static String get(HttpClient client, String base, String path, String master) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(READ).GET()
-        .build();
     HttpResponse<String> response;
     try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(READ).GET()
+          .build();
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException e) {
       throw unreachable(master, "no answer to a connection within " + CONNECT.toSeconds() + " s");

@@ -71,9 +71,6 @@ public final class FlinkSetup {
         List<String> classpath = DriverClasspath.of(contextLoader());
         JobStaging.Decision staging = JobStaging.decide(classpath, cluster);
         flink.setFilesToStage(staging.ship());
-        if (Boolean.getBoolean("taskbeam.debugStaging")) {
-          staging.ship().forEach(e -> System.err.println("taskbeam: staging " + e));
-        }
         description += "; " + staging.describe();
       }
     }
@@ -93,7 +90,7 @@ public final class FlinkSetup {
     return new Target(parallelism, embedded, description);
   }
 
-  private static int checkSlots(ClusterProbe.ClusterInfo cluster, int requested) {
+  static int checkSlots(ClusterProbe.ClusterInfo cluster, int requested) {
     String at = "the Flink cluster at " + cluster.master();
     if (cluster.slotsTotal() == 0) {
       throw new IllegalStateException(at + " has no TaskManager (0 task slots): start one "

@@ -18,6 +18,8 @@ public final class DataVersion {
   private String lostReason;
   private final List<TaskNode> readers = new ArrayList<>();
 
+  private String key;
+
   DataVersion(long datum, int version) {
     this.datum = datum;
     this.version = version;
@@ -25,7 +27,12 @@ public final class DataVersion {
 
   /** {@code d12v3}: names the version in plans, routing tables and file names. */
   public String key() {
-    return "d" + datum + "v" + version;
+    String k = key;
+    if (k == null) {
+      k = "d" + datum + "v" + version;
+      key = k;
+    }
+    return k;
   }
 
   public long datum() {

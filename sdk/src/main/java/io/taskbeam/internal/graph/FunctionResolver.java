@@ -135,6 +135,15 @@ public final class FunctionResolver {
   private static void checkTypes(Method method, Direction[] directions, String name) {
     for (int i = 0; i < directions.length; i++) {
       Class<?> type = method.getParameterTypes()[i];
+      if (directions[i].isFile()) {
+        if (type != String.class && type != java.nio.file.Path.class) {
+          throw new IllegalArgumentException("parameter " + method.getParameters()[i].getName()
+              + " of task " + name + " is " + directions[i] + " but has type "
+              + type.getSimpleName() + ": declare file parameters as String or "
+              + "java.nio.file.Path");
+        }
+        continue;
+      }
       if (!transferable(type)) {
         throw new IllegalArgumentException("parameter " + method.getParameters()[i].getName()
             + " of task " + name + " has type " + type.getName() + ", which cannot be sent to "

@@ -26,6 +26,7 @@ public final class TaskFunction implements Serializable {
   private final int retries;
   private final long timeoutMillis;
   private transient Method method;
+  private transient String id;
 
   TaskFunction(Method method, String descriptor, Direction[] directions, FailurePolicy policy,
       int retries, long timeoutMillis) {
@@ -61,7 +62,12 @@ public final class TaskFunction implements Serializable {
 
   /** Identity of the method: equal for every reference to the same method. */
   public String id() {
-    return className + "#" + methodName + descriptor;
+    String i = id;
+    if (i == null) {
+      i = className + "#" + methodName + descriptor;
+      id = i;
+    }
+    return i;
   }
 
   public int arity() {

@@ -1,7 +1,9 @@
 package io.taskbeam.internal.plan;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one sync point runs: the stages in dependency order, the program-supplied values to
@@ -13,6 +15,33 @@ public record Plan(List<Stage> stages, Map<String, String> driverFiles,
 
   public int taskCount() {
     return stages.stream().mapToInt(Stage::taskCount).sum();
+  }
+
+  /**
+   * Bytes of program values the plan carries inside the job: arguments inlined in chunks (once
+   * per chunk) and side inputs supplied by the driver. Values stored in the work directory are
+   * not counted; they travel as references.
+   */
+  public long inlineBytes() {
+    long bytes = 0;
+    for (Stage s : stages) {
+      for (Object value : s.driverSide().values()) {
+        if (value instanceof byte[] encoded) {
+          bytes += encoded.length;
+        }
+      }
+      for (ChunkSpec chunk : s.chunks()) {
+        Set<String> seen = new HashSet<>();
+        for (CallSpec call : chunk.calls()) {
+          for (ArgSource arg : call.args()) {
+            if (arg.kind() == ArgSource.Kind.INLINE && seen.add(arg.key())) {
+              bytes += arg.inline().length;
+            }
+          }
+        }
+      }
+    }
+    return bytes;
   }
 
   /** A readable listing: one line per stage, then its chunks; used by tests and --explain. */

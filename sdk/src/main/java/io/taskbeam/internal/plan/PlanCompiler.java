@@ -100,9 +100,14 @@ public final class PlanCompiler {
       stores.put(s, emptyLists(s.chunkCount));
     }
     Map<String, String> stored = new LinkedHashMap<>();
+    Map<StageBuilder, String[]> paths = new IdentityHashMap<>();
     for (DataVersion v : keep) {
       Unit u = unitOf.get(v.producer());
-      String path = storePath(settings, u.stage, u.chunk);
+      String[] stagePaths = paths.computeIfAbsent(u.stage, s -> new String[s.chunkCount]);
+      if (stagePaths[u.chunk] == null) {
+        stagePaths[u.chunk] = storePath(settings, u.stage, u.chunk);
+      }
+      String path = stagePaths[u.chunk];
       stores.get(u.stage).get(u.chunk).add(v.key());
       stored.put(v.key(), path);
     }

@@ -1,0 +1,108 @@
+package io.taskbeam.pipelines.observe;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import io.taskbeam.pipelines.matmul.MatMulMain;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The matmul program's report opened in headless Chromium (Debian package, no network): the
+ * screenshot shows the timeline drawn. The timeline's lanes have a colour nothing else on the
+ * page uses ({@code #f2f5f9}); inside their bounding box the test counts task-bar pixels.
+ */
+class ReportScreenshotIT {
+  private static final int LANE = 0xf2f5f9;
+  @TempDir Path tmp;
+
+  @Test
+  void reportShowsTheTimelineInHeadlessChromium() throws Exception {
+    Path chromium = DebianTool.require("chromium", "chromium");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = MatMulMain.run(new String[] {"--runner=DirectRunner", "--parallelism=2",
+        "--n=512", "--blockSize=128", "--workDir=" + tmp.resolve("work"),
+        "--runsDir=" + tmp.resolve("runs"), "--appName=matmul", "--metricsPort=-1",
+        "--progress=off"},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(out.toString(StandardCharsets.UTF_8), code, equalTo(0));
+    Path report = tmp.resolve("runs").resolve("matmul_01").resolve("report.html");
+    String html = Files.readString(report);
+    assertThat(html, containsString("<span class=\"ok\">OK</span> C matches a sequential EJML "
+        + "product"));
+    Path png = tmp.resolve("report.png");
+    screenshot(chromium, report, png, tmp.resolve("profile"));
+    BufferedImage image = ImageIO.read(png.toFile());
+    int[] box = laneBox(image);
+    assertThat("timeline lanes found in the screenshot", box[2], greaterThan(box[0]));
+    int bars = 0;
+    int barRows = 0;
+    for (int y = box[1]; y <= box[3]; y++) {
+      int inRow = 0;
+      for (int x = box[0]; x <= box[2]; x++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        if (rgb != LANE && rgb != 0xffffff && !grey(rgb)) {
+          inRow++;
+        }
+      }
+      bars += inRow;
+      barRows += inRow > 0 ? 1 : 0;
+    }
+    // 64 tasks in 8 chunks over two worker threads: coloured bars, on more than one lane.
+    assertThat(bars, greaterThan(500));
+    assertThat(barRows, greaterThanOrEqualTo(2 * 8));
+  }
+
+  static void screenshot(Path chromium, Path page, Path png, Path profile) throws Exception {
+    Files.createDirectories(profile);
+    Process p = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+        "--hide-scrollbars", "--window-size=1280,2200", "--screenshot=" + png,
+        page.toUri().toString())).redirectErrorStream(true)
+        .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium did not finish in 120 s");
+    }
+    assertThat(Files.readString(profile.resolve("chromium.log")), Files.isRegularFile(png),
+        equalTo(true));
+  }
+
+  /** {minX, minY, maxX, maxY} of the lane-coloured pixels. */
+  private static int[] laneBox(BufferedImage image) {
+    int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == LANE) {
+          box[0] = Math.min(box[0], x);
+          box[1] = Math.min(box[1], y);
+          box[2] = Math.max(box[2], x);
+          box[3] = Math.max(box[3], y);
+        }
+      }
+    }
+    return box;
+  }
+
+  /** Grid lines, labels and anti-aliased edges are grey; task bars are not. */
+  private static boolean grey(int rgb) {
+    int r = rgb >> 16 & 0xff;
+    int g = rgb >> 8 & 0xff;
+    int b = rgb & 0xff;
+    return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) < 24;
+  }
+}

@@ -1,0 +1,345 @@
+package io.taskbeam.internal.observe;
+
+import io.taskbeam.ExplainStop;
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.plan.ArgSource;
+import io.taskbeam.internal.plan.CallSpec;
+import io.taskbeam.internal.plan.ChunkSpec;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.Stage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
+
+/**
+ * The driver's side of seeing what ran. A session calls it at submit, around each sync point
+ * and at the end; it keeps the {@link RunRecord}, serves {@code /metrics}, polls the chunks'
+ * status files for progress while a pipeline runs, collects their task events after it, and at
+ * the end hands the record to the run directory's writers and pushes the totals.
+ */
+public final class RunObserver {
+  /** Writes the run directory's files from the record; returns lines for the log. */
+  public interface Writer {
+    List<String> write(RunRecord record, RunDirectory dir, boolean ran);
+  }
+
+  private static final long POLL_MILLIS = 250;
+
+  private final TaskBeamOptions options;
+  private final Path sessionDir;
+  private final Writer writer;
+  private final PrintStream err;
+  private final RunDirectory dir;
+  private final RunRecord record;
+  private final RunMetrics metrics;
+  private final MetricsServer server;
+  private final PushGateway gateway;
+  private final Progress progress;
+  private final Map<String, Long> producers = new HashMap<>();
+  private final long[] driverIoAtStart = IoCounter.snapshot();
+  private final long startNanos = System.nanoTime();
+  private ScheduledExecutorService poller;
+  private SyncInfo current;
+  private long currentStartNanos;
+  private boolean closed;
+
+  private RunObserver(TaskBeamOptions options, int parallelism, Path sessionDir, Writer writer,
+      PrintStream err) {
+    this.options = options;
+    this.sessionDir = sessionDir;
+    this.writer = writer;
+    this.err = err;
+    String app = options.as(ApplicationNameOptions.class).getAppName();
+    this.gateway = options.getPushgateway() == null ? null
+        : PushGateway.of(options.getPushgateway());
+    this.progress = new Progress(Progress.Mode.of(options.getProgress(),
+        System.console() != null), options.getProgressInterval(), err);
+    if (options.getMetricsPort() < -1 || options.getMetricsPort() > 65535) {
+      throw new IllegalArgumentException("--metricsPort must be a port (0 for any free one, -1 "
+          + "for none); got " + options.getMetricsPort());
+    }
+    this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
+    this.record = new RunRecord(app, runner(options), parallelism, dir.path(),
+        EventClock.nowMicros());
+    this.metrics = new RunMetrics(app);
+    this.server = options.getMetricsPort() < 0 ? null
+        : MetricsServer.start(options.getMetricsAddress(), options.getMetricsPort(),
+            metrics::scrape);
+    err.println("taskbeam: run directory " + dir.path());
+    dir.log("start " + app + " on " + record.runner() + ", parallelism " + parallelism
+        + ", work directory " + sessionDir);
+    if (server != null) {
+      err.println("taskbeam: metrics at " + server.url());
+      dir.log("metrics at " + server.url());
+    }
+  }
+
+  /** The observer of a new session, or null when {@code --observe=false}. */
+  public static RunObserver start(TaskBeamOptions options, int parallelism, Path sessionDir,
+      Writer writer) {
+    return options.getObserve()
+        ? new RunObserver(options, parallelism, sessionDir, writer, System.err) : null;
+  }
+
+  public RunRecord record() {
+    return record;
+  }
+
+  /** The {@code /metrics} URL, or null. */
+  public String metricsUrl() {
+    return server == null ? null : server.url();
+  }
+
+  public void submitted(TaskNode task) {
+    metrics.submitted(task.function().shortName());
+    record.addFunction(task.function().shortName());
+  }
+
+  public void check(String what, boolean passed) {
+    record.addCheck(new RunRecord.Check(what, passed));
+    dir.log("check " + (passed ? "OK" : "FAILED") + ": " + what);
+  }
+
+  /**
+   * Records a compiled sync point and starts following it. Under {@code --explain} it prints
+   * the plan, writes the graph and plan files and throws {@link ExplainStop} instead.
+   */
+  public void syncStarting(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
+      long startMicros) {
+    Map<String, int[]> placement = new HashMap<>();
+    List<StageInfo> stages = new ArrayList<>();
+    long jobGraphBytes = 0;
+    for (Stage s : plan.stages()) {
+      List<Integer> chunkTasks = new ArrayList<>();
+      Map<String, Integer> emittedBy = new HashMap<>();
+      for (ChunkSpec c : s.chunks()) {
+        chunkTasks.add(c.calls().size());
+        c.emitKeys().forEach(k -> emittedBy.put(k, c.index()));
+        for (CallSpec call : c.calls()) {
+          placement.put(call.taskName(), new int[] {s.index(), c.index()});
+          for (ArgSource a : call.args()) {
+            jobGraphBytes += a.inline() == null ? 0 : a.inline().length;
+          }
+        }
+      }
+      for (Object v : s.driverSide().values()) {
+        jobGraphBytes += v instanceof byte[] b ? b.length : 0;
+      }
+      stages.add(new StageInfo(sync, s.index(), s.name(), s.function().shortName(), s.depth(),
+          chunkTasks, s.sideInputs(), s.mainRoutes(), emittedBy));
+    }
+    for (TaskNode t : tasks) {
+      List<TaskInfo.Input> inputs = new ArrayList<>();
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion v = t.input(i);
+        if (v != null) {
+          inputs.add(new TaskInfo.Input(v.key(), producers.getOrDefault(v.key(), 0L)));
+        }
+      }
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.output(i) != null) {
+          producers.put(t.output(i).key(), t.id());
+        }
+      }
+      if (t.result() != null) {
+        producers.put(t.result().key(), t.id());
+      }
+      int[] at = placement.getOrDefault(t.name(), new int[] {-1, -1});
+      record.addTask(new TaskInfo(t.id(), t.name(), t.function().shortName(), sync, at[0], at[1],
+          inputs));
+    }
+    List<TaskInfo.Input> kept = new ArrayList<>();
+    for (DataVersion v : keep) {
+      kept.add(new TaskInfo.Input(v.key(), producers.getOrDefault(v.key(), 0L)));
+    }
+    long now = EventClock.nowMicros();
+    current = new SyncInfo(sync, startMicros, now, now, stages, kept, null);
+    dir.log("sync " + sync + ": " + plan.taskCount() + " tasks in " + stages.size() + " stages, "
+        + current.chunks() + " chunks");
+    metrics.bytes("job_graph", jobGraphBytes);
+    record.addBytes("job_graph", jobGraphBytes);
+    if (options.getExplain()) {
+      explain(plan);
+    }
+    Path syncDir = EventFiles.syncDir(sessionDir, sync);
+    options.setTaskEventDir(syncDir.toString());
+    currentStartNanos = System.nanoTime();
+    poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "taskbeam-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    SyncInfo following = current;
+    poller.scheduleWithFixedDelay(() -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Collects the sync point's task events once the runner returned ({@code error} if it failed). */
+  public void syncEnded(RuntimeException error) {
+    long end = EventClock.nowMicros();
+    stopPolling();
+    SyncInfo s = current;
+    Path syncDir = EventFiles.syncDir(sessionDir, s.sync());
+    String message = error == null ? null : error.getMessage();
+    SyncInfo done = new SyncInfo(s.sync(), s.startMicros(), s.runStartMicros(), end, s.stages(),
+        s.kept(), message);
+    record.addSync(done);
+    List<ChunkRun> runs;
+    try {
+      runs = EventFiles.readRuns(syncDir);
+    } catch (RuntimeException e) {
+      dir.log("sync " + s.sync() + ": cannot read task events: " + e.getMessage());
+      runs = List.of();
+    }
+    ClockAlignment.Result aligned = ClockAlignment.align(runs, done.runStartMicros(), end);
+    record.addChunkRuns(aligned.runs(), aligned.shifts());
+    metrics.syncEnded(aligned.runs());
+    long read = 0;
+    long written = 0;
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (ChunkRun r : aligned.runs()) {
+      read += r.bytesRead();
+      written += r.bytesWritten();
+      reported.add(r.stage() + "/" + r.chunk());
+    }
+    metrics.bytes("work_dir_read", read);
+    metrics.bytes("work_dir_write", written);
+    record.addBytes("work_dir_read", read);
+    record.addBytes("work_dir_write", written);
+    int missing = error == null ? done.chunks() - reported.size() : 0;
+    if (missing > 0) {
+      record.addMissing(missing);
+    }
+    progress.done(record.app(), done, EventFiles.readStatuses(syncDir),
+        System.nanoTime() - currentStartNanos);
+    dir.log("sync " + s.sync() + (error == null ? " finished" : " FAILED: " + message) + " in "
+        + String.format(Locale.ROOT, "%.3f s", (end - s.startMicros()) / 1e6) + "; "
+        + aligned.runs().size() + " chunk runs" + (missing > 0 ? ", " + missing
+            + " chunks left no events" : "") + shifts(aligned.shifts()));
+    if (error != null) {
+      record.fail("sync point " + s.sync() + ": " + message);
+    }
+    current = null;
+  }
+
+  /** Ends the run: writes the run directory's files, pushes the totals, stops the endpoint. */
+  public void close(Throwable failure) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopPolling();
+    if (failure != null && !(failure instanceof ExplainStop)) {
+      record.fail(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+    }
+    long[] io = IoCounter.snapshot();
+    metrics.bytes("work_dir_read", io[0] - driverIoAtStart[0]);
+    metrics.bytes("work_dir_write", io[1] - driverIoAtStart[1]);
+    record.addBytes("work_dir_read", io[0] - driverIoAtStart[0]);
+    record.addBytes("work_dir_write", io[1] - driverIoAtStart[1]);
+    record.end(EventClock.nowMicros());
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    metrics.runEnded(seconds);
+    try {
+      for (String line : writer.write(record, dir, true)) {
+        dir.log(line);
+      }
+    } catch (RuntimeException e) {
+      err.println("taskbeam: could not write the run's report: " + e.getMessage());
+      dir.log("report FAILED: " + e);
+    }
+    if (gateway != null) {
+      try {
+        gateway.push(record.app(), metrics.pushBody());
+        dir.log("pushed taskbeam_run_seconds to " + gateway.groupUri(record.app()));
+      } catch (IOException e) {
+        err.println("taskbeam: could not push metrics to " + options.getPushgateway() + ": "
+            + e.getMessage());
+        dir.log("push to " + options.getPushgateway() + " FAILED: " + e.getMessage());
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+    dir.log(String.format(Locale.ROOT, "end after %.3f s%s", seconds,
+        record.error() == null ? "" : "; failed: " + record.error()));
+    err.println("taskbeam: run directory " + dir.path() + " (report: " + RunDirectory.REPORT
+        + ")");
+  }
+
+  private void explain(Plan plan) {
+    SyncInfo s = current;
+    record.addSync(s);
+    StringBuilder out = new StringBuilder();
+    out.append("explain: sync point ").append(s.sync()).append(" compiles to ")
+        .append(plan.taskCount()).append(" tasks in ").append(plan.stages().size())
+        .append(" stages, ").append(s.chunks()).append(" chunks (parallelism ")
+        .append(record.parallelism()).append("):\n").append(plan.describe());
+    System.out.print(out);
+    System.out.flush();
+    record.end(EventClock.nowMicros());
+    for (String line : writer.write(record, dir, false)) {
+      dir.log(line);
+    }
+    closed = true;
+    if (server != null) {
+      server.close();
+    }
+    String message = "--explain: stopped before running; graph and plan in " + dir.path();
+    dir.log(message);
+    throw new ExplainStop(message);
+  }
+
+  private void poll(SyncInfo sync, Path syncDir) {
+    try {
+      List<EventFiles.Status> statuses = EventFiles.readStatuses(syncDir);
+      metrics.live(statuses);
+      progress.update(record.app(), sync, statuses, System.nanoTime() - currentStartNanos);
+    } catch (RuntimeException e) {
+      // the next poll tries again; progress is best effort
+    }
+  }
+
+  private void stopPolling() {
+    if (poller != null) {
+      poller.shutdownNow();
+      try {
+        poller.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      poller = null;
+    }
+  }
+
+  private static String shifts(Map<String, Long> shifts) {
+    StringBuilder out = new StringBuilder();
+    shifts.forEach((process, shift) -> {
+      if (shift != 0) {
+        out.append("; clock of ").append(process).append(" moved by ").append(shift)
+            .append(" us");
+      }
+    });
+    return out.toString();
+  }
+
+  private static String runner(TaskBeamOptions options) {
+    String name = options.getRunner().getSimpleName();
+    if (name.equals("FlinkRunner")) {
+      return name + " @ " + options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    }
+    return name;
+  }
+}

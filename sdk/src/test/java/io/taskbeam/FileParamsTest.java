@@ -1,0 +1,115 @@
+package io.taskbeam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** FILE_IN, FILE_OUT and FILE_INOUT parameters: the path is the datum that orders tasks. */
+class FileParamsTest {
+  @TempDir Path dir;
+  private TaskBeam tb;
+
+  @BeforeEach
+  void start() {
+    tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
+        "--workDir=" + dir.resolve("work"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (tb.pendingTasks() > 0) {
+      tb.barrier();
+    }
+    tb.close();
+  }
+
+  @Test
+  void aWriterRunsBeforeTheReadersSubmittedAfterIt() {
+    Path file = dir.resolve("lines.txt");
+    tb.submit(FileTasks::writeLines, file.toString(), 50);
+    List<TaskFuture<Integer>> counts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      counts.add(tb.submit(FileTasks::countLines, file));
+    }
+    TaskFuture<String> first = tb.submit(FileTasks::firstLine, file.toString());
+    assertThat(tb.explain(), containsString("stage 0 writeLines depth=0 tasks=1"));
+    assertThat(tb.explain(), containsString("countLines depth=1 tasks=4"));
+    assertThat(Files.exists(file), is(false));
+    assertThat(tb.waitOn(counts), equalTo(List.of(50, 50, 50, 50)));
+    assertThat(tb.waitOn(first), equalTo("line 1"));
+  }
+
+  @Test
+  void updatesOfOneFileRunInSubmissionOrder() throws Exception {
+    Path file = dir.resolve("log.txt");
+    Files.writeString(file, "a");
+    for (String s : List.of("b", "c", "d", "e")) {
+      tb.submit(FileTasks::append, file.toString(), s);
+    }
+    TaskFuture<String> text = tb.submit(FileTasks::firstLine, file.toString());
+    assertThat(tb.waitOn(text), equalTo("abcde"));
+    // a file written at one sync point is read at the next
+    tb.submit(FileTasks::writeLines, file.toString(), 7);
+    tb.barrier();
+    assertThat(tb.waitOn(tb.submit(FileTasks::countLines, file)), is(7));
+  }
+
+  @Test
+  void theTaskGetsTheAbsoluteNormalizedPath() throws Exception {
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("f.txt"), "x\n");
+    TaskFuture<String> seen = tb.submit(FileTasks::pathSeen,
+        dir.resolve("sub").resolve("..").resolve("f.txt").toString());
+    assertThat(tb.waitOn(seen), equalTo(dir.resolve("f.txt").toAbsolutePath().toString()));
+  }
+
+  @Test
+  void aMissingInputFileIsRejectedAtSubmit() {
+    Path missing = dir.resolve("missing.fastq");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tb.submit(FileTasks::countLines, missing));
+    assertThat(e.getMessage(), equalTo("file " + missing + " (FILE_IN parameter file of task "
+        + "FileTasks.countLines) does not exist: create it first, or submit a task that writes "
+        + "it as FILE_OUT before this one"));
+    assertThat(tb.pendingTasks(), is(0));
+  }
+
+  @Test
+  void overwritingAFileThatPendingTasksReadIsRefused() throws Exception {
+    Path file = dir.resolve("in.txt");
+    Files.writeString(file, "old\n");
+    TaskFuture<String> before = tb.submit(FileTasks::firstLine, file.toString());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> tb.submit(FileTasks::writeLines, file.toString(), 3));
+    assertThat(e.getMessage(), equalTo("task FileTasks.writeLines would overwrite file " + file
+        + " while 1 submitted task(s) still read it (first: firstLine#1): call barrier() "
+        + "before writing a file that pending tasks read"));
+    assertThat(tb.waitOn(before), equalTo("old"));
+    tb.submit(FileTasks::writeLines, file.toString(), 3);
+    assertThat(tb.waitOn(tb.submit(FileTasks::firstLine, file.toString())), equalTo("line 1"));
+  }
+
+  @Test
+  void fileParametersTakePathsOnly() {
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> tb.submit(FileTasks::wrongType, 3)).getMessage(), equalTo("parameter file of task "
+        + "FileTasks.wrongType is FILE_IN but has type int: declare file parameters as String or "
+        + "java.nio.file.Path"));
+    TaskFuture<String> name = tb.submit(FileTasks::label, 1);
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> tb.submit(FileTasks::firstLine, name)).getMessage(), equalTo("FILE_IN parameter "
+        + "file of task FileTasks.firstLine takes a file path (String or Path); got TaskFuture"));
+    assertThat(tb.pendingTasks(), is(1));
+  }
+}

@@ -1,0 +1,95 @@
+package io.taskbeam.internal.flink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staging decisions over real jars and class directories. */
+class JobStagingTest {
+  @TempDir Path dir;
+
+  private Path jar(String name, String... classes) throws IOException {
+    Path jar = dir.resolve(name);
+    try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip =
+        new ZipOutputStream(out)) {
+      for (String c : classes) {
+        zip.putNextEntry(new ZipEntry(c));
+        zip.write(c.getBytes());
+        zip.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  private Path classesDir(String name, String... classes) throws IOException {
+    Path root = dir.resolve(name);
+    for (String c : classes) {
+      Path file = root.resolve(c);
+      Files.createDirectories(file.getParent());
+      Files.write(file, c.getBytes());
+    }
+    return root;
+  }
+
+  private static ClusterProbe.ClusterInfo cluster(Map<String, String> config) {
+    return new ClusterProbe.ClusterInfo("h:8081", 2, 2, 2, config);
+  }
+
+  @Test
+  void taskbeamClusterGetsOnlyWhatItLacks() throws IOException {
+    Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
+    Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER, "io/taskbeam/X.class");
+    Path sdkDir = classesDir("sdk-classes", ClusterContract.SDK_MARKER, "io/taskbeam/X.class");
+    Path app = classesDir("app-classes", "com/example/App.class");
+    Path extra = jar("commons-io-2.16.1.jar", "org/apache/commons/io/A.class");
+    Map<String, String> contract = Map.of(
+        ClusterContract.PROVIDED_JARS, "beam-sdks-java-core-2.70.0.jar,other.jar",
+        ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar));
+
+    JobStaging.Decision d = JobStaging.decide(
+        List.of(beam.toString(), sdkDir.toString(), app.toString(), extra.toString()),
+        cluster(contract));
+    assertThat(d.ship(), containsInAnyOrder(app.toString(), extra.toString()));
+    assertThat(d.providedByCluster(), is(2));
+    assertThat(d.sdkShipped(), is(false));
+  }
+
+  @Test
+  void changedSdkIsShippedAndSaidSo() throws IOException {
+    Path sdkDir = classesDir("sdk-classes", ClusterContract.SDK_MARKER, "io/taskbeam/New.class");
+    Map<String, String> contract = Map.of(ClusterContract.PROVIDED_JARS, "",
+        ClusterContract.SDK_FINGERPRINT, "0000");
+    JobStaging.Decision d = JobStaging.decide(List.of(sdkDir.toString()), cluster(contract));
+    assertThat(d.ship(), containsInAnyOrder(sdkDir.toString()));
+    assertThat(d.describe(), containsString("the cluster's taskbeam SDK differs from this build"));
+  }
+
+  @Test
+  void plainFlinkClusterGetsEverythingButFlink() throws IOException {
+    Path flink = jar("flink-runtime-1.19.0.jar", "org/apache/flink/A.class");
+    Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
+    JobStaging.Decision d = JobStaging.decide(List.of(flink.toString(), beam.toString()),
+        cluster(Map.of()));
+    assertThat(d.ship(), containsInAnyOrder(beam.toString()));
+    assertThat(d.describe(), containsString("the cluster publishes no taskbeam classpath"));
+  }
+
+  @Test
+  void fingerprintIsTheSameForJarAndDirectory() throws IOException {
+    Path jar = jar("a.jar", "io/taskbeam/A.class", "io/taskbeam/b/B.class", "META-INF/x.txt");
+    Path classes = classesDir("classes", "io/taskbeam/b/B.class", "io/taskbeam/A.class");
+    assertThat(ClusterContract.fingerprint(jar), is(ClusterContract.fingerprint(classes)));
+  }
+}
