@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ final class ChildProcess {
       return "cannot start " + cmd.get(0) + ": " + e.getMessage();
     }
     Deque<String> tail = new ArrayDeque<>();
-    Thread reader = new Thread(() -> collect(process, results, tail), name + "-output");
+    List<String> failedWorkloads = new ArrayList<>();
+    Thread reader = new Thread(() -> collect(process, results, tail, failedWorkloads),
+        name + "-output");
     reader.setDaemon(true);
     reader.start();
     try {
@@ -46,6 +49,11 @@ final class ChildProcess {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
+    synchronized (failedWorkloads) {
+      if (!failedWorkloads.isEmpty()) {
+        return "failed workload(s): " + String.join("; ", failedWorkloads);
+      }
+    }
     if (process.exitValue() != 0) {
       synchronized (tail) {
         return "exit code " + process.exitValue() + ": " + String.join(" / ", tail);
@@ -54,7 +62,8 @@ final class ChildProcess {
     return null;
   }
 
-  private static void collect(Process process, Results results, Deque<String> tail) {
+  private static void collect(Process process, Results results, Deque<String> tail,
+      List<String> failedWorkloads) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8))) {
       String line;
@@ -63,6 +72,10 @@ final class ChildProcess {
           results.add(Row.parse(line.substring(ConfigRunner.ROW_PREFIX.length())));
         } else if (line.startsWith(ConfigRunner.COST_PREFIX)) {
           results.addCost(line.substring(ConfigRunner.COST_PREFIX.length()));
+        } else if (line.startsWith(ConfigRunner.FAIL_PREFIX)) {
+          synchronized (failedWorkloads) {
+            failedWorkloads.add(line.substring(ConfigRunner.FAIL_PREFIX.length()));
+          }
         }
         System.out.println("   | " + line);
         if (!line.isBlank()) {

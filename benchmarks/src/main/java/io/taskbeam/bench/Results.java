@@ -1,8 +1,12 @@
 package io.taskbeam.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one suite run measured, and its files: rewritten whole (atomically) after every
@@ -38,6 +42,54 @@ final class Results {
 
   synchronized List<Row> rows() {
     return List.copyOf(rows);
+  }
+
+  /**
+   * {@code --append}: keeps the rows of an earlier run in this folder except those of the steps
+   * about to run again ({@code "config xN"} names), so one configuration can be re-measured.
+   */
+  synchronized void keepEarlier(Set<String> rerun) {
+    for (String line : lines(CSV)) {
+      Row r = Row.parse(line);
+      if (!rerun.contains(r.config() + " x" + r.workers())) {
+        rows.add(r);
+      }
+    }
+    for (String line : lines(COST_CSV)) {
+      String[] f = line.split(",", -1);
+      if (!rerun.contains(f[2] + " x" + f[3])) {
+        costRows.add(f);
+      }
+    }
+  }
+
+  /** Lines of an earlier {@code section} list ("- ..." items) in {@code file}, or none. */
+  List<String> earlierItems(String file, String section) {
+    List<String> out = new ArrayList<>();
+    boolean in = false;
+    for (String line : readAll(file)) {
+      if (line.startsWith("#")) {
+        in = line.equals(section);
+      } else if (in && line.startsWith("- ")) {
+        out.add(line.substring(2));
+      }
+    }
+    return out;
+  }
+
+  private List<String> lines(String file) {
+    List<String> all = readAll(file);
+    return all.isEmpty() ? all : all.subList(1, all.size()).stream()
+        .filter(l -> !l.isBlank()).toList();
+  }
+
+  private List<String> readAll(String file) {
+    Path path = dir.resolve(file);
+    try {
+      return Files.exists(path) ? Files.readAllLines(path) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
   }
 
   synchronized void write(List<String> failures, String machine) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
  * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
+ * --append} (keep the results of an earlier run in {@code --out}, replacing only the steps run
+ * now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
  * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
  */
 public final class Suite {
@@ -61,6 +62,21 @@ public final class Suite {
   public static int run(String[] args) {
     Suite suite = new Suite(Args.parse(args));
     List<Step> steps = suite.plan();
+    if (Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
+      Set<String> rerun = new java.util.HashSet<>();
+      steps.forEach(s -> rerun.add(s.name()));
+      suite.results.keepEarlier(rerun);
+      for (String f : suite.results.earlierItems(Results.TABLE, "## Not measured")) {
+        if (!rerun.contains(f.substring(0, Math.max(0, f.indexOf(':'))))) {
+          suite.failures.add(f);
+        }
+      }
+      for (String l : suite.results.earlierItems(Results.MACHINE, "## Load while measuring")) {
+        if (!rerun.contains(l.substring(0, Math.max(0, l.indexOf(':'))))) {
+          suite.loadLog.add(l + " (earlier run)");
+        }
+      }
+    }
     System.out.println("benchmarks: " + steps.size() + " configuration runs, " + suite.runs
         + " run(s) each, results in " + suite.out);
     try {
@@ -173,6 +189,8 @@ public final class Suite {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + Args.one(opts, "heap", "8g"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+        // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
+        "-Dtaskbeam.runsDir=" + scratch.resolve("runs"),
         "-cp", System.getProperty("java.class.path"),
         ConfigRunner.class.getName(),
         "--config=" + step.config().label(), "--workers=" + step.workers(),
