@@ -23,12 +23,20 @@ public final class MachineInfo {
     }
   }
 
+  /** The checked-out commit (short hash, "+ changes" when the tree differs), read at start. */
+  public static String commit() {
+    String head = command("git", "rev-parse", "--short", "HEAD");
+    String changes = command("git", "status", "--porcelain", "--untracked-files=no");
+    return head + (changes.isEmpty() || changes.equals("unknown") ? "" : " + uncommitted changes");
+  }
+
   /** A Markdown description; {@code loadLog} holds one line per configuration run. */
-  public static String describe(String arguments, List<String> loadLog, String daskVersions) {
+  public static String describe(String arguments, String commit, List<String> loadLog,
+      String daskVersions) {
     StringBuilder md = new StringBuilder("# Machine of the latest benchmark run\n\n");
     line(md, "date (UTC)", java.time.Instant.now().toString());
     line(md, "command", "benchmarks/run " + arguments);
-    line(md, "git commit", command("git", "rev-parse", "--short", "HEAD"));
+    line(md, "git commit (at start)", commit);
     line(md, "CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
         + " cores available, flags: " + cpuFlags());
     line(md, "memory", memTotal());

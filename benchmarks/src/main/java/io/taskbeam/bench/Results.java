@@ -45,22 +45,26 @@ final class Results {
   }
 
   /**
-   * {@code --append}: keeps the rows of an earlier run in this folder except those of the steps
-   * about to run again ({@code "config xN"} names), so one configuration can be re-measured.
+   * {@code --append}: keeps the rows of an earlier run in this folder except those about to be
+   * measured again, named {@code "config xN workload:size"} (see {@link #key}).
    */
   synchronized void keepEarlier(Set<String> rerun) {
     for (String line : lines(CSV)) {
       Row r = Row.parse(line);
-      if (!rerun.contains(r.config() + " x" + r.workers())) {
+      if (!rerun.contains(key(r.config(), r.workers(), r.workload(), r.size()))) {
         rows.add(r);
       }
     }
     for (String line : lines(COST_CSV)) {
       String[] f = line.split(",", -1);
-      if (!rerun.contains(f[2] + " x" + f[3])) {
+      if (!rerun.contains(key(f[2], Integer.parseInt(f[3]), f[0], Integer.parseInt(f[1])))) {
         costRows.add(f);
       }
     }
+  }
+
+  static String key(String config, int workers, String workload, int size) {
+    return config + " x" + workers + " " + workload + ":" + size;
   }
 
   /** Lines of an earlier {@code section} list ("- ..." items) in {@code file}, or none. */

@@ -21,8 +21,8 @@ import java.util.Set;
  * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
  * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --append} (keep the results of an earlier run in {@code --out}, replacing only the steps run
- * now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
+ * --append} (keep the results of an earlier run in {@code --out}, replacing only the
+ * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
  * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
  */
 public final class Suite {
@@ -37,6 +37,7 @@ public final class Suite {
   private final List<String> loadLog = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private String daskVersions;
+  private final String commit = MachineInfo.commit();
 
   private Suite(Map<String, List<String>> opts) {
     this.opts = opts;
@@ -65,7 +66,12 @@ public final class Suite {
     if (Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
       Set<String> rerun = new java.util.HashSet<>();
       steps.forEach(s -> rerun.add(s.name()));
-      suite.results.keepEarlier(rerun);
+      Set<String> remeasured = new java.util.HashSet<>();
+      for (Step s : steps) {
+        s.workloads().forEach(w -> remeasured.add(Results.key(s.config().label(), s.workers(),
+            w.name(), w.size())));
+      }
+      suite.results.keepEarlier(remeasured);
       for (String f : suite.results.earlierItems(Results.TABLE, "## Not measured")) {
         if (!rerun.contains(f.substring(0, Math.max(0, f.indexOf(':'))))) {
           suite.failures.add(f);
@@ -180,7 +186,7 @@ public final class Suite {
       failures.add(step.name() + ": " + error);
       System.err.println("benchmarks: " + step.name() + " failed: " + error);
     }
-    results.write(failures, MachineInfo.describe(arguments, loadLog, daskVersions));
+    results.write(failures, MachineInfo.describe(arguments, commit, loadLog, daskVersions));
   }
 
   /** Runs the configuration in a child JVM; returns null or what went wrong. */
