@@ -21,11 +21,13 @@ import java.util.Set;
  * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
  * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --append} (keep the results of an earlier run in {@code --out}, replacing only the
+ * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring
+ * nothing), {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
  * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
  * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
  */
 public final class Suite {
+  private static final String EARLIER = " (earlier run)";
   private final Map<String, List<String>> opts;
   private final boolean quick;
   private final int runs;
@@ -62,8 +64,9 @@ public final class Suite {
   /** Runs the suite; returns 0 when every configuration ran and every result was right. */
   public static int run(String[] args) {
     Suite suite = new Suite(Args.parse(args));
-    List<Step> steps = suite.plan();
-    if (Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
+    boolean reportOnly = Boolean.parseBoolean(Args.one(suite.opts, "reportOnly", "false"));
+    List<Step> steps = reportOnly ? List.of() : suite.plan();
+    if (reportOnly || Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
       Set<String> rerun = new java.util.HashSet<>();
       steps.forEach(s -> rerun.add(s.name()));
       Set<String> remeasured = new java.util.HashSet<>();
@@ -79,7 +82,7 @@ public final class Suite {
       }
       for (String l : suite.results.earlierItems(Results.MACHINE, "## Load while measuring")) {
         if (!rerun.contains(l.substring(0, Math.max(0, l.indexOf(':'))))) {
-          suite.loadLog.add(l + " (earlier run)");
+          suite.loadLog.add(l.endsWith(EARLIER) ? l : l + EARLIER);
         }
       }
     }
@@ -88,6 +91,10 @@ public final class Suite {
     try {
       for (Step step : steps) {
         suite.runStep(step, String.join(" ", args));
+      }
+      if (reportOnly) {
+        suite.results.write(suite.failures, MachineInfo.describe(String.join(" ", args),
+            suite.commit, suite.loadLog, suite.daskVersions));
       }
     } finally {
       Files2.deleteTree(suite.scratch);
