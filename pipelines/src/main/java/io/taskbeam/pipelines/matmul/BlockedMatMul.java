@@ -9,10 +9,10 @@ import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFn;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.matrix.Blocks;
+import io.taskbeam.matrix.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * C = A x B on blocks, as the COMPSs matmul: {@code C[i][j] += A[i][k] x B[k][j]} for every k,
@@ -21,12 +21,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class BlockedMatMul {
   @Task
   static void multiplyAccumulate(DMatrixRMaj a, DMatrixRMaj b, @Param(INOUT) DMatrixRMaj c) {
-    CommonOps_DDRM.multAdd(a, b, c);
+    Gemm.multAdd(a, b, c);
   }
 
   @Task
   static void multiplyAdd(DMatrixRMaj a, DMatrixRMaj b, @Param(COMMUTATIVE) DMatrixRMaj c) {
-    CommonOps_DDRM.multAdd(a, b, c);
+    Gemm.multAdd(a, b, c);
   }
 
   public static DMatrixRMaj multiply(TaskBeam tb, DMatrixRMaj a, DMatrixRMaj b, int blockSize,

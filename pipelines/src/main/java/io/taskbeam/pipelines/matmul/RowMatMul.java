@@ -4,17 +4,17 @@ import io.taskbeam.Task;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.matrix.Blocks;
+import io.taskbeam.matrix.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /** C = A x B as in the PyCOMPSs seed: one task per band of rows of A; B is shared by all. */
 public final class RowMatMul {
   @Task
   static DMatrixRMaj multiplyRows(DMatrixRMaj rows, DMatrixRMaj b) {
     DMatrixRMaj c = new DMatrixRMaj(rows.numRows, b.numCols);
-    CommonOps_DDRM.mult(rows, b, c);
+    Gemm.mult(rows, b, c);
     return c;
   }
 

@@ -1,0 +1,51 @@
+package io.taskbeam.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The configurations the suite compares, by their name in {@code results.csv}. */
+public enum Config {
+  /** EJML's product of the whole matrices in one thread. */
+  SEQ_EJML("seq-ejml", false),
+  /** One dgemm of the whole matrices in our kernel; workers = OpenBLAS threads. */
+  SEQ_BLAS("seq-blas", false),
+  /** taskbeam on Beam's DirectRunner; workers = --parallelism. */
+  DIRECT("direct", true),
+  /** taskbeam on Flink's embedded mini cluster ({@code --flinkMaster=[local]}). */
+  FLINK_EMBEDDED("flink-embedded", true),
+  /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */
+  FLINK_CLUSTER("flink-cluster", true),
+  /** The peer: Dask distributed, a LocalCluster of single-threaded worker processes. */
+  DASK("dask", true);
+
+  private final String label;
+  private final boolean taskBased;
+
+  Config(String label, boolean taskBased) {
+    this.label = label;
+    this.taskBased = taskBased;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Runs tasks (and so has tasks/s and runs the tiny workload). */
+  public boolean taskBased() {
+    return taskBased;
+  }
+
+  public static Config of(String label) {
+    for (Config c : values()) {
+      if (c.label.equals(label)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown configuration '" + label + "': use one of "
+        + String.join(", ", labels()));
+  }
+
+  public static List<String> labels() {
+    return Arrays.stream(values()).map(Config::label).toList();
+  }
+}

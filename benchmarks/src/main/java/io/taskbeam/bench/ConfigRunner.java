@@ -1,0 +1,197 @@
+package io.taskbeam.bench;
+
+import io.taskbeam.TaskBeam;
+import io.taskbeam.matrix.Gemm;
+import io.taskbeam.pipelines.matmul.BlockedMatMul;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+
+/**
+ * The body of one configuration, run in a JVM of its own (started by {@link Suite}): measures
+ * every workload {@code runs} times after one warm-up run per kind of workload, verifies every
+ * result, and prints one {@code ROW,<csv>} line per measured run on stdout.
+ *
+ * <pre>
+ * java -cp ... io.taskbeam.bench.ConfigRunner --config=direct --workers=2 --runs=3 \
+ *     --workloads=matmul:2048:512,tiny:1000:0 --workDir=/tmp/w [--handBeamSize=4096] \
+ *     [--beam=--flinkMaster=...]
+ * </pre>
+ *
+ * <p>Time is measured from the first task submitted to the product (or all results) back in
+ * the program: graph build, compile, the run and reading results, not input generation or the
+ * check. Sequential configurations time the one product call.
+ */
+public final class ConfigRunner {
+  public static final String ROW_PREFIX = "ROW,";
+  public static final String COST_PREFIX = "COST,";
+  /** {@code FAIL,<workload spec>,<message>}: that workload failed; the others still run. */
+  public static final String FAIL_PREFIX = "FAIL,";
+
+  private final Config config;
+  private final int workers;
+  private final int runs;
+  private final boolean commutative;
+  /** The matmul size also run as a hand-made Beam pipeline (0: none). */
+  private final int handBeamSize;
+  private final String workDir;
+  private final List<String> beamArgs;
+
+  private ConfigRunner(Map<String, List<String>> opts) {
+    this.config = Config.of(Args.one(opts, "config", null));
+    this.workers = Integer.parseInt(Args.one(opts, "workers", "1"));
+    this.runs = Integer.parseInt(Args.one(opts, "runs", "3"));
+    this.commutative = Args.one(opts, "update", "inout").equals("commutative");
+    this.handBeamSize = Integer.parseInt(Args.one(opts, "handBeamSize", "0"));
+    this.workDir = Args.one(opts, "workDir", System.getProperty("java.io.tmpdir"));
+    this.beamArgs = opts.getOrDefault("beam", List.of());
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, List<String>> opts = Args.parse(args);
+    ConfigRunner runner = new ConfigRunner(opts);
+    List<Workload> workloads = Workload.parseAll(Args.one(opts, "workloads", ""));
+    int failed = runner.runAll(workloads);
+    System.exit(failed == 0 ? 0 : 1); // exit: Flink and Beam may leave non-daemon threads
+  }
+
+  /** Runs every workload; one that fails is reported and the next one runs. Returns failures. */
+  private int runAll(List<Workload> workloads) {
+    if (config == Config.SEQ_BLAS) {
+      Gemm.setThreads(workers);
+    }
+    System.out.println("config " + config.label() + " x" + workers + ", kernel: "
+        + (config == Config.SEQ_EJML ? "ejml (CommonOps_DDRM.mult)" : Gemm.kernelName()));
+    Set<Boolean> warm = new HashSet<>();
+    int failed = 0;
+    for (Workload w : workloads) {
+      if (!w.isMatrix() && !config.taskBased()) {
+        continue;
+      }
+      try {
+        runOne(w, warm);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        failed++;
+        String message = String.valueOf(e.getMessage()).replace('\n', ' ');
+        System.out.println(FAIL_PREFIX + w.spec() + "," + e.getClass().getSimpleName() + ": "
+            + message.substring(0, Math.min(message.length(), 300)));
+      }
+    }
+    return failed;
+  }
+
+  /** Warm-up (once per kind of workload), the measured runs, the hand-made comparison. */
+  private void runOne(Workload w, Set<Boolean> warm) {
+    Inputs in = w.isMatrix() ? Inputs.of(w.size()) : null;
+    if (warm.add(w.isMatrix())) {
+      Workload small = w.warmUp();
+      measure(small, small.isMatrix() ? Inputs.of(small.size()) : null, commutative);
+    }
+    for (int run = 1; run <= runs; run++) {
+      double seconds = measure(w, in, commutative);
+      Row row = Row.of(w, config.label(), workers, run, seconds, config.taskBased(), kernel(w));
+      System.out.println(ROW_PREFIX + row.csv());
+    }
+    // Not on flink-cluster: a plain Beam job uploads the driver's whole classpath (Beam's
+    // default, ~25 s per job), which would measure staging, not the pipeline.
+    if (w.name().equals(Workload.MATMUL) && w.size() == handBeamSize
+        && (config == Config.DIRECT || config == Config.FLINK_EMBEDDED)) {
+      compareWithHandMadeBeam(w, in);
+    }
+  }
+
+  /** taskbeam (COMMUTATIVE: one stage) against the same product as a hand-made pipeline. */
+  private void compareWithHandMadeBeam(Workload w, Inputs in) {
+    measure(w.warmUp(), Inputs.of(w.warmUp().size()), true);
+    HandBeamMatMul.multiply(w.warmUp().blockSize(), Inputs.of(w.warmUp().size()).a,
+        Inputs.of(w.warmUp().size()).b, runnerArgs());
+    for (int run = 1; run <= runs; run++) {
+      double sdk = measure(w, in, true);
+      long start = System.nanoTime();
+      DMatrixRMaj c = HandBeamMatMul.multiply(w.blockSize(), in.a, in.b, runnerArgs());
+      double hand = (System.nanoTime() - start) / 1e9;
+      ProductCheck.verify(in.a, in.b, c, "hand-made Beam " + w.spec());
+      System.out.println(COST_PREFIX + String.join(",", w.name(), Integer.toString(w.size()),
+          config.label(), Integer.toString(workers), Integer.toString(run),
+          String.format(java.util.Locale.ROOT, "%.4f", sdk), "taskbeam-commutative"));
+      System.out.println(COST_PREFIX + String.join(",", w.name(), Integer.toString(w.size()),
+          config.label(), Integer.toString(workers), Integer.toString(run),
+          String.format(java.util.Locale.ROOT, "%.4f", hand), "hand-beam"));
+    }
+  }
+
+  private String kernel(Workload w) {
+    if (!w.isMatrix()) {
+      return "none";
+    }
+    return config == Config.SEQ_EJML ? "ejml" : Gemm.kernelTag();
+  }
+
+  /** Runs {@code w} once and returns the measured seconds; throws if the result is wrong. */
+  private double measure(Workload w, Inputs in, boolean commutativeUpdate) {
+    String what = config.label() + " x" + workers + " " + w.spec();
+    switch (config) {
+      case SEQ_EJML, SEQ_BLAS: {
+        DMatrixRMaj c = new DMatrixRMaj(w.size(), w.size());
+        long start = System.nanoTime();
+        if (config == Config.SEQ_EJML) {
+          CommonOps_DDRM.mult(in.a, in.b, c);
+        } else {
+          Gemm.mult(in.a, in.b, c);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ProductCheck.verify(in.a, in.b, c, what);
+        return seconds;
+      }
+      default: {
+        DMatrixRMaj c = null;
+        double seconds;
+        try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+          long start = System.nanoTime();
+          if (w.isMatrix()) {
+            c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
+          } else {
+            TinyTasks.run(tb, w.size());
+          }
+          seconds = (System.nanoTime() - start) / 1e9;
+        }
+        if (c != null) {
+          ProductCheck.verify(in.a, in.b, c, what);
+        }
+        return seconds;
+      }
+    }
+  }
+
+  private String[] runnerArgs() {
+    List<String> args = new ArrayList<>();
+    switch (config) {
+      case DIRECT -> args.add("--runner=DirectRunner");
+      case FLINK_EMBEDDED -> {
+        args.add("--runner=FlinkRunner");
+        args.add("--flinkMaster=[local]");
+      }
+      case FLINK_CLUSTER -> args.add("--runner=FlinkRunner");
+      default -> throw new IllegalStateException(config.label() + " runs no pipeline");
+    }
+    args.add("--parallelism=" + workers);
+    args.add("--workDir=" + workDir);
+    args.addAll(beamArgs);
+    return args.toArray(new String[0]);
+  }
+
+  /** The two random n x n factors of a product, the same for every configuration. */
+  record Inputs(DMatrixRMaj a, DMatrixRMaj b) {
+    static Inputs of(int n) {
+      Random random = new Random(42);
+      return new Inputs(RandomMatrices_DDRM.rectangle(n, n, -1, 1, random),
+          RandomMatrices_DDRM.rectangle(n, n, -1, 1, random));
+    }
+  }
+}

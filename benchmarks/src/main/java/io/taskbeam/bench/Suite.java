@@ -1,0 +1,239 @@
+package io.taskbeam.bench;
+
+import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The end-to-end benchmark suite: {@code benchmarks/run [options]} from the repository root.
+ * Runs every configuration (each in fresh processes: a JVM per configuration, a Flink cluster
+ * or Dask cluster where it needs one) on every workload, {@code --runs} times after a warm-up,
+ * and writes to {@code --out}: {@code results.csv} (one row per run), {@code sdk_cost.csv}
+ * (taskbeam against a hand-made Beam pipeline), {@code results.md} (medians), {@code
+ * results.svg} (chart) and {@code machine.md}.
+ *
+ * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
+ * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
+ * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
+ * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
+ * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
+ * --append} (keep the results of an earlier run in {@code --out}, replacing only the
+ * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
+ * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
+ */
+public final class Suite {
+  private final Map<String, List<String>> opts;
+  private final boolean quick;
+  private final int runs;
+  private final Path out;
+  private final Results results;
+  /** Scratch space of this run (taskbeam work dirs, the Flink cluster's run dir), deleted after. */
+  private final Path scratch = Path.of(System.getProperty("java.io.tmpdir"),
+      "taskbeam-bench-" + ProcessHandle.current().pid());
+  private final List<String> loadLog = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
+  private String daskVersions;
+  private final String commit = MachineInfo.commit();
+
+  private Suite(Map<String, List<String>> opts) {
+    this.opts = opts;
+    this.quick = Boolean.parseBoolean(Args.one(opts, "quick", "false"));
+    this.runs = Args.positive(opts, "runs", quick ? 1 : 3);
+    this.out = Path.of(Args.one(opts, "out", quick ? "benchmarks/target/quick-results"
+        : "benchmarks/results"));
+    this.results = new Results(out);
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("benchmarks: error: " + e.getMessage());
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  /** Runs the suite; returns 0 when every configuration ran and every result was right. */
+  public static int run(String[] args) {
+    Suite suite = new Suite(Args.parse(args));
+    List<Step> steps = suite.plan();
+    if (Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
+      Set<String> rerun = new java.util.HashSet<>();
+      steps.forEach(s -> rerun.add(s.name()));
+      Set<String> remeasured = new java.util.HashSet<>();
+      for (Step s : steps) {
+        s.workloads().forEach(w -> remeasured.add(Results.key(s.config().label(), s.workers(),
+            w.name(), w.size())));
+      }
+      suite.results.keepEarlier(remeasured);
+      for (String f : suite.results.earlierItems(Results.TABLE, "## Not measured")) {
+        if (!rerun.contains(f.substring(0, Math.max(0, f.indexOf(':'))))) {
+          suite.failures.add(f);
+        }
+      }
+      for (String l : suite.results.earlierItems(Results.MACHINE, "## Load while measuring")) {
+        if (!rerun.contains(l.substring(0, Math.max(0, l.indexOf(':'))))) {
+          suite.loadLog.add(l + " (earlier run)");
+        }
+      }
+    }
+    System.out.println("benchmarks: " + steps.size() + " configuration runs, " + suite.runs
+        + " run(s) each, results in " + suite.out);
+    try {
+      for (Step step : steps) {
+        suite.runStep(step, String.join(" ", args));
+      }
+    } finally {
+      Files2.deleteTree(suite.scratch);
+    }
+    if (!suite.failures.isEmpty()) {
+      System.err.println("benchmarks: error: " + suite.failures.size() + " configuration(s) "
+          + "failed: " + String.join("; ", suite.failures));
+      return 1;
+    }
+    System.out.println("benchmarks: done: " + suite.out.resolve(Results.CSV));
+    return 0;
+  }
+
+  /** One configuration with a number of workers and the workloads it runs. */
+  record Step(Config config, int workers, List<Workload> workloads) {
+    String name() {
+      return config.label() + " x" + workers;
+    }
+  }
+
+  List<Step> plan() {
+    List<Config> configs = new ArrayList<>();
+    for (String c : Args.one(opts, "configs", String.join(",", Config.labels())).split(",")) {
+      configs.add(Config.of(c.trim()));
+    }
+    Set<Integer> workerCounts = new LinkedHashSet<>();
+    for (String w : Args.one(opts, "workers", "1,2").split(",")) {
+      workerCounts.add(Integer.parseInt(w.trim()));
+    }
+    List<Workload> workloads = workloads();
+    int ejmlMax = Args.positive(opts, "ejmlMaxSize", 4096);
+    List<Step> steps = new ArrayList<>();
+    for (Config c : configs) {
+      for (int w : workerCounts) {
+        if (c == Config.SEQ_EJML && w != 1) {
+          continue; // EJML's product is single-threaded
+        }
+        List<Workload> mine = new ArrayList<>();
+        for (Workload wl : workloads) {
+          boolean skip = (!c.taskBased() && !wl.isMatrix())
+              || (c == Config.SEQ_EJML && wl.size() > ejmlMax);
+          if (!skip) {
+            mine.add(wl);
+          }
+        }
+        if (!mine.isEmpty()) {
+          steps.add(new Step(c, w, mine));
+        }
+      }
+    }
+    return steps;
+  }
+
+  private List<Workload> workloads() {
+    List<Workload> all = quick ? Workload.quick() : Workload.full();
+    String wanted = Args.one(opts, "workloads", "");
+    if (wanted.isBlank()) {
+      return all;
+    }
+    List<Workload> out = new ArrayList<>();
+    for (String token : wanted.split(",")) {
+      String t = token.trim();
+      if (t.contains(":")) {
+        out.add(Workload.parse(t));
+      } else {
+        List<Workload> named = all.stream().filter(w -> w.name().equals(t)).toList();
+        if (named.isEmpty()) {
+          throw new IllegalArgumentException("unknown workload '" + t + "': use seed1000, "
+              + "matmul, tiny or a spec such as matmul:4096:1024");
+        }
+        out.addAll(named);
+      }
+    }
+    return out;
+  }
+
+  private void runStep(Step step, String arguments) {
+    String before = MachineInfo.load();
+    long start = System.nanoTime();
+    System.out.println("== " + step.name() + ": " + step.workloads().stream()
+        .map(Workload::spec).toList() + " (load " + before + ")");
+    String error;
+    try {
+      error = switch (step.config()) {
+        case DASK -> runDask(step);
+        case FLINK_CLUSTER -> runOnCluster(step);
+        default -> runJvm(step, List.of());
+      };
+    } catch (RuntimeException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    double took = (System.nanoTime() - start) / 1e9;
+    loadLog.add(String.format(java.util.Locale.ROOT, "%s: load %s at start, %s at end, %.0f s%s",
+        step.name(), before, MachineInfo.load(), took, error == null ? "" : " (FAILED)"));
+    if (error != null) {
+      failures.add(step.name() + ": " + error);
+      System.err.println("benchmarks: " + step.name() + " failed: " + error);
+    }
+    results.write(failures, MachineInfo.describe(arguments, commit, loadLog, daskVersions));
+  }
+
+  /** Runs the configuration in a child JVM; returns null or what went wrong. */
+  private String runJvm(Step step, List<String> beamArgs) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + Args.one(opts, "heap", "8g"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+        // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
+        "-Dtaskbeam.runsDir=" + scratch.resolve("runs"),
+        "-cp", System.getProperty("java.class.path"),
+        ConfigRunner.class.getName(),
+        "--config=" + step.config().label(), "--workers=" + step.workers(),
+        "--runs=" + runs, "--update=" + Args.one(opts, "update", "inout"),
+        "--handBeamSize=" + (quick ? "0" : Args.one(opts, "handBeamSize", "4096")),
+        "--workDir=" + scratch.resolve("work"),
+        "--workloads=" + String.join(",", step.workloads().stream().map(Workload::spec)
+            .toList())));
+    for (String a : beamArgs) {
+      cmd.add("--beam=" + a);
+    }
+    return ChildProcess.run(cmd, Map.of(), results, step.name());
+  }
+
+  /** Starts a local Flink cluster of {@code workers} TaskManagers (1 slot each) around it. */
+  private String runOnCluster(Step step) {
+    Path runDir = scratch.resolve("flink-cluster");
+    try (LocalFlinkCluster cluster = LocalFlinkCluster.builder().runDir(runDir)
+        .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts()
+        // room for the blocks each TaskManager caches (A and B of n=8192: 1 GiB)
+        .config("taskmanager.memory.process.size", Args.one(opts, "tmMemory", "4g"))
+        .readyTimeout(java.time.Duration.ofSeconds(120))
+        .build().start()) {
+      System.out.println("   cluster up at " + cluster.restAddress() + " in "
+          + cluster.startupTime().toMillis() + " ms");
+      return runJvm(step, List.of("--flinkMaster=" + cluster.restAddress()));
+    }
+  }
+
+  private String runDask(Step step) {
+    DaskPeer dask = new DaskPeer(Args.one(opts, "python", DaskPeer.defaultPython()),
+        Path.of(Args.one(opts, "daskScript", "benchmarks/dask_bench.py")));
+    String missing = dask.missing();
+    if (missing != null) {
+      return missing;
+    }
+    daskVersions = dask.versions();
+    return dask.run(step.workers(), runs, step.workloads(), results, step.name());
+  }
+}

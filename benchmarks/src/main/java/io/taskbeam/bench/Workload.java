@@ -1,0 +1,92 @@
+package io.taskbeam.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One measured problem: {@code seed1000} (the COMPSs blocked product, 10 x 10 x 10 = 1000
+ * multiply-accumulate tasks), {@code matmul} (a blocked product of two n x n matrices) or
+ * {@code tiny} ({@code size} tasks that do almost nothing). {@code blockSize} is 0 for tiny.
+ */
+public record Workload(String name, int size, int blockSize) {
+  public static final String SEED = "seed1000";
+  public static final String MATMUL = "matmul";
+  public static final String TINY = "tiny";
+  /** Blocks per side of the seed shape. */
+  public static final int SEED_GRID = 10;
+
+  public Workload {
+    if (!List.of(SEED, MATMUL, TINY).contains(name)) {
+      throw new IllegalArgumentException("unknown workload '" + name + "': use " + SEED + ", "
+          + MATMUL + " or " + TINY);
+    }
+    if (size < 1 || (!name.equals(TINY) && blockSize < 1)) {
+      throw new IllegalArgumentException("workload " + name + " needs a positive size and block "
+          + "size; got " + size + " and " + blockSize);
+    }
+  }
+
+  /**
+   * The full suite. seed1000: blocks of 768 make 1 worker take tens of seconds with OpenBLAS;
+   * matmul: blocks of 1024 (512 for n=2048) keep every dgemm near peak speed.
+   */
+  public static List<Workload> full() {
+    return List.of(new Workload(SEED, SEED_GRID * 768, 768),
+        new Workload(MATMUL, 2048, 512), new Workload(MATMUL, 4096, 1024),
+        new Workload(MATMUL, 8192, 1024),
+        new Workload(TINY, 1_000, 0), new Workload(TINY, 10_000, 0),
+        new Workload(TINY, 100_000, 0));
+  }
+
+  /** {@code --quick}: the smallest size of each workload (the seed shape on 32 x 32 blocks). */
+  public static List<Workload> quick() {
+    return List.of(new Workload(SEED, SEED_GRID * 32, 32), new Workload(MATMUL, 2048, 512),
+        new Workload(TINY, 1_000, 0));
+  }
+
+  /** A small instance of the same kind, run once before measuring to warm the JIT and runner. */
+  public Workload warmUp() {
+    return isMatrix() ? new Workload(MATMUL, 512, 128) : new Workload(TINY, 1_000, 0);
+  }
+
+  public boolean isMatrix() {
+    return !name.equals(TINY);
+  }
+
+  /** Tasks the task-based configurations run: (n / block)^3 block products, or size. */
+  public long tasks() {
+    if (!isMatrix()) {
+      return size;
+    }
+    long grid = (size + blockSize - 1) / blockSize;
+    return grid * grid * grid;
+  }
+
+  /** Floating-point operations of the product (2 n^3), 0 for tiny tasks. */
+  public double flops() {
+    return isMatrix() ? 2.0 * size * size * size : 0;
+  }
+
+  /** {@code name:size:blockSize}, as passed to a child JVM. */
+  public String spec() {
+    return name + ":" + size + ":" + blockSize;
+  }
+
+  public static Workload parse(String spec) {
+    String[] parts = spec.split(":");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("workload spec '" + spec + "' is not name:size:block");
+    }
+    return new Workload(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+  }
+
+  public static List<Workload> parseAll(String specs) {
+    List<Workload> out = new ArrayList<>();
+    for (String s : specs.split(",")) {
+      if (!s.isBlank()) {
+        out.add(parse(s.trim()));
+      }
+    }
+    return out;
+  }
+}

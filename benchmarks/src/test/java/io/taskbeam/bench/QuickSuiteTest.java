@@ -1,0 +1,59 @@
+package io.taskbeam.bench;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code benchmarks/run --quick} on the configurations that need no cluster (about 30 s): every
+ * child JVM runs, every product and tiny-task result is checked by the children (a wrong one
+ * fails the run), and the files come out complete. The full quick run, with both Flink
+ * configurations and Dask, is {@code benchmarks/run --quick} (a few minutes).
+ */
+class QuickSuiteTest {
+  @TempDir Path out;
+
+  @Test
+  void quickRunWritesCheckedResults() throws Exception {
+    int code = Suite.run(new String[] {"--quick", "--configs=seq-ejml,seq-blas,direct",
+        "--workers=2,1", "--out=" + out});
+    assertThat(code, is(0));
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.get(0), is("workload,size,config,workers,run,seconds,gflops,tasks_per_s,"
+        + "kernel"));
+    List<Row> rows = csv.subList(1, csv.size()).stream().map(Row::parse).toList();
+    // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 3 workloads
+    assertThat(rows.size(), is(2 + 4 + 6));
+    Set<String> seen = rows.stream().map(r -> r.workload() + "/" + r.config() + "/"
+        + r.workers()).collect(Collectors.toSet());
+    assertThat(seen, hasItems("seed1000/seq-ejml/1", "matmul/seq-blas/2", "tiny/direct/1",
+        "seed1000/direct/2"));
+    assertThat(rows.stream().map(Row::seconds).toList(), everyItem(greaterThan(0.0)));
+    String table = Files.readString(out.resolve("results.md"));
+    assertThat(table, containsString("| tiny | 1000 | direct | 2 | 1 |"));
+    assertThat(Files.readString(out.resolve("machine.md")), containsString("block kernel"));
+    DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(out.resolve("results.svg").toFile()); // well-formed
+  }
+
+  @Test
+  void unknownConfigurationIsNamedWithTheChoices() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Suite.run(new String[] {"--configs=spark", "--out=" + out}));
+    assertThat(e.getMessage(), is("unknown configuration 'spark': use one of seq-ejml, "
+        + "seq-blas, direct, flink-embedded, flink-cluster, dask"));
+  }
+}
