@@ -1,9 +1,9 @@
 package io.taskbeam.pipelines.matmul;
 
 import io.taskbeam.Cli;
-import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.matrix.MatrixMarket;
+import io.taskbeam.pipelines.RunTotals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -58,12 +58,7 @@ public final class MatMulMain {
     String what = rows ? "rows" : "blocks/" + (commutative ? "commutative" : "inout");
     DMatrixRMaj c;
     long start = System.nanoTime();
-    long submit = 0;
-    long compile = 0;
-    long run = 0;
-    int tasks = 0;
-    int stages = 0;
-    int chunks = 0;
+    RunTotals totals;
     double error = Double.NaN;
     long refNanos = 0;
     try (TaskBeam tb = TaskBeam.start(options)) {
@@ -72,14 +67,7 @@ public final class MatMulMain {
       out.println("runner: " + tb.target());
       c = rows ? RowMatMul.multiply(tb, a, b, options.getBlockSize())
           : BlockedMatMul.multiply(tb, a, b, options.getBlockSize(), commutative);
-      for (SyncReport r : tb.reports()) {
-        submit += r.submitNanos();
-        compile += r.compileNanos();
-        run += r.runNanos();
-        tasks += r.tasks();
-        stages += r.stages();
-        chunks += r.chunks();
-      }
+      totals = RunTotals.of(tb.reports());
       if (options.getVerify()) {
         long refStart = System.nanoTime();
         DMatrixRMaj expected = new DMatrixRMaj(a.numRows, b.numCols);
@@ -91,9 +79,7 @@ public final class MatMulMain {
       }
     }
     long total = System.nanoTime() - start - refNanos;
-    out.printf(Locale.ROOT, "plan: %d tasks in %d stages, %d chunks%n", tasks, stages, chunks);
-    out.printf(Locale.ROOT, "time: graph build %.3f s, compile %.3f s, run %.3f s, "
-        + "total %.3f s%n", submit / 1e9, compile / 1e9, run / 1e9, total / 1e9);
+    totals.print(out, total);
     if (options.getVerify()) {
       out.printf(Locale.ROOT, "verify: max |C - C_ref| / max |C_ref| = %.3g against a "
           + "sequential EJML product (%.3f s): %s%n", error, refNanos / 1e9,
