@@ -1,14 +1,13 @@
 package io.taskbeam.pipelines;
 
+import io.taskbeam.AtomicFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes a result file through a temporary file renamed into place: never half a file. */
+/** Writes an application's result file whole or not at all ({@link AtomicFile}), buffered. */
 public final class OutputFiles {
   private OutputFiles() {}
 
@@ -18,22 +17,13 @@ public final class OutputFiles {
   }
 
   public static void write(Path file, Writer body) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+      AtomicFile.write(file, stream -> {
+        OutputStream out = new BufferedOutputStream(stream);
         body.write(out);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.flush();
+      });
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // report the original failure
-        }
-      }
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }

@@ -1,14 +1,16 @@
 package io.taskbeam.matrix;
 
+import io.taskbeam.AtomicFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
@@ -46,12 +48,10 @@ public final class MatrixMarket {
    * write leaves no partial file.
    */
   public static void write(Path file, DMatrixRMaj m) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      AtomicFile.write(file, stream -> {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.US_ASCII));
         out.write("%%MatrixMarket matrix array real general\n");
         out.write("% written by taskbeam\n");
         out.write(m.numRows + " " + m.numCols + "\n");
@@ -61,16 +61,9 @@ public final class MatrixMarket {
             out.write('\n');
           }
         }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.flush();
+      });
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // report the original failure
-        }
-      }
       throw new UncheckedIOException("cannot write matrix file " + file + ": " + e.getMessage(),
           e);
     }

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.data;
 
+import io.taskbeam.AtomicFile;
 import io.taskbeam.internal.observe.IoCounter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +33,10 @@ public final class WorkDir {
   public record Entry(String key, byte[] encoded) {}
 
   public static void writeBundle(Path file, Iterable<Entry> entries) {
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
-        + "." + Thread.currentThread().getId() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      try (DataOutputStream out = new DataOutputStream(
-          new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER))) {
+      AtomicFile.write(file, stream -> {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
         long bytes = 0;
         for (Entry e : entries) {
           out.writeUTF(e.key());
@@ -46,15 +44,10 @@ public final class WorkDir {
           out.write(e.encoded());
           bytes += e.encoded().length;
         }
+        out.flush();
         IoCounter.written(bytes);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // the original failure is the one to report
-      }
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }

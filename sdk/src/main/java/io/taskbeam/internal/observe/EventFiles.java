@@ -1,11 +1,11 @@
 package io.taskbeam.internal.observe;
 
+import io.taskbeam.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -162,12 +162,9 @@ public final class EventFiles {
   }
 
   private static void writeAtomically(Path file, String text) {
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + Thread.currentThread().getId() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write task events " + file + ": " + e.getMessage(), e);
     }
