@@ -7,6 +7,7 @@ import io.taskbeam.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -31,6 +32,12 @@ public final class ProgramRuns {
     assertThat(text, code, is(1));
     assertThat("one line: " + text, text.lines().count(), is(1L));
     return text;
+  }
+
+  /** The DirectRunner with 2 workers and a work directory under {@code dir}. */
+  public static String[] direct(Path dir) {
+    return new String[] {"--runner=DirectRunner", "--parallelism=2",
+        "--workDir=" + dir.resolve("work")};
   }
 
   /** {@code runnerArgs} followed by {@code more}. */

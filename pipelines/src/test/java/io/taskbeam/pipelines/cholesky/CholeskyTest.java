@@ -1,5 +1,6 @@
 package io.taskbeam.pipelines.cholesky;
 
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,28 +9,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CholeskyTest {
   @TempDir Path dir;
 
-  private String[] direct() {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
-  }
-
   @Test
   void blockedFactorEqualsTheTextbookFactor() {
-    CholeskyChecks.blockedFactorEqualsTheTextbookFactor(direct());
+    CholeskyChecks.blockedFactorEqualsTheTextbookFactor(ProgramRuns.direct(dir));
   }
 
   @Test
   void programReadsAndWritesMatrixMarket() throws Exception {
-    CholeskyChecks.programReadsAndWritesMatrixMarket(dir, direct());
+    CholeskyChecks.programReadsAndWritesMatrixMarket(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void notPositiveDefiniteNamesTheBlock() {
-    CholeskyChecks.notPositiveDefiniteNamesTheBlock(dir, direct());
+    CholeskyChecks.notPositiveDefiniteNamesTheBlock(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void badInputIsOneLine() {
-    CholeskyChecks.badInputIsOneLine(dir, direct());
+    CholeskyChecks.badInputIsOneLine(dir, ProgramRuns.direct(dir));
   }
 }

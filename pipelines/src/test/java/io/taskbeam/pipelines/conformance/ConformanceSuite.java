@@ -11,6 +11,7 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
+import io.taskbeam.pipelines.ProgramRuns;
 import io.taskbeam.pipelines.cholesky.CholeskyChecks;
 import io.taskbeam.pipelines.fastq.FastqChecks;
 import io.taskbeam.pipelines.genetic.GeneticChecks;
@@ -59,14 +60,11 @@ public abstract class ConformanceSuite {
 
   /** The matmul program end to end: options, the product, its own verification. */
   @Test
-  void matmulProgram() {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    List<String> args = new ArrayList<>(runnerArgs());
-    args.addAll(List.of("--n=200", "--blockSize=64", "--workDir=" + workDir));
-    int code = MatMulMain.run(args.toArray(String[]::new), new java.io.PrintStream(out, true));
-    assertThat(out.toString(), code, is(0));
-    assertThat(out.toString(), containsString("plan: 64 tasks in 4 stages"));
-    assertThat(out.toString(), containsString(": OK"));
+  void matmulProgram() throws Exception {
+    String out = ProgramRuns.run(MatMulMain::run,
+        ProgramRuns.with(args(), "--n=200", "--blockSize=64"));
+    assertThat(out, containsString("plan: 64 tasks in 4 stages"));
+    assertThat(out, containsString(": OK"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.taskbeam.pipelines.fastq;
 
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** FASTQ statistics on the DirectRunner against a sequential pass, and malformed input. */
 class FastqTest {
   @TempDir Path dir;
-
-  private String[] direct() {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
-  }
 
   @Test
   void statisticsOfKnownRecords() throws Exception {
@@ -25,16 +21,16 @@ class FastqTest {
 
   @Test
   void programGeneratesThenAnalyses() throws Exception {
-    FastqChecks.programGeneratesThenAnalyses(dir, direct());
+    FastqChecks.programGeneratesThenAnalyses(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void programAnalysesSeveralFiles() throws Exception {
-    FastqChecks.programAnalysesSeveralFiles(dir, direct());
+    FastqChecks.programAnalysesSeveralFiles(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void malformedRecordsNameFileAndLine() throws Exception {
-    FastqChecks.malformedRecordsNameFileAndLine(dir, direct());
+    FastqChecks.malformedRecordsNameFileAndLine(dir, ProgramRuns.direct(dir));
   }
 }

@@ -1,5 +1,6 @@
 package io.taskbeam.pipelines.genetic;
 
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,14 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneticTest {
   @TempDir Path dir;
 
-  private String[] direct() {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
-  }
-
   @Test
   void bestIndividualEqualsTheSequentialRun() {
-    GeneticChecks.bestIndividualEqualsTheSequentialRun(direct());
+    GeneticChecks.bestIndividualEqualsTheSequentialRun(ProgramRuns.direct(dir));
   }
 
   @Test
@@ -25,11 +21,11 @@ class GeneticTest {
 
   @Test
   void programWritesTheBestIndividual() throws Exception {
-    GeneticChecks.programWritesTheBestIndividual(dir, direct());
+    GeneticChecks.programWritesTheBestIndividual(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void badInputIsOneLine() {
-    GeneticChecks.badInputIsOneLine(dir, direct());
+    GeneticChecks.badInputIsOneLine(dir, ProgramRuns.direct(dir));
   }
 }

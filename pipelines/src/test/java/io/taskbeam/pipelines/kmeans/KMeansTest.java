@@ -1,5 +1,6 @@
 package io.taskbeam.pipelines.kmeans;
 
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,19 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KMeansTest {
   @TempDir Path dir;
 
-  private String[] direct() {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
-  }
-
   @Test
   void centroidsEqualSequentialLloyd() {
-    KMeansChecks.centroidsEqualSequentialLloyd(direct());
+    KMeansChecks.centroidsEqualSequentialLloyd(ProgramRuns.direct(dir));
   }
 
   @Test
   void fragmentsAreNotSentFromTheDriverEachIteration() {
-    KMeansChecks.fragmentsAreNotSentFromTheDriverEachIteration(direct());
+    KMeansChecks.fragmentsAreNotSentFromTheDriverEachIteration(ProgramRuns.direct(dir));
   }
 
   @Test
@@ -30,11 +26,11 @@ class KMeansTest {
 
   @Test
   void programClustersACsvFile() throws Exception {
-    KMeansChecks.programClustersACsvFile(dir, direct());
+    KMeansChecks.programClustersACsvFile(dir, ProgramRuns.direct(dir));
   }
 
   @Test
   void badInputIsOneLine() throws Exception {
-    KMeansChecks.badInputIsOneLine(dir, direct());
+    KMeansChecks.badInputIsOneLine(dir, ProgramRuns.direct(dir));
   }
 }

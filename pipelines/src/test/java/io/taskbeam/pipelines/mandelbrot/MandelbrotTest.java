@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Files;
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Mandelbrot on the DirectRunner against its sequential reference, and its bad input. */
 class MandelbrotTest {
   @TempDir Path dir;
-
-  private String[] direct() {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
-  }
 
   @Test
   void escapeCountsOfKnownPoints() {
@@ -30,12 +26,12 @@ class MandelbrotTest {
 
   @Test
   void bandsStackIntoTheSequentialPicture() {
-    MandelbrotChecks.bandsStackIntoTheSequentialPicture(direct());
+    MandelbrotChecks.bandsStackIntoTheSequentialPicture(ProgramRuns.direct(dir));
   }
 
   @Test
   void programWritesThePicture() throws Exception {
-    MandelbrotChecks.programWritesThePicture(dir, direct());
+    MandelbrotChecks.programWritesThePicture(dir, ProgramRuns.direct(dir));
   }
 
   @Test

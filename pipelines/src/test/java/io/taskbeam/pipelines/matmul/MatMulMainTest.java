@@ -6,12 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
-import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.matrix.MatrixMarket;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -45,25 +42,17 @@ class MatMulMainTest {
         lessThan(1e-12));
   }
 
-  private String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(MatMulMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8)), is(0));
-    return out.toString(StandardCharsets.UTF_8);
+  private String run(String... args) throws Exception {
+    return ProgramRuns.run(MatMulMain::run, args);
   }
 
-  /** Runs the program as main does; returns stderr and checks the exit code is 1. */
+  /** Runs the program as main does; checks exit code 1 and one line, returns the line. */
   private String fail(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run("matmul", new PrintStream(err, true, StandardCharsets.UTF_8),
-        () -> MatMulMain.run(args, new PrintStream(new ByteArrayOutputStream())));
-    assertThat(code, is(1));
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertThat("one line", text.strip().lines().count(), is(1L));
-    return text.strip();
+    return ProgramRuns.fail("matmul", MatMulMain::run, args);
   }
 
   @Test
-  void matrixMarketFilesInAndOut() {
+  void matrixMarketFilesInAndOut() throws Exception {
     Random random = new Random(7);
     DMatrixRMaj a = RandomMatrices_DDRM.rectangle(96, 80, -1, 1, random);
     DMatrixRMaj b = RandomMatrices_DDRM.rectangle(80, 72, -1, 1, random);
