@@ -1,5 +1,6 @@
 package io.taskbeam.bench;
 
+import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -34,21 +35,11 @@ public final class ProductCheck {
       CommonOps_DDRM.mult(a, bx, expected);
       DMatrixRMaj actual = new DMatrixRMaj(c.numRows, 1);
       CommonOps_DDRM.mult(c, x, actual);
-      double error = relativeError(actual, expected);
+      double error = MatMulMain.relativeError(actual, expected);
       if (!(error <= TOLERANCE)) {
         throw new IllegalStateException(what + ": wrong product, |C x - A (B x)| / |A (B x)| = "
             + error + " > " + TOLERANCE);
       }
     }
-  }
-
-  static double relativeError(DMatrixRMaj actual, DMatrixRMaj expected) {
-    double diff = 0;
-    double scale = 0;
-    for (int i = 0; i < expected.getNumElements(); i++) {
-      diff = Math.max(diff, Math.abs(actual.data[i] - expected.data[i]));
-      scale = Math.max(scale, Math.abs(expected.data[i]));
-    }
-    return scale == 0 ? diff : diff / scale;
   }
 }
