@@ -59,6 +59,12 @@ class DriverMetricsIT {
           "--workDir=" + tmp.resolve("work"), "--runsDir=" + tmp.resolve("runs"),
           "--appName=metrics-it", "--metricsPort=" + driverPort,
           "--pushgateway=" + gateway.url(), "--progress=off")) {
+        // The running gauge below is only visible if Prometheus already scrapes the driver
+        // while the slow tasks run: wait for its first successful scrape before submitting.
+        List<Map.Entry<Map<String, String>, Double>> up = prometheus.await(
+            "up{job=\"taskbeam-driver\"}", r -> r.size() == 1 && r.get(0).getValue() == 1.0, 30);
+        assertThat("Prometheus scrapes the driver: " + up, up.size() == 1
+            && up.get(0).getValue() == 1.0, equalTo(true));
         List<TaskFuture<Integer>> slow = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
           slow.add(tb.submit(DriverMetricsIT::slow, i));
