@@ -383,7 +383,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   private PlanCompiler.Settings settings(int sync) {
     return new PlanCompiler.Settings(parallelism, options.getChunksPerWorker(),
-        options.getInlineLimitBytes(), sessionDir.toString(), sync);
+        options.getInlineLimitBytes(), sessionDir.toString(), sync, options.getFuseChains());
   }
 
   private long own(TaskFuture<?> future) {

@@ -25,6 +25,15 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   void setChunksPerWorker(int value);
 
+  @Description("Run each linear chain of calls of one function (each call the only reader of "
+      + "the one before, like C += A[k] x B[k] for every k) as one unit inside one stage, "
+      + "instead of one stage per link: the chain's intermediate values never leave the "
+      + "worker. false: one stage per link, the COMPSs-like schedule.")
+  @Default.Boolean(true)
+  boolean getFuseChains();
+
+  void setFuseChains(boolean value);
+
   @Description("Directory for values too large for the job graph and for results kept between "
       + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
       + "Default: <java.io.tmpdir>/taskbeam-work.")

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class PlanCompilerTest {
   private static final PlanCompiler.Settings TWO_WORKERS =
       new PlanCompiler.Settings(2, 1, 16 * 1024, "/work", 1);
+  private static final PlanCompiler.Settings TWO_WORKERS_UNFUSED =
+      new PlanCompiler.Settings(2, 1, 16 * 1024, "/work", 1, false);
 
   private final TaskGraph graph = new TaskGraph();
   private final TaskFunction rows = FunctionResolver.resolve(
@@ -43,9 +45,13 @@ class PlanCompilerTest {
   }
 
   private Plan compile() {
+    return compile(TWO_WORKERS);
+  }
+
+  private Plan compile(PlanCompiler.Settings settings) {
     List<TaskNode> tasks = graph.takePending();
     List<DataVersion> keep = graph.latestWrittenBy(tasks);
-    return PlanCompiler.compile(tasks, keep, TWO_WORKERS);
+    return PlanCompiler.compile(tasks, keep, settings);
   }
 
   @Test
@@ -113,9 +119,10 @@ class PlanCompilerTest {
   }
 
   @Test
-  void inoutMatmulIsOneStagePerStepOfTheChainWithCRoutedAndABlocksShared() throws Exception {
+  void unfusedInoutMatmulIsOneStagePerStepOfTheChainWithCRoutedAndABlocksShared()
+      throws Exception {
     long[][][] ids = blocked(accumulate);
-    Plan plan = compile();
+    Plan plan = compile(TWO_WORKERS_UNFUSED);
 
     assertThat(plan.stages().size(), is(3));
     for (int k = 0; k < 3; k++) {
@@ -169,5 +176,93 @@ class PlanCompilerTest {
     assertThat(plan.stages().get(0).chunks().get(1).calls().size(), is(12));
     assertThat(plan.stages().get(0).chunks().get(0).storeKeys().get(0),
         equalTo(key(ids[2][0][0], 4)));
+  }
+
+  @Test
+  void inoutMatmulFusesEachChainOfCIntoOneUnitOfOneStage() throws Exception {
+    long[][][] ids = blocked(accumulate);
+    Plan plan = compile();
+
+    // A[i][k] for i = 1 and every B block are read from both chunks; C never leaves its chunk.
+    List<String> side = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      side.add(key(ids[0][1][k], 1));
+      for (int j = 0; j < 3; j++) {
+        side.add(key(ids[1][k][j], 1));
+      }
+    }
+    assertThat(plan.describe(), equalTo("stage 0 multiplyAccumulate depth=0 tasks=27 chunks=2 "
+        + "side=" + side.stream().sorted().toList() + "\n"));
+    List<CallSpec> calls = plan.stages().get(0).chunks().get(0).calls();
+    assertThat(calls.size(), is(15));
+    assertThat(calls.get(0).args()[2].kind(), is(Kind.INLINE));
+    assertThat(calls.get(1).args()[2].kind(), is(Kind.LOCAL));
+    assertThat(calls.get(1).args()[2].key(), equalTo(key(ids[2][0][0], 2)));
+    assertThat("C is read by its own update only: no copy", calls.get(1).args()[2].copy(),
+        is(false));
+    assertThat(calls.get(2).args()[2].key(), equalTo(key(ids[2][0][0], 3)));
+    assertThat(calls.get(3).args()[2].key(), equalTo(key(ids[2][0][1], 1)));
+    assertThat(plan.stages().get(0).chunks().get(0).emitKeys(), is(List.of()));
+    assertThat(plan.stored().keySet().size(), is(9));
+    assertThat(plan.stored().get(key(ids[2][2][2], 4)), equalTo("/work/sync1-s0-c1.bin"));
+  }
+
+  @Test
+  void aChainLinkWithASecondReaderEndsTheChain() throws Exception {
+    long a = supply(new DMatrixRMaj(2, 2));
+    long b = supply(new DMatrixRMaj(2, 2));
+    long c = supply(new DMatrixRMaj(2, 2));
+    graph.addTask(accumulate, new long[] {a, b, c});
+    graph.addTask(accumulate, new long[] {a, b, c});
+    graph.addTask(rows, new long[] {c, b});
+    graph.addTask(accumulate, new long[] {a, b, c});
+    graph.addTask(accumulate, new long[] {a, b, c});
+    Plan plan = compile();
+
+    // the first two links are one unit; the version after them is read twice (by the product
+    // and by the next link), so the chain ends there and a new one starts at depth 1
+    assertThat(plan.describe(), equalTo(
+        "stage 0 multiplyAccumulate@0 depth=0 tasks=2 chunks=1\n"
+        + "stage 1 multiplyRows depth=1 tasks=1 chunks=1 from=[0]\n"
+        + "stage 2 multiplyAccumulate@1 depth=1 tasks=2 chunks=1 from=[0]\n"));
+    assertThat(plan.stages().get(0).chunks().get(0).emitKeys(), is(List.of(key(c, 3))));
+    CallSpec next = plan.stages().get(2).chunks().get(0).calls().get(0);
+    assertThat("the product reads the same version: the update copies it",
+        next.args()[2].copy(), is(true));
+  }
+
+  @Test
+  void aLinkWaitingForAnotherBranchAsDeepAsTheChainIsNotFused() throws Exception {
+    long a = supply(new DMatrixRMaj(2, 2));
+    long b = supply(new DMatrixRMaj(2, 2));
+    long c = supply(new DMatrixRMaj(2, 2));
+    graph.addTask(accumulate, new long[] {a, b, c});
+    TaskNode product = graph.addTask(rows, new long[] {a, b});
+    graph.addTask(accumulate, new long[] {product.result().datum(), b, c});
+    Plan plan = compile();
+
+    assertThat(plan.describe(), equalTo(
+        "stage 0 multiplyAccumulate@0 depth=0 tasks=1 chunks=1\n"
+        + "stage 1 multiplyRows depth=0 tasks=1 chunks=1\n"
+        + "stage 2 multiplyAccumulate@1 depth=1 tasks=1 chunks=1 from=[0, 1]\n"));
+  }
+
+  @Test
+  void chunksBalanceCallsSoALongChainIsNotPackedWithTheRest() throws Exception {
+    long b = supply(new DMatrixRMaj(2, 2));
+    long c = supply(new DMatrixRMaj(2, 2));
+    for (int i = 0; i < 6; i++) {
+      graph.addTask(accumulate, new long[] {b, b, c});
+    }
+    for (int i = 0; i < 3; i++) {
+      graph.addTask(accumulate, new long[] {b, b, supply(new DMatrixRMaj(2, 2))});
+    }
+    Plan plan = compile();
+
+    Stage stage = plan.stages().get(0);
+    assertThat(plan.stages().size(), is(1));
+    assertThat(stage.chunks().size(), is(2));
+    assertThat(stage.chunks().get(0).calls().size(), is(6));
+    assertThat(stage.chunks().get(1).calls().size(), is(3));
   }
 }

@@ -33,23 +33,39 @@ public final class PlanCompiler {
    *     larger ones go through the work directory
    * @param sessionDir the session's work directory
    * @param sync the sync point's number, for file names
+   * @param fuseChains run each linear chain of calls of one function as one unit (see
+   *     package-info); false gives one stage per chain link
    */
   public record Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-      String sessionDir, int sync) {
+      String sessionDir, int sync, boolean fuseChains) {
     public Settings {
       if (parallelism < 1 || chunksPerWorker < 1 || inlineLimitBytes < 0) {
         throw new IllegalArgumentException("bad compile settings " + parallelism + "/"
             + chunksPerWorker + "/" + inlineLimitBytes);
       }
     }
+
+    /** Settings that fuse chains. */
+    public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
+        String sessionDir, int sync) {
+      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true);
+    }
   }
 
-  /** A unit: one task, or a commutative group run together in submission order. */
+  /**
+   * A unit: one task, a commutative group run together in submission order, or a fused chain
+   * (each member the only reader of the one before).
+   */
   private static final class Unit {
     final List<TaskNode> members = new ArrayList<>();
+    final boolean group;
     int depth;
     StageBuilder stage;
     int chunk;
+
+    Unit(boolean group) {
+      this.group = group;
+    }
 
     TaskFunction function() {
       return members.get(0).function();
@@ -81,14 +97,8 @@ public final class PlanCompiler {
    * versions the driver and later sync points need, which the plan stores.
    */
   public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep, Settings settings) {
-    List<Unit> units = units(tasks);
     Map<TaskNode, Unit> unitOf = new IdentityHashMap<>();
-    for (Unit u : units) {
-      for (TaskNode t : u.members) {
-        unitOf.put(t, u);
-      }
-    }
-    assignDepths(units, unitOf);
+    List<Unit> units = units(groups(tasks), unitOf, keep, settings.fuseChains());
     List<StageBuilder> stages = stages(units, settings);
     Map<DataVersion, Integer> readCount = readCounts(tasks);
 
@@ -220,13 +230,13 @@ public final class PlanCompiler {
   }
 
   /** Groups commutative members into units, ordered by their last member. */
-  private static List<Unit> units(List<TaskNode> tasks) {
+  private static List<Unit> groups(List<TaskNode> tasks) {
     Map<Integer, Unit> groups = new HashMap<>();
     List<Unit> units = new ArrayList<>();
     for (TaskNode t : tasks) {
       Unit u = t.group() < 0 ? null : groups.get(t.group());
       if (u == null) {
-        u = new Unit();
+        u = new Unit(t.group() >= 0);
         units.add(u);
         if (t.group() >= 0) {
           groups.put(t.group(), u);
@@ -238,8 +248,35 @@ public final class PlanCompiler {
     return units;
   }
 
-  private static void assignDepths(List<Unit> units, Map<TaskNode, Unit> unitOf) {
-    for (Unit u : units) {
+  /**
+   * Gives each unit its depth, in order; with {@code fuse}, a single call instead joins the
+   * chain of its predecessor when {@link #chainToJoin} allows. Returns the units left.
+   */
+  private static List<Unit> units(List<Unit> candidates, Map<TaskNode, Unit> unitOf,
+      List<DataVersion> keep, boolean fuse) {
+    Map<TaskNode, Integer> successors = new IdentityHashMap<>();
+    for (Unit u : candidates) {
+      for (TaskNode t : u.members) {
+        unitOf.put(t, u);
+      }
+    }
+    for (TaskNode t : unitOf.keySet()) {
+      for (TaskNode pred : t.predecessors()) {
+        if (unitOf.containsKey(pred)) {
+          successors.merge(pred, 1, Integer::sum);
+        }
+      }
+    }
+    Set<DataVersion> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    kept.addAll(keep);
+    List<Unit> units = new ArrayList<>();
+    for (Unit u : candidates) {
+      Unit chain = fuse ? chainToJoin(u, unitOf, successors, kept) : null;
+      if (chain != null) {
+        chain.members.add(u.members.get(0));
+        unitOf.put(u.members.get(0), chain);
+        continue;
+      }
       int depth = 0;
       for (TaskNode t : u.members) {
         for (TaskNode pred : t.predecessors()) {
@@ -250,7 +287,47 @@ public final class PlanCompiler {
         }
       }
       u.depth = depth;
+      units.add(u);
     }
+    return units;
+  }
+
+  /**
+   * The chain a single call {@code u} can join: that of a predecessor of the same function
+   * that ends its chain and has no other reader, provided every other predecessor of the call
+   * is done before the chain starts (so the chain's depth holds) and nothing the call modifies
+   * in place is kept for the program. Null when there is none.
+   */
+  private static Unit chainToJoin(Unit u, Map<TaskNode, Unit> unitOf,
+      Map<TaskNode, Integer> successors, Set<DataVersion> kept) {
+    if (u.group) {
+      return null;
+    }
+    TaskNode call = u.members.get(0);
+    Unit chain = null;
+    for (TaskNode pred : call.predecessors()) {
+      Unit from = unitOf.get(pred);
+      if (from != null && !from.group && from.members.get(from.members.size() - 1) == pred
+          && successors.get(pred) == 1 && pred.function().id().equals(call.function().id())) {
+        chain = from;
+        break;
+      }
+    }
+    if (chain == null) {
+      return null;
+    }
+    for (TaskNode pred : call.predecessors()) {
+      Unit from = unitOf.get(pred);
+      if (from != null && from != chain && from.depth >= chain.depth) {
+        return null;
+      }
+    }
+    for (int i = 0; i < call.function().arity(); i++) {
+      if (call.function().direction(i).writes() && kept.contains(call.input(i))) {
+        return null;
+      }
+    }
+    return chain;
   }
 
   /** One stage per (function, depth), ordered by depth then first appearance; then chunks. */
@@ -287,13 +364,32 @@ public final class PlanCompiler {
     return stages;
   }
 
-  /** Packs the stage's units into balanced contiguous chunks, one per worker slot. */
+  /**
+   * Packs the stage's units into contiguous chunks, one per worker slot, balanced by calls: a
+   * unit goes to the chunk its middle call falls in (so equal units split as evenly as they
+   * can, and a long chain is not packed with many others). Chunks left empty are dropped.
+   */
   private static void chunk(StageBuilder s, Settings settings) {
-    int units = s.units.size();
-    s.chunkCount = Math.min(units, settings.parallelism() * settings.chunksPerWorker());
-    for (int i = 0; i < units; i++) {
-      s.units.get(i).chunk = (int) ((long) i * s.chunkCount / units);
+    int target = Math.min(s.units.size(), settings.parallelism() * settings.chunksPerWorker());
+    long total = 0;
+    for (Unit u : s.units) {
+      total += u.members.size();
     }
+    long before = 0;
+    int raw = -1;
+    int dense = -1;
+    for (Unit u : s.units) {
+      int size = u.members.size();
+      int chunk = (int) Math.min(target - 1, (long) ((before + (size - 1) / 2.0) * target
+          / total));
+      if (chunk != raw) {
+        raw = chunk;
+        dense++;
+      }
+      u.chunk = dense;
+      before += size;
+    }
+    s.chunkCount = dense + 1;
   }
 
   private static Map<DataVersion, Set<Integer>> chunksReading(StageBuilder s) {

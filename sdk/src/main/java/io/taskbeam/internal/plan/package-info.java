@@ -8,6 +8,13 @@
  * <ol>
  *   <li><b>Units.</b> Each task is a unit, except that the members of one commutative group form
  *       a single unit, run in submission order where its element is processed.
+ *   <li><b>Chains.</b> A call joins the unit of a predecessor when both run the same function,
+ *       the predecessor is the last call of its unit and nothing else pending reads what it
+ *       wrote, every other input of the call is ready before that unit starts, and nothing the
+ *       call modifies in place is kept for the program. The INOUT chain {@code C += A[k] x B[k]}
+ *       thus becomes one unit: its intermediate versions stay in the worker's memory instead of
+ *       crossing a shuffle per link, and no parallelism is lost, since each link had to wait
+ *       for the one before anyway. {@code --fuseChains=false} turns this off.
  *   <li><b>Depth.</b> A unit's depth is the length of the longest chain of pending units before
  *       it (0 when every input is a program value or was computed at an earlier sync point).
  *   <li><b>Stages.</b> Units of the same function and depth form one stage: one Beam ParDo over
@@ -15,7 +22,7 @@
  *       ({@code multiplyRows}, or {@code multiplyAccumulate@2} when the function has stages at
  *       several depths).
  *   <li><b>Chunks.</b> A stage's units are packed into {@code parallelism x chunksPerWorker}
- *       balanced, contiguous chunks. A chunk is one element of the ParDo, so the runner's cost
+ *       contiguous chunks, balanced by calls (a unit goes where its middle call falls). A chunk is one element of the ParDo, so the runner's cost
  *       per element is paid per chunk, not per task.
  *   <li><b>Inputs.</b> For each argument: a value read by several chunks of the stage becomes
  *       the stage's side input (the shared matrix: broadcast once per worker, not copied per
@@ -37,9 +44,11 @@
  * <h2>Worked example</h2>
  *
  * The blocked product with 3x3 blocks, {@code C[i][j] += A[i][k] x B[k][j]} as INOUT, two
- * workers: 27 tasks. The INOUT chain on each C block gives depths 0, 1, 2, so the plan has three
- * stages {@code multiplyAccumulate@0..2} of 9 tasks, each in 2 chunks (C blocks (0,0)..(1,1) in
- * chunk 0, the other four in chunk 1). In stage k, B[k][0..2] and A[1][k] are read from both
+ * workers: 27 tasks. Each C block's chain of three updates is fused into one unit, so the plan
+ * is one stage of nine units in two chunks; each chunk reads B and the A blocks of its rows and
+ * stores its final C blocks. Without fusion, the INOUT chain on each C block gives depths 0, 1,
+ * 2, so the plan has three stages {@code multiplyAccumulate@0..2} of 9 tasks, each in 2 chunks
+ * (C blocks (0,0)..(1,1) in chunk 0, the other four in chunk 1). In stage k, B[k][0..2] and A[1][k] are read from both
  * chunks and become side inputs; A[0][k] and A[2][k] are read by one chunk each and travel
  * inside it. Stage k+1 receives each C block's new version from stage k through its main input,
  * routed to the chunk of the task that updates it next. The third stage stores the nine final
