@@ -72,6 +72,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final RunObserver observer;
   private int syncs;
   private long submitNanos;
+  /** Bytes of large program values written to the work directory since the last sync point. */
+  private long writtenBytes;
   private boolean closed;
 
   private TaskBeam(TaskBeamOptions options) {
@@ -114,7 +116,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   public <T> TaskFuture<T> put(T value) {
     checkOpen();
     long start = System.nanoTime();
-    TaskFuture<T> future = new TaskFuture<>(this, graph.supply(encode(value, "put")));
+    TaskFuture<T> future = new TaskFuture<>(this, supply(encode(value, "put")));
     submitNanos += System.nanoTime() - start;
     return future;
   }
@@ -268,10 +270,27 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    long id = graph.supply(encode(value, "argument " + function.paramName(param) + " of task "
+    long id = supply(encode(value, "argument " + function.paramName(param) + " of task "
         + function.displayName()));
     if (value != null) {
       captured.put(value, id);
+    }
+    return id;
+  }
+
+  /**
+   * Registers a captured value. One larger than the inline limit is written to the work
+   * directory at once and only the file is remembered: the driver never holds the bytes of a
+   * blocked product's matrices until the sync point, and the sync point has nothing to write.
+   */
+  private long supply(byte[] encoded) {
+    long id = graph.supply(encoded);
+    if (encoded.length > options.getInlineLimitBytes()) {
+      DataVersion v = graph.latest(id);
+      String file = sessionDir.resolve("input-" + v.key() + ".bin").toString();
+      SyncRunner.writeDriverFile(file, v.key(), encoded);
+      v.markStored(new StoredRef(file, v.key()));
+      writtenBytes += encoded.length;
     }
     return id;
   }
@@ -302,13 +321,17 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (observer != null) {
       observer.syncStarting(sync, tasks, keep, plan, startMicros);
     }
-    Map<String, DataVersion> supplied = suppliedInputs(tasks, plan);
-    Map<String, byte[]> bytes = new HashMap<>();
-    supplied.forEach((key, v) -> bytes.put(key, v.encoded()));
-    long driverBytes = plan.inlineBytes()
-        + bytes.values().stream().mapToLong(b -> b.length).sum();
+    long driverBytes = plan.inlineBytes() + writtenBytes;
+    writtenBytes = 0;
     try {
-      SyncRunner.run(plan, bytes, options, onFlink ? parallelism : 0);
+      // values the plan sends through files that were not written when captured
+      for (Map.Entry<String, DataVersion> e : suppliedInputs(tasks, plan).entrySet()) {
+        String file = plan.driverFiles().get(e.getKey());
+        driverBytes += e.getValue().encoded().length;
+        SyncRunner.writeDriverFile(file, e.getKey(), e.getValue().encoded());
+        e.getValue().markStored(new StoredRef(file, e.getKey()));
+      }
+      SyncRunner.run(plan, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
       if (observer != null) {
         observer.syncEnded(e);
@@ -326,7 +349,6 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     for (DataVersion v : keep) {
       v.markStored(new StoredRef(plan.stored().get(v.key()), v.key()));
     }
-    supplied.forEach((key, v) -> v.markStored(new StoredRef(plan.driverFiles().get(key), key)));
     graph.forgetReaders(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
     reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,

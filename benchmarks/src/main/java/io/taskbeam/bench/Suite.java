@@ -223,7 +223,8 @@ public final class Suite {
     Path runDir = scratch.resolve("flink-cluster");
     try (LocalFlinkCluster cluster = LocalFlinkCluster.builder().runDir(runDir)
         .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts()
-        // room for the blocks each TaskManager caches (A and B of n=8192: 1 GiB)
+        // room for the blocks a TaskManager holds: B and its chunk's C (n=8192: 1 GiB); the
+        // managed fraction of flink/conf leaves most of it to the heap
         .config("taskmanager.memory.process.size", Args.one(opts, "tmMemory", "4g"))
         .readyTimeout(java.time.Duration.ofSeconds(120))
         .build().start()) {

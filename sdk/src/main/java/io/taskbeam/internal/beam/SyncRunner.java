@@ -6,7 +6,6 @@ import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -20,13 +19,13 @@ import org.apache.beam.sdk.PipelineResult;
 public final class SyncRunner {
   private SyncRunner() {}
 
-  /** Values to write first: version key to encoded bytes, for the plan's driver files. */
-  public static void run(Plan plan, Map<String, byte[]> driverValues, TaskBeamOptions options,
-      int flinkParallelism) {
-    for (Map.Entry<String, String> file : plan.driverFiles().entrySet()) {
-      WorkDir.writeBundle(Path.of(file.getValue()), List.of(
-          new WorkDir.Entry(file.getKey(), driverValues.get(file.getKey()))));
-    }
+  /** Writes one of the plan's driver files: a program value too large to travel in the job. */
+  public static void writeDriverFile(String file, String key, byte[] encoded) {
+    WorkDir.writeBundle(Path.of(file), List.of(new WorkDir.Entry(key, encoded)));
+  }
+
+  /** Runs the plan, once its driver files are written. */
+  public static void run(Plan plan, TaskBeamOptions options, int flinkParallelism) {
     Pipeline pipeline = Pipeline.create(options);
     PipelineBuilder.build(pipeline, plan, flinkParallelism);
     try {

@@ -12,10 +12,10 @@ import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,15 +28,9 @@ public final class ChunkRunner {
   private ChunkRunner() {}
 
   /**
-   * Returns every version the chunk computed, by key, after writing the chunk's stored versions
-   * to its bundle file.
+   * Runs the chunk, recording each call, and returns the versions it emits or stores, by key,
+   * after writing the stored ones to its bundle file.
    */
-  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader) {
-    return run(chunk, main, side, loader, ChunkRecorder.start(null, 0, 0, null));
-  }
-
-  /** Like {@link #run(ChunkSpec, Map, Function, ClassLoader)}, recording each call. */
   public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
       Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
     boolean complete = false;
@@ -49,9 +43,18 @@ public final class ChunkRunner {
     }
   }
 
+  /**
+   * Runs the calls in order. Memory stays bounded by what is still needed: a value leaves the
+   * chunk's working set after its last read here, and only the versions the chunk emits or
+   * stores are kept to the end (a fused chain of block updates holds one block of A at a time,
+   * not all of them).
+   */
   private static Map<String, Object> runCalls(ChunkSpec chunk, Map<String, Object> main,
       Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
     Map<String, Object> local = new HashMap<>(main);
+    Set<String> needed = new HashSet<>(chunk.emitKeys());
+    needed.addAll(chunk.storeKeys());
+    Map<String, Integer> readsLeft = readsLeft(chunk);
     Map<String, Object> produced = new HashMap<>();
     for (CallSpec call : chunk.calls()) {
       long start = recorder.taskStarted(call.taskName());
@@ -67,19 +70,49 @@ public final class ChunkRunner {
         throw e;
       }
       recorder.taskEnded(call.taskName(), start, outcome.outcome(), outcome.attempts());
-      for (int i = 0; i < args.length; i++) {
-        if (call.outKeys()[i] != null) {
-          local.put(call.outKeys()[i], outcome.args()[i]);
-          produced.put(call.outKeys()[i], outcome.args()[i]);
+      for (ArgSource arg : call.args()) {
+        if (readsLocally(arg) && readsLeft.merge(arg.key(), -1, Integer::sum) == 0
+            && !needed.contains(arg.key())) {
+          local.remove(arg.key());
         }
       }
-      if (call.resultKey() != null) {
-        local.put(call.resultKey(), outcome.result());
-        produced.put(call.resultKey(), outcome.result());
+      for (int i = 0; i < args.length; i++) {
+        keep(call.outKeys()[i], outcome.args()[i], local, produced, needed, readsLeft);
       }
+      keep(call.resultKey(), outcome.result(), local, produced, needed, readsLeft);
     }
     store(chunk, produced);
     return produced;
+  }
+
+  /** Reads of each value held in the chunk's working set, over all its calls. */
+  private static Map<String, Integer> readsLeft(ChunkSpec chunk) {
+    Map<String, Integer> reads = new HashMap<>();
+    for (CallSpec call : chunk.calls()) {
+      for (ArgSource arg : call.args()) {
+        if (readsLocally(arg)) {
+          reads.merge(arg.key(), 1, Integer::sum);
+        }
+      }
+    }
+    return reads;
+  }
+
+  private static boolean readsLocally(ArgSource arg) {
+    return arg.kind() != ArgSource.Kind.FRESH && arg.kind() != ArgSource.Kind.SIDE;
+  }
+
+  private static void keep(String key, Object value, Map<String, Object> local,
+      Map<String, Object> produced, Set<String> needed, Map<String, Integer> readsLeft) {
+    if (key == null) {
+      return;
+    }
+    if (needed.contains(key)) {
+      produced.put(key, value);
+    }
+    if (readsLeft.getOrDefault(key, 0) > 0) {
+      local.put(key, value);
+    }
   }
 
   private static int attemptsOf(CallSpec call) {
@@ -113,20 +146,23 @@ public final class ChunkRunner {
     return source.copy() ? ValueCoder.copy(value) : value;
   }
 
+  /** Writes the stored versions, encoding one at a time as the bundle is written. */
   private static void store(ChunkSpec chunk, Map<String, Object> produced) {
     if (chunk.storeKeys().isEmpty()) {
       return;
     }
-    List<WorkDir.Entry> entries = new ArrayList<>(chunk.storeKeys().size());
-    for (String key : chunk.storeKeys()) {
-      try {
-        entries.add(new WorkDir.Entry(key, ValueCoder.toBytes(produced.get(key))));
-      } catch (IOException e) {
-        throw new UncheckedIOException("result " + key + " of this chunk cannot be encoded: "
-            + "make its type implement java.io.Serializable", e);
-      }
-    }
+    Iterable<WorkDir.Entry> entries = () -> chunk.storeKeys().stream()
+        .map(key -> new WorkDir.Entry(key, encode(key, produced.get(key)))).iterator();
     WorkDir.writeBundle(java.nio.file.Path.of(chunk.storePath()), entries);
+  }
+
+  private static byte[] encode(String key, Object value) {
+    try {
+      return ValueCoder.toBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("result " + key + " of this chunk cannot be encoded: "
+          + "make its type implement java.io.Serializable", e);
+    }
   }
 
   private static Object decode(byte[] bytes) {
