@@ -21,8 +21,10 @@ import io.taskbeam.internal.plan.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** The exact plans for the two matmul shapes, checked without running anything. */
@@ -84,8 +86,10 @@ class PlanCompilerTest {
 
   @Test
   void largeProgramValuesGoThroughTheWorkDirectory() throws Exception {
-    long b = supply(new DMatrixRMaj(64, 64));
-    graph.addTask(rows, new long[] {supply(new DMatrixRMaj(64, 64)), b});
+    // random, since a matrix of zeros encodes as its shape and would travel inline
+    Random random = new Random(5);
+    long b = supply(RandomMatrices_DDRM.rectangle(64, 64, random));
+    graph.addTask(rows, new long[] {supply(RandomMatrices_DDRM.rectangle(64, 64, random)), b});
     Plan plan = compile();
     CallSpec call = plan.stages().get(0).chunks().get(0).calls().get(0);
     assertThat(call.args()[0].kind(), is(Kind.STORED));
