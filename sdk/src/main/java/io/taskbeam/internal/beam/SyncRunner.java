@@ -3,6 +3,7 @@ package io.taskbeam.internal.beam;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.flink.DetachedJob;
 import io.taskbeam.internal.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class SyncRunner {
     PipelineBuilder.build(pipeline, plan, flinkParallelism);
     try {
       PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
+      PipelineResult.State state = DetachedJob.applies(result) ? DetachedJob.await(result)
+          : result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
       }

@@ -67,6 +67,9 @@ public final class FlinkSetup {
       description = "Flink cluster at " + master + " (" + cluster.taskManagers()
           + " TaskManagers, " + cluster.slotsAvailable() + " of " + cluster.slotsTotal()
           + " slots free), parallelism " + parallelism;
+      // submitted detached, its end polled by DetachedJob: the attached client notices a
+      // job's end up to 2 s late
+      flink.setAttachedMode(false);
       if (flink.getFilesToStage() == null || flink.getFilesToStage().isEmpty()) {
         List<String> classpath = DriverClasspath.of(contextLoader());
         JobStaging.Decision staging = JobStaging.decide(classpath, cluster);
