@@ -97,7 +97,7 @@ public final class PlanCompiler {
    * versions the driver and later sync points need, which the plan stores.
    */
   public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep, Settings settings) {
-    Map<TaskNode, Unit> unitOf = new IdentityHashMap<>();
+    Map<TaskNode, Unit> unitOf = new IdentityHashMap<>(tasks.size());
     List<Unit> units = units(groups(tasks), unitOf, keep, settings.fuseChains());
     List<StageBuilder> stages = stages(units, settings);
     Map<DataVersion, Integer> readCount = readCounts(tasks);
@@ -129,7 +129,7 @@ public final class PlanCompiler {
     Map<StageBuilder, TreeMap<Integer, java.util.SortedMap<String, List<Integer>>>> routes =
         new IdentityHashMap<>();
     for (StageBuilder s : stages) {
-      Map<DataVersion, Set<Integer>> chunksReading = chunksReading(s);
+      Map<DataVersion, Integer> chunksReading = chunksReading(s);
       SortedSideInputs side = new SortedSideInputs();
       TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> stageRoutes = new TreeMap<>();
       List<List<CallSpec>> stageCalls = emptyLists(s.chunkCount);
@@ -167,7 +167,7 @@ public final class PlanCompiler {
   }
 
   private static ArgSource source(TaskNode t, int param, Unit unit,
-      Map<TaskNode, Unit> unitOf, Map<DataVersion, Set<Integer>> chunksReading,
+      Map<TaskNode, Unit> unitOf, Map<DataVersion, Integer> chunksReading,
       Map<DataVersion, Integer> readCount, SortedSideInputs side,
       TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes,
       Map<StageBuilder, List<List<String>>> emits, Map<String, String> driverFiles,
@@ -178,7 +178,7 @@ public final class PlanCompiler {
     }
     DataVersion v = t.input(param);
     boolean mutates = dir.writes();
-    boolean shared = chunksReading.get(v).size() > 1;
+    boolean shared = chunksReading.get(v) == SEVERAL;
     boolean copy = mutates && (readCount.get(v) > 1 || shared);
     TaskNode producer = v.producer();
     if (producer == null) {
@@ -261,13 +261,17 @@ public final class PlanCompiler {
       }
     }
     for (TaskNode t : unitOf.keySet()) {
+      if (t.predecessors().isEmpty()) {
+        continue;
+      }
       for (TaskNode pred : t.predecessors()) {
         if (unitOf.containsKey(pred)) {
           successors.merge(pred, 1, Integer::sum);
         }
       }
     }
-    Set<DataVersion> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<DataVersion> kept =
+        java.util.Collections.newSetFromMap(new IdentityHashMap<>(keep.size()));
     kept.addAll(keep);
     List<Unit> units = new ArrayList<>();
     for (Unit u : candidates) {
@@ -300,10 +304,10 @@ public final class PlanCompiler {
    */
   private static Unit chainToJoin(Unit u, Map<TaskNode, Unit> unitOf,
       Map<TaskNode, Integer> successors, Set<DataVersion> kept) {
-    if (u.group) {
+    TaskNode call = u.members.get(0);
+    if (u.group || call.predecessors().isEmpty()) {
       return null;
     }
-    TaskNode call = u.members.get(0);
     Unit chain = null;
     for (TaskNode pred : call.predecessors()) {
       Unit from = unitOf.get(pred);
@@ -392,13 +396,17 @@ public final class PlanCompiler {
     s.chunkCount = dense + 1;
   }
 
-  private static Map<DataVersion, Set<Integer>> chunksReading(StageBuilder s) {
-    Map<DataVersion, Set<Integer>> reading = new IdentityHashMap<>();
+  /** Marks a version read by more than one chunk of a stage in {@link #chunksReading}. */
+  private static final int SEVERAL = -1;
+
+  /** For each version the stage reads: the one chunk reading it, or {@link #SEVERAL}. */
+  private static Map<DataVersion, Integer> chunksReading(StageBuilder s) {
+    Map<DataVersion, Integer> reading = new IdentityHashMap<>(s.units.size());
     for (Unit u : s.units) {
       for (TaskNode t : u.members) {
         for (int i = 0; i < t.function().arity(); i++) {
           if (t.input(i) != null) {
-            reading.computeIfAbsent(t.input(i), k -> new HashSet<>()).add(u.chunk);
+            reading.merge(t.input(i), u.chunk, (a, b) -> a.equals(b) ? a : SEVERAL);
           }
         }
       }
@@ -407,7 +415,7 @@ public final class PlanCompiler {
   }
 
   private static Map<DataVersion, Integer> readCounts(List<TaskNode> tasks) {
-    Map<DataVersion, Integer> counts = new IdentityHashMap<>();
+    Map<DataVersion, Integer> counts = new IdentityHashMap<>(tasks.size());
     for (TaskNode t : tasks) {
       for (int i = 0; i < t.function().arity(); i++) {
         if (t.input(i) != null) {
