@@ -99,7 +99,15 @@ class DriverMetricsIT {
       List<Map.Entry<Map<String, String>, Double>> pushed = prometheus.await(
           "taskbeam_run_seconds{job=\"taskbeam\",app=\"metrics-it\"}", r -> !r.isEmpty(), 30);
       assertThat(pushed.size(), equalTo(1));
-      assertThat(pushed.get(0).getValue(), both(greaterThan(0.5)).and(lessThan(wall)));
+      assertThat(pushed.get(0).getValue(), both(greaterThan(0.5)).and(lessThan(wall + 1)));
+      // the very number the run reports as its total time ("end after S s" in run.log)
+      String log = java.nio.file.Files.readString(
+          tmp.resolve("runs").resolve("metrics-it_01").resolve("run.log"));
+      java.util.regex.Matcher end = java.util.regex.Pattern.compile("end after ([0-9.]+) s")
+          .matcher(log);
+      assertThat(log, end.find(), equalTo(true));
+      assertThat(Math.abs(pushed.get(0).getValue() - Double.parseDouble(end.group(1))),
+          lessThan(0.001));
       assertThat(values(prometheus.await("taskbeam_tasks_finished_total{job=\"taskbeam\","
           + "app=\"metrics-it\",instance=\"\"}", r -> r.size() == 2, 30)), equalTo(Map.of(
               "multiplyAccumulate", (double) blocks * blocks * blocks, "slow", 8.0)));
