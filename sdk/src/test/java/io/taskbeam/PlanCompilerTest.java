@@ -211,11 +211,18 @@ class PlanCompilerTest {
     assertThat(plan.stored().get(key(ids[2][2][2], 4)), equalTo("/work/sync1-s0-c1.bin"));
   }
 
+  /** Three supplied 2x2 blocks: A, B and C of a small chain. */
+  private long[] smallBlocks() throws Exception {
+    return new long[] {supply(new DMatrixRMaj(2, 2)), supply(new DMatrixRMaj(2, 2)),
+        supply(new DMatrixRMaj(2, 2))};
+  }
+
   @Test
   void aChainLinkWithASecondReaderEndsTheChain() throws Exception {
-    long a = supply(new DMatrixRMaj(2, 2));
-    long b = supply(new DMatrixRMaj(2, 2));
-    long c = supply(new DMatrixRMaj(2, 2));
+    long[] abc = smallBlocks();
+    long a = abc[0];
+    long b = abc[1];
+    long c = abc[2];
     graph.addTask(accumulate, new long[] {a, b, c});
     graph.addTask(accumulate, new long[] {a, b, c});
     graph.addTask(rows, new long[] {c, b});
@@ -237,9 +244,10 @@ class PlanCompilerTest {
 
   @Test
   void aLinkWaitingForAnotherBranchAsDeepAsTheChainIsNotFused() throws Exception {
-    long a = supply(new DMatrixRMaj(2, 2));
-    long b = supply(new DMatrixRMaj(2, 2));
-    long c = supply(new DMatrixRMaj(2, 2));
+    long[] abc = smallBlocks();
+    long a = abc[0];
+    long b = abc[1];
+    long c = abc[2];
     graph.addTask(accumulate, new long[] {a, b, c});
     TaskNode product = graph.addTask(rows, new long[] {a, b});
     graph.addTask(accumulate, new long[] {product.result().datum(), b, c});
