@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * A taskbeam session: the one class a program starts from. Submitting a task records it and
@@ -116,7 +117,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   public <T> TaskFuture<T> put(T value) {
     checkOpen();
     long start = System.nanoTime();
-    TaskFuture<T> future = new TaskFuture<>(this, supply(encode(value, "put")));
+    TaskFuture<T> future = new TaskFuture<>(this, supply(value, "put"));
     submitNanos += System.nanoTime() - start;
     return future;
   }
@@ -270,8 +271,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    long id = supply(encode(value, "argument " + function.paramName(param) + " of task "
-        + function.displayName()));
+    long id = supply(value, "argument " + function.paramName(param) + " of task "
+        + function.displayName());
     if (value != null) {
       captured.put(value, id);
     }
@@ -282,8 +283,22 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * Registers a captured value. One larger than the inline limit is written to the work
    * directory at once and only the file is remembered: the driver never holds the bytes of a
    * blocked product's matrices until the sync point, and the sync point has nothing to write.
+   * A matrix is encoded straight into its file; other values through one array.
    */
-  private long supply(byte[] encoded) {
+  private long supply(Object value, String what) {
+    if (value instanceof DMatrixRMaj m) {
+      long size = ValueCoder.encodedSize(m);
+      if (size > options.getInlineLimitBytes()) {
+        // a block: encoded straight into its file, without an array of the whole encoding
+        writtenBytes += size;
+        return graph.supplyStored(key -> {
+          String file = sessionDir.resolve("input-" + key + ".bin").toString();
+          WorkDir.writeValue(Path.of(file), key, m, size);
+          return new StoredRef(file, key);
+        });
+      }
+    }
+    byte[] encoded = encode(value, what);
     long id = graph.supply(encoded);
     if (encoded.length > options.getInlineLimitBytes()) {
       DataVersion v = graph.latest(id);

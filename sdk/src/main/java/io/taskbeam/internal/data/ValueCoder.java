@@ -67,6 +67,11 @@ public final class ValueCoder extends AtomicCoder<Object> {
     return bytes.toByteArray();
   }
 
+  /** The length of a matrix's encoding (its shape only when every entry is +0.0). */
+  public static long encodedSize(DMatrixRMaj m) {
+    return 1 + 2 * Integer.BYTES + (isZero(m) ? 0 : (long) m.numRows * m.numCols * Double.BYTES);
+  }
+
   /** Decodes a byte array written by {@link #toBytes}; every call returns a fresh object. */
   public static Object fromBytes(byte[] bytes) throws IOException {
     if (bytes.length >= 1 + 2 * Integer.BYTES && bytes[0] == MATRIX) {

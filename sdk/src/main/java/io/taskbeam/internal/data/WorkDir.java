@@ -52,6 +52,32 @@ public final class WorkDir {
     }
   }
 
+  /**
+   * Writes one value as a bundle of its own, encoding it straight into the file: no array of
+   * the whole encoding is made (for a block of a few MiB, that array would be one more copy,
+   * and a humongous object for G1). {@code encodedLength} must be the length of the encoding.
+   */
+  public static void writeValue(Path file, String key, Object value, long encodedLength) {
+    try {
+      Files.createDirectories(file.getParent());
+      AtomicFile.write(file, stream -> {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
+        out.writeUTF(key);
+        out.writeLong(encodedLength);
+        int before = out.size();
+        ValueCoder.of().encode(value, out);
+        out.flush();
+        if (out.size() - before != encodedLength) {
+          throw new IllegalStateException("value " + key + " encoded to "
+              + (out.size() - before) + " bytes, not the " + encodedLength + " announced");
+        }
+        IoCounter.written(encodedLength);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads one stored value. */
   public static Object read(StoredRef ref) {
     Map<String, Object> found = readAll(ref.path(), Set.of(ref.key()));

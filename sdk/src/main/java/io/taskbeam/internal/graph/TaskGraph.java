@@ -1,6 +1,7 @@
 package io.taskbeam.internal.graph;
 
 import io.taskbeam.Direction;
+import io.taskbeam.internal.data.StoredRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +53,18 @@ public final class TaskGraph {
     Datum d = new Datum(nextDatum++);
     data.put(d.id, d);
     d.next().supplied(encoded);
+    return d.id;
+  }
+
+  /**
+   * Registers a program-supplied value that {@code store} writes to the work directory, given
+   * the key of its version; returns the datum's id.
+   */
+  public long supplyStored(java.util.function.Function<String, StoredRef> store) {
+    Datum d = new Datum(nextDatum++);
+    data.put(d.id, d);
+    DataVersion v = d.next();
+    v.markStored(store.apply(v.key()));
     return d.id;
   }
 

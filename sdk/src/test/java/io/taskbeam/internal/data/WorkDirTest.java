@@ -1,0 +1,43 @@
+package io.taskbeam.internal.data;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A value streamed into its bundle reads back whole; a wrong announced length writes nothing. */
+class WorkDirTest {
+  @TempDir Path dir;
+
+  @Test
+  void aMatrixStreamedIntoItsFileReadsBack() {
+    DMatrixRMaj m = RandomMatrices_DDRM.rectangle(300, 200, new Random(9));
+    Path file = dir.resolve("in").resolve("input-d1v1.bin");
+    WorkDir.writeValue(file, "d1v1", m, ValueCoder.encodedSize(m));
+    DMatrixRMaj back = (DMatrixRMaj) WorkDir.read(new StoredRef(file.toString(), "d1v1"));
+    assertThat(back.numRows, is(300));
+    assertThat(Arrays.equals(back.data, 0, 60_000, m.data, 0, 60_000), is(true));
+  }
+
+  @Test
+  void aWrongLengthFailsAndLeavesNoFile() throws Exception {
+    DMatrixRMaj m = RandomMatrices_DDRM.rectangle(10, 10, new Random(2));
+    Path file = dir.resolve("input-d2v1.bin");
+    RuntimeException e = assertThrows(RuntimeException.class,
+        () -> WorkDir.writeValue(file, "d2v1", m, 12));
+    assertThat(e.getMessage(), containsString("encoded to 809 bytes, not the 12 announced"));
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.count(), is(0L));
+    }
+  }
+}
