@@ -25,6 +25,13 @@
  * Group keys are chosen so Flink's hash partitioning puts chunk {@code i} on subtask
  * {@code i mod parallelism}; with one slot per TaskManager that is one TaskManager each.
  *
+ * <h2>Waiting for a job: {@link io.taskbeam.internal.flink.DetachedJob}</h2>
+ *
+ * Jobs on a remote cluster are submitted detached and their status polled every 100 ms at most.
+ * Flink's attached client polls for a job's result with a back-off that grows to 2 s, which
+ * added about a second to every sync point. A failed job's exception is fetched afterwards, so
+ * the failing task's message still reaches the program.
+ *
  * <h2>Failures</h2>
  *
  * A task that fails after its own retries throws Flink's {@code SuppressRestartsException}: the
