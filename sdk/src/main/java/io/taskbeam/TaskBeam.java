@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ejml.data.DMatrixRMaj;
@@ -289,25 +290,30 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (value instanceof DMatrixRMaj m) {
       long size = ValueCoder.encodedSize(m);
       if (size > options.getInlineLimitBytes()) {
-        // a block: encoded straight into its file, without an array of the whole encoding
-        writtenBytes += size;
-        return graph.supplyStored(key -> {
-          String file = sessionDir.resolve("input-" + key + ".bin").toString();
-          WorkDir.writeValue(Path.of(file), key, m, size);
-          return new StoredRef(file, key);
-        });
+        return graph.supplyStored(
+            key -> writeInput(key, size, file -> WorkDir.writeValue(file, key, m, size)));
       }
     }
     byte[] encoded = encode(value, what);
-    long id = graph.supply(encoded);
-    if (encoded.length > options.getInlineLimitBytes()) {
-      DataVersion v = graph.latest(id);
-      String file = sessionDir.resolve("input-" + v.key() + ".bin").toString();
-      SyncRunner.writeDriverFile(file, v.key(), encoded);
-      v.markStored(new StoredRef(file, v.key()));
-      writtenBytes += encoded.length;
-    }
-    return id;
+    return encoded.length > options.getInlineLimitBytes()
+        ? graph.supplyStored(key -> writeInput(key, encoded)) : graph.supply(encoded);
+  }
+
+  /** Writes an encoded program value to its file in the work directory. */
+  private StoredRef writeInput(String key, byte[] encoded) {
+    return writeInput(key, encoded.length,
+        file -> WorkDir.writeBundle(file, List.of(new WorkDir.Entry(key, encoded))));
+  }
+
+  /**
+   * Writes a program value of {@code bytes} encoded bytes to the file the compiler expects for
+   * {@code key}, with {@code write}, and counts it for the next sync point's report.
+   */
+  private StoredRef writeInput(String key, long bytes, Consumer<Path> write) {
+    Path file = PlanCompiler.inputFile(sessionDir.toString(), key);
+    write.accept(file);
+    writtenBytes += bytes;
+    return new StoredRef(file.toString(), key);
   }
 
   private static byte[] encode(Object value, String what) {
@@ -336,16 +342,13 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (observer != null) {
       observer.syncStarting(sync, tasks, keep, plan, startMicros);
     }
-    long driverBytes = plan.inlineBytes() + writtenBytes;
-    writtenBytes = 0;
+    long driverBytes;
     try {
       // values the plan sends through files that were not written when captured
-      for (Map.Entry<String, DataVersion> e : suppliedInputs(tasks, plan).entrySet()) {
-        String file = plan.driverFiles().get(e.getKey());
-        driverBytes += e.getValue().encoded().length;
-        SyncRunner.writeDriverFile(file, e.getKey(), e.getValue().encoded());
-        e.getValue().markStored(new StoredRef(file, e.getKey()));
+      for (DataVersion v : suppliedInputs(tasks, plan).values()) {
+        v.markStored(writeInput(v.key(), v.encoded()));
       }
+      driverBytes = plan.inlineBytes() + writtenBytes;
       SyncRunner.run(plan, options, onFlink ? parallelism : 0);
     } catch (RuntimeException e) {
       if (observer != null) {
@@ -357,6 +360,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       }
       graph.forgetReaders(tasks);
       throw e;
+    } finally {
+      writtenBytes = 0;
     }
     if (observer != null) {
       observer.syncEnded(null);

@@ -2,30 +2,22 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.flink.DetachedJob;
 import io.taskbeam.internal.plan.Plan;
-import java.nio.file.Path;
-import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Runs one compiled plan: writes the large program-supplied values to the work directory, builds
- * the pipeline, runs it to the end, and turns a task's failure back into a {@link
+ * Runs one compiled plan (its large program-supplied values already in the work directory):
+ * builds the pipeline, runs it to the end, and turns a task's failure back into a {@link
  * TaskFailedException} at the sync point.
  */
 public final class SyncRunner {
   private SyncRunner() {}
 
-  /** Writes one of the plan's driver files: a program value too large to travel in the job. */
-  public static void writeDriverFile(String file, String key, byte[] encoded) {
-    WorkDir.writeBundle(Path.of(file), List.of(new WorkDir.Entry(key, encoded)));
-  }
-
-  /** Runs the plan, once its driver files are written. */
+  /** Runs the plan. */
   public static void run(Plan plan, TaskBeamOptions options, int flinkParallelism) {
     Pipeline pipeline = Pipeline.create(options);
     PipelineBuilder.build(pipeline, plan, flinkParallelism);

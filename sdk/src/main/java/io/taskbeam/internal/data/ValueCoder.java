@@ -52,13 +52,15 @@ public final class ValueCoder extends AtomicCoder<Object> {
 
   /** Encodes to a byte array. */
   public static byte[] toBytes(Object value) throws IOException {
-    if (value instanceof DMatrixRMaj m && !isZero(m)) {
+    if (value instanceof DMatrixRMaj m) {
       // the hot case (every block of a blocked product): one exact-size array, one bulk copy,
-      // instead of a stream that grows by doubling and is copied once more at the end
-      int n = m.numRows * m.numCols;
+      // instead of a stream that grows by doubling and is copied once more at the end; the
+      // same bytes as encode(), with the zero test made once
+      boolean zero = isZero(m);
+      int n = zero ? 0 : m.numRows * m.numCols;
       byte[] out = new byte[1 + 2 * Integer.BYTES + n * Double.BYTES];
-      ByteBuffer buf = ByteBuffer.wrap(out).put((byte) MATRIX).putInt(m.numRows)
-          .putInt(m.numCols);
+      ByteBuffer buf = ByteBuffer.wrap(out).put((byte) (zero ? ZERO_MATRIX : MATRIX))
+          .putInt(m.numRows).putInt(m.numCols);
       buf.asDoubleBuffer().put(m.data, 0, n);
       return out;
     }

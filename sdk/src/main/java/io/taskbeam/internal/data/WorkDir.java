@@ -33,23 +33,16 @@ public final class WorkDir {
   public record Entry(String key, byte[] encoded) {}
 
   public static void writeBundle(Path file, Iterable<Entry> entries) {
-    try {
-      Files.createDirectories(file.getParent());
-      AtomicFile.write(file, stream -> {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
-        long bytes = 0;
-        for (Entry e : entries) {
-          out.writeUTF(e.key());
-          out.writeLong(e.encoded().length);
-          out.write(e.encoded());
-          bytes += e.encoded().length;
-        }
-        out.flush();
-        IoCounter.written(bytes);
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    write(file, out -> {
+      long bytes = 0;
+      for (Entry e : entries) {
+        out.writeUTF(e.key());
+        out.writeLong(e.encoded().length);
+        out.write(e.encoded());
+        bytes += e.encoded().length;
+      }
+      IoCounter.written(bytes);
+    });
   }
 
   /**
@@ -58,20 +51,32 @@ public final class WorkDir {
    * and a humongous object for G1). {@code encodedLength} must be the length of the encoding.
    */
   public static void writeValue(Path file, String key, Object value, long encodedLength) {
+    write(file, out -> {
+      out.writeUTF(key);
+      out.writeLong(encodedLength);
+      int before = out.size();
+      ValueCoder.of().encode(value, out);
+      if (out.size() - before != encodedLength) {
+        throw new IllegalStateException("value " + key + " encoded to "
+            + (out.size() - before) + " bytes, not the " + encodedLength + " announced");
+      }
+      IoCounter.written(encodedLength);
+    });
+  }
+
+  /** What a bundle holds, written to a buffered stream. */
+  private interface Content {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Writes {@code file} whole or not at all ({@link AtomicFile}), creating its directory. */
+  private static void write(Path file, Content content) {
     try {
       Files.createDirectories(file.getParent());
       AtomicFile.write(file, stream -> {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
-        out.writeUTF(key);
-        out.writeLong(encodedLength);
-        int before = out.size();
-        ValueCoder.of().encode(value, out);
+        content.write(out);
         out.flush();
-        if (out.size() - before != encodedLength) {
-          throw new IllegalStateException("value " + key + " encoded to "
-              + (out.size() - before) + " bytes, not the " + encodedLength + " announced");
-        }
-        IoCounter.written(encodedLength);
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

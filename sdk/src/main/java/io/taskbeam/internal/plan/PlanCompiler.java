@@ -58,13 +58,13 @@ public final class PlanCompiler {
    */
   private static final class Unit {
     final List<TaskNode> members = new ArrayList<>();
-    final boolean group;
     int depth;
     StageBuilder stage;
     int chunk;
 
-    Unit(boolean group) {
-      this.group = group;
+    /** A commutative group (a fused chain holds calls of no group). */
+    boolean group() {
+      return members.get(0).group() >= 0;
     }
 
     TaskFunction function() {
@@ -188,7 +188,7 @@ public final class PlanCompiler {
       } else if (v.encoded().length <= settings.inlineLimitBytes()) {
         value = v.encoded();
       } else {
-        String path = Path.of(settings.sessionDir(), "input-" + v.key() + ".bin").toString();
+        String path = inputFile(settings.sessionDir(), v.key()).toString();
         driverFiles.put(v.key(), path);
         value = new StoredRef(path, v.key());
       }
@@ -236,7 +236,7 @@ public final class PlanCompiler {
     for (TaskNode t : tasks) {
       Unit u = t.group() < 0 ? null : groups.get(t.group());
       if (u == null) {
-        u = new Unit(t.group() >= 0);
+        u = new Unit();
         units.add(u);
         if (t.group() >= 0) {
           groups.put(t.group(), u);
@@ -254,25 +254,24 @@ public final class PlanCompiler {
    */
   private static List<Unit> units(List<Unit> candidates, Map<TaskNode, Unit> unitOf,
       List<DataVersion> keep, boolean fuse) {
-    Map<TaskNode, Integer> successors = new IdentityHashMap<>();
     for (Unit u : candidates) {
       for (TaskNode t : u.members) {
         unitOf.put(t, u);
       }
     }
-    for (TaskNode t : unitOf.keySet()) {
-      if (t.predecessors().isEmpty()) {
-        continue;
-      }
-      for (TaskNode pred : t.predecessors()) {
-        if (unitOf.containsKey(pred)) {
-          successors.merge(pred, 1, Integer::sum);
-        }
-      }
-    }
+    Map<TaskNode, Integer> successors = new IdentityHashMap<>();
     Set<DataVersion> kept =
         java.util.Collections.newSetFromMap(new IdentityHashMap<>(keep.size()));
-    kept.addAll(keep);
+    if (fuse) {
+      for (TaskNode t : unitOf.keySet()) {
+        for (TaskNode pred : t.predecessors()) {
+          if (unitOf.containsKey(pred)) {
+            successors.merge(pred, 1, Integer::sum);
+          }
+        }
+      }
+      kept.addAll(keep);
+    }
     List<Unit> units = new ArrayList<>();
     for (Unit u : candidates) {
       Unit chain = fuse ? chainToJoin(u, unitOf, successors, kept) : null;
@@ -305,13 +304,13 @@ public final class PlanCompiler {
   private static Unit chainToJoin(Unit u, Map<TaskNode, Unit> unitOf,
       Map<TaskNode, Integer> successors, Set<DataVersion> kept) {
     TaskNode call = u.members.get(0);
-    if (u.group || call.predecessors().isEmpty()) {
+    if (u.group() || call.predecessors().isEmpty()) {
       return null;
     }
     Unit chain = null;
     for (TaskNode pred : call.predecessors()) {
       Unit from = unitOf.get(pred);
-      if (from != null && !from.group && from.members.get(from.members.size() - 1) == pred
+      if (from != null && !from.group() && from.members.get(from.members.size() - 1) == pred
           && successors.get(pred) == 1 && pred.function().id().equals(call.function().id())) {
         chain = from;
         break;
@@ -424,6 +423,11 @@ public final class PlanCompiler {
       }
     }
     return counts;
+  }
+
+  /** The file of a program-supplied value in the session's work directory. */
+  public static Path inputFile(String sessionDir, String key) {
+    return Path.of(sessionDir, "input-" + key + ".bin");
   }
 
   private static String storePath(Settings settings, StageBuilder s, int chunk) {
