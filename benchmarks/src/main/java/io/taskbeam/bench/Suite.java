@@ -24,7 +24,7 @@ import java.util.Set;
  * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring
  * nothing), {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
  * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
- * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g}, {@code --python=PATH}.
+ * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
  */
 public final class Suite {
   private static final String EARLIER = " (earlier run)";
@@ -196,11 +196,18 @@ public final class Suite {
     results.write(failures, MachineInfo.describe(arguments, commit, loadLog, daskVersions));
   }
 
-  /** Runs the configuration in a child JVM; returns null or what went wrong. */
+  /**
+   * Runs the configuration in a child JVM; returns null or what went wrong. The heap is fixed
+   * and touched at start-up, as on the TaskManagers (flink/conf/config.yaml): otherwise the first
+   * measured run pays for the VM's first touch of the memory that holds the blocks (measured on
+   * the seed product: the driver's split before the sync point took 6.6-7.7 s in the first run,
+   * 0.6-0.9 s in the next ones).
+   */
   private String runJvm(Step step, List<String> beamArgs) {
+    String heap = Args.one(opts, "heap", quick ? "2g" : "8g"); // quick: n <= 2048
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + Args.one(opts, "heap", "8g"),
+        "-Xmx" + heap, "-Xms" + heap, "-XX:+AlwaysPreTouch",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
         // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
         "-Dtaskbeam.runsDir=" + scratch.resolve("runs"),
