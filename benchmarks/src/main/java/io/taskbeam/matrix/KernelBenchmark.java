@@ -28,6 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>benchmarks/jmh KernelBenchmark</pre>
  *
+ * <p>{@code operands} cycles the products over that many distinct (A, B) pairs, as a chunk of a
+ * blocked product does (each call reads blocks the last one did not). JMH's {@code -t 2} runs
+ * two threads with their own operands, like two workers on one host; the {@code gflop} column
+ * then sums both:
+ *
+ * <pre>
+ * benchmarks/jmh KernelBenchmark -p blockSize=768 -p kernel=openblas -p operands=10 -t 2
+ * </pre>
+ *
  * (In this package only to reach {@code Gemm.product} with a chosen BLAS.)
  */
 @State(Scope.Thread)
@@ -43,10 +52,14 @@ public class KernelBenchmark {
   @Param({"ejml", "java-blas", "openblas"})
   public String kernel;
 
-  private DMatrixRMaj a;
-  private DMatrixRMaj b;
+  @Param({"1"})
+  public int operands;
+
+  private DMatrixRMaj[] as;
+  private DMatrixRMaj[] bs;
   private DMatrixRMaj c;
   private BLAS blas;
+  private int call;
 
   /** Floating-point work done, reported per second: GFLOP/s. */
   @State(Scope.Thread)
@@ -63,8 +76,15 @@ public class KernelBenchmark {
   @Setup
   public void setUp() {
     Random random = new Random(1);
-    a = RandomMatrices_DDRM.rectangle(blockSize, blockSize, -1, 1, random);
-    b = RandomMatrices_DDRM.rectangle(blockSize, blockSize, -1, 1, random);
+    if (operands < 1) {
+      throw new IllegalArgumentException("operands must be at least 1; got " + operands);
+    }
+    as = new DMatrixRMaj[operands];
+    bs = new DMatrixRMaj[operands];
+    for (int i = 0; i < operands; i++) {
+      as[i] = RandomMatrices_DDRM.rectangle(blockSize, blockSize, -1, 1, random);
+      bs[i] = RandomMatrices_DDRM.rectangle(blockSize, blockSize, -1, 1, random);
+    }
     c = new DMatrixRMaj(blockSize, blockSize);
     switch (kernel) {
       case "ejml" -> blas = null;
@@ -81,7 +101,8 @@ public class KernelBenchmark {
 
   @Benchmark
   public DMatrixRMaj multAdd(Flops flops) {
-    Gemm.product(blas, a, b, c, 1.0);
+    int i = call++ % operands;
+    Gemm.product(blas, as[i], bs[i], c, 1.0);
     flops.gflop += 2.0 * blockSize * blockSize * blockSize / 1e9;
     return c;
   }
