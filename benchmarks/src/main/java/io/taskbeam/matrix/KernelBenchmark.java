@@ -59,7 +59,8 @@ public class KernelBenchmark {
   private DMatrixRMaj[] bs;
   private DMatrixRMaj c;
   private BLAS blas;
-  private int call;
+  /** The operand pair of the next call. */
+  private int next;
 
   /** Floating-point work done, reported per second: GFLOP/s. */
   @State(Scope.Thread)
@@ -101,8 +102,8 @@ public class KernelBenchmark {
 
   @Benchmark
   public DMatrixRMaj multAdd(Flops flops) {
-    int i = call++ % operands;
-    Gemm.product(blas, as[i], bs[i], c, 1.0);
+    Gemm.product(blas, as[next], bs[next], c, 1.0);
+    next = (next + 1) % operands;
     flops.gflop += 2.0 * blockSize * blockSize * blockSize / 1e9;
     return c;
   }
