@@ -74,6 +74,14 @@ public final class ValueCoder extends AtomicCoder<Object> {
     return 1 + 2 * Integer.BYTES + (isZero(m) ? 0 : (long) m.numRows * m.numCols * Double.BYTES);
   }
 
+  /**
+   * The length of {@code value}'s encoding when it is known without encoding it (a matrix), else
+   * -1: such a value can be encoded straight into its file.
+   */
+  public static long encodedSizeIfKnown(Object value) {
+    return value instanceof DMatrixRMaj m ? encodedSize(m) : -1;
+  }
+
   /** Decodes a byte array written by {@link #toBytes}; every call returns a fresh object. */
   public static Object fromBytes(byte[] bytes) throws IOException {
     if (bytes.length >= 1 + 2 * Integer.BYTES && bytes[0] == MATRIX) {

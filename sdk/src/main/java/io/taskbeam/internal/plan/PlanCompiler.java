@@ -35,9 +35,10 @@ public final class PlanCompiler {
    * @param sync the sync point's number, for file names
    * @param fuseChains run each linear chain of calls of one function as one unit (see
    *     package-info); false gives one stage per chain link
+   * @param eventDir where chunks write their task events, or null for none
    */
   public record Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-      String sessionDir, int sync, boolean fuseChains) {
+      String sessionDir, int sync, boolean fuseChains, String eventDir) {
     public Settings {
       if (parallelism < 1 || chunksPerWorker < 1 || inlineLimitBytes < 0) {
         throw new IllegalArgumentException("bad compile settings " + parallelism + "/"
@@ -45,10 +46,16 @@ public final class PlanCompiler {
       }
     }
 
-    /** Settings that fuse chains. */
+    /** Settings without task events. */
+    public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
+        String sessionDir, int sync, boolean fuseChains) {
+      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, fuseChains, null);
+    }
+
+    /** Settings that fuse chains, without task events. */
     public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
         String sessionDir, int sync) {
-      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true);
+      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true, null);
     }
   }
 
@@ -158,12 +165,12 @@ public final class PlanCompiler {
       result.add(new Stage(s.index, s.name, s.function, s.depth, chunks,
           sides.get(s).producers, sides.get(s).driverValues, routes.get(s)));
     }
-    return new Plan(result, driverFiles, stored);
+    return new Plan(result, driverFiles, stored, settings.eventDir());
   }
 
   private static final class SortedSideInputs {
     final TreeMap<String, Integer> producers = new TreeMap<>();
-    final Map<String, Object> driverValues = new TreeMap<>();
+    final Map<String, DriverValue> driverValues = new TreeMap<>();
   }
 
   private static ArgSource source(TaskNode t, int param, Unit unit,
@@ -182,23 +189,23 @@ public final class PlanCompiler {
     boolean copy = mutates && (readCount.get(v) > 1 || shared);
     TaskNode producer = v.producer();
     if (producer == null) {
-      Object value;
+      DriverValue value;
       if (v.stored() != null) {
-        value = v.stored();
+        value = DriverValue.stored(v.stored());
       } else if (v.encoded().length <= settings.inlineLimitBytes()) {
-        value = v.encoded();
+        value = DriverValue.inline(v.encoded());
       } else {
         String path = inputFile(settings.sessionDir(), v.key()).toString();
         driverFiles.put(v.key(), path);
-        value = new StoredRef(path, v.key());
+        value = DriverValue.stored(new StoredRef(path, v.key()));
       }
       if (shared) {
         side.producers.put(v.key(), Stage.DRIVER);
         side.driverValues.put(v.key(), value);
         return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
       }
-      return value instanceof StoredRef ref ? ArgSource.stored(v.key(), ref, copy)
-          : ArgSource.inline(v.key(), (byte[]) value, copy);
+      return value.stored() != null ? ArgSource.stored(v.key(), value.stored(), copy)
+          : ArgSource.inline(v.key(), value.inline(), copy);
     }
     Unit from = unitOf.get(producer);
     if (from == unit) {
