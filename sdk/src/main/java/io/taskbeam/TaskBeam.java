@@ -60,7 +60,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public <T> TaskFuture<T> put(T value) {
     checkOpen();
-    return new TaskFuture<>(this, session.put(value));
+    return handle(session.put(value));
   }
 
   /**
@@ -170,7 +170,19 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       }
     }
     long result = session.submit(fn, values, isFuture);
-    return result < 0 ? null : new TaskFuture<>(this, result);
+    return result < 0 ? null : handle(result);
+  }
+
+  /** A future on {@code datum}, which the session keeps while the future is reachable. */
+  private <T> TaskFuture<T> handle(long datum) {
+    TaskFuture<T> future = new TaskFuture<>(this, datum);
+    session.hold(future, datum);
+    return future;
+  }
+
+  /** What the session holds ({@code "3 data, 2 values"}): for tests of its memory. */
+  String held() {
+    return session.held();
   }
 
   private long own(TaskFuture<?> future) {

@@ -2,7 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
-import io.taskbeam.internal.plan.DriverValue;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
 import java.io.IOException;

@@ -6,13 +6,14 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskCancelledException;
 import io.taskbeam.internal.beam.BeamRunner;
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
-import io.taskbeam.internal.graph.FileData;
 import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
@@ -29,6 +30,8 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,9 +51,16 @@ import java.util.function.Consumer;
  * point compiles what is pending ({@link PlanCompiler}), hands the plan to the {@link Runner},
  * and reads results back. A {@link SyncListener} watches every step without changing any.
  *
- * <p>Data are named by ids: the API's futures hold a datum id, the graph holds versions and
- * edges, and values live in the work directory (or, for small program values, as bytes in the
- * graph until a sync point sends them).
+ * <h2>Data and their lifetime</h2>
+ *
+ * Data are named by ids: the API's futures hold a datum id, the graph holds versions and edges,
+ * and the {@link DataStore} holds each version's value (small program values as bytes, the rest
+ * as references to the work directory). The API registers every future it hands out as a
+ * <em>handle</em> ({@link #hold}), weakly referenced: once the program drops the last handle on
+ * a datum and no pending task reads or computes it, the datum leaves the graph and its value the
+ * store, and a sync point does not even store a result nobody can read. Versions replaced by a
+ * later write go once the tasks pending at that write have run. So a long session's driver
+ * holds what the program can still reach, whatever the number of tasks it ran.
  */
 public final class Session {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -60,7 +70,16 @@ public final class Session {
   private final Runner runner;
   private final SyncListener listener;
   private final TaskGraph graph = new TaskGraph();
-  private final FileData files = new FileData(graph);
+  private final DataStore store = new DataStore();
+  private final FileData files = new FileData(graph, store);
+  /** Datums that are files: their path is their value, reachable by name at any time. */
+  private final Set<Long> fileData = new HashSet<>();
+  /** Live handles per datum; a datum without an entry is held by no future. */
+  private final Map<Long, Integer> handles = new HashMap<>();
+  private final Set<Handle> handleRefs = new HashSet<>();
+  private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
+  /** Datums no future holds, to release once no pending task needs them. */
+  private final Set<Long> unheld = new HashSet<>();
   private final Map<Object, Long> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private int syncs;
@@ -78,6 +97,16 @@ public final class Session {
     this.runner = BeamRunner.start(options, requested, sessionDir);
     this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
         RunFiles::write);
+  }
+
+  /** A weak reference from a handle the program holds to the datum it names. */
+  private static final class Handle extends WeakReference<Object> {
+    final long datum;
+
+    Handle(Object holder, long datum, ReferenceQueue<Object> queue) {
+      super(holder, queue);
+      this.datum = datum;
+    }
   }
 
   /** A new session; checks the sizing options and prepares the runner. */
@@ -109,6 +138,21 @@ public final class Session {
     listener.check(what, passed);
   }
 
+  /**
+   * Registers {@code holder} (the API's future) as a handle on {@code datum}: the datum stays
+   * while some handle on it is reachable.
+   */
+  public void hold(Object holder, long datum) {
+    handleRefs.add(new Handle(holder, datum, dropped));
+    handles.merge(datum, 1, Integer::sum);
+    unheld.remove(datum);
+  }
+
+  /** Data the session holds: in the graph, and values in the store. */
+  public String held() {
+    return graph.size() + " data, " + store.size() + " values";
+  }
+
   /** Registers a program value as a new datum; returns its id. */
   public long put(Object value) {
     long start = System.nanoTime();
@@ -135,9 +179,10 @@ public final class Session {
               + " takes a file path (String or Path); got TaskFuture");
         }
         ids[i] = files.datum(arg, function, i);
+        fileData.add(ids[i]);
       } else if (isFuture[i]) {
         ids[i] = (Long) arg;
-        String lost = graph.latest(ids[i]).lostReason();
+        String lost = store.lostReason(graph.latest(ids[i]).key());
         if (lost != null) {
           throw new IllegalStateException("argument " + function.paramName(i) + " of task "
               + function.displayName() + " was never computed: " + lost);
@@ -154,6 +199,7 @@ public final class Session {
     }
     TaskNode node = graph.addTask(function, ids);
     listener.submitted(node);
+    noteDroppedHandles();
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? -1 : node.result().datum();
   }
@@ -181,8 +227,8 @@ public final class Session {
   /** The plan the pending tasks would compile to; runs nothing. */
   public String explain() {
     List<TaskNode> tasks = graph.pending();
-    return PlanCompiler.compile(tasks, graph.latestWrittenBy(tasks), settings(syncs + 1, null))
-        .describe();
+    return PlanCompiler.compile(tasks, graph.latestWrittenBy(tasks), store::get,
+        settings(syncs + 1, null)).describe();
   }
 
   /**
@@ -216,6 +262,7 @@ public final class Session {
     if (value != null) {
       captured.put(value, id);
     }
+    unheld.add(id);
     return id;
   }
 
@@ -226,13 +273,18 @@ public final class Session {
    */
   private long supply(Object value, String what) {
     long size = ValueCoder.encodedSizeIfKnown(value);
-    if (size > options.getInlineLimitBytes()) {
-      return graph.supplyStored(key -> writeInput(key, size,
-          file -> WorkDir.writeValue(file, key, value, size)));
+    byte[] encoded = size > options.getInlineLimitBytes() ? null : encode(value, what);
+    long id = graph.supply();
+    String key = graph.latest(id).key();
+    if (encoded == null) {
+      store.put(key, DriverValue.stored(writeInput(key, size,
+          file -> WorkDir.writeValue(file, key, value, size))));
+    } else if (encoded.length > options.getInlineLimitBytes()) {
+      store.put(key, DriverValue.stored(writeInput(key, encoded)));
+    } else {
+      store.put(key, DriverValue.inline(encoded));
     }
-    byte[] encoded = encode(value, what);
-    return encoded.length > options.getInlineLimitBytes()
-        ? graph.supplyStored(key -> writeInput(key, encoded)) : graph.supply(encoded);
+    return id;
   }
 
   private StoredRef writeInput(String key, byte[] encoded) {
@@ -268,15 +320,22 @@ public final class Session {
     List<TaskNode> tasks = graph.takePending();
     captured.clear();
     if (tasks.isEmpty()) {
+      settle(tasks);
       return;
     }
     int sync = ++syncs;
-    List<DataVersion> keep = graph.latestWrittenBy(tasks);
+    noteDroppedHandles();
+    List<DataVersion> keep = new ArrayList<>();
+    for (DataVersion v : graph.latestWrittenBy(tasks)) {
+      if (handles.containsKey(v.datum()) || fileData.contains(v.datum())) {
+        keep.add(v);
+      }
+    }
     long start = System.nanoTime();
     long startMicros = EventClock.nowMicros();
     String eventDir = listener == SyncListener.NONE ? null
         : EventFiles.syncDir(sessionDir, sync).toString();
-    Plan plan = PlanCompiler.compile(tasks, keep, settings(sync, eventDir));
+    Plan plan = PlanCompiler.compile(tasks, keep, store::get, settings(sync, eventDir));
     long compiled = System.nanoTime();
     if (options.getExplain()) {
       explain(sync, tasks, keep, plan, startMicros);
@@ -286,7 +345,7 @@ public final class Session {
     Map<String, StoredRef> stored;
     try {
       for (DataVersion v : suppliedInputs(tasks, plan).values()) {
-        v.markStored(writeInput(v.key(), v.encoded()));
+        store.put(v.key(), DriverValue.stored(writeInput(v.key(), store.get(v.key()).inline())));
       }
       driverBytes = plan.inlineBytes() + writtenBytes;
       stored = runner.run(plan);
@@ -294,22 +353,53 @@ public final class Session {
       listener.syncEnded(e);
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
-        v.markLost(reason);
+        store.markLost(v.key(), reason);
       }
-      graph.forgetReaders(tasks);
+      settle(tasks);
       throw e;
     } finally {
       writtenBytes = 0;
     }
     listener.syncEnded(null);
     for (DataVersion v : keep) {
-      v.markStored(stored.get(v.key()));
+      store.put(v.key(), DriverValue.stored(stored.get(v.key())));
     }
-    graph.forgetReaders(tasks);
+    settle(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
     reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
         submitNanos, compiled - start, System.nanoTime() - compiled, driverBytes));
     submitNanos = 0;
+  }
+
+  /**
+   * After a sync point: its tasks are done, so the versions they replaced can go, and so can
+   * every datum no handle holds.
+   */
+  private void settle(List<TaskNode> tasks) {
+    graph.settle(tasks);
+    for (DataVersion v : graph.takeRetired()) {
+      store.remove(v.key());
+    }
+    noteDroppedHandles();
+    for (java.util.Iterator<Long> it = unheld.iterator(); it.hasNext(); ) {
+      DataVersion released = graph.release(it.next());
+      if (released != null) {
+        store.remove(released.key());
+        it.remove();
+      }
+    }
+  }
+
+  /** Counts down the handles the program dropped (collected futures). */
+  private void noteDroppedHandles() {
+    for (Object ref; (ref = dropped.poll()) != null; ) {
+      Handle h = (Handle) ref;
+      handleRefs.remove(h);
+      if (handles.merge(h.datum, -1, Integer::sum) == 0) {
+        handles.remove(h.datum);
+        unheld.add(h.datum);
+      }
+    }
   }
 
   private void explain(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
@@ -339,20 +429,28 @@ public final class Session {
 
   private List<Object> fetch(List<DataVersion> versions) {
     Map<String, Set<String>> byFile = new LinkedHashMap<>();
+    List<DriverValue> held = new ArrayList<>(versions.size());
     for (DataVersion v : versions) {
-      if (v.lostReason() != null) {
-        throw new IllegalStateException("value " + v.key() + " was never computed: "
-            + v.lostReason());
+      String lost = store.lostReason(v.key());
+      if (lost != null) {
+        throw new IllegalStateException("value " + v.key() + " was never computed: " + lost);
       }
-      if (v.stored() != null) {
-        byFile.computeIfAbsent(v.stored().path(), p -> new HashSet<>()).add(v.key());
+      DriverValue value = store.get(v.key());
+      if (value == null) {
+        throw new IllegalStateException("value " + v.key() + " is not held by this session");
+      }
+      held.add(value);
+      if (value.stored() != null) {
+        byFile.computeIfAbsent(value.stored().path(), p -> new HashSet<>()).add(v.key());
       }
     }
     Map<String, Object> loaded = new HashMap<>();
     byFile.forEach((path, keys) -> loaded.putAll(WorkDir.readAll(path, keys)));
     List<Object> values = new ArrayList<>(versions.size());
-    for (DataVersion v : versions) {
-      Object value = v.stored() != null ? loaded.get(v.key()) : decode(v.encoded());
+    for (int i = 0; i < versions.size(); i++) {
+      DataVersion v = versions.get(i);
+      DriverValue h = held.get(i);
+      Object value = h.stored() != null ? loaded.get(v.key()) : decode(h.inline());
       if (value instanceof FailedValue failed) {
         throw new TaskCancelledException(failed.failedTask(), "value " + v.key()
             + " was not computed because " + failed.message());

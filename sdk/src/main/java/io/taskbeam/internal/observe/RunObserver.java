@@ -9,7 +9,7 @@ import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
-import io.taskbeam.internal.plan.DriverValue;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Stage;
 import io.taskbeam.internal.data.IoCounter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.Direction;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.graph.DataVersion;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Compiles the tasks pending at a sync point into a {@link Plan}. A pure function of the graph
@@ -101,9 +103,11 @@ public final class PlanCompiler {
 
   /**
    * Compiles {@code tasks} (the pending tasks in submission order); {@code keep} are the
-   * versions the driver and later sync points need, which the plan stores.
+   * versions the driver and later sync points need, which the plan stores; {@code values} gives
+   * the value of each version the tasks read that no pending task computes (by key).
    */
-  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep, Settings settings) {
+  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep,
+      Function<String, DriverValue> values, Settings settings) {
     Map<TaskNode, Unit> unitOf = new IdentityHashMap<>(tasks.size());
     List<Unit> units = units(groups(tasks), unitOf, keep, settings.fuseChains());
     List<StageBuilder> stages = stages(units, settings);
@@ -145,7 +149,7 @@ public final class PlanCompiler {
           ArgSource[] args = new ArgSource[t.function().arity()];
           for (int i = 0; i < args.length; i++) {
             args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, stageRoutes,
-                emits, driverFiles, settings);
+                emits, driverFiles, values, settings);
           }
           stageCalls.get(u.chunk).add(call(t, args));
         }
@@ -178,7 +182,7 @@ public final class PlanCompiler {
       Map<DataVersion, Integer> readCount, SortedSideInputs side,
       TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes,
       Map<StageBuilder, List<List<String>>> emits, Map<String, String> driverFiles,
-      Settings settings) {
+      Function<String, DriverValue> values, Settings settings) {
     Direction dir = t.function().direction(param);
     if (dir == Direction.OUT) {
       return ArgSource.fresh(t.function().outType(param));
@@ -189,12 +193,12 @@ public final class PlanCompiler {
     boolean copy = mutates && (readCount.get(v) > 1 || shared);
     TaskNode producer = v.producer();
     if (producer == null) {
-      DriverValue value;
-      if (v.stored() != null) {
-        value = DriverValue.stored(v.stored());
-      } else if (v.encoded().length <= settings.inlineLimitBytes()) {
-        value = DriverValue.inline(v.encoded());
-      } else {
+      DriverValue value = values.apply(v.key());
+      if (value == null) {
+        throw new IllegalStateException("no value for " + v.key() + ", read by " + t);
+      }
+      if (value.inline() != null && value.inline().length > settings.inlineLimitBytes()) {
+        // too large for the job: the session writes it to this file before running
         String path = inputFile(settings.sessionDir(), v.key()).toString();
         driverFiles.put(v.key(), path);
         value = DriverValue.stored(new StoredRef(path, v.key()));

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.graph.TaskFunction;
 import java.util.List;
 import java.util.Map;

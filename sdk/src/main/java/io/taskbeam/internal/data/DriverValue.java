@@ -1,11 +1,9 @@
-package io.taskbeam.internal.plan;
-
-import io.taskbeam.internal.data.StoredRef;
+package io.taskbeam.internal.data;
 
 /**
- * A value the driver supplies to a stage's side input: either its encoding, carried inside the
- * job ({@link #inline}), or a reference to the work directory ({@link #stored}), which workers
- * load where they run. Exactly one is set.
+ * A value the driver holds for a version: either its encoding, small enough to travel inside
+ * the job ({@link #inline}), or a reference to the work directory ({@link #stored}), which
+ * workers load where they run. Exactly one is set.
  */
 public record DriverValue(byte[] inline, StoredRef stored) {
   public DriverValue {
@@ -14,11 +12,11 @@ public record DriverValue(byte[] inline, StoredRef stored) {
     }
   }
 
-  static DriverValue inline(byte[] bytes) {
+  public static DriverValue inline(byte[] bytes) {
     return new DriverValue(bytes, null);
   }
 
-  static DriverValue stored(StoredRef ref) {
+  public static DriverValue stored(StoredRef ref) {
     return new DriverValue(null, ref);
   }
 
