@@ -51,20 +51,23 @@ public final class PipelineBuilder {
    * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a
    *     runner may choose keys that spread chunks evenly over its workers
    * @param failures what a worker throws when a task failed after its retries
+   * @return each stage's output: the versions it emits to later stages, by key
    */
-  public static void build(Pipeline pipeline, Plan plan, IntFunction<IntUnaryOperator> chunkKeys,
-      RunnerSupport.FailureMapper failures) {
+  public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan,
+      IntFunction<IntUnaryOperator> chunkKeys, RunnerSupport.FailureMapper failures) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
     for (Stage stage : plan.stages()) {
       IntUnaryOperator key = chunkKeys.apply(stage.chunks().size());
       outputs.add(stage(pipeline, stage, outputs, key, new RunChunkFn.Settings(plan.eventDir(),
           failures)));
     }
+    return outputs;
   }
 
   /** Adds {@code plan} with chunk keys equal to chunk indices and failures as they are. */
-  public static void build(Pipeline pipeline, Plan plan) {
-    build(pipeline, plan, n -> IntUnaryOperator.identity(), RunnerSupport.FailureMapper.AS_IS);
+  public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan) {
+    return build(pipeline, plan, n -> IntUnaryOperator.identity(),
+        RunnerSupport.FailureMapper.AS_IS);
   }
 
   private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
