@@ -44,6 +44,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 
+{{- define "taskbeam.driverJob" -}}
+{{- printf "%s-driver-%d" (include "taskbeam.fullname" .) (int .Release.Revision) -}}
+{{- end -}}
+
 {{- define "taskbeam.jobmanagerService" -}}
 {{- printf "%s-jobmanager" (include "taskbeam.fullname" .) -}}
 {{- end -}}
@@ -276,6 +280,9 @@ nodeSelector:
 {{- fail (printf "app.name=%s is not a taskbeam application: use matmul, cholesky, kmeans, genetic, fastq or mandelbrot, or set app.mainClass" .Values.app.name) -}}
 {{- end -}}
 {{- range $key, $value := .Values.app.params -}}
+{{- if has $key (list "true" "false") -}}
+{{- fail (printf "app.params has a key %q: YAML reads a bare n, y, no, off (and yes, on) as a boolean; quote the key, e.g. \"n\": 4096" $key) -}}
+{{- end -}}
 {{- if has $key (list "profile" "flinkMaster" "workDir" "runsDir" "runner" "metricsPort" "metricsAddress" "pushgateway") -}}
 {{- fail (printf "app.params.%s: the chart sets --%s itself; see volume.* and monitoring.* in values.yaml" $key $key) -}}
 {{- end -}}

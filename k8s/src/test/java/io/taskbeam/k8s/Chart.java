@@ -30,6 +30,12 @@ final class Chart {
     return command.call();
   }
 
+  /** The rendered manifests of a release installed with {@code -f valuesFile}. */
+  static String templateWithValuesFile(String release, java.nio.file.Path valuesFile) {
+    return new Helm(Repo.CHART).template().withName(release).withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION).withValuesFile(valuesFile).call();
+  }
+
   static Rendered render(String release, Map<String, ?> values) {
     return Rendered.parse(template(release, values));
   }

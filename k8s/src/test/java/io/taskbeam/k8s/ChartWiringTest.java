@@ -116,7 +116,7 @@ class ChartWiringTest {
     // --- Names: exactly the expected objects, every one release-prefixed and labelled. --------
     List<String> expected = new ArrayList<>(List.of("ConfigMap/" + fn + "-flink-config",
         "Deployment/" + fn + "-jobmanager", "Service/" + fn + "-jobmanager",
-        "Deployment/" + fn + "-taskmanager", "Job/" + fn + "-driver"));
+        "Deployment/" + fn + "-taskmanager", "Job/" + fn + "-driver-1"));
     if (c.volume().equals("pvc")) {
       expected.add("PersistentVolumeClaim/" + fn + "-shared");
     }
@@ -133,7 +133,7 @@ class ChartWiringTest {
 
     Deployment jm = r.one(Deployment.class, fn + "-jobmanager");
     Deployment tm = r.one(Deployment.class, fn + "-taskmanager");
-    Job driver = r.one(Job.class, fn + "-driver");
+    Job driver = r.one(Job.class, fn + "-driver-1");
     Service jmService = r.one(Service.class, fn + "-jobmanager");
     ConfigMap configMap = r.one(ConfigMap.class, fn + "-flink-config");
     FlinkConfig config = FlinkConfig.parse(configMap.getData().get("config.yaml"), "rendered config.yaml");
@@ -325,6 +325,37 @@ class ChartWiringTest {
     }
   }
 
+  /** The README's and k8s/examples' values files render as documented. */
+  @Test
+  void examplesRender() {
+    Rendered kmeans = Rendered.parse(Chart.templateWithValuesFile("kmeans", Repo.ROOT.resolve("k8s/examples/kmeans-minikube.yaml")));
+    Job job = kmeans.one(Job.class, "kmeans-taskbeam-driver-1");
+    Container driver = only(job.getSpec().getTemplate(), "driver");
+    assertThat(driver.getArgs(), hasItems("--app=kmeans", "--points=1000000", "--k=8", "--fragments=8", "--taskmanagers=2"));
+    assertEquals("/home/minikube/results", volumes(job.getSpec().getTemplate().getSpec()).get("shared").getHostPath().getPath());
+    assertEquals(2, kmeans.one(Deployment.class, "kmeans-taskbeam-taskmanager").getSpec().getReplicas());
+    assertEquals("Never", driver.getImagePullPolicy());
+
+    Rendered matmul = Rendered.parse(Chart.templateWithValuesFile("matmul", Repo.ROOT.resolve("k8s/examples/matmul-monitored.yaml")));
+    assertEquals(4, matmul.one(Deployment.class, "matmul-taskbeam-taskmanager").getSpec().getReplicas());
+    assertThat(only(matmul.one(Job.class, "matmul-taskbeam-driver-1").getSpec().getTemplate(), "driver").getArgs(),
+        hasItems("--n=4096", "--blockSize=512", "--pushgateway=http://prometheus-pushgateway.monitoring:9091"));
+    assertEquals("nfs-client", matmul.one(PersistentVolumeClaim.class, "matmul-taskbeam-shared").getSpec().getStorageClassName());
+    // helm template knows no cluster: no ServiceMonitor without the API (helm install on a cluster
+    // with the Prometheus Operator renders it).
+    assertThat(matmul.all(ServiceMonitor.class), empty());
+  }
+
+  /** YAML 1.1 reads a bare key n (matmul's size) as false; the chart says how to write it. */
+  @Test
+  void booleanParamKeysAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path values = Files.writeString(dir.resolve("v.yaml"), "app:\n  name: matmul\n  params:\n    n: 4096\n");
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> Chart.templateWithValuesFile("yaml", values));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(
+        "app.params has a key \"false\": YAML reads a bare n, y, no, off (and yes, on) as a boolean; quote the key, e.g. \"n\": 4096"));
+  }
+
   @Test
   void serviceMonitorNeedsTheApiUnlessAssumed() {
     Rendered rendered = Chart.render("mon", Chart.values("monitoring.serviceMonitor.enabled", true));
@@ -345,7 +376,7 @@ class ChartWiringTest {
         "flink.config.restart-strategy\\.fixed-delay\\.attempts", 10,
         "flink.config.taskmanager\\.network\\.memory\\.fraction", "0.2",
         "worker.resources.memory", "1.5"));
-    Container driver = only(rendered.one(Job.class, "mine-taskbeam-driver").getSpec().getTemplate(), "driver");
+    Container driver = only(rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
     assertThat(driver.getArgs(), hasItem("--mainClass=com.acme.Sim"));
     assertThat(driver.getArgs(), not(hasItem(startsWith("--app="))));
     String yaml = rendered.one(ConfigMap.class, "mine-taskbeam-flink-config").getData().get("config.yaml");

@@ -67,7 +67,7 @@ class RehearsalIT {
     Rendered rendered = Chart.render(RELEASE, values);
     Deployment jm = rendered.one(Deployment.class, FULLNAME + "-jobmanager");
     Deployment tm = rendered.one(Deployment.class, FULLNAME + "-taskmanager");
-    Job driverJob = rendered.one(Job.class, FULLNAME + "-driver");
+    Job driverJob = rendered.one(Job.class, FULLNAME + "-driver-1");
     String service = rendered.one(Service.class, FULLNAME + "-jobmanager").getMetadata().getName();
     Map<String, ConfigMap> configMaps = new LinkedHashMap<>();
     rendered.all(ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c));
