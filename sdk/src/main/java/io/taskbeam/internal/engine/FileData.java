@@ -1,7 +1,13 @@
-package io.taskbeam.internal.graph;
+package io.taskbeam.internal.engine;
 
 import io.taskbeam.Direction;
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.graph.TaskGraph;
+import io.taskbeam.internal.graph.TaskNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,16 +24,18 @@ import java.util.Map;
  * the current version are pending is refused, since nothing would stop it overwriting the file
  * under them.
  */
-public final class FileData {
+final class FileData {
   private final TaskGraph graph;
+  private final DataStore store;
   private final Map<String, Long> byPath = new HashMap<>();
 
-  public FileData(TaskGraph graph) {
+  FileData(TaskGraph graph, DataStore store) {
     this.graph = graph;
+    this.store = store;
   }
 
   /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
-  public long datum(Object arg, TaskFunction fn, int param) {
+  long datum(Object arg, TaskFunction fn, int param) {
     Direction dir = fn.direction(param);
     String what = dir + " parameter " + fn.paramName(param) + " of task " + fn.displayName();
     Path path;
@@ -43,7 +51,8 @@ public final class FileData {
     String key = path.toAbsolutePath().normalize().toString();
     Long id = byPath.get(key);
     if (id == null) {
-      id = graph.supply(encode(key));
+      id = graph.supply();
+      store.put(graph.latest(id).key(), DriverValue.inline(encode(key)));
       byPath.put(key, id);
     }
     DataVersion current = graph.latest(id);

@@ -25,7 +25,7 @@ public final class MatrixMarket {
   private MatrixMarket() {}
 
   /** A malformed or unreadable matrix file. */
-  public static final class MatrixFileException extends RuntimeException {
+  public static final class MatrixFileException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     MatrixFileException(String message) {

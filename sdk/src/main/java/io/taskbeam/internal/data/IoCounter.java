@@ -1,4 +1,4 @@
-package io.taskbeam.internal.observe;
+package io.taskbeam.internal.data;
 
 /**
  * Bytes the calling thread read from and wrote to the work directory, counted by {@link

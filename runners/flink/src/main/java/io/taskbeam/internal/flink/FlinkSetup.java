@@ -39,8 +39,12 @@ public final class FlinkSetup {
 
   /** Whether the session runs on Flink. */
   public static boolean isFlink(TaskBeamOptions options) {
-    String runner = options.getRunner().getName();
-    return runner.equals(RUNNER) || runner.equals(TEST_RUNNER);
+    return isFlink(options.getRunner().getName());
+  }
+
+  /** Whether {@code runnerClass} names Flink's runner. */
+  static boolean isFlink(String runnerClass) {
+    return runnerClass.equals(RUNNER) || runnerClass.equals(TEST_RUNNER);
   }
 
   /** Whether {@code --flinkMaster} means an embedded cluster in this JVM. */

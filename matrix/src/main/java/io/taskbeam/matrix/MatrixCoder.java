@@ -1,13 +1,11 @@
 package io.taskbeam.matrix;
 
+import io.taskbeam.codec.DoubleArrays;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.ejml.data.DMatrixRMaj;
 
@@ -18,8 +16,6 @@ import org.ejml.data.DMatrixRMaj;
 public final class MatrixCoder extends AtomicCoder<DMatrixRMaj> {
   private static final long serialVersionUID = 1L;
   private static final MatrixCoder INSTANCE = new MatrixCoder();
-  /** Doubles copied per bulk step: bounds the scratch buffer at 512 KiB for any matrix size. */
-  private static final int STEP = 64 * 1024;
 
   public static MatrixCoder of() {
     return INSTANCE;
@@ -53,26 +49,12 @@ public final class MatrixCoder extends AtomicCoder<DMatrixRMaj> {
   /** Writes the first {@code length} values big-endian, in bulk. */
   public static void writeDoubles(double[] values, int length, OutputStream out)
       throws IOException {
-    byte[] scratch = new byte[Math.min(length, STEP) * Double.BYTES];
-    DoubleBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer();
-    for (int from = 0; from < length; from += STEP) {
-      int count = Math.min(STEP, length - from);
-      view.clear();
-      view.put(values, from, count);
-      out.write(scratch, 0, count * Double.BYTES);
-    }
+    DoubleArrays.write(values, length, out);
   }
 
   /** Reads {@code length} big-endian values into {@code values}, in bulk. */
   public static void readDoubles(DataInputStream in, double[] values, int length)
       throws IOException {
-    byte[] scratch = new byte[Math.min(length, STEP) * Double.BYTES];
-    DoubleBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer();
-    for (int from = 0; from < length; from += STEP) {
-      int count = Math.min(STEP, length - from);
-      in.readFully(scratch, 0, count * Double.BYTES);
-      view.clear();
-      view.get(values, from, count);
-    }
+    DoubleArrays.read(in, values, length);
   }
 }
