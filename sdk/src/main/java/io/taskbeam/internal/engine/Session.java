@@ -30,8 +30,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -74,12 +72,7 @@ public final class Session {
   private final FileData files = new FileData(graph, store);
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
-  /** Live handles per datum; a datum without an entry is held by no future. */
-  private final Map<Long, Integer> handles = new HashMap<>();
-  private final Set<Handle> handleRefs = new HashSet<>();
-  private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
-  /** Datums no future holds, to release once no pending task needs them. */
-  private final Set<Long> unheld = new HashSet<>();
+  private final Handles handles = new Handles();
   private final Map<Object, Long> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private int syncs;
@@ -97,16 +90,6 @@ public final class Session {
     this.runner = BeamRunner.start(options, requested, sessionDir);
     this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
         RunFiles::write);
-  }
-
-  /** A weak reference from a handle the program holds to the datum it names. */
-  private static final class Handle extends WeakReference<Object> {
-    final long datum;
-
-    Handle(Object holder, long datum, ReferenceQueue<Object> queue) {
-      super(holder, queue);
-      this.datum = datum;
-    }
   }
 
   /** A new session; checks the sizing options and prepares the runner. */
@@ -143,9 +126,7 @@ public final class Session {
    * while some handle on it is reachable.
    */
   public void hold(Object holder, long datum) {
-    handleRefs.add(new Handle(holder, datum, dropped));
-    handles.merge(datum, 1, Integer::sum);
-    unheld.remove(datum);
+    handles.hold(holder, datum);
   }
 
   /** Data the session holds: in the graph, and values in the store. */
@@ -199,7 +180,7 @@ public final class Session {
     }
     TaskNode node = graph.addTask(function, ids);
     listener.submitted(node);
-    noteDroppedHandles();
+    handles.noteDropped();
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? -1 : node.result().datum();
   }
@@ -262,7 +243,7 @@ public final class Session {
     if (value != null) {
       captured.put(value, id);
     }
-    unheld.add(id);
+    handles.unheld(id);
     return id;
   }
 
@@ -324,10 +305,10 @@ public final class Session {
       return;
     }
     int sync = ++syncs;
-    noteDroppedHandles();
+    handles.noteDropped();
     List<DataVersion> keep = new ArrayList<>();
     for (DataVersion v : graph.latestWrittenBy(tasks)) {
-      if (handles.containsKey(v.datum()) || fileData.contains(v.datum())) {
+      if (handles.held(v.datum()) || fileData.contains(v.datum())) {
         keep.add(v);
       }
     }
@@ -380,26 +361,13 @@ public final class Session {
     for (DataVersion v : graph.takeRetired()) {
       store.remove(v.key());
     }
-    noteDroppedHandles();
-    for (java.util.Iterator<Long> it = unheld.iterator(); it.hasNext(); ) {
-      DataVersion released = graph.release(it.next());
+    handles.release(datum -> {
+      DataVersion released = graph.release(datum);
       if (released != null) {
         store.remove(released.key());
-        it.remove();
       }
-    }
-  }
-
-  /** Counts down the handles the program dropped (collected futures). */
-  private void noteDroppedHandles() {
-    for (Object ref; (ref = dropped.poll()) != null; ) {
-      Handle h = (Handle) ref;
-      handleRefs.remove(h);
-      if (handles.merge(h.datum, -1, Integer::sum) == 0) {
-        handles.remove(h.datum);
-        unheld.add(h.datum);
-      }
-    }
+      return released != null;
+    });
   }
 
   private void explain(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
