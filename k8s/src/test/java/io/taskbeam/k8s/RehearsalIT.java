@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RehearsalIT {
   private static final String RELEASE = "rehearsal";
   private static final String FULLNAME = RELEASE + "-taskbeam";
-  private static final long DRIVER_TIMEOUT_SECONDS = 240;
+  private static final long DRIVER_TIMEOUT_SECONDS = 300;
   private static final Pattern STAGING = Pattern.compile("staging (\\d+) classpath entries; (\\d+) are on the cluster");
 
   /** Plain, then with the chart's internal mutual TLS (a keystore made by keytool as a Secret). */
@@ -63,7 +63,7 @@ class RehearsalIT {
         "jobmanager.resources.memory", 1,
         "app.name", "kmeans", "app.params.points", 20000, "app.params.fragments", 4,
         "app.params.k", 4, "app.params.seed", 7, "app.params.maxIterations", 5,
-        "driver.waitSeconds", 120);
+        "driver.waitSeconds", 180);
     if (pushgatewayBinary != null) {
       values.put("monitoring.pushgateway.url", "http://pushgateway:9091");
     }
@@ -118,11 +118,14 @@ class RehearsalIT {
             .redirectOutput(logs.resolve("pushgateway.log").toFile()).start());
       }
       Process driver = null;
+      Map<String, Process> flinkProcesses = new LinkedHashMap<>();
       for (RehearsedPod pod : pods.values()) {
         Process process = pod.start(lab, logs.resolve(pod.name + ".log"));
         processes.add(process);
         if (pod.name.equals(driverPod)) {
           driver = process;
+        } else {
+          flinkProcesses.put(pod.name, process);
         }
       }
 
@@ -136,6 +139,9 @@ class RehearsalIT {
         driver.waitFor(1, TimeUnit.SECONDS);
       }
       boolean ended = !driver.isAlive();
+      // The launcher exec's the JVM: what Kubernetes would signal (the started process) is java.
+      flinkProcesses.forEach((pod, process) -> assertThat(pod + " runs as the started process",
+          process.info().command().orElse("?"), org.hamcrest.Matchers.endsWith("/bin/java")));
       String driverLog = read(logs.resolve(driverPod + ".log"));
       assertTrue(ended, "the driver did not end within " + DRIVER_TIMEOUT_SECONDS + " s" + tails(logs));
       assertEquals(0, driver.exitValue(), "the driver failed" + tails(logs));
