@@ -75,6 +75,23 @@ class DockerfileIT {
       assertTrue(driver.findResource("io/taskbeam/pipelines/Main.class") != null, "applications in " + app);
     }
     assertThat(libJars.stream().filter(ClusterContract::holdsSdk).toList(), hasSize(1));
+    // Exactly the jars of the local cluster (flink module's runtime classpath), plus the flink
+    // module's and this module's own jars: what the tests run is what the image runs.
+    java.util.Set<String> cluster = new java.util.TreeSet<>();
+    String listing = new String(io.taskbeam.flink.cluster.FlinkConfig.class.getResourceAsStream(
+        "flink-runtime.classpath").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String item : listing.strip().split(java.io.File.pathSeparator)) {
+      Path path = Path.of(item);
+      cluster.add(ClusterContract.holdsSdk(path) ? "taskbeam-sdk" : path.getFileName().toString());
+    }
+    cluster.add("taskbeam-flink-cluster");
+    cluster.add("taskbeam-k8s");
+    java.util.Set<String> inImage = new java.util.TreeSet<>();
+    for (Path jar : libJars) {
+      String name = jar.getFileName().toString();
+      inImage.add(name.startsWith("taskbeam-") ? name.replaceFirst("-[0-9].*", "") : name);
+    }
+    assertEquals(cluster, inImage, "the image's /opt/taskbeam/lib differs from the local cluster's classpath");
     List<String> names = libJars.stream().map(p -> p.getFileName().toString()).toList();
     assertThat(names, hasItem(startsWith("flink-runtime-1.19.")));
     assertThat(names, hasItem(startsWith("taskbeam-k8s-")));
