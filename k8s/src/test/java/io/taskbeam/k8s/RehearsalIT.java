@@ -51,7 +51,7 @@ class RehearsalIT {
   void kmeansRunsFromTheRenderedManifests(boolean tls) throws Exception {
     String ip = NetnsLab.findIp();
     Assumptions.assumeTrue(ip != null, "rehearsal skipped: no `ip` command (apt-get install iproute2; "
-        + "flink/monitoring/install-test-tools installs it)");
+        + ".ci/install-test-tools installs it)");
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
         "rehearsal skipped: network namespaces need root (CI runs as root)");
     String pushgatewayBinary = Stream.of("/usr/bin/prometheus-pushgateway", "/usr/local/bin/prometheus-pushgateway")
