@@ -82,20 +82,30 @@ class DockerfileIT {
         "flink-runtime.classpath").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     for (String item : listing.strip().split(java.io.File.pathSeparator)) {
       Path path = Path.of(item);
-      cluster.add(ClusterContract.holdsSdk(path) ? "taskbeam-sdk" : path.getFileName().toString());
+      cluster.add(ClusterContract.holdsSdk(path) ? "taskbeam-sdk" : moduleName(path.getFileName().toString()));
     }
     cluster.add("taskbeam-flink-cluster");
     cluster.add("taskbeam-k8s");
     java.util.Set<String> inImage = new java.util.TreeSet<>();
     for (Path jar : libJars) {
-      String name = jar.getFileName().toString();
-      inImage.add(name.startsWith("taskbeam-") ? name.replaceFirst("-[0-9].*", "") : name);
+      inImage.add(moduleName(jar.getFileName().toString()));
     }
     assertEquals(cluster, inImage, "the image's /opt/taskbeam/lib differs from the local cluster's classpath");
+    // Jobs ship the app jars; none may carry Beam SDK classes beside the cluster's.
+    for (Path jar : appJars) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        assertTrue(zip.getEntry("org/apache/beam/sdk/coders/Coder.class") == null, jar + " carries Beam SDK classes");
+      }
+    }
     List<String> names = libJars.stream().map(p -> p.getFileName().toString()).toList();
     assertThat(names, hasItem(startsWith("flink-runtime-1.19.")));
     assertThat(names, hasItem(startsWith("taskbeam-k8s-")));
     assertTrue(appJars.stream().noneMatch(ClusterContract::holdsSdk), "the SDK comes from lib, once");
+  }
+
+  /** Our own jars by module (their snapshot versions differ between a build and a listing). */
+  private static String moduleName(String jarName) {
+    return jarName.startsWith("taskbeam-") ? jarName.replaceFirst("-[0-9].*", "") : jarName;
   }
 
   private static Path image(Map<String, Path> mapping, String imagePath) {
