@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides which classpath entries of the driver a job ships to a Flink session cluster: only
@@ -33,6 +34,15 @@ public final class JobStaging {
     }
   }
 
+  /**
+   * Jars of Beam's other runners. A job on Flink never uses them, and shipping one breaks it:
+   * {@code beam-runners-direct-java} bundles its own copy of Beam's SDK classes, which the
+   * job's child-first class loader would load beside the cluster's ({@code cannot assign
+   * instance of ...Coder to field ...KvCoder.valueCoder}).
+   */
+  private static final Pattern OTHER_RUNNER = Pattern.compile(
+      "beam-runners-(direct-java|spark|prism|google-cloud-dataflow|samza|jet|twister2)");
+
   private JobStaging() {}
 
   /**
@@ -52,6 +62,9 @@ public final class JobStaging {
       Path path = Path.of(entry);
       String name = path.getFileName() == null ? entry : path.getFileName().toString();
       boolean jar = Files.isRegularFile(path);
+      if (jar && OTHER_RUNNER.matcher(name).lookingAt()) {
+        continue; // neither on the cluster nor shipped: see OTHER_RUNNER
+      }
       boolean skip;
       if (!contract) {
         skip = jar && name.startsWith("flink-");

@@ -86,6 +86,25 @@ class JobStagingTest {
     assertThat(d.describe(), containsString("the cluster publishes no taskbeam classpath"));
   }
 
+  /** Beam's other runners stay home on every kind of cluster: the direct runner bundles Beam. */
+  @Test
+  void otherRunnersAreNeverShipped() throws IOException {
+    Path direct = jar("beam-runners-direct-java-2.70.0.jar", "org/apache/beam/sdk/A.class");
+    Path spark = jar("beam-runners-spark-3-2.70.0.jar", "org/apache/beam/runners/spark/A.class");
+    Path flinkRunner = jar("beam-runners-flink-1.19-2.70.0.jar", "org/apache/beam/F.class");
+    Path core = jar("beam-runners-core-java-2.70.0.jar", "org/apache/beam/C.class");
+    List<String> classpath = List.of(direct.toString(), spark.toString(),
+        flinkRunner.toString(), core.toString());
+    JobStaging.Decision plain = JobStaging.decide(classpath, cluster(Map.of()));
+    assertThat(plain.ship(), containsInAnyOrder(flinkRunner.toString(), core.toString()));
+    Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER);
+    JobStaging.Decision taskbeam = JobStaging.decide(classpath, cluster(Map.of(
+        ClusterContract.PROVIDED_JARS, "beam-runners-flink-1.19-2.70.0.jar",
+        ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar))));
+    assertThat(taskbeam.ship(), containsInAnyOrder(core.toString()));
+    assertThat(taskbeam.providedByCluster(), is(1));
+  }
+
   @Test
   void fingerprintIsTheSameForJarAndDirectory() throws IOException {
     Path jar = jar("a.jar", "io/taskbeam/A.class", "io/taskbeam/b/B.class", "META-INF/x.txt");
