@@ -363,6 +363,22 @@ class ChartWiringTest {
     assertNotNull(rendered.one(Service.class, "mon-taskbeam-metrics"));
   }
 
+  /** REST TLS with client certificates: only without the driver; the readiness probe turns to TCP. */
+  @Test
+  void restTlsForClusterOnlyReleases() {
+    Rendered rendered = Chart.render("secure", Chart.values("driver.enabled", false, "tls.enabled", true,
+        "tls.secretName", "flink-tls", "tls.rest.enabled", true));
+    FlinkConfig config = FlinkConfig.parse(rendered.one(ConfigMap.class, "secure-taskbeam-flink-config")
+        .getData().get("config.yaml"), "rendered");
+    assertEquals("true", config.get("security.ssl.rest.enabled"));
+    assertEquals("true", config.get("security.ssl.rest.authentication-enabled"));
+    assertEquals("/etc/taskbeam/tls/keystore.jks", config.get("security.ssl.rest.keystore"));
+    assertEquals("/etc/taskbeam/tls/truststore.jks", config.get("security.ssl.rest.truststore"));
+    Container jm = only(rendered.one(Deployment.class, "secure-taskbeam-jobmanager").getSpec().getTemplate(), "jobmanager");
+    assertEquals(new IntOrString("rest"), jm.getReadinessProbe().getTcpSocket().getPort());
+    assertNull(jm.getReadinessProbe().getHttpGet(), "a kubelet has no client certificate");
+  }
+
   @Test
   void clusterOnlyWithoutDriver() {
     Rendered rendered = Chart.render("solo", Chart.values("driver.enabled", false));
@@ -375,10 +391,18 @@ class ChartWiringTest {
     Rendered rendered = Chart.render("mine", Chart.values("app.mainClass", "com.acme.Sim",
         "flink.config.restart-strategy\\.fixed-delay\\.attempts", 10,
         "flink.config.taskmanager\\.network\\.memory\\.fraction", "0.2",
-        "worker.resources.memory", "1.5"));
+        "worker.resources.memory", "1.5", "worker.labels.node", "worker",
+        "worker.tolerations[0].key", "dedicated", "worker.tolerations[0].operator", "Exists",
+        "jobmanager.labels.node", "master", "image.pullSecrets[0]", "regcred"));
     Container driver = only(rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
     assertThat(driver.getArgs(), hasItem("--mainClass=com.acme.Sim"));
     assertThat(driver.getArgs(), not(hasItem(startsWith("--app="))));
+    PodSpec tmPod = rendered.one(Deployment.class, "mine-taskbeam-taskmanager").getSpec().getTemplate().getSpec();
+    assertEquals(Map.of("node", "worker"), tmPod.getNodeSelector());
+    assertEquals("dedicated", tmPod.getTolerations().get(0).getKey());
+    assertEquals("regcred", tmPod.getImagePullSecrets().get(0).getName());
+    assertEquals(Map.of("node", "master"), rendered.one(Deployment.class, "mine-taskbeam-jobmanager")
+        .getSpec().getTemplate().getSpec().getNodeSelector());
     String yaml = rendered.one(ConfigMap.class, "mine-taskbeam-flink-config").getData().get("config.yaml");
     FlinkConfig config = FlinkConfig.parse(yaml, "rendered");
     assertEquals("10", config.get("restart-strategy.fixed-delay.attempts"));

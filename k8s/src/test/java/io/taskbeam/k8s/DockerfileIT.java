@@ -75,10 +75,37 @@ class DockerfileIT {
       assertTrue(driver.findResource("io/taskbeam/pipelines/Main.class") != null, "applications in " + app);
     }
     assertThat(libJars.stream().filter(ClusterContract::holdsSdk).toList(), hasSize(1));
+    // Exactly the jars of the local cluster (flink module's runtime classpath), plus the flink
+    // module's and this module's own jars: what the tests run is what the image runs.
+    java.util.Set<String> cluster = new java.util.TreeSet<>();
+    String listing = new String(io.taskbeam.flink.cluster.FlinkConfig.class.getResourceAsStream(
+        "flink-runtime.classpath").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String item : listing.strip().split(java.io.File.pathSeparator)) {
+      Path path = Path.of(item);
+      cluster.add(ClusterContract.holdsSdk(path) ? "taskbeam-sdk" : moduleName(path.getFileName().toString()));
+    }
+    cluster.add("taskbeam-flink-cluster");
+    cluster.add("taskbeam-k8s");
+    java.util.Set<String> inImage = new java.util.TreeSet<>();
+    for (Path jar : libJars) {
+      inImage.add(moduleName(jar.getFileName().toString()));
+    }
+    assertEquals(cluster, inImage, "the image's /opt/taskbeam/lib differs from the local cluster's classpath");
+    // Jobs ship the app jars; none may carry Beam SDK classes beside the cluster's.
+    for (Path jar : appJars) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        assertTrue(zip.getEntry("org/apache/beam/sdk/coders/Coder.class") == null, jar + " carries Beam SDK classes");
+      }
+    }
     List<String> names = libJars.stream().map(p -> p.getFileName().toString()).toList();
     assertThat(names, hasItem(startsWith("flink-runtime-1.19.")));
     assertThat(names, hasItem(startsWith("taskbeam-k8s-")));
     assertTrue(appJars.stream().noneMatch(ClusterContract::holdsSdk), "the SDK comes from lib, once");
+  }
+
+  /** Our own jars by module (their snapshot versions differ between a build and a listing). */
+  private static String moduleName(String jarName) {
+    return jarName.startsWith("taskbeam-") ? jarName.replaceFirst("-[0-9].*", "") : jarName;
   }
 
   private static Path image(Map<String, Path> mapping, String imagePath) {

@@ -24,7 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chart's rendered pods started as real processes, each in its own network namespace, as
@@ -41,11 +42,13 @@ import org.junit.jupiter.api.Test;
 class RehearsalIT {
   private static final String RELEASE = "rehearsal";
   private static final String FULLNAME = RELEASE + "-taskbeam";
-  private static final long DRIVER_TIMEOUT_SECONDS = 240;
+  private static final long DRIVER_TIMEOUT_SECONDS = 300;
   private static final Pattern STAGING = Pattern.compile("staging (\\d+) classpath entries; (\\d+) are on the cluster");
 
-  @Test
-  void kmeansRunsFromTheRenderedManifests() throws Exception {
+  /** Plain, then with the chart's internal mutual TLS (a keystore made by keytool as a Secret). */
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void kmeansRunsFromTheRenderedManifests(boolean tls) throws Exception {
     String ip = NetnsLab.findIp();
     Assumptions.assumeTrue(ip != null, "rehearsal skipped: no `ip` command (apt-get install iproute2; "
         + ".ci/install-test-tools installs it)");
@@ -58,11 +61,19 @@ class RehearsalIT {
         "worker.number", 2, "worker.slots", 1,
         "worker.resources.cpu", 1, "worker.resources.memory", "1.5",
         "jobmanager.resources.memory", 1,
-        "app.name", "kmeans", "app.params.points", 40000, "app.params.fragments", 4,
-        "app.params.k", 4, "app.params.seed", 7, "app.params.maxIterations", 8,
-        "driver.waitSeconds", 120);
+        "app.name", "kmeans", "app.params.points", 20000, "app.params.fragments", 4,
+        "app.params.k", 4, "app.params.seed", 7, "app.params.maxIterations", 5,
+        "driver.waitSeconds", 180);
     if (pushgatewayBinary != null) {
       values.put("monitoring.pushgateway.url", "http://pushgateway:9091");
+    }
+    Path root = Path.of("target", "rehearsal-" + (tls ? "tls" : "plain")).toAbsolutePath();
+    deleteRecursively(root);
+    Map<String, Map<String, byte[]>> secrets = new LinkedHashMap<>();
+    String password = Long.toHexString(new java.security.SecureRandom().nextLong()) + "x";
+    if (tls) {
+      values.putAll(Chart.values("tls.enabled", true, "tls.secretName", "flink-tls"));
+      secrets.put("flink-tls", tlsSecret(Files.createDirectories(root.resolve("keytool")), password));
     }
     Rendered rendered = Chart.render(RELEASE, values);
     Deployment jm = rendered.one(Deployment.class, FULLNAME + "-jobmanager");
@@ -74,8 +85,6 @@ class RehearsalIT {
 
     Dockerfile docker = Dockerfile.read(Repo.DOCKERFILE);
     Map<String, Path> image = docker.pathMapping(Repo.ROOT);
-    Path root = Path.of("target", "rehearsal").toAbsolutePath();
-    deleteRecursively(root);
     Path shared = Files.createDirectories(root.resolve("shared"));
     Path logs = Files.createDirectories(root.resolve("logs"));
 
@@ -89,13 +98,13 @@ class RehearsalIT {
     try (NetnsLab lab = NetnsLab.create(ip)) {
       Map<String, RehearsedPod> pods = new LinkedHashMap<>();
       pods.put(jmPod, RehearsedPod.of(jm.getSpec().getTemplate(), jmPod, lab.addPod(jmPod), root,
-          image, docker.env(), configMaps, shared));
+          image, docker.env(), configMaps, shared, secrets));
       for (String pod : tmPods) {
         pods.put(pod, RehearsedPod.of(tm.getSpec().getTemplate(), pod, lab.addPod(pod), root,
-            image, docker.env(), configMaps, shared));
+            image, docker.env(), configMaps, shared, secrets));
       }
       pods.put(driverPod, RehearsedPod.of(driverJob.getSpec().getTemplate(), driverPod,
-          lab.addPod(driverPod), root, image, docker.env(), configMaps, shared));
+          lab.addPod(driverPod), root, image, docker.env(), configMaps, shared, secrets));
       Map<String, String> names = new LinkedHashMap<>(Map.of(service, jmPod));
       if (pushgatewayBinary != null) {
         lab.addPod("pushgateway");
@@ -109,21 +118,36 @@ class RehearsalIT {
             .redirectOutput(logs.resolve("pushgateway.log").toFile()).start());
       }
       Process driver = null;
+      Map<String, Process> flinkProcesses = new LinkedHashMap<>();
       for (RehearsedPod pod : pods.values()) {
         Process process = pod.start(lab, logs.resolve(pod.name + ".log"));
         processes.add(process);
         if (pod.name.equals(driverPod)) {
           driver = process;
+        } else {
+          flinkProcesses.put(pod.name, process);
         }
       }
 
-      boolean ended = driver.waitFor(DRIVER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Bounded: the driver's end, or the first Flink process that dies (a pod that would crash-loop).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRIVER_TIMEOUT_SECONDS);
+      while (driver.isAlive() && System.nanoTime() < deadline) {
+        for (int i = 0; i < processes.size(); i++) {
+          assertTrue(processes.get(i).isAlive() || processes.get(i) == driver,
+              "a pod's process ended before the driver did" + tails(logs));
+        }
+        driver.waitFor(1, TimeUnit.SECONDS);
+      }
+      boolean ended = !driver.isAlive();
+      // The launcher exec's the JVM: what Kubernetes would signal (the started process) is java.
+      flinkProcesses.forEach((pod, process) -> assertThat(pod + " runs as the started process",
+          process.info().command().orElse("?"), org.hamcrest.Matchers.endsWith("/bin/java")));
       String driverLog = read(logs.resolve(driverPod + ".log"));
       assertTrue(ended, "the driver did not end within " + DRIVER_TIMEOUT_SECONDS + " s" + tails(logs));
       assertEquals(0, driver.exitValue(), "the driver failed" + tails(logs));
 
       // kmeans' own check against a sequential Lloyd's run from the same initial centroids.
-      assertThat(driverLog, containsString("kmeans: 40000 generated points in 3 dimensions, k=4, 4 fragments"));
+      assertThat(driverLog, containsString("kmeans: 20000 generated points in 3 dimensions, k=4, 4 fragments"));
       Matcher verify = Pattern.compile("verify: max \\|c - c_ref\\| = \\S+ against a sequential Lloyd's run.*: OK")
           .matcher(driverLog);
       assertTrue(verify.find(), "no verified kmeans result in the driver's output:\n" + driverLog);
@@ -136,10 +160,18 @@ class RehearsalIT {
           + "2 of 2 slots free), parallelism 2"));
 
       // Each TaskManager registered under its pod name, from its pod address, on the rendered rpc port.
+      // With TLS the RPC addresses are pekko.ssl.tcp.
       String jmLog = read(logs.resolve(jmPod + ".log"));
       for (String pod : tmPods) {
         assertThat(jmLog, containsString("Registering TaskManager with ResourceID " + pod
-            + " (pekko.tcp://flink@" + lab.addressOf(pod) + ":6122/"));
+            + " (pekko" + (tls ? ".ssl" : "") + ".tcp://flink@" + lab.addressOf(pod) + ":6122/"));
+      }
+      if (tls) {
+        // The passwords reach Flink only in the launcher's private copy of the config.
+        Path written = root.resolve(jmPod).resolve("volumes/tmp/flink-conf/config.yaml");
+        assertThat(Files.readString(written), containsString("security.ssl.internal.keystore-password: " + password));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
+        assertTrue(configMaps.values().stream().noneMatch(c -> c.getData().toString().contains(password)));
       }
       // Results and the report on the shared volume.
       Path runs = shared.resolve("runs");
@@ -169,6 +201,22 @@ class RehearsalIT {
         }
       }
     }
+  }
+
+  /** A PKCS12 keystore (also the truststore: every process trusts the one certificate) and its passwords. */
+  private static Map<String, byte[]> tlsSecret(Path dir, String password) throws Exception {
+    Path store = dir.resolve("internal.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "flink.internal",
+        "-dname", "CN=flink.internal", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password)
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
+    byte[] bytes = Files.readAllBytes(store);
+    byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+    return Map.of("keystore.jks", bytes, "truststore.jks", bytes,
+        "keystore-password", secret, "truststore-password", secret);
   }
 
   private static String capture(List<String> command) throws IOException, InterruptedException {

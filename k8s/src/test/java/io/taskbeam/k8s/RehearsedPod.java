@@ -48,10 +48,11 @@ final class RehearsedPod {
    * @param imageEnv the Dockerfile's ENV
    * @param configMaps rendered ConfigMaps by name
    * @param shared the one directory every pod gets for the volume named "shared"
+   * @param secrets Secrets by name: key -> content (files of a secret volume, secretKeyRef values)
    */
   static RehearsedPod of(PodTemplateSpec pod, String name, String address, Path root,
       Map<String, Path> image, Map<String, String> imageEnv, Map<String, ConfigMap> configMaps,
-      Path shared) throws IOException {
+      Path shared, Map<String, Map<String, byte[]>> secrets) throws IOException {
     List<Container> containers = pod.getSpec().getContainers();
     if (containers.size() != 1) {
       throw new IllegalStateException(name + ": the rehearsal runs pods of one container");
@@ -61,6 +62,7 @@ final class RehearsedPod {
     Map<String, Volume> volumes = new LinkedHashMap<>();
     pod.getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
     Path podDir = Files.createDirectories(root.resolve(name));
+    Map<Path, ConfigMap> configMapDirs = new LinkedHashMap<>();
     for (VolumeMount mount : container.getVolumeMounts()) {
       Volume volume = volumes.get(mount.getName());
       Path dir;
@@ -68,9 +70,15 @@ final class RehearsedPod {
         dir = shared;
       } else if (volume.getConfigMap() != null) {
         dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
-        ConfigMap data = configMaps.get(volume.getConfigMap().getName());
-        for (Map.Entry<String, String> file : data.getData().entrySet()) {
-          Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        configMapDirs.put(dir, configMaps.get(volume.getConfigMap().getName()));
+      } else if (volume.getSecret() != null) {
+        dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
+        Map<String, byte[]> data = secrets.get(volume.getSecret().getSecretName());
+        if (data == null) {
+          throw new IllegalStateException(name + ": no Secret " + volume.getSecret().getSecretName());
+        }
+        for (Map.Entry<String, byte[]> file : data.entrySet()) {
+          Files.write(dir.resolve(file.getKey()), file.getValue());
         }
       } else if (volume.getEmptyDir() != null) {
         dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
@@ -80,6 +88,13 @@ final class RehearsedPod {
       paths.put(mount.getMountPath(), dir);
     }
     PathMapper mapper = new PathMapper(paths);
+    // A ConfigMap's files name paths of the pod (the TLS stores in the Flink config): the same
+    // mapping applies to their content.
+    for (Map.Entry<Path, ConfigMap> e : configMapDirs.entrySet()) {
+      for (Map.Entry<String, String> file : e.getValue().getData().entrySet()) {
+        Files.writeString(e.getKey().resolve(file.getKey()), mapper.map(file.getValue()));
+      }
+    }
     List<String> command = new ArrayList<>();
     container.getCommand().forEach(c -> command.add(mapper.map(c)));
     container.getArgs().forEach(a -> command.add(mapper.map(a)));
@@ -99,6 +114,13 @@ final class RehearsedPod {
           case "status.podIP" -> address;
           default -> throw new IllegalStateException(name + ": no rehearsal value for field " + field);
         });
+      } else if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+        var ref = var.getValueFrom().getSecretKeyRef();
+        byte[] value = secrets.getOrDefault(ref.getName(), Map.of()).get(ref.getKey());
+        if (value == null) {
+          throw new IllegalStateException(name + ": no key " + ref.getKey() + " in Secret " + ref.getName());
+        }
+        env.put(var.getName(), new String(value, java.nio.charset.StandardCharsets.UTF_8));
       } else {
         throw new IllegalStateException(name + ": the rehearsal cannot provide env " + var.getName());
       }
@@ -119,7 +141,8 @@ final class RehearsedPod {
   }
 
   /**
-   * Rewrites image and mount paths where a value, an {@code =} or a {@code :} is followed by one,
+   * Rewrites image and mount paths at the start of a value or line, or after {@code =}, {@code :},
+   * a quote or a space,
    * in a single pass (a rewritten path is never rewritten again), longest prefix first.
    */
   static final class PathMapper {
@@ -131,7 +154,7 @@ final class RehearsedPod {
       String alternatives = paths.keySet().stream()
           .sorted(Comparator.comparing(String::length).reversed())
           .map(Pattern::quote).reduce((a, b) -> a + "|" + b).orElseThrow();
-      this.pattern = Pattern.compile("(^|[=:])(" + alternatives + ")(?=/|$|:)");
+      this.pattern = Pattern.compile("(^|[=:\"'\\s])(" + alternatives + ")(?=/|$|:|\"|'|\\s)", Pattern.MULTILINE);
     }
 
     String map(String value) {

@@ -94,7 +94,9 @@ class PodLauncherTest {
     Path conf = config("security.ssl.internal.enabled: \"true\"\n"
         + "security.ssl.internal.keystore: " + keystore + "\n"
         + "security.ssl.internal.truststore: " + truststore + "\n"
-        + "security.ssl.rest.enabled: \"false\"\n");
+        + "security.ssl.rest.enabled: \"true\"\n"
+        + "security.ssl.rest.keystore: " + keystore + "\n"
+        + "security.ssl.rest.truststore: " + truststore + "\n");
     Path out = dir.resolve("out");
     FlinkProcess process = new FlinkProcess(false, dir, conf, out, Map.of(
         FlinkProcess.KEYSTORE_PASSWORD_ENV, "ks-secret", FlinkProcess.TRUSTSTORE_PASSWORD_ENV, "ts-secret"));
@@ -102,7 +104,8 @@ class PodLauncherTest {
     assertEquals("ks-secret", config.get("security.ssl.internal.keystore-password"));
     assertEquals("ks-secret", config.get("security.ssl.internal.key-password"));
     assertEquals("ts-secret", config.get("security.ssl.internal.truststore-password"));
-    assertEquals(null, config.get("security.ssl.rest.keystore-password"));
+    assertEquals("ks-secret", config.get("security.ssl.rest.keystore-password"));
+    assertEquals("ts-secret", config.get("security.ssl.rest.truststore-password"));
 
     PodException missing = assertThrows(PodException.class,
         () -> new FlinkProcess(false, dir, conf, out, Map.of()).effectiveConfig());
