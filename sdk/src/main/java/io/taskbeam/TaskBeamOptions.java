@@ -75,4 +75,11 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   List<String> getFlinkConfig();
 
   void setFlinkConfig(List<String> value);
+
+  @Description("Directory of TLS client credentials for a Flink cluster started with "
+      + "flink/bin/cluster start --tls (its run directory's tls/client): the driver's REST calls "
+      + "present that client certificate and trust only that cluster's CA.")
+  String getFlinkTls();
+
+  void setFlinkTls(String value);
 }

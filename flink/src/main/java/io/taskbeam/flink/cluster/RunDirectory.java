@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * pids/taskmanager-1.pid ...
  * tmp/                             io.tmp.dirs, web.tmpdir
  * plugins/                         FLINK_PLUGINS_DIR (empty unless a caller adds plugins)
+ * tls/                             with --tls: key and trust stores, client/ for drivers (ClusterTls)
  * cluster.properties               what a later command needs: ports, classpath, JVM options
  * </pre>
  */
@@ -77,6 +78,10 @@ final class RunDirectory {
     return root.resolve("lib");
   }
 
+  Path tlsDir() {
+    return root.resolve(ClusterTls.DIR);
+  }
+
   Path pluginsDir() {
     return root.resolve("plugins");
   }
@@ -91,12 +96,14 @@ final class RunDirectory {
 
   /** Creates the layout for a fresh start: old pid files, logs and temp files are removed. */
   void prepareFresh() throws IOException {
-    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir())) {
+    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir(), tlsDir())) {
       deleteRecursively(dir);
     }
     for (Path dir : List.of(confDir(), logDir(), pidDir(), tmpDir(), pluginsDir(), libDir())) {
       Files.createDirectories(dir);
     }
+    // the generated config may hold TLS store passwords
+    Files.setPosixFilePermissions(confDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Files.deleteIfExists(stateFile());
   }
 
@@ -178,7 +185,7 @@ final class RunDirectory {
     return Integer.MAX_VALUE;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
