@@ -16,6 +16,7 @@ import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
 import io.taskbeam.internal.observe.EventClock;
 import io.taskbeam.internal.observe.RunObserver;
+import io.taskbeam.internal.session.SessionDirs;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.PlanCompiler;
 import io.taskbeam.internal.report.RunFiles;
@@ -23,8 +24,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -59,7 +57,6 @@ import org.ejml.data.DMatrixRMaj;
  * tasks that read it. Closing a session with tasks never synced throws.
  */
 public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final TaskBeamOptions options;
   private final int parallelism;
@@ -81,10 +78,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private TaskBeam(TaskBeamOptions options) {
     this.options = options;
     int requested = requestedParallelism(options);
-    String root = options.getWorkDir() != null ? options.getWorkDir()
-        : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-work").toString();
-    this.sessionDir = Path.of(root, "session-" + LocalDateTime.now().format(STAMP) + "-"
-        + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    this.sessionDir = SessionDirs.create(options.getWorkDir());
     this.onFlink = FlinkSetup.isFlink(options);
     if (onFlink) {
       FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);

@@ -36,7 +36,8 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   @Description("Directory for values too large for the job graph and for results kept between "
       + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
-      + "Default: <java.io.tmpdir>/taskbeam-work.")
+      + "Default: <java.io.tmpdir>/taskbeam-work-<user> (mode 0700). Sessions of drivers that "
+      + "died are removed at the next start.")
   String getWorkDir();
 
   void setWorkDir(String value);
