@@ -92,7 +92,7 @@ public final class FlinkClusterCli {
         options.port("--blob-port", ports.blob(), true),
         options.port("--taskmanager-rpc-port", ports.taskManagerRpc(), true),
         options.port("--taskmanager-data-port", ports.taskManagerData(), true));
-    LocalFlinkCluster.Builder builder = LocalFlinkCluster.builder().runDir(runDir)
+    ClusterBuilder builder = LocalFlinkCluster.builder().runDir(runDir)
         .taskManagers(taskManagers).slotsPerTaskManager(slots).ports(ports)
         .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
         .tls(options.has("--tls"));
@@ -135,6 +135,11 @@ public final class FlinkClusterCli {
     LocalFlinkCluster cluster = attachOrNull(runDir);
     if (cluster == null || !cluster.isRunning()) {
       out.println("no Flink cluster running from " + runDir.toAbsolutePath().normalize());
+      Map<String, Long> orphans = cluster == null ? Map.of() : cluster.orphans();
+      if (!orphans.isEmpty()) {
+        out.println("but its JobManager is gone and " + orphans.size() + " process(es) of it still run: "
+            + orphans + "; stop them with: flink/bin/cluster stop");
+      }
       return EXIT_NOT_RUNNING;
     }
     out.print(cluster.status().format());

@@ -66,7 +66,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private List<String> taskManagerArgs;
   private Duration startupTime;
 
-  private LocalFlinkCluster(Builder b) {
+  LocalFlinkCluster(ClusterBuilder b) {
     this.runDir = new RunDirectory(b.runDir);
     this.ports = b.ports;
     this.slots = b.slots;
@@ -81,10 +81,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.rest = new FlinkRest(restUrl(), tlsClientDir());
   }
 
-  private static final String REPORTER_PORT = "metrics.reporter.prom.port";
+  static final String REPORTER_PORT = "metrics.reporter.prom.port";
 
-  public static Builder builder() {
-    return new Builder();
+  public static ClusterBuilder builder() {
+    return new ClusterBuilder();
   }
 
   /**
@@ -127,6 +127,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       throw new ClusterException("a cluster started from " + runDir.root() + " is still running (pids "
           + runningPids().values() + "); stop it first");
     }
+    stopProcesses(orphans()); // TaskManagers of a JobManager that is gone would hold memory and ports
     ClusterPorts.requireFree(HOST, ports.jobManagerPorts());
     for (int i = 1; i <= initialTaskManagers; i++) {
       ClusterPorts.requireFree(HOST, ports.taskManagerPorts(i));
@@ -189,6 +190,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public synchronized String addTaskManager() {
     requireRunning();
+    cleanTmpOfStoppedTaskManagers();
     int index = runDir.highestTaskManagerIndex() + 1;
     ClusterPorts.requireFree(HOST, ports.taskManagerPorts(index));
     String name;
@@ -209,11 +211,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** REST counts (taskmanagers, slots, running jobs) and the state of every started process. */
   public ClusterStatus status() {
+    cleanTmpOfStoppedTaskManagers();
     List<ClusterStatus.ProcessInfo> processes = new ArrayList<>();
     runDir.readPids().forEach((name, pid) -> {
       boolean running = isOurs(pid);
       processes.add(new ClusterStatus.ProcessInfo(name, pid, running, running ? ProcessControl.rssBytes(pid) : -1));
     });
+    strays().forEach(pid -> processes.add(new ClusterStatus.ProcessInfo("stray", pid, true, ProcessControl.rssBytes(pid))));
     return rest.get("/overview")
         .map(json -> new ClusterStatus(restUrl(), true, field(json, "taskmanagers"), field(json, "slots-total"),
             field(json, "slots-available"), field(json, "jobs-running"), processes))
@@ -230,9 +234,55 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public synchronized Map<String, Long> stop() {
     Map<String, Long> running = runningPids();
+    strays().forEach(pid -> running.put("stray pid " + pid, pid));
     stopProcesses(running);
     runDir.readPids().keySet().forEach(runDir::deletePid);
+    try {
+      RunDirectory.deleteRecursively(runDir.tmpDir());
+      java.nio.file.Files.createDirectories(runDir.tmpDir());
+    } catch (IOException e) {
+      throw new ClusterException("stopped, but cannot clean " + runDir.tmpDir() + ": " + e.getMessage(), e);
+    }
     return running;
+  }
+
+  /**
+   * Processes of this run directory that run without their JobManager: TaskManagers whose
+   * JobManager has exited, and any process whose pid file is gone (e.g. left behind by a crash).
+   * {@link #stop()} stops them; {@link #start()} stops them first.
+   */
+  public Map<String, Long> orphans() {
+    Map<String, Long> orphans = new LinkedHashMap<>();
+    if (!isRunning()) {
+      runningPids().forEach((name, pid) -> {
+        if (!name.equals(RunDirectory.JOBMANAGER)) {
+          orphans.put(name, pid);
+        }
+      });
+    }
+    strays().forEach(pid -> orphans.put("stray pid " + pid, pid));
+    return orphans;
+  }
+
+  /** Running processes with this run directory's command-line marker but no pid file. */
+  private List<Long> strays() {
+    Set<Long> known = new HashSet<>(runDir.readPids().values());
+    return ProcessControl.pidsRunningWith(marker()).stream().filter(pid -> !known.contains(pid)).toList();
+  }
+
+  /** Deletes the temp directories of TaskManagers that no longer run (killed ones leave tens of MB). */
+  private void cleanTmpOfStoppedTaskManagers() {
+    Map<String, Long> running = runningPids();
+    try (var dirs = java.nio.file.Files.list(runDir.tmpDir())) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (name.startsWith(RunDirectory.TASKMANAGER_PREFIX) && !running.containsKey(name)) {
+          RunDirectory.deleteRecursively(dir);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // nothing to clean, or it vanished meanwhile
+    }
   }
 
   /** Same as {@link #stop()}. */
@@ -327,7 +377,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private String launchTaskManager(int index) throws IOException {
     String name = RunDirectory.taskManagerName(index);
-    launch(name, taskManagerJvmOptions, TASKMANAGER_MAIN, concat(taskManagerArgs, ClusterConfig.taskManagerArgs(index, ports)));
+    Path tmp = runDir.taskManagerTmpDir(name);
+    RunDirectory.deleteRecursively(tmp);
+    java.nio.file.Files.createDirectories(tmp);
+    launch(name, taskManagerJvmOptions, TASKMANAGER_MAIN, concat(taskManagerArgs, ClusterConfig.taskManagerArgs(index, ports),
+        List.of("-D", "io.tmp.dirs=" + tmp)));
     return name;
   }
 
@@ -411,8 +465,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private boolean isOurs(long pid) {
-    // Our command lines contain "--configDir <conf> " followed by more arguments.
-    return pid > 0 && ProcessControl.isRunningWith(pid, "--configDir " + runDir.confDir() + " ");
+    return pid > 0 && ProcessControl.isRunningWith(pid, marker());
+  }
+
+  /** Our command lines contain "--configDir <conf> " followed by more arguments. */
+  private String marker() {
+    return "--configDir " + runDir.confDir() + " ";
   }
 
   private List<String> configDirArgs() {
@@ -491,125 +549,5 @@ public final class LocalFlinkCluster implements AutoCloseable {
       all.addAll(part);
     }
     return all;
-  }
-
-  /** Settings of a new cluster; every setting has a working default. */
-  public static final class Builder {
-    private Path runDir = Path.of("flink", "run");
-    private int taskManagers = 1;
-    private int slots = 1;
-    private ClusterPorts ports = ClusterPorts.defaults();
-    private Path baseConfig;
-    private final Map<String, String> extraConfig = new LinkedHashMap<>();
-    private final List<Path> extraClasspath = new ArrayList<>();
-    private Duration readyTimeout = Duration.ofSeconds(60);
-    private Duration stopTimeout = Duration.ofSeconds(15);
-    private boolean stopOnJvmExit;
-    private boolean tls;
-
-    private Builder() {}
-
-    /**
-     * Mutual TLS ({@link ClusterTls}): internal connections (RPC, data, blob) and the REST API,
-     * which then accepts only clients with the certificate in {@link #tlsClientDir()}; default off.
-     */
-    public Builder tls(boolean enabled) {
-      this.tls = enabled;
-      return this;
-    }
-
-    /** Where config, logs and pid files go; default {@code flink/run} (relative to the working dir). */
-    public Builder runDir(Path dir) {
-      this.runDir = dir;
-      return this;
-    }
-
-    /** TaskManagers started by {@link #start()}; default 1. */
-    public Builder taskManagers(int count) {
-      this.taskManagers = positive("taskManagers", count);
-      return this;
-    }
-
-    /** Task slots per TaskManager; default 1. */
-    public Builder slotsPerTaskManager(int count) {
-      this.slots = positive("slotsPerTaskManager", count);
-      return this;
-    }
-
-    /** All ports; default {@link ClusterPorts#defaults()}. */
-    public Builder ports(ClusterPorts ports) {
-      this.ports = ports;
-      return this;
-    }
-
-    /** Only the REST port; default 8081. */
-    public Builder restPort(int port) {
-      this.ports = ports.withRest(port);
-      return this;
-    }
-
-    /** Free loopback ports ({@link ClusterPorts#free()}), for tests. */
-    public Builder freePorts() {
-      this.ports = ClusterPorts.free();
-      // The Prometheus reporter (on in flink/conf/config.yaml) gets free ports too, so that
-      // clusters started by tests never compete for 9249-9259: each JVM takes the first free one.
-      this.extraConfig.putIfAbsent(REPORTER_PORT, Arrays.stream(ClusterPorts.freeLoopbackPorts(6))
-          .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
-      return this;
-    }
-
-    /** A base config file instead of the bundled {@code flink/conf/config.yaml}. */
-    public Builder baseConfig(Path file) {
-      this.baseConfig = file;
-      return this;
-    }
-
-    /** One extra config entry (reporters, TLS, ...); hosts, ports and slots are set through this builder. */
-    public Builder config(String key, String value) {
-      this.extraConfig.put(key, value);
-      return this;
-    }
-
-    /** Jars or directories (classes and the jars in them) appended to every Flink JVM's classpath. */
-    public Builder extraClasspath(Path... entries) {
-      this.extraClasspath.addAll(List.of(entries));
-      return this;
-    }
-
-    /** How long start-up and {@code addTaskManager} may take; default 60 s. */
-    public Builder readyTimeout(Duration timeout) {
-      this.readyTimeout = timeout;
-      return this;
-    }
-
-    /** How long {@code stop} waits after SIGTERM before SIGKILL; default 15 s. */
-    public Builder stopTimeout(Duration timeout) {
-      this.stopTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Whether {@link #start()} registers a JVM shutdown hook that stops the cluster, so a test JVM
-     * that is killed (SIGTERM, e.g. a surefire timeout) or exits early leaves no Flink processes
-     * behind; default false (the CLI's cluster must outlive the CLI).
-     */
-    public Builder stopOnJvmExit(boolean enabled) {
-      this.stopOnJvmExit = enabled;
-      return this;
-    }
-
-    /** A cluster with these settings, not yet started. */
-    public LocalFlinkCluster build() {
-      ports.taskManagerPorts(taskManagers); // fails early if the TaskManager port range overflows
-      ClusterConfig.generate(new FlinkConfig(), extraConfig, HOST, ports, slots, Path.of("tmp"));
-      return new LocalFlinkCluster(this);
-    }
-
-    private static int positive(String name, int value) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
-      return value;
-    }
   }
 }

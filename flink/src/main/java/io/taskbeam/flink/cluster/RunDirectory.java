@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * log/taskmanager-1.log ...
  * pids/jobmanager.pid              one pid per process started
  * pids/taskmanager-1.pid ...
- * tmp/                             io.tmp.dirs, web.tmpdir
+ * tmp/                             io.tmp.dirs, web.tmpdir of the JobManager
+ * tmp/taskmanager-1 ...            io.tmp.dirs of each TaskManager, deleted once it has stopped
  * plugins/                         FLINK_PLUGINS_DIR (empty unless a caller adds plugins)
  * tls/                             with --tls: key and trust stores, client/ for drivers (ClusterTls)
  * cluster.properties               what a later command needs: ports, classpath, JVM options
@@ -71,6 +72,10 @@ final class RunDirectory {
 
   Path tmpDir() {
     return root.resolve("tmp");
+  }
+
+  Path taskManagerTmpDir(String name) {
+    return tmpDir().resolve(name);
   }
 
   /** Copies of the classpath entries a rebuild may change (see {@link ClasspathSnapshot}). */
