@@ -71,6 +71,9 @@ public final class FlinkSetup {
       if (tls != null) {
         tls.flinkSettings().forEach(settings::putIfAbsent);
       }
+      JobFailures.register(master, tls);
+      JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
+      quietClientLoggers();
       parallelism = checkSlots(cluster, requested);
       description = "Flink cluster at " + master + " (" + cluster.taskManagers()
           + " TaskManagers, " + cluster.slotsAvailable() + " of " + cluster.slotsTotal()
@@ -152,6 +155,23 @@ public final class FlinkSetup {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Flink config to " + confDir, e);
+    }
+  }
+
+  /**
+   * Flink's REST client logs every failed request at ERROR with the whole response (megabytes
+   * of base64 for a failed job) before the driver's own one-line error; taskbeam reports those
+   * failures itself ({@link JobFailures}). With slf4j-simple (the program's binding under
+   * {@code mvn exec:java}) a logger's level is read from a system property when the logger is
+   * created, so this must run before Flink's client classes log; an explicit setting wins.
+   */
+  private static void quietClientLoggers() {
+    for (String logger : List.of("org.apache.flink.runtime.rest.RestClient",
+        "org.apache.flink.client.program.rest.RestClusterClient")) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "off");
+      }
     }
   }
 
