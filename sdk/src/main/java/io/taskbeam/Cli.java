@@ -55,7 +55,7 @@ public final class Cli {
       err.println(program + ": " + e.getMessage());
       return 0;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException
-        | TaskFailedException | io.taskbeam.matrix.MatrixMarket.MatrixFileException e) {
+        | TaskFailedException e) {
       err.println(program + ": error: " + oneLine(e));
       return 1;
     } catch (Exception e) {

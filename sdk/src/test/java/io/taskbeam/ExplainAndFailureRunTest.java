@@ -63,6 +63,28 @@ class ExplainAndFailureRunTest {
   }
 
   @Test
+  void explainWithoutObservationStillStopsBeforeRunning() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    TestTasks.FLAKY_CALLS.set(100);
+    ExplainStop stop;
+    try (TaskBeam tb = TaskBeam.start(args("--explain", "--observe=false"))) {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      TaskFuture<double[]> x = tb.put(new double[] {1});
+      tb.submit(TestTasks::flakyIncrement, x);
+      stop = assertThrows(ExplainStop.class, () -> tb.waitOn(x));
+      assertThat(tb.runDirectory(), is((Path) null));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(stop.getMessage(), equalTo("--explain: stopped before running"));
+    assertThat(TestTasks.FLAKY_CALLS.get(), is(100));
+    assertThat(out.toString(StandardCharsets.UTF_8), containsString(
+        "explain: sync point 1 compiles to 1 tasks in 1 stages, 1 chunks (parallelism 2):\n"
+        + "stage 0 flakyIncrement depth=0 tasks=1 chunks=1\n"));
+  }
+
+  @Test
   void failedTaskIsMarkedInTraceReportAndLog() throws Exception {
     Path dir;
     try (TaskBeam tb = TaskBeam.start(args("--appName=failing"))) {

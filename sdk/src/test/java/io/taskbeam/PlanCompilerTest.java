@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.FunctionResolver;
@@ -42,8 +44,12 @@ class PlanCompilerTest {
   private final TaskFunction add = FunctionResolver.resolve(
       (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAdd);
 
+  private final DataStore store = new DataStore();
+
   private long supply(Object value) throws Exception {
-    return graph.supply(ValueCoder.toBytes(value));
+    long id = graph.supply();
+    store.put(graph.latest(id).key(), DriverValue.inline(ValueCoder.toBytes(value)));
+    return id;
   }
 
   private Plan compile() {
@@ -53,7 +59,7 @@ class PlanCompilerTest {
   private Plan compile(PlanCompiler.Settings settings) {
     List<TaskNode> tasks = graph.takePending();
     List<DataVersion> keep = graph.latestWrittenBy(tasks);
-    return PlanCompiler.compile(tasks, keep, settings);
+    return PlanCompiler.compile(tasks, keep, store::get, settings);
   }
 
   @Test

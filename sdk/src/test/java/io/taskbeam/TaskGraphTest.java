@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
@@ -24,8 +23,32 @@ class TaskGraphTest {
   private final TaskFunction addInto = FunctionResolver.resolve((TaskFn.V2<Double, double[]>) TestTasks::addInto);
   private final TaskFunction fill = FunctionResolver.resolve((TaskFn.V2<Double, StringBuilder>) TestTasks::fill);
 
-  private long value(Object v) throws Exception {
-    return graph.supply(ValueCoder.toBytes(v));
+  private long value(Object v) {
+    return graph.supply();
+  }
+
+  @Test
+  void aDatumIsReleasedOnlyWhenNoPendingTaskReadsOrComputesIt() {
+    long x = value(new double[] {1});
+    TaskNode t = graph.addTask(first, new long[] {x});
+    long r = t.result().datum();
+    assertThat(graph.size(), is(2));
+    assertThat(graph.release(x), is(nullValue()));
+    assertThat(graph.release(r), is(nullValue()));
+    graph.settle(graph.takePending());
+    assertThat(graph.release(x).key(), equalTo("d1v1"));
+    assertThat(graph.release(r).key(), equalTo("d2v1"));
+    assertThat(graph.size(), is(0));
+  }
+
+  @Test
+  void aWriteRetiresTheVersionItReplaces() {
+    long x = value(new double[] {1});
+    graph.addTask(increment, new long[] {x});
+    graph.addTask(increment, new long[] {x});
+    assertThat(graph.takeRetired().toString(), equalTo("[d1v1, d1v2]"));
+    assertThat(graph.takeRetired().isEmpty(), is(true));
+    assertThat(graph.latest(x).key(), equalTo("d1v3"));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.ValueCoder;
-import io.taskbeam.internal.flink.ChunkPlacement;
 import io.taskbeam.internal.plan.ChunkSpec;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -47,22 +48,31 @@ public final class PipelineBuilder {
   /**
    * Adds {@code plan} to {@code pipeline}.
    *
-   * @param flinkParallelism when positive, chunk group keys are chosen so that Flink spreads a
-   *     stage's chunks evenly over that many subtasks ({@link ChunkPlacement}); 0 keys chunks by
-   *     their index
+   * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a
+   *     runner may choose keys that spread chunks evenly over its workers
+   * @param failures what a worker throws when a task failed after its retries
+   * @return each stage's output: the versions it emits to later stages, by key
    */
-  public static void build(Pipeline pipeline, Plan plan, int flinkParallelism) {
+  public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan,
+      IntFunction<IntUnaryOperator> chunkKeys, RunnerSupport.FailureMapper failures) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
     for (Stage stage : plan.stages()) {
-      IntUnaryOperator key = flinkParallelism > 0
-          ? ChunkPlacement.forFlink(stage.chunks().size(), flinkParallelism)
-          : IntUnaryOperator.identity();
-      outputs.add(stage(pipeline, stage, outputs, key, flinkParallelism > 0));
+      IntUnaryOperator key = chunkKeys.apply(stage.chunks().size());
+      outputs.add(stage(pipeline, stage, outputs, key, new RunChunkFn.Settings(plan.eventDir(),
+          failures)));
     }
+    return outputs;
+  }
+
+  /** Adds {@code plan} with chunk keys equal to chunk indices and failures as they are. */
+  public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan) {
+    return build(pipeline, plan, n -> IntUnaryOperator.identity(),
+        RunnerSupport.FailureMapper.AS_IS);
   }
 
   private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
-      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key, boolean onFlink) {
+      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key,
+      RunChunkFn.Settings settings) {
     String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
     for (ChunkSpec chunk : stage.chunks()) {
@@ -82,7 +92,7 @@ public final class PipelineBuilder {
         .apply(name + ".group", GroupByKey.create());
     PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
     ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
-        ParDo.of(new RunChunkFn(side, onFlink));
+        ParDo.of(new RunChunkFn(side, settings));
     if (side != null) {
       run = run.withSideInputs(side);
     }
@@ -98,9 +108,9 @@ public final class PipelineBuilder {
     List<PCollection<KV<String, Object>>> sources = new ArrayList<>();
     if (!stage.driverSide().isEmpty()) {
       List<KV<String, Object>> values = new ArrayList<>();
-      for (Map.Entry<String, Object> e : stage.driverSide().entrySet()) {
-        values.add(KV.of(e.getKey(), e.getValue() instanceof byte[] bytes ? decode(bytes)
-            : e.getValue()));
+      for (Map.Entry<String, DriverValue> e : stage.driverSide().entrySet()) {
+        DriverValue v = e.getValue();
+        values.add(KV.of(e.getKey(), v.inline() != null ? decode(v.inline()) : v.stored()));
       }
       sources.add(pipeline.apply(name + ".side.driver", Create.of(values).withCoder(VALUES)));
     }

@@ -1,16 +1,15 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.ObserveOptions;
 import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * The body of every stage: receives a chunk's spec together with the values routed to it, runs
@@ -18,17 +17,22 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
  */
 final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String, Object>> {
   private static final long serialVersionUID = 1L;
-  private final PCollectionView<Map<String, Object>> side;
-  private final boolean onFlink;
 
   /**
-   * @param onFlink a failed task (after its own retries) then also stops Flink from restarting
-   *     the job: the job's restart strategy is for lost TaskManagers, and rerunning every task of
-   *     the job would only fail the same way again
+   * What every chunk of a sync point shares.
+   *
+   * @param eventDir where the chunk leaves its task events, or null
+   * @param failures what the worker throws when a task failed after its retries (on Flink: an
+   *     exception that also stops the job's restarts, which are meant for lost TaskManagers)
    */
-  RunChunkFn(PCollectionView<Map<String, Object>> side, boolean onFlink) {
+  record Settings(String eventDir, RunnerSupport.FailureMapper failures) implements Serializable {}
+
+  private final PCollectionView<Map<String, Object>> side;
+  private final Settings settings;
+
+  RunChunkFn(PCollectionView<Map<String, Object>> side, Settings settings) {
     this.side = side;
-    this.onFlink = onFlink;
+    this.settings = settings;
   }
 
   @ProcessElement
@@ -50,14 +54,13 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
-    ChunkRecorder recorder = ChunkRecorder.start(
-        c.getPipelineOptions().as(ObserveOptions.class).getTaskEventDir(), spec.stage(),
+    ChunkRecorder recorder = ChunkRecorder.start(settings.eventDir(), spec.stage(),
         spec.index(), spec.calls().get(0).function().shortName());
     Map<String, Object> produced;
     try {
       produced = ChunkRunner.run(spec, main, sideValues::get, loader, recorder);
     } catch (TaskFailedException e) {
-      throw onFlink ? new SuppressRestartsException(e) : e;
+      throw settings.failures().map(e);
     }
     for (String key : spec.emitKeys()) {
       c.output(KV.of(key, produced.get(key)));

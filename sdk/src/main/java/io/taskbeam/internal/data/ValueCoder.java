@@ -1,6 +1,7 @@
 package io.taskbeam.internal.data;
 
-import io.taskbeam.matrix.MatrixCoder;
+import io.taskbeam.codec.DoubleArrays;
+import io.taskbeam.codec.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,24 +13,24 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * The coder of every task value: a tag byte, then a compact encoding for the types tasks use
- * most (EJML matrices, primitive arrays, boxed numbers, strings, lists of those) and Java
- * serialization for any other {@link Serializable} type. Values of other types are rejected with
- * {@link NotSerializableException} naming the type.
+ * The coder of every task value: a tag byte, then a compact built-in encoding for primitive
+ * arrays, boxed numbers, strings and lists of those; for a class with a registered {@link
+ * ValueCodec} (EJML matrices from {@code taskbeam-matrix}, user types) the codec's id and its
+ * encoding; and Java serialization as the explicit fallback for any other {@link Serializable}
+ * type. Values of other types are rejected with {@link NotSerializableException} naming the
+ * type.
  */
 public final class ValueCoder extends AtomicCoder<Object> {
   private static final long serialVersionUID = 1L;
   private static final ValueCoder INSTANCE = new ValueCoder();
 
   private static final int NULL = 0;
-  private static final int MATRIX = 1;
   private static final int DOUBLES = 2;
   private static final int INTS = 3;
   private static final int LONGS = 4;
@@ -43,51 +44,54 @@ public final class ValueCoder extends AtomicCoder<Object> {
   private static final int STORED = 12;
   private static final int FAILED = 13;
   private static final int JAVA = 14;
-  /** A matrix of zeros (a fresh accumulator block): its shape only. */
-  private static final int ZERO_MATRIX = 15;
+  /** A value of a class with a registered {@link ValueCodec}: the codec's id, then its bytes. */
+  private static final int CODEC = 16;
 
   public static ValueCoder of() {
     return INSTANCE;
   }
 
-  /** Encodes to a byte array. */
+  /**
+   * Encodes to a byte array. A value whose codec knows its size is encoded into an array of
+   * exactly that size (the hot case: every block of a blocked product), without a stream that
+   * grows by doubling and is copied once more at the end.
+   */
   public static byte[] toBytes(Object value) throws IOException {
-    if (value instanceof DMatrixRMaj m) {
-      // the hot case (every block of a blocked product): one exact-size array, one bulk copy,
-      // instead of a stream that grows by doubling and is copied once more at the end; the
-      // same bytes as encode(), with the zero test made once
-      boolean zero = isZero(m);
-      int n = zero ? 0 : m.numRows * m.numCols;
-      byte[] out = new byte[1 + 2 * Integer.BYTES + n * Double.BYTES];
-      ByteBuffer buf = ByteBuffer.wrap(out).put((byte) (zero ? ZERO_MATRIX : MATRIX))
-          .putInt(m.numRows).putInt(m.numCols);
-      buf.asDoubleBuffer().put(m.data, 0, n);
-      return out;
+    long size = encodedSizeIfKnown(value);
+    if (size >= 0 && size <= Integer.MAX_VALUE - 16) {
+      ExactBytes out = new ExactBytes((int) size);
+      INSTANCE.encode(value, out);
+      return out.bytes();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     INSTANCE.encode(value, bytes);
     return bytes.toByteArray();
   }
 
-  /** The length of a matrix's encoding (its shape only when every entry is +0.0). */
-  public static long encodedSize(DMatrixRMaj m) {
-    return 1 + 2 * Integer.BYTES + (isZero(m) ? 0 : (long) m.numRows * m.numCols * Double.BYTES);
+  /**
+   * The length of {@code value}'s encoding when its codec knows it without encoding, else -1:
+   * such a value can be encoded straight into its file.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static long encodedSizeIfKnown(Object value) {
+    if (value == null) {
+      return -1;
+    }
+    ValueCodec codec = Codecs.current().forType(value.getClass());
+    if (codec == null) {
+      return -1;
+    }
+    long size = codec.encodedSize(value);
+    return size < 0 ? -1 : 1 + 2 + codec.id().getBytes(StandardCharsets.UTF_8).length + size;
+  }
+
+  /** Whether values of {@code type} have a registered codec. */
+  public static boolean hasCodec(Class<?> type) {
+    return Codecs.registered(type);
   }
 
   /** Decodes a byte array written by {@link #toBytes}; every call returns a fresh object. */
   public static Object fromBytes(byte[] bytes) throws IOException {
-    if (bytes.length >= 1 + 2 * Integer.BYTES && bytes[0] == MATRIX) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-      int rows = buf.getInt();
-      int cols = buf.getInt();
-      if (rows < 0 || cols < 0 || (long) rows * cols * Double.BYTES != buf.remaining()) {
-        throw new IOException("corrupt matrix: " + rows + "x" + cols + " in "
-            + bytes.length + " bytes");
-      }
-      DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-      buf.asDoubleBuffer().get(m.data, 0, rows * cols);
-      return m;
-    }
     return INSTANCE.decode(new ByteArrayInputStream(bytes));
   }
 
@@ -100,39 +104,53 @@ public final class ValueCoder extends AtomicCoder<Object> {
     }
   }
 
-  /**
-   * True when every entry is +0.0 (bitwise, so -0.0 and NaN keep their bits): such a matrix
-   * encodes as its shape. Scanning costs far less than writing and reading the zeros.
-   */
-  private static boolean isZero(DMatrixRMaj m) {
-    double[] d = m.data;
-    for (int i = 0, n = m.numRows * m.numCols; i < n; i++) {
-      if (Double.doubleToRawLongBits(d[i]) != 0L) {
-        return false;
-      }
+  /** An output stream into an array of the announced size, which it checks. */
+  private static final class ExactBytes extends OutputStream {
+    private final byte[] buf;
+    private int at;
+
+    ExactBytes(int size) {
+      this.buf = new byte[size];
     }
-    return true;
+
+    @Override
+    public void write(int b) throws IOException {
+      if (at == buf.length) {
+        throw new IOException("a codec wrote more than the " + buf.length + " bytes it announced");
+      }
+      buf[at++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > buf.length - at) {
+        throw new IOException("a codec wrote more than the " + buf.length + " bytes it announced");
+      }
+      System.arraycopy(b, off, buf, at, len);
+      at += len;
+    }
+
+    byte[] bytes() throws IOException {
+      if (at != buf.length) {
+        throw new IOException("a codec wrote " + at + " bytes, not the " + buf.length
+            + " it announced");
+      }
+      return buf;
+    }
   }
 
   @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void encode(Object value, OutputStream out) throws IOException {
     DataOutputStream data = new DataOutputStream(out);
+    ValueCodec codec;
     if (value == null) {
       data.writeByte(NULL);
-    } else if (value instanceof DMatrixRMaj m && isZero(m)) {
-      data.writeByte(ZERO_MATRIX);
-      data.writeInt(m.numRows);
-      data.writeInt(m.numCols);
-    } else if (value instanceof DMatrixRMaj m) {
-      data.writeByte(MATRIX);
-      data.flush();
-      MatrixCoder.of().encode(m, out);
-      return;
     } else if (value instanceof double[] a) {
       data.writeByte(DOUBLES);
       data.writeInt(a.length);
       data.flush();
-      MatrixCoder.writeDoubles(a, a.length, out);
+      DoubleArrays.write(a, a.length, out);
       return;
     } else if (value instanceof int[] a) {
       data.writeByte(INTS);
@@ -181,7 +199,12 @@ public final class ValueCoder extends AtomicCoder<Object> {
       data.writeByte(FAILED);
       writeString(data, failed.failedTask());
       writeString(data, failed.message());
+    } else if ((codec = Codecs.current().forType(value.getClass())) != null) {
+      data.writeByte(CODEC);
+      data.writeUTF(codec.id());
+      codec.encode(value, data);
     } else if (value instanceof Serializable) {
+      // the explicit fallback: Java serialization, read back with the worker's class loader
       data.writeByte(JAVA);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
@@ -202,20 +225,20 @@ public final class ValueCoder extends AtomicCoder<Object> {
     switch (tag) {
       case NULL:
         return null;
-      case MATRIX:
-        return MatrixCoder.of().decode(data);
-      case ZERO_MATRIX: {
-        int rows = data.readInt();
-        int cols = data.readInt();
-        if (rows < 0 || cols < 0) {
-          throw new IOException("corrupt matrix header: " + rows + "x" + cols);
-        }
-        return new DMatrixRMaj(rows, cols);
-      }
       case DOUBLES: {
         double[] a = new double[data.readInt()];
-        MatrixCoder.readDoubles(data, a, a.length);
+        DoubleArrays.read(data, a, a.length);
         return a;
+      }
+      case CODEC: {
+        String id = data.readUTF();
+        ValueCodec<?> codec = Codecs.current().forId(id);
+        if (codec == null) {
+          throw new IOException("no value codec " + id + " is registered on this worker: put "
+              + "the jar that registers it (META-INF/services/" + ValueCodec.class.getName()
+              + ") on its classpath");
+        }
+        return codec.decode(data);
       }
       case INTS: {
         int[] a = new int[data.readInt()];

@@ -1,7 +1,6 @@
 package io.taskbeam.internal.data;
 
 import io.taskbeam.AtomicFile;
-import io.taskbeam.internal.observe.IoCounter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

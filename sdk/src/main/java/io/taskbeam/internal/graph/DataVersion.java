@@ -1,38 +1,28 @@
 package io.taskbeam.internal.graph;
 
-import io.taskbeam.internal.data.StoredRef;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One version of a datum. Its value is in exactly one of three places: still to be computed by
- * {@link #producer()} (a pending task), in the driver as encoded bytes (a value the program
- * passed in), or stored in the work directory by an earlier sync point.
+ * One version of a datum: its name, the pending task that computes it (or null when it exists:
+ * a program value, or a result of an earlier sync point), and the pending tasks that read it.
+ * Where the value is, is not the graph's business: the session's data store holds it by {@link
+ * #key()}.
  */
 public final class DataVersion {
   private final long datum;
   private final int version;
   private TaskNode producer;
-  private byte[] encoded;
-  private StoredRef stored;
-  private String lostReason;
-  private final List<TaskNode> readers = new ArrayList<>();
-
-  private String key;
+  private final List<TaskNode> readers = new ArrayList<>(2);
 
   DataVersion(long datum, int version) {
     this.datum = datum;
     this.version = version;
   }
 
-  /** {@code d12v3}: names the version in plans, routing tables and file names. */
+  /** {@code d12v3}: names the version in plans, routing tables, the data store and files. */
   public String key() {
-    String k = key;
-    if (k == null) {
-      k = "d" + datum + "v" + version;
-      key = k;
-    }
-    return k;
+    return "d" + datum + "v" + version;
   }
 
   public long datum() {
@@ -48,16 +38,6 @@ public final class DataVersion {
     return producer;
   }
 
-  /** The program-supplied value's encoding, or null. */
-  public byte[] encoded() {
-    return encoded;
-  }
-
-  /** Where an earlier sync point stored this version, or null. */
-  public StoredRef stored() {
-    return stored;
-  }
-
   /** Pending tasks that read this version, in submission order. */
   public List<TaskNode> readers() {
     return readers;
@@ -67,36 +47,13 @@ public final class DataVersion {
     this.producer = task;
   }
 
-  void supplied(byte[] bytes) {
-    this.encoded = bytes;
-  }
-
   void addReader(TaskNode task) {
     readers.add(task);
   }
 
-  /** Records that a sync point computed and stored this version. */
-  public void markStored(StoredRef ref) {
-    this.stored = ref;
+  /** The sync point ran (or failed): no pending task produces or reads this version now. */
+  void settle() {
     this.producer = null;
-    this.encoded = null;
-    readers.clear();
-  }
-
-  /** Records that this version will never exist, because its sync point failed. */
-  public void markLost(String reason) {
-    this.lostReason = reason;
-    this.producer = null;
-    readers.clear();
-  }
-
-  /** Why this version will never exist, or null. */
-  public String lostReason() {
-    return lostReason;
-  }
-
-  /** Forgets the pending readers once they ran. */
-  void clearReaders() {
     readers.clear();
   }
 

@@ -4,6 +4,7 @@ import io.taskbeam.Direction;
 import io.taskbeam.FailurePolicy;
 import io.taskbeam.Param;
 import io.taskbeam.Task;
+import io.taskbeam.internal.data.ValueCoder;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodType;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Finds the method behind a serializable method reference ({@code RowMatMul::multiplyRows})
@@ -164,7 +164,7 @@ public final class FunctionResolver {
 
   private static boolean transferable(Class<?> type) {
     return type.isPrimitive() || type.isInterface() || Modifier.isAbstract(type.getModifiers())
-        || type == Object.class || type == DMatrixRMaj.class
+        || type == Object.class || ValueCoder.hasCodec(type)
         || Serializable.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)
         || (type.isArray() && transferable(type.getComponentType()));
   }

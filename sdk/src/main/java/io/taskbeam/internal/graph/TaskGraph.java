@@ -1,7 +1,6 @@
 package io.taskbeam.internal.graph;
 
 import io.taskbeam.Direction;
-import io.taskbeam.internal.data.StoredRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,7 @@ public final class TaskGraph {
   private final Map<Long, Datum> data = new HashMap<>();
   private final List<TaskNode> pending = new ArrayList<>();
   private final Map<TaskNode, Set<Integer>> groupsReached = new HashMap<>();
+  private List<DataVersion> retired = new ArrayList<>();
   private long nextDatum = 1;
   private long nextTask = 1;
   private int nextGroup = 0;
@@ -42,30 +42,58 @@ public final class TaskGraph {
       return latest;
     }
 
-    DataVersion next() {
+    DataVersion next(List<DataVersion> retired) {
+      if (latest != null) {
+        retired.add(latest);
+      }
       latest = new DataVersion(id, latest == null ? 1 : latest.version() + 1);
+      return latest;
+    }
+
+    DataVersion next() {
+      latest = new DataVersion(id, 1);
       return latest;
     }
   }
 
-  /** Registers a program-supplied value as a new datum; returns its id. */
-  public long supply(byte[] encoded) {
+  /**
+   * Registers a program-supplied value as a new datum (version 1, computed by nobody); returns
+   * its id. The value itself goes to the data store under {@code latest(id).key()}.
+   */
+  public long supply() {
     Datum d = new Datum(nextDatum++);
     data.put(d.id, d);
-    d.next().supplied(encoded);
+    d.next();
     return d.id;
   }
 
+  /** Data the graph holds: bounded by what futures, files and pending tasks still reach. */
+  public int size() {
+    return data.size();
+  }
+
   /**
-   * Registers a program-supplied value that {@code store} writes to the work directory, given
-   * the key of its version; returns the datum's id.
+   * Forgets {@code datum} when nothing pending produces or reads its latest version (older
+   * versions are only reachable from pending tasks, which hold them). Returns the version
+   * forgotten, whose value the caller drops, or null when the datum is still in use.
    */
-  public long supplyStored(java.util.function.Function<String, StoredRef> store) {
-    Datum d = new Datum(nextDatum++);
-    data.put(d.id, d);
-    DataVersion v = d.next();
-    v.markStored(store.apply(v.key()));
-    return d.id;
+  public DataVersion release(long datum) {
+    Datum d = data.get(datum);
+    if (d == null || d.latest.producer() != null || !d.latest.readers().isEmpty()) {
+      return null;
+    }
+    data.remove(datum);
+    return d.latest;
+  }
+
+  /**
+   * Versions replaced by a later write since the last call: once the tasks pending now ran,
+   * nothing can read them, so the caller drops their values after the sync point.
+   */
+  public List<DataVersion> takeRetired() {
+    List<DataVersion> taken = retired;
+    retired = new ArrayList<>();
+    return taken;
   }
 
   /** The version a handle on {@code datum} names now. */
@@ -103,7 +131,7 @@ public final class TaskGraph {
         d.openGroup = -1;
       }
       if (fn.direction(i).writes()) {
-        outputs[i] = d.next();
+        outputs[i] = d.next(retired);
       }
     }
     DataVersion result = null;
@@ -197,13 +225,22 @@ public final class TaskGraph {
     }
   }
 
-  /** After a failed sync point: the tasks will never run, so forget them as readers. */
-  public void forgetReaders(List<TaskNode> tasks) {
+  /**
+   * After a sync point (run or failed): its tasks are no longer pending, so no version they
+   * read or write has a pending producer or reader any more.
+   */
+  public void settle(List<TaskNode> tasks) {
     for (TaskNode t : tasks) {
       for (int i = 0; i < t.function().arity(); i++) {
         if (t.input(i) != null) {
-          t.input(i).clearReaders();
+          t.input(i).settle();
         }
+        if (t.output(i) != null) {
+          t.output(i).settle();
+        }
+      }
+      if (t.result() != null) {
+        t.result().settle();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.observe;
 
+import io.taskbeam.internal.data.IoCounter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

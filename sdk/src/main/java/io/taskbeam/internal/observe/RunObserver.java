@@ -2,13 +2,16 @@ package io.taskbeam.internal.observe;
 
 import io.taskbeam.ExplainStop;
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.data.IoCounter;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
 import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Stage;
+import io.taskbeam.internal.data.IoCounter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.ApplicationNameOptions;
 
 /**
@@ -29,7 +31,7 @@ import org.apache.beam.sdk.options.ApplicationNameOptions;
  * status files for progress while a pipeline runs, collects their task events after it, and at
  * the end hands the record to the run directory's writers and pushes the totals.
  */
-public final class RunObserver {
+public final class RunObserver implements SyncListener {
   /** Writes the run directory's files from the record; returns lines for the log. */
   public interface Writer {
     List<String> write(RunRecord record, RunDirectory dir, boolean ran);
@@ -55,8 +57,8 @@ public final class RunObserver {
   private long currentStartNanos;
   private boolean closed;
 
-  private RunObserver(TaskBeamOptions options, int parallelism, Path sessionDir, Writer writer,
-      PrintStream err) {
+  private RunObserver(TaskBeamOptions options, String runner, int parallelism, Path sessionDir,
+      Writer writer, PrintStream err) {
     this.options = options;
     this.sessionDir = sessionDir;
     this.writer = writer;
@@ -76,7 +78,7 @@ public final class RunObserver {
     }
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
-    this.record = new RunRecord(app, runner(options), parallelism, dir.path(),
+    this.record = new RunRecord(app, runner, parallelism, dir.path(),
         EventClock.nowMicros());
     this.metrics = new RunMetrics(app);
     this.server = options.getMetricsPort() < 0 ? null
@@ -91,11 +93,20 @@ public final class RunObserver {
     }
   }
 
-  /** The observer of a new session, or null when {@code --observe=false}. */
-  public static RunObserver start(TaskBeamOptions options, int parallelism, Path sessionDir,
-      Writer writer) {
+  /**
+   * The observer of a new session on {@code runner} (its name for reports), or {@link
+   * SyncListener#NONE} when {@code --observe=false}.
+   */
+  public static SyncListener start(TaskBeamOptions options, String runner, int parallelism,
+      Path sessionDir, Writer writer) {
     return options.getObserve()
-        ? new RunObserver(options, parallelism, sessionDir, writer, System.err) : null;
+        ? new RunObserver(options, runner, parallelism, sessionDir, writer, System.err)
+        : SyncListener.NONE;
+  }
+
+  @Override
+  public Path runDirectory() {
+    return record.runDir();
   }
 
   public RunRecord record() {
@@ -107,21 +118,54 @@ public final class RunObserver {
     return server == null ? null : server.url();
   }
 
+  @Override
   public void submitted(TaskNode task) {
     metrics.submitted(task.function().shortName());
     record.addFunction(task.function().shortName());
   }
 
+  @Override
   public void check(String what, boolean passed) {
     record.addCheck(new RunRecord.Check(what, passed));
     dir.log("check " + (passed ? "OK" : "FAILED") + ": " + what);
   }
 
-  /**
-   * Records a compiled sync point and starts following it. Under {@code --explain} it prints
-   * the plan, writes the graph and plan files and throws {@link ExplainStop} instead.
-   */
+  /** Records a compiled sync point and starts following it. */
+  @Override
   public void syncStarting(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
+      long startMicros) {
+    compiled(sync, tasks, keep, plan, startMicros);
+    Path syncDir = EventFiles.syncDir(sessionDir, sync);
+    currentStartNanos = System.nanoTime();
+    poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "taskbeam-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    SyncInfo following = current;
+    poller.scheduleWithFixedDelay(() -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Records the sync point and writes the graph and plan files; the run ends here. */
+  @Override
+  public Path explained(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
+      long startMicros) {
+    compiled(sync, tasks, keep, plan, startMicros);
+    record.addSync(current);
+    record.end(EventClock.nowMicros());
+    for (String line : writer.write(record, dir, false)) {
+      dir.log(line);
+    }
+    closed = true;
+    if (server != null) {
+      server.close();
+    }
+    dir.log("--explain: stopped before running");
+    return dir.path();
+  }
+
+  private void compiled(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
       long startMicros) {
     Map<String, int[]> placement = new HashMap<>();
     List<StageInfo> stages = new ArrayList<>();
@@ -139,8 +183,8 @@ public final class RunObserver {
           }
         }
       }
-      for (Object v : s.driverSide().values()) {
-        jobGraphBytes += v instanceof byte[] b ? b.length : 0;
+      for (DriverValue v : s.driverSide().values()) {
+        jobGraphBytes += v.inlineBytes();
       }
       stages.add(new StageInfo(sync, s.index(), s.name(), s.function().shortName(), s.depth(),
           chunkTasks, s.sideInputs(), s.mainRoutes(), emittedBy));
@@ -175,23 +219,10 @@ public final class RunObserver {
         + current.chunks() + " chunks");
     metrics.bytes("job_graph", jobGraphBytes);
     record.addBytes("job_graph", jobGraphBytes);
-    if (options.getExplain()) {
-      explain(plan);
-    }
-    Path syncDir = EventFiles.syncDir(sessionDir, sync);
-    options.setTaskEventDir(syncDir.toString());
-    currentStartNanos = System.nanoTime();
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "taskbeam-progress");
-      t.setDaemon(true);
-      return t;
-    });
-    SyncInfo following = current;
-    poller.scheduleWithFixedDelay(() -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS,
-        TimeUnit.MILLISECONDS);
   }
 
   /** Collects the sync point's task events once the runner returned ({@code error} if it failed). */
+  @Override
   public void syncEnded(RuntimeException error) {
     long end = EventClock.nowMicros();
     stopPolling();
@@ -240,6 +271,7 @@ public final class RunObserver {
   }
 
   /** Ends the run: writes the run directory's files, pushes the totals, stops the endpoint. */
+  @Override
   public void close(Throwable failure) {
     if (closed) {
       return;
@@ -284,29 +316,6 @@ public final class RunObserver {
         + ")");
   }
 
-  private void explain(Plan plan) {
-    SyncInfo s = current;
-    record.addSync(s);
-    StringBuilder out = new StringBuilder();
-    out.append("explain: sync point ").append(s.sync()).append(" compiles to ")
-        .append(plan.taskCount()).append(" tasks in ").append(plan.stages().size())
-        .append(" stages, ").append(s.chunks()).append(" chunks (parallelism ")
-        .append(record.parallelism()).append("):\n").append(plan.describe());
-    System.out.print(out);
-    System.out.flush();
-    record.end(EventClock.nowMicros());
-    for (String line : writer.write(record, dir, false)) {
-      dir.log(line);
-    }
-    closed = true;
-    if (server != null) {
-      server.close();
-    }
-    String message = "--explain: stopped before running; graph and plan in " + dir.path();
-    dir.log(message);
-    throw new ExplainStop(message);
-  }
-
   private void poll(SyncInfo sync, Path syncDir) {
     try {
       List<EventFiles.Status> statuses = EventFiles.readStatuses(syncDir);
@@ -340,11 +349,4 @@ public final class RunObserver {
     return out.toString();
   }
 
-  private static String runner(TaskBeamOptions options) {
-    String name = options.getRunner().getSimpleName();
-    if (name.equals("FlinkRunner")) {
-      return name + " @ " + options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    }
-    return name;
-  }
 }

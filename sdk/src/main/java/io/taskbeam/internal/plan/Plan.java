@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,10 @@ import java.util.Set;
  * What one sync point runs: the stages in dependency order, the program-supplied values to
  * write to the work directory first ({@code driverFiles}: version key to bundle path), and
  * where each version the driver keeps will be stored ({@code stored}: version key to bundle).
+ * {@code eventDir} is where chunks leave their task events, or null when nobody observes.
  */
 public record Plan(List<Stage> stages, Map<String, String> driverFiles,
-    Map<String, String> stored) {
+    Map<String, String> stored, String eventDir) {
 
   public int taskCount() {
     return stages.stream().mapToInt(Stage::taskCount).sum();
@@ -25,10 +27,8 @@ public record Plan(List<Stage> stages, Map<String, String> driverFiles,
   public long inlineBytes() {
     long bytes = 0;
     for (Stage s : stages) {
-      for (Object value : s.driverSide().values()) {
-        if (value instanceof byte[] encoded) {
-          bytes += encoded.length;
-        }
+      for (DriverValue value : s.driverSide().values()) {
+        bytes += value.inlineBytes();
       }
       for (ChunkSpec chunk : s.chunks()) {
         Set<String> seen = new HashSet<>();

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.Direction;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.graph.DataVersion;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Compiles the tasks pending at a sync point into a {@link Plan}. A pure function of the graph
@@ -35,9 +37,10 @@ public final class PlanCompiler {
    * @param sync the sync point's number, for file names
    * @param fuseChains run each linear chain of calls of one function as one unit (see
    *     package-info); false gives one stage per chain link
+   * @param eventDir where chunks write their task events, or null for none
    */
   public record Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-      String sessionDir, int sync, boolean fuseChains) {
+      String sessionDir, int sync, boolean fuseChains, String eventDir) {
     public Settings {
       if (parallelism < 1 || chunksPerWorker < 1 || inlineLimitBytes < 0) {
         throw new IllegalArgumentException("bad compile settings " + parallelism + "/"
@@ -45,10 +48,16 @@ public final class PlanCompiler {
       }
     }
 
-    /** Settings that fuse chains. */
+    /** Settings without task events. */
+    public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
+        String sessionDir, int sync, boolean fuseChains) {
+      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, fuseChains, null);
+    }
+
+    /** Settings that fuse chains, without task events. */
     public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
         String sessionDir, int sync) {
-      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true);
+      this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true, null);
     }
   }
 
@@ -94,9 +103,11 @@ public final class PlanCompiler {
 
   /**
    * Compiles {@code tasks} (the pending tasks in submission order); {@code keep} are the
-   * versions the driver and later sync points need, which the plan stores.
+   * versions the driver and later sync points need, which the plan stores; {@code values} gives
+   * the value of each version the tasks read that no pending task computes (by key).
    */
-  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep, Settings settings) {
+  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep,
+      Function<String, DriverValue> values, Settings settings) {
     Map<TaskNode, Unit> unitOf = new IdentityHashMap<>(tasks.size());
     List<Unit> units = units(groups(tasks), unitOf, keep, settings.fuseChains());
     List<StageBuilder> stages = stages(units, settings);
@@ -138,7 +149,7 @@ public final class PlanCompiler {
           ArgSource[] args = new ArgSource[t.function().arity()];
           for (int i = 0; i < args.length; i++) {
             args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, stageRoutes,
-                emits, driverFiles, settings);
+                emits, driverFiles, values, settings);
           }
           stageCalls.get(u.chunk).add(call(t, args));
         }
@@ -158,12 +169,12 @@ public final class PlanCompiler {
       result.add(new Stage(s.index, s.name, s.function, s.depth, chunks,
           sides.get(s).producers, sides.get(s).driverValues, routes.get(s)));
     }
-    return new Plan(result, driverFiles, stored);
+    return new Plan(result, driverFiles, stored, settings.eventDir());
   }
 
   private static final class SortedSideInputs {
     final TreeMap<String, Integer> producers = new TreeMap<>();
-    final Map<String, Object> driverValues = new TreeMap<>();
+    final Map<String, DriverValue> driverValues = new TreeMap<>();
   }
 
   private static ArgSource source(TaskNode t, int param, Unit unit,
@@ -171,7 +182,7 @@ public final class PlanCompiler {
       Map<DataVersion, Integer> readCount, SortedSideInputs side,
       TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes,
       Map<StageBuilder, List<List<String>>> emits, Map<String, String> driverFiles,
-      Settings settings) {
+      Function<String, DriverValue> values, Settings settings) {
     Direction dir = t.function().direction(param);
     if (dir == Direction.OUT) {
       return ArgSource.fresh(t.function().outType(param));
@@ -182,23 +193,23 @@ public final class PlanCompiler {
     boolean copy = mutates && (readCount.get(v) > 1 || shared);
     TaskNode producer = v.producer();
     if (producer == null) {
-      Object value;
-      if (v.stored() != null) {
-        value = v.stored();
-      } else if (v.encoded().length <= settings.inlineLimitBytes()) {
-        value = v.encoded();
-      } else {
+      DriverValue value = values.apply(v.key());
+      if (value == null) {
+        throw new IllegalStateException("no value for " + v.key() + ", read by " + t);
+      }
+      if (value.inline() != null && value.inline().length > settings.inlineLimitBytes()) {
+        // too large for the job: the session writes it to this file before running
         String path = inputFile(settings.sessionDir(), v.key()).toString();
         driverFiles.put(v.key(), path);
-        value = new StoredRef(path, v.key());
+        value = DriverValue.stored(new StoredRef(path, v.key()));
       }
       if (shared) {
         side.producers.put(v.key(), Stage.DRIVER);
         side.driverValues.put(v.key(), value);
         return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
       }
-      return value instanceof StoredRef ref ? ArgSource.stored(v.key(), ref, copy)
-          : ArgSource.inline(v.key(), (byte[]) value, copy);
+      return value.stored() != null ? ArgSource.stored(v.key(), value.stored(), copy)
+          : ArgSource.inline(v.key(), value.inline(), copy);
     }
     Unit from = unitOf.get(producer);
     if (from == unit) {

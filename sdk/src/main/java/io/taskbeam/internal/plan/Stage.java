@@ -1,5 +1,6 @@
 package io.taskbeam.internal.plan;
 
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.graph.TaskFunction;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,12 @@ import java.util.SortedMap;
  * @param chunks the elements of the stage's main input
  * @param sideInputs version key to the index of the stage computing it, or {@link #DRIVER}
  * @param driverSide values of the side inputs supplied by the program or stored by earlier sync
- *     points: encoded bytes or a {@code StoredRef}
+ *     points
  * @param mainRoutes producing stage index to (version key to the chunk indices reading it)
  */
 public record Stage(int index, String name, TaskFunction function, int depth,
     List<ChunkSpec> chunks, SortedMap<String, Integer> sideInputs,
-    Map<String, Object> driverSide, SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes) {
+    Map<String, DriverValue> driverSide, SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes) {
 
   /** Marks a side input whose value comes from the driver or the work directory. */
   public static final int DRIVER = -1;

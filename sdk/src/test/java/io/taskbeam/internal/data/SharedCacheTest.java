@@ -61,10 +61,18 @@ class SharedCacheTest {
     assertThat(SharedCache.load(one) == first, is(false));
   }
 
+  private static long encodedLength(Object value) {
+    try {
+      return ValueCoder.toBytes(value).length;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static StoredRef store(Path session, String key, int seed) {
     Path file = session.resolve("input-" + key + ".bin");
     DMatrixRMaj m = expected(seed);
-    WorkDir.writeValue(file, key, m, ValueCoder.encodedSize(m));
+    WorkDir.writeValue(file, key, m, encodedLength(m));
     return new StoredRef(file.toString(), key);
   }
 

@@ -1,0 +1,30 @@
+package io.taskbeam.internal.direct;
+
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.beam.RunnerSupport;
+import java.nio.file.Path;
+import org.apache.beam.runners.direct.DirectOptions;
+
+/**
+ * The DirectRunner: one worker thread per unit of parallelism, and its per-element immutability
+ * and encodability checks off unless {@code --directRunnerChecks}. That is safe because taskbeam
+ * copies any value a task modifies in place when something else may see it.
+ */
+public final class DirectRunnerSupport implements RunnerSupport {
+  @Override
+  public boolean supports(String runnerClass) {
+    return runnerClass.equals("org.apache.beam.runners.direct.DirectRunner");
+  }
+
+  @Override
+  public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
+    Target target = RunnerSupport.generic().prepare(options, requested, sessionDir);
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setTargetParallelism(Math.max(target.parallelism(), 1));
+    if (!options.getDirectRunnerChecks()) {
+      direct.setEnforceImmutability(false);
+      direct.setEnforceEncodability(false);
+    }
+    return target;
+  }
+}

@@ -1,0 +1,60 @@
+package io.taskbeam.internal.flink;
+
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.beam.RunnerSupport;
+import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
+/**
+ * Flink behind the runner seam: {@link FlinkSetup} before the first job, chunks keyed by {@link
+ * ChunkPlacement} so they spread evenly over the TaskManagers' slots, detached jobs awaited by
+ * {@link DetachedJob}, and a failed task (after its own retries) wrapped so that Flink does not
+ * restart the job: its restart strategy is for lost TaskManagers, and rerunning every task would
+ * only fail the same way again.
+ */
+public final class FlinkRunnerSupport implements RunnerSupport {
+  @Override
+  public boolean supports(String runnerClass) {
+    return FlinkSetup.isFlink(runnerClass);
+  }
+
+  @Override
+  public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
+    FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);
+    String name = "FlinkRunner @ " + options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    return new Target() {
+      @Override
+      public int parallelism() {
+        return flink.parallelism();
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return flink.description();
+      }
+
+      @Override
+      public IntUnaryOperator chunkKeys(int chunks) {
+        return ChunkPlacement.forFlink(chunks, flink.parallelism());
+      }
+
+      @Override
+      public FailureMapper failures() {
+        return SuppressRestartsException::new;
+      }
+
+      @Override
+      public PipelineResult.State await(PipelineResult result) {
+        return DetachedJob.applies(result) ? DetachedJob.await(result) : result.waitUntilFinish();
+      }
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.Runner;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * The {@link Runner} on Apache Beam: per sync point it builds the plan's pipeline, runs it to the
+ * end on the runner the options name, and turns a task's failure back into a {@link
+ * TaskFailedException} at the sync point. What differs between Beam runners is asked of the
+ * runner's {@link RunnerSupport}.
+ */
+public final class BeamRunner implements Runner {
+  private final TaskBeamOptions options;
+  private final RunnerSupport.Target target;
+
+  private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target) {
+    this.options = options;
+    this.target = target;
+  }
+
+  /**
+   * The runner for a session: finds the support for {@code options}' runner and prepares it
+   * ({@code requested} parallelism, -1 for the runner's default).
+   */
+  public static BeamRunner start(TaskBeamOptions options, int requested, Path sessionDir) {
+    return new BeamRunner(options,
+        RunnerSupport.forRunner(options).prepare(options, requested, sessionDir));
+  }
+
+  @Override
+  public Map<String, StoredRef> run(Plan plan) {
+    Pipeline pipeline = Pipeline.create(options);
+    PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures());
+    try {
+      PipelineResult.State state = target.await(pipeline.run());
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
+      }
+    } catch (RuntimeException e) {
+      TaskFailedException task = findTaskFailure(e);
+      if (task != null) {
+        throw new TaskFailedException(task.taskName(), task.getMessage(), task.getCause());
+      }
+      throw new IllegalStateException("the pipeline failed: " + rootMessage(e), e);
+    }
+    Map<String, StoredRef> stored = new LinkedHashMap<>();
+    plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
+    return stored;
+  }
+
+  @Override
+  public int parallelism() {
+    return target.parallelism();
+  }
+
+  @Override
+  public String name() {
+    return target.name();
+  }
+
+  @Override
+  public String description() {
+    return target.description();
+  }
+
+  private static TaskFailedException findTaskFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TaskFailedException task) {
+        return task;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+  }
+}

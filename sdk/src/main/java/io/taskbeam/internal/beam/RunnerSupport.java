@@ -1,0 +1,108 @@
+package io.taskbeam.internal.beam;
+
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskFailedException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import java.util.function.IntUnaryOperator;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * What taskbeam knows about one Beam runner, found with {@link ServiceLoader} so that a runner's
+ * support ships with the artifact a user adds for that runner (as Beam's runners do): the
+ * session's parallelism and checks before the first job, how chunks are keyed, how a task's
+ * failure leaves a worker, how the driver waits for a job. A runner without support gets
+ * {@link #generic}: Beam's defaults.
+ */
+public interface RunnerSupport {
+  /** Whether this support is for the runner class named {@code runnerClass}. */
+  boolean supports(String runnerClass);
+
+  /**
+   * Prepares {@code options} for the session's jobs (checks the target, sizes the parallelism,
+   * sets runner options) once before the first job. {@code requested} is {@code --parallelism},
+   * -1 for the runner's default; {@code sessionDir} may receive generated files.
+   */
+  Target prepare(TaskBeamOptions options, int requested, Path sessionDir);
+
+  /** A prepared runner: everything the Beam layer asks of it while the session runs. */
+  interface Target {
+    /** The workers each stage is spread over. */
+    int parallelism();
+
+    /** The runner's name for reports. */
+    String name();
+
+    /** Where jobs run, in one line. */
+    String description();
+
+    /** Group keys for the {@code chunks} chunks of one stage: chunk index to key. */
+    default IntUnaryOperator chunkKeys(int chunks) {
+      return IntUnaryOperator.identity();
+    }
+
+    /** What a worker throws when a task failed after its own retries. */
+    default FailureMapper failures() {
+      return FailureMapper.AS_IS;
+    }
+
+    /** Waits for a job to end. */
+    default PipelineResult.State await(PipelineResult result) {
+      return result.waitUntilFinish();
+    }
+  }
+
+  /** Turns a task's failure into what the worker throws; shipped with every stage. */
+  @FunctionalInterface
+  interface FailureMapper extends Serializable {
+    FailureMapper AS_IS = e -> e;
+
+    RuntimeException map(TaskFailedException failure);
+  }
+
+  /** The support for {@code options}' runner: a registered one, else {@link #generic}. */
+  static RunnerSupport forRunner(TaskBeamOptions options) {
+    String runner = options.getRunner().getName();
+    for (RunnerSupport s : ServiceLoader.load(RunnerSupport.class,
+        RunnerSupport.class.getClassLoader())) {
+      if (s.supports(runner)) {
+        return s;
+      }
+    }
+    return generic();
+  }
+
+  /** Beam's defaults: the requested parallelism, or the machine's cores. */
+  static RunnerSupport generic() {
+    return new RunnerSupport() {
+      @Override
+      public boolean supports(String runnerClass) {
+        return true;
+      }
+
+      @Override
+      public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
+        int parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors()
+            : requested;
+        String name = options.getRunner().getSimpleName();
+        return new Target() {
+          @Override
+          public int parallelism() {
+            return parallelism;
+          }
+
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public String description() {
+            return name + ", parallelism " + parallelism;
+          }
+        };
+      }
+    };
+  }
+}

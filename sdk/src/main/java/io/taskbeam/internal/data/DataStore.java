@@ -1,0 +1,48 @@
+package io.taskbeam.internal.data;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The driver's values, keyed by version ({@code d12v3}): the encoding of a small program value,
+ * or where a large one or a sync point's result sits in the work directory; or why a version
+ * will never exist (its sync point failed). The task graph names versions; this store holds
+ * what they are. The session removes a version once no future and no pending task can reach it,
+ * so the store holds live data only.
+ */
+public final class DataStore {
+  private final Map<String, DriverValue> values = new HashMap<>();
+  private final Map<String, String> lost = new HashMap<>();
+
+  public void put(String key, DriverValue value) {
+    values.put(key, value);
+    lost.remove(key);
+  }
+
+  /** The value of version {@code key}, or null when it is not (or no longer) held here. */
+  public DriverValue get(String key) {
+    return values.get(key);
+  }
+
+  /** Records that version {@code key} will never exist, and why. */
+  public void markLost(String key, String reason) {
+    values.remove(key);
+    lost.put(key, reason);
+  }
+
+  /** Why version {@code key} will never exist, or null. */
+  public String lostReason(String key) {
+    return lost.get(key);
+  }
+
+  /** Forgets version {@code key}: nothing can read it any more. */
+  public void remove(String key) {
+    values.remove(key);
+    lost.remove(key);
+  }
+
+  /** Versions held (values and lost ones). */
+  public int size() {
+    return values.size() + lost.size();
+  }
+}

@@ -1,0 +1,503 @@
+package io.taskbeam.internal.engine;
+
+import io.taskbeam.Direction;
+import io.taskbeam.ExplainStop;
+import io.taskbeam.SyncReport;
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskCancelledException;
+import io.taskbeam.internal.beam.BeamRunner;
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.FailedValue;
+import io.taskbeam.internal.data.SharedCache;
+import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.FunctionResolver;
+import io.taskbeam.internal.graph.TaskFunction;
+import io.taskbeam.internal.graph.TaskGraph;
+import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.observe.EventClock;
+import io.taskbeam.internal.observe.EventFiles;
+import io.taskbeam.internal.observe.RunObserver;
+import io.taskbeam.internal.observe.SyncListener;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.PlanCompiler;
+import io.taskbeam.internal.plan.Runner;
+import io.taskbeam.internal.report.RunFiles;
+import io.taskbeam.internal.session.SessionDirs;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The engine under {@code TaskBeam}: records calls into the {@link TaskGraph}, and at a sync
+ * point compiles what is pending ({@link PlanCompiler}), hands the plan to the {@link Runner},
+ * and reads results back. A {@link SyncListener} watches every step without changing any.
+ *
+ * <h2>Data and their lifetime</h2>
+ *
+ * Data are named by ids: the API's futures hold a datum id, the graph holds versions and edges,
+ * and the {@link DataStore} holds each version's value (small program values as bytes, the rest
+ * as references to the work directory). The API registers every future it hands out as a
+ * <em>handle</em> ({@link #hold}), weakly referenced: once the program drops the last handle on
+ * a datum and no pending task reads or computes it, the datum leaves the graph and its value the
+ * store, and a sync point does not even store a result nobody can read. Versions replaced by a
+ * later write go once the tasks pending at that write have run. So a long session's driver
+ * holds what the program can still reach, whatever the number of tasks it ran.
+ */
+public final class Session {
+
+  private final TaskBeamOptions options;
+  private final Path sessionDir;
+  private final Runner runner;
+  private final SyncListener listener;
+  private final TaskGraph graph = new TaskGraph();
+  private final DataStore store = new DataStore();
+  private final FileData files = new FileData(graph, store);
+  /** Datums that are files: their path is their value, reachable by name at any time. */
+  private final Set<Long> fileData = new HashSet<>();
+  /** Live handles per datum; a datum without an entry is held by no future. */
+  private final Map<Long, Integer> handles = new HashMap<>();
+  private final Set<Handle> handleRefs = new HashSet<>();
+  private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
+  /** Datums no future holds, to release once no pending task needs them. */
+  private final Set<Long> unheld = new HashSet<>();
+  private final Map<Object, Long> captured = new IdentityHashMap<>();
+  private final List<SyncReport> reports = new ArrayList<>();
+  private int syncs;
+  private long submitNanos;
+  /** Bytes of large program values written to the work directory since the last sync point. */
+  private long writtenBytes;
+
+  private Session(TaskBeamOptions options) {
+    this.options = options;
+    int requested = requestedParallelism(options);
+    this.sessionDir = SessionDirs.create(options.getWorkDir());
+    this.runner = BeamRunner.start(options, requested, sessionDir);
+    this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
+        RunFiles::write);
+  }
+
+  /** A weak reference from a handle the program holds to the datum it names. */
+  private static final class Handle extends WeakReference<Object> {
+    final long datum;
+
+    Handle(Object holder, long datum, ReferenceQueue<Object> queue) {
+      super(holder, queue);
+      this.datum = datum;
+    }
+  }
+
+  /** A new session; checks the sizing options and prepares the runner. */
+  public static Session start(TaskBeamOptions options) {
+    return new Session(options);
+  }
+
+  public int parallelism() {
+    return runner.parallelism();
+  }
+
+  public String target() {
+    return runner.description();
+  }
+
+  public Path runDirectory() {
+    return listener.runDirectory();
+  }
+
+  public List<SyncReport> reports() {
+    return List.copyOf(reports);
+  }
+
+  public int pendingTasks() {
+    return graph.pending().size();
+  }
+
+  public void check(String what, boolean passed) {
+    listener.check(what, passed);
+  }
+
+  /**
+   * Registers {@code holder} (the API's future) as a handle on {@code datum}: the datum stays
+   * while some handle on it is reachable.
+   */
+  public void hold(Object holder, long datum) {
+    handleRefs.add(new Handle(holder, datum, dropped));
+    handles.merge(datum, 1, Integer::sum);
+    unheld.remove(datum);
+  }
+
+  /** Data the session holds: in the graph, and values in the store. */
+  public String held() {
+    return graph.size() + " data, " + store.size() + " values";
+  }
+
+  /** Registers a program value as a new datum; returns its id. */
+  public long put(Object value) {
+    long start = System.nanoTime();
+    long id = supply(value, "put");
+    submitNanos += System.nanoTime() - start;
+    return id;
+  }
+
+  /**
+   * Records one call of the task method {@code fn}. {@code args[i]} is a plain value, or the
+   * datum id of a future when {@code isFuture[i]}. Returns the result's datum id, or -1 for a
+   * void task.
+   */
+  public long submit(Serializable fn, Object[] args, boolean[] isFuture) {
+    long start = System.nanoTime();
+    TaskFunction function = FunctionResolver.resolve(fn);
+    long[] ids = new long[args.length];
+    for (int i = 0; i < args.length; i++) {
+      Object arg = args[i];
+      if (function.direction(i).isFile()) {
+        if (isFuture[i]) {
+          throw new IllegalArgumentException(function.direction(i) + " parameter "
+              + function.paramName(i) + " of task " + function.displayName()
+              + " takes a file path (String or Path); got TaskFuture");
+        }
+        ids[i] = files.datum(arg, function, i);
+        fileData.add(ids[i]);
+      } else if (isFuture[i]) {
+        ids[i] = (Long) arg;
+        String lost = store.lostReason(graph.latest(ids[i]).key());
+        if (lost != null) {
+          throw new IllegalStateException("argument " + function.paramName(i) + " of task "
+              + function.displayName() + " was never computed: " + lost);
+        }
+      } else {
+        Direction dir = function.direction(i);
+        if (dir != Direction.IN) {
+          throw new IllegalArgumentException("parameter " + function.paramName(i) + " of task "
+              + function.displayName() + " is " + dir + ": pass a TaskFuture from put(value) "
+              + "so the update can be read back");
+        }
+        ids[i] = capture(arg, function, i);
+      }
+    }
+    TaskNode node = graph.addTask(function, ids);
+    listener.submitted(node);
+    noteDroppedHandles();
+    submitNanos += System.nanoTime() - start;
+    return node.result() == null ? -1 : node.result().datum();
+  }
+
+  /** Runs what the data need (everything pending) and returns their values, in order. */
+  public List<Object> waitOn(List<Long> data) {
+    List<DataVersion> versions = new ArrayList<>(data.size());
+    boolean pending = false;
+    for (long datum : data) {
+      DataVersion v = graph.latest(datum);
+      versions.add(v);
+      pending |= v.producer() != null;
+    }
+    if (pending) {
+      sync();
+    }
+    return fetch(versions);
+  }
+
+  /** Runs every pending task. */
+  public void barrier() {
+    sync();
+  }
+
+  /** The plan the pending tasks would compile to; runs nothing. */
+  public String explain() {
+    List<TaskNode> tasks = graph.pending();
+    return PlanCompiler.compile(tasks, graph.latestWrittenBy(tasks), store::get,
+        settings(syncs + 1, null)).describe();
+  }
+
+  /**
+   * Ends the session: tells the listener, deletes the work files (unless {@code
+   * --keepWorkDir}), and returns the complaint about tasks never synced, or null.
+   */
+  public String close() {
+    List<TaskNode> never = graph.pending();
+    String complaint = never.isEmpty() ? null : neverSynced(never);
+    listener.close(complaint == null ? null : new IllegalStateException(complaint));
+    cleanUp();
+    return complaint;
+  }
+
+  /** At JVM exit without close: prints the complaint about tasks never synced, cleans up. */
+  public void onExit(PrintStream err) {
+    List<TaskNode> never = graph.pending();
+    if (!never.isEmpty()) {
+      err.println("taskbeam: " + neverSynced(never));
+    }
+    cleanUp();
+  }
+
+  private long capture(Object value, TaskFunction function, int param) {
+    Long known = value == null ? null : captured.get(value);
+    if (known != null) {
+      return known;
+    }
+    long id = supply(value, "argument " + function.paramName(param) + " of task "
+        + function.displayName());
+    if (value != null) {
+      captured.put(value, id);
+    }
+    unheld.add(id);
+    return id;
+  }
+
+  /**
+   * Registers a captured value. One larger than the inline limit is written to the work
+   * directory at once and only the file is remembered: the driver never holds the bytes of a
+   * blocked product's matrices until the sync point, and the sync point has nothing to write.
+   */
+  private long supply(Object value, String what) {
+    long size = ValueCoder.encodedSizeIfKnown(value);
+    byte[] encoded = size > options.getInlineLimitBytes() ? null : encode(value, what);
+    long id = graph.supply();
+    String key = graph.latest(id).key();
+    if (encoded == null) {
+      store.put(key, DriverValue.stored(writeInput(key, size,
+          file -> WorkDir.writeValue(file, key, value, size))));
+    } else if (encoded.length > options.getInlineLimitBytes()) {
+      store.put(key, DriverValue.stored(writeInput(key, encoded)));
+    } else {
+      store.put(key, DriverValue.inline(encoded));
+    }
+    return id;
+  }
+
+  private StoredRef writeInput(String key, byte[] encoded) {
+    return writeInput(key, encoded.length,
+        file -> WorkDir.writeBundle(file, List.of(new WorkDir.Entry(key, encoded))));
+  }
+
+  /** Writes a program value to the file the compiler expects for {@code key}; counts it. */
+  private StoredRef writeInput(String key, long bytes, Consumer<Path> write) {
+    Path file = PlanCompiler.inputFile(sessionDir.toString(), key);
+    write.accept(file);
+    writtenBytes += bytes;
+    return new StoredRef(file.toString(), key);
+  }
+
+  private static byte[] encode(Object value, String what) {
+    try {
+      return ValueCoder.toBytes(value);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException(what + " has type " + value.getClass().getName()
+          + ", which cannot be serialized: make it implement java.io.Serializable");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One sync point: compile, then either explain (print the plan, let the listener write what
+   * it shows, stop) or write the program values the plan reads from files, run, and record
+   * where the results are.
+   */
+  private void sync() {
+    List<TaskNode> tasks = graph.takePending();
+    captured.clear();
+    if (tasks.isEmpty()) {
+      settle(tasks);
+      return;
+    }
+    int sync = ++syncs;
+    noteDroppedHandles();
+    List<DataVersion> keep = new ArrayList<>();
+    for (DataVersion v : graph.latestWrittenBy(tasks)) {
+      if (handles.containsKey(v.datum()) || fileData.contains(v.datum())) {
+        keep.add(v);
+      }
+    }
+    long start = System.nanoTime();
+    long startMicros = EventClock.nowMicros();
+    String eventDir = listener == SyncListener.NONE ? null
+        : EventFiles.syncDir(sessionDir, sync).toString();
+    Plan plan = PlanCompiler.compile(tasks, keep, store::get, settings(sync, eventDir));
+    long compiled = System.nanoTime();
+    if (options.getExplain()) {
+      explain(sync, tasks, keep, plan, startMicros);
+    }
+    listener.syncStarting(sync, tasks, keep, plan, startMicros);
+    long driverBytes;
+    Map<String, StoredRef> stored;
+    try {
+      for (DataVersion v : suppliedInputs(tasks, plan).values()) {
+        store.put(v.key(), DriverValue.stored(writeInput(v.key(), store.get(v.key()).inline())));
+      }
+      driverBytes = plan.inlineBytes() + writtenBytes;
+      stored = runner.run(plan);
+    } catch (RuntimeException e) {
+      listener.syncEnded(e);
+      String reason = "sync point " + sync + " failed: " + e.getMessage();
+      for (DataVersion v : keep) {
+        store.markLost(v.key(), reason);
+      }
+      settle(tasks);
+      throw e;
+    } finally {
+      writtenBytes = 0;
+    }
+    listener.syncEnded(null);
+    for (DataVersion v : keep) {
+      store.put(v.key(), DriverValue.stored(stored.get(v.key())));
+    }
+    settle(tasks);
+    int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
+    reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
+        submitNanos, compiled - start, System.nanoTime() - compiled, driverBytes));
+    submitNanos = 0;
+  }
+
+  /**
+   * After a sync point: its tasks are done, so the versions they replaced can go, and so can
+   * every datum no handle holds.
+   */
+  private void settle(List<TaskNode> tasks) {
+    graph.settle(tasks);
+    for (DataVersion v : graph.takeRetired()) {
+      store.remove(v.key());
+    }
+    noteDroppedHandles();
+    for (java.util.Iterator<Long> it = unheld.iterator(); it.hasNext(); ) {
+      DataVersion released = graph.release(it.next());
+      if (released != null) {
+        store.remove(released.key());
+        it.remove();
+      }
+    }
+  }
+
+  /** Counts down the handles the program dropped (collected futures). */
+  private void noteDroppedHandles() {
+    for (Object ref; (ref = dropped.poll()) != null; ) {
+      Handle h = (Handle) ref;
+      handleRefs.remove(h);
+      if (handles.merge(h.datum, -1, Integer::sum) == 0) {
+        handles.remove(h.datum);
+        unheld.add(h.datum);
+      }
+    }
+  }
+
+  private void explain(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
+      long startMicros) {
+    int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
+    System.out.print("explain: sync point " + sync + " compiles to " + plan.taskCount()
+        + " tasks in " + plan.stages().size() + " stages, " + chunks + " chunks (parallelism "
+        + runner.parallelism() + "):\n" + plan.describe());
+    System.out.flush();
+    Path dir = listener.explained(sync, tasks, keep, plan, startMicros);
+    throw new ExplainStop("--explain: stopped before running"
+        + (dir == null ? "" : "; graph and plan in " + dir));
+  }
+
+  private static Map<String, DataVersion> suppliedInputs(List<TaskNode> tasks, Plan plan) {
+    Map<String, DataVersion> supplied = new LinkedHashMap<>();
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion v = t.input(i);
+        if (v != null && plan.driverFiles().containsKey(v.key())) {
+          supplied.put(v.key(), v);
+        }
+      }
+    }
+    return supplied;
+  }
+
+  private List<Object> fetch(List<DataVersion> versions) {
+    Map<String, Set<String>> byFile = new LinkedHashMap<>();
+    List<DriverValue> held = new ArrayList<>(versions.size());
+    for (DataVersion v : versions) {
+      String lost = store.lostReason(v.key());
+      if (lost != null) {
+        throw new IllegalStateException("value " + v.key() + " was never computed: " + lost);
+      }
+      DriverValue value = store.get(v.key());
+      if (value == null) {
+        throw new IllegalStateException("value " + v.key() + " is not held by this session");
+      }
+      held.add(value);
+      if (value.stored() != null) {
+        byFile.computeIfAbsent(value.stored().path(), p -> new HashSet<>()).add(v.key());
+      }
+    }
+    Map<String, Object> loaded = new HashMap<>();
+    byFile.forEach((path, keys) -> loaded.putAll(WorkDir.readAll(path, keys)));
+    List<Object> values = new ArrayList<>(versions.size());
+    for (int i = 0; i < versions.size(); i++) {
+      DataVersion v = versions.get(i);
+      DriverValue h = held.get(i);
+      Object value = h.stored() != null ? loaded.get(v.key()) : decode(h.inline());
+      if (value instanceof FailedValue failed) {
+        throw new TaskCancelledException(failed.failedTask(), "value " + v.key()
+            + " was not computed because " + failed.message());
+      }
+      values.add(value);
+    }
+    return values;
+  }
+
+  private static Object decode(byte[] bytes) {
+    try {
+      return ValueCoder.fromBytes(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot decode a program-supplied value", e);
+    }
+  }
+
+  private PlanCompiler.Settings settings(int sync, String eventDir) {
+    return new PlanCompiler.Settings(runner.parallelism(), options.getChunksPerWorker(),
+        options.getInlineLimitBytes(), sessionDir.toString(), sync, options.getFuseChains(),
+        eventDir);
+  }
+
+  private void cleanUp() {
+    SharedCache.evictUnder(sessionDir.toString());
+    if (!options.getKeepWorkDir()) {
+      WorkDir.deleteTree(sessionDir);
+    }
+  }
+
+  private static String neverSynced(List<TaskNode> never) {
+    return never.size() + " task(s) were submitted but never synced (first: " + never.get(0)
+        + "): call waitOn(...) or barrier() before the session ends";
+  }
+
+  /** The requested parallelism, -1 for the runner's default; checks the sizing options. */
+  private static int requestedParallelism(TaskBeamOptions options) {
+    Integer p = options.getParallelism();
+    if (p == null) {
+      p = -1;
+    }
+    if (p < 1 && p != -1) {
+      throw new IllegalArgumentException("--parallelism must be a positive number of workers "
+          + "(or -1 for the default); got " + p);
+    }
+    if (options.getChunksPerWorker() < 1) {
+      throw new IllegalArgumentException("--chunksPerWorker must be at least 1; got "
+          + options.getChunksPerWorker());
+    }
+    if (options.getInlineLimitBytes() < 0) {
+      throw new IllegalArgumentException("--inlineLimitBytes must not be negative; got "
+          + options.getInlineLimitBytes());
+    }
+    return p;
+  }
+}

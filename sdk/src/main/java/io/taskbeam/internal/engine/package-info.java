@@ -1,0 +1,24 @@
+/**
+ * The session engine under {@code io.taskbeam.TaskBeam}: {@link
+ * io.taskbeam.internal.engine.Session} records calls into the task graph, and at each sync point
+ * compiles what is pending into a plan, hands it to a {@code Runner}, and reads results back.
+ *
+ * <h2>A task call, from submit to the worker</h2>
+ *
+ * <ol>
+ *   <li>{@code TaskSubmitter.submit} (typed overload) -> {@code TaskBeam.record}: futures become
+ *       datum ids;
+ *   <li>{@code Session.submit}: {@code FunctionResolver} resolves the method reference once,
+ *       {@code TaskGraph.addTask} records versions and edges;
+ *   <li>at {@code waitOn}/{@code barrier}, {@code Session.sync}: {@code PlanCompiler.compile}
+ *       makes the plan, {@code BeamRunner.run} runs it;
+ *   <li>{@code PipelineBuilder} lays the plan out as transforms; on a worker {@code RunChunkFn}
+ *       hands each chunk to {@code ChunkRunner}, which calls the method through {@code
+ *       TaskInvoker}.
+ * </ol>
+ *
+ * <p>Observation ({@code SyncListener}) is told of each step and changes none: with {@code
+ * --observe=false} the same plans run. {@code --explain} is the sync step's own: it prints the
+ * first plan and stops, whether or not anything observes.
+ */
+package io.taskbeam.internal.engine;

@@ -1,0 +1,28 @@
+package io.taskbeam.internal.plan;
+
+import io.taskbeam.internal.data.StoredRef;
+import java.util.Map;
+
+/**
+ * The seam between a session and the engine that executes its plans, like Beam's {@code
+ * PipelineRunner}: the session compiles, a runner runs. The Beam implementation lays the plan
+ * out as a pipeline ({@code io.taskbeam.internal.beam}); runner-specific behaviour (Flink's
+ * placement, detached jobs, staging, failure mapping) sits behind it.
+ */
+public interface Runner {
+  /**
+   * Runs every stage of {@code plan} to the end (its program values already written to the
+   * work directory) and returns where each version the plan stores now is. Throws {@code
+   * TaskFailedException} when a task failed after its retries.
+   */
+  Map<String, StoredRef> run(Plan plan);
+
+  /** The workers each stage is spread over. */
+  int parallelism();
+
+  /** The runner's name for reports ({@code FlinkRunner @ 127.0.0.1:8081}). */
+  String name();
+
+  /** Where jobs run, in one line: the runner, and on a cluster its address and what it ships. */
+  String description();
+}

@@ -1,0 +1,59 @@
+package io.taskbeam.internal.exec;
+
+import static io.taskbeam.Direction.INOUT;
+
+import io.taskbeam.FailurePolicy;
+import io.taskbeam.Param;
+import io.taskbeam.Task;
+import io.taskbeam.TaskFn;
+import io.taskbeam.internal.graph.FunctionResolver;
+import io.taskbeam.internal.graph.TaskFunction;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Tasks for the tests of the worker side and the Beam layer, with their resolved functions. */
+public final class ExecTasks {
+  public static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
+
+  public static final TaskFunction ADD =
+      FunctionResolver.resolve((TaskFn.F2<Integer, Integer, Integer>) ExecTasks::add);
+  public static final TaskFunction INCREMENT =
+      FunctionResolver.resolve((TaskFn.V1<double[]>) ExecTasks::increment);
+  public static final TaskFunction FLAKY =
+      FunctionResolver.resolve((TaskFn.V1<double[]>) ExecTasks::flaky);
+  public static final TaskFunction IGNORED =
+      FunctionResolver.resolve((TaskFn.F1<double[], Integer>) ExecTasks::ignored);
+  public static final TaskFunction EXPLODE =
+      FunctionResolver.resolve((TaskFn.F1<Integer, Integer>) ExecTasks::explode);
+
+  private ExecTasks() {}
+
+  @Task
+  public static int add(int a, int b) {
+    return a + b;
+  }
+
+  @Task
+  public static void increment(@Param(INOUT) double[] x) {
+    x[0] += 1;
+  }
+
+  /** Fails on its first two calls (after changing x), then succeeds. */
+  @Task(onFailure = FailurePolicy.RETRY, retries = 2)
+  public static void flaky(@Param(INOUT) double[] x) {
+    x[0] += 1;
+    if (FLAKY_CALLS.incrementAndGet() < 3) {
+      throw new IllegalStateException("flaky");
+    }
+  }
+
+  @Task(onFailure = FailurePolicy.IGNORE)
+  public static int ignored(@Param(INOUT) double[] x) {
+    x[0] = -1;
+    throw new ArithmeticException("nothing to return");
+  }
+
+  @Task
+  public static int explode(int x) {
+    throw new ArithmeticException("cannot handle " + x);
+  }
+}
