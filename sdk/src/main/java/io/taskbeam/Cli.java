@@ -69,6 +69,30 @@ public final class Cli {
   private static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return printable(newline < 0 ? message : message.substring(0, newline));
+  }
+
+  /**
+   * {@code text} with control characters (C0, DEL, C1) written as {@code \xHH}: a message may
+   * quote a line of the user's input, and an input that starts with terminal escape sequences
+   * must not clear the screen or retitle the terminal when it is echoed.
+   */
+  public static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (control) {
+          out.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

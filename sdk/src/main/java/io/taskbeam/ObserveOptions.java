@@ -25,6 +25,13 @@ public interface ObserveOptions extends PipelineOptions {
 
   void setRunsDir(String value);
 
+  @Description("How many run directories --runsDir keeps: at the start of a run the oldest "
+      + "beyond this many are deleted (0 keeps all).")
+  @Default.Integer(50)
+  int getKeepRuns();
+
+  void setKeepRuns(int value);
+
   @Description("Port of the driver's Prometheus endpoint http://<metricsAddress>:<port>/metrics "
       + "while the program runs; 0 picks a free port (printed at the start), -1 turns it off.")
   @Default.Integer(0)

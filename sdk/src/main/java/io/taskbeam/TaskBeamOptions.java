@@ -36,7 +36,8 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   @Description("Directory for values too large for the job graph and for results kept between "
       + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
-      + "Default: <java.io.tmpdir>/taskbeam-work.")
+      + "Default: <java.io.tmpdir>/taskbeam-work-<user> (mode 0700). Sessions of drivers that "
+      + "died are removed at the next start.")
   String getWorkDir();
 
   void setWorkDir(String value);
@@ -75,4 +76,11 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   List<String> getFlinkConfig();
 
   void setFlinkConfig(List<String> value);
+
+  @Description("Directory of TLS client credentials for a Flink cluster started with "
+      + "flink/bin/cluster start --tls (its run directory's tls/client): the driver's REST calls "
+      + "present that client certificate and trust only that cluster's CA.")
+  String getFlinkTls();
+
+  void setFlinkTls(String value);
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -20,8 +21,20 @@ import org.ejml.data.DMatrixRMaj;
  * values, general or symmetric; writes {@code matrix array real general} with every double
  * printed exactly. Problems are reported as {@link MatrixFileException}: one line naming the
  * file, the line and what is wrong.
+ *
+ * <p>What is refused, before any matrix is allocated: sizes whose entries do not fit one Java
+ * array, or the free heap, or the file (every entry takes at least two bytes, a coordinate
+ * entry six), and negative entry counts. Values must be finite decimal numbers ({@code 1},
+ * {@code -2.5}, {@code 3e-7}): NaN and infinities in any spelling, hexadecimal floats
+ * ({@code 0x1p3}) and Java suffixes ({@code 1d}, {@code 2f}) are refused, whatever their case,
+ * because a product or factorisation of them is meaningless. Files are ASCII text; another
+ * byte is refused with its line and column.
  */
 public final class MatrixMarket {
+  /** A finite decimal number: digits, an optional fraction, an optional exponent. */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private MatrixMarket() {}
 
   /** A malformed or unreadable matrix file. */
@@ -34,8 +47,9 @@ public final class MatrixMarket {
   }
 
   public static DMatrixRMaj read(Path file) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      return new Parser(file, in).parse();
+    // ISO-8859-1 maps every byte to one char, so a non-ASCII byte is reported with its place
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      return new Parser(file, in, Files.size(file)).parse();
     } catch (NoSuchFileException e) {
       throw new MatrixFileException("matrix file " + file + " does not exist");
     } catch (IOException e) {
@@ -49,7 +63,6 @@ public final class MatrixMarket {
    */
   public static void write(Path file, DMatrixRMaj m) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
       AtomicFile.write(file, stream -> {
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.US_ASCII));
         out.write("%%MatrixMarket matrix array real general\n");
@@ -72,16 +85,21 @@ public final class MatrixMarket {
   private static final class Parser {
     private final Path file;
     private final BufferedReader in;
+    private final long fileBytes;
     private int lineNo;
 
-    Parser(Path file, BufferedReader in) {
+    Parser(Path file, BufferedReader in, long fileBytes) {
       this.file = file;
       this.in = in;
+      this.fileBytes = fileBytes;
     }
 
     DMatrixRMaj parse() throws IOException {
       String header = in.readLine();
       lineNo = 1;
+      if (header != null) {
+        requireAscii(header);
+      }
       if (header == null) {
         throw error("the file is empty; expected a %%MatrixMarket header");
       }
@@ -107,17 +125,63 @@ public final class MatrixMarket {
       if (symmetric && rows != cols) {
         throw error("a symmetric matrix must be square, got " + rows + "x" + cols);
       }
+      long entries = array ? (symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols)
+          : count(size[2], symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols);
+      requireRoom(rows, cols, entries, array ? 2 : 6);
       DMatrixRMaj m = new DMatrixRMaj(rows, cols);
       if (array) {
         readArray(m, symmetric);
       } else {
-        readCoordinate(m, symmetric, Long.parseLong(size[2]));
+        readCoordinate(m, symmetric, entries);
       }
       String extra = nextDataLine(null);
       if (extra != null) {
         throw error("unexpected data after the last entry: '" + extra.trim() + "'");
       }
       return m;
+    }
+
+    /** The entry count of a coordinate file: 0 .. the matrix's (stored) entries. */
+    private long count(String s, long most) {
+      long v;
+      try {
+        v = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw error("the number of entries must be a non-negative integer, got '" + s + "'");
+      }
+      if (v < 0) {
+        throw error("the number of entries must be a non-negative integer, got " + v);
+      }
+      if (v > most) {
+        throw error(v + " entries declared, but the matrix has only " + most + " places");
+      }
+      return v;
+    }
+
+    /**
+     * Refuses, before allocating, a size that no Java array, the heap or the file can hold: a
+     * 61-byte file declaring 30000 x 30000 must not end in an OutOfMemoryError.
+     */
+    private void requireRoom(int rows, int cols, long entries, int minBytesPerEntry) {
+      long cells = (long) rows * cols;
+      String size = rows + "x" + cols;
+      if (cells > Integer.MAX_VALUE - 8) {
+        throw error("a " + size + " matrix has " + cells + " entries, more than one Java array "
+            + "holds (2^31 - 9); split it into blocks");
+      }
+      if (entries * minBytesPerEntry > fileBytes) {
+        throw error("a " + size + " matrix needs " + entries + " entries, at least "
+            + entries * minBytesPerEntry + " bytes, but the file has " + fileBytes
+            + " bytes: the size line is wrong or the file is cut short");
+      }
+      Runtime rt = Runtime.getRuntime();
+      long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+      if (cells * 8 > free) {
+        throw error(String.format(Locale.ROOT, "a %s matrix needs %.1f GiB of memory but the "
+            + "JVM has %.1f GiB free (of -Xmx %.1f GiB); give the JVM more memory (-Xmx) or use "
+            + "a smaller matrix", size, cells * 8 / 1073741824.0, free / 1073741824.0,
+            rt.maxMemory() / 1073741824.0));
+      }
     }
 
     private void readArray(DMatrixRMaj m, boolean symmetric) throws IOException {
@@ -153,6 +217,7 @@ public final class MatrixMarket {
         lineNo++;
         String t = line.trim();
         if (!t.isEmpty() && !t.startsWith("%")) {
+          requireAscii(line); // comments may hold any text; data lines are ASCII
           return line;
         }
       }
@@ -196,10 +261,29 @@ public final class MatrixMarket {
     }
 
     private double value(String s) {
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        throw error("'" + s + "' is not a number");
+      if (!DECIMAL.matcher(s).matches()) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.matches("[+-]?(nan|inf|infinity)")) {
+          throw error("'" + s + "' is not a finite number; entries must be finite (NaN and "
+              + "infinities are refused)");
+        }
+        throw error("'" + s + "' is not a decimal number (such as 1, -2.5 or 3e-7)");
+      }
+      double v = Double.parseDouble(s);
+      if (!Double.isFinite(v)) {
+        throw error("'" + s + "' is too large for a double; entries must be finite");
+      }
+      return v;
+    }
+
+    /** Printable ASCII and tabs only; anything else is named by its byte value and column. */
+    private void requireAscii(String line) {
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7e) {
+          throw error(String.format(Locale.ROOT, "byte 0x%02X at column %d is not ASCII "
+              + "text; Matrix Market files are plain ASCII", (int) c, i + 1));
+        }
       }
     }
 

@@ -42,7 +42,30 @@ final class ClusterConfig {
     base.asMap().forEach(config::set);
     extra.forEach(config::set);
     managed(host, ports, slots, tmpDir).forEach(config::set);
+    bindReportersTo(config, host);
     return config;
+  }
+
+  static final String FLINK_PROMETHEUS = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+  static final String LOOPBACK_PROMETHEUS = "io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory";
+
+  /**
+   * Flink's Prometheus reporter serves on every interface; each reporter that names it is
+   * switched to {@link io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory} bound to
+   * {@code host}, unless the config names a {@code host} for it itself.
+   */
+  static void bindReportersTo(FlinkConfig config, String host) {
+    for (Map.Entry<String, String> e : Map.copyOf(config.asMap()).entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("metrics.reporter.") && key.endsWith(".factory.class")
+          && FLINK_PROMETHEUS.equals(e.getValue())) {
+        String prefix = key.substring(0, key.length() - "factory.class".length());
+        config.set(key, LOOPBACK_PROMETHEUS);
+        if (config.get(prefix + "host") == null) {
+          config.set(prefix + "host", host);
+        }
+      }
+    }
   }
 
   /** The entries the launcher owns, in the order they are written. */

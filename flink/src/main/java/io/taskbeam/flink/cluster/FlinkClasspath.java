@@ -65,6 +65,18 @@ final class FlinkClasspath {
     return entries;
   }
 
+  /**
+   * The launcher's own classes (this module's output or jar): they hold the loopback Prometheus
+   * reporter ({@code io.taskbeam.flink.metrics}) the generated config names.
+   */
+  static List<String> launcherEntry() {
+    try {
+      return List.of(Path.of(FlinkClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      throw new ClusterException("cannot locate the launcher's classes: " + e.getMessage(), e);
+    }
+  }
+
   static List<String> parse(String listing) {
     return Arrays.stream(listing.strip().split(File.pathSeparator))
         .map(String::strip)

@@ -28,7 +28,7 @@ public final class FlinkClusterCli {
   static final String USAGE = String.join("\n",
       "usage: cluster <command> [options]",
       "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
-      "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports]",
+      "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
       "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
       "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
       "  add-taskmanager    start one more TaskManager in the running cluster",
@@ -36,9 +36,9 @@ public final class FlinkClusterCli {
       "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
       "every command takes --run-dir DIR (default flink/run)");
 
-  private static final Set<String> FLAGS = Set.of("--free-ports");
+  private static final Set<String> FLAGS = Set.of("--free-ports", "--tls");
   private static final Set<String> START_OPTIONS = Set.of("--taskmanagers", "--slots", "--rest-port",
-      "--rpc-port", "--blob-port", "--taskmanager-rpc-port", "--taskmanager-data-port", "--free-ports",
+      "--rpc-port", "--blob-port", "--taskmanager-rpc-port", "--taskmanager-data-port", "--free-ports", "--tls",
       "--extra-classpath", "--conf", "--ready-timeout", "--run-dir");
   private static final Map<String, String> PORT_OPTIONS = Map.of(
       "rest.port", "--rest-port", "jobmanager.rpc.port", "--rpc-port", "blob.server.port", "--blob-port",
@@ -92,9 +92,10 @@ public final class FlinkClusterCli {
         options.port("--blob-port", ports.blob(), true),
         options.port("--taskmanager-rpc-port", ports.taskManagerRpc(), true),
         options.port("--taskmanager-data-port", ports.taskManagerData(), true));
-    LocalFlinkCluster.Builder builder = LocalFlinkCluster.builder().runDir(runDir)
+    ClusterBuilder builder = LocalFlinkCluster.builder().runDir(runDir)
         .taskManagers(taskManagers).slotsPerTaskManager(slots).ports(ports)
-        .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)));
+        .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
+        .tls(options.has("--tls"));
     for (String entries : options.all("--extra-classpath")) {
       for (String entry : entries.split(File.pathSeparator)) {
         builder.extraClasspath(Path.of(entry));
@@ -113,6 +114,10 @@ public final class FlinkClusterCli {
     cluster.start();
     out.printf(Locale.ROOT, "ready in %.1f s; dashboard and REST at %s%n",
         cluster.startupTime().toMillis() / 1000.0, cluster.restUrl());
+    if (cluster.tls()) {
+      out.println("mutual TLS: drivers connect with --flinkTls=" + cluster.tlsClientDir()
+          + " (client certificate; keep that directory private)");
+    }
     out.print(cluster.status().format());
     return EXIT_OK;
   }
@@ -130,6 +135,11 @@ public final class FlinkClusterCli {
     LocalFlinkCluster cluster = attachOrNull(runDir);
     if (cluster == null || !cluster.isRunning()) {
       out.println("no Flink cluster running from " + runDir.toAbsolutePath().normalize());
+      Map<String, Long> orphans = cluster == null ? Map.of() : cluster.orphans();
+      if (!orphans.isEmpty()) {
+        out.println("but its JobManager is gone and " + orphans.size() + " process(es) of it still run: "
+            + orphans + "; stop them with: flink/bin/cluster stop");
+      }
       return EXIT_NOT_RUNNING;
     }
     out.print(cluster.status().format());

@@ -1,10 +1,12 @@
 package io.taskbeam.flink.cluster;
 
+import io.taskbeam.internal.flink.FlinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,28 @@ final class FlinkRest {
   private static final Pattern TASKMANAGER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
 
   private final String baseUrl;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Path tlsClientDir;
+  private HttpClient client;
 
-  FlinkRest(String baseUrl) {
+  /**
+   * @param baseUrl {@code http://host:port}, or {@code https://...} for a cluster with REST TLS
+   * @param tlsClientDir client credentials ({@link FlinkTls}) for REST TLS, or null; read at the
+   *     first call, since a starting cluster makes them just before
+   */
+  FlinkRest(String baseUrl, Path tlsClientDir) {
     this.baseUrl = baseUrl;
+    this.tlsClientDir = tlsClientDir;
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+      if (tlsClientDir != null) {
+        builder.sslContext(FlinkTls.load(tlsClientDir).sslContext()).sslParameters(FlinkTls.sslParameters());
+      }
+      client = builder.build();
+    }
+    return client;
   }
 
   /** The body of a 200 response to {@code GET path}, or empty if unreachable or not 200. */
@@ -36,7 +56,7 @@ final class FlinkRest {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(3)).GET().build();
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

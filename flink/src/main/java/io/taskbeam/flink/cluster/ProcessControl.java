@@ -54,6 +54,28 @@ final class ProcessControl {
     return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine());
   }
 
+  /**
+   * Pids of the running processes whose command line contains {@code marker}, found by scanning
+   * {@code /proc} (empty where there is none): how processes whose pid files are gone are found.
+   */
+  static List<Long> pidsRunningWith(String marker) {
+    List<Long> pids = new ArrayList<>();
+    try (var entries = Files.list(Path.of("/proc"))) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if (name.chars().allMatch(Character::isDigit)) {
+          long pid = Long.parseLong(name);
+          if (pid != ProcessHandle.current().pid() && isRunningWith(pid, marker)) {
+            pids.add(pid);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc: only pid files are known
+    }
+    return pids;
+  }
+
   /** Resident set size in bytes from {@code /proc/<pid>/status}, or -1 when unknown. */
   static long rssBytes(long pid) {
     try {

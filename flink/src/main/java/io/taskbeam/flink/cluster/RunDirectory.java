@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * log/taskmanager-1.log ...
  * pids/jobmanager.pid              one pid per process started
  * pids/taskmanager-1.pid ...
- * tmp/                             io.tmp.dirs, web.tmpdir
+ * tmp/                             io.tmp.dirs, web.tmpdir of the JobManager
+ * tmp/taskmanager-1 ...            io.tmp.dirs of each TaskManager, deleted once it has stopped
  * plugins/                         FLINK_PLUGINS_DIR (empty unless a caller adds plugins)
+ * tls/                             with --tls: key and trust stores, client/ for drivers (ClusterTls)
  * cluster.properties               what a later command needs: ports, classpath, JVM options
  * </pre>
  */
@@ -72,9 +74,17 @@ final class RunDirectory {
     return root.resolve("tmp");
   }
 
+  Path taskManagerTmpDir(String name) {
+    return tmpDir().resolve(name);
+  }
+
   /** Copies of the classpath entries a rebuild may change (see {@link ClasspathSnapshot}). */
   Path libDir() {
     return root.resolve("lib");
+  }
+
+  Path tlsDir() {
+    return root.resolve(ClusterTls.DIR);
   }
 
   Path pluginsDir() {
@@ -91,12 +101,14 @@ final class RunDirectory {
 
   /** Creates the layout for a fresh start: old pid files, logs and temp files are removed. */
   void prepareFresh() throws IOException {
-    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir())) {
+    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir(), tlsDir())) {
       deleteRecursively(dir);
     }
     for (Path dir : List.of(confDir(), logDir(), pidDir(), tmpDir(), pluginsDir(), libDir())) {
       Files.createDirectories(dir);
     }
+    // the generated config may hold TLS store passwords
+    Files.setPosixFilePermissions(confDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Files.deleteIfExists(stateFile());
   }
 
@@ -178,7 +190,7 @@ final class RunDirectory {
     return Integer.MAX_VALUE;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

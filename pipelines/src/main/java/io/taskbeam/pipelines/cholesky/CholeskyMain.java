@@ -32,7 +32,7 @@ public final class CholeskyMain {
     CholeskyOptions options = Cli.parse(args, CholeskyOptions.class);
     OptionChecks.positive("--blockSize", options.getBlockSize());
     Path output = options.getOutput() == null ? null
-        : OptionChecks.outputFile("--output", options.getOutput());
+        : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
     DMatrixRMaj a;
     if (options.getInput() != null) {
       a = MatrixMarket.read(Path.of(options.getInput()));

@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the Cholesky program, next to taskbeam's and Beam's. */
-public interface CholeskyOptions extends TaskBeamOptions {
+public interface CholeskyOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   // No @Default: matmul's --n defaults to 1024 and Beam wants one default per property name.
   @Description("Size of the generated symmetric positive definite matrix (ignored with "
       + "--input). Default: 2048.")

@@ -10,6 +10,7 @@ import io.taskbeam.pipelines.RunTotals;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +27,24 @@ public final class FastqMain {
   public static int run(String[] args, PrintStream out) throws IOException {
     FastqOptions o = Cli.parse(args, FastqOptions.class);
     OptionChecks.positive("--chunks", o.getChunks());
-    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput());
+    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     List<Path> files = new ArrayList<>();
     Path generated = null;
     if (o.getInput() != null) {
       for (String name : o.getInput().split(",")) {
-        files.add(OptionChecks.inputFile("--input", name.strip()));
+        Path file = OptionChecks.inputFile("--input", name.strip());
+        if (Files.size(file) == 0) {
+          throw new IllegalArgumentException("--input: FASTQ file " + file + " is empty (0 bytes): "
+              + "there are no reads to analyse");
+        }
+        files.add(file);
       }
     } else {
       OptionChecks.positive("--reads", o.getReads());
       generated = OptionChecks.outputFile("--generated", o.getGenerated() != null
           ? o.getGenerated()
-          : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-reads.fastq").toString());
+          : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-reads.fastq").toString(),
+          true); // scratch input the generator task rewrites on every run
       files.add(generated);
     }
     long start = System.nanoTime();

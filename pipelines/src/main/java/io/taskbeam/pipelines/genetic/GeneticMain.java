@@ -23,7 +23,7 @@ public final class GeneticMain {
   public static int run(String[] args, PrintStream out) {
     GeneticOptions o = Cli.parse(args, GeneticOptions.class);
     GaSettings s = settings(o);
-    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput());
+    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     long start = System.nanoTime();
     Individual best;
     RunTotals totals;

@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the genetic algorithm program, next to taskbeam's and Beam's. */
-public interface GeneticOptions extends TaskBeamOptions {
+public interface GeneticOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   @Description("Individuals per generation.")
   @Default.Integer(400)
   int getPopulation();

@@ -5,6 +5,7 @@ import static io.taskbeam.Direction.FILE_IN;
 import io.taskbeam.Param;
 import io.taskbeam.Task;
 import io.taskbeam.pipelines.BadInputException;
+import io.taskbeam.pipelines.Decimals;
 import io.taskbeam.pipelines.LineReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,17 @@ public final class CsvPoints {
     return new DMatrixRMaj(first);
   }
 
+  /** Whether a first line looks like data (then a bad value in it is an error, not a header). */
+  private static boolean isNumeric(String line) {
+    for (String field : line.split(",", -1)) {
+      String f = field.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!f.isEmpty() && !f.matches("[-+0-9.e]+|[+-]?(nan|inf|infinity)|0x.*|.*[0-9][df]")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** One line's point; null for a blank line or a header; {@code dims} -1 takes any number. */
   private static double[] parse(String line, int dims, Path file, long offset)
       throws IOException {
@@ -76,16 +88,16 @@ public final class CsvPoints {
     String[] fields = line.split(",", -1);
     double[] point = new double[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      try {
-        point[i] = Double.parseDouble(fields[i].strip());
-      } catch (NumberFormatException e) {
-        if (offset == 0) {
+      String field = fields[i].strip();
+      Double value = Decimals.parse(field);
+      if (value == null) {
+        if (offset == 0 && !isNumeric(line)) {
           return null;
         }
         throw new BadInputException("points file " + file + " line "
-            + LineReader.lineNumber(file, offset) + ": '" + LineReader.excerpt(fields[i].strip())
-            + "' is not a number");
+            + LineReader.lineNumber(file, offset) + ": " + Decimals.problem(field));
       }
+      point[i] = value;
     }
     if (dims >= 0 && fields.length != dims) {
       throw new BadInputException("points file " + file + " line "

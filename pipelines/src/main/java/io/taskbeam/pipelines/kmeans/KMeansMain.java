@@ -42,7 +42,7 @@ public final class KMeansMain {
       throw new IllegalArgumentException("--epsilon must be zero or positive; got "
           + o.getEpsilon());
     }
-    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput());
+    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     Path input = o.getInput() == null ? null : OptionChecks.inputFile("--input", o.getInput());
     DMatrixRMaj initial;
     DMatrixRMaj blobs = null;

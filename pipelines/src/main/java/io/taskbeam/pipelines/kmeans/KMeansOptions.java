@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the k-means program, next to taskbeam's and Beam's. */
-public interface KMeansOptions extends TaskBeamOptions {
+public interface KMeansOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   @Description("Points to generate (ignored with --input).")
   @Default.Integer(200_000)
   int getPoints();

@@ -29,7 +29,7 @@ public final class MandelbrotMain {
       throw new IllegalArgumentException("--bands must be between 1 and the image height "
           + options.getHeight() + "; got " + options.getBands());
     }
-    Path output = OptionChecks.outputFile("--output", outputName);
+    Path output = OptionChecks.outputFile("--output", outputName, options.getOverwrite());
     Region region = Region.parasnake(options.getWidth(), options.getHeight(), maxIterations);
     long start = System.nanoTime();
     int[] counts;

@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the Mandelbrot program, next to taskbeam's and Beam's. */
-public interface MandelbrotOptions extends TaskBeamOptions {
+public interface MandelbrotOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   @Description("Image width in pixels.")
   @Default.Integer(2048)
   int getWidth();

@@ -3,6 +3,7 @@ package io.taskbeam.pipelines.matmul;
 import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.matrix.MatrixMarket;
+import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.RunTotals;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public final class MatMulMain {
     positive("--blockSize", options.getBlockSize());
     boolean rows = shape(options);
     boolean commutative = update(options);
+    Path output = options.getOutput() == null ? null
+        : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
     DMatrixRMaj a;
     DMatrixRMaj b;
     if (options.getInputA() != null || options.getInputB() != null) {
@@ -89,8 +92,8 @@ public final class MatMulMain {
             + error + " (relative), more than " + TOLERANCE + "; nothing was written");
       }
     }
-    if (options.getOutput() != null) {
-      MatrixMarket.write(Path.of(options.getOutput()), c);
+    if (output != null) {
+      MatrixMarket.write(output, c);
       out.println("wrote C to " + options.getOutput());
     }
     return 0;

@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the matrix multiplication program, next to taskbeam's and Beam's. */
-public interface MatMulOptions extends TaskBeamOptions {
+public interface MatMulOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   // No @Default: Beam requires one default for a property name across every options interface
   // in the JVM, and cholesky's --n defaults to 2048. MatMulMain applies 1024.
   @Description("Size of the generated square matrices A and B (ignored with --inputA/--inputB). "

@@ -182,7 +182,7 @@ public final class KMeansChecks {
     Files.write(short2, lines);
     String out = "--output=" + dir.resolve("c.csv");
     assertThat(fail(runnerArgs, "--input=" + bad, "--k=3", out), equalTo("kmeans: error: points "
-        + "file " + bad + " line 301: 'abc' is not a number"));
+        + "file " + bad + " line 301: 'abc' is not a decimal number (such as 1, -2.5 or 3e-7)"));
     assertThat(fail(runnerArgs, "--input=" + short2, "--k=3", out), equalTo("kmeans: error: "
         + "points file " + short2 + " line 301: 2 coordinate(s), but the first point has 3"));
     Files.writeString(dir.resolve("two.csv"), "1,2\n3,4\n");

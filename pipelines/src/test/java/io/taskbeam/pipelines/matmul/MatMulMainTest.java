@@ -79,7 +79,7 @@ class MatMulMainTest {
     assertThat(fail(a, "--inputB=" + dir.resolve("b.mtx"), out), equalTo("matmul: error: A is "
         + "3x4 but B is 5x2: the columns of A must equal the rows of B"));
     assertThat(fail(a, "--inputB=" + dir.resolve("bad.mtx"), out), equalTo("matmul: error: "
-        + "matrix file " + dir.resolve("bad.mtx") + " line 4: 'x' is not a number"));
+        + "matrix file " + dir.resolve("bad.mtx") + " line 4: 'x' is not a decimal number (such as 1, -2.5 or 3e-7)"));
     assertThat(fail(a, "--inputB=" + dir.resolve("missing.mtx"), out), equalTo("matmul: "
         + "error: matrix file " + dir.resolve("missing.mtx") + " does not exist"));
     assertThat(fail(a, out), equalTo("matmul: error: --inputA and --inputB go together: give "

@@ -26,13 +26,12 @@ import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.PlanCompiler;
 import io.taskbeam.internal.plan.Runner;
 import io.taskbeam.internal.report.RunFiles;
+import io.taskbeam.internal.session.SessionDirs;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -61,7 +59,6 @@ import java.util.function.Consumer;
  * holds what the program can still reach, whatever the number of tasks it ran.
  */
 public final class Session {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final TaskBeamOptions options;
   private final Path sessionDir;
@@ -83,10 +80,7 @@ public final class Session {
   private Session(TaskBeamOptions options) {
     this.options = options;
     int requested = requestedParallelism(options);
-    String root = options.getWorkDir() != null ? options.getWorkDir()
-        : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-work").toString();
-    this.sessionDir = Path.of(root, "session-" + LocalDateTime.now().format(STAMP) + "-"
-        + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    this.sessionDir = SessionDirs.create(options.getWorkDir());
     this.runner = BeamRunner.start(options, requested, sessionDir);
     this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
         RunFiles::write);

@@ -46,10 +46,11 @@ public final class MetricsServer implements AutoCloseable {
     return new MetricsServer(server, executor);
   }
 
-  /** {@code http://127.0.0.1:41234/metrics}. */
+  /** {@code http://127.0.0.1:41234/metrics}: the address actually bound ({@code 0.0.0.0} = all). */
   public String url() {
     InetSocketAddress a = server.getAddress();
-    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
+    String host = a.getAddress().getHostAddress();
+    host = host.contains(":") ? "[" + host + "]" : host;
     return "http://" + host + ":" + a.getPort() + "/metrics";
   }
 

@@ -36,6 +36,13 @@ public final class PushGateway {
     } catch (URISyntaxException e) {
       problem = e.getReason();
     }
+    if (problem == null) {
+      try {
+        java.net.InetAddress.getByName(uri.getHost());
+      } catch (java.net.UnknownHostException e) {
+        problem = "unknown host " + uri.getHost() + " (no address for that name)";
+      }
+    }
     if (problem != null) {
       throw new IllegalArgumentException("--pushgateway=" + url + ": " + problem
           + "; give the gateway's address, e.g. http://127.0.0.1:9091");

@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,6 +35,7 @@ public final class RunDirectory {
   public static final String TRACE_ROW = "trace.row";
   public static final String REPORT = "report.html";
 
+  private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9._-]+_\\d+");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private final Path dir;
 
@@ -56,6 +62,57 @@ public final class RunDirectory {
       throw new IllegalArgumentException("--runsDir=" + runsDir + ": cannot create a run "
           + "directory there (" + e.getMessage() + "); give a writable folder, or "
           + "--observe=false", e);
+    }
+  }
+
+  /**
+   * Deletes the oldest run directories under {@code runsDir} (by the time their {@value #LOG}
+   * was last written) so that at most {@code keep} remain, {@code current} (the run just
+   * created) being one of them; 0 keeps all. Only folders named {@code <name>_NN} that hold a
+   * {@value #LOG} count: nothing else in the folder is touched.
+   *
+   * @return the deleted directories
+   */
+  public static List<Path> prune(Path runsDir, int keep, Path current) {
+    if (keep <= 0) {
+      return List.of();
+    }
+    int keepOthers = keep - 1;
+    List<Path> runs = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(runsDir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        if (RUN_NAME.matcher(p.getFileName().toString()).matches()
+            && !p.toAbsolutePath().equals(current.toAbsolutePath())
+            && Files.isRegularFile(p.resolve(LOG), LinkOption.NOFOLLOW_LINKS)) {
+          runs.add(p);
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    if (runs.size() <= keepOthers) {
+      return List.of();
+    }
+    runs.sort(Comparator.comparing(RunDirectory::lastWritten).reversed());
+    List<Path> deleted = new ArrayList<>();
+    for (Path old : runs.subList(keepOthers, runs.size())) {
+      try (Stream<Path> tree = Files.walk(old)) {
+        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+        deleted.add(old);
+      } catch (IOException e) {
+        // in use or not ours: left for the next run
+      }
+    }
+    return deleted;
+  }
+
+  private static FileTime lastWritten(Path run) {
+    try {
+      return Files.getLastModifiedTime(run.resolve(LOG));
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
     }
   }
 

@@ -72,7 +72,12 @@ public final class RunObserver implements SyncListener {
       throw new IllegalArgumentException("--metricsPort must be a port (0 for any free one, -1 "
           + "for none); got " + options.getMetricsPort());
     }
+    if (options.getKeepRuns() < 0) {
+      throw new IllegalArgumentException("--keepRuns must be 0 (keep all) or a positive count; got "
+          + options.getKeepRuns());
+    }
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
+    RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
     this.record = new RunRecord(app, runner, parallelism, dir.path(),
         EventClock.nowMicros());
     this.metrics = new RunMetrics(app);

@@ -39,9 +39,23 @@ public final class ClusterProbe {
    * @throws IllegalStateException one line naming the address and what to check
    */
   public static ClusterInfo probe(String master) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+    return probe(master, null);
+  }
+
+  /**
+   * Probes {@code master} over HTTPS with the client certificate of {@code tls}, or over plain
+   * HTTP when {@code tls} is null.
+   */
+  public static ClusterInfo probe(String master, FlinkTls tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT);
+    if (tls != null) {
+      builder.sslContext(tls.sslContext()).sslParameters(FlinkTls.sslParameters());
+    }
+    HttpClient client = builder.build();
+    String scheme = tls != null ? "https://" : "http://";
     String base = master.startsWith("http://") || master.startsWith("https://") ? master
-        : "http://" + master;
+        : scheme + master;
+    requireKnownHost(base, master);
     String overview = get(client, base, "/overview", master);
     int taskManagers = number(overview, "taskmanagers", master);
     int total = number(overview, "slots-total", master);
@@ -52,6 +66,25 @@ public final class ClusterProbe {
       config.put(unescape(m.group(1)), unescape(m.group(2)));
     }
     return new ClusterInfo(master, taskManagers, total, available, config);
+  }
+
+  /** An unknown host name is its own error, not the "connection refused" Java reports. */
+  private static void requireKnownHost(String base, String master) {
+    String host;
+    try {
+      host = URI.create(base).getHost();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--flinkMaster=" + master + " is not a host:port "
+          + "address: " + e.getMessage());
+    }
+    if (host == null) {
+      throw new IllegalArgumentException("--flinkMaster=" + master + " is not a host:port address");
+    }
+    try {
+      java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw unreachable(master, "unknown host " + host + " (no address for that name)");
+    }
   }
 
   private static String get(HttpClient client, String base, String path, String master) {
@@ -67,16 +100,26 @@ public final class ClusterProbe {
           + READ.toSeconds() + " s (is this the REST port, 8081 by default?)");
     } catch (ConnectException e) {
       throw unreachable(master, "connection refused");
+    } catch (javax.net.ssl.SSLException e) {
+      throw unreachable(master, "TLS handshake failed (" + e.getMessage() + "): a cluster "
+          + "started with --tls needs --flinkTls=<its tls/client directory>, and that directory "
+          + "must be of the running cluster (a restart with --tls makes new certificates)");
     } catch (IOException e) {
       throw unreachable(master, e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + " (is this Flink's REST port, 8081 by default?)");
+          + " (is this Flink's REST port, 8081 by default? A cluster started with --tls needs "
+          + "--flinkTls=<its tls/client directory>)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(master, "interrupted");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--flinkMaster=" + master + " is not a host:port "
           + "address: " + e.getMessage());
+    }
+    if (response.statusCode() / 100 == 3 && response.headers().firstValue("location")
+        .map(l -> l.startsWith("https:")).orElse(false)) {
+      throw unreachable(master, "it answers only over HTTPS with client certificates (a cluster "
+          + "started with --tls): give --flinkTls=<its tls/client directory>");
     }
     if (response.statusCode() != 200) {
       throw unreachable(master, "GET " + path + " answered HTTP " + response.statusCode()

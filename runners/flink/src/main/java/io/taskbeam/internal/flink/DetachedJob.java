@@ -1,7 +1,6 @@
 package io.taskbeam.internal.flink;
 
 import java.lang.reflect.Field;
-import java.util.concurrent.ExecutionException;
 import org.apache.beam.runners.flink.FlinkDetachedRunnerResult;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.flink.core.execution.JobClient;
@@ -31,7 +30,7 @@ public final class DetachedJob {
   public static PipelineResult.State await(PipelineResult result) {
     long sleep = 10;
     PipelineResult.State state;
-    while (!(state = result.getState()).isTerminal()) {
+    while (!(state = JobFailures.state(result)).isTerminal()) {
       try {
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
@@ -43,14 +42,9 @@ public final class DetachedJob {
     if (state == PipelineResult.State.FAILED) {
       JobClient client = jobClient(result);
       if (client != null) {
-        try {
-          client.getJobExecutionResult().get();
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("the Flink job " + client.getJobID() + " failed",
-              e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        // not client.getJobExecutionResult(): see JobFailures
+        throw new IllegalStateException("the Flink job " + client.getJobID() + " failed",
+            JobFailures.cause(client.getJobID()));
       }
     }
     return state;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  *       {@code --flinkConfDir}) with the {@code --flinkConfig} settings, e.g. a profile's
  *       restart strategy, and for embedded Flink {@code pipeline.classpaths}: without it the
  *       embedded cluster falls back to the system class loader, which under {@code mvn exec:java}
- *       is Maven's, and fails with {@code ClassNotFoundException: ExecutionConfig}.
+ *       is Maven's, and fails with {@code ClassNotFoundException: ExecutionConfig};
+ *   <li>with {@code --flinkTls=DIR} ({@link FlinkTls}) the probe and Flink's REST client use TLS
+ *       with the client certificate in DIR.
  * </ul>
  */
 public final class FlinkSetup {
@@ -66,7 +69,15 @@ public final class FlinkSetup {
       description = "embedded Flink in this JVM, parallelism " + parallelism;
       preloadShutdownClasses();
     } else {
-      ClusterProbe.ClusterInfo cluster = ClusterProbe.probe(master);
+      FlinkTls tls = options.getFlinkTls() == null ? null
+          : FlinkTls.load(Path.of(options.getFlinkTls()));
+      ClusterProbe.ClusterInfo cluster = ClusterProbe.probe(master, tls);
+      if (tls != null) {
+        tls.flinkSettings().forEach(settings::putIfAbsent);
+      }
+      JobFailures.register(master, tls);
+      JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
+      quietClientLoggers();
       parallelism = checkSlots(cluster, requested);
       description = "Flink cluster at " + master + " (" + cluster.taskManagers()
           + " TaskManagers, " + cluster.slotsAvailable() + " of " + cluster.slotsTotal()
@@ -142,9 +153,29 @@ public final class FlinkSetup {
     settings.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
     try {
       Files.createDirectories(confDir);
-      Files.writeString(confDir.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
+      Path file = confDir.resolve("config.yaml");
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      // may hold TLS store passwords (--flinkTls): readable by the driver's user only
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Flink config to " + confDir, e);
+    }
+  }
+
+  /**
+   * Flink's REST client logs every failed request at ERROR with the whole response (megabytes
+   * of base64 for a failed job) before the driver's own one-line error; taskbeam reports those
+   * failures itself ({@link JobFailures}). With slf4j-simple (the program's binding under
+   * {@code mvn exec:java}) a logger's level is read from a system property when the logger is
+   * created, so this must run before Flink's client classes log; an explicit setting wins.
+   */
+  private static void quietClientLoggers() {
+    for (String logger : List.of("org.apache.flink.runtime.rest.RestClient",
+        "org.apache.flink.client.program.rest.RestClusterClient")) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "off");
+      }
     }
   }
 

@@ -36,6 +36,14 @@
  *
  * A task that fails after its own retries throws Flink's {@code SuppressRestartsException}: the
  * cluster's restart strategy is for lost TaskManagers, and re-running the whole job would only
- * fail again.
+ * fail again. The driver reads a failed job's cause itself and deserializes it with the
+ * program's class loader ({@link io.taskbeam.internal.flink.JobFailures}): Flink's client uses
+ * the system class loader, which under {@code mvn exec:java} lacks Flink. A JobManager that stops
+ * answering ends the sync point within seconds, with its address.
+ *
+ * <h2>TLS: {@link io.taskbeam.internal.flink.FlinkTls}</h2>
+ *
+ * {@code --flinkTls=DIR} names the client certificate of a cluster started with
+ * {@code flink/bin/cluster start --tls}; the probe and Flink's REST client both present it.
  */
 package io.taskbeam.internal.flink;

@@ -1,0 +1,130 @@
+package io.taskbeam.flink.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Settings of a new cluster; every setting has a working default. */
+public final class ClusterBuilder {
+  Path runDir = Path.of("flink", "run");
+  int taskManagers = 1;
+  int slots = 1;
+  ClusterPorts ports = ClusterPorts.defaults();
+  Path baseConfig;
+  final Map<String, String> extraConfig = new LinkedHashMap<>();
+  final List<Path> extraClasspath = new ArrayList<>();
+  Duration readyTimeout = Duration.ofSeconds(60);
+  Duration stopTimeout = Duration.ofSeconds(15);
+  boolean stopOnJvmExit;
+  boolean tls;
+
+  ClusterBuilder() {}
+
+  /**
+   * Mutual TLS ({@link ClusterTls}): internal connections (RPC, data, blob) and the REST API,
+   * which then accepts only clients with the certificate in
+   * {@link LocalFlinkCluster#tlsClientDir()}; default off.
+   */
+  public ClusterBuilder tls(boolean enabled) {
+    this.tls = enabled;
+    return this;
+  }
+
+  /** Where config, logs and pid files go; default {@code flink/run} (relative to the working dir). */
+  public ClusterBuilder runDir(Path dir) {
+    this.runDir = dir;
+    return this;
+  }
+
+  /** TaskManagers started by {@link LocalFlinkCluster#start()}; default 1. */
+  public ClusterBuilder taskManagers(int count) {
+    this.taskManagers = positive("taskManagers", count);
+    return this;
+  }
+
+  /** Task slots per TaskManager; default 1. */
+  public ClusterBuilder slotsPerTaskManager(int count) {
+    this.slots = positive("slotsPerTaskManager", count);
+    return this;
+  }
+
+  /** All ports; default {@link ClusterPorts#defaults()}. */
+  public ClusterBuilder ports(ClusterPorts ports) {
+    this.ports = ports;
+    return this;
+  }
+
+  /** Only the REST port; default 8081. */
+  public ClusterBuilder restPort(int port) {
+    this.ports = ports.withRest(port);
+    return this;
+  }
+
+  /** Free loopback ports ({@link ClusterPorts#free()}), for tests. */
+  public ClusterBuilder freePorts() {
+    this.ports = ClusterPorts.free();
+    // The Prometheus reporter (on in flink/conf/config.yaml) gets free ports too, so that
+    // clusters started by tests never compete for 9249-9259: each JVM takes the first free one.
+    this.extraConfig.putIfAbsent(LocalFlinkCluster.REPORTER_PORT, Arrays.stream(ClusterPorts.freeLoopbackPorts(6))
+        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+    return this;
+  }
+
+  /** A base config file instead of the bundled {@code flink/conf/config.yaml}. */
+  public ClusterBuilder baseConfig(Path file) {
+    this.baseConfig = file;
+    return this;
+  }
+
+  /** One extra config entry (reporters, TLS, ...); hosts, ports and slots are set through this builder. */
+  public ClusterBuilder config(String key, String value) {
+    this.extraConfig.put(key, value);
+    return this;
+  }
+
+  /** Jars or directories (classes and the jars in them) appended to every Flink JVM's classpath. */
+  public ClusterBuilder extraClasspath(Path... entries) {
+    this.extraClasspath.addAll(List.of(entries));
+    return this;
+  }
+
+  /** How long start-up and {@code addTaskManager} may take; default 60 s. */
+  public ClusterBuilder readyTimeout(Duration timeout) {
+    this.readyTimeout = timeout;
+    return this;
+  }
+
+  /** How long {@code stop} waits after SIGTERM before SIGKILL; default 15 s. */
+  public ClusterBuilder stopTimeout(Duration timeout) {
+    this.stopTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Whether {@link LocalFlinkCluster#start()} registers a JVM shutdown hook that stops the cluster, so a test JVM
+   * that is killed (SIGTERM, e.g. a surefire timeout) or exits early leaves no Flink processes
+   * behind; default false (the CLI's cluster must outlive the CLI).
+   */
+  public ClusterBuilder stopOnJvmExit(boolean enabled) {
+    this.stopOnJvmExit = enabled;
+    return this;
+  }
+
+  /** A cluster with these settings, not yet started. */
+  public LocalFlinkCluster build() {
+    ports.taskManagerPorts(taskManagers); // fails early if the TaskManager port range overflows
+    ClusterConfig.generate(new FlinkConfig(), extraConfig, LocalFlinkCluster.HOST, ports, slots, Path.of("tmp"));
+    return new LocalFlinkCluster(this);
+  }
+
+  private static int positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+    return value;
+  }
+}
