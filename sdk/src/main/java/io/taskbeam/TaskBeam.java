@@ -7,6 +7,7 @@ import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.flink.FlinkSetup;
+import io.taskbeam.internal.flink.SessionJobs;
 import io.taskbeam.internal.options.RunnerProfiles;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.FileData;
@@ -445,6 +446,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   private void cleanUp() {
+    SessionJobs.release(options);
     SharedCache.evictUnder(sessionDir.toString());
     if (!options.getKeepWorkDir()) {
       WorkDir.deleteTree(sessionDir);

@@ -2,7 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.internal.flink.DetachedJob;
+import io.taskbeam.internal.flink.SessionJobs;
 import io.taskbeam.internal.plan.Plan;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -22,9 +22,9 @@ public final class SyncRunner {
     Pipeline pipeline = Pipeline.create(options);
     PipelineBuilder.build(pipeline, plan, flinkParallelism);
     try {
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = DetachedJob.applies(result) ? DetachedJob.await(result)
-          : result.waitUntilFinish();
+      // on Flink: through the session's one cluster client or embedded cluster
+      PipelineResult result = SessionJobs.run(pipeline, options);
+      PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
       }
