@@ -35,15 +35,19 @@ class QuickSuiteTest {
     assertThat(csv.get(0), is("workload,size,config,workers,run,seconds,gflops,tasks_per_s,"
         + "kernel"));
     List<Row> rows = csv.subList(1, csv.size()).stream().map(Row::parse).toList();
-    // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 3 workloads
-    assertThat(rows.size(), is(2 + 4 + 6));
+    // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 5 workloads (the
+    // children check every product, tiny result, sync value and k-means centroids)
+    assertThat(rows.size(), is(2 + 4 + 10));
     Set<String> seen = rows.stream().map(r -> r.workload() + "/" + r.config() + "/"
         + r.workers()).collect(Collectors.toSet());
     assertThat(seen, hasItems("seed1000/seq-ejml/1", "matmul/seq-blas/2", "tiny/direct/1",
-        "seed1000/direct/2"));
+        "seed1000/direct/2", "sync/direct/1", "sync/direct/2", "kmeans/direct/1",
+        "kmeans/direct/2"));
     assertThat(rows.stream().map(Row::seconds).toList(), everyItem(greaterThan(0.0)));
     String table = Files.readString(out.resolve("results.md"));
     assertThat(table, containsString("| tiny | 1000 | direct | 2 | 1 |"));
+    assertThat(table, containsString("| sync | 10 | direct | 2 | 1 |"));
+    assertThat(table, containsString("| kmeans | 20000 | direct | 1 | 1 |"));
     assertThat(Files.readString(out.resolve("machine.md")), containsString("block kernel"));
     DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(out.resolve("results.svg").toFile()); // well-formed
