@@ -1,5 +1,7 @@
 package io.taskbeam.internal.flink;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.ConfigOption;
@@ -13,18 +15,20 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
- * A Flink mini cluster in this JVM, started once per session (about 0.5 s) and kept until the
- * session closes. Beam's {@code [local]} environment starts and stops one for every job, which
- * was two thirds of an embedded sync point. One TaskManager with a slot per worker, its REST
- * endpoint on a free loopback port.
+ * A Flink mini cluster in this JVM, started once per session and kept until the session closes.
+ * Beam's {@code [local]} environment starts and stops one for every job, which was two thirds of
+ * an embedded sync point. One TaskManager with a slot per worker, its REST endpoint on a free
+ * loopback port. It starts on a thread of its own while the program submits its first tasks and
+ * Beam translates the first pipeline (both mostly class loading in a fresh JVM, as is the
+ * cluster's start); the first job waits for it, and a failed start fails that job.
  */
 final class EmbeddedTarget implements JobTarget {
   private static final ConfigOption<Boolean> LEAK_CHECK = ConfigOptions
       .key("classloader.check-leaked-classloader").booleanType().defaultValue(true);
   private static final String REQUIREMENT_CHECK_DELAY = "slotmanager.requirement-check.delay";
-  private final MiniCluster cluster;
+  private final CompletableFuture<MiniCluster> starting;
 
-  EmbeddedTarget(Configuration settings, int slots) throws Exception {
+  EmbeddedTarget(Configuration settings, int slots) {
     Configuration config = new Configuration(settings);
     config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     config.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -36,44 +40,61 @@ final class EmbeddedTarget implements JobTarget {
     }
     // Beam's local environment turns it off too: jobs of one session share the JVM's classes
     config.set(LEAK_CHECK, false);
-    MiniCluster started = new MiniCluster(new MiniClusterConfiguration.Builder()
+    MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
         .setConfiguration(config).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots)
-        .build());
+        .build();
+    ClassLoader classes = Thread.currentThread().getContextClassLoader();
+    this.starting = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      Thread.currentThread().setContextClassLoader(classes);
+      MiniCluster started = new MiniCluster(cluster);
+      try {
+        started.start();
+        starting.complete(started);
+      } catch (Throwable e) {
+        started.closeAsync();
+        starting.completeExceptionally(e);
+      }
+    }, "taskbeam-embedded-flink-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private MiniCluster cluster() throws Exception {
     try {
-      started.start();
-    } catch (Exception e) {
-      started.closeAsync();
-      throw e;
+      return starting.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the embedded Flink cluster did not start: "
+          + e.getCause().getMessage(), e.getCause());
     }
-    this.cluster = started;
   }
 
   @Override
   public JobID submit(JobGraph job) throws Exception {
-    return cluster.submitJob(job).get().getJobID();
+    return cluster().submitJob(job).get().getJobID();
   }
 
   @Override
   public JobResult awaitResult(JobID job) throws Exception {
-    return cluster.requestJobResult(job).get();
+    return cluster().requestJobResult(job).get();
   }
 
   @Override
   public JobStatus status(JobID job) throws Exception {
-    return cluster.getJobStatus(job).get();
+    return cluster().getJobStatus(job).get();
   }
 
   @Override
   public void cancel(JobID job) throws Exception {
-    cluster.cancelJob(job).get();
+    cluster().cancelJob(job).get();
   }
 
   @Override
   public void close() {
     try {
-      cluster.close();
+      cluster().close();
     } catch (Exception e) {
-      // closing at the end of a session: nothing left to save
+      // closing at the end of a session (or a cluster that never started): nothing to save
     }
   }
 }
