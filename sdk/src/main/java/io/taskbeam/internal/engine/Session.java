@@ -82,8 +82,13 @@ public final class Session {
     int requested = requestedParallelism(options);
     this.sessionDir = SessionDirs.create(options.getWorkDir());
     this.runner = BeamRunner.start(options, requested, sessionDir);
-    this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
-        RunFiles::write);
+    try {
+      this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
+          RunFiles::write);
+    } catch (RuntimeException | Error e) {
+      runner.close(); // e.g. an embedded Flink cluster already starting
+      throw e;
+    }
   }
 
   /** A new session; checks the sizing options and prepares the runner. */
@@ -207,7 +212,7 @@ public final class Session {
   }
 
   /**
-   * Ends the session: tells the listener, deletes the work files (unless {@code
+   * Ends the session: tells the listener, closes the runner, deletes the work files (unless {@code
    * --keepWorkDir}), and returns the complaint about tasks never synced, or null.
    */
   public String close() {
@@ -437,6 +442,7 @@ public final class Session {
   }
 
   private void cleanUp() {
+    runner.close();
     SharedCache.evictUnder(sessionDir.toString());
     if (!options.getKeepWorkDir()) {
       WorkDir.deleteTree(sessionDir);
