@@ -25,9 +25,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * }
  * }</pre>
  *
- * <p>A plain value passed to tasks is captured when it is first passed; passing the same object
- * again before the next sync point reuses that capture, so do not modify an object between the
- * tasks that read it. Closing a session with tasks never synced throws.
+ * <p>A plain value passed to a task is captured at that submit, as a sequential call would see
+ * it: passing the same unchanged object again before the next sync point reuses the capture (a
+ * fingerprint of its content tells), and a modified one is captured again. Closing a session
+ * with tasks never synced throws; a program that never closes its session still ends when its
+ * {@code main} returns.
  *
  * <p>This class is the API only: the engine that records, compiles and runs is {@code
  * io.taskbeam.internal.engine.Session}.
@@ -68,7 +70,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * {@code List<T>} (COMPSs' collection parameter). Costs one small stage that gathers the parts.
    */
   public <T> TaskFuture<List<T>> collect(List<? extends TaskFuture<? extends T>> parts) {
-    return Gather.collect(this, parts);
+    return Gather.gather(this, parts);
   }
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and

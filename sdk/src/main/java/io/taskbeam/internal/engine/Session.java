@@ -9,8 +9,10 @@ import io.taskbeam.internal.beam.BeamRunner;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
+import io.taskbeam.internal.data.Fingerprint;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.Unserializable;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
@@ -80,7 +82,8 @@ public final class Session {
   private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
   /** Datums no future holds, to release once no pending task needs them. */
   private final Set<Long> unheld = new HashSet<>();
-  private final Map<Object, Long> captured = new IdentityHashMap<>();
+  /** Plain values captured since the last sync point, with what they held then. */
+  private final Map<Object, Capture> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private int syncs;
   private long submitNanos;
@@ -98,6 +101,9 @@ public final class Session {
     this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
         RunFiles::write);
   }
+
+  /** A plain value's datum and the fingerprint of its content when it was captured. */
+  private record Capture(long datum, long fingerprint) {}
 
   /** A weak reference from a handle the program holds to the datum it names. */
   private static final class Handle extends WeakReference<Object> {
@@ -252,18 +258,33 @@ public final class Session {
     cleanUp();
   }
 
+  /**
+   * The datum of a plain value passed to a task. Passing the same object again before the next
+   * sync point reuses its capture only while its content is unchanged (same fingerprint): a
+   * program that modifies an array between two submissions gets what a sequential run gives.
+   */
   private long capture(Object value, TaskFunction function, int param) {
-    Long known = value == null ? null : captured.get(value);
-    if (known != null) {
-      return known;
+    String what = "argument " + function.paramName(param) + " of task " + function.displayName();
+    Capture known = value == null ? null : captured.get(value);
+    boolean immutable = Fingerprint.immutable(value);
+    long fingerprint = immutable ? 0 : fingerprint(value, what);
+    if (known != null && known.fingerprint() == fingerprint) {
+      return known.datum();
     }
-    long id = supply(value, "argument " + function.paramName(param) + " of task "
-        + function.displayName());
+    long id = supply(value, what);
     if (value != null) {
-      captured.put(value, id);
+      captured.put(value, new Capture(id, fingerprint));
     }
     unheld.add(id);
     return id;
+  }
+
+  private static long fingerprint(Object value, String what) {
+    try {
+      return Fingerprint.of(value);
+    } catch (IOException e) {
+      throw notEncodable(value, what, e);
+    }
   }
 
   /**
@@ -303,12 +324,28 @@ public final class Session {
   private static byte[] encode(Object value, String what) {
     try {
       return ValueCoder.toBytes(value);
-    } catch (NotSerializableException e) {
-      throw new IllegalArgumentException(what + " has type " + value.getClass().getName()
-          + ", which cannot be serialized: make it implement java.io.Serializable");
     } catch (IOException e) {
-      throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+      throw notEncodable(value, what, e);
     }
+  }
+
+  /** Names the part of {@code value} that cannot be encoded, its type, and the fix. */
+  private static IllegalArgumentException notEncodable(Object value, String what,
+      IOException e) {
+    if (!(e instanceof NotSerializableException)) {
+      return new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+    }
+    String where = Unserializable.problem(value);
+    String type = Unserializable.typeName(value);
+    if (where != null && where.startsWith("it is a ")) {
+      return new IllegalArgumentException(what + " has type " + type + ", which cannot be "
+          + "serialized: make it implement java.io.Serializable");
+    }
+    return new IllegalArgumentException(what + " (a " + type + ") cannot be serialized: "
+        + (where != null ? where + ": make that type implement java.io.Serializable, mark the "
+            + "field transient, or register a ValueCodec for it"
+            : "it holds a " + e.getMessage() + ", which is not java.io.Serializable: make that "
+            + "type implement java.io.Serializable or register a ValueCodec for it"));
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.taskbeam.internal.exec;
 
 import io.taskbeam.FailurePolicy;
+import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.Unserializable;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.observe.ChunkRecorder;
@@ -69,6 +71,12 @@ public final class ChunkRunner {
         recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, attemptsOf(call));
         throw e;
       }
+      try {
+        checkLeaving(call, outcome, needed);
+      } catch (TaskFailedException e) {
+        recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, outcome.attempts());
+        throw e;
+      }
       recorder.taskEnded(call.taskName(), start, outcome.outcome(), outcome.attempts());
       for (ArgSource arg : call.args()) {
         if (readsLocally(arg) && readsLeft.merge(arg.key(), -1, Integer::sum) == 0
@@ -83,6 +91,39 @@ public final class ChunkRunner {
     }
     store(chunk, produced);
     return produced;
+  }
+
+  /**
+   * Fails the call, by name, when a value it produced must leave the chunk (to another stage or
+   * the driver) and cannot be encoded: otherwise the runner's coder fails the whole job later
+   * with nothing but a class name.
+   */
+  private static void checkLeaving(CallSpec call, TaskInvoker.Outcome outcome,
+      Set<String> needed) {
+    for (int i = -1; i < call.args().length; i++) {
+      String key = i < 0 ? call.resultKey() : call.outKeys()[i];
+      Object value = i < 0 ? outcome.result() : outcome.args()[i];
+      if (key == null || !needed.contains(key)) {
+        continue;
+      }
+      String problem = Unserializable.problem(value);
+      if (problem != null && !encodes(value)) {
+        throw new TaskFailedException(call.taskName(), "task " + call.taskName() + " ("
+            + call.function().displayName() + ") " + (i < 0 ? "returned"
+            : "left parameter " + call.function().paramName(i) + " holding")
+            + " a value that cannot be sent on: " + problem + "; make that type implement "
+            + "java.io.Serializable or register a ValueCodec for it", null);
+      }
+    }
+  }
+
+  private static boolean encodes(Object value) {
+    try {
+      ValueCoder.toBytes(value);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Reads of each value held in the chunk's working set, over all its calls. */

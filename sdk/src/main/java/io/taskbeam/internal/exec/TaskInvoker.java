@@ -50,15 +50,21 @@ public final class TaskInvoker {
     byte[][] snapshot = restorable ? snapshot(fn, args) : null;
     int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
     Throwable last = null;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        restore(fn, args, snapshot);
+    try (FileSnapshots files = restorable ? FileSnapshots.of(fn, args) : FileSnapshots.NONE) {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
+        if (attempt > 1) {
+          restore(fn, args, snapshot);
+          files.restore();
+        }
+        try {
+          return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
+              TaskOutcome.OK, attempt);
+        } catch (Throwable failure) {
+          last = failure;
+        }
       }
-      try {
-        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
-            TaskOutcome.OK, attempt);
-      } catch (Throwable failure) {
-        last = failure;
+      if (fn.policy() == FailurePolicy.IGNORE) {
+        files.restore();
       }
     }
     String message = "task " + call.taskName() + " (" + fn.displayName() + ") failed"
@@ -66,6 +72,14 @@ public final class TaskInvoker {
     switch (fn.policy()) {
       case IGNORE:
         restore(fn, args, snapshot);
+        Class<?> returns = method.getReturnType();
+        if (returns.isPrimitive() && returns != void.class) {
+          // null is no int: whoever reads the result is cancelled, told which task was ignored
+          return new Outcome(new FailedValue(call.taskName(), "task " + call.taskName() + " ("
+              + fn.displayName() + ") failed and was ignored (onFailure = IGNORE), so its "
+              + returns.getName() + " result does not exist; its failure: " + describe(last)),
+              args, TaskOutcome.IGNORED, attempts);
+        }
         return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
         return cancelled(args, new FailedValue(call.taskName(), message),
