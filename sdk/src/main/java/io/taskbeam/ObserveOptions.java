@@ -3,7 +3,6 @@ package io.taskbeam;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -65,13 +64,6 @@ public interface ObserveOptions extends PipelineOptions {
   boolean getExplain();
 
   void setExplain(boolean value);
-
-  /** Set by the SDK before each pipeline: where its chunks leave their task events. */
-  @Hidden
-  @Description("Internal: the folder chunks write their task events to.")
-  String getTaskEventDir();
-
-  void setTaskEventDir(String value);
 
   /** {@code taskbeam.runsDir} if set (the build points tests at target/), else ~/.taskbeam/runs. */
   final class RunsDirFactory implements DefaultValueFactory<String> {

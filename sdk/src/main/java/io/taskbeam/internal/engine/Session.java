@@ -32,8 +32,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -76,12 +74,7 @@ public final class Session {
   private final FileData files = new FileData(graph, store);
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
-  /** Live handles per datum; a datum without an entry is held by no future. */
-  private final Map<Long, Integer> handles = new HashMap<>();
-  private final Set<Handle> handleRefs = new HashSet<>();
-  private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
-  /** Datums no future holds, to release once no pending task needs them. */
-  private final Set<Long> unheld = new HashSet<>();
+  private final Handles handles = new Handles();
   /** Plain values captured since the last sync point, with what they held then. */
   private final Map<Object, Capture> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
@@ -104,16 +97,6 @@ public final class Session {
 
   /** A plain value's datum and the fingerprint of its content when it was captured. */
   private record Capture(long datum, long fingerprint) {}
-
-  /** A weak reference from a handle the program holds to the datum it names. */
-  private static final class Handle extends WeakReference<Object> {
-    final long datum;
-
-    Handle(Object holder, long datum, ReferenceQueue<Object> queue) {
-      super(holder, queue);
-      this.datum = datum;
-    }
-  }
 
   /** A new session; checks the sizing options and prepares the runner. */
   public static Session start(TaskBeamOptions options) {
@@ -149,9 +132,7 @@ public final class Session {
    * while some handle on it is reachable.
    */
   public void hold(Object holder, long datum) {
-    handleRefs.add(new Handle(holder, datum, dropped));
-    handles.merge(datum, 1, Integer::sum);
-    unheld.remove(datum);
+    handles.hold(holder, datum);
   }
 
   /** Data the session holds: in the graph, and values in the store. */
@@ -205,7 +186,7 @@ public final class Session {
     }
     TaskNode node = graph.addTask(function, ids);
     listener.submitted(node);
-    noteDroppedHandles();
+    handles.noteDropped();
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? -1 : node.result().datum();
   }
@@ -275,7 +256,7 @@ public final class Session {
     if (value != null) {
       captured.put(value, new Capture(id, fingerprint));
     }
-    unheld.add(id);
+    handles.unheld(id);
     return id;
   }
 
@@ -361,10 +342,10 @@ public final class Session {
       return;
     }
     int sync = ++syncs;
-    noteDroppedHandles();
+    handles.noteDropped();
     List<DataVersion> keep = new ArrayList<>();
     for (DataVersion v : graph.latestWrittenBy(tasks)) {
-      if (handles.containsKey(v.datum()) || fileData.contains(v.datum())) {
+      if (handles.held(v.datum()) || fileData.contains(v.datum())) {
         keep.add(v);
       }
     }
@@ -417,26 +398,13 @@ public final class Session {
     for (DataVersion v : graph.takeRetired()) {
       store.remove(v.key());
     }
-    noteDroppedHandles();
-    for (java.util.Iterator<Long> it = unheld.iterator(); it.hasNext(); ) {
-      DataVersion released = graph.release(it.next());
+    handles.release(datum -> {
+      DataVersion released = graph.release(datum);
       if (released != null) {
         store.remove(released.key());
-        it.remove();
       }
-    }
-  }
-
-  /** Counts down the handles the program dropped (collected futures). */
-  private void noteDroppedHandles() {
-    for (Object ref; (ref = dropped.poll()) != null; ) {
-      Handle h = (Handle) ref;
-      handleRefs.remove(h);
-      if (handles.merge(h.datum, -1, Integer::sum) == 0) {
-        handles.remove(h.datum);
-        unheld.add(h.datum);
-      }
-    }
+      return released != null;
+    });
   }
 
   private void explain(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,

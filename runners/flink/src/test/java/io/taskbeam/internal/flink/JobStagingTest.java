@@ -48,6 +48,23 @@ class JobStagingTest {
   }
 
   @Test
+  void otherBeamRunnersAreNeverShipped() throws IOException {
+    Path direct = jar("beam-runners-direct-java-2.70.0.jar", "org/apache/beam/sdk/coders/Coder.class");
+    Path spark = jar("beam-runners-spark-3-2.70.0.jar", "org/apache/beam/runners/spark/A.class");
+    Path app = classesDir("app-classes", "com/example/App.class");
+    JobStaging.Decision withoutContract = JobStaging.decide(
+        List.of(direct.toString(), spark.toString(), app.toString()), cluster(Map.of()));
+    assertThat(withoutContract.ship(), containsInAnyOrder(app.toString()));
+    Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER);
+    JobStaging.Decision withContract = JobStaging.decide(
+        List.of(direct.toString(), app.toString()), cluster(Map.of(
+            ClusterContract.PROVIDED_JARS, "beam-sdks-java-core-2.70.0.jar",
+            ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar))));
+    assertThat(withContract.ship(), containsInAnyOrder(app.toString()));
+    assertThat(withContract.providedByCluster(), is(0));
+  }
+
+  @Test
   void taskbeamClusterGetsOnlyWhatItLacks() throws IOException {
     Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
     Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER, "io/taskbeam/X.class");

@@ -1,0 +1,74 @@
+package io.taskbeam.internal.engine;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * Which data the program can still reach. The API registers every future it hands out as a
+ * handle on its datum, weakly referenced; once the garbage collector finds the last handle on a
+ * datum unreachable, the datum becomes <em>unheld</em>, and so is a captured argument from the
+ * start. The session releases unheld data once no pending task needs them ({@link #release}).
+ */
+final class Handles {
+  /** A weak reference from a handle the program holds to the datum it names. */
+  private static final class Handle extends WeakReference<Object> {
+    final long datum;
+
+    Handle(Object holder, long datum, ReferenceQueue<Object> queue) {
+      super(holder, queue);
+      this.datum = datum;
+    }
+  }
+
+  /** Live handles per datum; a datum without an entry is held by no future. */
+  private final Map<Long, Integer> counts = new HashMap<>();
+  private final Set<Handle> refs = new HashSet<>();
+  private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
+  /** Data no future holds, to release once no pending task needs them. */
+  private final Set<Long> unheld = new HashSet<>();
+
+  /** {@code holder} is a handle on {@code datum} while it is reachable. */
+  void hold(Object holder, long datum) {
+    refs.add(new Handle(holder, datum, dropped));
+    counts.merge(datum, 1, Integer::sum);
+    unheld.remove(datum);
+  }
+
+  /** A datum no handle holds from the start (a captured argument). */
+  void unheld(long datum) {
+    unheld.add(datum);
+  }
+
+  /** Whether some handle on {@code datum} may still be reachable. */
+  boolean held(long datum) {
+    return counts.containsKey(datum);
+  }
+
+  /** Counts down the handles the garbage collector found unreachable. */
+  void noteDropped() {
+    for (Object ref; (ref = dropped.poll()) != null; ) {
+      Handle h = (Handle) ref;
+      refs.remove(h);
+      if (counts.merge(h.datum, -1, Integer::sum) == 0) {
+        counts.remove(h.datum);
+        unheld.add(h.datum);
+      }
+    }
+  }
+
+  /** Offers every unheld datum to {@code release}; forgets those it took. */
+  void release(LongPredicate release) {
+    noteDropped();
+    for (Iterator<Long> it = unheld.iterator(); it.hasNext(); ) {
+      if (release.test(it.next())) {
+        it.remove();
+      }
+    }
+  }
+}
