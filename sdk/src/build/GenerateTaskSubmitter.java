@@ -7,8 +7,10 @@ import java.util.List;
  * Run from sdk/: {@code java src/build/GenerateTaskSubmitter.java > src/main/java/io/taskbeam/TaskSubmitter.java}
  */
 public class GenerateTaskSubmitter {
-  private static final String[] TYPES = {"A", "B", "C", "D"};
-  private static final String[] NAMES = {"a", "b", "c", "d"};
+  /** The largest arity: 2^n overloads per shape, so 6 gives 128 of them for arity 6. */
+  private static final int MAX_ARITY = 6;
+  private static final String[] TYPES = {"A", "B", "C", "D", "E", "F"};
+  private static final String[] NAMES = {"a", "b", "c", "d", "e", "f"};
 
   public static void main(String[] args) {
     StringBuilder out = new StringBuilder();
@@ -25,7 +27,7 @@ public class GenerateTaskSubmitter {
     out.append("  abstract <R> TaskFuture<R> record(java.io.Serializable fn, Object... args);\n\n");
     out.append("  /** Submits a task without arguments. */\n");
     out.append("  public <R> TaskFuture<R> submit(TaskFn.F0<R> fn) {\n    return record(fn);\n  }\n");
-    for (int n = 1; n <= 4; n++) {
+    for (int n = 1; n <= MAX_ARITY; n++) {
       for (int mask = 0; mask < (1 << n); mask++) {
         out.append(overload(n, mask, true));
         out.append(overload(n, mask, false));

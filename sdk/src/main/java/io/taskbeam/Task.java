@@ -16,7 +16,9 @@ import java.time.temporal.ChronoUnit;
  * static DMatrixRMaj multiplyRows(DMatrixRMaj rows, DMatrixRMaj b) { ... }
  * }</pre>
  *
- * <p>Task methods must be static and not overloaded; parameters default to {@link Direction#IN}
+ * <p>Task methods must be static, not overloaded and not generic (a method reference to either is
+ * ambiguous between the value and void shapes of {@code submit}), with at most 6 parameters (group
+ * more into a record); parameters default to {@link Direction#IN}
  * and other directions are declared with {@link Param}.
  */
 @Documented

@@ -31,6 +31,14 @@ public final class TaskFn {
     R apply(A a, B b, C c, D d) throws Exception;
   }
 
+  public interface F5<A, B, C, D, E, R> extends Serializable {
+    R apply(A a, B b, C c, D d, E e) throws Exception;
+  }
+
+  public interface F6<A, B, C, D, E, F, R> extends Serializable {
+    R apply(A a, B b, C c, D d, E e, F f) throws Exception;
+  }
+
   public interface V1<A> extends Serializable {
     void apply(A a) throws Exception;
   }
@@ -45,5 +53,13 @@ public final class TaskFn {
 
   public interface V4<A, B, C, D> extends Serializable {
     void apply(A a, B b, C c, D d) throws Exception;
+  }
+
+  public interface V5<A, B, C, D, E> extends Serializable {
+    void apply(A a, B b, C c, D d, E e) throws Exception;
+  }
+
+  public interface V6<A, B, C, D, E, F> extends Serializable {
+    void apply(A a, B b, C c, D d, E e, F f) throws Exception;
   }
 }
