@@ -73,6 +73,43 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     return Gather.gather(this, parts);
   }
 
+  /**
+   * The two results of a task returning a {@link Pair}, as futures of their own (PyCOMPSs
+   * {@code returns=2}): each is computed by that task, with no extra task per part, and a later
+   * task can take one without the other. Call it before the next sync point.
+   */
+  public <A, B> Pair<TaskFuture<A>, TaskFuture<B>> split(TaskFuture<Pair<A, B>> pair) {
+    long[] parts = splitInto(pair, 2);
+    return new Pair<>(handle(parts[0]), handle(parts[1]));
+  }
+
+  /** The three results of a task returning a {@link Triple}; see {@link #split(TaskFuture)}. */
+  public <A, B, C> Triple<TaskFuture<A>, TaskFuture<B>, TaskFuture<C>> split3(
+      TaskFuture<Triple<A, B, C>> triple) {
+    long[] parts = splitInto(triple, 3);
+    return new Triple<>(handle(parts[0]), handle(parts[1]), handle(parts[2]));
+  }
+
+  /**
+   * The {@code n} elements of a task's list result as futures of their own (PyCOMPSs {@code
+   * returns=n} for any n); the task must return exactly {@code n} elements.
+   */
+  public <T> List<TaskFuture<T>> split(TaskFuture<? extends List<T>> list, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("split into " + n + " parts: give at least 1");
+    }
+    List<TaskFuture<T>> futures = new ArrayList<>(n);
+    for (long part : splitInto(list, n)) {
+      futures.add(handle(part));
+    }
+    return futures;
+  }
+
+  private long[] splitInto(TaskFuture<?> future, int n) {
+    checkOpen();
+    return session.split(own(future), n);
+  }
+
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
    * returns its value. */
   @SuppressWarnings("unchecked")
@@ -95,6 +132,67 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   public void barrier() {
     checkOpen();
     session.barrier();
+  }
+
+  /**
+   * Opens a task group: the tasks submitted until it is closed belong to it. Groups do not
+   * nest; use it in a try-with-resources block.
+   */
+  public TaskGroup group(String name) {
+    checkOpen();
+    session.openGroup(name);
+    return new TaskGroup(this, name);
+  }
+
+  void closeGroup(TaskGroup group) {
+    session.closeGroup(group.name());
+  }
+
+  /**
+   * Waits for the group's tasks (COMPSs {@code compss_barrier_group}). The session runs
+   * everything pending in one pipeline, so the tasks outside the group run too.
+   */
+  public void barrier(TaskGroup group) {
+    checkOpen();
+    session.barrierGroup(own(group));
+  }
+
+  /**
+   * Cancels the group's pending tasks and every pending task that depends on them, without
+   * running them; waiting on what they would have computed throws, naming the group. Tasks of
+   * the group that already ran stay done. Returns how many tasks were cancelled.
+   */
+  public int cancel(TaskGroup group) {
+    checkOpen();
+    return session.cancelGroup(own(group));
+  }
+
+  /**
+   * The file as its last writer among the submitted tasks left it (COMPSs {@code
+   * compss_wait_on_file} / {@code compss_open}): runs the pending tasks first when one of them
+   * writes it. Returns its absolute path; open it as usual.
+   */
+  public Path waitOnFile(Object path) {
+    checkOpen();
+    return session.waitOnFile(path);
+  }
+
+  /**
+   * Deletes a file (COMPSs {@code compss_delete_file}), after the pending tasks that read or
+   * write it have run.
+   */
+  public void deleteFile(Object path) {
+    checkOpen();
+    session.deleteFile(path);
+  }
+
+  /**
+   * Drops a datum (COMPSs {@code compss_delete_object}): the future can no longer be passed or
+   * waited on, and the value goes once the pending tasks that read it have run.
+   */
+  public void delete(TaskFuture<?> future) {
+    checkOpen();
+    session.delete(own(future));
   }
 
   /** Tasks submitted since the last sync point. */
@@ -195,6 +293,13 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       throw new IllegalArgumentException(future + " belongs to another taskbeam session");
     }
     return future.datumId();
+  }
+
+  private String own(TaskGroup group) {
+    if (group == null || group.owner() != this) {
+      throw new IllegalArgumentException(group + " belongs to another taskbeam session");
+    }
+    return group.name();
   }
 
   private void checkOpen() {

@@ -71,7 +71,12 @@ public final class Session {
   private final SyncListener listener;
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
-  private final FileData files = new FileData(graph, store);
+  private final FileData files;
+  /** Data the program deleted: their futures can no longer be used. */
+  private final Set<Long> deleted = new HashSet<>();
+  /** Task groups by name, with their members since they opened; the open one, or null. */
+  private final Map<String, List<TaskNode>> groups = new HashMap<>();
+  private String openGroup;
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
   private final Handles handles = new Handles();
@@ -90,6 +95,7 @@ public final class Session {
         : Path.of(System.getProperty("java.io.tmpdir"), "taskbeam-work").toString();
     this.sessionDir = Path.of(root, "session-" + LocalDateTime.now().format(STAMP) + "-"
         + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
     this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
         RunFiles::write);
@@ -169,6 +175,11 @@ public final class Session {
         fileData.add(ids[i]);
       } else if (isFuture[i]) {
         ids[i] = (Long) arg;
+        if (deleted.contains(ids[i])) {
+          throw new IllegalStateException("argument " + function.paramName(i) + " of task "
+              + function.displayName() + " was deleted with delete(...): it cannot be used "
+              + "again");
+        }
         String lost = store.lostReason(graph.latest(ids[i]).key());
         if (lost != null) {
           throw new IllegalStateException("argument " + function.paramName(i) + " of task "
@@ -185,14 +196,148 @@ public final class Session {
       }
     }
     TaskNode node = graph.addTask(function, ids);
+    if (openGroup != null) {
+      groups.get(openGroup).add(node);
+    }
     listener.submitted(node);
     handles.noteDropped();
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? -1 : node.result().datum();
   }
 
+  /**
+   * Makes the {@code n} parts of the pending result {@code datum} data of their own, computed by
+   * the same task; returns their ids.
+   */
+  public long[] split(long datum, int n) {
+    return graph.split(datum, n);
+  }
+
+  /** Tasks submitted from now on belong to group {@code name} until {@link #closeGroup}. */
+  public void openGroup(String name) {
+    if (openGroup != null) {
+      throw new IllegalStateException("task group " + name + " opened inside group "
+          + openGroup + ": close that one first (groups do not nest)");
+    }
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a task group needs a name; got \"" + name + "\"");
+    }
+    groups.put(name, new ArrayList<>());
+    openGroup = name;
+  }
+
+  public void closeGroup(String name) {
+    if (name.equals(openGroup)) {
+      openGroup = null;
+    }
+  }
+
+  /**
+   * Cancels the group's pending tasks and every pending task that depends on them, without
+   * running them; what they would have computed is lost (waiting on it throws, naming the
+   * group). Returns how many tasks were cancelled.
+   */
+  public int cancelGroup(String name) {
+    List<TaskNode> members = groups.getOrDefault(name, List.of());
+    Set<TaskNode> pendingMembers = new HashSet<>(members);
+    pendingMembers.retainAll(graph.pending());
+    List<TaskNode> cancelled = graph.cancel(pendingMembers);
+    String reason = "task group " + name + " was cancelled";
+    for (TaskNode t : cancelled) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.output(i) != null) {
+          store.markLost(t.output(i).key(), reason + " (" + t + " did not run)");
+        }
+      }
+      if (t.result() != null) {
+        store.markLost(t.result().key(), reason + " (" + t + " did not run)");
+      }
+      for (DataVersion part : t.parts()) {
+        store.markLost(part.key(), reason + " (" + t + " did not run)");
+      }
+    }
+    members.clear();
+    return cancelled.size();
+  }
+
+  /** Runs every pending task if the group has pending members (the engine runs all at once). */
+  public void barrierGroup(String name) {
+    if (!groups.containsKey(name)) {
+      throw new IllegalArgumentException("no task group " + name + " in this session");
+    }
+    List<TaskNode> pending = graph.pending();
+    if (groups.get(name).stream().anyMatch(pending::contains)) {
+      sync();
+    }
+    groups.get(name).clear();
+  }
+
+  /**
+   * The file as its last writer among the submitted tasks left it (COMPSs {@code
+   * compss_wait_on_file}): runs the pending tasks first when one of them writes it.
+   */
+  public Path waitOnFile(Object path) {
+    String key = FileData.key(path, "waitOnFile");
+    Long id = files.known(key);
+    if (id != null) {
+      DataVersion v = graph.latest(id);
+      if (v.producer() != null) {
+        sync();
+        v = graph.latest(id);
+      }
+      String lost = store.lostReason(v.key());
+      if (lost != null) {
+        throw new IllegalStateException("file " + key + " was never written: " + lost);
+      }
+    }
+    return Path.of(key);
+  }
+
+  /**
+   * Deletes a file tasks use (COMPSs {@code compss_delete_file}): first runs the pending tasks
+   * that read or write it, then removes it from disk and from the session.
+   */
+  public void deleteFile(Object path) {
+    String key = FileData.key(path, "deleteFile");
+    Long id = files.known(key);
+    if (id != null) {
+      DataVersion v = graph.latest(id);
+      if (v.producer() != null || !v.readers().isEmpty()) {
+        sync();
+      }
+      files.forget(key);
+      fileData.remove(id);
+      handles.forget(id);
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(Path.of(key));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops a datum (COMPSs {@code compss_delete_object}): its future can no longer be used, and
+   * its value goes once the pending tasks that read it have run.
+   */
+  public void delete(long datum) {
+    checkNotDeleted(datum);
+    deleted.add(datum);
+    handles.forget(datum);
+  }
+
+  private void checkNotDeleted(long datum) {
+    if (deleted.contains(datum)) {
+      throw new IllegalStateException("d" + datum + " was deleted with delete(...): it cannot "
+          + "be used again");
+    }
+  }
+
   /** Runs what the data need (everything pending) and returns their values, in order. */
   public List<Object> waitOn(List<Long> data) {
+    for (long datum : data) {
+      checkNotDeleted(datum);
+    }
     List<DataVersion> versions = new ArrayList<>(data.size());
     boolean pending = false;
     for (long datum : data) {

@@ -88,6 +88,10 @@ public final class ChunkRunner {
         keep(call.outKeys()[i], outcome.args()[i], local, produced, needed, readsLeft);
       }
       keep(call.resultKey(), outcome.result(), local, produced, needed, readsLeft);
+      for (int p = 0; p < call.partKeys().length; p++) {
+        keep(call.partKeys()[p], Parts.part(outcome.result(), p, call), local, produced, needed,
+            readsLeft);
+      }
     }
     store(chunk, produced);
     return produced;
@@ -103,6 +107,9 @@ public final class ChunkRunner {
     for (int i = -1; i < call.args().length; i++) {
       String key = i < 0 ? call.resultKey() : call.outKeys()[i];
       Object value = i < 0 ? outcome.result() : outcome.args()[i];
+      if (i < 0 && call.partKeys().length > 0) {
+        continue; // the parts travel, each on its own
+      }
       if (key == null || !needed.contains(key)) {
         continue;
       }
