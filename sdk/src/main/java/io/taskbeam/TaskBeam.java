@@ -112,9 +112,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
    * returns its value. */
-  @SuppressWarnings("unchecked")
   public <T> T waitOn(TaskFuture<T> future) {
-    return (T) waitOn(List.of(future)).get(0);
+    return waitOn(List.of(future)).get(0);
   }
 
   /** Like {@link #waitOn(TaskFuture)} for many futures, in one pipeline; values in order. */

@@ -1,11 +1,21 @@
 package io.taskbeam;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +32,41 @@ class ArchitectureTest {
   static void importSdk() {
     sdk = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.taskbeam");
+  }
+
+  @Test
+  void theApiExposesNoInternalType() {
+    List<String> leaks = new ArrayList<>();
+    int checked = 0;
+    for (JavaClass c : sdk) {
+      boolean api = c.getPackageName().equals("io.taskbeam")
+          || c.getPackageName().equals("io.taskbeam.codec");
+      if (!api || !c.getModifiers().contains(JavaModifier.PUBLIC)) {
+        continue;
+      }
+      for (JavaCodeUnit unit : c.getCodeUnits()) {
+        if (!unit.getModifiers().contains(JavaModifier.PUBLIC)
+            && !unit.getModifiers().contains(JavaModifier.PROTECTED)) {
+          continue;
+        }
+        checked++;
+        List<JavaClass> types = new ArrayList<>(unit.getRawParameterTypes());
+        types.add(unit.getRawReturnType());
+        for (JavaClass t : types) {
+          if (t.getPackageName().startsWith(INTERNAL)) {
+            leaks.add(unit.getFullName() + " uses " + t.getName());
+          }
+        }
+      }
+      for (JavaField f : c.getFields()) {
+        if (f.getModifiers().contains(JavaModifier.PUBLIC)
+            && f.getRawType().getPackageName().startsWith(INTERNAL)) {
+          leaks.add(f.getFullName() + " is a " + f.getRawType().getName());
+        }
+      }
+    }
+    assertThat(leaks, is(empty()));
+    assertThat("public methods and constructors checked", checked, greaterThan(100));
   }
 
   @Test

@@ -96,7 +96,7 @@ final class Results {
     }
   }
 
-  synchronized void write(List<String> failures, String machine) {
+  synchronized void write(List<String> failures, List<String> skipped, String machine) {
     StringBuilder csv = new StringBuilder(Row.HEADER).append('\n');
     rows.forEach(r -> csv.append(r.csv()).append('\n'));
     Files2.writeAtomically(dir.resolve(CSV), csv.toString());
@@ -116,6 +116,10 @@ final class Results {
     if (!failures.isEmpty()) {
       md.append("\n## Not measured\n\n");
       failures.forEach(f -> md.append("- ").append(f).append('\n'));
+    }
+    if (!skipped.isEmpty()) {
+      md.append("\n## Skipped\n\n");
+      skipped.forEach(f -> md.append("- ").append(f).append('\n'));
     }
     Files2.writeAtomically(dir.resolve(TABLE), md.toString());
     Files2.writeAtomically(dir.resolve(CHART), SvgChart.render(medians,

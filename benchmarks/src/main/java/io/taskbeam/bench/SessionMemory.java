@@ -19,11 +19,17 @@ public final class SessionMemory {
   private SessionMemory() {}
 
   public static void main(String[] args) throws Exception {
-    java.util.List<String> beam = new java.util.ArrayList<>(java.util.List.of(
-        "--runner=DirectRunner", "--observe=false"));
+    java.util.List<String> beam = new java.util.ArrayList<>();
     java.util.List<String> own = new java.util.ArrayList<>();
     for (String arg : args) {
       (arg.startsWith("--syncs=") || arg.startsWith("--tasks=") ? own : beam).add(arg);
+    }
+    // defaults: the DirectRunner, observation off (its run record keeps every task by design)
+    if (beam.stream().noneMatch(arg -> arg.startsWith("--runner=") || arg.startsWith("--profile="))) {
+      beam.add("--runner=DirectRunner");
+    }
+    if (beam.stream().noneMatch(arg -> arg.startsWith("--observe"))) {
+      beam.add("--observe=false");
     }
     var opts = Args.parse(own.toArray(new String[0]));
     int syncs = Args.positive(opts, "syncs", 10);

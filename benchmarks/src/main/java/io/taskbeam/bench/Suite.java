@@ -1,6 +1,7 @@
 package io.taskbeam.bench;
 
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import io.taskbeam.matrix.Gemm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ public final class Suite {
       "taskbeam-bench-" + ProcessHandle.current().pid());
   private final List<String> loadLog = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+  /** Steps left out because an optional library is missing, each with its reason. */
+  private final List<String> skipped = new ArrayList<>();
   private String daskVersions;
   private final String commit = MachineInfo.commit();
 
@@ -93,8 +96,8 @@ public final class Suite {
         suite.runStep(step, String.join(" ", args));
       }
       if (reportOnly) {
-        suite.results.write(suite.failures, MachineInfo.describe(String.join(" ", args),
-            suite.commit, suite.loadLog, suite.daskVersions));
+        suite.results.write(suite.failures, suite.skipped, MachineInfo.describe(
+            String.join(" ", args), suite.commit, suite.loadLog, suite.daskVersions));
       }
     } finally {
       Files2.deleteTree(suite.scratch);
@@ -131,6 +134,16 @@ public final class Suite {
       for (int w : workerCounts) {
         if (c == Config.SEQ_EJML && w != 1) {
           continue; // EJML's product is single-threaded
+        }
+        if (c == Config.SEQ_BLAS && w != 1 && !Gemm.isNative()) {
+          // The Java kernel has one thread: a "2-thread" baseline would be a 1-thread one.
+          String why = c.label() + " x" + w + ": skipped: the block kernel is "
+              + Gemm.kernelName() + ", which runs on one thread";
+          if (!skipped.contains(why)) {
+            skipped.add(why);
+            System.out.println("benchmarks: " + why);
+          }
+          continue;
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
@@ -193,7 +206,8 @@ public final class Suite {
       failures.add(step.name() + ": " + error);
       System.err.println("benchmarks: " + step.name() + " failed: " + error);
     }
-    results.write(failures, MachineInfo.describe(arguments, commit, loadLog, daskVersions));
+    results.write(failures, skipped,
+        MachineInfo.describe(arguments, commit, loadLog, daskVersions));
   }
 
   /**
@@ -213,8 +227,9 @@ public final class Suite {
         "-Xmx" + heap, "-Xms" + heap, "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=32m",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
         // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
-        "-Dtaskbeam.runsDir=" + scratch.resolve("runs"),
-        "-cp", System.getProperty("java.class.path"),
+        "-Dtaskbeam.runsDir=" + scratch.resolve("runs")));
+    cmd.addAll(kernelProperties());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         ConfigRunner.class.getName(),
         "--config=" + step.config().label(), "--workers=" + step.workers(),
         "--runs=" + runs, "--update=" + Args.one(opts, "update", "inout"),
@@ -226,6 +241,23 @@ public final class Suite {
       cmd.add("--beam=" + a);
     }
     return ChildProcess.run(cmd, Map.of(), results, step.name());
+  }
+
+  /**
+   * The block kernel's system properties of this JVM ({@code -Dtaskbeam.kernel=java},
+   * {@code -Dtaskbeam.blasThreads}, netlib's library choice), passed on so that every child
+   * JVM runs the kernel this one reports in {@code machine.md} and plans for.
+   */
+  static List<String> kernelProperties() {
+    List<String> out = new ArrayList<>();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.equals("taskbeam.kernel") || key.equals("taskbeam.blasThreads")
+          || key.startsWith("dev.ludovic.netlib.")) {
+        out.add("-D" + key + "=" + System.getProperty(key));
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Starts a local Flink cluster of {@code workers} TaskManagers (1 slot each) around it. */

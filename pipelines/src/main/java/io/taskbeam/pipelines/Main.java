@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one entry point of {@code mvn -q compile exec:java}: picks the application named by
+ * The one entry point of {@code ./mvnw -q compile exec:java}: picks the application named by
  * {@code -Dapp=NAME} (default {@code matmul}) and runs it with {@code -Dexec.args}.
  *
  * <pre>
- * mvn -q compile exec:java -Dexec.args="--runner=DirectRunner"            # matmul
- * mvn -q compile exec:java -Dapp=matmul -Dexec.args="--n=2048"
- * mvn -q compile exec:java -Dapp=cholesky          # also kmeans, genetic, fastq, mandelbrot
+ * ./mvnw -q compile exec:java -Dexec.args="--runner=DirectRunner"            # matmul
+ * ./mvnw -q compile exec:java -Dapp=matmul -Dexec.args="--n=2048"
+ * ./mvnw -q compile exec:java -Dapp=cholesky          # also kmeans, genetic, fastq, mandelbrot
  * </pre>
  */
 public final class Main {

@@ -40,7 +40,7 @@ final class FlinkClasspath {
     for (String entry : entries) {
       if (!Files.exists(Path.of(entry))) {
         throw new ClusterException("Flink classpath entry " + entry + " from " + source(explicit)
-            + " does not exist; rebuild with: mvn -f flink/pom.xml compile");
+            + " does not exist; rebuild with: ./mvnw -pl flink -am compile");
       }
     }
     return entries;
@@ -76,7 +76,7 @@ final class FlinkClasspath {
     try (InputStream in = FlinkClasspath.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new ClusterException("resource " + RESOURCE + " is missing (it is written at build time); "
-            + "build with: mvn -f flink/pom.xml compile, or set -D" + PROPERTY);
+            + "build with: ./mvnw -pl flink -am compile, or set -D" + PROPERTY);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -67,7 +67,7 @@ public final class FlinkConfig {
     try (InputStream in = FlinkConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw new ClusterException("resource " + DEFAULT_RESOURCE + " is missing next to "
-            + FlinkConfig.class.getName() + "; rebuild with: mvn -f flink/pom.xml compile");
+            + FlinkConfig.class.getName() + "; rebuild with: ./mvnw -pl flink -am compile");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "flink/conf/config.yaml");
     } catch (IOException e) {

@@ -408,7 +408,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static void copyResource(String resource, Path target) throws IOException {
     try (InputStream in = LocalFlinkCluster.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ClusterException("resource " + resource + " is missing; rebuild with: mvn -f flink/pom.xml compile");
+        throw new ClusterException("resource " + resource + " is missing; rebuild with: ./mvnw -pl flink -am compile");
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }

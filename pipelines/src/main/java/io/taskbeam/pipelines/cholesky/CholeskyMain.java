@@ -18,7 +18,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
- * The Cholesky program: {@code mvn -q compile exec:java -Dapp=cholesky}. Factors a generated or
+ * The Cholesky program: {@code ./mvnw -q compile exec:java -Dapp=cholesky}. Factors a generated or
  * given SPD matrix in blocks, checks the factor, writes L.
  */
 public final class CholeskyMain {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The FASTQ statistics program: {@code mvn -q compile exec:java -Dapp=fastq}. Tasks read byte
+ * The FASTQ statistics program: {@code ./mvnw -q compile exec:java -Dapp=fastq}. Tasks read byte
  * ranges of the files where they run; the driver only names the files.
  */
 public final class FastqMain {

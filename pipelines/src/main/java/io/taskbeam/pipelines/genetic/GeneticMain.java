@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The genetic algorithm program: {@code mvn -q compile exec:java -Dapp=genetic}. Evolves the
+ * The genetic algorithm program: {@code ./mvnw -q compile exec:java -Dapp=genetic}. Evolves the
  * population, prints the best cost at each sync point, checks the best individual against the
  * sequential run.
  */

@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The k-means program: {@code mvn -q compile exec:java -Dapp=kmeans}. Clusters generated points
+ * The k-means program: {@code ./mvnw -q compile exec:java -Dapp=kmeans}. Clusters generated points
  * or a CSV file, prints each iteration, checks the centroids against a sequential Lloyd's run,
  * writes them as CSV.
  */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * The Mandelbrot program: {@code mvn -q compile exec:java -Dapp=mandelbrot}. Computes the
+ * The Mandelbrot program: {@code ./mvnw -q compile exec:java -Dapp=mandelbrot}. Computes the
  * picture in bands, checks it pixel by pixel against a sequential run, writes the PNG.
  */
 public final class MandelbrotMain {

@@ -13,7 +13,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 
 /**
- * The matrix multiplication program: {@code mvn -q compile exec:java -Dexec.args="..."} from the
+ * The matrix multiplication program: {@code ./mvnw -q compile exec:java -Dexec.args="..."} from the
  * repository root. Prints the result check and where the time went; exit code 1 with one line on
  * stderr for bad input or a failed task.
  */

@@ -5,14 +5,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Blocked Cholesky on the DirectRunner against the textbook factor, and its bad input. */
+/**
+ * Cholesky's program, files and bad input on the DirectRunner. The factor against the textbook
+ * one runs in the conformance suite, on every runner ({@code ConformanceSuite}).
+ */
 class CholeskyTest {
   @TempDir Path dir;
-
-  @Test
-  void blockedFactorEqualsTheTextbookFactor() {
-    CholeskyChecks.blockedFactorEqualsTheTextbookFactor(ProgramRuns.direct(dir));
-  }
 
   @Test
   void programReadsAndWritesMatrixMarket() throws Exception {

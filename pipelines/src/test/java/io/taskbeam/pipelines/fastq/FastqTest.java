@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** FASTQ statistics on the DirectRunner against a sequential pass, and malformed input. */
+/**
+ * FASTQ statistics of known records, byte ranges, several files and malformed input. Generating
+ * then analysing runs in the conformance suite, on every runner ({@code ConformanceSuite}).
+ */
 class FastqTest {
   @TempDir Path dir;
 
@@ -17,11 +20,6 @@ class FastqTest {
   @Test
   void byteRangesCountEveryRecordOnce() throws Exception {
     FastqChecks.byteRangesCountEveryRecordOnce(dir);
-  }
-
-  @Test
-  void programGeneratesThenAnalyses() throws Exception {
-    FastqChecks.programGeneratesThenAnalyses(dir, ProgramRuns.direct(dir));
   }
 
   @Test

@@ -5,14 +5,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The genetic algorithm on the DirectRunner against its sequential run, and bad input. */
+/**
+ * The genetic operators, program and bad input. The run against the sequential one runs in the
+ * conformance suite, on every runner ({@code ConformanceSuite}).
+ */
 class GeneticTest {
   @TempDir Path dir;
-
-  @Test
-  void bestIndividualEqualsTheSequentialRun() {
-    GeneticChecks.bestIndividualEqualsTheSequentialRun(ProgramRuns.direct(dir));
-  }
 
   @Test
   void operatorsOnKnownValues() {

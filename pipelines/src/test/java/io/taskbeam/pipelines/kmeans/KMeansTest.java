@@ -5,19 +5,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** K-means on the DirectRunner against sequential Lloyd, fragments in place, bad input. */
+/**
+ * K-means' byte ranges, CSV program and bad input. The centroids against sequential Lloyd and
+ * fragments staying in place run in the conformance suite, on every runner
+ * ({@code ConformanceSuite}).
+ */
 class KMeansTest {
   @TempDir Path dir;
-
-  @Test
-  void centroidsEqualSequentialLloyd() {
-    KMeansChecks.centroidsEqualSequentialLloyd(ProgramRuns.direct(dir));
-  }
-
-  @Test
-  void fragmentsAreNotSentFromTheDriverEachIteration() {
-    KMeansChecks.fragmentsAreNotSentFromTheDriverEachIteration(ProgramRuns.direct(dir));
-  }
 
   @Test
   void byteRangesCoverEveryPointOnce() throws Exception {

@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.is;
 
 import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Files;
-import io.taskbeam.pipelines.ProgramRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mandelbrot on the DirectRunner against its sequential reference, and its bad input. */
+/**
+ * Mandelbrot's escape counts, picture file and bad input. The bands against the sequential
+ * picture run in the conformance suite, on every runner ({@code ConformanceSuite}).
+ */
 class MandelbrotTest {
   @TempDir Path dir;
 
@@ -22,11 +24,6 @@ class MandelbrotTest {
     // 0 -> 1 -> 2 -> 5: |5| > 2 after three steps
     assertThat(Mandelbrot.escape(1, 0, 100), is(3));
     assertThat(Mandelbrot.escape(-2.5, 0, 100), is(1));
-  }
-
-  @Test
-  void bandsStackIntoTheSequentialPicture() {
-    MandelbrotChecks.bandsStackIntoTheSequentialPicture(ProgramRuns.direct(dir));
   }
 
   @Test

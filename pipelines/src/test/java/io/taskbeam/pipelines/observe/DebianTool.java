@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A program from a Debian package that a test needs (prometheus, prometheus-pushgateway,
- * chromium). CI installs them first ({@code flink/monitoring/install-test-tools}); when one is
+ * chromium). CI installs them first ({@code .ci/install-test-tools}); when one is
  * missing here the test installs it with apt-get, and skips, naming the reason, only when that
  * is impossible.
  */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides which classpath entries of the driver a job ships to a Flink session cluster: only
@@ -15,17 +16,8 @@ import java.util.Set;
  * kilobytes; a plain Flink cluster provides only Flink, so a job ships everything else (Beam and
  * its dependencies, about 100 MB). Shipping the driver's whole classpath, Beam's default, costs
  * about 25 s per sync point.
- *
- * <p>Jars of other Beam runners on the driver's classpath (the DirectRunner's, Spark's) are
- * never shipped: a Flink job does not use them, and the DirectRunner's jar bundles a copy of
- * Beam's SDK classes, which in the job's child-first class loader would clash with the
- * cluster's ({@code cannot assign instance of ... to field ... of type Coder}).
  */
 public final class JobStaging {
-  /** File-name prefixes of jars that hold other Beam runners. */
-  private static final List<String> OTHER_RUNNERS =
-      List.of("beam-runners-direct-java-", "beam-runners-spark-");
-
   /** The entries to ship and why the others were left out, for the log and tests. */
   public record Decision(List<String> ship, int providedByCluster, boolean sdkShipped,
       boolean clusterHasContract) {
@@ -41,6 +33,15 @@ public final class JobStaging {
           + "this build, so this build's SDK is shipped (restart the cluster to pick it up)" : "");
     }
   }
+
+  /**
+   * Jars of Beam's other runners. A job on Flink never uses them, and shipping one breaks it:
+   * {@code beam-runners-direct-java} bundles its own copy of Beam's SDK classes, which the
+   * job's child-first class loader would load beside the cluster's ({@code cannot assign
+   * instance of ...Coder to field ...KvCoder.valueCoder}).
+   */
+  private static final Pattern OTHER_RUNNER = Pattern.compile(
+      "beam-runners-(direct-java|spark|prism|google-cloud-dataflow|samza|jet|twister2)");
 
   private JobStaging() {}
 
@@ -61,10 +62,11 @@ public final class JobStaging {
       Path path = Path.of(entry);
       String name = path.getFileName() == null ? entry : path.getFileName().toString();
       boolean jar = Files.isRegularFile(path);
+      if (jar && OTHER_RUNNER.matcher(name).lookingAt()) {
+        continue; // neither on the cluster nor shipped: see OTHER_RUNNER
+      }
       boolean skip;
-      if (jar && OTHER_RUNNERS.stream().anyMatch(name::startsWith)) {
-        continue;
-      } else if (!contract) {
+      if (!contract) {
         skip = jar && name.startsWith("flink-");
       } else if (jar && providedNames.contains(name)) {
         skip = true;

@@ -48,23 +48,6 @@ class JobStagingTest {
   }
 
   @Test
-  void otherBeamRunnersAreNeverShipped() throws IOException {
-    Path direct = jar("beam-runners-direct-java-2.70.0.jar", "org/apache/beam/sdk/coders/Coder.class");
-    Path spark = jar("beam-runners-spark-3-2.70.0.jar", "org/apache/beam/runners/spark/A.class");
-    Path app = classesDir("app-classes", "com/example/App.class");
-    JobStaging.Decision withoutContract = JobStaging.decide(
-        List.of(direct.toString(), spark.toString(), app.toString()), cluster(Map.of()));
-    assertThat(withoutContract.ship(), containsInAnyOrder(app.toString()));
-    Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER);
-    JobStaging.Decision withContract = JobStaging.decide(
-        List.of(direct.toString(), app.toString()), cluster(Map.of(
-            ClusterContract.PROVIDED_JARS, "beam-sdks-java-core-2.70.0.jar",
-            ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar))));
-    assertThat(withContract.ship(), containsInAnyOrder(app.toString()));
-    assertThat(withContract.providedByCluster(), is(0));
-  }
-
-  @Test
   void taskbeamClusterGetsOnlyWhatItLacks() throws IOException {
     Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
     Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER, "io/taskbeam/X.class");
@@ -101,6 +84,25 @@ class JobStagingTest {
         cluster(Map.of()));
     assertThat(d.ship(), containsInAnyOrder(beam.toString()));
     assertThat(d.describe(), containsString("the cluster publishes no taskbeam classpath"));
+  }
+
+  /** Beam's other runners stay home on every kind of cluster: the direct runner bundles Beam. */
+  @Test
+  void otherRunnersAreNeverShipped() throws IOException {
+    Path direct = jar("beam-runners-direct-java-2.70.0.jar", "org/apache/beam/sdk/A.class");
+    Path spark = jar("beam-runners-spark-3-2.70.0.jar", "org/apache/beam/runners/spark/A.class");
+    Path flinkRunner = jar("beam-runners-flink-1.19-2.70.0.jar", "org/apache/beam/F.class");
+    Path core = jar("beam-runners-core-java-2.70.0.jar", "org/apache/beam/C.class");
+    List<String> classpath = List.of(direct.toString(), spark.toString(),
+        flinkRunner.toString(), core.toString());
+    JobStaging.Decision plain = JobStaging.decide(classpath, cluster(Map.of()));
+    assertThat(plain.ship(), containsInAnyOrder(flinkRunner.toString(), core.toString()));
+    Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER);
+    JobStaging.Decision taskbeam = JobStaging.decide(classpath, cluster(Map.of(
+        ClusterContract.PROVIDED_JARS, "beam-runners-flink-1.19-2.70.0.jar",
+        ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar))));
+    assertThat(taskbeam.ship(), containsInAnyOrder(core.toString()));
+    assertThat(taskbeam.providedByCluster(), is(1));
   }
 
   @Test

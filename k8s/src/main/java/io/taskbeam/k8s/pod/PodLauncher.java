@@ -1,0 +1,151 @@
+package io.taskbeam.k8s.pod;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of {@code taskbeam-pod}: {@code <role> [--option=value ...] [-- program args]}.
+ * Prints the command the container runs, one argument per line, on stdout; errors are one line
+ * on stderr and exit code 1.
+ *
+ * <pre>
+ * taskbeam-pod jobmanager  --config=/etc/taskbeam/flink --configDir=/tmp/flink-conf
+ * taskbeam-pod taskmanager --config=/etc/taskbeam/flink --configDir=/tmp/flink-conf
+ * taskbeam-pod driver --config=/etc/taskbeam/flink --jobmanager=rel-jobmanager:8081 \
+ *     --taskmanagers=4 --waitSeconds=300 --app=kmeans -- --profile=flink-k8s ...
+ * </pre>
+ *
+ * <p>The script adds {@code --lib} and {@code --appDir} from the image's environment
+ * ({@code TASKBEAM_LIB}, {@code TASKBEAM_APP}).
+ */
+public final class PodLauncher {
+  private PodLauncher() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err, System.getenv());
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the launcher; returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    try {
+      List<String> command = command(Arrays.asList(args), env, err);
+      for (String arg : command) {
+        if (arg.contains("\n")) {
+          throw new PodException("an argument contains a line break: " + arg.replace('\n', ' '));
+        }
+        out.println(arg);
+      }
+      out.flush();
+      return 0;
+    } catch (PodException e) {
+      err.println("taskbeam-pod: error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static List<String> command(List<String> args, Map<String, String> env, PrintStream log) {
+    if (args.isEmpty()) {
+      throw new PodException("no role given: use jobmanager, taskmanager or driver");
+    }
+    String role = args.get(0);
+    int separator = args.indexOf("--");
+    List<String> own = separator < 0 ? args.subList(1, args.size()) : args.subList(1, separator);
+    List<String> program = separator < 0 ? List.of() : args.subList(separator + 1, args.size());
+    Options options = Options.parse(own);
+    Path lib = options.directory("lib");
+    return switch (role) {
+      case "jobmanager", "taskmanager" -> {
+        if (!program.isEmpty()) {
+          throw new PodException(role + " takes no program arguments after --");
+        }
+        FlinkProcess process = new FlinkProcess(role.equals("jobmanager"), lib,
+            options.directory("config"), Path.of(options.required("configDir")), env);
+        options.requireAllUsed();
+        yield process.command();
+      }
+      case "driver" -> {
+        DriverProcess driver = new DriverProcess(lib, options.directory("appDir"),
+            options.optionalDirectory("config"), options.required("jobmanager"),
+            options.positiveInt("taskmanagers"), options.positiveInt("waitSeconds"),
+            options.optional("app"), options.optional("mainClass"), program);
+        options.requireAllUsed();
+        yield driver.command(log);
+      }
+      default -> throw new PodException("unknown role '" + role + "': use jobmanager, taskmanager or driver");
+    };
+  }
+
+  /** {@code --key=value} options of the launcher itself; every one must be understood. */
+  static final class Options {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> used = new ArrayList<>();
+
+    static Options parse(List<String> args) {
+      Options options = new Options();
+      for (String arg : args) {
+        int eq = arg.indexOf('=');
+        if (!arg.startsWith("--") || eq < 3) {
+          throw new PodException("expected --option=value, got '" + arg + "'");
+        }
+        options.values.put(arg.substring(2, eq), arg.substring(eq + 1));
+      }
+      return options;
+    }
+
+    String optional(String key) {
+      used.add(key);
+      String value = values.get(key);
+      return value == null || value.isBlank() ? null : value;
+    }
+
+    String required(String key) {
+      String value = optional(key);
+      if (value == null) {
+        throw new PodException("--" + key + " is required");
+      }
+      return value;
+    }
+
+    Path directory(String key) {
+      Path dir = Path.of(required(key));
+      if (!Files.isDirectory(dir)) {
+        throw new PodException("--" + key + "=" + dir + " is not a directory");
+      }
+      return dir;
+    }
+
+    Path optionalDirectory(String key) {
+      return optional(key) == null ? null : directory(key);
+    }
+
+    int positiveInt(String key) {
+      String value = required(key);
+      try {
+        int n = Integer.parseInt(value);
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new PodException("--" + key + "=" + value + " must be a positive whole number");
+    }
+
+    void requireAllUsed() {
+      for (String key : values.keySet()) {
+        if (!used.contains(key)) {
+          throw new PodException("unknown option --" + key);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.taskbeam.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One rendered pod turned into a process on this machine, changing only what Kubernetes and the
+ * image would provide: image paths become the build's files (from flink/Dockerfile's COPY
+ * lines), each volume mount becomes a directory (ConfigMap: its rendered data; emptyDir: a fresh
+ * directory; the shared volume: one directory for all pods), the environment is the image's ENV
+ * plus the rendered env with the downward API filled in. The command, arguments and every
+ * setting are the rendered ones.
+ */
+final class RehearsedPod {
+  final String name;
+  final List<String> command;
+  final Map<String, String> environment;
+  final Path workDir;
+
+  private RehearsedPod(String name, List<String> command, Map<String, String> environment, Path workDir) {
+    this.name = name;
+    this.command = command;
+    this.environment = environment;
+    this.workDir = workDir;
+  }
+
+  /**
+   * @param pod the rendered pod template
+   * @param name the pod's name (metadata.name in the downward API)
+   * @param address the pod's IP (status.podIP)
+   * @param root where this pod's directories go
+   * @param image image path -> build path, from the Dockerfile
+   * @param imageEnv the Dockerfile's ENV
+   * @param configMaps rendered ConfigMaps by name
+   * @param shared the one directory every pod gets for the volume named "shared"
+   */
+  static RehearsedPod of(PodTemplateSpec pod, String name, String address, Path root,
+      Map<String, Path> image, Map<String, String> imageEnv, Map<String, ConfigMap> configMaps,
+      Path shared) throws IOException {
+    List<Container> containers = pod.getSpec().getContainers();
+    if (containers.size() != 1) {
+      throw new IllegalStateException(name + ": the rehearsal runs pods of one container");
+    }
+    Container container = containers.get(0);
+    Map<String, Path> paths = new LinkedHashMap<>(image);
+    Map<String, Volume> volumes = new LinkedHashMap<>();
+    pod.getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
+    Path podDir = Files.createDirectories(root.resolve(name));
+    for (VolumeMount mount : container.getVolumeMounts()) {
+      Volume volume = volumes.get(mount.getName());
+      Path dir;
+      if (mount.getName().equals("shared")) {
+        dir = shared;
+      } else if (volume.getConfigMap() != null) {
+        dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
+        ConfigMap data = configMaps.get(volume.getConfigMap().getName());
+        for (Map.Entry<String, String> file : data.getData().entrySet()) {
+          Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+      } else if (volume.getEmptyDir() != null) {
+        dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
+      } else {
+        throw new IllegalStateException(name + ": the rehearsal cannot provide volume " + mount.getName());
+      }
+      paths.put(mount.getMountPath(), dir);
+    }
+    PathMapper mapper = new PathMapper(paths);
+    List<String> command = new ArrayList<>();
+    container.getCommand().forEach(c -> command.add(mapper.map(c)));
+    container.getArgs().forEach(a -> command.add(mapper.map(a)));
+
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("HOME", podDir.toString());
+    imageEnv.forEach((k, v) -> env.put(k, mapper.map(v)));
+    for (EnvVar var : container.getEnv()) {
+      if (var.getValue() != null) {
+        env.put(var.getName(), mapper.map(var.getValue()));
+      } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+        String field = var.getValueFrom().getFieldRef().getFieldPath();
+        env.put(var.getName(), switch (field) {
+          case "metadata.name" -> name;
+          case "status.podIP" -> address;
+          default -> throw new IllegalStateException(name + ": no rehearsal value for field " + field);
+        });
+      } else {
+        throw new IllegalStateException(name + ": the rehearsal cannot provide env " + var.getName());
+      }
+    }
+    return new RehearsedPod(name, List.copyOf(command), env, podDir);
+  }
+
+  /** Starts the pod's command in its network namespace; stdout and stderr go to {@code log}. */
+  Process start(NetnsLab lab, Path log) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(lab.exec(name, command))
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /**
+   * Rewrites image and mount paths where a value, an {@code =} or a {@code :} is followed by one,
+   * in a single pass (a rewritten path is never rewritten again), longest prefix first.
+   */
+  static final class PathMapper {
+    private final Map<String, Path> paths;
+    private final Pattern pattern;
+
+    PathMapper(Map<String, Path> paths) {
+      this.paths = Map.copyOf(paths);
+      String alternatives = paths.keySet().stream()
+          .sorted(Comparator.comparing(String::length).reversed())
+          .map(Pattern::quote).reduce((a, b) -> a + "|" + b).orElseThrow();
+      this.pattern = Pattern.compile("(^|[=:])(" + alternatives + ")(?=/|$|:)");
+    }
+
+    String map(String value) {
+      return pattern.matcher(value).replaceAll(r -> Matcher.quoteReplacement(
+          r.group(1) + paths.get(r.group(2))));
+    }
+  }
+}
