@@ -5,8 +5,10 @@ import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -36,24 +38,60 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final Session session;
+  private final PipelineOptions options;
   private final Thread shutdownHook;
   private boolean closed;
 
   private TaskBeam(TaskBeamOptions options) {
+    this.options = options;
     this.session = Session.start(options);
     this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a session from command-line arguments ({@code --runner=...}, {@code --parallelism}). */
+  /**
+   * Starts a session from command-line arguments ({@code --runner=...}, {@code --parallelism}).
+   * Runs are named after the calling program's class unless {@code --appName} is given.
+   */
   public static TaskBeam start(String... args) {
-    return start(PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation()
-        .as(TaskBeamOptions.class));
+    return start(TaskBeamOptions.class, args);
+  }
+
+  /**
+   * Starts a session from the whole command line of a program with options of its own, declared
+   * as a {@code PipelineOptions} interface; read them back with {@link #options(Class)}:
+   *
+   * <pre>{@code
+   * try (TaskBeam tb = TaskBeam.start(JacobiOptions.class, args)) {
+   *   int n = tb.options(JacobiOptions.class).getN();
+   * }</pre>
+   */
+  public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
+    PipelineOptionsFactory.register(programOptions);
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args))
+        .withValidation().as(programOptions);
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(callerName());
+    }
+    return new TaskBeam(options.as(TaskBeamOptions.class));
   }
 
   /** Starts a session with parsed options; any {@code PipelineOptions} is viewed as taskbeam's. */
   public static TaskBeam start(PipelineOptions options) {
     return new TaskBeam(options.as(TaskBeamOptions.class));
+  }
+
+  /** The session's options as the program's own interface (see {@link #start(Class, String...)}). */
+  public <T extends PipelineOptions> T options(Class<T> type) {
+    return options.as(type);
+  }
+
+  /** The simple name of the class that called {@code start}: the program, for run names. */
+  private static String callerName() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
+        frames.map(StackWalker.StackFrame::getDeclaringClass)
+            .filter(c -> c != TaskBeam.class && c != Cli.class)
+            .findFirst().map(Class::getSimpleName).filter(n -> !n.isEmpty()).orElse("taskbeam"));
   }
 
   /**
