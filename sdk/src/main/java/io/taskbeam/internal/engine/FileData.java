@@ -113,6 +113,26 @@ final class FileData {
     store.put(graph.renew(current.datum()).key(), DriverValue.inline(encode(key)));
   }
 
+  /**
+   * Moves the files under {@code from} (what external programs printed, left by the workers in
+   * the work directory) into {@code to}, in the run directory; nothing when there are none.
+   */
+  static void moveTree(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (var files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.move(f, to.resolve(f.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the output of external programs from " + from
+          + " to " + to + ": " + e.getMessage(), e);
+    }
+  }
+
   private static byte[] encode(String path) {
     try {
       return ValueCoder.toBytes(path);

@@ -522,6 +522,9 @@ public final class Session {
       throw e;
     } finally {
       writtenBytes = 0;
+      if (eventDir != null) {
+        FileData.moveTree(Path.of(eventDir, "binary"), runDirectory().resolve("binary"));
+      }
     }
     listener.syncEnded(null);
     for (DataVersion v : keep) {

@@ -35,9 +35,16 @@ public final class ChunkRunner {
    */
   public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
       Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+    return run(chunk, main, side, loader, recorder, null);
+  }
+
+  /** As above; external programs the tasks run leave their output under {@code eventDir}. */
+  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+      String eventDir) {
     boolean complete = false;
     try {
-      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder);
+      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder, eventDir);
       complete = true;
       return produced;
     } finally {
@@ -52,7 +59,8 @@ public final class ChunkRunner {
    * not all of them).
    */
   private static Map<String, Object> runCalls(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+      String eventDir) {
     Map<String, Object> local = new HashMap<>(main);
     Set<String> needed = new HashSet<>(chunk.emitKeys());
     needed.addAll(chunk.storeKeys());
@@ -65,11 +73,14 @@ public final class ChunkRunner {
         args[i] = resolve(call.args()[i], local, side, loader);
       }
       TaskInvoker.Outcome outcome;
+      TaskContext.set(TaskContext.of(call.taskName(), eventDir));
       try {
         outcome = TaskInvoker.invoke(call, args, loader);
       } catch (RuntimeException | Error e) {
         recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, attemptsOf(call));
         throw e;
+      } finally {
+        TaskContext.set(null);
       }
       try {
         checkLeaving(call, outcome, needed);

@@ -101,14 +101,18 @@ public final class TaskInvoker {
     if (timeoutMillis <= 0) {
       return reflect(method, args);
     }
+    TaskContext context = TaskContext.current();
     Future<Object> running = TIMED.submit(() -> {
       Thread.currentThread().setContextClassLoader(loader);
+      TaskContext.set(context);
       try {
         return reflect(method, args);
       } catch (Exception | Error e) {
         throw e;
       } catch (Throwable t) {
         throw new ExecutionException(t);
+      } finally {
+        TaskContext.set(null);
       }
     });
     try {
