@@ -36,4 +36,12 @@ public @interface Task {
 
   /** The unit of {@link #timeout()}. */
   ChronoUnit timeoutUnit() default ChronoUnit.SECONDS;
+
+  /**
+   * Cores one call uses (PyCOMPSs {@code @constraint(computing_units=N)}). A worker runs calls
+   * only while their cores add up to at most its own (a call asking more than the worker has
+   * gets all of it), and {@link ComputingUnitsHook}s hear of it: with {@code taskbeam-matrix}
+   * on the classpath, the call's BLAS products use that many threads.
+   */
+  int computingUnits() default 1;
 }

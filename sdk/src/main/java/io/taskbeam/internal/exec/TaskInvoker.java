@@ -57,7 +57,8 @@ public final class TaskInvoker {
           files.restore();
         }
         try {
-          return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
+          return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader,
+              fn.computingUnits()), args,
               TaskOutcome.OK, attempt);
         } catch (Throwable failure) {
           last = failure;
@@ -94,6 +95,17 @@ public final class TaskInvoker {
     Object[] outputs = new Object[args.length];
     java.util.Arrays.fill(outputs, failed);
     return new Outcome(failed, outputs, outcome, attempts);
+  }
+
+  private static Object callOnce(Method method, long timeoutMillis, Object[] args,
+      ClassLoader loader, int requestedUnits) throws Throwable {
+    int units = CoreBudget.units(requestedUnits);
+    CoreBudget.take(units);
+    try {
+      return callOnce(method, timeoutMillis, args, loader);
+    } finally {
+      CoreBudget.give(units);
+    }
   }
 
   private static Object callOnce(Method method, long timeoutMillis, Object[] args,

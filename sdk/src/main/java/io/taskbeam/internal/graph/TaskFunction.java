@@ -25,6 +25,7 @@ public final class TaskFunction implements Serializable {
   private final FailurePolicy policy;
   private final int retries;
   private final long timeoutMillis;
+  private int computingUnits = 1;
   private transient Method method;
   private transient String id;
 
@@ -100,6 +101,16 @@ public final class TaskFunction implements Serializable {
 
   public long timeoutMillis() {
     return timeoutMillis;
+  }
+
+  /** Cores one call uses (at least 1). */
+  public int computingUnits() {
+    return computingUnits;
+  }
+
+  TaskFunction withComputingUnits(int units) {
+    this.computingUnits = units;
+    return this;
   }
 
   /** The method, found again through {@code loader} after the function crossed a JVM. */
