@@ -44,4 +44,10 @@ public @interface Task {
    * on the classpath, the call's BLAS products use that many threads.
    */
   int computingUnits() default 1;
+
+  /**
+   * Heap one call needs, in MiB (PyCOMPSs {@code @constraint(memory_size=...)}, there in GB); 0
+   * for no request. A request larger than the heap of every worker is refused at submit.
+   */
+  long memoryMb() default 0;
 }

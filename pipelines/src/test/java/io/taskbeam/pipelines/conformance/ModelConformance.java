@@ -100,6 +100,20 @@ public abstract class ModelConformance {
     }
   }
 
+  /** A memory request no worker's heap can meet is refused at submit, naming the heap. */
+  @Test
+  void aMemoryRequestNoWorkerCanMeetIsRefused() {
+    try (TaskBeam tb = session()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> tb.submit(ModelTasks::hungry, 1L));
+      assertThat(e.getMessage(), containsString("task ModelTasks.hungry asks memoryMb = 65536, "
+          + "more than the heap of any worker of "));
+      assertThat(e.getMessage(), containsString("MiB): give the workers more heap or ask for "
+          + "less"));
+      assertThat(tb.pendingTasks(), is(0));
+    }
+  }
+
   /** barrier(group) waits for a group; cancel(group) drops it and what depends on it. */
   @Test
   void taskGroupsBarrierAndCancel() {

@@ -35,6 +35,12 @@ final class ModelTasks {
     return d;
   }
 
+  /** Asks 64 GiB of heap: more than any worker of the test runners has. */
+  @Task(memoryMb = 65536)
+  static long hungry(long a) {
+    return a;
+  }
+
   @Task
   static long difference(long a, long b) {
     return a - b;

@@ -162,6 +162,7 @@ public final class Session {
   public long submit(Serializable fn, Object[] args, boolean[] isFuture) {
     long start = System.nanoTime();
     TaskFunction function = FunctionResolver.resolve(fn);
+    checkMemory(function);
     long[] ids = new long[args.length];
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
@@ -330,6 +331,16 @@ public final class Session {
     if (deleted.contains(datum)) {
       throw new IllegalStateException("d" + datum + " was deleted with delete(...): it cannot "
           + "be used again");
+    }
+  }
+
+  /** Refuses a task whose memory request no worker's heap can meet. */
+  private void checkMemory(TaskFunction function) {
+    long heap = function.memoryMb() > 0 ? runner.workerHeapBytes() : -1;
+    if (heap > 0 && function.memoryMb() * 1024 * 1024 > heap) {
+      throw new IllegalArgumentException("task " + function.displayName() + " asks memoryMb = "
+          + function.memoryMb() + ", more than the heap of any worker of " + runner.name()
+          + " (" + heap / (1024 * 1024) + " MiB): give the workers more heap or ask for less");
     }
   }
 

@@ -26,6 +26,7 @@ public final class TaskFunction implements Serializable {
   private final int retries;
   private final long timeoutMillis;
   private int computingUnits = 1;
+  private long memoryMb;
   private transient Method method;
   private transient String id;
 
@@ -110,6 +111,16 @@ public final class TaskFunction implements Serializable {
 
   TaskFunction withComputingUnits(int units) {
     this.computingUnits = units;
+    return this;
+  }
+
+  /** Heap one call needs, in MiB; 0 for no request. */
+  public long memoryMb() {
+    return memoryMb;
+  }
+
+  TaskFunction withMemoryMb(long mb) {
+    this.memoryMb = mb;
     return this;
   }
 

@@ -54,6 +54,27 @@ public final class ClusterProbe {
     return new ClusterInfo(master, taskManagers, total, available, config);
   }
 
+  /**
+   * The largest task heap of the cluster's TaskManagers ({@code GET /taskmanagers}, each one's
+   * {@code memoryConfiguration.taskHeap}), in bytes; -1 when the cluster does not say.
+   */
+  public static long largestTaskHeap(String master) {
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+      String base = master.startsWith("http://") || master.startsWith("https://") ? master
+          : "http://" + master;
+      Matcher m = Pattern.compile("\"taskHeap\"\\s*:\\s*(\\d+)")
+          .matcher(get(client, base, "/taskmanagers", master));
+      long largest = -1;
+      while (m.find()) {
+        largest = Math.max(largest, Long.parseLong(m.group(1)));
+      }
+      return largest;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
   private static String get(HttpClient client, String base, String path, String master) {
     HttpResponse<String> response;
     try {
