@@ -27,23 +27,48 @@ public final class Fingerprint {
   public static long of(Object value) throws IOException {
     Checksums out = new Checksums();
     ValueCoder.of().encode(value, out);
+    out.flush();
     return out.c.getValue() << 32 | out.crc.getValue();
   }
 
+  /**
+   * Both checksums of what is written, updated per 64 KiB: codecs write in small pieces, and a
+   * checksum update per piece costs more than the bytes it covers.
+   */
   private static final class Checksums extends OutputStream {
     final CRC32C c = new CRC32C();
     final CRC32 crc = new CRC32();
+    private final byte[] buf = new byte[1 << 16];
+    private int n;
 
     @Override
     public void write(int b) {
-      c.update(b);
-      crc.update(b);
+      if (n == buf.length) {
+        flush();
+      }
+      buf[n++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) {
-      c.update(b, off, len);
-      crc.update(b, off, len);
+      if (len >= buf.length) {
+        flush();
+        c.update(b, off, len);
+        crc.update(b, off, len);
+        return;
+      }
+      if (len > buf.length - n) {
+        flush();
+      }
+      System.arraycopy(b, off, buf, n, len);
+      n += len;
+    }
+
+    @Override
+    public void flush() {
+      c.update(buf, 0, n);
+      crc.update(buf, 0, n);
+      n = 0;
     }
   }
 }
