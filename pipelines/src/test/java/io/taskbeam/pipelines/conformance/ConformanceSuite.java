@@ -156,6 +156,11 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   @Test
+  void fastqGzipInputThroughABinaryTask() throws Exception {
+    FastqChecks.gzipInputIsUnpackedByABinaryTask(workDir, args());
+  }
+
+  @Test
   void mandelbrotIsPixelIdentical() {
     MandelbrotChecks.bandsStackIntoTheSequentialPicture(args());
   }
