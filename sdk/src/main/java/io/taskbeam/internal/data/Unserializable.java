@@ -94,6 +94,28 @@ public final class Unserializable {
   }
 
   /**
+   * The refusal of a value passed as {@code what} that failed to encode with {@code e}: names
+   * the part that cannot be encoded, its type, and the fix.
+   */
+  public static IllegalArgumentException refusal(Object value, String what,
+      java.io.IOException e) {
+    if (!(e instanceof java.io.NotSerializableException)) {
+      return new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+    }
+    String where = problem(value);
+    String type = typeName(value);
+    if (where != null && where.startsWith("it is a ")) {
+      return new IllegalArgumentException(what + " has type " + type + ", which cannot be "
+          + "serialized: make it implement java.io.Serializable");
+    }
+    return new IllegalArgumentException(what + " (a " + type + ") cannot be serialized: "
+        + (where != null ? where + ": make that type implement java.io.Serializable, mark the "
+            + "field transient, or register a ValueCodec for it"
+            : "it holds a " + e.getMessage() + ", which is not java.io.Serializable: make that "
+            + "type implement java.io.Serializable or register a ValueCodec for it"));
+  }
+
+  /**
    * The name of {@code value}'s type for a message: its class, except for the JDK's hidden
    * collection classes ({@code ImmutableCollections$List12}), named by their interface.
    */

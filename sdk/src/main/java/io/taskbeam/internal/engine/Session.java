@@ -29,7 +29,6 @@ import io.taskbeam.internal.plan.PlanCompiler;
 import io.taskbeam.internal.plan.Runner;
 import io.taskbeam.internal.report.RunFiles;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -74,9 +73,7 @@ public final class Session {
   private final FileData files;
   /** Data the program deleted: their futures can no longer be used. */
   private final Set<Long> deleted = new HashSet<>();
-  /** Task groups by name, with their members since they opened; the open one, or null. */
-  private final Map<String, List<TaskNode>> groups = new HashMap<>();
-  private String openGroup;
+  private final TaskGroups groups = new TaskGroups(graph, store);
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
   private final Handles handles = new Handles();
@@ -197,9 +194,7 @@ public final class Session {
       }
     }
     TaskNode node = graph.addTask(function, ids);
-    if (openGroup != null) {
-      groups.get(openGroup).add(node);
-    }
+    groups.add(node);
     listener.submitted(node);
     handles.noteDropped();
     submitNanos += System.nanoTime() - start;
@@ -214,63 +209,26 @@ public final class Session {
     return graph.split(datum, n);
   }
 
-  /** Tasks submitted from now on belong to group {@code name} until {@link #closeGroup}. */
+  /** Tasks submitted from now on belong to group {@code name} until it is closed. */
   public void openGroup(String name) {
-    if (openGroup != null) {
-      throw new IllegalStateException("task group " + name + " opened inside group "
-          + openGroup + ": close that one first (groups do not nest)");
-    }
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("a task group needs a name; got \"" + name + "\"");
-    }
-    groups.put(name, new ArrayList<>());
-    openGroup = name;
+    groups.open(name);
   }
 
   public void closeGroup(String name) {
-    if (name.equals(openGroup)) {
-      openGroup = null;
-    }
+    groups.close(name);
   }
 
-  /**
-   * Cancels the group's pending tasks and every pending task that depends on them, without
-   * running them; what they would have computed is lost (waiting on it throws, naming the
-   * group). Returns how many tasks were cancelled.
-   */
+  /** See {@link TaskGroups#cancel}. */
   public int cancelGroup(String name) {
-    List<TaskNode> members = groups.getOrDefault(name, List.of());
-    Set<TaskNode> pendingMembers = new HashSet<>(members);
-    pendingMembers.retainAll(graph.pending());
-    List<TaskNode> cancelled = graph.cancel(pendingMembers);
-    String reason = "task group " + name + " was cancelled";
-    for (TaskNode t : cancelled) {
-      for (int i = 0; i < t.function().arity(); i++) {
-        if (t.output(i) != null) {
-          store.markLost(t.output(i).key(), reason + " (" + t + " did not run)");
-        }
-      }
-      if (t.result() != null) {
-        store.markLost(t.result().key(), reason + " (" + t + " did not run)");
-      }
-      for (DataVersion part : t.parts()) {
-        store.markLost(part.key(), reason + " (" + t + " did not run)");
-      }
-    }
-    members.clear();
-    return cancelled.size();
+    return groups.cancel(name);
   }
 
   /** Runs every pending task if the group has pending members (the engine runs all at once). */
   public void barrierGroup(String name) {
-    if (!groups.containsKey(name)) {
-      throw new IllegalArgumentException("no task group " + name + " in this session");
-    }
-    List<TaskNode> pending = graph.pending();
-    if (groups.get(name).stream().anyMatch(pending::contains)) {
+    if (groups.hasPending(name)) {
       sync();
     }
-    groups.get(name).clear();
+    groups.ran(name);
   }
 
   /**
@@ -420,7 +378,7 @@ public final class Session {
     try {
       return Fingerprint.of(value);
     } catch (IOException e) {
-      throw notEncodable(value, what, e);
+      throw Unserializable.refusal(value, what, e);
     }
   }
 
@@ -462,27 +420,8 @@ public final class Session {
     try {
       return ValueCoder.toBytes(value);
     } catch (IOException e) {
-      throw notEncodable(value, what, e);
+      throw Unserializable.refusal(value, what, e);
     }
-  }
-
-  /** Names the part of {@code value} that cannot be encoded, its type, and the fix. */
-  private static IllegalArgumentException notEncodable(Object value, String what,
-      IOException e) {
-    if (!(e instanceof NotSerializableException)) {
-      return new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
-    }
-    String where = Unserializable.problem(value);
-    String type = Unserializable.typeName(value);
-    if (where != null && where.startsWith("it is a ")) {
-      return new IllegalArgumentException(what + " has type " + type + ", which cannot be "
-          + "serialized: make it implement java.io.Serializable");
-    }
-    return new IllegalArgumentException(what + " (a " + type + ") cannot be serialized: "
-        + (where != null ? where + ": make that type implement java.io.Serializable, mark the "
-            + "field transient, or register a ValueCodec for it"
-            : "it holds a " + e.getMessage() + ", which is not java.io.Serializable: make that "
-            + "type implement java.io.Serializable or register a ValueCodec for it"));
   }
 
   /**
