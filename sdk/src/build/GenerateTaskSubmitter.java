@@ -33,8 +33,33 @@ public class GenerateTaskSubmitter {
         out.append(overload(n, mask, false));
       }
     }
+    for (int n = MAX_ARITY + 1; n <= MAX_ARITY + 2; n++) {
+      out.append(tooMany(n, false)); // a value-returning method fits the void shape too
+    }
     out.append("}\n");
     System.out.print(out);
+  }
+
+  /**
+   * A call above the limit: compiles (with a deprecation warning) and fails at submit with one
+   * line, instead of javac listing every overload above.
+   */
+  private static String tooMany(int n, boolean returns) {
+    String shape = (returns ? "F" : "V") + n;
+    return "\n  /** Tasks take at most " + MAX_ARITY + " parameters: this call fails at once, saying so. */\n"
+        + "  @Deprecated\n"
+        + "  public <" + letters(n) + "> void submit(TaskFn.TooMany." + shape + "<" + letters(n)
+        + "> fn, Object... args) {\n"
+        + "    throw TaskFn.TooMany.refuse(fn, " + n + ", " + MAX_ARITY + ");\n  }\n";
+  }
+
+  /** {@code A, B, C, D, E, F, G} for 7. */
+  private static String letters(int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(String.valueOf((char) ('A' + i)));
+    }
+    return String.join(", ", names);
   }
 
   private static String overload(int n, int mask, boolean returns) {

@@ -1024,4 +1024,16 @@ public abstract class TaskSubmitter {
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G> void submit(TaskFn.TooMany.V7<A, B, C, D, E, F, G> fn, Object... args) {
+    throw TaskFn.TooMany.refuse(fn, 7, 6);
+  }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G, H> void submit(TaskFn.TooMany.V8<A, B, C, D, E, F, G, H> fn, Object... args) {
+    throw TaskFn.TooMany.refuse(fn, 8, 6);
+  }
 }

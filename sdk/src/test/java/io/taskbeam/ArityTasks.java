@@ -23,4 +23,9 @@ public final class ArityTasks {
   }
 
 
+
+  @Task
+  static long seven(int a, int b, int c, int d, int e, int f, int g) {
+    return a + b + c + d + e + f + g;
+  }
 }

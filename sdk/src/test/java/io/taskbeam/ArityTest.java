@@ -24,4 +24,19 @@ class ArityTest {
       assertThat(tb.waitOn(out)[0], is(11112L));
     }
   }
+
+  /** Above the limit: one line at submit, naming the task and the fix. */
+  @Test
+  @SuppressWarnings("deprecation")
+  void aTaskAboveTheLimitIsRefusedInOneLine() {
+    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--observe=false",
+        "--workDir=" + work)) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class,
+          () -> tb.submit(ArityTasks::seven, 1, 2, 3, 4, 5, 6, 7));
+      org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.equalTo(
+          "task ArityTasks.seven has 7 parameters; submit takes at most 6: pass some of them "
+          + "together as one record"));
+    }
+  }
 }
