@@ -25,4 +25,9 @@ public interface Runner {
 
   /** Where jobs run, in one line: the runner, and on a cluster its address and what it ships. */
   String description();
+
+  /** The largest heap of any worker, in bytes, or -1 when the runner cannot tell. */
+  default long workerHeapBytes() {
+    return -1;
+  }
 }
