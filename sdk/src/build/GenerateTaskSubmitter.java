@@ -7,8 +7,10 @@ import java.util.List;
  * Run from sdk/: {@code java src/build/GenerateTaskSubmitter.java > src/main/java/io/taskbeam/TaskSubmitter.java}
  */
 public class GenerateTaskSubmitter {
-  private static final String[] TYPES = {"A", "B", "C", "D"};
-  private static final String[] NAMES = {"a", "b", "c", "d"};
+  /** The largest arity: 2^n overloads per shape, so 6 gives 128 of them for arity 6. */
+  private static final int MAX_ARITY = 6;
+  private static final String[] TYPES = {"A", "B", "C", "D", "E", "F"};
+  private static final String[] NAMES = {"a", "b", "c", "d", "e", "f"};
 
   public static void main(String[] args) {
     StringBuilder out = new StringBuilder();
@@ -25,14 +27,39 @@ public class GenerateTaskSubmitter {
     out.append("  abstract <R> TaskFuture<R> record(java.io.Serializable fn, Object... args);\n\n");
     out.append("  /** Submits a task without arguments. */\n");
     out.append("  public <R> TaskFuture<R> submit(TaskFn.F0<R> fn) {\n    return record(fn);\n  }\n");
-    for (int n = 1; n <= 4; n++) {
+    for (int n = 1; n <= MAX_ARITY; n++) {
       for (int mask = 0; mask < (1 << n); mask++) {
         out.append(overload(n, mask, true));
         out.append(overload(n, mask, false));
       }
     }
+    for (int n = MAX_ARITY + 1; n <= MAX_ARITY + 2; n++) {
+      out.append(tooMany(n, false)); // a value-returning method fits the void shape too
+    }
     out.append("}\n");
     System.out.print(out);
+  }
+
+  /**
+   * A call above the limit: compiles (with a deprecation warning) and fails at submit with one
+   * line, instead of javac listing every overload above.
+   */
+  private static String tooMany(int n, boolean returns) {
+    String shape = (returns ? "F" : "V") + n;
+    return "\n  /** Tasks take at most " + MAX_ARITY + " parameters: this call fails at once, saying so. */\n"
+        + "  @Deprecated\n"
+        + "  public <" + letters(n) + "> void submit(TaskFn.TooMany." + shape + "<" + letters(n)
+        + "> fn, Object... args) {\n"
+        + "    throw TaskFn.TooMany.refuse(fn, " + n + ", " + MAX_ARITY + ");\n  }\n";
+  }
+
+  /** {@code A, B, C, D, E, F, G} for 7. */
+  private static String letters(int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(String.valueOf((char) ('A' + i)));
+    }
+    return String.join(", ", names);
   }
 
   private static String overload(int n, int mask, boolean returns) {

@@ -15,17 +15,18 @@ import java.util.List;
 final class Gather {
   private Gather() {}
 
+  /** Named as the API call, so messages about pending tasks say {@code collect#12}. */
   @Task
-  static void place(@Param(COMMUTATIVE) ArrayList<Object> slots, Object element, int index) {
+  static void collect(@Param(COMMUTATIVE) ArrayList<Object> slots, Object element, int index) {
     slots.set(index, element);
   }
 
   @SuppressWarnings("unchecked")
-  static <T> TaskFuture<List<T>> collect(TaskBeam tb,
+  static <T> TaskFuture<List<T>> gather(TaskBeam tb,
       List<? extends TaskFuture<? extends T>> parts) {
     TaskFuture<ArrayList<Object>> slots =
         tb.put(new ArrayList<>(Collections.nCopies(parts.size(), null)));
-    TaskFn.V3<ArrayList<Object>, Object, Integer> place = Gather::place;
+    TaskFn.V3<ArrayList<Object>, Object, Integer> place = Gather::collect;
     for (int i = 0; i < parts.size(); i++) {
       tb.record(place, slots, parts.get(i), i); // submit(...) is ambiguous for an Object element
     }

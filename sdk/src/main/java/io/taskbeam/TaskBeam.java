@@ -5,8 +5,10 @@ import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -25,33 +27,71 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * }
  * }</pre>
  *
- * <p>A plain value passed to tasks is captured when it is first passed; passing the same object
- * again before the next sync point reuses that capture, so do not modify an object between the
- * tasks that read it. Closing a session with tasks never synced throws.
+ * <p>A plain value passed to a task is captured at that submit, as a sequential call would see
+ * it: passing the same unchanged object again before the next sync point reuses the capture (a
+ * fingerprint of its content tells), and a modified one is captured again. Closing a session
+ * with tasks never synced throws; a program that never closes its session still ends when its
+ * {@code main} returns.
  *
  * <p>This class is the API only: the engine that records, compiles and runs is {@code
  * io.taskbeam.internal.engine.Session}.
  */
 public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final Session session;
+  private final PipelineOptions options;
   private final Thread shutdownHook;
   private boolean closed;
 
   private TaskBeam(TaskBeamOptions options) {
+    this.options = options;
     this.session = Session.start(options);
     this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a session from command-line arguments ({@code --runner=...}, {@code --parallelism}). */
+  /**
+   * Starts a session from command-line arguments ({@code --runner=...}, {@code --parallelism}).
+   * Runs are named after the calling program's class unless {@code --appName} is given.
+   */
   public static TaskBeam start(String... args) {
-    return start(PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation()
-        .as(TaskBeamOptions.class));
+    return start(TaskBeamOptions.class, args);
+  }
+
+  /**
+   * Starts a session from the whole command line of a program with options of its own, declared
+   * as a {@code PipelineOptions} interface; read them back with {@link #options(Class)}:
+   *
+   * <pre>{@code
+   * try (TaskBeam tb = TaskBeam.start(JacobiOptions.class, args)) {
+   *   int n = tb.options(JacobiOptions.class).getN();
+   * }</pre>
+   */
+  public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
+    PipelineOptionsFactory.register(programOptions);
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args))
+        .withValidation().as(programOptions);
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(callerName());
+    }
+    return new TaskBeam(options.as(TaskBeamOptions.class));
   }
 
   /** Starts a session with parsed options; any {@code PipelineOptions} is viewed as taskbeam's. */
   public static TaskBeam start(PipelineOptions options) {
     return new TaskBeam(options.as(TaskBeamOptions.class));
+  }
+
+  /** The session's options as the program's own interface (see {@link #start(Class, String...)}). */
+  public <T extends PipelineOptions> T options(Class<T> type) {
+    return options.as(type);
+  }
+
+  /** The simple name of the class that called {@code start}: the program, for run names. */
+  private static String callerName() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
+        frames.map(StackWalker.StackFrame::getDeclaringClass)
+            .filter(c -> c != TaskBeam.class && c != Cli.class)
+            .findFirst().map(Class::getSimpleName).filter(n -> !n.isEmpty()).orElse("taskbeam"));
   }
 
   /**
@@ -68,7 +108,44 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * {@code List<T>} (COMPSs' collection parameter). Costs one small stage that gathers the parts.
    */
   public <T> TaskFuture<List<T>> collect(List<? extends TaskFuture<? extends T>> parts) {
-    return Gather.collect(this, parts);
+    return Gather.gather(this, parts);
+  }
+
+  /**
+   * The two results of a task returning a {@link Pair}, as futures of their own (PyCOMPSs
+   * {@code returns=2}): each is computed by that task, with no extra task per part, and a later
+   * task can take one without the other. Call it before the next sync point.
+   */
+  public <A, B> Pair<TaskFuture<A>, TaskFuture<B>> split(TaskFuture<Pair<A, B>> pair) {
+    long[] parts = splitInto(pair, 2);
+    return new Pair<>(handle(parts[0]), handle(parts[1]));
+  }
+
+  /** The three results of a task returning a {@link Triple}; see {@link #split(TaskFuture)}. */
+  public <A, B, C> Triple<TaskFuture<A>, TaskFuture<B>, TaskFuture<C>> split3(
+      TaskFuture<Triple<A, B, C>> triple) {
+    long[] parts = splitInto(triple, 3);
+    return new Triple<>(handle(parts[0]), handle(parts[1]), handle(parts[2]));
+  }
+
+  /**
+   * The {@code n} elements of a task's list result as futures of their own (PyCOMPSs {@code
+   * returns=n} for any n); the task must return exactly {@code n} elements.
+   */
+  public <T> List<TaskFuture<T>> split(TaskFuture<? extends List<T>> list, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("split into " + n + " parts: give at least 1");
+    }
+    List<TaskFuture<T>> futures = new ArrayList<>(n);
+    for (long part : splitInto(list, n)) {
+      futures.add(handle(part));
+    }
+    return futures;
+  }
+
+  private long[] splitInto(TaskFuture<?> future, int n) {
+    checkOpen();
+    return session.split(own(future), n);
   }
 
   /** Runs everything pending that {@code future} needs (in practice: everything pending) and
@@ -92,6 +169,67 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   public void barrier() {
     checkOpen();
     session.barrier();
+  }
+
+  /**
+   * Opens a task group: the tasks submitted until it is closed belong to it. Groups do not
+   * nest; use it in a try-with-resources block.
+   */
+  public TaskGroup group(String name) {
+    checkOpen();
+    session.openGroup(name);
+    return new TaskGroup(this, name);
+  }
+
+  void closeGroup(TaskGroup group) {
+    session.closeGroup(group.name());
+  }
+
+  /**
+   * Waits for the group's tasks (COMPSs {@code compss_barrier_group}). The session runs
+   * everything pending in one pipeline, so the tasks outside the group run too.
+   */
+  public void barrier(TaskGroup group) {
+    checkOpen();
+    session.barrierGroup(own(group));
+  }
+
+  /**
+   * Cancels the group's pending tasks and every pending task that depends on them, without
+   * running them; waiting on what they would have computed throws, naming the group. Tasks of
+   * the group that already ran stay done. Returns how many tasks were cancelled.
+   */
+  public int cancel(TaskGroup group) {
+    checkOpen();
+    return session.cancelGroup(own(group));
+  }
+
+  /**
+   * The file as its last writer among the submitted tasks left it (COMPSs {@code
+   * compss_wait_on_file} / {@code compss_open}): runs the pending tasks first when one of them
+   * writes it. Returns its absolute path; open it as usual.
+   */
+  public Path waitOnFile(Object path) {
+    checkOpen();
+    return session.waitOnFile(path);
+  }
+
+  /**
+   * Deletes a file (COMPSs {@code compss_delete_file}), after the pending tasks that read or
+   * write it have run.
+   */
+  public void deleteFile(Object path) {
+    checkOpen();
+    session.deleteFile(path);
+  }
+
+  /**
+   * Drops a datum (COMPSs {@code compss_delete_object}): the future can no longer be passed or
+   * waited on, and the value goes once the pending tasks that read it have run.
+   */
+  public void delete(TaskFuture<?> future) {
+    checkOpen();
+    session.delete(own(future));
   }
 
   /** Tasks submitted since the last sync point. */
@@ -192,6 +330,13 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       throw new IllegalArgumentException(future + " belongs to another taskbeam session");
     }
     return future.datumId();
+  }
+
+  private String own(TaskGroup group) {
+    if (group == null || group.owner() != this) {
+      throw new IllegalArgumentException(group + " belongs to another taskbeam session");
+    }
+    return group.name();
   }
 
   private void checkOpen() {

@@ -31,6 +31,14 @@ public final class TaskFn {
     R apply(A a, B b, C c, D d) throws Exception;
   }
 
+  public interface F5<A, B, C, D, E, R> extends Serializable {
+    R apply(A a, B b, C c, D d, E e) throws Exception;
+  }
+
+  public interface F6<A, B, C, D, E, F, R> extends Serializable {
+    R apply(A a, B b, C c, D d, E e, F f) throws Exception;
+  }
+
   public interface V1<A> extends Serializable {
     void apply(A a) throws Exception;
   }
@@ -45,5 +53,47 @@ public final class TaskFn {
 
   public interface V4<A, B, C, D> extends Serializable {
     void apply(A a, B b, C c, D d) throws Exception;
+  }
+
+  public interface V5<A, B, C, D, E> extends Serializable {
+    void apply(A a, B b, C c, D d, E e) throws Exception;
+  }
+
+  public interface V6<A, B, C, D, E, F> extends Serializable {
+    void apply(A a, B b, C c, D d, E e, F f) throws Exception;
+  }
+
+  /**
+   * Shapes of task methods with more parameters than {@code submit} takes (a method returning a
+   * value fits them too): they exist only so that such a call fails with one line naming the
+   * limit (group parameters into a record).
+   */
+  public static final class TooMany {
+    private TooMany() {}
+
+    public interface V7<A, B, C, D, E, F, G> extends Serializable {
+      void apply(A a, B b, C c, D d, E e, F f, G g) throws Exception;
+    }
+
+    public interface V8<A, B, C, D, E, F, G, H> extends Serializable {
+      void apply(A a, B b, C c, D d, E e, F f, G g, H h) throws Exception;
+    }
+
+    static IllegalArgumentException refuse(Serializable fn, int arity, int limit) {
+      String name = "a task";
+      try {
+        java.lang.reflect.Method form = fn.getClass().getDeclaredMethod("writeReplace");
+        form.setAccessible(true);
+        java.lang.invoke.SerializedLambda lambda =
+            (java.lang.invoke.SerializedLambda) form.invoke(fn);
+        String owner = lambda.getImplClass();
+        name = "task " + owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.') + "."
+            + lambda.getImplMethodName();
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // not a method reference: the generic wording does
+      }
+      return new IllegalArgumentException(name + " has " + arity + " parameters; submit takes "
+          + "at most " + limit + ": pass some of them together as one record");
+    }
   }
 }

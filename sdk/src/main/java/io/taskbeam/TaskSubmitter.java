@@ -256,4 +256,784 @@ public abstract class TaskSubmitter {
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    return record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
+    record(fn, a, b, c, d, e);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    return record(fn, a, b, c, d, e, f);
+  }
+
+  public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
+    record(fn, a, b, c, d, e, f);
+  }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G> void submit(TaskFn.TooMany.V7<A, B, C, D, E, F, G> fn, Object... args) {
+    throw TaskFn.TooMany.refuse(fn, 7, 6);
+  }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G, H> void submit(TaskFn.TooMany.V8<A, B, C, D, E, F, G, H> fn, Object... args) {
+    throw TaskFn.TooMany.refuse(fn, 8, 6);
+  }
 }

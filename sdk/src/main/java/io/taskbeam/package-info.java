@@ -15,7 +15,8 @@
  * way, top to bottom:
  *
  * <pre>
- * io.taskbeam           API: TaskBeam, TaskFuture, @Task, @Param, options -> engine
+ * io.taskbeam           API: TaskBeam, TaskFuture, @Task, @Param, options, Pair/Triple
+ *                       (split results), TaskGroup, Binary, ComputingUnitsHook -> engine, exec
  * internal.engine       Session: graph -> compile -> Runner; data lifetime; FileData
  *                       -> beam, plan, graph, data, observe, report, options
  * internal.beam         BeamRunner (the Runner on Beam), PipelineBuilder, the DoFns,

@@ -41,7 +41,7 @@ class CollectTest {
     TaskFuture<Integer> sum = tb.submit(FileTasks::sum, tb.collect(squares));
     TaskFuture<String> joined = tb.submit(FileTasks::join, tb.collect(labels));
     String plan = tb.explain();
-    assertThat(plan, containsString("place depth=1 tasks=12 chunks=2"));
+    assertThat(plan, containsString("collect depth=1 tasks=12 chunks=2"));
     assertThat(plan, containsString("sum depth=2 tasks=1"));
     assertThat(tb.waitOn(sum), is(91));
     assertThat(tb.waitOn(joined), equalTo("v6,v5,v4,v3,v2,v1"));

@@ -80,7 +80,7 @@ public final class TestTasks {
   }
 
   @Task(onFailure = FailurePolicy.IGNORE)
-  static int ignoredFailure(@Param(INOUT) double[] x) {
+  static Integer ignoredFailure(@Param(INOUT) double[] x) {
     x[0] = -1;
     throw new IllegalStateException("ignored");
   }

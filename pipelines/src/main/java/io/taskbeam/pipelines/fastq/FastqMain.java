@@ -58,6 +58,17 @@ public final class FastqMain {
       if (generated != null) {
         tb.submit(FastqGenerator::generate, generated.toString(), o.getReads(), o.getSeed());
       }
+      List<Path> read = new ArrayList<>(files.size());
+      for (Path file : files) {
+        if (file.getFileName().toString().endsWith(".gz")) {
+          Path plain = Gunzip.unpacked(unpackDir(o), file);
+          tb.submit(Gunzip::zcat, file.toString(), plain.toString());
+          read.add(plain);
+        } else {
+          read.add(file);
+        }
+      }
+      files = read;
       stats = tb.waitOn(FastqRange.statistics(tb, files, o.getChunks()));
       totals = RunTotals.of(tb.reports());
     } catch (TaskFailedException e) {
@@ -84,6 +95,14 @@ public final class FastqMain {
       out.println("wrote the report to " + o.getOutput());
     }
     return 0;
+  }
+
+  /** Where gzip inputs are unpacked: under the work directory, which every worker sees. */
+  private static Path unpackDir(FastqOptions o) throws IOException {
+    Path dir = Path.of(o.getWorkDir() != null ? o.getWorkDir()
+        : System.getProperty("java.io.tmpdir") + "/taskbeam-work", "fastq-unpacked");
+    java.nio.file.Files.createDirectories(dir);
+    return dir;
   }
 
   private static void verify(List<Path> files, List<FastqStats> stats, PrintStream out)

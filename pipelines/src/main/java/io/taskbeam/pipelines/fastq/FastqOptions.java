@@ -7,7 +7,8 @@ import org.apache.beam.sdk.options.Description;
 /** Options of the FASTQ statistics program, next to taskbeam's and Beam's. */
 public interface FastqOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   @Description("FASTQ files to analyse, separated by commas (4-line records, Phred+33). "
-      + "Without it, a task generates --reads reads into --generated first.")
+      + "Files ending in .gz are unpacked by a zcat binary task first. Without it, a task "
+      + "generates --reads reads into --generated first.")
   String getInput();
 
   void setInput(String value);

@@ -24,24 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same test bodies on every runner: subclasses say how to reach the runner
  * ({@link #runnerArgs}); the bodies and the expected results do not change. Results are checked
  * against computations that do not use taskbeam (a triple-loop product, arithmetic by hand).
  */
-public abstract class ConformanceSuite {
-  @TempDir Path workDir;
-
-  /** Pipeline options that select the runner under test. */
-  protected abstract List<String> runnerArgs();
-
-  protected TaskBeam session() {
-    List<String> args = new ArrayList<>(runnerArgs());
-    args.add("--workDir=" + workDir);
-    return TaskBeam.start(args.toArray(String[]::new));
-  }
+public abstract class ConformanceSuite extends ModelConformance {
 
   @Test
   void blockedProductWithInoutUpdates() {
@@ -164,6 +153,11 @@ public abstract class ConformanceSuite {
   @Test
   void fastqStatisticsFromFileParameters() throws Exception {
     FastqChecks.programGeneratesThenAnalyses(workDir, args());
+  }
+
+  @Test
+  void fastqGzipInputThroughABinaryTask() throws Exception {
+    FastqChecks.gzipInputIsUnpackedByABinaryTask(workDir, args());
   }
 
   @Test

@@ -28,6 +28,12 @@ class FastqTest {
   }
 
   @Test
+  void gzipInputIsUnpackedByABinaryTask() throws Exception {
+    FastqChecks.gzipInputIsUnpackedByABinaryTask(dir, "--runner=DirectRunner",
+        "--workDir=" + dir.resolve("work"));
+  }
+
+  @Test
   void malformedRecordsNameFileAndLine() throws Exception {
     FastqChecks.malformedRecordsNameFileAndLine(dir, ProgramRuns.direct(dir));
   }

@@ -62,6 +62,11 @@ public final class BeamRunner implements Runner {
   }
 
   @Override
+  public long workerHeapBytes() {
+    return target.workerHeapBytes();
+  }
+
+  @Override
   public String name() {
     return target.name();
   }

@@ -61,6 +61,10 @@ final class ChunkSpecCodec {
         writeNullable(out, key);
       }
       writeNullable(out, call.resultKey());
+      out.writeInt(call.partKeys().length);
+      for (String key : call.partKeys()) {
+        writeNullable(out, key);
+      }
     }
     writeStrings(out, spec.emitKeys());
     writeStrings(out, spec.storeKeys());
@@ -93,7 +97,12 @@ final class ChunkSpecCodec {
       for (int i = 0; i < outKeys.length; i++) {
         outKeys[i] = readNullable(in);
       }
-      calls.add(new CallSpec(taskName, function, args, outKeys, readNullable(in)));
+      String resultKey = readNullable(in);
+      String[] partKeys = new String[in.readInt()];
+      for (int i = 0; i < partKeys.length; i++) {
+        partKeys[i] = readNullable(in);
+      }
+      calls.add(new CallSpec(taskName, function, args, outKeys, resultKey, partKeys));
     }
     return new ChunkSpec(stage, index, calls, readStrings(in), readStrings(in), storePath);
   }

@@ -58,7 +58,8 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
         spec.index(), spec.calls().get(0).function().shortName());
     Map<String, Object> produced;
     try {
-      produced = ChunkRunner.run(spec, main, sideValues::get, loader, recorder);
+      produced = ChunkRunner.run(spec, main, sideValues::get, loader, recorder,
+          settings.eventDir());
     } catch (TaskFailedException e) {
       throw settings.failures().map(e);
     }

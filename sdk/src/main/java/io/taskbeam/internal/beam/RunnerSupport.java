@@ -29,6 +29,14 @@ public interface RunnerSupport {
 
   /** A prepared runner: everything the Beam layer asks of it while the session runs. */
   interface Target {
+    /**
+     * The largest heap of any worker, in bytes, or -1 when unknown. The default is this JVM's:
+     * right for runners whose workers run in the driver's JVM.
+     */
+    default long workerHeapBytes() {
+      return Runtime.getRuntime().maxMemory();
+    }
+
     /** The workers each stage is spread over. */
     int parallelism();
 
@@ -109,6 +117,11 @@ public interface RunnerSupport {
           @Override
           public String description() {
             return name + ", parallelism " + parallelism;
+          }
+
+          @Override
+          public long workerHeapBytes() {
+            return -1; // where an unknown runner's workers run, and with what heap, is unknown
           }
         };
       }

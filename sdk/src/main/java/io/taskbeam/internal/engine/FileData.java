@@ -21,23 +21,25 @@ import java.util.Map;
  * datum's value is the path itself; its versions order the tasks that touch the file: a writer
  * makes the next version, so later readers depend on it, and writers take the current version
  * as input, so writes of one file run in submission order. A writer submitted while readers of
- * the current version are pending is refused, since nothing would stop it overwriting the file
- * under them.
+ * the current version are pending renames, as COMPSs does: the file as it is now is copied into
+ * the session's work directory and those readers read the copy, so the writer may overwrite
+ * the file at once. (When that version is itself still to be written by a pending task, there
+ * is nothing to copy yet, and the writer is refused until a barrier.)
  */
 final class FileData {
   private final TaskGraph graph;
   private final DataStore store;
   private final Map<String, Long> byPath = new HashMap<>();
+  private final Path sessionDir;
 
-  FileData(TaskGraph graph, DataStore store) {
+  FileData(TaskGraph graph, DataStore store, Path sessionDir) {
     this.graph = graph;
     this.store = store;
+    this.sessionDir = sessionDir;
   }
 
-  /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
-  long datum(Object arg, TaskFunction fn, int param) {
-    Direction dir = fn.direction(param);
-    String what = dir + " parameter " + fn.paramName(param) + " of task " + fn.displayName();
+  /** The absolute, normalized form of a path the program passed. */
+  static String key(Object arg, String what) {
     Path path;
     if (arg instanceof Path p) {
       path = p;
@@ -48,7 +50,24 @@ final class FileData {
           + (arg == null ? "null" : arg instanceof String ? "an empty string"
           : arg.getClass().getSimpleName()));
     }
-    String key = path.toAbsolutePath().normalize().toString();
+    return path.toAbsolutePath().normalize().toString();
+  }
+
+  /** The datum of a file tasks have used, or null. */
+  Long known(String key) {
+    return byPath.get(key);
+  }
+
+  /** Forgets the file (deleted by the program); its datum goes when nothing pending uses it. */
+  Long forget(String key) {
+    return byPath.remove(key);
+  }
+
+  /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
+  long datum(Object arg, TaskFunction fn, int param) {
+    Direction dir = fn.direction(param);
+    String what = dir + " parameter " + fn.paramName(param) + " of task " + fn.displayName();
+    String key = key(arg, what);
     Long id = byPath.get(key);
     if (id == null) {
       id = graph.supply();
@@ -66,12 +85,52 @@ final class FileData {
       }
     }
     List<TaskNode> readers = current.readers();
-    if (dir.writes() && !readers.isEmpty()) {
+    if (dir.writes() && !readers.isEmpty() && current.producer() == null) {
+      keepForReaders(current, key);
+    } else if (dir.writes() && !readers.isEmpty()) {
       throw new IllegalStateException("task " + fn.displayName() + " would overwrite file "
           + key + " while " + readers.size() + " submitted task(s) still read it (first: "
           + readers.get(0) + "): call barrier() before writing a file that pending tasks read");
     }
     return id;
+  }
+
+  /**
+   * Renames: copies the file as it is now into the work directory and makes the pending
+   * readers' version name the copy, so the writer submitted now cannot change what they read.
+   */
+  private void keepForReaders(DataVersion current, String key) {
+    Path copy = sessionDir.resolve("files").resolve(current.key() + "-"
+        + Path.of(key).getFileName());
+    try {
+      Files.createDirectories(copy.getParent());
+      Files.copy(Path.of(key), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep a copy of " + key + " for the "
+          + current.readers().size() + " pending task(s) that read it: " + e.getMessage(), e);
+    }
+    store.put(current.key(), DriverValue.inline(encode(copy.toString())));
+    store.put(graph.renew(current.datum()).key(), DriverValue.inline(encode(key)));
+  }
+
+  /**
+   * Moves the files under {@code from} (what external programs printed, left by the workers in
+   * the work directory) into {@code to}, in the run directory; nothing when there are none.
+   */
+  static void moveTree(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (var files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.move(f, to.resolve(f.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the output of external programs from " + from
+          + " to " + to + ": " + e.getMessage(), e);
+    }
   }
 
   private static byte[] encode(String path) {

@@ -45,6 +45,12 @@ final class Handles {
     unheld.add(datum);
   }
 
+  /** The program deleted {@code datum}: its handles no longer count. */
+  void forget(long datum) {
+    counts.remove(datum);
+    unheld.add(datum);
+  }
+
   /** Whether some handle on {@code datum} may still be reachable. */
   boolean held(long datum) {
     return counts.containsKey(datum);
@@ -55,7 +61,7 @@ final class Handles {
     for (Object ref; (ref = dropped.poll()) != null; ) {
       Handle h = (Handle) ref;
       refs.remove(h);
-      if (counts.merge(h.datum, -1, Integer::sum) == 0) {
+      if (counts.containsKey(h.datum) && counts.merge(h.datum, -1, Integer::sum) == 0) {
         counts.remove(h.datum);
         unheld.add(h.datum);
       }

@@ -9,8 +9,10 @@ import io.taskbeam.internal.beam.BeamRunner;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
+import io.taskbeam.internal.data.Fingerprint;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.Unserializable;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
@@ -28,7 +30,6 @@ import io.taskbeam.internal.plan.Runner;
 import io.taskbeam.internal.report.RunFiles;
 import io.taskbeam.internal.session.SessionDirs;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -66,11 +67,15 @@ public final class Session {
   private final SyncListener listener;
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
-  private final FileData files = new FileData(graph, store);
+  private final FileData files;
+  /** Data the program deleted: their futures can no longer be used. */
+  private final Set<Long> deleted = new HashSet<>();
+  private final TaskGroups groups = new TaskGroups(graph, store);
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
   private final Handles handles = new Handles();
-  private final Map<Object, Long> captured = new IdentityHashMap<>();
+  /** Plain values captured since the last sync point, with what they held then. */
+  private final Map<Object, Capture> captured = new IdentityHashMap<>();
   private final List<SyncReport> reports = new ArrayList<>();
   private int syncs;
   private long submitNanos;
@@ -81,6 +86,7 @@ public final class Session {
     this.options = options;
     int requested = requestedParallelism(options);
     this.sessionDir = SessionDirs.create(options.getWorkDir());
+    this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
     try {
       this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
@@ -90,6 +96,9 @@ public final class Session {
       throw e;
     }
   }
+
+  /** A plain value's datum and the fingerprint of its content when it was captured. */
+  private record Capture(long datum, long fingerprint) {}
 
   /** A new session; checks the sizing options and prepares the runner. */
   public static Session start(TaskBeamOptions options) {
@@ -149,6 +158,7 @@ public final class Session {
   public long submit(Serializable fn, Object[] args, boolean[] isFuture) {
     long start = System.nanoTime();
     TaskFunction function = FunctionResolver.resolve(fn);
+    checkMemory(function);
     long[] ids = new long[args.length];
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
@@ -162,6 +172,11 @@ public final class Session {
         fileData.add(ids[i]);
       } else if (isFuture[i]) {
         ids[i] = (Long) arg;
+        if (deleted.contains(ids[i])) {
+          throw new IllegalStateException("argument " + function.paramName(i) + " of task "
+              + function.displayName() + " was deleted with delete(...): it cannot be used "
+              + "again");
+        }
         String lost = store.lostReason(graph.latest(ids[i]).key());
         if (lost != null) {
           throw new IllegalStateException("argument " + function.paramName(i) + " of task "
@@ -178,14 +193,119 @@ public final class Session {
       }
     }
     TaskNode node = graph.addTask(function, ids);
+    groups.add(node);
     listener.submitted(node);
     handles.noteDropped();
     submitNanos += System.nanoTime() - start;
     return node.result() == null ? -1 : node.result().datum();
   }
 
+  /**
+   * Makes the {@code n} parts of the pending result {@code datum} data of their own, computed by
+   * the same task; returns their ids.
+   */
+  public long[] split(long datum, int n) {
+    return graph.split(datum, n);
+  }
+
+  /** Tasks submitted from now on belong to group {@code name} until it is closed. */
+  public void openGroup(String name) {
+    groups.open(name);
+  }
+
+  public void closeGroup(String name) {
+    groups.close(name);
+  }
+
+  /** See {@link TaskGroups#cancel}. */
+  public int cancelGroup(String name) {
+    return groups.cancel(name);
+  }
+
+  /** Runs every pending task if the group has pending members (the engine runs all at once). */
+  public void barrierGroup(String name) {
+    if (groups.hasPending(name)) {
+      sync();
+    }
+    groups.ran(name);
+  }
+
+  /**
+   * The file as its last writer among the submitted tasks left it (COMPSs {@code
+   * compss_wait_on_file}): runs the pending tasks first when one of them writes it.
+   */
+  public Path waitOnFile(Object path) {
+    String key = FileData.key(path, "waitOnFile");
+    Long id = files.known(key);
+    if (id != null) {
+      DataVersion v = graph.latest(id);
+      if (v.producer() != null) {
+        sync();
+        v = graph.latest(id);
+      }
+      String lost = store.lostReason(v.key());
+      if (lost != null) {
+        throw new IllegalStateException("file " + key + " was never written: " + lost);
+      }
+    }
+    return Path.of(key);
+  }
+
+  /**
+   * Deletes a file tasks use (COMPSs {@code compss_delete_file}): first runs the pending tasks
+   * that read or write it, then removes it from disk and from the session.
+   */
+  public void deleteFile(Object path) {
+    String key = FileData.key(path, "deleteFile");
+    Long id = files.known(key);
+    if (id != null) {
+      DataVersion v = graph.latest(id);
+      if (v.producer() != null || !v.readers().isEmpty()) {
+        sync();
+      }
+      files.forget(key);
+      fileData.remove(id);
+      handles.forget(id);
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(Path.of(key));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops a datum (COMPSs {@code compss_delete_object}): its future can no longer be used, and
+   * its value goes once the pending tasks that read it have run.
+   */
+  public void delete(long datum) {
+    checkNotDeleted(datum);
+    deleted.add(datum);
+    handles.forget(datum);
+  }
+
+  private void checkNotDeleted(long datum) {
+    if (deleted.contains(datum)) {
+      throw new IllegalStateException("d" + datum + " was deleted with delete(...): it cannot "
+          + "be used again");
+    }
+  }
+
+  /** Refuses a task whose memory request no worker's heap can meet. */
+  private void checkMemory(TaskFunction function) {
+    long heap = function.memoryMb() > 0 ? runner.workerHeapBytes() : -1;
+    if (heap > 0 && function.memoryMb() * 1024 * 1024 > heap) {
+      throw new IllegalArgumentException("task " + function.displayName() + " asks memoryMb = "
+          + function.memoryMb() + ", more than the heap of any worker of " + runner.name()
+          + " (" + heap / (1024 * 1024) + " MiB): give the workers more heap or ask for less");
+    }
+  }
+
   /** Runs what the data need (everything pending) and returns their values, in order. */
   public List<Object> waitOn(List<Long> data) {
+    for (long datum : data) {
+      checkNotDeleted(datum);
+    }
     List<DataVersion> versions = new ArrayList<>(data.size());
     boolean pending = false;
     for (long datum : data) {
@@ -232,18 +352,33 @@ public final class Session {
     cleanUp();
   }
 
+  /**
+   * The datum of a plain value passed to a task. Passing the same object again before the next
+   * sync point reuses its capture only while its content is unchanged (same fingerprint): a
+   * program that modifies an array between two submissions gets what a sequential run gives.
+   */
   private long capture(Object value, TaskFunction function, int param) {
-    Long known = value == null ? null : captured.get(value);
-    if (known != null) {
-      return known;
+    String what = "argument " + function.paramName(param) + " of task " + function.displayName();
+    Capture known = value == null ? null : captured.get(value);
+    boolean immutable = Fingerprint.immutable(value);
+    long fingerprint = immutable ? 0 : fingerprint(value, what);
+    if (known != null && known.fingerprint() == fingerprint) {
+      return known.datum();
     }
-    long id = supply(value, "argument " + function.paramName(param) + " of task "
-        + function.displayName());
+    long id = supply(value, what);
     if (value != null) {
-      captured.put(value, id);
+      captured.put(value, new Capture(id, fingerprint));
     }
     handles.unheld(id);
     return id;
+  }
+
+  private static long fingerprint(Object value, String what) {
+    try {
+      return Fingerprint.of(value);
+    } catch (IOException e) {
+      throw Unserializable.refusal(value, what, e);
+    }
   }
 
   /**
@@ -283,11 +418,8 @@ public final class Session {
   private static byte[] encode(Object value, String what) {
     try {
       return ValueCoder.toBytes(value);
-    } catch (NotSerializableException e) {
-      throw new IllegalArgumentException(what + " has type " + value.getClass().getName()
-          + ", which cannot be serialized: make it implement java.io.Serializable");
     } catch (IOException e) {
-      throw new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
+      throw Unserializable.refusal(value, what, e);
     }
   }
 
@@ -339,6 +471,9 @@ public final class Session {
       throw e;
     } finally {
       writtenBytes = 0;
+      if (eventDir != null) {
+        FileData.moveTree(Path.of(eventDir, "binary"), runDirectory().resolve("binary"));
+      }
     }
     listener.syncEnded(null);
     for (DataVersion v : keep) {

@@ -17,6 +17,13 @@
  *       TaskInvoker}.
  * </ol>
  *
+ * <p>The rest of the COMPSs model lives beside the session: {@code FileData} (files as data,
+ * renamed when a writer comes while readers are pending), {@code TaskGroups} (barrier and
+ * cancel by group), {@code Handles} (which data the program still reaches, and {@code
+ * delete}). A plain argument is captured at each submit; an unchanged object passed again is
+ * recognized by the fingerprint of its encoding. A result split into parts ({@code
+ * TaskGraph.split}) gives each part a datum of its own, written by the same task.
+ *
  * <p>Observation ({@code SyncListener}) is told of each step and changes none: with {@code
  * --observe=false} the same plans run. {@code --explain} is the sync step's own: it prints the
  * first plan and stops, whether or not anything observes.

@@ -1,8 +1,10 @@
 package io.taskbeam.internal.exec;
 
 import io.taskbeam.FailurePolicy;
+import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.Unserializable;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.observe.ChunkRecorder;
@@ -33,9 +35,16 @@ public final class ChunkRunner {
    */
   public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
       Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+    return run(chunk, main, side, loader, recorder, null);
+  }
+
+  /** As above; external programs the tasks run leave their output under {@code eventDir}. */
+  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+      String eventDir) {
     boolean complete = false;
     try {
-      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder);
+      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder, eventDir);
       complete = true;
       return produced;
     } finally {
@@ -50,7 +59,8 @@ public final class ChunkRunner {
    * not all of them).
    */
   private static Map<String, Object> runCalls(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+      String eventDir) {
     Map<String, Object> local = new HashMap<>(main);
     Set<String> needed = new HashSet<>(chunk.emitKeys());
     needed.addAll(chunk.storeKeys());
@@ -63,10 +73,19 @@ public final class ChunkRunner {
         args[i] = resolve(call.args()[i], local, side, loader);
       }
       TaskInvoker.Outcome outcome;
+      TaskContext.set(TaskContext.of(call.taskName(), eventDir));
       try {
         outcome = TaskInvoker.invoke(call, args, loader);
       } catch (RuntimeException | Error e) {
         recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, attemptsOf(call));
+        throw e;
+      } finally {
+        TaskContext.set(null);
+      }
+      try {
+        checkLeaving(call, outcome, needed);
+      } catch (TaskFailedException e) {
+        recorder.taskEnded(call.taskName(), start, TaskOutcome.FAILED, outcome.attempts());
         throw e;
       }
       recorder.taskEnded(call.taskName(), start, outcome.outcome(), outcome.attempts());
@@ -80,9 +99,49 @@ public final class ChunkRunner {
         keep(call.outKeys()[i], outcome.args()[i], local, produced, needed, readsLeft);
       }
       keep(call.resultKey(), outcome.result(), local, produced, needed, readsLeft);
+      for (int p = 0; p < call.partKeys().length; p++) {
+        keep(call.partKeys()[p], Parts.part(outcome.result(), p, call), local, produced, needed,
+            readsLeft);
+      }
     }
     store(chunk, produced);
     return produced;
+  }
+
+  /**
+   * Fails the call, by name, when a value it produced must leave the chunk (to another stage or
+   * the driver) and cannot be encoded: otherwise the runner's coder fails the whole job later
+   * with nothing but a class name.
+   */
+  private static void checkLeaving(CallSpec call, TaskInvoker.Outcome outcome,
+      Set<String> needed) {
+    for (int i = -1; i < call.args().length; i++) {
+      String key = i < 0 ? call.resultKey() : call.outKeys()[i];
+      Object value = i < 0 ? outcome.result() : outcome.args()[i];
+      if (i < 0 && call.partKeys().length > 0) {
+        continue; // the parts travel, each on its own
+      }
+      if (key == null || !needed.contains(key)) {
+        continue;
+      }
+      String problem = Unserializable.problem(value);
+      if (problem != null && !encodes(value)) {
+        throw new TaskFailedException(call.taskName(), "task " + call.taskName() + " ("
+            + call.function().displayName() + ") " + (i < 0 ? "returned"
+            : "left parameter " + call.function().paramName(i) + " holding")
+            + " a value that cannot be sent on: " + problem + "; make that type implement "
+            + "java.io.Serializable or register a ValueCodec for it", null);
+      }
+    }
+  }
+
+  private static boolean encodes(Object value) {
+    try {
+      ValueCoder.toBytes(value);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Reads of each value held in the chunk's working set, over all its calls. */

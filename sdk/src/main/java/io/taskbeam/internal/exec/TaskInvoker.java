@@ -50,15 +50,22 @@ public final class TaskInvoker {
     byte[][] snapshot = restorable ? snapshot(fn, args) : null;
     int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
     Throwable last = null;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        restore(fn, args, snapshot);
+    try (FileSnapshots files = restorable ? FileSnapshots.of(fn, args) : FileSnapshots.NONE) {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
+        if (attempt > 1) {
+          restore(fn, args, snapshot);
+          files.restore();
+        }
+        try {
+          return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader,
+              fn.computingUnits()), args,
+              TaskOutcome.OK, attempt);
+        } catch (Throwable failure) {
+          last = failure;
+        }
       }
-      try {
-        return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader), args,
-            TaskOutcome.OK, attempt);
-      } catch (Throwable failure) {
-        last = failure;
+      if (fn.policy() == FailurePolicy.IGNORE) {
+        files.restore();
       }
     }
     String message = "task " + call.taskName() + " (" + fn.displayName() + ") failed"
@@ -66,6 +73,14 @@ public final class TaskInvoker {
     switch (fn.policy()) {
       case IGNORE:
         restore(fn, args, snapshot);
+        Class<?> returns = method.getReturnType();
+        if (returns.isPrimitive() && returns != void.class) {
+          // null is no int: whoever reads the result is cancelled, told which task was ignored
+          return new Outcome(new FailedValue(call.taskName(), "task " + call.taskName() + " ("
+              + fn.displayName() + ") failed and was ignored (onFailure = IGNORE), so its "
+              + returns.getName() + " result does not exist; its failure: " + describe(last)),
+              args, TaskOutcome.IGNORED, attempts);
+        }
         return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
         return cancelled(args, new FailedValue(call.taskName(), message),
@@ -83,18 +98,33 @@ public final class TaskInvoker {
   }
 
   private static Object callOnce(Method method, long timeoutMillis, Object[] args,
+      ClassLoader loader, int requestedUnits) throws Throwable {
+    int units = CoreBudget.units(requestedUnits);
+    CoreBudget.take(units);
+    try {
+      return callOnce(method, timeoutMillis, args, loader);
+    } finally {
+      CoreBudget.give(units);
+    }
+  }
+
+  private static Object callOnce(Method method, long timeoutMillis, Object[] args,
       ClassLoader loader) throws Throwable {
     if (timeoutMillis <= 0) {
       return reflect(method, args);
     }
+    TaskContext context = TaskContext.current();
     Future<Object> running = TIMED.submit(() -> {
       Thread.currentThread().setContextClassLoader(loader);
+      TaskContext.set(context);
       try {
         return reflect(method, args);
       } catch (Exception | Error e) {
         throw e;
       } catch (Throwable t) {
         throw new ExecutionException(t);
+      } finally {
+        TaskContext.set(null);
       }
     });
     try {

@@ -51,6 +51,16 @@ public final class DataVersion {
     readers.add(task);
   }
 
+  /** A pending task that read this version was cancelled. */
+  void removeReader(TaskNode task) {
+    readers.remove(task);
+  }
+
+  /** The task computing this version was cancelled: it will not be computed. */
+  void unproduce() {
+    this.producer = null;
+  }
+
   /** The sync point ran (or failed): no pending task produces or reads this version now. */
   void settle() {
     this.producer = null;

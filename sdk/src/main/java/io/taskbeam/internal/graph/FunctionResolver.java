@@ -61,8 +61,17 @@ public final class FunctionResolver {
     long timeoutMillis = timeoutMillis(task, name);
     checkPolicy(task, name);
     method.setAccessible(true);
+    if (task.memoryMb() < 0) {
+      throw new IllegalArgumentException("task " + name + " has memoryMb = " + task.memoryMb()
+          + "; give the MiB one call needs, or 0 for no request");
+    }
+    if (task.computingUnits() < 1) {
+      throw new IllegalArgumentException("task " + name + " has computingUnits = "
+          + task.computingUnits() + "; a task uses at least 1 core");
+    }
     return new TaskFunction(method, lambda.getImplMethodSignature(), directions,
-        task.onFailure(), task.retries(), timeoutMillis);
+        task.onFailure(), task.retries(), timeoutMillis).withComputingUnits(task.computingUnits())
+        .withMemoryMb(task.memoryMb());
   }
 
   private static SerializedLambda serializedForm(Serializable fn) {

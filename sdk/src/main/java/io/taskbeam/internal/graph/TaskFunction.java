@@ -25,6 +25,8 @@ public final class TaskFunction implements Serializable {
   private final FailurePolicy policy;
   private final int retries;
   private final long timeoutMillis;
+  private int computingUnits = 1;
+  private long memoryMb;
   private transient Method method;
   private transient String id;
 
@@ -100,6 +102,26 @@ public final class TaskFunction implements Serializable {
 
   public long timeoutMillis() {
     return timeoutMillis;
+  }
+
+  /** Cores one call uses (at least 1). */
+  public int computingUnits() {
+    return computingUnits;
+  }
+
+  TaskFunction withComputingUnits(int units) {
+    this.computingUnits = units;
+    return this;
+  }
+
+  /** Heap one call needs, in MiB; 0 for no request. */
+  public long memoryMb() {
+    return memoryMb;
+  }
+
+  TaskFunction withMemoryMb(long mb) {
+    this.memoryMb = mb;
+    return this;
   }
 
   /** The method, found again through {@code loader} after the function crossed a JVM. */

@@ -26,6 +26,8 @@ public final class TaskGraph {
   private long nextDatum = 1;
   private long nextTask = 1;
   private int nextGroup = 0;
+  /** Position of the next task among those pending (not reused after a cancel). */
+  private int nextOrder = 0;
 
   /** A datum keeps only its latest version: older ones live on in the tasks reading them. */
   private static final class Datum {
@@ -65,6 +67,15 @@ public final class TaskGraph {
     data.put(d.id, d);
     d.next();
     return d.id;
+  }
+
+  /**
+   * Gives {@code datum} a new latest version that exists already (no producer), leaving the
+   * pending readers on the one before: how a file is renamed when a writer comes while readers
+   * are pending. The caller stores both values.
+   */
+  public DataVersion renew(long datum) {
+    return datum(datum).next(retired);
   }
 
   /** Data the graph holds: bounded by what futures, files and pending tasks still reach. */
@@ -140,7 +151,7 @@ public final class TaskGraph {
       data.put(d.id, d);
       result = d.next();
     }
-    TaskNode node = new TaskNode(nextTask++, pending.size(), fn, inputs, outputs, result, group);
+    TaskNode node = new TaskNode(nextTask++, nextOrder++, fn, inputs, outputs, result, group);
     for (int i = 0; i < n; i++) {
       if (inputs[i] != null) {
         inputs[i].addReader(node);
@@ -165,6 +176,78 @@ public final class TaskGraph {
     }
     pending.add(node);
     return node;
+  }
+
+  /**
+   * Makes each of the {@code n} parts of {@code datum}'s pending result a datum of its own,
+   * computed by the same task (COMPSs' {@code returns=n}): no extra task extracts them. Returns
+   * the parts' datum ids; splitting the same result again returns the same ids.
+   */
+  public long[] split(long datum, int n) {
+    DataVersion result = datum(datum).latest();
+    TaskNode producer = result.producer();
+    if (producer == null || producer.result() != result) {
+      throw new IllegalStateException("split takes the future of a task submitted since the "
+          + "last sync point (its result is not computed yet); this one is "
+          + (producer == null ? "already computed or a program value" : "an in-place update")
+          + ": split right after submit");
+    }
+    if (!producer.parts().isEmpty()) {
+      if (producer.parts().size() != n) {
+        throw new IllegalArgumentException("the result of " + producer + " was split into "
+            + producer.parts().size() + " parts already, not " + n);
+      }
+    } else {
+      List<DataVersion> parts = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Datum d = new Datum(nextDatum++);
+        data.put(d.id, d);
+        DataVersion v = d.next();
+        v.producedBy(producer);
+        parts.add(v);
+      }
+      producer.setParts(parts);
+    }
+    return producer.parts().stream().mapToLong(DataVersion::datum).toArray();
+  }
+
+  /**
+   * Takes {@code tasks} and every pending task that depends on them, directly or not, out of
+   * the pending tasks without running them; returns them in submission order. The versions
+   * they would have written have no producer afterwards: the caller marks them lost.
+   */
+  public List<TaskNode> cancel(Set<TaskNode> tasks) {
+    Set<TaskNode> cancelled = new HashSet<>();
+    List<TaskNode> taken = new ArrayList<>();
+    for (TaskNode t : pending) {
+      boolean hit = tasks.contains(t);
+      for (TaskNode pred : t.predecessors()) {
+        hit |= cancelled.contains(pred);
+      }
+      if (hit) {
+        cancelled.add(t);
+        taken.add(t);
+      }
+    }
+    pending.removeAll(cancelled);
+    for (TaskNode t : taken) {
+      groupsReached.remove(t);
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.input(i) != null) {
+          t.input(i).removeReader(t);
+        }
+        if (t.output(i) != null) {
+          t.output(i).unproduce();
+        }
+      }
+      if (t.result() != null) {
+        t.result().unproduce();
+      }
+      for (DataVersion part : t.parts()) {
+        part.unproduce();
+      }
+    }
+    return taken;
   }
 
   /** Joins the datum's open group when that keeps the graph acyclic, else opens a new one. */
@@ -199,6 +282,7 @@ public final class TaskGraph {
   public List<TaskNode> takePending() {
     List<TaskNode> taken = List.copyOf(pending);
     pending.clear();
+    nextOrder = 0;
     groupsReached.clear();
     for (Datum d : data.values()) {
       d.openGroup = -1;
@@ -215,6 +299,9 @@ public final class TaskGraph {
         addIfLatest(t.output(i), latest, seen);
       }
       addIfLatest(t.result(), latest, seen);
+      for (DataVersion part : t.parts()) {
+        addIfLatest(part, latest, seen);
+      }
     }
     return latest;
   }
@@ -241,6 +328,9 @@ public final class TaskGraph {
       }
       if (t.result() != null) {
         t.result().settle();
+      }
+      for (DataVersion part : t.parts()) {
+        part.settle();
       }
     }
   }

@@ -2,6 +2,7 @@ package io.taskbeam.internal.graph;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,7 @@ public final class TaskNode {
   private final DataVersion[] outputs;
   private final DataVersion result;
   private final Set<TaskNode> predecessors = new LinkedHashSet<>();
+  private List<DataVersion> parts = List.of();
   private final int group;
 
   TaskNode(long id, int order, TaskFunction function, DataVersion[] inputs,
@@ -59,6 +61,18 @@ public final class TaskNode {
   /** The version holding the return value, or null for a void task. */
   public DataVersion result() {
     return result;
+  }
+
+  /**
+   * The parts of the result made separate data by {@link TaskGraph#split}, in order; empty when
+   * the result is not split.
+   */
+  public List<DataVersion> parts() {
+    return parts;
+  }
+
+  void setParts(List<DataVersion> parts) {
+    this.parts = List.copyOf(parts);
   }
 
   /** Pending tasks whose results this task reads (read-after-write edges only). */

@@ -42,8 +42,25 @@ public final class MetricsServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    server.start();
+    startAsDaemon(server);
     return new MetricsServer(server, executor);
+  }
+
+  /**
+   * Starts the server from a daemon thread: its dispatcher thread ({@code HTTP-Dispatcher})
+   * inherits the daemon flag from the thread that starts it, and a non-daemon dispatcher would
+   * keep the JVM of a program that never closed its session alive after {@code main} returned.
+   */
+  private static void startAsDaemon(HttpServer server) {
+    Thread starter = new Thread(server::start, "taskbeam-metrics-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the metrics endpoint", e);
+    }
   }
 
   /** {@code http://127.0.0.1:41234/metrics}: the address actually bound ({@code 0.0.0.0} = all). */

@@ -236,8 +236,12 @@ public final class PlanCompiler {
     for (int i = 0; i < args.length; i++) {
       outKeys[i] = t.output(i) == null ? null : t.output(i).key();
     }
+    String[] partKeys = new String[t.parts().size()];
+    for (int i = 0; i < partKeys.length; i++) {
+      partKeys[i] = t.parts().get(i) == null ? null : t.parts().get(i).key();
+    }
     return new CallSpec(t.name(), t.function(), args, outKeys,
-        t.result() == null ? null : t.result().key());
+        t.result() == null ? null : t.result().key(), partKeys);
   }
 
   /** Groups commutative members into units, ordered by their last member. */

@@ -26,6 +26,11 @@ public interface Runner {
   /** Where jobs run, in one line: the runner, and on a cluster its address and what it ships. */
   String description();
 
+  /** The largest heap of any worker, in bytes, or -1 when the runner cannot tell. */
+  default long workerHeapBytes() {
+    return -1;
+  }
+
   /**
    * Releases what the runner holds for the session (a cluster connection, an embedded cluster);
    * called once when the session ends, also at JVM exit without close. Must not throw.

@@ -47,7 +47,7 @@ public final class ExecTasks {
   }
 
   @Task(onFailure = FailurePolicy.IGNORE)
-  public static int ignored(@Param(INOUT) double[] x) {
+  public static Integer ignored(@Param(INOUT) double[] x) {
     x[0] = -1;
     throw new ArithmeticException("nothing to return");
   }

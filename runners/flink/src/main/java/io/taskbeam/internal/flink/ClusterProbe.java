@@ -47,14 +47,8 @@ public final class ClusterProbe {
    * HTTP when {@code tls} is null.
    */
   public static ClusterInfo probe(String master, FlinkTls tls) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT);
-    if (tls != null) {
-      builder.sslContext(tls.sslContext()).sslParameters(FlinkTls.sslParameters());
-    }
-    HttpClient client = builder.build();
-    String scheme = tls != null ? "https://" : "http://";
-    String base = master.startsWith("http://") || master.startsWith("https://") ? master
-        : scheme + master;
+    HttpClient client = client(tls);
+    String base = base(master, tls);
     requireKnownHost(base, master);
     String overview = get(client, base, "/overview", master);
     int taskManagers = number(overview, "taskmanagers", master);
@@ -85,6 +79,38 @@ public final class ClusterProbe {
     } catch (java.net.UnknownHostException e) {
       throw unreachable(master, "unknown host " + host + " (no address for that name)");
     }
+  }
+
+  /**
+   * The largest task heap of the cluster's TaskManagers ({@code GET /taskmanagers}, each one's
+   * {@code memoryConfiguration.taskHeap}), in bytes; -1 when the cluster does not say.
+   */
+  public static long largestTaskHeap(String master, FlinkTls tls) {
+    try {
+      String body = get(client(tls), base(master, tls), "/taskmanagers", master);
+      Matcher m = Pattern.compile("\"taskHeap\"\\s*:\\s*(\\d+)").matcher(body);
+      long largest = -1;
+      while (m.find()) {
+        largest = Math.max(largest, Long.parseLong(m.group(1)));
+      }
+      return largest;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static HttpClient client(FlinkTls tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT);
+    if (tls != null) {
+      builder.sslContext(tls.sslContext()).sslParameters(FlinkTls.sslParameters());
+    }
+    return builder.build();
+  }
+
+  private static String base(String master, FlinkTls tls) {
+    String scheme = tls != null ? "https://" : "http://";
+    return master.startsWith("http://") || master.startsWith("https://") ? master
+        : scheme + master;
   }
 
   private static String get(HttpClient client, String base, String path, String master) {

@@ -26,8 +26,17 @@ public final class FlinkRunnerSupport implements RunnerSupport {
   @Override
   public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
     FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);
-    String name = "FlinkRunner @ " + options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    String name = "FlinkRunner @ " + master;
+    long heap = FlinkSetup.isEmbedded(master) ? Runtime.getRuntime().maxMemory()
+        : ClusterProbe.largestTaskHeap(master, options.getFlinkTls() == null ? null
+            : FlinkTls.load(Path.of(options.getFlinkTls())));
     return new Target() {
+      @Override
+      public long workerHeapBytes() {
+        return heap;
+      }
+
       @Override
       public int parallelism() {
         return flink.parallelism();

@@ -1,0 +1,74 @@
+package io.taskbeam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model's API calls and their misuse: program options, delete, split, groups. */
+class ModelApiTest {
+  @TempDir Path dir;
+
+  /** A program's own options, next to the session's. */
+  public interface SweepOptions extends PipelineOptions {
+    @Description("Grid points per side.")
+    @Default.Integer(16)
+    int getPoints();
+
+    void setPoints(int value);
+  }
+
+  private TaskBeam start(String... extra) {
+    String[] base = {"--runner=DirectRunner", "--workDir=" + dir.resolve("work"),
+        "--runsDir=" + dir.resolve("runs"), "--metricsPort=-1", "--progress=off"};
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return TaskBeam.start(SweepOptions.class, args);
+  }
+
+  @Test
+  void theProgramsOwnOptionsAndNameCarryThrough() {
+    try (TaskBeam tb = start("--points=7")) {
+      assertThat(tb.options(SweepOptions.class).getPoints(), is(7));
+      assertThat(tb.runDirectory().getFileName().toString(), startsWith("ModelApiTest_"));
+    }
+    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--workDir=" + dir,
+        "--runsDir=" + dir.resolve("runs"), "--metricsPort=-1", "--progress=off")) {
+      assertThat(tb.runDirectory().getFileName().toString(), startsWith("ModelApiTest_"));
+    }
+  }
+
+  @Test
+  void misuseIsOneLineNamingTheFix() {
+    try (TaskBeam tb = start("--observe=false")) {
+      TaskFuture<Integer> one = tb.submit(TestTasks::add, 0, 1);
+      assertThat(tb.waitOn(one), is(1));
+      tb.delete(one);
+      assertThat(assertThrows(IllegalStateException.class,
+          () -> tb.submit(TestTasks::add, one, 1)).getMessage(), equalTo("argument a of task "
+          + "TestTasks.add was deleted with delete(...): it cannot be used again"));
+      assertThat(assertThrows(IllegalStateException.class, () -> tb.waitOn(one)).getMessage(),
+          containsString("was deleted with delete(...)"));
+
+      TaskFuture<Pair<Integer, Integer>> done = tb.put(new Pair<>(1, 2));
+      assertThat(assertThrows(IllegalStateException.class, () -> tb.split(done)).getMessage(),
+          containsString("split right after submit"));
+
+      try (TaskGroup outer = tb.group("outer")) {
+        assertThat(assertThrows(IllegalStateException.class, () -> tb.group("inner"))
+            .getMessage(), equalTo("task group inner opened inside group outer: close that one "
+            + "first (groups do not nest)"));
+        assertThat(outer.name(), is("outer"));
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.taskbeam;
+
+import static io.taskbeam.Direction.FILE_INOUT;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Task methods for {@link SequentialAnswersTest}: the COMPSs model's corner cases. */
+public final class ModelTasks {
+  static final AtomicInteger FLAKY_FILE_CALLS = new AtomicInteger();
+
+  private ModelTasks() {}
+
+  /** Not serializable: a handle on something local, such as a socket or a native buffer. */
+  public static final class Opaque {
+    final int x;
+
+    public Opaque(int x) {
+      this.x = x;
+    }
+  }
+
+  /** Serializable itself, but holding an {@link Opaque}. */
+  public record Holder(String label, Opaque opaque) implements Serializable {}
+
+  @Task
+  static int sum(int[] values) {
+    int s = 0;
+    for (int v : values) {
+      s += v;
+    }
+    return s;
+  }
+
+  @Task
+  static int last(long[] values) {
+    return (int) values[values.length - 1];
+  }
+
+  @Task
+  static int plusOne(int x) {
+    return x + 1;
+  }
+
+  @Task
+  static int labelLength(Holder h) {
+    return h.label().length();
+  }
+
+  @Task
+  static int listSize(List<Object> items) {
+    return items.size();
+  }
+
+  /** Declared Object, so only the value returned shows it cannot be serialized. */
+  @Task
+  static Object makeOpaque(int x) {
+    return new Opaque(x);
+  }
+
+  /** Adds one to the number in the file; the first attempt fails after writing. */
+  @Task(onFailure = FailurePolicy.RETRY, retries = 2)
+  static void flakyFileIncrement(@Param(FILE_INOUT) String file) throws IOException {
+    Path p = Path.of(file);
+    int n = Integer.parseInt(Files.readString(p).trim());
+    Files.writeString(p, Integer.toString(n + 1));
+    if (FLAKY_FILE_CALLS.incrementAndGet() == 1) {
+      throw new IOException("disk hiccup after writing");
+    }
+  }
+
+  /** Writes garbage into the file, then fails: IGNORE must leave the file as it was. */
+  @Task(onFailure = FailurePolicy.IGNORE)
+  static void spoilFile(@Param(FILE_INOUT) String file) throws IOException {
+    Files.writeString(Path.of(file), "garbage");
+    throw new IOException("spoilt");
+  }
+
+  @Task(onFailure = FailurePolicy.IGNORE)
+  static int ignoredCount(int x) {
+    throw new IllegalStateException("cannot count " + x);
+  }
+
+  @Task(onFailure = FailurePolicy.IGNORE)
+  static Integer ignoredBoxed(int x) {
+    throw new IllegalStateException("cannot count " + x);
+  }
+}

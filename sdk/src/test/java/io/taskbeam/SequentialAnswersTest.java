@@ -1,0 +1,140 @@
+package io.taskbeam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A program written as a sequential one gets the sequential answer, or one line saying what is
+ * wrong and where: values changed between submissions, files restored between attempts,
+ * ignored primitive results, values that cannot be serialized.
+ */
+class SequentialAnswersTest {
+  @TempDir Path dir;
+  private TaskBeam tb;
+
+  @BeforeEach
+  void start() {
+    tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
+        "--workDir=" + dir.resolve("work"), "--observe=false");
+  }
+
+  @AfterEach
+  void stop() {
+    if (tb.pendingTasks() > 0) {
+      tb.barrier();
+    }
+    tb.close();
+  }
+
+  @Test
+  void aValueChangedBetweenTwoSubmissionsIsCapturedAgain() {
+    int[] x = {1, 2};
+    TaskFuture<Integer> before = tb.submit(ModelTasks::sum, x);
+    x[0] = 100;
+    TaskFuture<Integer> after = tb.submit(ModelTasks::sum, x);
+    TaskFuture<Integer> again = tb.submit(ModelTasks::sum, x);
+    assertThat(tb.waitOn(List.of(before, after, again)), equalTo(List.of(3, 102, 102)));
+  }
+
+  @Test
+  void aLargeValueChangedBetweenTwoSubmissionsIsCapturedAgain() {
+    long[] big = new long[5000]; // 40 KB: beyond the inline limit, written to the work dir
+    TaskFuture<Integer> before = tb.submit(ModelTasks::last, big);
+    big[big.length - 1] = 5;
+    TaskFuture<Integer> after = tb.submit(ModelTasks::last, big);
+    assertThat(tb.waitOn(List.of(before, after)), equalTo(List.of(0, 5)));
+  }
+
+  @Test
+  void retryRestoresAFileInoutFileBetweenAttempts() throws Exception {
+    Path counter = dir.resolve("counter.txt");
+    Files.writeString(counter, "0");
+    ModelTasks.FLAKY_FILE_CALLS.set(0);
+    tb.submit(ModelTasks::flakyFileIncrement, counter.toString());
+    tb.barrier();
+    assertThat(ModelTasks.FLAKY_FILE_CALLS.get(), is(2));
+    assertThat(Files.readString(counter), equalTo("1"));
+  }
+
+  @Test
+  void ignoreLeavesAFileInoutFileAsItWas() throws Exception {
+    Path file = dir.resolve("kept.txt");
+    Files.writeString(file, "42");
+    tb.submit(ModelTasks::spoilFile, file.toString());
+    tb.barrier();
+    assertThat(Files.readString(file), equalTo("42"));
+  }
+
+  @Test
+  void anIgnoredPrimitiveResultCancelsItsReadersNamingTheIgnoredTask() {
+    TaskFuture<Integer> count = tb.submit(ModelTasks::ignoredCount, 7);
+    TaskFuture<Integer> next = tb.submit(ModelTasks::plusOne, count);
+    TaskCancelledException e = assertThrows(TaskCancelledException.class, () -> tb.waitOn(next));
+    assertThat(e.taskName(), equalTo("ignoredCount#1"));
+    assertThat(e.getMessage(), containsString("was ignored (onFailure = IGNORE), so its int "
+        + "result does not exist"));
+    assertThat(e.getMessage(), containsString("cannot count 7"));
+  }
+
+  @Test
+  void anIgnoredBoxedResultIsNull() {
+    assertThat(tb.waitOn(tb.submit(ModelTasks::ignoredBoxed, 7)), is(nullValue()));
+  }
+
+  @Test
+  void aSerializableRecordWithAnOpaqueFieldIsReportedByField() {
+    ModelTasks.Holder h = new ModelTasks.Holder("x", new ModelTasks.Opaque(1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tb.submit(ModelTasks::labelLength, h));
+    assertThat(e.getMessage(), equalTo("argument h of task ModelTasks.labelLength (a "
+        + "io.taskbeam.ModelTasks$Holder) cannot be serialized: Holder.opaque holds a "
+        + "io.taskbeam.ModelTasks$Opaque, which is not java.io.Serializable: make that type "
+        + "implement java.io.Serializable, mark the field transient, or register a ValueCodec "
+        + "for it"));
+  }
+
+  @Test
+  void anOpaqueElementOfAnImmutableListIsReportedByElement() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tb.submit(ModelTasks::listSize, List.of("a", new ModelTasks.Opaque(1))));
+    assertThat(e.getMessage(), containsString("List[1] holds a io.taskbeam.ModelTasks$Opaque"));
+    assertThat(e.getMessage(), containsString("(a List)"));
+    assertThat(e.getMessage(), not(containsString("ImmutableCollections")));
+  }
+
+  @Test
+  void aTaskReturningAnOpaqueValueFailsByName() {
+    TaskFuture<Object> o = tb.submit(ModelTasks::makeOpaque, 3);
+    TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(o));
+    assertThat(e.taskName(), equalTo("makeOpaque#1"));
+    assertThat(e.getMessage(), equalTo("task makeOpaque#1 (ModelTasks.makeOpaque) returned a "
+        + "value that cannot be sent on: it is a io.taskbeam.ModelTasks$Opaque, which is not "
+        + "java.io.Serializable; make that type implement java.io.Serializable or register a "
+        + "ValueCodec for it"));
+  }
+
+  @Test
+  void aPendingCollectIsNamedAsTheCallTheProgramMade() {
+    TaskBeam other = TaskBeam.start("--runner=DirectRunner", "--observe=false",
+        "--workDir=" + dir.resolve("other"));
+    TaskFuture<List<Integer>> all = other.collect(List.of(other.submit(ModelTasks::plusOne, 1)));
+    other.barrier();
+    other.collect(List.of(all));
+    IllegalStateException e = assertThrows(IllegalStateException.class, other::close);
+    assertThat(e.getMessage(), containsString("(first: collect#"));
+    assertThat(e.getMessage(), not(containsString("place")));
+  }
+}
