@@ -8,9 +8,13 @@ run in the suite's CSV format, prefixed with ROW,:
     ROW,workload,size,dask,workers,run,seconds,gflops,tasks_per_s,kernel
 
 Workloads are given as name:size:block (seed1000 and matmul: the same blocked product as
-taskbeam's, C[i][j] = C[i][j] + A[i][k] @ B[k][j] chained over k; tiny: size tasks adding one).
+taskbeam's, C[i][j] = C[i][j] + A[i][k] @ B[k][j] chained over k; tiny: size tasks adding one;
+sync: size round trips of one task, 5 warm-ups first, the row's time is the median round trip;
+kmeans: Lloyd's iterations with one sync point each over the points the suite wrote to
+--kmeans-data/<size>/ (KMeansData.java), checked against the centroids it wrote).
 Time runs from scattering the blocks (or submitting the tasks) to the result back in this
-process, after one warm-up run per kind of workload. Every result is checked.
+process, after one warm-up run per kind of workload; for kmeans, from the first iteration
+(the fragments are scattered before). Every result is checked.
 """
 import argparse
 import os
@@ -79,8 +83,81 @@ def tiny_tasks(client, n):
         raise SystemExit(f"tiny {n}: wrong results")
 
 
-def measure(client, name, size, block, inputs):
+def inc(x):
+    return x + 1
+
+
+def sync_round_trips(client, n):
+    """Median seconds of n round trips of one task, after 5 warm-ups; every value checked."""
+    for i in range(5):
+        client.submit(inc, -i, pure=False).result()
+    trips = []
+    for i in range(n):
+        start = time.perf_counter()
+        y = client.submit(inc, i * 7, pure=False).result()
+        trips.append(time.perf_counter() - start)
+        if y != i * 7 + 1:
+            raise SystemExit(f"sync: task returned {y} for {i * 7}")
+    trips.sort()
+    return trips[(len(trips) + 1) // 2 - 1]
+
+
+def partial_sum(fragment, centroids):
+    """Per centroid the sum of its nearest points, then their count (as taskbeam's task)."""
+    k, dims = centroids.shape
+    nearest = np.empty(fragment.shape[0], dtype=np.int64)
+    for at in range(0, fragment.shape[0], 16384):  # bounded temporaries
+        rows = fragment[at:at + 16384]
+        nearest[at:at + 16384] = ((rows[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2) \
+            .argmin(axis=1)
+    sums = np.zeros((k, dims + 1))
+    for c in range(k):
+        mine = fragment[nearest == c]
+        sums[c, :dims] = mine.sum(axis=0)
+        sums[c, dims] = mine.shape[0]
+    return sums
+
+
+def total(partials):
+    return np.sum(partials, axis=0)
+
+
+def read_kmeans(directory):
+    with open(os.path.join(directory, "meta.txt")) as meta:
+        points, dims, k, iterations, fragments = (int(v) for v in meta.read().split())
+    def load(name, rows):
+        return np.fromfile(os.path.join(directory, name), dtype="<f8").reshape(rows, dims)
+    return (load("points.f64", points), load("initial.f64", k), load("expected.f64", k),
+            iterations, fragments)
+
+
+def kmeans(client, directory):
+    points, initial, expected, iterations, fragments = read_kmeans(directory)
+    n = points.shape[0]
+    parts = [points[n * f // fragments:n * (f + 1) // fragments] for f in range(fragments)]
+    remote = client.scatter(parts, broadcast=False)
+    wait(remote)
     start = time.perf_counter()
+    centroids = initial
+    for _ in range(iterations):
+        partials = [client.submit(partial_sum, part, centroids, pure=False) for part in remote]
+        sums = client.submit(total, partials, pure=False).result()
+        counts = sums[:, -1]
+        moved = sums[:, :-1] / np.where(counts > 0, counts, 1)[:, None]
+        centroids = np.where(counts[:, None] > 0, moved, centroids)
+    seconds = time.perf_counter() - start
+    diff = np.max(np.abs(centroids - expected))
+    if not diff <= 1e-9:
+        raise SystemExit(f"kmeans {n}: centroids differ from the sequential run by {diff}")
+    return seconds
+
+
+def measure(client, name, size, block, inputs, kmeans_data=None):
+    start = time.perf_counter()
+    if name == "sync":
+        return sync_round_trips(client, size)
+    if name == "kmeans":
+        return kmeans(client, os.path.join(kmeans_data, str(size)))
     if name == "tiny":
         tiny_tasks(client, size)
         return time.perf_counter() - start
@@ -103,8 +180,10 @@ def blas_name():
 
 
 def row(name, size, workers, run, seconds, block, kernel):
-    if name == "tiny":
-        gflops, rate, kernel = "", f"{size / seconds:.2f}", "none"
+    if name in ("tiny", "sync", "kmeans"):
+        # tasks/s as in Workload.tasks(): sync points per second; kmeans partial sums (20 x 8)
+        tasks = {"tiny": size, "sync": 1, "kmeans": 20 * 8}[name]
+        gflops, rate, kernel = "", f"{tasks / seconds:.2f}", "none"
     else:
         grid = -(-size // block)
         gflops = f"{2.0 * size ** 3 / seconds / 1e9:.2f}"
@@ -117,6 +196,7 @@ def main():
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workloads", required=True, help="name:size:block,...")
+    parser.add_argument("--kmeans-data", help="directory of the kmeans data, by size")
     args = parser.parse_args()
     workloads = []
     for spec in args.workloads.split(","):
@@ -132,18 +212,23 @@ def main():
         warm = set()
         for name, size, block in workloads:
             rng = np.random.default_rng(42)
-            inputs = None if name == "tiny" else (rng.uniform(-1, 1, (size, size)),
-                                                  rng.uniform(-1, 1, (size, size)))
-            kind = name == "tiny"
+            matrix = name in ("seed1000", "matmul")
+            inputs = None if not matrix else (rng.uniform(-1, 1, (size, size)),
+                                              rng.uniform(-1, 1, (size, size)))
+            kind = "matrix" if matrix else name
             if kind not in warm:
                 warm.add(kind)
-                if kind:
+                if name == "tiny":
                     measure(client, "tiny", 1000, 0, None)
+                elif name == "sync":
+                    measure(client, "sync", 5, 0, None)
+                elif name == "kmeans":
+                    measure(client, "kmeans", 4000, 0, None, args.kmeans_data)
                 else:
                     small = (rng.uniform(-1, 1, (512, 512)), rng.uniform(-1, 1, (512, 512)))
                     measure(client, "matmul", 512, 128, small)
             for run in range(1, args.runs + 1):
-                seconds = measure(client, name, size, block, inputs)
+                seconds = measure(client, name, size, block, inputs, args.kmeans_data)
                 print(row(name, size, args.workers, run, seconds, block, kernel), flush=True)
                 client.run(lambda: None)  # all workers still answer
     return 0

@@ -1,7 +1,10 @@
 package io.taskbeam.bench;
 
 import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFuture;
 import io.taskbeam.matrix.Gemm;
+import io.taskbeam.pipelines.kmeans.KMeans;
+import io.taskbeam.pipelines.kmeans.SequentialLloyd;
 import io.taskbeam.pipelines.matmul.BlockedMatMul;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +45,8 @@ public final class ConfigRunner {
   private final int handBeamSize;
   private final String workDir;
   private final List<String> beamArgs;
+  /** Reference centroids of the kmeans workload, by size (computed once). */
+  private final Map<Integer, DMatrixRMaj> kmeansReference = new java.util.HashMap<>();
 
   private ConfigRunner(Map<String, List<String>> opts) {
     this.config = Config.of(Args.one(opts, "config", null));
@@ -68,7 +73,7 @@ public final class ConfigRunner {
     }
     System.out.println("config " + config.label() + " x" + workers + ", kernel: "
         + (config == Config.SEQ_EJML ? "ejml (CommonOps_DDRM.mult)" : Gemm.kernelName()));
-    Set<Boolean> warm = new HashSet<>();
+    Set<String> warm = new HashSet<>();
     int failed = 0;
     for (Workload w : workloads) {
       if (!w.isMatrix() && !config.taskBased()) {
@@ -87,9 +92,9 @@ public final class ConfigRunner {
   }
 
   /** Warm-up (once per kind of workload), the measured runs, the hand-made comparison. */
-  private void runOne(Workload w, Set<Boolean> warm) {
+  private void runOne(Workload w, Set<String> warm) {
     Inputs in = w.isMatrix() ? Inputs.of(w.size()) : null;
-    if (warm.add(w.isMatrix())) {
+    if (warm.add(w.warmUp().name())) {
       Workload small = w.warmUp();
       measure(small, small.isMatrix() ? Inputs.of(small.size()) : null, commutative);
     }
@@ -150,6 +155,12 @@ public final class ConfigRunner {
         return seconds;
       }
       default: {
+        if (w.name().equals(Workload.SYNC)) {
+          return syncRoundTrip(w);
+        }
+        if (w.name().equals(Workload.KMEANS)) {
+          return kmeans(w, what);
+        }
         DMatrixRMaj c = null;
         double seconds;
         try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
@@ -167,6 +178,42 @@ public final class ConfigRunner {
         return seconds;
       }
     }
+  }
+
+  /** The median round trip of {@code size} sync points of one task, after warm-ups. */
+  private double syncRoundTrip(Workload w) {
+    try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+      return SyncPoints.quantile(SyncPoints.roundTrips(tb, w.size()), 0.5);
+    }
+  }
+
+  /**
+   * {@link Workload#KMEANS_ITERATIONS} iterations of the pipelines' k-means (one sync point
+   * each) over the points put into the session beforehand; checked against a sequential run.
+   */
+  private double kmeans(Workload w, String what) {
+    KMeansData data = KMeansData.of(w.size());
+    DMatrixRMaj expected = kmeansReference.computeIfAbsent(w.size(), n -> SequentialLloyd.run(
+        data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS).centroids());
+    double seconds;
+    KMeans.Result result;
+    try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+      List<TaskFuture<DMatrixRMaj>> fragments = new ArrayList<>();
+      for (DMatrixRMaj f : data.fragments()) {
+        fragments.add(tb.put(f));
+      }
+      long start = System.nanoTime();
+      // epsilon -1: every iteration runs, as in the Dask peer
+      result = KMeans.cluster(tb, fragments, data.initial(), -1, Workload.KMEANS_ITERATIONS,
+          (i, shift) -> { });
+      seconds = (System.nanoTime() - start) / 1e9;
+    }
+    if (result.iterations() != Workload.KMEANS_ITERATIONS || result.points() != w.size()) {
+      throw new IllegalStateException(what + ": ran " + result.iterations() + " iterations over "
+          + result.points() + " points");
+    }
+    KMeansData.check(expected, result.centroids(), what);
+    return seconds;
   }
 
   private String[] runnerArgs() {

@@ -47,10 +47,13 @@ final class DaskPeer {
     return v == null ? "unknown" : v.trim();
   }
 
-  String run(int workers, int runs, List<Workload> workloads, Results results, String name) {
+  /** {@code kmeansData}: where {@link KMeansData#write} left each kmeans size's data. */
+  String run(int workers, int runs, List<Workload> workloads, Results results, String name,
+      Path kmeansData) {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
         "--workers=" + workers, "--runs=" + runs, "--workloads="
-            + String.join(",", workloads.stream().map(Workload::spec).toList())));
+            + String.join(",", workloads.stream().map(Workload::spec).toList()),
+        "--kmeans-data=" + kmeansData));
     return ChildProcess.run(cmd, Map.of("OPENBLAS_NUM_THREADS", "1"), results, name);
   }
 

@@ -100,6 +100,7 @@ public final class Report {
   }
 
   private static int workloadOrder(String workload) {
-    return List.of(Workload.SEED, Workload.MATMUL, Workload.TINY).indexOf(workload);
+    return List.of(Workload.SEED, Workload.MATMUL, Workload.TINY, Workload.SYNC,
+        Workload.KMEANS).indexOf(workload);
   }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
  * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
- * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny} or specs such as {@code
+ * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny,sync,kmeans} or specs such as {@code
  * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
  * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring
@@ -148,7 +148,8 @@ public final class Suite {
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
           boolean skip = (!c.taskBased() && !wl.isMatrix())
-              || (c == Config.SEQ_EJML && wl.size() > ejmlMax);
+              || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
+              || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS));
           if (!skip) {
             mine.add(wl);
           }
@@ -176,7 +177,7 @@ public final class Suite {
         List<Workload> named = all.stream().filter(w -> w.name().equals(t)).toList();
         if (named.isEmpty()) {
           throw new IllegalArgumentException("unknown workload '" + t + "': use seed1000, "
-              + "matmul, tiny or a spec such as matmul:4096:1024");
+              + "matmul, tiny, sync, kmeans or a spec such as matmul:4096:1024");
         }
         out.addAll(named);
       }
@@ -284,6 +285,19 @@ public final class Suite {
       return missing;
     }
     daskVersions = dask.versions();
-    return dask.run(step.workers(), runs, step.workloads(), results, step.name());
+    Path kmeansData = scratch.resolve("kmeans-data");
+    for (Workload w : step.workloads()) {
+      if (w.name().equals(Workload.KMEANS)) {
+        for (Workload each : List.of(w.warmUp(), w)) {
+          Path dir = kmeansData.resolve(Integer.toString(each.size()));
+          if (!java.nio.file.Files.isRegularFile(dir.resolve("meta.txt"))) {
+            KMeansData data = KMeansData.of(each.size());
+            data.write(dir, io.taskbeam.pipelines.kmeans.SequentialLloyd.run(data.points(),
+                data.initial(), -1, Workload.KMEANS_ITERATIONS).centroids());
+          }
+        }
+      }
+    }
+    return dask.run(step.workers(), runs, step.workloads(), results, step.name(), kmeansData);
   }
 }

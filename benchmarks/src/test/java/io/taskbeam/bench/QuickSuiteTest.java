@@ -41,23 +41,31 @@ class QuickSuiteTest {
     Set<String> seen = rows.stream().map(r -> r.workload() + "/" + r.config() + "/"
         + r.workers()).collect(Collectors.toSet());
     assertThat(seen, hasItems("seed1000/seq-ejml/1", "matmul/seq-blas/1", "tiny/direct/1",
-        "seed1000/direct/2"));
+        "seed1000/direct/2", "sync/direct/1", "sync/direct/2", "kmeans/direct/1",
+        "kmeans/direct/2"));
     String table = Files.readString(out.resolve("results.md"));
     if (Gemm.isNative()) {
-      // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 3 workloads
-      assertThat(rows.size(), is(2 + 4 + 6));
+      // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 5 workloads (the
+      // children check every product, tiny result, sync value and k-means centroids)
+      assertThat(rows.size(), is(2 + 4 + 10));
       assertThat(seen, hasItems("matmul/seq-blas/2"));
       assertThat(table, not(containsString("## Skipped")));
     } else {
       // without OpenBLAS (README's test command on a new machine): no 2-thread baseline
-      assertThat(rows.size(), is(2 + 2 + 6));
+      assertThat(rows.size(), is(2 + 2 + 10));
       assertThat(table, containsString("- seq-blas x2: skipped: the block kernel is java "));
     }
-    assertThat(rows.stream().filter(r -> r.size() > 1000 || r.workload().equals("seed1000"))
+    // matrix workloads name their block kernel; tiny, sync and kmeans multiply no blocks
+    Set<String> matrix = Set.of("matmul", "seed1000");
+    assertThat(rows.stream().filter(r -> matrix.contains(r.workload()))
         .map(Row::kernel).collect(Collectors.toSet()), everyItem(is(oneOf("ejml",
         Gemm.kernelTag()))));
+    assertThat(rows.stream().filter(r -> !matrix.contains(r.workload()))
+        .map(Row::kernel).collect(Collectors.toSet()), is(Set.of("none")));
     assertThat(rows.stream().map(Row::seconds).toList(), everyItem(greaterThan(0.0)));
     assertThat(table, containsString("| tiny | 1000 | direct | 2 | 1 |"));
+    assertThat(table, containsString("| sync | 10 | direct | 2 | 1 |"));
+    assertThat(table, containsString("| kmeans | 20000 | direct | 1 | 1 |"));
     assertThat(Files.readString(out.resolve("machine.md")), containsString("block kernel"));
     DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(out.resolve("results.svg").toFile()); // well-formed

@@ -76,8 +76,13 @@ class ReportTest {
   void badWorkloadsAreRejectedByName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Workload.parse("huge:10:2"));
-    assertThat(e.getMessage(), is("unknown workload 'huge': use seed1000, matmul or tiny"));
+    assertThat(e.getMessage(), is("unknown workload 'huge': use seed1000, matmul, tiny, sync "
+        + "or kmeans"));
     assertThat(Workload.parse("matmul:8192:1024").tasks(), is(512L));
+    // a sync row's time is one round trip; kmeans counts its partial sums (20 x 8)
+    assertThat(Workload.parse("sync:50:0").tasks(), is(1L));
+    assertThat(Workload.parse("kmeans:20000:0").tasks(), is(160L));
+    assertThat(Workload.parse("kmeans:20000:0").warmUp().size(), is(4000));
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class BeamRunner implements Runner {
     Pipeline pipeline = Pipeline.create(options);
     PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures());
     try {
-      PipelineResult.State state = target.await(pipeline.run());
+      PipelineResult.State state = target.await(target.run(pipeline));
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
       }
@@ -74,6 +74,11 @@ public final class BeamRunner implements Runner {
   @Override
   public String description() {
     return target.description();
+  }
+
+  @Override
+  public void close() {
+    target.close();
   }
 
   private static TaskFailedException findTaskFailure(Throwable e) {

@@ -6,14 +6,15 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.function.IntUnaryOperator;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
  * What taskbeam knows about one Beam runner, found with {@link ServiceLoader} so that a runner's
  * support ships with the artifact a user adds for that runner (as Beam's runners do): the
  * session's parallelism and checks before the first job, how chunks are keyed, how a task's
- * failure leaves a worker, how the driver waits for a job. A runner without support gets
- * {@link #generic}: Beam's defaults.
+ * failure leaves a worker, how the driver runs and waits for a job, what it releases when the
+ * session ends. A runner without support gets {@link #generic}: Beam's defaults.
  */
 public interface RunnerSupport {
   /** Whether this support is for the runner class named {@code runnerClass}. */
@@ -55,10 +56,18 @@ public interface RunnerSupport {
       return FailureMapper.AS_IS;
     }
 
+    /** Runs {@code pipeline} (built with the session's options); the result may still run. */
+    default PipelineResult run(Pipeline pipeline) {
+      return pipeline.run();
+    }
+
     /** Waits for a job to end. */
     default PipelineResult.State await(PipelineResult result) {
       return result.waitUntilFinish();
     }
+
+    /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
+    default void close() {}
   }
 
   /** Turns a task's failure into what the worker throws; shipped with every stage. */

@@ -88,8 +88,13 @@ public final class Session {
     this.sessionDir = SessionDirs.create(options.getWorkDir());
     this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
-    this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
-        RunFiles::write);
+    try {
+      this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
+          RunFiles::write);
+    } catch (RuntimeException | Error e) {
+      runner.close(); // e.g. an embedded Flink cluster already starting
+      throw e;
+    }
   }
 
   /** A plain value's datum and the fingerprint of its content when it was captured. */
@@ -327,7 +332,7 @@ public final class Session {
   }
 
   /**
-   * Ends the session: tells the listener, deletes the work files (unless {@code
+   * Ends the session: tells the listener, closes the runner, deletes the work files (unless {@code
    * --keepWorkDir}), and returns the complaint about tasks never synced, or null.
    */
   public String close() {
@@ -572,6 +577,7 @@ public final class Session {
   }
 
   private void cleanUp() {
+    runner.close();
     SharedCache.evictUnder(sessionDir.toString());
     if (!options.getKeepWorkDir()) {
       WorkDir.deleteTree(sessionDir);

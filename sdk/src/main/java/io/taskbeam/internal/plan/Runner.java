@@ -7,7 +7,7 @@ import java.util.Map;
  * The seam between a session and the engine that executes its plans, like Beam's {@code
  * PipelineRunner}: the session compiles, a runner runs. The Beam implementation lays the plan
  * out as a pipeline ({@code io.taskbeam.internal.beam}); runner-specific behaviour (Flink's
- * placement, detached jobs, staging, failure mapping) sits behind it.
+ * placement, the session's cluster connection, staging, failure mapping) sits behind it.
  */
 public interface Runner {
   /**
@@ -30,4 +30,10 @@ public interface Runner {
   default long workerHeapBytes() {
     return -1;
   }
+
+  /**
+   * Releases what the runner holds for the session (a cluster connection, an embedded cluster);
+   * called once when the session ends, also at JVM exit without close. Must not throw.
+   */
+  default void close() {}
 }

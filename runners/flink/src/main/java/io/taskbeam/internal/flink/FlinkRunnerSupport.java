@@ -5,13 +5,15 @@ import io.taskbeam.internal.beam.RunnerSupport;
 import java.nio.file.Path;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * Flink behind the runner seam: {@link FlinkSetup} before the first job, chunks keyed by {@link
- * ChunkPlacement} so they spread evenly over the TaskManagers' slots, detached jobs awaited by
- * {@link DetachedJob}, and a failed task (after its own retries) wrapped so that Flink does not
+ * ChunkPlacement} so they spread evenly over the TaskManagers' slots, every job through the
+ * session's one cluster connection or embedded cluster ({@link SessionJobs}, closed with the
+ * session), and a failed task (after its own retries) wrapped so that Flink does not
  * restart the job: its restart strategy is for lost TaskManagers, and rerunning every task would
  * only fail the same way again.
  */
@@ -61,8 +63,13 @@ public final class FlinkRunnerSupport implements RunnerSupport {
       }
 
       @Override
-      public PipelineResult.State await(PipelineResult result) {
-        return DetachedJob.applies(result) ? DetachedJob.await(result) : result.waitUntilFinish();
+      public PipelineResult run(Pipeline pipeline) {
+        return SessionJobs.run(pipeline, options);
+      }
+
+      @Override
+      public void close() {
+        SessionJobs.release(options);
       }
     };
   }

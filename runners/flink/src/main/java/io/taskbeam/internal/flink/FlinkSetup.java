@@ -5,12 +5,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 
 /**
  * Everything a session does once before its first job on the Flink runner, so a program runs
@@ -56,7 +62,12 @@ public final class FlinkSetup {
         || master.equals("[auto]") || master.equals("[collection]");
   }
 
-  /** Prepares {@code options} for Flink; {@code sessionDir} receives the generated config. */
+  /**
+   * Prepares {@code options} for Flink and opens the session's job target ({@link SessionJobs}:
+   * one cluster client, or one embedded mini cluster, for all its sync points; {@link
+   * FlinkRunnerSupport} closes it with the session); {@code sessionDir} receives the generated config and the
+   * classes jobs ship.
+   */
   public static Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
@@ -64,6 +75,7 @@ public final class FlinkSetup {
     Map<String, String> settings = settings(options.getFlinkConfig());
     int parallelism;
     String description;
+    List<URL> shipped = List.of();
     if (embedded) {
       parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
       description = "embedded Flink in this JVM, parallelism " + parallelism;
@@ -82,15 +94,15 @@ public final class FlinkSetup {
       description = "Flink cluster at " + master + " (" + cluster.taskManagers()
           + " TaskManagers, " + cluster.slotsAvailable() + " of " + cluster.slotsTotal()
           + " slots free), parallelism " + parallelism;
-      // submitted detached, its end polled by DetachedJob: the attached client notices a
-      // job's end up to 2 s late
-      flink.setAttachedMode(false);
-      if (flink.getFilesToStage() == null || flink.getFilesToStage().isEmpty()) {
-        List<String> classpath = DriverClasspath.of(contextLoader());
-        JobStaging.Decision staging = JobStaging.decide(classpath, cluster);
-        flink.setFilesToStage(staging.ship());
+      List<String> ship = flink.getFilesToStage();
+      if (ship == null || ship.isEmpty()) {
+        JobStaging.Decision staging = JobStaging.decide(DriverClasspath.of(contextLoader()),
+            cluster);
+        ship = staging.ship();
         description += "; " + staging.describe();
       }
+      shipped = JobStaging.stage(ship, sessionDir.resolve("job-classes"));
+      flink.setFilesToStage(ship);
     }
     flink.setParallelism(parallelism);
     if (flink.getFlinkConfDir() == null) {
@@ -105,7 +117,40 @@ public final class FlinkSetup {
           + "the settings " + settings.keySet() + " into " + flink.getFlinkConfDir()
           + "/config.yaml, or drop --flinkConfDir");
     }
+    openJobs(options, master, embedded, parallelism, shipped);
     return new Target(parallelism, embedded, description);
+  }
+
+  /** Opens the session's job target with the config jobs are translated with. */
+  private static void openJobs(TaskBeamOptions options, String master, boolean embedded,
+      int parallelism, List<URL> shipped) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    Configuration config = GlobalConfiguration.loadConfiguration(flink.getFlinkConfDir());
+    JobTarget target;
+    try {
+      if (embedded) {
+        target = new EmbeddedTarget(config, parallelism);
+      } else {
+        List<String> classpaths = new ArrayList<>(config.get(PipelineOptions.CLASSPATHS,
+            List.of()));
+        shipped.forEach(url -> classpaths.add(url.toString()));
+        config.set(PipelineOptions.CLASSPATHS, classpaths);
+        config.set(PipelineOptions.JARS, List.of());
+        String address = master.replaceFirst("^https?://", "");
+        int colon = address.lastIndexOf(':');
+        config.set(RestOptions.ADDRESS, colon < 0 ? address : address.substring(0, colon));
+        if (colon >= 0) {
+          config.set(RestOptions.PORT, Integer.parseInt(address.substring(colon + 1)));
+        }
+        target = new ClusterTarget(config);
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open " + (embedded ? "the embedded Flink cluster"
+          : "a client of the Flink cluster at " + master) + ": " + e.getMessage(), e);
+    }
+    SessionJobs.open(options, target, config, contextLoader());
   }
 
   static int checkSlots(ClusterProbe.ClusterInfo cluster, int requested) {

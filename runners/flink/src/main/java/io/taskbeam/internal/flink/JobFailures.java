@@ -10,13 +10,13 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.SerializedThrowable;
 
 /**
- * What {@link DetachedJob} needs beyond Flink's client to end a failed or lost job with the
+ * What {@link ClusterTarget} needs beyond Flink's client to end a failed or lost job with the
  * failing task's own message.
  *
  * <p><b>A failed job's cause.</b> Flink 1.19's client reads a job's failure from
@@ -60,14 +60,22 @@ public final class JobFailures {
     target = new Target(master, tls);
   }
 
+  /** A status call of Flink's client. */
+  @FunctionalInterface
+  interface StatusCall {
+    JobStatus get() throws Exception;
+  }
+
   /**
-   * The job's state; a JobManager that no longer answers becomes one line naming its address
+   * The job's status; a JobManager that no longer answers becomes one line naming its address
    * and what to check.
    */
-  static PipelineResult.State state(PipelineResult result) {
+  static JobStatus status(StatusCall call) throws InterruptedException {
     try {
-      return result.getState();
-    } catch (RuntimeException e) {
+      return call.get();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
       Target t = target;
       String at = t == null ? "" : " at " + t.master();
       throw new IllegalStateException("lost the Flink JobManager" + at + " while the job ran ("

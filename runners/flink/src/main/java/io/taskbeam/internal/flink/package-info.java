@@ -25,12 +25,17 @@
  * Group keys are chosen so Flink's hash partitioning puts chunk {@code i} on subtask
  * {@code i mod parallelism}; with one slot per TaskManager that is one TaskManager each.
  *
- * <h2>Waiting for a job: {@link io.taskbeam.internal.flink.DetachedJob}</h2>
+ * <h2>Running a job: {@link io.taskbeam.internal.flink.SessionJobs}</h2>
  *
- * Jobs on a remote cluster are submitted detached and their status polled every 100 ms at most.
- * Flink's attached client polls for a job's result with a back-off that grows to 2 s, which
- * added about a second to every sync point. A failed job's exception is fetched afterwards, so
- * the failing task's message still reaches the program.
+ * A session opens its target once ({@link io.taskbeam.internal.flink.ClusterTarget}: one REST
+ * client of the cluster; {@link io.taskbeam.internal.flink.EmbeddedTarget}: one mini cluster in
+ * this JVM) and every sync point's job goes through it: Beam translates as always, and its
+ * {@code [auto]} environment hands the plan to an executor that submits the job graph to the
+ * target. Flink's own paths built a REST client per job and per status call, started a mini
+ * cluster per embedded job, and polled results with a back-off that grows to 2 s; here a job's
+ * end is learned by status calls 1 ms apart, doubling to 20 ms, and its result fetched once.
+ * The classes a job ships are staged once per session in the work directory and named as class
+ * path URLs, so nothing is uploaded per job.
  *
  * <h2>Failures</h2>
  *

@@ -111,4 +111,24 @@ class JobStagingTest {
     Path classes = classesDir("classes", "io/taskbeam/b/B.class", "io/taskbeam/A.class");
     assertThat(ClusterContract.fingerprint(jar), is(ClusterContract.fingerprint(classes)));
   }
+
+  @Test
+  void stagingLaysOutJarsOnceAndDirectoriesBecomeJars() throws IOException {
+    Path app = classesDir("app-classes", "com/example/App.class", "com/example/util/Io.class");
+    Path lib = jar("lib-1.0.jar", "lib/Lib.class");
+    List<java.net.URL> urls = JobStaging.stage(List.of(app.toString(), lib.toString()),
+        dir.resolve("session/job-classes"));
+    assertThat(urls.size(), is(2));
+    Path appJar = Path.of(java.net.URI.create(urls.get(0).toString()));
+    assertThat(appJar.getFileName().toString(), is("000-app-classes.jar"));
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(appJar.toFile())) {
+      assertThat(zip.stream().map(ZipEntry::getName).toList(),
+          containsInAnyOrder("com/example/App.class", "com/example/util/Io.class"));
+      assertThat(new String(zip.getInputStream(zip.getEntry("com/example/App.class"))
+          .readAllBytes()), is("com/example/App.class"));
+    }
+    Path libCopy = Path.of(java.net.URI.create(urls.get(1).toString()));
+    assertThat(libCopy.getFileName().toString(), is("001-lib-1.0.jar"));
+    assertThat(Files.mismatch(lib, libCopy), is(-1L));
+  }
 }

@@ -1,0 +1,100 @@
+package io.taskbeam.internal.flink;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * A Flink mini cluster in this JVM, started once per session and kept until the session closes.
+ * Beam's {@code [local]} environment starts and stops one for every job, which was two thirds of
+ * an embedded sync point. One TaskManager with a slot per worker, its REST endpoint on a free
+ * loopback port. It starts on a thread of its own while the program submits its first tasks and
+ * Beam translates the first pipeline (both mostly class loading in a fresh JVM, as is the
+ * cluster's start); the first job waits for it, and a failed start fails that job.
+ */
+final class EmbeddedTarget implements JobTarget {
+  private static final ConfigOption<Boolean> LEAK_CHECK = ConfigOptions
+      .key("classloader.check-leaked-classloader").booleanType().defaultValue(true);
+  private static final String REQUIREMENT_CHECK_DELAY = "slotmanager.requirement-check.delay";
+  private final CompletableFuture<MiniCluster> starting;
+
+  EmbeddedTarget(Configuration settings, int slots) {
+    Configuration config = new Configuration(settings);
+    config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    config.set(RestOptions.ADDRESS, "127.0.0.1");
+    config.set(RestOptions.BIND_PORT, "0");
+    config.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // as on taskbeam clusters (flink/conf/config.yaml): no 50 ms batching of slot requests
+    if (!config.containsKey(REQUIREMENT_CHECK_DELAY)) {
+      config.setString(REQUIREMENT_CHECK_DELAY, "1 ms");
+    }
+    // Beam's local environment turns it off too: jobs of one session share the JVM's classes
+    config.set(LEAK_CHECK, false);
+    MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
+        .setConfiguration(config).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots)
+        .build();
+    ClassLoader classes = Thread.currentThread().getContextClassLoader();
+    this.starting = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      Thread.currentThread().setContextClassLoader(classes);
+      MiniCluster started = new MiniCluster(cluster);
+      try {
+        started.start();
+        starting.complete(started);
+      } catch (Throwable e) {
+        started.closeAsync();
+        starting.completeExceptionally(e);
+      }
+    }, "taskbeam-embedded-flink-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private MiniCluster cluster() throws Exception {
+    try {
+      return starting.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the embedded Flink cluster did not start: "
+          + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public JobID submit(JobGraph job) throws Exception {
+    return cluster().submitJob(job).get().getJobID();
+  }
+
+  @Override
+  public JobResult awaitResult(JobID job) throws Exception {
+    return cluster().requestJobResult(job).get();
+  }
+
+  @Override
+  public JobStatus status(JobID job) throws Exception {
+    return cluster().getJobStatus(job).get();
+  }
+
+  @Override
+  public void cancel(JobID job) throws Exception {
+    cluster().cancelJob(job).get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster().close();
+    } catch (Exception e) {
+      // closing at the end of a session (or a cluster that never started): nothing to save
+    }
+  }
+}

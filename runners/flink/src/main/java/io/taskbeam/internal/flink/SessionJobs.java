@@ -1,0 +1,197 @@
+package io.taskbeam.internal.flink;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.java.ExecutionEnvironment;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+
+/**
+ * Runs a session's Beam pipelines on the session's {@link JobTarget}, so that every sync point
+ * reuses one cluster connection (or one embedded mini cluster) instead of Flink's per-job
+ * clients. Beam's Flink runner asks Flink for its environment when the master is {@code [auto]};
+ * for the length of {@link #run} the session's options say {@code [auto]} and this class answers
+ * with an environment whose executor translates the plan into a job graph and submits it to the
+ * target. Everything else of Beam's translation (parallelism, execution mode, accumulators,
+ * failures) stays Beam's and Flink's own. Outside {@link #run}, {@code [auto]} keeps Flink's
+ * default, a local environment.
+ */
+public final class SessionJobs {
+  private static final String EXECUTOR = "taskbeam-session";
+  private static final Map<PipelineOptions, Session> SESSIONS =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+  /** One session's target and the configuration its jobs are translated with. */
+  private record Session(JobTarget target, Configuration jobConfig, ClassLoader classes) {}
+
+  private SessionJobs() {}
+
+  /** Routes the jobs of {@code options}' pipelines to {@code target} until {@link #release}. */
+  static void open(PipelineOptions options, JobTarget target, Configuration jobConfig,
+      ClassLoader classes) {
+    Environment.install();
+    Configuration config = new Configuration(jobConfig);
+    config.set(DeploymentOptions.TARGET, EXECUTOR);
+    config.set(DeploymentOptions.ATTACHED, true);
+    Session old = SESSIONS.put(options, new Session(target, config, classes));
+    if (old != null) {
+      old.target().close();
+    }
+  }
+
+  /** Closes the session's target (embedded: stops its mini cluster); no-op for other runners. */
+  static void release(PipelineOptions options) {
+    Session session = SESSIONS.remove(options);
+    if (session != null) {
+      session.target().close();
+    }
+  }
+
+  /** Runs {@code pipeline} (built with {@code options}) to its end on the session's target. */
+  static PipelineResult run(Pipeline pipeline, PipelineOptions options) {
+    Session session = SESSIONS.get(options);
+    if (session == null) {
+      return pipeline.run();
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    boolean attached = flink.getAttachedMode();
+    flink.setFlinkMaster("[auto]");
+    flink.setAttachedMode(true);
+    CURRENT.set(session);
+    try {
+      return pipeline.run();
+    } finally {
+      CURRENT.remove();
+      flink.setFlinkMaster(master);
+      flink.setAttachedMode(attached);
+    }
+  }
+
+  /**
+   * The environment Beam gets for {@code [auto]} while {@link #run} runs. Deprecated in Flink
+   * 1.19 with the DataSet API, which Beam's Flink runner still translates batch pipelines to.
+   */
+  @SuppressWarnings("deprecation")
+  private static final class Environment extends ExecutionEnvironment {
+    private static boolean installed;
+
+    private Environment(Session session) {
+      super(new Loader(session), new Configuration(session.jobConfig()), session.classes());
+    }
+
+    static synchronized void install() {
+      if (!installed) {
+        initializeContextEnvironment(() -> {
+          Session session = CURRENT.get();
+          return session == null ? ExecutionEnvironment.createLocalEnvironment()
+              : new Environment(session);
+        });
+        installed = true;
+      }
+    }
+  }
+
+  private record Loader(Session session) implements PipelineExecutorServiceLoader {
+    @Override
+    public PipelineExecutorFactory getExecutorFactory(Configuration config) {
+      return new PipelineExecutorFactory() {
+        @Override
+        public String getName() {
+          return EXECUTOR;
+        }
+
+        @Override
+        public boolean isCompatibleWith(Configuration c) {
+          return true;
+        }
+
+        @Override
+        public PipelineExecutor getExecutor(Configuration c) {
+          return (pipeline, conf, classes) -> {
+            JobGraph job = PipelineExecutorUtils.getJobGraph(pipeline, conf, classes);
+            JobID id = session.target().submit(job);
+            return CompletableFuture.completedFuture(new Client(session.target(), id, classes));
+          };
+        }
+      };
+    }
+
+    @Override
+    public java.util.stream.Stream<String> getExecutorNames() {
+      return java.util.stream.Stream.of(EXECUTOR);
+    }
+  }
+
+  /** A submitted job; its result is awaited on the calling thread. */
+  private record Client(JobTarget target, JobID id, ClassLoader classes) implements JobClient {
+    @Override
+    public JobID getJobID() {
+      return id;
+    }
+
+    @Override
+    public CompletableFuture<JobStatus> getJobStatus() {
+      return call(() -> target.status(id));
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel() {
+      return call(() -> {
+        target.cancel(id);
+        return null;
+      });
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean drain, String dir,
+        SavepointFormatType format) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException("taskbeam runs batch jobs: no savepoints"));
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String dir, SavepointFormatType format) {
+      return stopWithSavepoint(false, dir, format);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> getAccumulators() {
+      return getJobExecutionResult().thenApply(JobExecutionResult::getAllAccumulatorResults);
+    }
+
+    /** Blocks until the job ended; a failed job completes the future with Flink's exception. */
+    @Override
+    public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+      return call(() -> target.awaitResult(id).toJobExecutionResult(classes));
+    }
+
+    private static <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> action) {
+      try {
+        return CompletableFuture.completedFuture(action.call());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(e);
+      } catch (Exception e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+  }
+}
