@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Writes a file whole or not at all: the content goes to a new temporary sibling, which is then
  * renamed over the target in one step. A reader never sees half a file, and a failure leaves the
- * old file (or none) and no temporary behind. The SDK writes its work-directory bundles and
- * Matrix Market files this way; applications write their results with it.
+ * old file (or none) and no temporary behind. The SDK writes its work-directory bundles and Matrix
+ * Market files this way; applications write their results with it.
  */
 public final class AtomicFile {
   /** Writes the content; the stream is not buffered. */
@@ -26,8 +26,8 @@ public final class AtomicFile {
   public static void write(Path file, Body body) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         body.write(out);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs an external program from a task body (PyCOMPSs {@code @binary}): the exit code is
- * checked, and stdout and stderr are kept as {@code binary/<task>-<n>.stdout|.stderr} in the
- * run directory (when the run is observed). Pass files to the task as FILE_IN / FILE_OUT
- * parameters, so the graph orders it with the tasks that read or write them:
+ * Runs an external program from a task body (PyCOMPSs {@code @binary}): the exit code is checked,
+ * and stdout and stderr are kept as {@code binary/<task>-<n>.stdout|.stderr} in the run directory
+ * (when the run is observed). Pass files to the task as FILE_IN / FILE_OUT parameters, so the graph
+ * orders it with the tasks that read or write them:
  *
  * <pre>{@code
  * @Task
@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * A non-zero exit throws {@link java.io.IOException} naming the command, the exit code and the
- * last lines of its stderr, so the task fails (or retries) with that message.
+ * A non-zero exit throws {@link java.io.IOException} naming the command, the exit code and the last
+ * lines of its stderr, so the task fails (or retries) with that message.
  */
 public final class Binary {
   private static final AtomicInteger CALLS = new AtomicInteger();
@@ -56,18 +56,33 @@ public final class Binary {
     if (keep != null) {
       Files.createDirectories(keep);
     }
-    Path out = stdout != null ? stdout
-        : keep != null ? keep.resolve(base + ".stdout")
-        : Files.createTempFile("taskbeam-binary-", ".stdout");
-    Path err = keep != null ? keep.resolve(base + ".stderr")
-        : Files.createTempFile("taskbeam-binary-", ".stderr");
+    Path out =
+        stdout != null
+            ? stdout
+            : keep != null
+                ? keep.resolve(base + ".stdout")
+                : Files.createTempFile("taskbeam-binary-", ".stdout");
+    Path err =
+        keep != null
+            ? keep.resolve(base + ".stderr")
+            : Files.createTempFile("taskbeam-binary-", ".stderr");
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
     } catch (IOException e) {
-      throw new IOException("cannot start " + command.get(0) + " (" + e.getMessage() + "): "
-          + "is it installed on every worker?", e);
+      throw new IOException(
+          "cannot start "
+              + command.get(0)
+              + " ("
+              + e.getMessage()
+              + "): "
+              + "is it installed on every worker?",
+          e);
     }
     int exit;
     try {
@@ -81,9 +96,13 @@ public final class Binary {
       Files.deleteIfExists(err);
     }
     if (exit != 0) {
-      throw new IOException("command " + String.join(" ", command) + " exited with " + exit
-          + (tail.isEmpty() ? "" : ": " + tail)
-          + (keep == null ? "" : " (stdout and stderr in binary/" + base + ".* of the run)"));
+      throw new IOException(
+          "command "
+              + String.join(" ", command)
+              + " exited with "
+              + exit
+              + (tail.isEmpty() ? "" : ": " + tail)
+              + (keep == null ? "" : " (stdout and stderr in binary/" + base + ".* of the run)"));
     }
     return out;
   }

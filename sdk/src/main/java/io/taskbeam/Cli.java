@@ -10,8 +10,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What every taskbeam program's {@code main} does with its arguments and its failures: parse the
- * options interface, and turn a bad input or a failed task into one line on stderr and exit
- * code 1, without a stack trace.
+ * options interface, and turn a bad input or a failed task into one line on stderr and exit code 1,
+ * without a stack trace.
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -31,13 +31,13 @@ public final class Cli {
   private static final ThreadLocal<String> PROGRAM = new ThreadLocal<>();
 
   /**
-   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Inside
-   * {@link #run}, the program's name becomes the app name of its runs unless {@code --appName}
-   * is given.
+   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Inside {@link
+   * #run}, the program's name becomes the app name of its runs unless {@code --appName} is given.
    */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     PipelineOptionsFactory.register(type);
-    T options = PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
+    T options =
+        PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
     String program = PROGRAM.get();
     if (program != null && Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
       options.as(ApplicationNameOptions.class).setAppName(program);
@@ -54,7 +54,9 @@ public final class Cli {
     } catch (ExplainStop e) {
       err.println(program + ": " + e.getMessage());
       return 0;
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | UncheckedIOException
         | TaskFailedException e) {
       err.println(program + ": error: " + oneLine(e));
       return 1;
@@ -73,9 +75,9 @@ public final class Cli {
   }
 
   /**
-   * {@code text} with control characters (C0, DEL, C1) written as {@code \xHH}: a message may
-   * quote a line of the user's input, and an input that starts with terminal escape sequences
-   * must not clear the screen or retitle the terminal when it is echoed.
+   * {@code text} with control characters (C0, DEL, C1) written as {@code \xHH}: a message may quote
+   * a line of the user's input, and an input that starts with terminal escape sequences must not
+   * clear the screen or retitle the terminal when it is echoed.
    */
   public static String printable(String text) {
     StringBuilder out = null;

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * {@link TaskBeam#collect}: a collection parameter (COMPSs' COLLECTION_IN) built from the task
  * model itself. Each element is placed into its slot of one list by a COMMUTATIVE update, so the
- * placements form one unit of work that runs once every element exists, in one stage, and the
- * list is one datum that any task can read.
+ * placements form one unit of work that runs once every element exists, in one stage, and the list
+ * is one datum that any task can read.
  */
 final class Gather {
   private Gather() {}
@@ -22,8 +22,8 @@ final class Gather {
   }
 
   @SuppressWarnings("unchecked")
-  static <T> TaskFuture<List<T>> gather(TaskBeam tb,
-      List<? extends TaskFuture<? extends T>> parts) {
+  static <T> TaskFuture<List<T>> gather(
+      TaskBeam tb, List<? extends TaskFuture<? extends T>> parts) {
     TaskFuture<ArrayList<Object>> slots =
         tb.put(new ArrayList<>(Collections.nCopies(parts.size(), null)));
     TaskFn.V3<ArrayList<Object>, Object, Integer> place = Gather::collect;

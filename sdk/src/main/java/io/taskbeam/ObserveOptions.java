@@ -6,54 +6,61 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Options for seeing what ran: the run directory (graph, plan, traces, report, log), the
- * driver's Prometheus endpoint, the push at the end, live progress and {@code --explain}. Part
- * of {@link TaskBeamOptions}.
+ * Options for seeing what ran: the run directory (graph, plan, traces, report, log), the driver's
+ * Prometheus endpoint, the push at the end, live progress and {@code --explain}. Part of {@link
+ * TaskBeamOptions}.
  */
 public interface ObserveOptions extends PipelineOptions {
-  @Description("Record the run: a run directory with graph, plan, traces, log and report, a "
-      + "/metrics endpoint and progress. false turns all of it off.")
+  @Description(
+      "Record the run: a run directory with graph, plan, traces, log and report, a "
+          + "/metrics endpoint and progress. false turns all of it off.")
   @Default.Boolean(true)
   boolean getObserve();
 
   void setObserve(boolean value);
 
-  @Description("Folder that gets one run directory per run, named <app>_NN. Default: "
-      + "~/.taskbeam/runs (or the system property taskbeam.runsDir).")
+  @Description(
+      "Folder that gets one run directory per run, named <app>_NN. Default: "
+          + "~/.taskbeam/runs (or the system property taskbeam.runsDir).")
   @Default.InstanceFactory(RunsDirFactory.class)
   String getRunsDir();
 
   void setRunsDir(String value);
 
-  @Description("How many run directories --runsDir keeps: at the start of a run the oldest "
-      + "beyond this many are deleted (0 keeps all).")
+  @Description(
+      "How many run directories --runsDir keeps: at the start of a run the oldest "
+          + "beyond this many are deleted (0 keeps all).")
   @Default.Integer(50)
   int getKeepRuns();
 
   void setKeepRuns(int value);
 
-  @Description("Port of the driver's Prometheus endpoint http://<metricsAddress>:<port>/metrics "
-      + "while the program runs; 0 picks a free port (printed at the start), -1 turns it off.")
+  @Description(
+      "Port of the driver's Prometheus endpoint http://<metricsAddress>:<port>/metrics "
+          + "while the program runs; 0 picks a free port (printed at the start), -1 turns it off.")
   @Default.Integer(0)
   int getMetricsPort();
 
   void setMetricsPort(int value);
 
-  @Description("Address the /metrics endpoint binds to; 0.0.0.0 to let a Prometheus on another "
-      + "host scrape it.")
+  @Description(
+      "Address the /metrics endpoint binds to; 0.0.0.0 to let a Prometheus on another "
+          + "host scrape it.")
   @Default.String("127.0.0.1")
   String getMetricsAddress();
 
   void setMetricsAddress(String value);
 
-  @Description("Prometheus Pushgateway URL (http://host:9091): at the end the run's total time "
-      + "(taskbeam_run_seconds{app=...}) and task counts are pushed there.")
+  @Description(
+      "Prometheus Pushgateway URL (http://host:9091): at the end the run's total time "
+          + "(taskbeam_run_seconds{app=...}) and task counts are pushed there.")
   String getPushgateway();
 
   void setPushgateway(String value);
 
-  @Description("Live progress on stderr: auto (a redrawn line on a terminal, a plain line every "
-      + "progressInterval seconds otherwise), tty, plain or off.")
+  @Description(
+      "Live progress on stderr: auto (a redrawn line on a terminal, a plain line every "
+          + "progressInterval seconds otherwise), tty, plain or off.")
   @Default.String("auto")
   String getProgress();
 
@@ -65,8 +72,9 @@ public interface ObserveOptions extends PipelineOptions {
 
   void setProgressInterval(int value);
 
-  @Description("Print the plan the first sync point compiles to (and write graph.dot and "
-      + "plan.dot), then stop before running anything.")
+  @Description(
+      "Print the plan the first sync point compiles to (and write graph.dot and "
+          + "plan.dot), then stop before running anything.")
   @Default.Boolean(false)
   boolean getExplain();
 
@@ -80,8 +88,7 @@ public interface ObserveOptions extends PipelineOptions {
       if (property != null && !property.isBlank()) {
         return property;
       }
-      return java.nio.file.Path.of(System.getProperty("user.home"), ".taskbeam", "runs")
-          .toString();
+      return java.nio.file.Path.of(System.getProperty("user.home"), ".taskbeam", "runs").toString();
     }
   }
 }

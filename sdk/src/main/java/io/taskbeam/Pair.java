@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Two results of one task (PyCOMPSs {@code returns=2}). Return it from a task and {@link
- * TaskBeam#split(TaskFuture) split} the future: each part is a future of its own, computed by
- * that same task, that later tasks can take alone.
+ * TaskBeam#split(TaskFuture) split} the future: each part is a future of its own, computed by that
+ * same task, that later tasks can take alone.
  *
  * <pre>{@code
  * @Task static Pair<Double, Double> minMax(double[] x) { ... }

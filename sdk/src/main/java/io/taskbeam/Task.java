@@ -18,8 +18,8 @@ import java.time.temporal.ChronoUnit;
  *
  * <p>Task methods must be static, not overloaded and not generic (a method reference to either is
  * ambiguous between the value and void shapes of {@code submit}), with at most 6 parameters (group
- * more into a record); parameters default to {@link Direction#IN}
- * and other directions are declared with {@link Param}.
+ * more into a record); parameters default to {@link Direction#IN} and other directions are declared
+ * with {@link Param}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,16 +38,16 @@ public @interface Task {
   ChronoUnit timeoutUnit() default ChronoUnit.SECONDS;
 
   /**
-   * Cores one call uses (PyCOMPSs {@code @constraint(computing_units=N)}). A worker runs calls
-   * only while their cores add up to at most its own (a call asking more than the worker has
-   * gets all of it), and {@link ComputingUnitsHook}s hear of it: with {@code taskbeam-matrix}
-   * on the classpath, the call's BLAS products use that many threads.
+   * Cores one call uses (PyCOMPSs {@code @constraint(computing_units=N)}). A worker runs calls only
+   * while their cores add up to at most its own (a call asking more than the worker has gets all of
+   * it), and {@link ComputingUnitsHook}s hear of it: with {@code taskbeam-matrix} on the classpath,
+   * the call's BLAS products use that many threads.
    */
   int computingUnits() default 1;
 
   /**
-   * Heap one call needs, in MiB (PyCOMPSs {@code @constraint(memory_size=...)}, there in GB); 0
-   * for no request. A request larger than the heap of every worker is refused at submit.
+   * Heap one call needs, in MiB (PyCOMPSs {@code @constraint(memory_size=...)}, there in GB); 0 for
+   * no request. A request larger than the heap of every worker is refused at submit.
    */
   long memoryMb() default 0;
 }

@@ -13,9 +13,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * A taskbeam session: the one class a program starts from. Submitting a task records it and
- * returns a {@link TaskFuture} at once; {@link #waitOn} and {@link #barrier} are the sync
- * points, where everything pending is compiled into one Beam pipeline and run.
+ * A taskbeam session: the one class a program starts from. Submitting a task records it and returns
+ * a {@link TaskFuture} at once; {@link #waitOn} and {@link #barrier} are the sync points, where
+ * everything pending is compiled into one Beam pipeline and run.
  *
  * <pre>{@code
  * try (TaskBeam tb = TaskBeam.start(options)) {
@@ -27,11 +27,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * }
  * }</pre>
  *
- * <p>A plain value passed to a task is captured at that submit, as a sequential call would see
- * it: passing the same unchanged object again before the next sync point reuses the capture (a
- * fingerprint of its content tells), and a modified one is captured again. Closing a session
- * with tasks never synced throws; a program that never closes its session still ends when its
- * {@code main} returns.
+ * <p>A plain value passed to a task is captured at that submit, as a sequential call would see it:
+ * passing the same unchanged object again before the next sync point reuses the capture (a
+ * fingerprint of its content tells), and a modified one is captured again. Closing a session with
+ * tasks never synced throws; a program that never closes its session still ends when its {@code
+ * main} returns.
  *
  * <p>This class is the API only: the engine that records, compiles and runs is {@code
  * io.taskbeam.internal.engine.Session}.
@@ -68,8 +68,10 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
     PipelineOptionsFactory.register(programOptions);
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args))
-        .withValidation().as(programOptions);
+    PipelineOptions options =
+        PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args))
+            .withValidation()
+            .as(programOptions);
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
       options.as(ApplicationNameOptions.class).setAppName(callerName());
     }
@@ -81,17 +83,25 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     return new TaskBeam(options.as(TaskBeamOptions.class));
   }
 
-  /** The session's options as the program's own interface (see {@link #start(Class, String...)}). */
+  /**
+   * The session's options as the program's own interface (see {@link #start(Class, String...)}).
+   */
   public <T extends PipelineOptions> T options(Class<T> type) {
     return options.as(type);
   }
 
   /** The simple name of the class that called {@code start}: the program, for run names. */
   private static String callerName() {
-    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
-        frames.map(StackWalker.StackFrame::getDeclaringClass)
-            .filter(c -> c != TaskBeam.class && c != Cli.class)
-            .findFirst().map(Class::getSimpleName).filter(n -> !n.isEmpty()).orElse("taskbeam"));
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(
+            frames ->
+                frames
+                    .map(StackWalker.StackFrame::getDeclaringClass)
+                    .filter(c -> c != TaskBeam.class && c != Cli.class)
+                    .findFirst()
+                    .map(Class::getSimpleName)
+                    .filter(n -> !n.isEmpty())
+                    .orElse("taskbeam"));
   }
 
   /**
@@ -112,9 +122,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * The two results of a task returning a {@link Pair}, as futures of their own (PyCOMPSs
-   * {@code returns=2}): each is computed by that task, with no extra task per part, and a later
-   * task can take one without the other. Call it before the next sync point.
+   * The two results of a task returning a {@link Pair}, as futures of their own (PyCOMPSs {@code
+   * returns=2}): each is computed by that task, with no extra task per part, and a later task can
+   * take one without the other. Call it before the next sync point.
    */
   public <A, B> Pair<TaskFuture<A>, TaskFuture<B>> split(TaskFuture<Pair<A, B>> pair) {
     long[] parts = splitInto(pair, 2);
@@ -148,8 +158,10 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     return session.split(own(future), n);
   }
 
-  /** Runs everything pending that {@code future} needs (in practice: everything pending) and
-   * returns its value. */
+  /**
+   * Runs everything pending that {@code future} needs (in practice: everything pending) and returns
+   * its value.
+   */
   public <T> T waitOn(TaskFuture<T> future) {
     return waitOn(List.of(future)).get(0);
   }
@@ -172,8 +184,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Opens a task group: the tasks submitted until it is closed belong to it. Groups do not
-   * nest; use it in a try-with-resources block.
+   * Opens a task group: the tasks submitted until it is closed belong to it. Groups do not nest;
+   * use it in a try-with-resources block.
    */
   public TaskGroup group(String name) {
     checkOpen();
@@ -186,8 +198,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Waits for the group's tasks (COMPSs {@code compss_barrier_group}). The session runs
-   * everything pending in one pipeline, so the tasks outside the group run too.
+   * Waits for the group's tasks (COMPSs {@code compss_barrier_group}). The session runs everything
+   * pending in one pipeline, so the tasks outside the group run too.
    */
   public void barrier(TaskGroup group) {
     checkOpen();
@@ -195,9 +207,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Cancels the group's pending tasks and every pending task that depends on them, without
-   * running them; waiting on what they would have computed throws, naming the group. Tasks of
-   * the group that already ran stay done. Returns how many tasks were cancelled.
+   * Cancels the group's pending tasks and every pending task that depends on them, without running
+   * them; waiting on what they would have computed throws, naming the group. Tasks of the group
+   * that already ran stay done. Returns how many tasks were cancelled.
    */
   public int cancel(TaskGroup group) {
     checkOpen();
@@ -215,8 +227,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Deletes a file (COMPSs {@code compss_delete_file}), after the pending tasks that read or
-   * write it have run.
+   * Deletes a file (COMPSs {@code compss_delete_file}), after the pending tasks that read or write
+   * it have run.
    */
   public void deleteFile(Object path) {
     checkOpen();
@@ -282,8 +294,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Adds a result check to the run's report, e.g. a comparison with a sequential reference:
-   * {@code tb.check("C matches a sequential EJML product", error < 1e-9)}.
+   * Adds a result check to the run's report, e.g. a comparison with a sequential reference: {@code
+   * tb.check("C matches a sequential EJML product", error < 1e-9)}.
    */
   public void check(String what, boolean passed) {
     checkOpen();

@@ -10,34 +10,38 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * DirectRunner) and the runner's. Applications extend this interface with their own options.
  */
 public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
-  @Description("Workers each stage is spread over (chunks per stage = parallelism x "
-      + "chunksPerWorker). -1: the machine's cores on the DirectRunner, the cluster's default "
-      + "parallelism on Flink.")
+  @Description(
+      "Workers each stage is spread over (chunks per stage = parallelism x "
+          + "chunksPerWorker). -1: the machine's cores on the DirectRunner, the cluster's default "
+          + "parallelism on Flink.")
   @Default.Integer(-1)
   Integer getParallelism();
 
   void setParallelism(Integer value);
 
-  @Description("Chunks each worker gets per stage; more evens out unequal tasks, fewer "
-      + "amortizes the runner's cost per element.")
+  @Description(
+      "Chunks each worker gets per stage; more evens out unequal tasks, fewer "
+          + "amortizes the runner's cost per element.")
   @Default.Integer(1)
   int getChunksPerWorker();
 
   void setChunksPerWorker(int value);
 
-  @Description("Run each linear chain of calls of one function (each call the only reader of "
-      + "the one before, like C += A[k] x B[k] for every k) as one unit inside one stage, "
-      + "instead of one stage per link: the chain's intermediate values never leave the "
-      + "worker. false: one stage per link, the COMPSs-like schedule.")
+  @Description(
+      "Run each linear chain of calls of one function (each call the only reader of "
+          + "the one before, like C += A[k] x B[k] for every k) as one unit inside one stage, "
+          + "instead of one stage per link: the chain's intermediate values never leave the "
+          + "worker. false: one stage per link, the COMPSs-like schedule.")
   @Default.Boolean(true)
   boolean getFuseChains();
 
   void setFuseChains(boolean value);
 
-  @Description("Directory for values too large for the job graph and for results kept between "
-      + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
-      + "Default: <java.io.tmpdir>/taskbeam-work-<user> (mode 0700). Sessions of drivers that "
-      + "died are removed at the next start.")
+  @Description(
+      "Directory for values too large for the job graph and for results kept between "
+          + "sync points. Every worker must be able to read it (on a cluster: a shared volume). "
+          + "Default: <java.io.tmpdir>/taskbeam-work-<user> (mode 0700). Sessions of drivers that "
+          + "died are removed at the next start.")
   String getWorkDir();
 
   void setWorkDir(String value);
@@ -48,38 +52,43 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   void setKeepWorkDir(boolean value);
 
-  @Description("Program-supplied values up to this many bytes travel inside the job; larger "
-      + "ones are written to the work directory once and read where needed.")
+  @Description(
+      "Program-supplied values up to this many bytes travel inside the job; larger "
+          + "ones are written to the work directory once and read where needed.")
   @Default.Integer(16 * 1024)
   int getInlineLimitBytes();
 
   void setInlineLimitBytes(int value);
 
-  @Description("Keep the DirectRunner's per-element immutability and encodability checks "
-      + "(off by default: taskbeam copies what tasks modify, and the checks cost ~3x).")
+  @Description(
+      "Keep the DirectRunner's per-element immutability and encodability checks "
+          + "(off by default: taskbeam copies what tasks modify, and the checks cost ~3x).")
   @Default.Boolean(false)
   boolean getDirectRunnerChecks();
 
   void setDirectRunnerChecks(boolean value);
 
-  @Description("A runner profile from runners-config/: direct, flink-embedded, flink-cluster, "
-      + "flink-k8s, or the path of a .properties file of the same form. Options given on the "
-      + "command line win over the profile's.")
+  @Description(
+      "A runner profile from runners-config/: direct, flink-embedded, flink-cluster, "
+          + "flink-k8s, or the path of a .properties file of the same form. Options given on the "
+          + "command line win over the profile's.")
   String getProfile();
 
   void setProfile(String value);
 
-  @Description("Flink settings KEY=VALUE for the job (repeat the option, or separate by "
-      + "commas), written into a generated --flinkConfDir; e.g. "
-      + "--flinkConfig=restart-strategy.type=fixed-delay. Profiles set their restart strategy "
-      + "here.")
+  @Description(
+      "Flink settings KEY=VALUE for the job (repeat the option, or separate by "
+          + "commas), written into a generated --flinkConfDir; e.g. "
+          + "--flinkConfig=restart-strategy.type=fixed-delay. Profiles set their restart strategy "
+          + "here.")
   List<String> getFlinkConfig();
 
   void setFlinkConfig(List<String> value);
 
-  @Description("Directory of TLS client credentials for a Flink cluster started with "
-      + "flink/bin/cluster start --tls (its run directory's tls/client): the driver's REST calls "
-      + "present that client certificate and trust only that cluster's CA.")
+  @Description(
+      "Directory of TLS client credentials for a Flink cluster started with "
+          + "flink/bin/cluster start --tls (its run directory's tls/client): the driver's REST calls "
+          + "present that client certificate and trust only that cluster's CA.")
   String getFlinkTls();
 
   void setFlinkTls(String value);

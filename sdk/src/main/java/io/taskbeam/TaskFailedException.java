@@ -1,8 +1,8 @@
 package io.taskbeam;
 
 /**
- * A task failed and its failure policy did not absorb it. The message names the task (function
- * and task number) and the cause; {@link #taskName()} gives the task alone.
+ * A task failed and its failure policy did not absorb it. The message names the task (function and
+ * task number) and the cause; {@link #taskName()} gives the task alone.
  */
 public class TaskFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,10 +3,10 @@ package io.taskbeam;
 import java.io.Serializable;
 
 /**
- * The shapes of task methods that {@link TaskBeam#submit} accepts, by arity. Users never name
- * them: they pass a method reference such as {@code MatMul::multiplyRows}, and the compiler
- * picks the shape. {@code F}n returns a value; {@code V}n returns nothing and works through
- * INOUT, OUT or COMMUTATIVE parameters.
+ * The shapes of task methods that {@link TaskBeam#submit} accepts, by arity. Users never name them:
+ * they pass a method reference such as {@code MatMul::multiplyRows}, and the compiler picks the
+ * shape. {@code F}n returns a value; {@code V}n returns nothing and works through INOUT, OUT or
+ * COMMUTATIVE parameters.
  */
 public final class TaskFn {
   private TaskFn() {}
@@ -65,8 +65,8 @@ public final class TaskFn {
 
   /**
    * Shapes of task methods with more parameters than {@code submit} takes (a method returning a
-   * value fits them too): they exist only so that such a call fails with one line naming the
-   * limit (group parameters into a record).
+   * value fits them too): they exist only so that such a call fails with one line naming the limit
+   * (group parameters into a record).
    */
   public static final class TooMany {
     private TooMany() {}
@@ -87,13 +87,22 @@ public final class TaskFn {
         java.lang.invoke.SerializedLambda lambda =
             (java.lang.invoke.SerializedLambda) form.invoke(fn);
         String owner = lambda.getImplClass();
-        name = "task " + owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.') + "."
-            + lambda.getImplMethodName();
+        name =
+            "task "
+                + owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.')
+                + "."
+                + lambda.getImplMethodName();
       } catch (ReflectiveOperationException | RuntimeException e) {
         // not a method reference: the generic wording does
       }
-      return new IllegalArgumentException(name + " has " + arity + " parameters; submit takes "
-          + "at most " + limit + ": pass some of them together as one record");
+      return new IllegalArgumentException(
+          name
+              + " has "
+              + arity
+              + " parameters; submit takes "
+              + "at most "
+              + limit
+              + ": pass some of them together as one record");
     }
   }
 }

@@ -5,9 +5,9 @@ package io.taskbeam;
  * TaskBeam#put}. Pass it to later tasks to make them depend on it; read it with {@link
  * TaskBeam#waitOn}.
  *
- * <p>The handle always names the datum's latest version: after a task that takes it as INOUT,
- * OUT or COMMUTATIVE is submitted, later tasks and {@code waitOn} see that task's result, while
- * tasks submitted earlier keep the version they were given.
+ * <p>The handle always names the datum's latest version: after a task that takes it as INOUT, OUT
+ * or COMMUTATIVE is submitted, later tasks and {@code waitOn} see that task's result, while tasks
+ * submitted earlier keep the version they were given.
  *
  * @param <T> the value's type
  */

@@ -1,8 +1,8 @@
 package io.taskbeam;
 
 /**
- * A named group of submissions (PyCOMPSs {@code TaskGroup}): every task submitted while the
- * group is open belongs to it. {@link TaskBeam#barrier(TaskGroup)} waits for the group, {@link
+ * A named group of submissions (PyCOMPSs {@code TaskGroup}): every task submitted while the group
+ * is open belongs to it. {@link TaskBeam#barrier(TaskGroup)} waits for the group, {@link
  * TaskBeam#cancel(TaskGroup)} drops its pending tasks and those that depend on them.
  *
  * <pre>{@code

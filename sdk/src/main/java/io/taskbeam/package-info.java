@@ -1,18 +1,17 @@
 /**
  * The taskbeam API. A program starts a {@link io.taskbeam.TaskBeam} session, submits calls of
  * static {@link io.taskbeam.Task @Task} methods (parameter directions with {@link
- * io.taskbeam.Param @Param}), and reads results at sync points ({@code waitOn}, {@code
- * barrier}).
+ * io.taskbeam.Param @Param}), and reads results at sync points ({@code waitOn}, {@code barrier}).
  *
  * <h2>Modules and packages</h2>
  *
- * Public API: {@code io.taskbeam} (this package), {@code io.taskbeam.codec} (value codecs) and,
- * in {@code taskbeam-matrix}, {@code io.taskbeam.matrix}. Everything under {@code
- * io.taskbeam.internal} is implementation and may change in any release; no public type of the
- * API exposes an internal type. (JPMS modules would hide it from the compiler too, but Beam
- * 2.70's jars are not modules and {@code mvn exec:java} runs programs on the class path, so
- * the boundary is this naming rule, checked by {@code ArchitectureTest}.) Dependencies point one
- * way, top to bottom:
+ * Public API: {@code io.taskbeam} (this package), {@code io.taskbeam.codec} (value codecs) and, in
+ * {@code taskbeam-matrix}, {@code io.taskbeam.matrix}. Everything under {@code
+ * io.taskbeam.internal} is implementation and may change in any release; no public type of the API
+ * exposes an internal type. (JPMS modules would hide it from the compiler too, but Beam 2.70's jars
+ * are not modules and {@code mvn exec:java} runs programs on the class path, so the boundary is
+ * this naming rule, checked by {@code ArchitectureTest}.) Dependencies point one way, top to
+ * bottom:
  *
  * <pre>
  * io.taskbeam           API: TaskBeam, TaskFuture, @Task, @Param, options, Pair/Triple
@@ -31,8 +30,8 @@
  * codec                 ValueCodec, DoubleArrays -> nothing
  * </pre>
  *
- * Runner support is in its own artifacts, found through {@code java.util.ServiceLoader}:
- * {@code internal.direct} (taskbeam-direct) and {@code internal.flink} (taskbeam-flink), each
- * -> internal.beam.
+ * Runner support is in its own artifacts, found through {@code java.util.ServiceLoader}: {@code
+ * internal.direct} (taskbeam-direct) and {@code internal.flink} (taskbeam-flink), each ->
+ * internal.beam.
  */
 package io.taskbeam;

@@ -1,11 +1,11 @@
 package io.taskbeam;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SDK's dependency rules (see the package map in io/taskbeam/package-info.java): internal
- * packages form no cycle, and each layer only looks down. A change that makes a lower layer
- * import a higher one fails here, naming the offending classes.
+ * packages form no cycle, and each layer only looks down. A change that makes a lower layer import
+ * a higher one fails here, naming the offending classes.
  */
 class ArchitectureTest {
   private static final String INTERNAL = "io.taskbeam.internal";
@@ -30,8 +30,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importSdk() {
-    sdk = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.taskbeam");
+    sdk =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.taskbeam");
   }
 
   @Test
@@ -39,8 +41,9 @@ class ArchitectureTest {
     List<String> leaks = new ArrayList<>();
     int checked = 0;
     for (JavaClass c : sdk) {
-      boolean api = c.getPackageName().equals("io.taskbeam")
-          || c.getPackageName().equals("io.taskbeam.codec");
+      boolean api =
+          c.getPackageName().equals("io.taskbeam")
+              || c.getPackageName().equals("io.taskbeam.codec");
       if (!api || !c.getModifiers().contains(JavaModifier.PUBLIC)) {
         continue;
       }
@@ -76,52 +79,95 @@ class ArchitectureTest {
 
   @Test
   void internalsNeverUseTheSessionApi() {
-    noClasses().that().resideInAPackage(INTERNAL + "..").should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage(INTERNAL + "..")
+        .should()
+        .dependOnClassesThat()
         .haveFullyQualifiedName("io.taskbeam.TaskBeam")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.taskbeam.TaskFuture")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.taskbeam.TaskSubmitter")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.taskbeam.TaskFuture")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.taskbeam.TaskSubmitter")
         .check(sdk);
   }
 
   @Test
   void theEngineIsReachedOnlyFromTheApi() {
-    noClasses().that().resideInAPackage(INTERNAL + "..")
-        .and().resideOutsideOfPackage(INTERNAL + ".engine..")
-        .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".engine..").check(sdk);
+    noClasses()
+        .that()
+        .resideInAPackage(INTERNAL + "..")
+        .and()
+        .resideOutsideOfPackage(INTERNAL + ".engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(INTERNAL + ".engine..")
+        .check(sdk);
   }
 
   @Test
   void theCompilerKnowsNoRunnerAndNoObserver() {
-    noClasses().that().resideInAnyPackage(INTERNAL + ".plan..", INTERNAL + ".graph..")
-        .should().dependOnClassesThat().resideInAnyPackage(INTERNAL + ".beam..",
-            INTERNAL + ".flink..", INTERNAL + ".exec..", INTERNAL + ".observe..",
-            INTERNAL + ".report..", "org.apache.beam..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(INTERNAL + ".plan..", INTERNAL + ".graph..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            INTERNAL + ".beam..",
+            INTERNAL + ".flink..",
+            INTERNAL + ".exec..",
+            INTERNAL + ".observe..",
+            INTERNAL + ".report..",
+            "org.apache.beam..")
         .check(sdk);
   }
 
   @Test
   void theBeamLayerKnowsNoSpecificRunner() {
-    noClasses().that().resideInAnyPackage(INTERNAL + ".beam..", INTERNAL + ".exec..",
-            INTERNAL + ".plan..", INTERNAL + ".graph..", INTERNAL + ".data..",
-            INTERNAL + ".observe..", INTERNAL + ".engine..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.beam.runners..",
-            "org.apache.flink..", INTERNAL + ".flink..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            INTERNAL + ".beam..",
+            INTERNAL + ".exec..",
+            INTERNAL + ".plan..",
+            INTERNAL + ".graph..",
+            INTERNAL + ".data..",
+            INTERNAL + ".observe..",
+            INTERNAL + ".engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.beam.runners..", "org.apache.flink..", INTERNAL + ".flink..")
         .check(sdk);
   }
 
   @Test
   void observationOnlyWatches() {
-    noClasses().that().resideInAnyPackage(INTERNAL + ".observe..", INTERNAL + ".report..")
-        .should().dependOnClassesThat().resideInAnyPackage(INTERNAL + ".beam..",
-            INTERNAL + ".exec..", INTERNAL + ".engine..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(INTERNAL + ".observe..", INTERNAL + ".report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(INTERNAL + ".beam..", INTERNAL + ".exec..", INTERNAL + ".engine..")
         .check(sdk);
   }
 
   @Test
   void dataDependsOnNoOtherLayer() {
-    noClasses().that().resideInAPackage(INTERNAL + ".data..").should().dependOnClassesThat()
-        .resideInAnyPackage(INTERNAL + ".graph..", INTERNAL + ".plan..", INTERNAL + ".beam..",
-            INTERNAL + ".exec..", INTERNAL + ".observe..", INTERNAL + ".report..")
+    noClasses()
+        .that()
+        .resideInAPackage(INTERNAL + ".data..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            INTERNAL + ".graph..",
+            INTERNAL + ".plan..",
+            INTERNAL + ".beam..",
+            INTERNAL + ".exec..",
+            INTERNAL + ".observe..",
+            INTERNAL + ".report..")
         .check(sdk);
   }
 }

@@ -2,7 +2,6 @@ package io.taskbeam;
 
 import static io.taskbeam.Direction.INOUT;
 
-
 /** Task methods of six parameters, for {@link ArityTest}. */
 public final class ArityTasks {
   private ArityTasks() {}
@@ -21,8 +20,6 @@ public final class ArityTasks {
   static int scale(int x, int k) {
     return x * k;
   }
-
-
 
   @Task
   static long seven(int a, int b, int c, int d, int e, int f, int g) {

@@ -13,8 +13,8 @@ class ArityTest {
 
   @Test
   void sixParametersInAnyMixOfValuesAndFutures() {
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--observe=false",
-        "--workDir=" + work)) {
+    try (TaskBeam tb =
+        TaskBeam.start("--runner=DirectRunner", "--observe=false", "--workDir=" + work)) {
       TaskFuture<Integer> two = tb.submit(ArityTasks::scale, 1, 2);
       TaskFuture<Integer> five = tb.submit(ArityTasks::scale, 5, 1);
       TaskFuture<Long> six = tb.submit(ArityTasks::six, 1, two, 3, 4, five, 6);
@@ -29,14 +29,17 @@ class ArityTest {
   @Test
   @SuppressWarnings("deprecation")
   void aTaskAboveTheLimitIsRefusedInOneLine() {
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--observe=false",
-        "--workDir=" + work)) {
-      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-          IllegalArgumentException.class,
-          () -> tb.submit(ArityTasks::seven, 1, 2, 3, 4, 5, 6, 7));
-      org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.equalTo(
-          "task ArityTasks.seven has 7 parameters; submit takes at most 6: pass some of them "
-          + "together as one record"));
+    try (TaskBeam tb =
+        TaskBeam.start("--runner=DirectRunner", "--observe=false", "--workDir=" + work)) {
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> tb.submit(ArityTasks::seven, 1, 2, 3, 4, 5, 6, 7));
+      org.hamcrest.MatcherAssert.assertThat(
+          e.getMessage(),
+          org.hamcrest.Matchers.equalTo(
+              "task ArityTasks.seven has 7 parameters; submit takes at most 6: pass some of them "
+                  + "together as one record"));
     }
   }
 }

@@ -33,10 +33,16 @@ class AtomicFileTest {
   void aFailingBodyLeavesTheOldFileAndNoTemporary() throws IOException {
     Path file = dir.resolve("out.txt");
     Files.writeString(file, "old");
-    IOException e = assertThrows(IOException.class, () -> AtomicFile.write(file, out -> {
-      out.write("half".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFile.write(
+                    file,
+                    out -> {
+                      out.write("half".getBytes(StandardCharsets.UTF_8));
+                      throw new IOException("disk full");
+                    }));
     assertThat(e.getMessage(), equalTo("disk full"));
     assertThat(Files.readString(file), equalTo("old"));
     assertThat(names().toList(), contains("out.txt"));

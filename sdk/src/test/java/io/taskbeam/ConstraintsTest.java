@@ -31,8 +31,9 @@ class ConstraintsTest {
   void callsAskingEveryCoreRunOneAtATimeAndHooksHearOfThem() {
     int cores = Runtime.getRuntime().availableProcessors();
     RecordingUnitsHook.TOLD.clear();
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--observe=false", "--workDir=" + work)) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner", "--parallelism=2", "--observe=false", "--workDir=" + work)) {
       List<TaskFuture<Integer>> calls = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         calls.add(tb.submit(ConstraintsTest::wide, i));

@@ -20,8 +20,14 @@ class ExplainAndFailureRunTest {
   @TempDir Path runs;
 
   private String[] args(String... extra) {
-    String[] base = {"--runner=DirectRunner", "--parallelism=2", "--workDir=" + work,
-        "--runsDir=" + runs, "--metricsPort=-1", "--progress=off"};
+    String[] base = {
+      "--runner=DirectRunner",
+      "--parallelism=2",
+      "--workDir=" + work,
+      "--runsDir=" + runs,
+      "--metricsPort=-1",
+      "--progress=off"
+    };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -37,15 +43,20 @@ class ExplainAndFailureRunTest {
     TestTasks.FLAKY_CALLS.set(100);
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = Cli.run("explained", new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
-        try (TaskBeam tb = TaskBeam.start(Cli.parse(args("--explain"), TaskBeamOptions.class))) {
-          TaskFuture<double[]> x = tb.put(new double[] {1});
-          tb.submit(TestTasks::flakyIncrement, x);
-          TaskFuture<Integer> one = tb.submit(TestTasks::one);
-          tb.waitOn(tb.submit(TestTasks::add, one, one));
-          throw new AssertionError("--explain must stop at the first sync point");
-        }
-      });
+      code =
+          Cli.run(
+              "explained",
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              () -> {
+                try (TaskBeam tb =
+                    TaskBeam.start(Cli.parse(args("--explain"), TaskBeamOptions.class))) {
+                  TaskFuture<double[]> x = tb.put(new double[] {1});
+                  tb.submit(TestTasks::flakyIncrement, x);
+                  TaskFuture<Integer> one = tb.submit(TestTasks::one);
+                  tb.waitOn(tb.submit(TestTasks::add, one, one));
+                  throw new AssertionError("--explain must stop at the first sync point");
+                }
+              });
     } finally {
       System.setOut(stdout);
     }
@@ -54,7 +65,8 @@ class ExplainAndFailureRunTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed, containsString("explain: sync point 1 compiles to 3 tasks in 3 stages"));
     assertThat(printed, containsString("stage 2 add depth=1 tasks=1 chunks=1"));
-    assertThat(err.toString(StandardCharsets.UTF_8),
+    assertThat(
+        err.toString(StandardCharsets.UTF_8),
         containsString("explained: --explain: stopped before running"));
     Path dir = runs.resolve("explained_01");
     assertThat(Files.readString(dir.resolve("graph.dot")), containsString("t3 -> sync1"));
@@ -79,9 +91,11 @@ class ExplainAndFailureRunTest {
     }
     assertThat(stop.getMessage(), equalTo("--explain: stopped before running"));
     assertThat(TestTasks.FLAKY_CALLS.get(), is(100));
-    assertThat(out.toString(StandardCharsets.UTF_8), containsString(
-        "explain: sync point 1 compiles to 1 tasks in 1 stages, 1 chunks (parallelism 2):\n"
-        + "stage 0 flakyIncrement depth=0 tasks=1 chunks=1\n"));
+    assertThat(
+        out.toString(StandardCharsets.UTF_8),
+        containsString(
+            "explain: sync point 1 compiles to 1 tasks in 1 stages, 1 chunks (parallelism 2):\n"
+                + "stage 0 flakyIncrement depth=0 tasks=1 chunks=1\n"));
   }
 
   @Test
@@ -99,7 +113,10 @@ class ExplainAndFailureRunTest {
     assertThat(trace, containsString("\"complete\":false"));
     String report = Files.readString(dir.resolve("report.html"));
     assertThat(report, containsString("<span class=\"bad\">failed</span> sync point 1: "));
-    assertThat(Files.readString(dir.resolve("run.log")), containsString("sync 1 FAILED: task "
-        + "explode#1 (TestTasks.explode) failed: java.lang.ArithmeticException: cannot handle 7"));
+    assertThat(
+        Files.readString(dir.resolve("run.log")),
+        containsString(
+            "sync 1 FAILED: task "
+                + "explode#1 (TestTasks.explode) failed: java.lang.ArithmeticException: cannot handle 7"));
   }
 }

@@ -22,8 +22,9 @@ class FileParamsTest {
 
   @BeforeEach
   void start() {
-    tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work"));
+    tb =
+        TaskBeam.start(
+            "--runner=DirectRunner", "--parallelism=2", "--workDir=" + dir.resolve("work"));
   }
 
   @AfterEach
@@ -69,19 +70,26 @@ class FileParamsTest {
   void theTaskGetsTheAbsoluteNormalizedPath() throws Exception {
     Files.createDirectories(dir.resolve("sub"));
     Files.writeString(dir.resolve("f.txt"), "x\n");
-    TaskFuture<String> seen = tb.submit(FileTasks::pathSeen,
-        dir.resolve("sub").resolve("..").resolve("f.txt").toString());
+    TaskFuture<String> seen =
+        tb.submit(
+            FileTasks::pathSeen, dir.resolve("sub").resolve("..").resolve("f.txt").toString());
     assertThat(tb.waitOn(seen), equalTo(dir.resolve("f.txt").toAbsolutePath().toString()));
   }
 
   @Test
   void aMissingInputFileIsRejectedAtSubmit() {
     Path missing = dir.resolve("missing.fastq");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(FileTasks::countLines, missing));
-    assertThat(e.getMessage(), equalTo("file " + missing + " (FILE_IN parameter file of task "
-        + "FileTasks.countLines) does not exist: create it first, or submit a task that writes "
-        + "it as FILE_OUT before this one"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> tb.submit(FileTasks::countLines, missing));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "file "
+                + missing
+                + " (FILE_IN parameter file of task "
+                + "FileTasks.countLines) does not exist: create it first, or submit a task that writes "
+                + "it as FILE_OUT before this one"));
     assertThat(tb.pendingTasks(), is(0));
   }
 
@@ -101,24 +109,36 @@ class FileParamsTest {
     Path file = dir.resolve("in.txt");
     tb.submit(FileTasks::writeLines, file.toString(), 2);
     TaskFuture<String> before = tb.submit(FileTasks::firstLine, file.toString());
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> tb.submit(FileTasks::writeLines, file.toString(), 3));
-    assertThat(e.getMessage(), equalTo("task FileTasks.writeLines would overwrite file " + file
-        + " while 1 submitted task(s) still read it (first: firstLine#2): call barrier() "
-        + "before writing a file that pending tasks read"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> tb.submit(FileTasks::writeLines, file.toString(), 3));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "task FileTasks.writeLines would overwrite file "
+                + file
+                + " while 1 submitted task(s) still read it (first: firstLine#2): call barrier() "
+                + "before writing a file that pending tasks read"));
     assertThat(tb.waitOn(before), equalTo("line 1"));
   }
 
   @Test
   void fileParametersTakePathsOnly() {
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(FileTasks::wrongType, 3)).getMessage(), equalTo("parameter file of task "
-        + "FileTasks.wrongType is FILE_IN but has type int: declare file parameters as String or "
-        + "java.nio.file.Path"));
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> tb.submit(FileTasks::wrongType, 3))
+            .getMessage(),
+        equalTo(
+            "parameter file of task "
+                + "FileTasks.wrongType is FILE_IN but has type int: declare file parameters as String or "
+                + "java.nio.file.Path"));
     TaskFuture<String> name = tb.submit(FileTasks::label, 1);
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(FileTasks::firstLine, name)).getMessage(), equalTo("FILE_IN parameter "
-        + "file of task FileTasks.firstLine takes a file path (String or Path); got TaskFuture"));
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> tb.submit(FileTasks::firstLine, name))
+            .getMessage(),
+        equalTo(
+            "FILE_IN parameter "
+                + "file of task FileTasks.firstLine takes a file path (String or Path); got TaskFuture"));
     assertThat(tb.pendingTasks(), is(1));
   }
 }

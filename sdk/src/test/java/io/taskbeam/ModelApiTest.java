@@ -28,8 +28,13 @@ class ModelApiTest {
   }
 
   private TaskBeam start(String... extra) {
-    String[] base = {"--runner=DirectRunner", "--workDir=" + dir.resolve("work"),
-        "--runsDir=" + dir.resolve("runs"), "--metricsPort=-1", "--progress=off"};
+    String[] base = {
+      "--runner=DirectRunner",
+      "--workDir=" + dir.resolve("work"),
+      "--runsDir=" + dir.resolve("runs"),
+      "--metricsPort=-1",
+      "--progress=off"
+    };
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
     return TaskBeam.start(SweepOptions.class, args);
@@ -41,8 +46,13 @@ class ModelApiTest {
       assertThat(tb.options(SweepOptions.class).getPoints(), is(7));
       assertThat(tb.runDirectory().getFileName().toString(), startsWith("ModelApiTest_"));
     }
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--workDir=" + dir,
-        "--runsDir=" + dir.resolve("runs"), "--metricsPort=-1", "--progress=off")) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner",
+            "--workDir=" + dir,
+            "--runsDir=" + dir.resolve("runs"),
+            "--metricsPort=-1",
+            "--progress=off")) {
       assertThat(tb.runDirectory().getFileName().toString(), startsWith("ModelApiTest_"));
     }
   }
@@ -53,20 +63,27 @@ class ModelApiTest {
       TaskFuture<Integer> one = tb.submit(TestTasks::add, 0, 1);
       assertThat(tb.waitOn(one), is(1));
       tb.delete(one);
-      assertThat(assertThrows(IllegalStateException.class,
-          () -> tb.submit(TestTasks::add, one, 1)).getMessage(), equalTo("argument a of task "
-          + "TestTasks.add was deleted with delete(...): it cannot be used again"));
-      assertThat(assertThrows(IllegalStateException.class, () -> tb.waitOn(one)).getMessage(),
+      assertThat(
+          assertThrows(IllegalStateException.class, () -> tb.submit(TestTasks::add, one, 1))
+              .getMessage(),
+          equalTo(
+              "argument a of task "
+                  + "TestTasks.add was deleted with delete(...): it cannot be used again"));
+      assertThat(
+          assertThrows(IllegalStateException.class, () -> tb.waitOn(one)).getMessage(),
           containsString("was deleted with delete(...)"));
 
       TaskFuture<Pair<Integer, Integer>> done = tb.put(new Pair<>(1, 2));
-      assertThat(assertThrows(IllegalStateException.class, () -> tb.split(done)).getMessage(),
+      assertThat(
+          assertThrows(IllegalStateException.class, () -> tb.split(done)).getMessage(),
           containsString("split right after submit"));
 
       try (TaskGroup outer = tb.group("outer")) {
-        assertThat(assertThrows(IllegalStateException.class, () -> tb.group("inner"))
-            .getMessage(), equalTo("task group inner opened inside group outer: close that one "
-            + "first (groups do not nest)"));
+        assertThat(
+            assertThrows(IllegalStateException.class, () -> tb.group("inner")).getMessage(),
+            equalTo(
+                "task group inner opened inside group outer: close that one "
+                    + "first (groups do not nest)"));
         assertThat(outer.name(), is("outer"));
       }
     }

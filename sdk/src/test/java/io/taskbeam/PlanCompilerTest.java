@@ -37,12 +37,15 @@ class PlanCompilerTest {
       new PlanCompiler.Settings(2, 1, 16 * 1024, "/work", 1, false);
 
   private final TaskGraph graph = new TaskGraph();
-  private final TaskFunction rows = FunctionResolver.resolve(
-      (TaskFn.F2<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyRows);
-  private final TaskFunction accumulate = FunctionResolver.resolve(
-      (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAccumulate);
-  private final TaskFunction add = FunctionResolver.resolve(
-      (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAdd);
+  private final TaskFunction rows =
+      FunctionResolver.resolve(
+          (TaskFn.F2<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyRows);
+  private final TaskFunction accumulate =
+      FunctionResolver.resolve(
+          (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAccumulate);
+  private final TaskFunction add =
+      FunctionResolver.resolve(
+          (TaskFn.V3<DMatrixRMaj, DMatrixRMaj, DMatrixRMaj>) TestTasks::multiplyAdd);
 
   private final DataStore store = new DataStore();
 
@@ -72,8 +75,8 @@ class PlanCompilerTest {
     }
     Plan plan = compile();
 
-    assertThat(plan.describe(), equalTo(
-        "stage 0 multiplyRows depth=0 tasks=8 chunks=2 side=[d1v1]\n"));
+    assertThat(
+        plan.describe(), equalTo("stage 0 multiplyRows depth=0 tasks=8 chunks=2 side=[d1v1]\n"));
     Stage stage = plan.stages().get(0);
     assertThat(stage.sideInputs(), equalTo(new TreeMap<>(Map.of("d1v1", Stage.DRIVER))));
     assertThat(stage.mainRoutes(), is(anEmptyMap()));
@@ -129,8 +132,7 @@ class PlanCompilerTest {
   }
 
   @Test
-  void unfusedInoutMatmulIsOneStagePerStepOfTheChainWithCRoutedAndABlocksShared()
-      throws Exception {
+  void unfusedInoutMatmulIsOneStagePerStepOfTheChainWithCRoutedAndABlocksShared() throws Exception {
     long[][][] ids = blocked(accumulate);
     Plan plan = compile(TWO_WORKERS_UNFUSED);
 
@@ -171,12 +173,27 @@ class PlanCompilerTest {
     long[][][] ids = blocked(add);
     Plan plan = compile();
 
-    assertThat(plan.describe(), equalTo("stage 0 multiplyAdd depth=0 tasks=27 chunks=2 side="
-        + List.of(key(ids[0][1][0], 1), key(ids[0][1][1], 1), key(ids[0][1][2], 1),
-            key(ids[1][0][0], 1), key(ids[1][0][1], 1), key(ids[1][0][2], 1),
-            key(ids[1][1][0], 1), key(ids[1][1][1], 1), key(ids[1][1][2], 1),
-            key(ids[1][2][0], 1), key(ids[1][2][1], 1), key(ids[1][2][2], 1)).stream()
-            .sorted().toList() + "\n"));
+    assertThat(
+        plan.describe(),
+        equalTo(
+            "stage 0 multiplyAdd depth=0 tasks=27 chunks=2 side="
+                + List.of(
+                        key(ids[0][1][0], 1),
+                        key(ids[0][1][1], 1),
+                        key(ids[0][1][2], 1),
+                        key(ids[1][0][0], 1),
+                        key(ids[1][0][1], 1),
+                        key(ids[1][0][2], 1),
+                        key(ids[1][1][0], 1),
+                        key(ids[1][1][1], 1),
+                        key(ids[1][1][2], 1),
+                        key(ids[1][2][0], 1),
+                        key(ids[1][2][1], 1),
+                        key(ids[1][2][2], 1))
+                    .stream()
+                    .sorted()
+                    .toList()
+                + "\n"));
     List<CallSpec> calls = plan.stages().get(0).chunks().get(0).calls();
     assertThat(calls.size(), is(15));
     assertThat(calls.get(0).args()[2].kind(), is(Kind.INLINE));
@@ -184,8 +201,8 @@ class PlanCompilerTest {
     assertThat(calls.get(1).args()[2].key(), equalTo(key(ids[2][0][0], 2)));
     assertThat(calls.get(2).args()[2].key(), equalTo(key(ids[2][0][0], 3)));
     assertThat(plan.stages().get(0).chunks().get(1).calls().size(), is(12));
-    assertThat(plan.stages().get(0).chunks().get(0).storeKeys().get(0),
-        equalTo(key(ids[2][0][0], 4)));
+    assertThat(
+        plan.stages().get(0).chunks().get(0).storeKeys().get(0), equalTo(key(ids[2][0][0], 4)));
   }
 
   @Test
@@ -201,15 +218,20 @@ class PlanCompilerTest {
         side.add(key(ids[1][k][j], 1));
       }
     }
-    assertThat(plan.describe(), equalTo("stage 0 multiplyAccumulate depth=0 tasks=27 chunks=2 "
-        + "side=" + side.stream().sorted().toList() + "\n"));
+    assertThat(
+        plan.describe(),
+        equalTo(
+            "stage 0 multiplyAccumulate depth=0 tasks=27 chunks=2 "
+                + "side="
+                + side.stream().sorted().toList()
+                + "\n"));
     List<CallSpec> calls = plan.stages().get(0).chunks().get(0).calls();
     assertThat(calls.size(), is(15));
     assertThat(calls.get(0).args()[2].kind(), is(Kind.INLINE));
     assertThat(calls.get(1).args()[2].kind(), is(Kind.LOCAL));
     assertThat(calls.get(1).args()[2].key(), equalTo(key(ids[2][0][0], 2)));
-    assertThat("C is read by its own update only: no copy", calls.get(1).args()[2].copy(),
-        is(false));
+    assertThat(
+        "C is read by its own update only: no copy", calls.get(1).args()[2].copy(), is(false));
     assertThat(calls.get(2).args()[2].key(), equalTo(key(ids[2][0][0], 3)));
     assertThat(calls.get(3).args()[2].key(), equalTo(key(ids[2][0][1], 1)));
     assertThat(plan.stages().get(0).chunks().get(0).emitKeys(), is(List.of()));
@@ -219,8 +241,9 @@ class PlanCompilerTest {
 
   /** Three supplied 2x2 blocks: A, B and C of a small chain. */
   private long[] smallBlocks() throws Exception {
-    return new long[] {supply(new DMatrixRMaj(2, 2)), supply(new DMatrixRMaj(2, 2)),
-        supply(new DMatrixRMaj(2, 2))};
+    return new long[] {
+      supply(new DMatrixRMaj(2, 2)), supply(new DMatrixRMaj(2, 2)), supply(new DMatrixRMaj(2, 2))
+    };
   }
 
   @Test
@@ -238,14 +261,18 @@ class PlanCompilerTest {
 
     // the first two links are one unit; the version after them is read twice (by the product
     // and by the next link), so the chain ends there and a new one starts at depth 1
-    assertThat(plan.describe(), equalTo(
-        "stage 0 multiplyAccumulate@0 depth=0 tasks=2 chunks=1\n"
-        + "stage 1 multiplyRows depth=1 tasks=1 chunks=1 from=[0]\n"
-        + "stage 2 multiplyAccumulate@1 depth=1 tasks=2 chunks=1 from=[0]\n"));
+    assertThat(
+        plan.describe(),
+        equalTo(
+            "stage 0 multiplyAccumulate@0 depth=0 tasks=2 chunks=1\n"
+                + "stage 1 multiplyRows depth=1 tasks=1 chunks=1 from=[0]\n"
+                + "stage 2 multiplyAccumulate@1 depth=1 tasks=2 chunks=1 from=[0]\n"));
     assertThat(plan.stages().get(0).chunks().get(0).emitKeys(), is(List.of(key(c, 3))));
     CallSpec next = plan.stages().get(2).chunks().get(0).calls().get(0);
-    assertThat("the product reads the same version: the update copies it",
-        next.args()[2].copy(), is(true));
+    assertThat(
+        "the product reads the same version: the update copies it",
+        next.args()[2].copy(),
+        is(true));
   }
 
   @Test
@@ -259,10 +286,12 @@ class PlanCompilerTest {
     graph.addTask(accumulate, new long[] {product.result().datum(), b, c});
     Plan plan = compile();
 
-    assertThat(plan.describe(), equalTo(
-        "stage 0 multiplyAccumulate@0 depth=0 tasks=1 chunks=1\n"
-        + "stage 1 multiplyRows depth=0 tasks=1 chunks=1\n"
-        + "stage 2 multiplyAccumulate@1 depth=1 tasks=1 chunks=1 from=[0, 1]\n"));
+    assertThat(
+        plan.describe(),
+        equalTo(
+            "stage 0 multiplyAccumulate@0 depth=0 tasks=1 chunks=1\n"
+                + "stage 1 multiplyRows depth=0 tasks=1 chunks=1\n"
+                + "stage 2 multiplyAccumulate@1 depth=1 tasks=1 chunks=1 from=[0, 1]\n"));
   }
 
   @Test

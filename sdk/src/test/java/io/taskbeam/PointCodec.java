@@ -5,7 +5,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
-/** A user codec, registered in src/test/resources/META-INF/services: {@link Point} is not Serializable. */
+/**
+ * A user codec, registered in src/test/resources/META-INF/services: {@link Point} is not
+ * Serializable.
+ */
 public final class PointCodec implements ValueCodec<PointCodec.Point> {
   /** A user type that only a codec can carry. */
   public record Point(double x, double y) {}

@@ -18,20 +18,27 @@ class ProgramEndsTest {
   void aProgramThatNeverClosesItsSessionEndsWhenMainReturns() throws Exception {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"),
-        NeverClosedProgram.class.getName(), dir.resolve("work").toString(),
-        dir.resolve("runs").toString())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                NeverClosedProgram.class.getName(),
+                dir.resolve("work").toString(),
+                dir.resolve("runs").toString())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       boolean ended = child.waitFor(90, TimeUnit.SECONDS);
-      assertThat("the child JVM ended by itself; stderr: " + Files.readString(err), ended,
-          is(true));
+      assertThat(
+          "the child JVM ended by itself; stderr: " + Files.readString(err), ended, is(true));
       assertThat(child.exitValue(), is(0));
       assertThat(Files.readString(out), containsString("result 3"));
       // the shutdown hook still says what was lost
-      assertThat(Files.readString(err), containsString("1 task(s) were submitted but never "
-          + "synced (first: add#2)"));
+      assertThat(
+          Files.readString(err),
+          containsString("1 task(s) were submitted but never " + "synced (first: add#2)"));
     } finally {
       child.destroyForcibly();
     }

@@ -49,9 +49,15 @@ class RunDirectoryTest {
 
   @BeforeAll
   void runTheProgram() {
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + work, "--runsDir=" + runs, "--appName=known", "--metricsPort=-1",
-        "--progress=off")) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner",
+            "--parallelism=2",
+            "--workDir=" + work,
+            "--runsDir=" + runs,
+            "--appName=known",
+            "--metricsPort=-1",
+            "--progress=off")) {
       TaskFuture<Integer> a = tb.submit(TestTasks::one);
       TaskFuture<Integer> b = tb.submit(TestTasks::add, a, a);
       TaskFuture<Integer> cf = tb.submit(TestTasks::add, b, 10);
@@ -68,8 +74,16 @@ class RunDirectoryTest {
     assertThat(c, is(12));
     assertThat(d, is(13));
     assertThat(dir, equalTo(runs.resolve("known_01").toAbsolutePath()));
-    for (String f : List.of("graph.dot", "plan.dot", "trace.json", "trace.prv", "trace.pcf",
-        "trace.row", "report.html", "run.log")) {
+    for (String f :
+        List.of(
+            "graph.dot",
+            "plan.dot",
+            "trace.json",
+            "trace.prv",
+            "trace.pcf",
+            "trace.row",
+            "report.html",
+            "run.log")) {
       assertThat(f, Files.isRegularFile(dir.resolve(f)), is(true));
     }
     String log = Files.readString(dir.resolve("run.log"));
@@ -80,7 +94,8 @@ class RunDirectoryTest {
 
   @Test
   void taskGraphDotHasEveryTaskEdgeAndSyncPoint() throws Exception {
-    String expected = """
+    String expected =
+        """
         digraph taskbeam {
           label="known: 4 tasks, 2 sync points";
           labelloc=t;
@@ -142,15 +157,17 @@ class RunDirectoryTest {
         begins.merge(cat, 1, Integer::sum);
         if (!cat.equals("chunk") && !cat.equals("sync")) {
           taskNames.add(e.get("name").asText());
-          assertThat("a task runs inside its chunk", stack.peek().get("cat").asText(),
-              equalTo("chunk"));
+          assertThat(
+              "a task runs inside its chunk", stack.peek().get("cat").asText(), equalTo("chunk"));
           assertThat(e.get("args").get("outcome").asText(), equalTo("OK"));
         }
         stack.push(e);
       } else {
         ends.merge(cat, 1, Integer::sum);
         JsonNode start = stack.pop();
-        assertThat("every end closes the span it ends", e.get("name").asText(),
+        assertThat(
+            "every end closes the span it ends",
+            e.get("name").asText(),
             equalTo(start.get("name").asText()));
         assertThat(e.get("ts").asLong(), greaterThanOrEqualTo(start.get("ts").asLong()));
       }
@@ -166,8 +183,11 @@ class RunDirectoryTest {
   void paraverTraceHasAStateAndTwoEventsPerTaskInTimeOrder() throws Exception {
     String prv = Files.readString(dir.resolve("trace.prv"));
     String[] lines = prv.split("\n");
-    Matcher header = Pattern.compile("#Paraver \\(\\d\\d/\\d\\d/\\d\\d at \\d\\d:\\d\\d\\):(\\d+)_ns:"
-        + "1\\((\\d+)\\):1:(\\d+)\\((.*)\\)").matcher(lines[0]);
+    Matcher header =
+        Pattern.compile(
+                "#Paraver \\(\\d\\d/\\d\\d/\\d\\d at \\d\\d:\\d\\d\\):(\\d+)_ns:"
+                    + "1\\((\\d+)\\):1:(\\d+)\\((.*)\\)")
+            .matcher(lines[0]);
     assertThat(lines[0], header.matches(), is(true));
     long end = Long.parseLong(header.group(1));
     int threads = Integer.parseInt(header.group(2));
@@ -200,8 +220,10 @@ class RunDirectoryTest {
     assertThat(startsByFunction, equalTo(Map.of(1, 1, 2, 3)));
     assertThat(endEvents, is(4));
     String pcf = Files.readString(dir.resolve("trace.pcf"));
-    assertThat(pcf, containsString("0    8000000    Task function\nVALUES\n0      End\n"
-        + "1      one\n2      add\n"));
+    assertThat(
+        pcf,
+        containsString(
+            "0    8000000    Task function\nVALUES\n0      End\n" + "1      one\n2      add\n"));
     String row = Files.readString(dir.resolve("trace.row"));
     assertThat(row, containsString("LEVEL THREAD SIZE " + threads + "\n"));
     assertThat(count(row, "thread "), is(threads));
@@ -214,10 +236,14 @@ class RunDirectoryTest {
     assertThat(html, containsString("<span class=\"ok\">OK</span> d is 13"));
     assertThat(html, containsString("id=\"timeline\""));
     assertThat(count(html, "<rect class=\"task\""), is(4 + 2));
-    assertThat("no network needed", html.contains("http://") || html.contains("https://")
-        ? html.replaceAll("xmlns(:xlink)?=\"http://www.w3.org/[^\"]*\"", "")
-            .replaceAll("\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\"", "")
-            .matches("(?s).*(src|href)=\"https?:.*") : false, is(false));
+    assertThat(
+        "no network needed",
+        html.contains("http://") || html.contains("https://")
+            ? html.replaceAll("xmlns(:xlink)?=\"http://www.w3.org/[^\"]*\"", "")
+                .replaceAll("\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\"", "")
+                .matches("(?s).*(src|href)=\"https?:.*")
+            : false,
+        is(false));
   }
 
   private static int count(String text, String what) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A program written as a sequential one gets the sequential answer, or one line saying what is
- * wrong and where: values changed between submissions, files restored between attempts,
- * ignored primitive results, values that cannot be serialized.
+ * wrong and where: values changed between submissions, files restored between attempts, ignored
+ * primitive results, values that cannot be serialized.
  */
 class SequentialAnswersTest {
   @TempDir Path dir;
@@ -27,8 +27,12 @@ class SequentialAnswersTest {
 
   @BeforeEach
   void start() {
-    tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work"), "--observe=false");
+    tb =
+        TaskBeam.start(
+            "--runner=DirectRunner",
+            "--parallelism=2",
+            "--workDir=" + dir.resolve("work"),
+            "--observe=false");
   }
 
   @AfterEach
@@ -84,8 +88,9 @@ class SequentialAnswersTest {
     TaskFuture<Integer> next = tb.submit(ModelTasks::plusOne, count);
     TaskCancelledException e = assertThrows(TaskCancelledException.class, () -> tb.waitOn(next));
     assertThat(e.taskName(), equalTo("ignoredCount#1"));
-    assertThat(e.getMessage(), containsString("was ignored (onFailure = IGNORE), so its int "
-        + "result does not exist"));
+    assertThat(
+        e.getMessage(),
+        containsString("was ignored (onFailure = IGNORE), so its int " + "result does not exist"));
     assertThat(e.getMessage(), containsString("cannot count 7"));
   }
 
@@ -97,19 +102,24 @@ class SequentialAnswersTest {
   @Test
   void aSerializableRecordWithAnOpaqueFieldIsReportedByField() {
     ModelTasks.Holder h = new ModelTasks.Holder("x", new ModelTasks.Opaque(1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(ModelTasks::labelLength, h));
-    assertThat(e.getMessage(), equalTo("argument h of task ModelTasks.labelLength (a "
-        + "io.taskbeam.ModelTasks$Holder) cannot be serialized: Holder.opaque holds a "
-        + "io.taskbeam.ModelTasks$Opaque, which is not java.io.Serializable: make that type "
-        + "implement java.io.Serializable, mark the field transient, or register a ValueCodec "
-        + "for it"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tb.submit(ModelTasks::labelLength, h));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "argument h of task ModelTasks.labelLength (a "
+                + "io.taskbeam.ModelTasks$Holder) cannot be serialized: Holder.opaque holds a "
+                + "io.taskbeam.ModelTasks$Opaque, which is not java.io.Serializable: make that type "
+                + "implement java.io.Serializable, mark the field transient, or register a ValueCodec "
+                + "for it"));
   }
 
   @Test
   void anOpaqueElementOfAnImmutableListIsReportedByElement() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(ModelTasks::listSize, List.of("a", new ModelTasks.Opaque(1))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tb.submit(ModelTasks::listSize, List.of("a", new ModelTasks.Opaque(1))));
     assertThat(e.getMessage(), containsString("List[1] holds a io.taskbeam.ModelTasks$Opaque"));
     assertThat(e.getMessage(), containsString("(a List)"));
     assertThat(e.getMessage(), not(containsString("ImmutableCollections")));
@@ -120,16 +130,20 @@ class SequentialAnswersTest {
     TaskFuture<Object> o = tb.submit(ModelTasks::makeOpaque, 3);
     TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(o));
     assertThat(e.taskName(), equalTo("makeOpaque#1"));
-    assertThat(e.getMessage(), equalTo("task makeOpaque#1 (ModelTasks.makeOpaque) returned a "
-        + "value that cannot be sent on: it is a io.taskbeam.ModelTasks$Opaque, which is not "
-        + "java.io.Serializable; make that type implement java.io.Serializable or register a "
-        + "ValueCodec for it"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "task makeOpaque#1 (ModelTasks.makeOpaque) returned a "
+                + "value that cannot be sent on: it is a io.taskbeam.ModelTasks$Opaque, which is not "
+                + "java.io.Serializable; make that type implement java.io.Serializable or register a "
+                + "ValueCodec for it"));
   }
 
   @Test
   void aPendingCollectIsNamedAsTheCallTheProgramMade() {
-    TaskBeam other = TaskBeam.start("--runner=DirectRunner", "--observe=false",
-        "--workDir=" + dir.resolve("other"));
+    TaskBeam other =
+        TaskBeam.start(
+            "--runner=DirectRunner", "--observe=false", "--workDir=" + dir.resolve("other"));
     TaskFuture<List<Integer>> all = other.collect(List.of(other.submit(ModelTasks::plusOne, 1)));
     other.barrier();
     other.collect(List.of(all));

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A session forgets what the program can no longer reach: data whose futures were dropped,
- * captured arguments once their readers ran, versions replaced by later writes. (The retained
- * heap of a million-task session is measured by benchmarks/SessionMemory, not here.)
+ * A session forgets what the program can no longer reach: data whose futures were dropped, captured
+ * arguments once their readers ran, versions replaced by later writes. (The retained heap of a
+ * million-task session is measured by benchmarks/SessionMemory, not here.)
  */
 class SessionMemoryTest {
   private static final Pattern HELD = Pattern.compile("(\\d+) data, (\\d+) values");
@@ -23,8 +23,9 @@ class SessionMemoryTest {
 
   @Test
   void droppedFuturesAndFinishedArgumentsAreReleased() throws Exception {
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + work, "--observe=false")) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner", "--parallelism=2", "--workDir=" + work, "--observe=false")) {
       TaskFuture<double[]> acc = tb.put(new double[] {0});
       for (int sync = 1; sync <= 4; sync++) {
         TaskFuture<Integer> last = null;

@@ -102,8 +102,11 @@ class TaskBeamDirectTest {
     TaskFuture<Integer> bad = tb.submit(TestTasks::explode, 7);
     TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(bad));
     assertThat(e.taskName(), equalTo("explode#1"));
-    assertThat(e.getMessage(), equalTo("task explode#1 (TestTasks.explode) failed: "
-        + "java.lang.ArithmeticException: cannot handle 7"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "task explode#1 (TestTasks.explode) failed: "
+                + "java.lang.ArithmeticException: cannot handle 7"));
     IllegalStateException lost = assertThrows(IllegalStateException.class, () -> tb.waitOn(bad));
     assertThat(lost.getMessage(), containsString("sync point 1 failed"));
   }
@@ -130,8 +133,8 @@ class TaskBeamDirectTest {
     TaskFuture<Integer> bad = tb.submit(TestTasks::cancelling, 1);
     TaskFuture<Integer> dependent = tb.submit(TestTasks::add, bad, 1);
     TaskFuture<Integer> independent = tb.submit(TestTasks::add, 2, 3);
-    TaskCancelledException e = assertThrows(TaskCancelledException.class,
-        () -> tb.waitOn(dependent));
+    TaskCancelledException e =
+        assertThrows(TaskCancelledException.class, () -> tb.waitOn(dependent));
     assertThat(e.taskName(), equalTo("cancelling#1"));
     assertThat(e.getMessage(), containsString("bad input 1"));
     assertThat(tb.waitOn(independent), is(5));
@@ -146,32 +149,48 @@ class TaskBeamDirectTest {
 
   @Test
   void unserializableArgumentIsRejectedAtSubmit() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(TestTasks::takesObject, new Object()));
-    assertThat(e.getMessage(), equalTo("argument o of task TestTasks.takesObject has type "
-        + "java.lang.Object, which cannot be serialized: make it implement java.io.Serializable"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> tb.submit(TestTasks::takesObject, new Object()));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "argument o of task TestTasks.takesObject has type "
+                + "java.lang.Object, which cannot be serialized: make it implement java.io.Serializable"));
     assertThat(tb.pendingTasks(), is(0));
   }
 
   @Test
   void misusedTasksAreRejectedWithTheFix() {
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(TestTasks::notATask, 1)).getMessage(),
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> tb.submit(TestTasks::notATask, 1))
+            .getMessage(),
         equalTo("method TestTasks.notATask is not a task: annotate it with @Task"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit((Integer x) -> x + 1, 1)).getMessage(), containsString(
-        "not a lambda expression"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(TestTasks::retryWithoutCount, 1)).getMessage(), equalTo(
-        "task TestTasks.retryWithoutCount has onFailure = RETRY with retries = 0; set retries "
-            + "to a positive count"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(TestTasks::takesThread, Thread.currentThread())).getMessage(),
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> tb.submit((Integer x) -> x + 1, 1))
+            .getMessage(),
+        containsString("not a lambda expression"));
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class, () -> tb.submit(TestTasks::retryWithoutCount, 1))
+            .getMessage(),
+        equalTo(
+            "task TestTasks.retryWithoutCount has onFailure = RETRY with retries = 0; set retries "
+                + "to a positive count"));
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> tb.submit(TestTasks::takesThread, Thread.currentThread()))
+            .getMessage(),
         containsString("parameter t of task TestTasks.takesThread has type java.lang.Thread"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> tb.submit(TestTasks::increment, new double[] {1})).getMessage(), equalTo(
-        "parameter x of task TestTasks.increment is INOUT: pass a TaskFuture from put(value) so "
-            + "the update can be read back"));
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> tb.submit(TestTasks::increment, new double[] {1}))
+            .getMessage(),
+        equalTo(
+            "parameter x of task TestTasks.increment is INOUT: pass a TaskFuture from put(value) so "
+                + "the update can be read back"));
   }
 
   @Test
@@ -179,8 +198,11 @@ class TaskBeamDirectTest {
     TaskBeam other = TaskBeam.start("--runner=DirectRunner", "--workDir=" + work);
     other.submit(TestTasks::add, 1, 2);
     IllegalStateException e = assertThrows(IllegalStateException.class, other::close);
-    assertThat(e.getMessage(), equalTo("1 task(s) were submitted but never synced (first: "
-        + "add#1): call waitOn(...) or barrier() before the session ends"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "1 task(s) were submitted but never synced (first: "
+                + "add#1): call waitOn(...) or barrier() before the session ends"));
   }
 
   @Test

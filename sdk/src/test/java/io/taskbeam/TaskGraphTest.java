@@ -17,11 +17,16 @@ import org.junit.jupiter.api.Test;
 /** Dependencies and versions as COMPSs defines them: renaming leaves only read-after-write. */
 class TaskGraphTest {
   private final TaskGraph graph = new TaskGraph();
-  private final TaskFunction add = FunctionResolver.resolve((TaskFn.F2<Integer, Integer, Integer>) TestTasks::add);
-  private final TaskFunction first = FunctionResolver.resolve((TaskFn.F1<double[], Double>) TestTasks::first);
-  private final TaskFunction increment = FunctionResolver.resolve((TaskFn.V1<double[]>) TestTasks::increment);
-  private final TaskFunction addInto = FunctionResolver.resolve((TaskFn.V2<Double, double[]>) TestTasks::addInto);
-  private final TaskFunction fill = FunctionResolver.resolve((TaskFn.V2<Double, StringBuilder>) TestTasks::fill);
+  private final TaskFunction add =
+      FunctionResolver.resolve((TaskFn.F2<Integer, Integer, Integer>) TestTasks::add);
+  private final TaskFunction first =
+      FunctionResolver.resolve((TaskFn.F1<double[], Double>) TestTasks::first);
+  private final TaskFunction increment =
+      FunctionResolver.resolve((TaskFn.V1<double[]>) TestTasks::increment);
+  private final TaskFunction addInto =
+      FunctionResolver.resolve((TaskFn.V2<Double, double[]>) TestTasks::addInto);
+  private final TaskFunction fill =
+      FunctionResolver.resolve((TaskFn.V2<Double, StringBuilder>) TestTasks::fill);
 
   private long value(Object v) {
     return graph.supply();

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed TaskSubmitter is exactly what its generator writes: an edit of the generated
- * file, or of the generator without regenerating, fails here. Fix:
- * {@code cd sdk && java src/build/GenerateTaskSubmitter.java > src/main/java/io/taskbeam/TaskSubmitter.java}.
+ * The committed TaskSubmitter is exactly what its generator writes: an edit of the generated file,
+ * or of the generator without regenerating, fails here. Fix: {@code cd sdk && java
+ * src/build/GenerateTaskSubmitter.java > src/main/java/io/taskbeam/TaskSubmitter.java}.
  */
 class TaskSubmitterGeneratedTest {
   @Test
@@ -21,8 +21,10 @@ class TaskSubmitterGeneratedTest {
     Path generator = Path.of("src/build/GenerateTaskSubmitter.java");
     Path committed = Path.of("src/main/java/io/taskbeam/TaskSubmitter.java");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), generator.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(java.toString(), generator.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String generated = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS), is(true));
     assertThat(p.exitValue(), is(0));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Value codecs: built-in types, a user codec registered through META-INF/services (carrying a
- * type that is not Serializable, through a real task), Java serialization as the fallback.
+ * Value codecs: built-in types, a user codec registered through META-INF/services (carrying a type
+ * that is not Serializable, through a real task), Java serialization as the fallback.
  */
 class ValueCodecTest {
   @TempDir Path work;
@@ -33,14 +33,23 @@ class ValueCodecTest {
 
   @Test
   void builtInTypesRoundTrip() throws Exception {
-    List<Object> values = new ArrayList<>(List.of(42, 7L, 2.5, "text", true,
-        new StoredRef("/work/x.bin", "d1v2"), new ArrayList<>(List.of(1, "two"))));
+    List<Object> values =
+        new ArrayList<>(
+            List.of(
+                42,
+                7L,
+                2.5,
+                "text",
+                true,
+                new StoredRef("/work/x.bin", "d1v2"),
+                new ArrayList<>(List.of(1, "two"))));
     for (Object v : values) {
       assertThat(ValueCoder.fromBytes(ValueCoder.toBytes(v)), equalTo(v));
     }
     double[] doubles = {1, -0.0, Double.NaN};
-    assertThat(Arrays.equals((double[]) ValueCoder.fromBytes(ValueCoder.toBytes(doubles)),
-        doubles), is(true));
+    assertThat(
+        Arrays.equals((double[]) ValueCoder.fromBytes(ValueCoder.toBytes(doubles)), doubles),
+        is(true));
     assertThat(ValueCoder.fromBytes(ValueCoder.toBytes(null)), is((Object) null));
   }
 
@@ -59,9 +68,12 @@ class ValueCodecTest {
     byte[] bytes = ValueCoder.toBytes(new Point(1, 2));
     bytes[3] = 'b'; // "best.Point"
     IOException e = assertThrows(IOException.class, () -> ValueCoder.fromBytes(bytes));
-    assertThat(e.getMessage(), containsString("no value codec best.Point is registered on this "
-        + "worker: put the jar that registers it (META-INF/services/io.taskbeam.codec.ValueCodec)"
-        + " on its classpath"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "no value codec best.Point is registered on this "
+                + "worker: put the jar that registers it (META-INF/services/io.taskbeam.codec.ValueCodec)"
+                + " on its classpath"));
   }
 
   @Test
@@ -75,8 +87,9 @@ class ValueCodecTest {
 
   @Test
   void aTaskTakesAndReturnsATypeOnlyItsCodecCarries() {
-    try (TaskBeam tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + work, "--observe=false")) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner", "--parallelism=2", "--workDir=" + work, "--observe=false")) {
       TaskFuture<Point> p = tb.submit(ValueCodecTest::shift, new Point(1, 2), 0.5);
       TaskFuture<Point> q = tb.submit(ValueCodecTest::shift, p, 1.0);
       assertThat(tb.waitOn(q), equalTo(new Point(2.5, 2)));

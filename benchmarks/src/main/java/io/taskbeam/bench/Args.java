@@ -13,8 +13,8 @@ final class Args {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String arg : args) {
       if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new IllegalArgumentException("unexpected argument '" + arg
-            + "': options look like --name=value or --flag");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + arg + "': options look like --name=value or --flag");
       }
       int eq = arg.indexOf('=');
       String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
@@ -46,7 +46,7 @@ final class Args {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--" + key + " must be a positive integer; got '" + value
-        + "'");
+    throw new IllegalArgumentException(
+        "--" + key + " must be a positive integer; got '" + value + "'");
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one measuring process (a JVM or Python), echoes its output indented, and collects its
- * {@code ROW,} and {@code COST,} lines into the results. Ends it (by its pid) after a bound.
+ * Runs one measuring process (a JVM or Python), echoes its output indented, and collects its {@code
+ * ROW,} and {@code COST,} lines into the results. Ends it (by its pid) after a bound.
  */
 final class ChildProcess {
   /** Longer than the slowest configuration of the full suite (Dask's 100,000 tiny tasks). */
@@ -33,14 +33,17 @@ final class ChildProcess {
     }
     Deque<String> tail = new ArrayDeque<>();
     List<String> failedWorkloads = new ArrayList<>();
-    Thread reader = new Thread(() -> collect(process, results, tail, failedWorkloads),
-        name + "-output");
+    Thread reader =
+        new Thread(() -> collect(process, results, tail, failedWorkloads), name + "-output");
     reader.setDaemon(true);
     reader.start();
     try {
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        return "did not finish in " + TIMEOUT_MINUTES + " minutes (pid " + process.pid()
+        return "did not finish in "
+            + TIMEOUT_MINUTES
+            + " minutes (pid "
+            + process.pid()
             + " ended)";
       }
       reader.join(10_000);
@@ -62,10 +65,11 @@ final class ChildProcess {
     return null;
   }
 
-  private static void collect(Process process, Results results, Deque<String> tail,
-      List<String> failedWorkloads) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+  private static void collect(
+      Process process, Results results, Deque<String> tail, List<String> failedWorkloads) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.startsWith(ConfigRunner.ROW_PREFIX)) {

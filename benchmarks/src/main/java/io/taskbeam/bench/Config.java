@@ -41,8 +41,8 @@ public enum Config {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown configuration '" + label + "': use one of "
-        + String.join(", ", labels()));
+    throw new IllegalArgumentException(
+        "unknown configuration '" + label + "': use one of " + String.join(", ", labels()));
   }
 
   public static List<String> labels() {

@@ -17,9 +17,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 
 /**
- * The body of one configuration, run in a JVM of its own (started by {@link Suite}): measures
- * every workload {@code runs} times after one warm-up run per kind of workload, verifies every
- * result, and prints one {@code ROW,<csv>} line per measured run on stdout.
+ * The body of one configuration, run in a JVM of its own (started by {@link Suite}): measures every
+ * workload {@code runs} times after one warm-up run per kind of workload, verifies every result,
+ * and prints one {@code ROW,<csv>} line per measured run on stdout.
  *
  * <pre>
  * java -cp ... io.taskbeam.bench.ConfigRunner --config=direct --workers=2 --runs=3 \
@@ -27,13 +27,14 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
  *     [--beam=--flinkMaster=...]
  * </pre>
  *
- * <p>Time is measured from the first task submitted to the product (or all results) back in
- * the program: graph build, compile, the run and reading results, not input generation or the
- * check. Sequential configurations time the one product call.
+ * <p>Time is measured from the first task submitted to the product (or all results) back in the
+ * program: graph build, compile, the run and reading results, not input generation or the check.
+ * Sequential configurations time the one product call.
  */
 public final class ConfigRunner {
   public static final String ROW_PREFIX = "ROW,";
   public static final String COST_PREFIX = "COST,";
+
   /** {@code FAIL,<workload spec>,<message>}: that workload failed; the others still run. */
   public static final String FAIL_PREFIX = "FAIL,";
 
@@ -41,10 +42,13 @@ public final class ConfigRunner {
   private final int workers;
   private final int runs;
   private final boolean commutative;
+
   /** The matmul size also run as a hand-made Beam pipeline (0: none). */
   private final int handBeamSize;
+
   private final String workDir;
   private final List<String> beamArgs;
+
   /** Reference centroids of the kmeans workload, by size (computed once). */
   private final Map<Integer, DMatrixRMaj> kmeansReference = new java.util.HashMap<>();
 
@@ -71,8 +75,13 @@ public final class ConfigRunner {
     if (config == Config.SEQ_BLAS) {
       Gemm.setThreads(workers);
     }
-    System.out.println("config " + config.label() + " x" + workers + ", kernel: "
-        + (config == Config.SEQ_EJML ? "ejml (CommonOps_DDRM.mult)" : Gemm.kernelName()));
+    System.out.println(
+        "config "
+            + config.label()
+            + " x"
+            + workers
+            + ", kernel: "
+            + (config == Config.SEQ_EJML ? "ejml (CommonOps_DDRM.mult)" : Gemm.kernelName()));
     Set<String> warm = new HashSet<>();
     int failed = 0;
     for (Workload w : workloads) {
@@ -84,8 +93,13 @@ public final class ConfigRunner {
       } catch (RuntimeException | OutOfMemoryError e) {
         failed++;
         String message = String.valueOf(e.getMessage()).replace('\n', ' ');
-        System.out.println(FAIL_PREFIX + w.spec() + "," + e.getClass().getSimpleName() + ": "
-            + message.substring(0, Math.min(message.length(), 300)));
+        System.out.println(
+            FAIL_PREFIX
+                + w.spec()
+                + ","
+                + e.getClass().getSimpleName()
+                + ": "
+                + message.substring(0, Math.min(message.length(), 300)));
       }
     }
     return failed;
@@ -105,7 +119,8 @@ public final class ConfigRunner {
     }
     // Not on flink-cluster: a plain Beam job uploads the driver's whole classpath (Beam's
     // default, ~25 s per job), which would measure staging, not the pipeline.
-    if (w.name().equals(Workload.MATMUL) && w.size() == handBeamSize
+    if (w.name().equals(Workload.MATMUL)
+        && w.size() == handBeamSize
         && (config == Config.DIRECT || config == Config.FLINK_EMBEDDED)) {
       compareWithHandMadeBeam(w, in);
     }
@@ -114,20 +129,39 @@ public final class ConfigRunner {
   /** taskbeam (COMMUTATIVE: one stage) against the same product as a hand-made pipeline. */
   private void compareWithHandMadeBeam(Workload w, Inputs in) {
     measure(w.warmUp(), Inputs.of(w.warmUp().size()), true);
-    HandBeamMatMul.multiply(w.warmUp().blockSize(), Inputs.of(w.warmUp().size()).a,
-        Inputs.of(w.warmUp().size()).b, runnerArgs());
+    HandBeamMatMul.multiply(
+        w.warmUp().blockSize(),
+        Inputs.of(w.warmUp().size()).a,
+        Inputs.of(w.warmUp().size()).b,
+        runnerArgs());
     for (int run = 1; run <= runs; run++) {
       double sdk = measure(w, in, true);
       long start = System.nanoTime();
       DMatrixRMaj c = HandBeamMatMul.multiply(w.blockSize(), in.a, in.b, runnerArgs());
       double hand = (System.nanoTime() - start) / 1e9;
       ProductCheck.verify(in.a, in.b, c, "hand-made Beam " + w.spec());
-      System.out.println(COST_PREFIX + String.join(",", w.name(), Integer.toString(w.size()),
-          config.label(), Integer.toString(workers), Integer.toString(run),
-          String.format(java.util.Locale.ROOT, "%.4f", sdk), "taskbeam-commutative"));
-      System.out.println(COST_PREFIX + String.join(",", w.name(), Integer.toString(w.size()),
-          config.label(), Integer.toString(workers), Integer.toString(run),
-          String.format(java.util.Locale.ROOT, "%.4f", hand), "hand-beam"));
+      System.out.println(
+          COST_PREFIX
+              + String.join(
+                  ",",
+                  w.name(),
+                  Integer.toString(w.size()),
+                  config.label(),
+                  Integer.toString(workers),
+                  Integer.toString(run),
+                  String.format(java.util.Locale.ROOT, "%.4f", sdk),
+                  "taskbeam-commutative"));
+      System.out.println(
+          COST_PREFIX
+              + String.join(
+                  ",",
+                  w.name(),
+                  Integer.toString(w.size()),
+                  config.label(),
+                  Integer.toString(workers),
+                  Integer.toString(run),
+                  String.format(java.util.Locale.ROOT, "%.4f", hand),
+                  "hand-beam"));
     }
   }
 
@@ -142,41 +176,43 @@ public final class ConfigRunner {
   private double measure(Workload w, Inputs in, boolean commutativeUpdate) {
     String what = config.label() + " x" + workers + " " + w.spec();
     switch (config) {
-      case SEQ_EJML, SEQ_BLAS: {
-        DMatrixRMaj c = new DMatrixRMaj(w.size(), w.size());
-        long start = System.nanoTime();
-        if (config == Config.SEQ_EJML) {
-          CommonOps_DDRM.mult(in.a, in.b, c);
-        } else {
-          Gemm.mult(in.a, in.b, c);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        ProductCheck.verify(in.a, in.b, c, what);
-        return seconds;
-      }
-      default: {
-        if (w.name().equals(Workload.SYNC)) {
-          return syncRoundTrip(w);
-        }
-        if (w.name().equals(Workload.KMEANS)) {
-          return kmeans(w, what);
-        }
-        DMatrixRMaj c = null;
-        double seconds;
-        try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+      case SEQ_EJML, SEQ_BLAS:
+        {
+          DMatrixRMaj c = new DMatrixRMaj(w.size(), w.size());
           long start = System.nanoTime();
-          if (w.isMatrix()) {
-            c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
+          if (config == Config.SEQ_EJML) {
+            CommonOps_DDRM.mult(in.a, in.b, c);
           } else {
-            TinyTasks.run(tb, w.size());
+            Gemm.mult(in.a, in.b, c);
           }
-          seconds = (System.nanoTime() - start) / 1e9;
-        }
-        if (c != null) {
+          double seconds = (System.nanoTime() - start) / 1e9;
           ProductCheck.verify(in.a, in.b, c, what);
+          return seconds;
         }
-        return seconds;
-      }
+      default:
+        {
+          if (w.name().equals(Workload.SYNC)) {
+            return syncRoundTrip(w);
+          }
+          if (w.name().equals(Workload.KMEANS)) {
+            return kmeans(w, what);
+          }
+          DMatrixRMaj c = null;
+          double seconds;
+          try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+            long start = System.nanoTime();
+            if (w.isMatrix()) {
+              c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
+            } else {
+              TinyTasks.run(tb, w.size());
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+          }
+          if (c != null) {
+            ProductCheck.verify(in.a, in.b, c, what);
+          }
+          return seconds;
+        }
     }
   }
 
@@ -188,13 +224,17 @@ public final class ConfigRunner {
   }
 
   /**
-   * {@link Workload#KMEANS_ITERATIONS} iterations of the pipelines' k-means (one sync point
-   * each) over the points put into the session beforehand; checked against a sequential run.
+   * {@link Workload#KMEANS_ITERATIONS} iterations of the pipelines' k-means (one sync point each)
+   * over the points put into the session beforehand; checked against a sequential run.
    */
   private double kmeans(Workload w, String what) {
     KMeansData data = KMeansData.of(w.size());
-    DMatrixRMaj expected = kmeansReference.computeIfAbsent(w.size(), n -> SequentialLloyd.run(
-        data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS).centroids());
+    DMatrixRMaj expected =
+        kmeansReference.computeIfAbsent(
+            w.size(),
+            n ->
+                SequentialLloyd.run(data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS)
+                    .centroids());
     double seconds;
     KMeans.Result result;
     try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
@@ -204,13 +244,19 @@ public final class ConfigRunner {
       }
       long start = System.nanoTime();
       // epsilon -1: every iteration runs, as in the Dask peer
-      result = KMeans.cluster(tb, fragments, data.initial(), -1, Workload.KMEANS_ITERATIONS,
-          (i, shift) -> { });
+      result =
+          KMeans.cluster(
+              tb, fragments, data.initial(), -1, Workload.KMEANS_ITERATIONS, (i, shift) -> {});
       seconds = (System.nanoTime() - start) / 1e9;
     }
     if (result.iterations() != Workload.KMEANS_ITERATIONS || result.points() != w.size()) {
-      throw new IllegalStateException(what + ": ran " + result.iterations() + " iterations over "
-          + result.points() + " points");
+      throw new IllegalStateException(
+          what
+              + ": ran "
+              + result.iterations()
+              + " iterations over "
+              + result.points()
+              + " points");
     }
     KMeansData.check(expected, result.centroids(), what);
     return seconds;
@@ -237,7 +283,8 @@ public final class ConfigRunner {
   record Inputs(DMatrixRMaj a, DMatrixRMaj b) {
     static Inputs of(int n) {
       Random random = new Random(42);
-      return new Inputs(RandomMatrices_DDRM.rectangle(n, n, -1, 1, random),
+      return new Inputs(
+          RandomMatrices_DDRM.rectangle(n, n, -1, 1, random),
           RandomMatrices_DDRM.rectangle(n, n, -1, 1, random));
     }
   }

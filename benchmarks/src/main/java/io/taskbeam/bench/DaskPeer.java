@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Dask configuration: {@code benchmarks/dask_bench.py} on Debian's {@code python3-dask}
- * and {@code python3-distributed} (a LocalCluster of single-threaded worker processes).
+ * The Dask configuration: {@code benchmarks/dask_bench.py} on Debian's {@code python3-dask} and
+ * {@code python3-distributed} (a LocalCluster of single-threaded worker processes).
  */
 final class DaskPeer {
   private final String python;
@@ -33,7 +33,8 @@ final class DaskPeer {
       return "no " + script + " (run the suite from the repository root)";
     }
     if (output(python, "-c", "import dask.distributed, numpy") == null) {
-      return python + " cannot import dask.distributed and numpy: apt-get install python3-dask "
+      return python
+          + " cannot import dask.distributed and numpy: apt-get install python3-dask "
           + "python3-distributed python3-numpy (benchmarks/run does when it can)";
     }
     return null;
@@ -41,19 +42,33 @@ final class DaskPeer {
 
   /** Versions of Python, Dask, distributed and numpy, for the machine description. */
   String versions() {
-    String v = output(python, "-c", "import sys, dask, distributed, numpy; print('Python %s, "
-        + "dask %s, distributed %s, numpy %s' % (sys.version.split()[0], dask.__version__, "
-        + "distributed.__version__, numpy.__version__))");
+    String v =
+        output(
+            python,
+            "-c",
+            "import sys, dask, distributed, numpy; print('Python %s, "
+                + "dask %s, distributed %s, numpy %s' % (sys.version.split()[0], dask.__version__, "
+                + "distributed.__version__, numpy.__version__))");
     return v == null ? "unknown" : v.trim();
   }
 
   /** {@code kmeansData}: where {@link KMeansData#write} left each kmeans size's data. */
-  String run(int workers, int runs, List<Workload> workloads, Results results, String name,
+  String run(
+      int workers,
+      int runs,
+      List<Workload> workloads,
+      Results results,
+      String name,
       Path kmeansData) {
-    List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
-        "--workers=" + workers, "--runs=" + runs, "--workloads="
-            + String.join(",", workloads.stream().map(Workload::spec).toList()),
-        "--kmeans-data=" + kmeansData));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                python,
+                script.toString(),
+                "--workers=" + workers,
+                "--runs=" + runs,
+                "--workloads=" + String.join(",", workloads.stream().map(Workload::spec).toList()),
+                "--kmeans-data=" + kmeansData));
     return ChildProcess.run(cmd, Map.of("OPENBLAS_NUM_THREADS", "1"), results, name);
   }
 

@@ -32,11 +32,11 @@ import org.apache.beam.sdk.values.KV;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The blocked product written by hand in Beam, the yardstick of the SDK's own cost: blocks of A
- * and B are written to files, a {@code Create} of the C block coordinates is spread over the
- * workers ({@code Reshuffle}), and one {@code ParDo} computes each C block as the sum over k of
- * {@code A[i][k] B[k][j]} with the same kernel, writing it to a file the program reads back.
- * The same shape as taskbeam's COMMUTATIVE product (one stage), minus the SDK.
+ * The blocked product written by hand in Beam, the yardstick of the SDK's own cost: blocks of A and
+ * B are written to files, a {@code Create} of the C block coordinates is spread over the workers
+ * ({@code Reshuffle}), and one {@code ParDo} computes each C block as the sum over k of {@code
+ * A[i][k] B[k][j]} with the same kernel, writing it to a file the program reads back. The same
+ * shape as taskbeam's COMMUTATIVE product (one stage), minus the SDK.
  */
 public final class HandBeamMatMul {
   /**
@@ -48,8 +48,7 @@ public final class HandBeamMatMul {
   private HandBeamMatMul() {}
 
   /** C = A B on blocks of {@code blockSize}; {@code args} as for taskbeam (runner, workDir). */
-  public static DMatrixRMaj multiply(int blockSize, DMatrixRMaj a, DMatrixRMaj b,
-      String[] args) {
+  public static DMatrixRMaj multiply(int blockSize, DMatrixRMaj a, DMatrixRMaj b, String[] args) {
     TaskBeamOptions options = PipelineOptionsFactory.fromArgs(args).as(TaskBeamOptions.class);
     if (options.getRunner() == DirectRunner.class) {
       DirectOptions direct = options.as(DirectOptions.class);
@@ -71,8 +70,10 @@ public final class HandBeamMatMul {
         }
       }
       Pipeline pipeline = Pipeline.create(options);
-      pipeline.apply("blocks of C", Create.of(coordinates)
-              .withCoder(KvCoder.of(VarIntCoder.of(), VarIntCoder.of())))
+      pipeline
+          .apply(
+              "blocks of C",
+              Create.of(coordinates).withCoder(KvCoder.of(VarIntCoder.of(), VarIntCoder.of())))
           .apply("spread", Reshuffle.viaRandomKey())
           .apply("multiply", ParDo.of(new BlockFn(dir.toString(), blocksB.length)));
       PipelineResult.State state = pipeline.run().waitUntilFinish();
@@ -121,7 +122,10 @@ public final class HandBeamMatMul {
       try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
         MatrixCoder.of().encode(c, stream);
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          out,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
@@ -137,20 +141,23 @@ public final class HandBeamMatMul {
       return known;
     }
     forgetOtherProducts(file);
-    return LOADED.computeIfAbsent(file.toString(), f -> {
-      try {
-        return read(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return LOADED.computeIfAbsent(
+        file.toString(),
+        f -> {
+          try {
+            return read(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private static void write(DMatrixRMaj[][] blocks, Path dir, String prefix) throws IOException {
     for (int i = 0; i < blocks.length; i++) {
       for (int j = 0; j < blocks[i].length; j++) {
-        try (OutputStream out = new BufferedOutputStream(
-            Files.newOutputStream(dir.resolve(name(prefix, i, j))), 1 << 20)) {
+        try (OutputStream out =
+            new BufferedOutputStream(
+                Files.newOutputStream(dir.resolve(name(prefix, i, j))), 1 << 20)) {
           MatrixCoder.of().encode(blocks[i][j], out);
         }
       }

@@ -16,16 +16,18 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * The data of the kmeans workload, the same for every configuration: {@code points} points in
  * {@value #DIMS} dimensions around {@value #K} random centres (Gaussian, deviation 0.05), the
- * initial centroids, and the centroids a sequential Lloyd's run reaches after
- * {@value Workload#KMEANS_ITERATIONS} iterations (the check). Made from a fixed seed in Java;
- * the Dask peer reads the same numbers from the files {@link #write} leaves (little-endian
- * doubles, row-major, and {@code meta.txt}).
+ * initial centroids, and the centroids a sequential Lloyd's run reaches after {@value
+ * Workload#KMEANS_ITERATIONS} iterations (the check). Made from a fixed seed in Java; the Dask peer
+ * reads the same numbers from the files {@link #write} leaves (little-endian doubles, row-major,
+ * and {@code meta.txt}).
  */
 public record KMeansData(DMatrixRMaj points, DMatrixRMaj initial) {
   public static final int DIMS = 10;
   public static final int K = 10;
+
   /** Fragments of the points: tasks per iteration, for both taskbeam and Dask. */
   public static final int FRAGMENTS = 8;
+
   /** Largest centroid difference accepted against the sequential reference. */
   public static final double TOLERANCE = 1e-9;
 
@@ -72,14 +74,20 @@ public record KMeansData(DMatrixRMaj points, DMatrixRMaj initial) {
       diff = Math.max(diff, Math.abs(expected.data[i] - centroids.data[i]));
     }
     if (!(diff <= TOLERANCE)) {
-      throw new IllegalStateException(what + ": centroids differ from the sequential Lloyd's "
-          + "run by " + diff + " (more than " + TOLERANCE + ")");
+      throw new IllegalStateException(
+          what
+              + ": centroids differ from the sequential Lloyd's "
+              + "run by "
+              + diff
+              + " (more than "
+              + TOLERANCE
+              + ")");
     }
   }
 
   /**
-   * Writes {@code points.f64}, {@code initial.f64}, {@code expected.f64} (the reference
-   * centroids) and {@code meta.txt} ({@code points dims k iterations fragments}) into {@code dir}.
+   * Writes {@code points.f64}, {@code initial.f64}, {@code expected.f64} (the reference centroids)
+   * and {@code meta.txt} ({@code points dims k iterations fragments}) into {@code dir}.
    */
   public void write(Path dir, DMatrixRMaj expected) {
     try {
@@ -87,16 +95,23 @@ public record KMeansData(DMatrixRMaj points, DMatrixRMaj initial) {
       writeDoubles(dir.resolve("points.f64"), points);
       writeDoubles(dir.resolve("initial.f64"), initial);
       writeDoubles(dir.resolve("expected.f64"), expected);
-      Files.writeString(dir.resolve("meta.txt"), String.format(Locale.ROOT, "%d %d %d %d %d%n",
-          points.numRows, DIMS, K, Workload.KMEANS_ITERATIONS, FRAGMENTS));
+      Files.writeString(
+          dir.resolve("meta.txt"),
+          String.format(
+              Locale.ROOT,
+              "%d %d %d %d %d%n",
+              points.numRows,
+              DIMS,
+              K,
+              Workload.KMEANS_ITERATIONS,
+              FRAGMENTS));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kmeans data to " + dir, e);
     }
   }
 
   private static void writeDoubles(Path file, DMatrixRMaj m) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(m.getNumElements() * 8)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes = ByteBuffer.allocate(m.getNumElements() * 8).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asDoubleBuffer().put(m.data, 0, m.getNumElements());
     Files.write(file, bytes.array());
   }

@@ -31,27 +31,36 @@ public final class MachineInfo {
   }
 
   /** A Markdown description; {@code loadLog} holds one line per configuration run. */
-  public static String describe(String arguments, String commit, List<String> loadLog,
-      String daskVersions) {
+  public static String describe(
+      String arguments, String commit, List<String> loadLog, String daskVersions) {
     StringBuilder md = new StringBuilder("# Machine of the latest benchmark run\n\n");
     line(md, "date (UTC)", java.time.Instant.now().toString());
     line(md, "command", "benchmarks/run " + arguments);
     line(md, "git commit (at start)", commit);
-    line(md, "CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores available, flags: " + cpuFlags());
+    line(
+        md,
+        "CPU",
+        cpuModel()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores available, flags: "
+            + cpuFlags());
     line(md, "memory", memTotal());
     line(md, "OS", osName() + ", kernel " + System.getProperty("os.version"));
-    line(md, "JVM", System.getProperty("java.vm.name") + " " + System.getProperty(
-        "java.runtime.version"));
+    line(
+        md,
+        "JVM",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     line(md, "block kernel", Gemm.kernelName());
     String config = Gemm.libraryConfig();
     if (config != null) {
       line(md, "OpenBLAS build", config);
     }
     line(md, "Dask peer", daskVersions == null ? "not run" : daskVersions);
-    md.append("\n## Load while measuring\n\nThe machine may be shared: load averages (1, 5, "
-        + "15 min) from /proc/loadavg at the start and end of each configuration. On 2 cores "
-        + "a load above ~2 means something else competed for the CPUs.\n\n");
+    md.append(
+        "\n## Load while measuring\n\nThe machine may be shared: load averages (1, 5, "
+            + "15 min) from /proc/loadavg at the start and end of each configuration. On 2 cores "
+            + "a load above ~2 means something else competed for the CPUs.\n\n");
     for (String l : loadLog) {
       md.append("- ").append(l).append('\n');
     }

@@ -6,13 +6,14 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Checks C = A B without computing A B (Freivalds): for random vectors x, C x must equal
- * A (B x). O(n^2) per check instead of O(n^3), so every measured run of n = 8192 is verified
- * for a fraction of a second, by arithmetic independent of the kernel under test.
+ * Checks C = A B without computing A B (Freivalds): for random vectors x, C x must equal A (B x).
+ * O(n^2) per check instead of O(n^3), so every measured run of n = 8192 is verified for a fraction
+ * of a second, by arithmetic independent of the kernel under test.
  */
 public final class ProductCheck {
   /** Relative error above which the product is wrong; rounding stays near 1e-14 here. */
   public static final double TOLERANCE = 1e-9;
+
   private static final int VECTORS = 2;
 
   private ProductCheck() {}
@@ -20,8 +21,16 @@ public final class ProductCheck {
   /** Throws if {@code c} is not {@code a b}; {@code what} names the run in the message. */
   public static void verify(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, String what) {
     if (c.numRows != a.numRows || c.numCols != b.numCols) {
-      throw new IllegalStateException(what + ": the product is " + c.numRows + "x" + c.numCols
-          + ", expected " + a.numRows + "x" + b.numCols);
+      throw new IllegalStateException(
+          what
+              + ": the product is "
+              + c.numRows
+              + "x"
+              + c.numCols
+              + ", expected "
+              + a.numRows
+              + "x"
+              + b.numCols);
     }
     Random random = new Random(c.numRows * 31L + c.numCols);
     for (int v = 0; v < VECTORS; v++) {
@@ -37,8 +46,8 @@ public final class ProductCheck {
       CommonOps_DDRM.mult(c, x, actual);
       double error = MatMulMain.relativeError(actual, expected);
       if (!(error <= TOLERANCE)) {
-        throw new IllegalStateException(what + ": wrong product, |C x - A (B x)| / |A (B x)| = "
-            + error + " > " + TOLERANCE);
+        throw new IllegalStateException(
+            what + ": wrong product, |C x - A (B x)| / |A (B x)| = " + error + " > " + TOLERANCE);
       }
     }
   }

@@ -8,16 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Medians of the measured runs and the Markdown table: time, GFLOP/s, tasks/s, speedup from 1
- * to 2 workers, parallel efficiency (speedup / 2) and the ratio to OpenBLAS with 2 threads
- * (seq-blas x2) on the same workload.
+ * Medians of the measured runs and the Markdown table: time, GFLOP/s, tasks/s, speedup from 1 to 2
+ * workers, parallel efficiency (speedup / 2) and the ratio to OpenBLAS with 2 threads (seq-blas x2)
+ * on the same workload.
  */
 public final class Report {
   private Report() {}
 
   /** The median of one (workload, size, config, workers) group. */
-  public record Median(String workload, int size, String config, int workers, int runs,
-      double seconds, double gflops, double tasksPerS, String kernel) {
+  public record Median(
+      String workload,
+      int size,
+      String config,
+      int workers,
+      int runs,
+      double seconds,
+      double gflops,
+      double tasksPerS,
+      String kernel) {
     String key() {
       return workload + "/" + size + "/" + config;
     }
@@ -27,22 +35,34 @@ public final class Report {
   public static List<Median> medians(List<Row> rows) {
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     for (Row r : rows) {
-      groups.computeIfAbsent(r.workload() + "/" + r.size() + "/" + r.config() + "/"
-          + r.workers(), k -> new ArrayList<>()).add(r);
+      groups
+          .computeIfAbsent(
+              r.workload() + "/" + r.size() + "/" + r.config() + "/" + r.workers(),
+              k -> new ArrayList<>())
+          .add(r);
     }
     List<Median> out = new ArrayList<>();
     for (List<Row> g : groups.values()) {
       Row first = g.get(0);
       double seconds = median(g.stream().mapToDouble(Row::seconds).toArray());
       double scale = first.seconds() / seconds;
-      out.add(new Median(first.workload(), first.size(), first.config(), first.workers(),
-          g.size(), seconds, first.gflops() * scale, first.tasksPerS() * scale,
-          first.kernel()));
+      out.add(
+          new Median(
+              first.workload(),
+              first.size(),
+              first.config(),
+              first.workers(),
+              g.size(),
+              seconds,
+              first.gflops() * scale,
+              first.tasksPerS() * scale,
+              first.kernel()));
     }
-    out.sort(Comparator.comparingInt((Median m) -> workloadOrder(m.workload()))
-        .thenComparingInt(Median::size)
-        .thenComparingInt(m -> Config.labels().indexOf(m.config()))
-        .thenComparingInt(Median::workers));
+    out.sort(
+        Comparator.comparingInt((Median m) -> workloadOrder(m.workload()))
+            .thenComparingInt(Median::size)
+            .thenComparingInt(m -> Config.labels().indexOf(m.config()))
+            .thenComparingInt(Median::workers));
     return out;
   }
 
@@ -66,8 +86,10 @@ public final class Report {
   /** GFLOP/s of {@code m} over seq-blas x2 on the same workload and size, or NaN. */
   public static double ratioToBlas2(List<Median> medians, Median m) {
     for (Median ref : medians) {
-      if (ref.config().equals(Config.SEQ_BLAS.label()) && ref.workers() == 2
-          && ref.workload().equals(m.workload()) && ref.size() == m.size()) {
+      if (ref.config().equals(Config.SEQ_BLAS.label())
+          && ref.workers() == 2
+          && ref.workload().equals(m.workload())
+          && ref.size() == m.size()) {
         return m.gflops() / ref.gflops();
       }
     }
@@ -77,16 +99,28 @@ public final class Report {
   /** The Markdown table, one line per median. */
   public static String markdown(List<Median> medians) {
     StringBuilder md = new StringBuilder();
-    md.append("| workload | size | config | workers | runs | median s | GFLOP/s | tasks/s "
-        + "| speedup 1->2 | efficiency | vs OpenBLAS 2t | kernel |\n");
+    md.append(
+        "| workload | size | config | workers | runs | median s | GFLOP/s | tasks/s "
+            + "| speedup 1->2 | efficiency | vs OpenBLAS 2t | kernel |\n");
     md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Median m : medians) {
       double speedup = m.workers() == 2 ? speedup(medians, m) : Double.NaN;
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | %s | %s | %s | %s | %s "
-              + "| %s | %s |%n", m.workload(), m.size(), m.config(), m.workers(), m.runs(),
-          fixed(m.seconds(), 3), fixed(m.gflops(), 1), fixed(m.tasksPerS(), 0),
-          fixed(speedup, 2), percent(speedup / 2), percent(ratioToBlas2(medians, m)),
-          m.kernel()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %d | %d | %s | %s | %s | %s | %s " + "| %s | %s |%n",
+              m.workload(),
+              m.size(),
+              m.config(),
+              m.workers(),
+              m.runs(),
+              fixed(m.seconds(), 3),
+              fixed(m.gflops(), 1),
+              fixed(m.tasksPerS(), 0),
+              fixed(speedup, 2),
+              percent(speedup / 2),
+              percent(ratioToBlas2(medians, m)),
+              m.kernel()));
     }
     return md.toString();
   }
@@ -100,7 +134,7 @@ public final class Report {
   }
 
   private static int workloadOrder(String workload) {
-    return List.of(Workload.SEED, Workload.MATMUL, Workload.TINY, Workload.SYNC,
-        Workload.KMEANS).indexOf(workload);
+    return List.of(Workload.SEED, Workload.MATMUL, Workload.TINY, Workload.SYNC, Workload.KMEANS)
+        .indexOf(workload);
   }
 }

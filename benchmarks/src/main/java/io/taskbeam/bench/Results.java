@@ -83,8 +83,9 @@ final class Results {
 
   private List<String> lines(String file) {
     List<String> all = readAll(file);
-    return all.isEmpty() ? all : all.subList(1, all.size()).stream()
-        .filter(l -> !l.isBlank()).toList();
+    return all.isEmpty()
+        ? all
+        : all.subList(1, all.size()).stream().filter(l -> !l.isBlank()).toList();
   }
 
   private List<String> readAll(String file) {
@@ -105,12 +106,16 @@ final class Results {
     Files2.writeAtomically(dir.resolve(COST_CSV), cost.toString());
     List<Report.Median> medians = Report.medians(rows);
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
-    md.append("Medians of the measured runs in `").append(CSV).append("` (machine and load: `")
-        .append(MACHINE).append("`). Time runs from the first task submitted to the product "
-            + "back in the program, in a warm JVM or cluster; seq-* time one product call. "
-            + "GFLOP/s = 2n^3 / time. Speedup = time with 1 worker / time with 2 workers; "
-            + "efficiency = speedup / 2; the last ratio compares GFLOP/s with `seq-blas` x2 "
-            + "(OpenBLAS, 2 threads, one process) on the same product.\n\n");
+    md.append("Medians of the measured runs in `")
+        .append(CSV)
+        .append("` (machine and load: `")
+        .append(MACHINE)
+        .append(
+            "`). Time runs from the first task submitted to the product "
+                + "back in the program, in a warm JVM or cluster; seq-* time one product call. "
+                + "GFLOP/s = 2n^3 / time. Speedup = time with 1 worker / time with 2 workers; "
+                + "efficiency = speedup / 2; the last ratio compares GFLOP/s with `seq-blas` x2 "
+                + "(OpenBLAS, 2 threads, one process) on the same product.\n\n");
     md.append(Report.markdown(medians));
     md.append("\n## Targets\n\n").append(Targets.markdown(medians, costRows));
     if (!failures.isEmpty()) {
@@ -122,8 +127,9 @@ final class Results {
       skipped.forEach(f -> md.append("- ").append(f).append('\n'));
     }
     Files2.writeAtomically(dir.resolve(TABLE), md.toString());
-    Files2.writeAtomically(dir.resolve(CHART), SvgChart.render(medians,
-        "taskbeam benchmarks (medians; see results.md)"));
+    Files2.writeAtomically(
+        dir.resolve(CHART),
+        SvgChart.render(medians, "taskbeam benchmarks (medians; see results.md)"));
     Files2.writeAtomically(dir.resolve(MACHINE), machine);
   }
 }

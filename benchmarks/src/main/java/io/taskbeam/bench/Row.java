@@ -3,26 +3,48 @@ package io.taskbeam.bench;
 import java.util.Locale;
 
 /**
- * One measured run: a line of {@code results.csv}. {@code gflops} is empty (NaN) for tiny
- * tasks, {@code tasksPerS} for the sequential configurations, which run no tasks.
+ * One measured run: a line of {@code results.csv}. {@code gflops} is empty (NaN) for tiny tasks,
+ * {@code tasksPerS} for the sequential configurations, which run no tasks.
  */
-public record Row(String workload, int size, String config, int workers, int run,
-    double seconds, double gflops, double tasksPerS, String kernel) {
+public record Row(
+    String workload,
+    int size,
+    String config,
+    int workers,
+    int run,
+    double seconds,
+    double gflops,
+    double tasksPerS,
+    String kernel) {
   public static final String HEADER =
       "workload,size,config,workers,run,seconds,gflops,tasks_per_s,kernel";
 
   /** Derives GFLOP/s and tasks/s from the workload and the time. */
-  public static Row of(Workload w, String config, int workers, int run, double seconds,
-      boolean ranTasks, String kernel) {
+  public static Row of(
+      Workload w,
+      String config,
+      int workers,
+      int run,
+      double seconds,
+      boolean ranTasks,
+      String kernel) {
     double gflops = w.isMatrix() ? w.flops() / seconds / 1e9 : Double.NaN;
     double tasksPerS = ranTasks ? w.tasks() / seconds : Double.NaN;
     return new Row(w.name(), w.size(), config, workers, run, seconds, gflops, tasksPerS, kernel);
   }
 
   public String csv() {
-    return String.join(",", workload, Integer.toString(size), config, Integer.toString(workers),
-        Integer.toString(run), String.format(Locale.ROOT, "%.4f", seconds), number(gflops),
-        number(tasksPerS), kernel);
+    return String.join(
+        ",",
+        workload,
+        Integer.toString(size),
+        config,
+        Integer.toString(workers),
+        Integer.toString(run),
+        String.format(Locale.ROOT, "%.4f", seconds),
+        number(gflops),
+        number(tasksPerS),
+        kernel);
   }
 
   public static Row parse(String line) {
@@ -30,8 +52,15 @@ public record Row(String workload, int size, String config, int workers, int run
     if (f.length != 9) {
       throw new IllegalArgumentException("not a results row (9 fields): " + line);
     }
-    return new Row(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]),
-        Integer.parseInt(f[4]), Double.parseDouble(f[5]), parseNumber(f[6]), parseNumber(f[7]),
+    return new Row(
+        f[0],
+        Integer.parseInt(f[1]),
+        f[2],
+        Integer.parseInt(f[3]),
+        Integer.parseInt(f[4]),
+        Double.parseDouble(f[5]),
+        parseNumber(f[6]),
+        parseNumber(f[7]),
         f[8]);
   }
 

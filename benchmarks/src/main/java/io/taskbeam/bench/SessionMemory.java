@@ -7,11 +7,11 @@ import java.lang.management.MemoryMXBean;
 import java.util.Locale;
 
 /**
- * The driver's retained heap over a long session: {@code --syncs} sync points of {@code
- * --tasks} tiny tasks each ({@link TinyTasks#next}), every future dropped except the one waited
- * on. After each sync point it forces a full GC and prints the heap still in use, so the numbers
- * show what the session retains, not what it allocated. A session that kept every datum would
- * grow with each line; one that releases what the program cannot reach stays flat.
+ * The driver's retained heap over a long session: {@code --syncs} sync points of {@code --tasks}
+ * tiny tasks each ({@link TinyTasks#next}), every future dropped except the one waited on. After
+ * each sync point it forces a full GC and prints the heap still in use, so the numbers show what
+ * the session retains, not what it allocated. A session that kept every datum would grow with each
+ * line; one that releases what the program cannot reach stays flat.
  *
  * <pre>benchmarks/session-memory --syncs=10 --tasks=100000 [Beam/taskbeam options]</pre>
  */
@@ -25,7 +25,8 @@ public final class SessionMemory {
       (arg.startsWith("--syncs=") || arg.startsWith("--tasks=") ? own : beam).add(arg);
     }
     // defaults: the DirectRunner, observation off (its run record keeps every task by design)
-    if (beam.stream().noneMatch(arg -> arg.startsWith("--runner=") || arg.startsWith("--profile="))) {
+    if (beam.stream()
+        .noneMatch(arg -> arg.startsWith("--runner=") || arg.startsWith("--profile="))) {
       beam.add("--runner=DirectRunner");
     }
     if (beam.stream().noneMatch(arg -> arg.startsWith("--observe"))) {
@@ -39,8 +40,13 @@ public final class SessionMemory {
     long max = 0;
     long start = System.nanoTime();
     try (TaskBeam tb = TaskBeam.start(beam.toArray(new String[0]))) {
-      System.out.printf(Locale.ROOT, "session-memory: %d sync points x %d tasks on %s;"
-          + " heap before the session %.1f MB%n", syncs, tasks, tb.target(), baseline / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "session-memory: %d sync points x %d tasks on %s;" + " heap before the session %.1f MB%n",
+          syncs,
+          tasks,
+          tb.target(),
+          baseline / 1e6);
       for (int s = 1; s <= syncs; s++) {
         TaskFuture<Integer> last = null;
         for (int i = 0; i < tasks; i++) {
@@ -55,13 +61,21 @@ public final class SessionMemory {
         tb.barrier(); // lets the session release the futures the GC found unreachable
         long used = retained(memory);
         max = Math.max(max, used);
-        System.out.printf(Locale.ROOT, "sync %2d: %,d tasks so far, retained heap %.1f MB%n",
-            s, (long) s * tasks, used / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "sync %2d: %,d tasks so far, retained heap %.1f MB%n",
+            s,
+            (long) s * tasks,
+            used / 1e6);
       }
     }
-    System.out.printf(Locale.ROOT, "session-memory: %,d tasks in %.1f s; max retained heap after a"
-        + " sync point %.1f MB (%.1f MB above the heap before the session)%n",
-        (long) syncs * tasks, (System.nanoTime() - start) / 1e9, max / 1e6,
+    System.out.printf(
+        Locale.ROOT,
+        "session-memory: %,d tasks in %.1f s; max retained heap after a"
+            + " sync point %.1f MB (%.1f MB above the heap before the session)%n",
+        (long) syncs * tasks,
+        (System.nanoTime() - start) / 1e9,
+        max / 1e6,
         (max - baseline) / 1e6);
   }
 

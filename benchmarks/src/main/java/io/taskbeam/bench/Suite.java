@@ -10,22 +10,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The end-to-end benchmark suite: {@code benchmarks/run [options]} from the repository root.
- * Runs every configuration (each in fresh processes: a JVM per configuration, a Flink cluster
- * or Dask cluster where it needs one) on every workload, {@code --runs} times after a warm-up,
- * and writes to {@code --out}: {@code results.csv} (one row per run), {@code sdk_cost.csv}
- * (taskbeam against a hand-made Beam pipeline), {@code results.md} (medians), {@code
- * results.svg} (chart) and {@code machine.md}.
+ * The end-to-end benchmark suite: {@code benchmarks/run [options]} from the repository root. Runs
+ * every configuration (each in fresh processes: a JVM per configuration, a Flink cluster or Dask
+ * cluster where it needs one) on every workload, {@code --runs} times after a warm-up, and writes
+ * to {@code --out}: {@code results.csv} (one row per run), {@code sdk_cost.csv} (taskbeam against a
+ * hand-made Beam pipeline), {@code results.md} (medians), {@code results.svg} (chart) and {@code
+ * machine.md}.
  *
  * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
  * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
- * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny,sync,kmeans} or specs such as {@code
- * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
+ * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny,sync,kmeans} or specs such as
+ * {@code matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring
- * nothing), {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
- * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
- * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
+ * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring nothing),
+ * {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
+ * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as
+ * a hand-made Beam pipeline on direct and flink-embedded, 0 for none; default 4096), {@code
+ * --out=DIR}, {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
  */
 public final class Suite {
   private static final String EARLIER = " (earlier run)";
@@ -34,13 +35,18 @@ public final class Suite {
   private final int runs;
   private final Path out;
   private final Results results;
+
   /** Scratch space of this run (taskbeam work dirs, the Flink cluster's run dir), deleted after. */
-  private final Path scratch = Path.of(System.getProperty("java.io.tmpdir"),
-      "taskbeam-bench-" + ProcessHandle.current().pid());
+  private final Path scratch =
+      Path.of(
+          System.getProperty("java.io.tmpdir"), "taskbeam-bench-" + ProcessHandle.current().pid());
+
   private final List<String> loadLog = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+
   /** Steps left out because an optional library is missing, each with its reason. */
   private final List<String> skipped = new ArrayList<>();
+
   private String daskVersions;
   private final String commit = MachineInfo.commit();
 
@@ -48,8 +54,10 @@ public final class Suite {
     this.opts = opts;
     this.quick = Boolean.parseBoolean(Args.one(opts, "quick", "false"));
     this.runs = Args.positive(opts, "runs", quick ? 1 : 3);
-    this.out = Path.of(Args.one(opts, "out", quick ? "benchmarks/target/quick-results"
-        : "benchmarks/results"));
+    this.out =
+        Path.of(
+            Args.one(
+                opts, "out", quick ? "benchmarks/target/quick-results" : "benchmarks/results"));
     this.results = new Results(out);
   }
 
@@ -74,8 +82,11 @@ public final class Suite {
       steps.forEach(s -> rerun.add(s.name()));
       Set<String> remeasured = new java.util.HashSet<>();
       for (Step s : steps) {
-        s.workloads().forEach(w -> remeasured.add(Results.key(s.config().label(), s.workers(),
-            w.name(), w.size())));
+        s.workloads()
+            .forEach(
+                w ->
+                    remeasured.add(
+                        Results.key(s.config().label(), s.workers(), w.name(), w.size())));
       }
       suite.results.keepEarlier(remeasured);
       for (String f : suite.results.earlierItems(Results.TABLE, "## Not measured")) {
@@ -89,22 +100,34 @@ public final class Suite {
         }
       }
     }
-    System.out.println("benchmarks: " + steps.size() + " configuration runs, " + suite.runs
-        + " run(s) each, results in " + suite.out);
+    System.out.println(
+        "benchmarks: "
+            + steps.size()
+            + " configuration runs, "
+            + suite.runs
+            + " run(s) each, results in "
+            + suite.out);
     try {
       for (Step step : steps) {
         suite.runStep(step, String.join(" ", args));
       }
       if (reportOnly) {
-        suite.results.write(suite.failures, suite.skipped, MachineInfo.describe(
-            String.join(" ", args), suite.commit, suite.loadLog, suite.daskVersions));
+        suite.results.write(
+            suite.failures,
+            suite.skipped,
+            MachineInfo.describe(
+                String.join(" ", args), suite.commit, suite.loadLog, suite.daskVersions));
       }
     } finally {
       Files2.deleteTree(suite.scratch);
     }
     if (!suite.failures.isEmpty()) {
-      System.err.println("benchmarks: error: " + suite.failures.size() + " configuration(s) "
-          + "failed: " + String.join("; ", suite.failures));
+      System.err.println(
+          "benchmarks: error: "
+              + suite.failures.size()
+              + " configuration(s) "
+              + "failed: "
+              + String.join("; ", suite.failures));
       return 1;
     }
     System.out.println("benchmarks: done: " + suite.out.resolve(Results.CSV));
@@ -137,8 +160,13 @@ public final class Suite {
         }
         if (c == Config.SEQ_BLAS && w != 1 && !Gemm.isNative()) {
           // The Java kernel has one thread: a "2-thread" baseline would be a 1-thread one.
-          String why = c.label() + " x" + w + ": skipped: the block kernel is "
-              + Gemm.kernelName() + ", which runs on one thread";
+          String why =
+              c.label()
+                  + " x"
+                  + w
+                  + ": skipped: the block kernel is "
+                  + Gemm.kernelName()
+                  + ", which runs on one thread";
           if (!skipped.contains(why)) {
             skipped.add(why);
             System.out.println("benchmarks: " + why);
@@ -147,9 +175,10 @@ public final class Suite {
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
-          boolean skip = (!c.taskBased() && !wl.isMatrix())
-              || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
-              || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS));
+          boolean skip =
+              (!c.taskBased() && !wl.isMatrix())
+                  || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
+                  || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS));
           if (!skip) {
             mine.add(wl);
           }
@@ -176,8 +205,11 @@ public final class Suite {
       } else {
         List<Workload> named = all.stream().filter(w -> w.name().equals(t)).toList();
         if (named.isEmpty()) {
-          throw new IllegalArgumentException("unknown workload '" + t + "': use seed1000, "
-              + "matmul, tiny, sync, kmeans or a spec such as matmul:4096:1024");
+          throw new IllegalArgumentException(
+              "unknown workload '"
+                  + t
+                  + "': use seed1000, "
+                  + "matmul, tiny, sync, kmeans or a spec such as matmul:4096:1024");
         }
         out.addAll(named);
       }
@@ -188,56 +220,80 @@ public final class Suite {
   private void runStep(Step step, String arguments) {
     String before = MachineInfo.load();
     long start = System.nanoTime();
-    System.out.println("== " + step.name() + ": " + step.workloads().stream()
-        .map(Workload::spec).toList() + " (load " + before + ")");
+    System.out.println(
+        "== "
+            + step.name()
+            + ": "
+            + step.workloads().stream().map(Workload::spec).toList()
+            + " (load "
+            + before
+            + ")");
     String error;
     try {
-      error = switch (step.config()) {
-        case DASK -> runDask(step);
-        case FLINK_CLUSTER -> runOnCluster(step);
-        default -> runJvm(step, List.of());
-      };
+      error =
+          switch (step.config()) {
+            case DASK -> runDask(step);
+            case FLINK_CLUSTER -> runOnCluster(step);
+            default -> runJvm(step, List.of());
+          };
     } catch (RuntimeException e) {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     double took = (System.nanoTime() - start) / 1e9;
-    loadLog.add(String.format(java.util.Locale.ROOT, "%s: load %s at start, %s at end, %.0f s%s",
-        step.name(), before, MachineInfo.load(), took, error == null ? "" : " (FAILED)"));
+    loadLog.add(
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: load %s at start, %s at end, %.0f s%s",
+            step.name(),
+            before,
+            MachineInfo.load(),
+            took,
+            error == null ? "" : " (FAILED)"));
     if (error != null) {
       failures.add(step.name() + ": " + error);
       System.err.println("benchmarks: " + step.name() + " failed: " + error);
     }
-    results.write(failures, skipped,
-        MachineInfo.describe(arguments, commit, loadLog, daskVersions));
+    results.write(
+        failures, skipped, MachineInfo.describe(arguments, commit, loadLog, daskVersions));
   }
 
   /**
-   * Runs the configuration in a child JVM; returns null or what went wrong. The heap is fixed
-   * and touched at start-up, as on the TaskManagers (flink/conf/config.yaml): otherwise the first
-   * measured run pays for the VM's first touch of the memory that holds the blocks (measured on
-   * the seed product: the driver's split before the sync point took 6.6-7.7 s in the first run,
-   * 0.6-0.9 s in the next ones). G1 runs with 32 MiB regions, as on the TaskManagers: with the
-   * default 4 MiB regions of an 8g heap every block of 768 or 1024 is humongous (matmul n=8192
-   * on the DirectRunner x2: 594 GC pauses, 17.7 s of them, and 16.7-27.4 s per run; with 32 MiB
-   * regions 51 pauses, 1.9 s, and 14.1-17.0 s per run).
+   * Runs the configuration in a child JVM; returns null or what went wrong. The heap is fixed and
+   * touched at start-up, as on the TaskManagers (flink/conf/config.yaml): otherwise the first
+   * measured run pays for the VM's first touch of the memory that holds the blocks (measured on the
+   * seed product: the driver's split before the sync point took 6.6-7.7 s in the first run, 0.6-0.9
+   * s in the next ones). G1 runs with 32 MiB regions, as on the TaskManagers: with the default 4
+   * MiB regions of an 8g heap every block of 768 or 1024 is humongous (matmul n=8192 on the
+   * DirectRunner x2: 594 GC pauses, 17.7 s of them, and 16.7-27.4 s per run; with 32 MiB regions 51
+   * pauses, 1.9 s, and 14.1-17.0 s per run).
    */
   private String runJvm(Step step, List<String> beamArgs) {
     String heap = Args.one(opts, "heap", quick ? "2g" : "8g"); // quick: n <= 2048
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-Xms" + heap, "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=32m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-        // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
-        "-Dtaskbeam.runsDir=" + scratch.resolve("runs")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-Xms" + heap,
+                "-XX:+AlwaysPreTouch",
+                "-XX:G1HeapRegionSize=32m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                // taskbeam's per-run report folders go to the scratch space, not ~/.taskbeam/runs
+                "-Dtaskbeam.runsDir=" + scratch.resolve("runs")));
     cmd.addAll(kernelProperties());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        ConfigRunner.class.getName(),
-        "--config=" + step.config().label(), "--workers=" + step.workers(),
-        "--runs=" + runs, "--update=" + Args.one(opts, "update", "inout"),
-        "--handBeamSize=" + (quick ? "0" : Args.one(opts, "handBeamSize", "4096")),
-        "--workDir=" + scratch.resolve("work"),
-        "--workloads=" + String.join(",", step.workloads().stream().map(Workload::spec)
-            .toList())));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ConfigRunner.class.getName(),
+            "--config=" + step.config().label(),
+            "--workers=" + step.workers(),
+            "--runs=" + runs,
+            "--update=" + Args.one(opts, "update", "inout"),
+            "--handBeamSize=" + (quick ? "0" : Args.one(opts, "handBeamSize", "4096")),
+            "--workDir=" + scratch.resolve("work"),
+            "--workloads="
+                + String.join(",", step.workloads().stream().map(Workload::spec).toList())));
     for (String a : beamArgs) {
       cmd.add("--beam=" + a);
     }
@@ -245,14 +301,15 @@ public final class Suite {
   }
 
   /**
-   * The block kernel's system properties of this JVM ({@code -Dtaskbeam.kernel=java},
-   * {@code -Dtaskbeam.blasThreads}, netlib's library choice), passed on so that every child
-   * JVM runs the kernel this one reports in {@code machine.md} and plans for.
+   * The block kernel's system properties of this JVM ({@code -Dtaskbeam.kernel=java}, {@code
+   * -Dtaskbeam.blasThreads}, netlib's library choice), passed on so that every child JVM runs the
+   * kernel this one reports in {@code machine.md} and plans for.
    */
   static List<String> kernelProperties() {
     List<String> out = new ArrayList<>();
     for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.equals("taskbeam.kernel") || key.equals("taskbeam.blasThreads")
+      if (key.equals("taskbeam.kernel")
+          || key.equals("taskbeam.blasThreads")
           || key.startsWith("dev.ludovic.netlib.")) {
         out.add("-D" + key + "=" + System.getProperty(key));
       }
@@ -264,22 +321,33 @@ public final class Suite {
   /** Starts a local Flink cluster of {@code workers} TaskManagers (1 slot each) around it. */
   private String runOnCluster(Step step) {
     Path runDir = scratch.resolve("flink-cluster");
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.builder().runDir(runDir)
-        .taskManagers(step.workers()).slotsPerTaskManager(1).freePorts()
-        // room for the blocks a TaskManager holds: B and its chunk's C (n=8192: 1 GiB); the
-        // managed fraction of flink/conf leaves most of it to the heap
-        .config("taskmanager.memory.process.size", Args.one(opts, "tmMemory", "4g"))
-        .readyTimeout(java.time.Duration.ofSeconds(120))
-        .build().start()) {
-      System.out.println("   cluster up at " + cluster.restAddress() + " in "
-          + cluster.startupTime().toMillis() + " ms");
+    try (LocalFlinkCluster cluster =
+        LocalFlinkCluster.builder()
+            .runDir(runDir)
+            .taskManagers(step.workers())
+            .slotsPerTaskManager(1)
+            .freePorts()
+            // room for the blocks a TaskManager holds: B and its chunk's C (n=8192: 1 GiB); the
+            // managed fraction of flink/conf leaves most of it to the heap
+            .config("taskmanager.memory.process.size", Args.one(opts, "tmMemory", "4g"))
+            .readyTimeout(java.time.Duration.ofSeconds(120))
+            .build()
+            .start()) {
+      System.out.println(
+          "   cluster up at "
+              + cluster.restAddress()
+              + " in "
+              + cluster.startupTime().toMillis()
+              + " ms");
       return runJvm(step, List.of("--flinkMaster=" + cluster.restAddress()));
     }
   }
 
   private String runDask(Step step) {
-    DaskPeer dask = new DaskPeer(Args.one(opts, "python", DaskPeer.defaultPython()),
-        Path.of(Args.one(opts, "daskScript", "benchmarks/dask_bench.py")));
+    DaskPeer dask =
+        new DaskPeer(
+            Args.one(opts, "python", DaskPeer.defaultPython()),
+            Path.of(Args.one(opts, "daskScript", "benchmarks/dask_bench.py")));
     String missing = dask.missing();
     if (missing != null) {
       return missing;
@@ -292,8 +360,11 @@ public final class Suite {
           Path dir = kmeansData.resolve(Integer.toString(each.size()));
           if (!java.nio.file.Files.isRegularFile(dir.resolve("meta.txt"))) {
             KMeansData data = KMeansData.of(each.size());
-            data.write(dir, io.taskbeam.pipelines.kmeans.SequentialLloyd.run(data.points(),
-                data.initial(), -1, Workload.KMEANS_ITERATIONS).centroids());
+            data.write(
+                dir,
+                io.taskbeam.pipelines.kmeans.SequentialLloyd.run(
+                        data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS)
+                    .centroids());
           }
         }
       }

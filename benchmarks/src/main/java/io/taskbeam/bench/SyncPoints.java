@@ -5,9 +5,9 @@ import io.taskbeam.TaskBeam;
 import java.util.Arrays;
 
 /**
- * The sync workload: one trivial task, then {@code waitOn}, again and again in one session. A
- * round trip is measured from the submit to the value back in the program; every value is
- * checked. COMPSs programs sync once per iteration, so this is the fixed cost of an iteration.
+ * The sync workload: one trivial task, then {@code waitOn}, again and again in one session. A round
+ * trip is measured from the submit to the value back in the program; every value is checked. COMPSs
+ * programs sync once per iteration, so this is the fixed cost of an iteration.
  */
 public final class SyncPoints {
   /** Round trips run before measuring, so the JIT and the runner are warm. */

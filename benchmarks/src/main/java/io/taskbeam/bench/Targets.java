@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /**
  * The product's speed targets, read off the medians of one run of the suite (never asserted in
- * tests): one Markdown line per target with the measured figure, "met", "MISSED" or "not
- * measured".
+ * tests): one Markdown line per target with the measured figure, "met", "MISSED" or "not measured".
  */
 public final class Targets {
   private Targets() {}
@@ -18,34 +17,57 @@ public final class Targets {
     for (String config : List.of("flink-cluster", "flink-embedded", "direct", "dask")) {
       Report.Median two = find(medians, Workload.SEED, -1, config, 2);
       double speedup = two == null ? Double.NaN : Report.speedup(medians, two);
-      row(md, "seed1000, 1 -> 2 workers, " + config + ": speedup >= 1.9" + (config.equals(
-          "flink-cluster") ? "" : " (for comparison)"), fmt("%.2f", speedup), speedup >= 1.9,
+      row(
+          md,
+          "seed1000, 1 -> 2 workers, "
+              + config
+              + ": speedup >= 1.9"
+              + (config.equals("flink-cluster") ? "" : " (for comparison)"),
+          fmt("%.2f", speedup),
+          speedup >= 1.9,
           Double.isNaN(speedup));
     }
     for (String config : List.of("flink-cluster", "flink-embedded", "direct")) {
       Report.Median m = find(medians, Workload.MATMUL, 8192, config, 2);
       double ratio = m == null ? Double.NaN : Report.ratioToBlas2(medians, m);
-      row(md, "matmul n=8192, " + config + " x2: >= 70% of OpenBLAS 2-thread GFLOP/s",
+      row(
+          md,
+          "matmul n=8192, " + config + " x2: >= 70% of OpenBLAS 2-thread GFLOP/s",
           Report.percent(ratio) + (m == null ? "" : fmt(" (%.1f GFLOP/s)", m.gflops())),
-          ratio >= 0.7, Double.isNaN(ratio));
+          ratio >= 0.7,
+          Double.isNaN(ratio));
       Report.Median dask = find(medians, Workload.MATMUL, 8192, "dask", 2);
       boolean both = m != null && dask != null;
-      row(md, "matmul n=8192, " + config + " x2 faster than dask x2",
+      row(
+          md,
+          "matmul n=8192, " + config + " x2 faster than dask x2",
           both ? fmt("%.2f s vs %.2f s", m.seconds(), dask.seconds()) : "",
-          both && m.seconds() < dask.seconds(), !both);
+          both && m.seconds() < dask.seconds(),
+          !both);
     }
     for (String config : List.of("direct", "flink-cluster", "flink-embedded", "dask")) {
       Report.Median m = find(medians, Workload.TINY, 100_000, config, 2);
       double rate = m == null ? Double.NaN : m.tasksPerS();
-      row(md, "100,000 tiny tasks, " + config + " x2: >= 20,000 tasks/s"
-          + (config.equals("dask") ? " (the peer, for comparison)" : ""),
-          fmt("%.0f tasks/s", rate), rate >= 20_000, Double.isNaN(rate));
+      row(
+          md,
+          "100,000 tiny tasks, "
+              + config
+              + " x2: >= 20,000 tasks/s"
+              + (config.equals("dask") ? " (the peer, for comparison)" : ""),
+          fmt("%.0f tasks/s", rate),
+          rate >= 20_000,
+          Double.isNaN(rate));
     }
-    for (String[] cost : sdkCost(costRows.stream()
-        .filter(r -> !r[2].equals(Config.FLINK_CLUSTER.label())).toList())) {
+    for (String[] cost :
+        sdkCost(
+            costRows.stream().filter(r -> !r[2].equals(Config.FLINK_CLUSTER.label())).toList())) {
       double ratio = Double.parseDouble(cost[1]);
-      row(md, "SDK cost vs hand-made Beam, " + cost[0] + ": within 10%",
-          fmt("%+.1f%%", (ratio - 1) * 100) + " (" + cost[2] + ")", ratio <= 1.10, false);
+      row(
+          md,
+          "SDK cost vs hand-made Beam, " + cost[0] + ": within 10%",
+          fmt("%+.1f%%", (ratio - 1) * 100) + " (" + cost[2] + ")",
+          ratio <= 1.10,
+          false);
     }
     return md.toString();
   }
@@ -71,28 +93,37 @@ public final class Targets {
       if (!sdk.isEmpty() && !hand.isEmpty()) {
         double s = Report.median(sdk.stream().mapToDouble(Double::doubleValue).toArray());
         double h = Report.median(hand.stream().mapToDouble(Double::doubleValue).toArray());
-        out.add(new String[] {g, Double.toString(s / h),
-            fmt("taskbeam %.2f s, hand-made %.2f s", s, h)});
+        out.add(
+            new String[] {
+              g, Double.toString(s / h), fmt("taskbeam %.2f s, hand-made %.2f s", s, h)
+            });
       }
     }
     return out;
   }
 
-  private static Report.Median find(List<Report.Median> medians, String workload, int size,
-      String config, int workers) {
+  private static Report.Median find(
+      List<Report.Median> medians, String workload, int size, String config, int workers) {
     for (Report.Median m : medians) {
-      if (m.workload().equals(workload) && (size < 0 || m.size() == size)
-          && m.config().equals(config) && m.workers() == workers) {
+      if (m.workload().equals(workload)
+          && (size < 0 || m.size() == size)
+          && m.config().equals(config)
+          && m.workers() == workers) {
         return m;
       }
     }
     return null;
   }
 
-  private static void row(StringBuilder md, String target, String measured, boolean met,
-      boolean missing) {
-    md.append("| ").append(target).append(" | ").append(missing ? "" : measured).append(" | ")
-        .append(missing ? "not measured" : met ? "met" : "MISSED").append(" |\n");
+  private static void row(
+      StringBuilder md, String target, String measured, boolean met, boolean missing) {
+    md.append("| ")
+        .append(target)
+        .append(" | ")
+        .append(missing ? "" : measured)
+        .append(" | ")
+        .append(missing ? "not measured" : met ? "met" : "MISSED")
+        .append(" |\n");
   }
 
   private static String fmt(String format, Object... args) {

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The SDK's cost per task, for N tiny tasks on the DirectRunner with 2 workers, split into its
- * parts: {@code graphBuild} (N submits), {@code compile} (graph to plan, nothing run), and
- * {@code endToEnd} (submit, compile, run, read the N results back). Milliseconds per N tasks.
+ * parts: {@code graphBuild} (N submits), {@code compile} (graph to plan, nothing run), and {@code
+ * endToEnd} (submit, compile, run, read the N results back). Milliseconds per N tasks.
  *
  * <pre>benchmarks/jmh TaskOverheadBenchmark</pre>
  */
@@ -91,8 +91,8 @@ public class TaskOverheadBenchmark {
 
     @Setup(Level.Invocation)
     public void submit(TaskOverheadBenchmark outer) {
-      session = TaskBeam.start("--runner=DirectRunner", "--parallelism=2",
-          "--workDir=" + outer.work);
+      session =
+          TaskBeam.start("--runner=DirectRunner", "--parallelism=2", "--workDir=" + outer.work);
       for (int i = 0; i < outer.tasks; i++) {
         session.submit(TinyTasks::next, i);
       }

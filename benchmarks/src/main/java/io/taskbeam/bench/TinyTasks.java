@@ -24,8 +24,8 @@ public final class TinyTasks {
     List<Integer> results = tb.waitOn(futures);
     for (int i = 0; i < n; i++) {
       if (results.get(i) != i + 1) {
-        throw new IllegalStateException("tiny task " + i + " returned " + results.get(i)
-            + " instead of " + (i + 1));
+        throw new IllegalStateException(
+            "tiny task " + i + " returned " + results.get(i) + " instead of " + (i + 1));
       }
     }
   }

@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * One measured problem: {@code seed1000} (the COMPSs blocked product, 10 x 10 x 10 = 1000
- * multiply-accumulate tasks), {@code matmul} (a blocked product of two n x n matrices),
- * {@code tiny} ({@code size} tasks that do almost nothing), {@code sync} ({@code size} sync points
- * of one trivial task each; a run's time is the median round trip) or {@code kmeans} (
- * {@value #KMEANS_ITERATIONS} Lloyd iterations with one sync point each over {@code size} points,
- * see {@link KMeansData}). {@code blockSize} is 0 for all but the products.
+ * multiply-accumulate tasks), {@code matmul} (a blocked product of two n x n matrices), {@code
+ * tiny} ({@code size} tasks that do almost nothing), {@code sync} ({@code size} sync points of one
+ * trivial task each; a run's time is the median round trip) or {@code kmeans} ( {@value
+ * #KMEANS_ITERATIONS} Lloyd iterations with one sync point each over {@code size} points, see
+ * {@link KMeansData}). {@code blockSize} is 0 for all but the products.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -17,19 +17,38 @@ public record Workload(String name, int size, int blockSize) {
   public static final String TINY = "tiny";
   public static final String SYNC = "sync";
   public static final String KMEANS = "kmeans";
+
   /** Iterations of the kmeans workload, one sync point each. */
   public static final int KMEANS_ITERATIONS = 20;
+
   /** Blocks per side of the seed shape. */
   public static final int SEED_GRID = 10;
 
   public Workload {
     if (!List.of(SEED, MATMUL, TINY, SYNC, KMEANS).contains(name)) {
-      throw new IllegalArgumentException("unknown workload '" + name + "': use " + SEED + ", "
-          + MATMUL + ", " + TINY + ", " + SYNC + " or " + KMEANS);
+      throw new IllegalArgumentException(
+          "unknown workload '"
+              + name
+              + "': use "
+              + SEED
+              + ", "
+              + MATMUL
+              + ", "
+              + TINY
+              + ", "
+              + SYNC
+              + " or "
+              + KMEANS);
     }
     if (size < 1 || (isMatrix(name) && blockSize < 1)) {
-      throw new IllegalArgumentException("workload " + name + " needs a positive size and block "
-          + "size; got " + size + " and " + blockSize);
+      throw new IllegalArgumentException(
+          "workload "
+              + name
+              + " needs a positive size and block "
+              + "size; got "
+              + size
+              + " and "
+              + blockSize);
     }
   }
 
@@ -38,18 +57,25 @@ public record Workload(String name, int size, int blockSize) {
    * matmul: blocks of 1024 (512 for n=2048) keep every dgemm near peak speed.
    */
   public static List<Workload> full() {
-    return List.of(new Workload(SEED, SEED_GRID * 768, 768),
-        new Workload(MATMUL, 2048, 512), new Workload(MATMUL, 4096, 1024),
+    return List.of(
+        new Workload(SEED, SEED_GRID * 768, 768),
+        new Workload(MATMUL, 2048, 512),
+        new Workload(MATMUL, 4096, 1024),
         new Workload(MATMUL, 8192, 1024),
-        new Workload(TINY, 1_000, 0), new Workload(TINY, 10_000, 0),
+        new Workload(TINY, 1_000, 0),
+        new Workload(TINY, 10_000, 0),
         new Workload(TINY, 100_000, 0),
-        new Workload(SYNC, 50, 0), new Workload(KMEANS, 2_000_000, 0));
+        new Workload(SYNC, 50, 0),
+        new Workload(KMEANS, 2_000_000, 0));
   }
 
   /** {@code --quick}: the smallest size of each workload (the seed shape on 32 x 32 blocks). */
   public static List<Workload> quick() {
-    return List.of(new Workload(SEED, SEED_GRID * 32, 32), new Workload(MATMUL, 2048, 512),
-        new Workload(TINY, 1_000, 0), new Workload(SYNC, 10, 0),
+    return List.of(
+        new Workload(SEED, SEED_GRID * 32, 32),
+        new Workload(MATMUL, 2048, 512),
+        new Workload(TINY, 1_000, 0),
+        new Workload(SYNC, 10, 0),
         new Workload(KMEANS, 20_000, 0));
   }
 
@@ -72,9 +98,9 @@ public record Workload(String name, int size, int blockSize) {
   }
 
   /**
-   * Tasks per measured time: (n / block)^3 block products; size tiny tasks; 1 for sync (a
-   * row's time is one round trip, so tasks/s is sync points per second); for kmeans the partial
-   * sums, iterations x fragments (the merges differ between taskbeam and Dask).
+   * Tasks per measured time: (n / block)^3 block products; size tiny tasks; 1 for sync (a row's
+   * time is one round trip, so tasks/s is sync points per second); for kmeans the partial sums,
+   * iterations x fragments (the merges differ between taskbeam and Dask).
    */
   public long tasks() {
     if (name.equals(SYNC)) {

@@ -23,15 +23,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One block product {@code C += A B} per call, by kernel and block size: EJML's product (the
- * reference), netlib's pure-Java BLAS (the fallback) and native OpenBLAS (1 thread), the last
- * two through {@link Gemm}'s row-major dgemm call. The {@code gflop} column is GFLOP/s.
+ * reference), netlib's pure-Java BLAS (the fallback) and native OpenBLAS (1 thread), the last two
+ * through {@link Gemm}'s row-major dgemm call. The {@code gflop} column is GFLOP/s.
  *
  * <pre>benchmarks/jmh KernelBenchmark</pre>
  *
  * <p>{@code operands} cycles the products over that many distinct (A, B) pairs, as a chunk of a
- * blocked product does (each call reads blocks the last one did not). JMH's {@code -t 2} runs
- * two threads with their own operands, like two workers on one host; the {@code gflop} column
- * then sums both:
+ * blocked product does (each call reads blocks the last one did not). JMH's {@code -t 2} runs two
+ * threads with their own operands, like two workers on one host; the {@code gflop} column then sums
+ * both:
  *
  * <pre>
  * benchmarks/jmh KernelBenchmark -p blockSize=768 -p kernel=openblas -p operands=10 -t 2
@@ -59,6 +59,7 @@ public class KernelBenchmark {
   private DMatrixRMaj[] bs;
   private DMatrixRMaj c;
   private BLAS blas;
+
   /** The operand pair of the next call. */
   private int next;
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick suite on a machine without OpenBLAS, simulated on any machine by forcing netlib's
- * Java kernel ({@code -Dtaskbeam.kernel=java}, set here before the kernel loads; surefire gives
- * each test class a JVM of its own). The suite passes the switch on to its child JVMs, leaves
- * out the 2-thread {@code seq-blas} baseline with one line saying why, and still measures and
- * checks everything else on the Java kernel.
+ * The quick suite on a machine without OpenBLAS, simulated on any machine by forcing netlib's Java
+ * kernel ({@code -Dtaskbeam.kernel=java}, set here before the kernel loads; surefire gives each
+ * test class a JVM of its own). The suite passes the switch on to its child JVMs, leaves out the
+ * 2-thread {@code seq-blas} baseline with one line saying why, and still measures and checks
+ * everything else on the Java kernel.
  */
 class QuickSuiteJavaKernelTest {
   static {
@@ -29,23 +29,34 @@ class QuickSuiteJavaKernelTest {
 
   @Test
   void javaKernelSkipsTheTwoThreadBaselineAndMeasuresTheRest() throws Exception {
-    int code = Suite.run(new String[] {"--quick", "--configs=seq-blas,direct",
-        "--workers=2,1", "--workloads=seed1000,matmul", "--out=" + out});
+    int code =
+        Suite.run(
+            new String[] {
+              "--quick",
+              "--configs=seq-blas,direct",
+              "--workers=2,1",
+              "--workloads=seed1000,matmul",
+              "--out=" + out
+            });
     assertThat(code, is(0));
-    List<Row> rows = Files.readAllLines(out.resolve("results.csv")).stream().skip(1)
-        .map(Row::parse).toList();
+    List<Row> rows =
+        Files.readAllLines(out.resolve("results.csv")).stream().skip(1).map(Row::parse).toList();
     // seq-blas x1 and direct x1, x2 on the two products; no seq-blas x2
     assertThat(rows.size(), is(2 + 4));
-    assertThat(rows.stream().filter(r -> r.config().equals("seq-blas") && r.workers() == 2)
-        .toList(), is(empty()));
-    assertThat("every child ran the forced kernel", rows.stream().map(Row::kernel).toList(),
+    assertThat(
+        rows.stream().filter(r -> r.config().equals("seq-blas") && r.workers() == 2).toList(),
+        is(empty()));
+    assertThat(
+        "every child ran the forced kernel",
+        rows.stream().map(Row::kernel).toList(),
         everyItem(is("java")));
     String table = Files.readString(out.resolve("results.md"));
-    assertThat(table, containsString("## Skipped\n\n- seq-blas x2: skipped: the block kernel is "
-        + "java fallback ("));
+    assertThat(
+        table,
+        containsString(
+            "## Skipped\n\n- seq-blas x2: skipped: the block kernel is " + "java fallback ("));
     assertThat(table, containsString("-Dtaskbeam.kernel=java), which runs on one thread"));
     assertThat(table, not(containsString("## Not measured")));
-    assertThat(Files.readString(out.resolve("machine.md")),
-        containsString("java fallback"));
+    assertThat(Files.readString(out.resolve("machine.md")), containsString("java fallback"));
   }
 }

@@ -22,27 +22,40 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code benchmarks/run --quick} on the configurations that need no cluster (about 30 s): every
- * child JVM runs, every product and tiny-task result is checked by the children (a wrong one
- * fails the run), and the files come out complete. The full quick run, with both Flink
- * configurations and Dask, is {@code benchmarks/run --quick} (a few minutes).
+ * child JVM runs, every product and tiny-task result is checked by the children (a wrong one fails
+ * the run), and the files come out complete. The full quick run, with both Flink configurations and
+ * Dask, is {@code benchmarks/run --quick} (a few minutes).
  */
 class QuickSuiteTest {
   @TempDir Path out;
 
   @Test
   void quickRunWritesCheckedResults() throws Exception {
-    int code = Suite.run(new String[] {"--quick", "--configs=seq-ejml,seq-blas,direct",
-        "--workers=2,1", "--out=" + out});
+    int code =
+        Suite.run(
+            new String[] {
+              "--quick", "--configs=seq-ejml,seq-blas,direct", "--workers=2,1", "--out=" + out
+            });
     assertThat(code, is(0));
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-    assertThat(csv.get(0), is("workload,size,config,workers,run,seconds,gflops,tasks_per_s,"
-        + "kernel"));
+    assertThat(
+        csv.get(0), is("workload,size,config,workers,run,seconds,gflops,tasks_per_s," + "kernel"));
     List<Row> rows = csv.subList(1, csv.size()).stream().map(Row::parse).toList();
-    Set<String> seen = rows.stream().map(r -> r.workload() + "/" + r.config() + "/"
-        + r.workers()).collect(Collectors.toSet());
-    assertThat(seen, hasItems("seed1000/seq-ejml/1", "matmul/seq-blas/1", "tiny/direct/1",
-        "seed1000/direct/2", "sync/direct/1", "sync/direct/2", "kmeans/direct/1",
-        "kmeans/direct/2"));
+    Set<String> seen =
+        rows.stream()
+            .map(r -> r.workload() + "/" + r.config() + "/" + r.workers())
+            .collect(Collectors.toSet());
+    assertThat(
+        seen,
+        hasItems(
+            "seed1000/seq-ejml/1",
+            "matmul/seq-blas/1",
+            "tiny/direct/1",
+            "seed1000/direct/2",
+            "sync/direct/1",
+            "sync/direct/2",
+            "kmeans/direct/1",
+            "kmeans/direct/2"));
     String table = Files.readString(out.resolve("results.md"));
     if (Gemm.isNative()) {
       // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 5 workloads (the
@@ -57,25 +70,38 @@ class QuickSuiteTest {
     }
     // matrix workloads name their block kernel; tiny, sync and kmeans multiply no blocks
     Set<String> matrix = Set.of("matmul", "seed1000");
-    assertThat(rows.stream().filter(r -> matrix.contains(r.workload()))
-        .map(Row::kernel).collect(Collectors.toSet()), everyItem(is(oneOf("ejml",
-        Gemm.kernelTag()))));
-    assertThat(rows.stream().filter(r -> !matrix.contains(r.workload()))
-        .map(Row::kernel).collect(Collectors.toSet()), is(Set.of("none")));
+    assertThat(
+        rows.stream()
+            .filter(r -> matrix.contains(r.workload()))
+            .map(Row::kernel)
+            .collect(Collectors.toSet()),
+        everyItem(is(oneOf("ejml", Gemm.kernelTag()))));
+    assertThat(
+        rows.stream()
+            .filter(r -> !matrix.contains(r.workload()))
+            .map(Row::kernel)
+            .collect(Collectors.toSet()),
+        is(Set.of("none")));
     assertThat(rows.stream().map(Row::seconds).toList(), everyItem(greaterThan(0.0)));
     assertThat(table, containsString("| tiny | 1000 | direct | 2 | 1 |"));
     assertThat(table, containsString("| sync | 10 | direct | 2 | 1 |"));
     assertThat(table, containsString("| kmeans | 20000 | direct | 1 | 1 |"));
     assertThat(Files.readString(out.resolve("machine.md")), containsString("block kernel"));
-    DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(out.resolve("results.svg").toFile()); // well-formed
   }
 
   @Test
   void unknownConfigurationIsNamedWithTheChoices() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Suite.run(new String[] {"--configs=spark", "--out=" + out}));
-    assertThat(e.getMessage(), is("unknown configuration 'spark': use one of seq-ejml, "
-        + "seq-blas, direct, flink-embedded, flink-cluster, dask"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Suite.run(new String[] {"--configs=spark", "--out=" + out}));
+    assertThat(
+        e.getMessage(),
+        is(
+            "unknown configuration 'spark': use one of seq-ejml, "
+                + "seq-blas, direct, flink-embedded, flink-cluster, dask"));
   }
 }

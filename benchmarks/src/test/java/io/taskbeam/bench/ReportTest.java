@@ -25,8 +25,12 @@ class ReportTest {
 
   @Test
   void mediansDeriveRatesFromTheMedianTime() {
-    List<Report.Median> m = Report.medians(List.of(run(SEED, "direct", 1, 1, 30),
-        run(SEED, "direct", 1, 2, 10), run(SEED, "direct", 1, 3, 20)));
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(SEED, "direct", 1, 1, 30),
+                run(SEED, "direct", 1, 2, 10),
+                run(SEED, "direct", 1, 3, 20)));
     assertThat(m.size(), is(1));
     assertThat(m.get(0).seconds(), is(20.0));
     assertThat(m.get(0).runs(), is(3));
@@ -36,48 +40,70 @@ class ReportTest {
 
   @Test
   void speedupEfficiencyAndRatioToBlasAppearInTheTable() {
-    List<Report.Median> m = Report.medians(List.of(run(SEED, "seq-blas", 2, 1, 10),
-        run(SEED, "flink-cluster", 1, 1, 30), run(SEED, "flink-cluster", 2, 1, 16)));
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(SEED, "seq-blas", 2, 1, 10),
+                run(SEED, "flink-cluster", 1, 1, 30),
+                run(SEED, "flink-cluster", 2, 1, 16)));
     Report.Median two = m.get(2);
     assertThat(two.config(), is("flink-cluster"));
     assertThat(Report.speedup(m, two), closeTo(1.875, 1e-12));
     assertThat(Report.ratioToBlas2(m, two), closeTo(10 / 16.0, 1e-12));
-    assertThat(Report.markdown(m), containsString(
-        "| seed1000 | 7680 | flink-cluster | 2 | 1 | 16.000 | 56.6 | 63 | 1.88 | 94% | 63% |"));
+    assertThat(
+        Report.markdown(m),
+        containsString(
+            "| seed1000 | 7680 | flink-cluster | 2 | 1 | 16.000 | 56.6 | 63 | 1.88 | 94% | 63% |"));
   }
 
   @Test
   void targetsSayMetMissedOrNotMeasured() {
-    List<Report.Median> m = Report.medians(List.of(run(SEED, "flink-cluster", 1, 1, 30),
-        run(SEED, "flink-cluster", 2, 1, 15), run(SEED, "direct", 1, 1, 30),
-        run(SEED, "direct", 2, 1, 20)));
-    String md = Targets.markdown(m, List.of(
-        new String[] {"matmul", "4096", "direct", "2", "1", "1.05", "taskbeam-commutative"},
-        new String[] {"matmul", "4096", "direct", "2", "1", "1.00", "hand-beam"}));
-    assertThat(md, containsString("| seed1000, 1 -> 2 workers, flink-cluster: speedup >= 1.9 "
-        + "| 2.00 | met |"));
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(SEED, "flink-cluster", 1, 1, 30),
+                run(SEED, "flink-cluster", 2, 1, 15),
+                run(SEED, "direct", 1, 1, 30),
+                run(SEED, "direct", 2, 1, 20)));
+    String md =
+        Targets.markdown(
+            m,
+            List.of(
+                new String[] {"matmul", "4096", "direct", "2", "1", "1.05", "taskbeam-commutative"},
+                new String[] {"matmul", "4096", "direct", "2", "1", "1.00", "hand-beam"}));
+    assertThat(
+        md,
+        containsString(
+            "| seed1000, 1 -> 2 workers, flink-cluster: speedup >= 1.9 " + "| 2.00 | met |"));
     assertThat(md, containsString("direct: speedup >= 1.9 (for comparison) | 1.50 | MISSED |"));
-    assertThat(md, containsString("| 100,000 tiny tasks, direct x2: >= 20,000 tasks/s |  "
-        + "| not measured |"));
-    assertThat(md, containsString("| SDK cost vs hand-made Beam, matmul n=4096, direct x2: "
-        + "within 10% | +5.0% (taskbeam 1.05 s, hand-made 1.00 s) | met |"));
+    assertThat(
+        md,
+        containsString(
+            "| 100,000 tiny tasks, direct x2: >= 20,000 tasks/s |  " + "| not measured |"));
+    assertThat(
+        md,
+        containsString(
+            "| SDK cost vs hand-made Beam, matmul n=4096, direct x2: "
+                + "within 10% | +5.0% (taskbeam 1.05 s, hand-made 1.00 s) | met |"));
   }
 
   @Test
   void rowsRoundTripThroughCsv() {
     Row tiny = run(new Workload("tiny", 1000, 0), "direct", 2, 3, 0.05);
     assertThat(tiny.csv(), is("tiny,1000,direct,2,3,0.0500,,20000.00,openblas"));
-    assertThat(Row.parse(tiny.csv()), is(Row.parse("tiny,1000,direct,2,3,0.0500,,20000.00,"
-        + "openblas")));
+    assertThat(
+        Row.parse(tiny.csv()),
+        is(Row.parse("tiny,1000,direct,2,3,0.0500,,20000.00," + "openblas")));
     assertThat(Row.parse(tiny.csv()).tasksPerS(), is(20000.0));
   }
 
   @Test
   void badWorkloadsAreRejectedByName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Workload.parse("huge:10:2"));
-    assertThat(e.getMessage(), is("unknown workload 'huge': use seed1000, matmul, tiny, sync "
-        + "or kmeans"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("huge:10:2"));
+    assertThat(
+        e.getMessage(),
+        is("unknown workload 'huge': use seed1000, matmul, tiny, sync " + "or kmeans"));
     assertThat(Workload.parse("matmul:8192:1024").tasks(), is(512L));
     // a sync row's time is one round trip; kmeans counts its partial sums (20 x 8)
     assertThat(Workload.parse("sync:50:0").tasks(), is(1L));
@@ -87,8 +113,11 @@ class ReportTest {
 
   @Test
   void chartHasABarPerMedian() {
-    List<Report.Median> m = Report.medians(List.of(run(SEED, "direct", 1, 1, 30),
-        run(new Workload("tiny", 1000, 0), "dask", 2, 1, 2)));
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(SEED, "direct", 1, 1, 30),
+                run(new Workload("tiny", 1000, 0), "dask", 2, 1, 2)));
     String svg = SvgChart.render(m, "t");
     assertThat(svg, containsString(">direct x1</text>"));
     assertThat(svg, containsString(">dask x2</text>"));

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class Chart {
   static final String NAMESPACE = "batch";
+
   /** helm template assumes Kubernetes 1.20 unless told; the chart needs 1.23 (Job TTL). */
   static final String KUBE_VERSION = "v1.30.0";
 
@@ -24,23 +25,35 @@ final class Chart {
 
   /** The rendered manifests of a release with {@code --set key=value} for every entry. */
   static String template(String release, Map<String, ?> values) {
-    TemplateCommand command = new Helm(Repo.CHART).template().withName(release).withNamespace(NAMESPACE)
-        .withKubeVersion(KUBE_VERSION);
+    TemplateCommand command =
+        new Helm(Repo.CHART)
+            .template()
+            .withName(release)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION);
     values.forEach(command::set);
     return command.call();
   }
 
   /** The rendered manifests of a release installed with {@code -f valuesFile}. */
   static String templateWithValuesFile(String release, java.nio.file.Path valuesFile) {
-    return new Helm(Repo.CHART).template().withName(release).withNamespace(NAMESPACE)
-        .withKubeVersion(KUBE_VERSION).withValuesFile(valuesFile).call();
+    return new Helm(Repo.CHART)
+        .template()
+        .withName(release)
+        .withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION)
+        .withValuesFile(valuesFile)
+        .call();
   }
 
   static Rendered render(String release, Map<String, ?> values) {
     return Rendered.parse(template(release, values));
   }
 
-  /** Values in order, for readable test cases: {@code values("worker.number", 4, "tls.enabled", true)}. */
+  /**
+   * Values in order, for readable test cases: {@code values("worker.number", 4, "tls.enabled",
+   * true)}.
+   */
   static Map<String, Object> values(Object... keysAndValues) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

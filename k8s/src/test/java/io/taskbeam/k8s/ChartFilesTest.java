@@ -15,12 +15,23 @@ class ChartFilesTest {
   /** Helm reads only files inside the chart, so these are copies; they must not drift. */
   @Test
   void copiesMatchTheirSources() throws IOException {
-    for (String[] pair : new String[][] {
-        {"flink/conf/config.yaml", "k8s/taskbeam/files/flink-config.yaml"},
-        {"flink/conf/log4j-console.properties", "k8s/taskbeam/files/log4j-console.properties"},
-        {"flink/monitoring/grafana-dashboard.json", "k8s/taskbeam/files/grafana-dashboard.json"}}) {
-      assertEquals(Files.readString(Repo.ROOT.resolve(pair[0])), Files.readString(Repo.ROOT.resolve(pair[1])),
-          pair[1] + " differs from " + pair[0] + ": copy it again (cp " + pair[0] + " " + pair[1] + ")");
+    for (String[] pair :
+        new String[][] {
+          {"flink/conf/config.yaml", "k8s/taskbeam/files/flink-config.yaml"},
+          {"flink/conf/log4j-console.properties", "k8s/taskbeam/files/log4j-console.properties"},
+          {"flink/monitoring/grafana-dashboard.json", "k8s/taskbeam/files/grafana-dashboard.json"}
+        }) {
+      assertEquals(
+          Files.readString(Repo.ROOT.resolve(pair[0])),
+          Files.readString(Repo.ROOT.resolve(pair[1])),
+          pair[1]
+              + " differs from "
+              + pair[0]
+              + ": copy it again (cp "
+              + pair[0]
+              + " "
+              + pair[1]
+              + ")");
     }
   }
 
@@ -44,6 +55,7 @@ class ChartFilesTest {
   @Test
   void launcherScriptIsExecutable() {
     Path script = Repo.ROOT.resolve("k8s/image/bin/taskbeam-pod");
-    assertTrue(Files.isExecutable(script), script + " must be executable (git keeps the mode; COPY too)");
+    assertTrue(
+        Files.isExecutable(script), script + " must be executable (git keeps the mode; COPY too)");
   }
 }

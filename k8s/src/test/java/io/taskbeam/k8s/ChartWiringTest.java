@@ -49,39 +49,66 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Renders the chart with real Helm for 1, 4 and 16 workers, with and without TLS, with each kind
- * of shared volume and with monitoring on and off, parses every document strictly, and checks
- * that the objects wire up: selectors match pod labels, Service ports reach named container
- * ports, the Flink config names the Service and the ports the pods open, mounts name volumes,
- * the driver's arguments point at the Service and the shared volume, resources follow the values.
- * The rendered manifests of each case are kept in target/rendered/ for reading.
+ * Renders the chart with real Helm for 1, 4 and 16 workers, with and without TLS, with each kind of
+ * shared volume and with monitoring on and off, parses every document strictly, and checks that the
+ * objects wire up: selectors match pod labels, Service ports reach named container ports, the Flink
+ * config names the Service and the ports the pods open, mounts name volumes, the driver's arguments
+ * point at the Service and the shared volume, resources follow the values. The rendered manifests
+ * of each case are kept in target/rendered/ for reading.
  */
 class ChartWiringTest {
   /** One rendering: a release, its values, and what the checks expect of it. */
   record Case(String release, int workers, boolean tls, String volume, boolean monitoring) {
     Map<String, Object> values() {
-      Map<String, Object> values = new LinkedHashMap<>(Chart.values(
-          "worker.number", workers, "worker.slots", 2,
-          "worker.resources.cpu", 2, "worker.resources.memory", 3,
-          "app.name", "kmeans", "app.params.k", 5, "app.params.points", 1000000,
-          "app.params.epsilon", "1e-9"));
+      Map<String, Object> values =
+          new LinkedHashMap<>(
+              Chart.values(
+                  "worker.number",
+                  workers,
+                  "worker.slots",
+                  2,
+                  "worker.resources.cpu",
+                  2,
+                  "worker.resources.memory",
+                  3,
+                  "app.name",
+                  "kmeans",
+                  "app.params.k",
+                  5,
+                  "app.params.points",
+                  1000000,
+                  "app.params.epsilon",
+                  "1e-9"));
       if (tls) {
         values.putAll(Chart.values("tls.enabled", true, "tls.secretName", "flink-tls"));
       }
       switch (volume) {
-        case "pvc" -> values.putAll(Chart.values("volume.storageClass", "nfs", "volume.size", "50Gi"));
+        case "pvc" ->
+            values.putAll(Chart.values("volume.storageClass", "nfs", "volume.size", "50Gi"));
         case "existing" -> values.put("volume.existingClaim", "team-results");
-        case "hostPath" -> values.putAll(Chart.values("volume.hostPath", "/home/minikube", "volume.node", "minikube"));
+        case "hostPath" ->
+            values.putAll(
+                Chart.values("volume.hostPath", "/home/minikube", "volume.node", "minikube"));
         default -> throw new IllegalArgumentException(volume);
       }
       if (monitoring) {
-        values.putAll(Chart.values("monitoring.serviceMonitor.enabled", true,
-            "monitoring.serviceMonitor.assumeApiAvailable", true,
-            "monitoring.serviceMonitor.labels.release", "prometheus",
-            "monitoring.pushgateway.url", "http://pushgateway.monitoring:9091"));
+        values.putAll(
+            Chart.values(
+                "monitoring.serviceMonitor.enabled",
+                true,
+                "monitoring.serviceMonitor.assumeApiAvailable",
+                true,
+                "monitoring.serviceMonitor.labels.release",
+                "prometheus",
+                "monitoring.pushgateway.url",
+                "http://pushgateway.monitoring:9091"));
       } else {
-        values.putAll(Chart.values("monitoring.scrapeAnnotations", false,
-            "monitoring.grafanaDashboard.enabled", false));
+        values.putAll(
+            Chart.values(
+                "monitoring.scrapeAnnotations",
+                false,
+                "monitoring.grafanaDashboard.enabled",
+                false));
       }
       return values;
     }
@@ -94,13 +121,14 @@ class ChartWiringTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        new Case("one", 1, false, "pvc", false),
-        new Case("one-tls", 1, true, "hostPath", true),
-        new Case("four", 4, false, "existing", true),
-        new Case("taskbeam-four", 4, true, "pvc", false),
-        new Case("sixteen", 16, false, "hostPath", false),
-        new Case("sixteen-tls", 16, true, "existing", true),
-        new Case("sixteen-mon", 16, false, "pvc", true)).map(Arguments::of);
+            new Case("one", 1, false, "pvc", false),
+            new Case("one-tls", 1, true, "hostPath", true),
+            new Case("four", 4, false, "existing", true),
+            new Case("taskbeam-four", 4, true, "pvc", false),
+            new Case("sixteen", 16, false, "hostPath", false),
+            new Case("sixteen-tls", 16, true, "existing", true),
+            new Case("sixteen-mon", 16, false, "pvc", true))
+        .map(Arguments::of);
   }
 
   @ParameterizedTest
@@ -114,20 +142,31 @@ class ChartWiringTest {
     String fn = c.fullname();
 
     // --- Names: exactly the expected objects, every one release-prefixed and labelled. --------
-    List<String> expected = new ArrayList<>(List.of("ConfigMap/" + fn + "-flink-config",
-        "Deployment/" + fn + "-jobmanager", "Service/" + fn + "-jobmanager",
-        "Deployment/" + fn + "-taskmanager", "Job/" + fn + "-driver-1"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "ConfigMap/" + fn + "-flink-config",
+                "Deployment/" + fn + "-jobmanager",
+                "Service/" + fn + "-jobmanager",
+                "Deployment/" + fn + "-taskmanager",
+                "Job/" + fn + "-driver-1"));
     if (c.volume().equals("pvc")) {
       expected.add("PersistentVolumeClaim/" + fn + "-shared");
     }
     if (c.monitoring()) {
-      expected.addAll(List.of("Service/" + fn + "-metrics", "ServiceMonitor/" + fn,
-          "ConfigMap/" + fn + "-dashboard"));
+      expected.addAll(
+          List.of(
+              "Service/" + fn + "-metrics",
+              "ServiceMonitor/" + fn,
+              "ConfigMap/" + fn + "-dashboard"));
     }
     assertThat(r.names(), containsInAnyOrder(expected.toArray()));
     for (HasMetadata o : r.all()) {
       assertThat(o.getMetadata().getName(), startsWith(c.release()));
-      assertEquals(c.release(), o.getMetadata().getLabels().get("app.kubernetes.io/instance"), o.getMetadata().getName());
+      assertEquals(
+          c.release(),
+          o.getMetadata().getLabels().get("app.kubernetes.io/instance"),
+          o.getMetadata().getName());
       assertNull(o.getMetadata().getNamespace(), "namespace comes from helm install -n");
     }
 
@@ -136,16 +175,19 @@ class ChartWiringTest {
     Job driver = r.one(Job.class, fn + "-driver-1");
     Service jmService = r.one(Service.class, fn + "-jobmanager");
     ConfigMap configMap = r.one(ConfigMap.class, fn + "-flink-config");
-    FlinkConfig config = FlinkConfig.parse(configMap.getData().get("config.yaml"), "rendered config.yaml");
+    FlinkConfig config =
+        FlinkConfig.parse(configMap.getData().get("config.yaml"), "rendered config.yaml");
 
     // --- Selectors match pod labels; the JobManager Service selects only the JobManager. -------
     for (Deployment d : List.of(jm, tm)) {
-      assertTrue(matches(d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()),
+      assertTrue(
+          matches(d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()),
           d.getMetadata().getName() + " selects its own pods");
     }
     assertTrue(matches(jmService.getSpec().getSelector(), jm.getSpec().getTemplate()));
-    assertTrue(!matches(jmService.getSpec().getSelector(), tm.getSpec().getTemplate())
-        && !matches(jmService.getSpec().getSelector(), driver.getSpec().getTemplate()),
+    assertTrue(
+        !matches(jmService.getSpec().getSelector(), tm.getSpec().getTemplate())
+            && !matches(jmService.getSpec().getSelector(), driver.getSpec().getTemplate()),
         "the JobManager Service must not select TaskManagers or the driver");
     assertTrue(!matches(tm.getSpec().getSelector().getMatchLabels(), jm.getSpec().getTemplate()));
 
@@ -162,7 +204,9 @@ class ChartWiringTest {
     assertEquals(new IntOrString("rpc"), tmc.getLivenessProbe().getTcpSocket().getPort());
     assertEquals(new IntOrString("rpc"), tmc.getReadinessProbe().getTcpSocket().getPort());
     for (ServicePort port : jmService.getSpec().getPorts()) {
-      assertEquals(port.getPort(), ports(jmc).get(port.getTargetPort().getStrVal()),
+      assertEquals(
+          port.getPort(),
+          ports(jmc).get(port.getTargetPort().getStrVal()),
           "Service port " + port.getName() + " reaches the container port of that name");
     }
     assertEquals(Map.of("rpc", 6123, "blob", 6124, "rest", 8081), servicePorts(jmService));
@@ -182,20 +226,33 @@ class ChartWiringTest {
     assertEquals("3072m", config.get("taskmanager.memory.process.size"));
     assertEquals("1024m", config.get("jobmanager.memory.process.size"));
     FlinkConfig base = FlinkConfig.load(Repo.ROOT.resolve("flink/conf/config.yaml"));
-    base.asMap().forEach((key, value) -> {
-      if (!Set.of("taskmanager.memory.process.size", "jobmanager.memory.process.size",
-          "taskmanager.numberOfTaskSlots", "metrics.reporter.prom.port").contains(key)) {
-        assertEquals(value, config.get(key), "flink/conf/config.yaml's " + key + " reaches the cluster");
-      }
-    });
+    base.asMap()
+        .forEach(
+            (key, value) -> {
+              if (!Set.of(
+                      "taskmanager.memory.process.size",
+                      "jobmanager.memory.process.size",
+                      "taskmanager.numberOfTaskSlots",
+                      "metrics.reporter.prom.port")
+                  .contains(key)) {
+                assertEquals(
+                    value,
+                    config.get(key),
+                    "flink/conf/config.yaml's " + key + " reaches the cluster");
+              }
+            });
     assertNoDuplicateKeys(configMap.getData().get("config.yaml"));
     if (c.tls()) {
       assertEquals("true", config.get("security.ssl.internal.enabled"));
       assertEquals("false", config.get("security.ssl.rest.enabled"));
       assertEquals("/etc/taskbeam/tls/keystore.jks", config.get("security.ssl.internal.keystore"));
-      assertEquals("/etc/taskbeam/tls/truststore.jks", config.get("security.ssl.internal.truststore"));
-      assertThat(config.get("security.ssl.algorithms"), startsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM"));
-      assertThat(config.asMap().keySet(), everyItem(not(org.hamcrest.Matchers.containsString("password"))));
+      assertEquals(
+          "/etc/taskbeam/tls/truststore.jks", config.get("security.ssl.internal.truststore"));
+      assertThat(
+          config.get("security.ssl.algorithms"), startsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM"));
+      assertThat(
+          config.asMap().keySet(),
+          everyItem(not(org.hamcrest.Matchers.containsString("password"))));
     } else {
       assertNull(config.get("security.ssl.internal.enabled"));
     }
@@ -217,13 +274,29 @@ class ChartWiringTest {
       assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
       assertEquals("/tmp", mountPath(container, "tmp"));
     }
-    assertEquals(List.of("jobmanager", "--config=/etc/taskbeam/flink", "--configDir=/tmp/flink-conf"), jmc.getArgs());
-    assertEquals(List.of("taskmanager", "--config=/etc/taskbeam/flink", "--configDir=/tmp/flink-conf"), tmc.getArgs());
+    assertEquals(
+        List.of("jobmanager", "--config=/etc/taskbeam/flink", "--configDir=/tmp/flink-conf"),
+        jmc.getArgs());
+    assertEquals(
+        List.of("taskmanager", "--config=/etc/taskbeam/flink", "--configDir=/tmp/flink-conf"),
+        tmc.getArgs());
     String rest = service + ":8081";
-    List<String> expectedDriverArgs = new ArrayList<>(List.of("driver", "--config=/etc/taskbeam/flink",
-        "--jobmanager=" + rest, "--taskmanagers=" + c.workers(), "--waitSeconds=300", "--app=kmeans", "--",
-        "--profile=flink-k8s", "--flinkMaster=" + rest, "--workDir=/shared/taskbeam-work",
-        "--runsDir=/shared/runs", "--metricsPort=9249", "--metricsAddress=0.0.0.0"));
+    List<String> expectedDriverArgs =
+        new ArrayList<>(
+            List.of(
+                "driver",
+                "--config=/etc/taskbeam/flink",
+                "--jobmanager=" + rest,
+                "--taskmanagers=" + c.workers(),
+                "--waitSeconds=300",
+                "--app=kmeans",
+                "--",
+                "--profile=flink-k8s",
+                "--flinkMaster=" + rest,
+                "--workDir=/shared/taskbeam-work",
+                "--runsDir=/shared/runs",
+                "--metricsPort=9249",
+                "--metricsAddress=0.0.0.0"));
     if (c.monitoring()) {
       expectedDriverArgs.add("--pushgateway=http://pushgateway.monitoring:9091");
     }
@@ -234,21 +307,29 @@ class ChartWiringTest {
     for (Container container : List.of(jmc, tmc, dc)) {
       Map<String, EnvVar> env = new LinkedHashMap<>();
       container.getEnv().forEach(e -> env.put(e.getName(), e));
-      assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
+      assertEquals(
+          "metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
       assertEquals("status.podIP", env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath());
       assertEquals(c.tls(), env.containsKey("TASKBEAM_TLS_KEYSTORE_PASSWORD"));
       env.values().forEach(e -> assertNull(e.getValue(), e.getName() + " has a plain value"));
       if (c.tls()) {
-        assertEquals("flink-tls", env.get("TASKBEAM_TLS_TRUSTSTORE_PASSWORD").getValueFrom().getSecretKeyRef().getName());
+        assertEquals(
+            "flink-tls",
+            env.get("TASKBEAM_TLS_TRUSTSTORE_PASSWORD").getValueFrom().getSecretKeyRef().getName());
       }
     }
 
     // --- Volumes: config, TLS, the shared volume at one path on the driver and TaskManagers. ---
-    for (PodTemplateSpec pod : List.of(jm.getSpec().getTemplate(), tm.getSpec().getTemplate(), driver.getSpec().getTemplate())) {
+    for (PodTemplateSpec pod :
+        List.of(
+            jm.getSpec().getTemplate(),
+            tm.getSpec().getTemplate(),
+            driver.getSpec().getTemplate())) {
       PodSpec spec = pod.getSpec();
       Map<String, Volume> volumes = volumes(spec);
       for (VolumeMount mount : spec.getContainers().get(0).getVolumeMounts()) {
-        assertTrue(volumes.containsKey(mount.getName()), "mount " + mount.getName() + " names a volume");
+        assertTrue(
+            volumes.containsKey(mount.getName()), "mount " + mount.getName() + " names a volume");
       }
       assertEquals(fn + "-flink-config", volumes.get("flink-config").getConfigMap().getName());
       assertEquals("/etc/taskbeam/flink", mountPath(spec.getContainers().get(0), "flink-config"));
@@ -260,17 +341,22 @@ class ChartWiringTest {
       assertTrue(spec.getAutomountServiceAccountToken() == Boolean.FALSE);
       assertEquals(9999L, spec.getSecurityContext().getRunAsUser());
     }
-    assertNull(volumes(jm.getSpec().getTemplate().getSpec()).get("shared"), "the JobManager needs no shared volume");
-    for (PodTemplateSpec pod : List.of(tm.getSpec().getTemplate(), driver.getSpec().getTemplate())) {
+    assertNull(
+        volumes(jm.getSpec().getTemplate().getSpec()).get("shared"),
+        "the JobManager needs no shared volume");
+    for (PodTemplateSpec pod :
+        List.of(tm.getSpec().getTemplate(), driver.getSpec().getTemplate())) {
       Volume shared = volumes(pod.getSpec()).get("shared");
       assertEquals("/shared", mountPath(pod.getSpec().getContainers().get(0), "shared"));
       Map<String, String> nodeSelector = pod.getSpec().getNodeSelector();
       switch (c.volume()) {
         case "pvc" -> {
           assertEquals(fn + "-shared", shared.getPersistentVolumeClaim().getClaimName());
-          assertTrue(nodeSelector == null || nodeSelector.isEmpty(), "no node pinning with a claim");
+          assertTrue(
+              nodeSelector == null || nodeSelector.isEmpty(), "no node pinning with a claim");
         }
-        case "existing" -> assertEquals("team-results", shared.getPersistentVolumeClaim().getClaimName());
+        case "existing" ->
+            assertEquals("team-results", shared.getPersistentVolumeClaim().getClaimName());
         case "hostPath" -> {
           assertEquals("/home/minikube", shared.getHostPath().getPath());
           assertEquals(Map.of("kubernetes.io/hostname", "minikube"), nodeSelector);
@@ -291,12 +377,19 @@ class ChartWiringTest {
     assertEquals(86400, driver.getSpec().getTtlSecondsAfterFinished());
 
     // --- Monitoring. ----------------------------------------------------------------------------
-    for (PodTemplateSpec pod : List.of(jm.getSpec().getTemplate(), tm.getSpec().getTemplate(), driver.getSpec().getTemplate())) {
-      Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of()
-          : pod.getMetadata().getAnnotations();
+    for (PodTemplateSpec pod :
+        List.of(
+            jm.getSpec().getTemplate(),
+            tm.getSpec().getTemplate(),
+            driver.getSpec().getTemplate())) {
+      Map<String, String> annotations =
+          pod.getMetadata().getAnnotations() == null
+              ? Map.of()
+              : pod.getMetadata().getAnnotations();
       if (c.monitoring()) {
         assertEquals("true", annotations.get("prometheus.io/scrape"));
-        assertEquals(String.valueOf(ports(pod.getSpec().getContainers().get(0)).get("metrics")),
+        assertEquals(
+            String.valueOf(ports(pod.getSpec().getContainers().get(0)).get("metrics")),
             annotations.get("prometheus.io/port"));
       } else {
         assertNull(annotations.get("prometheus.io/scrape"));
@@ -305,22 +398,31 @@ class ChartWiringTest {
     if (c.monitoring()) {
       Service metrics = r.one(Service.class, fn + "-metrics");
       ServiceMonitor monitor = r.one(ServiceMonitor.class, fn);
-      assertTrue(monitor.getSpec().getSelector().getMatchLabels().entrySet().stream()
-          .allMatch(e -> e.getValue().equals(metrics.getMetadata().getLabels().get(e.getKey()))),
+      assertTrue(
+          monitor.getSpec().getSelector().getMatchLabels().entrySet().stream()
+              .allMatch(
+                  e -> e.getValue().equals(metrics.getMetadata().getLabels().get(e.getKey()))),
           "the ServiceMonitor selects the metrics Service by labels it has");
       assertThat(monitor.getSpec().getSelector().getMatchLabels().keySet(), not(empty()));
       assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
       String endpointPort = monitor.getSpec().getEndpoints().get(0).getPort();
       assertThat(servicePorts(metrics).keySet(), hasItem(endpointPort));
       assertEquals("None", metrics.getSpec().getClusterIP());
-      for (PodTemplateSpec pod : List.of(jm.getSpec().getTemplate(), tm.getSpec().getTemplate(), driver.getSpec().getTemplate())) {
-        assertTrue(matches(metrics.getSpec().getSelector(), pod), "the metrics Service selects every pod");
-        assertThat(ports(pod.getSpec().getContainers().get(0)).keySet(),
+      for (PodTemplateSpec pod :
+          List.of(
+              jm.getSpec().getTemplate(),
+              tm.getSpec().getTemplate(),
+              driver.getSpec().getTemplate())) {
+        assertTrue(
+            matches(metrics.getSpec().getSelector(), pod), "the metrics Service selects every pod");
+        assertThat(
+            ports(pod.getSpec().getContainers().get(0)).keySet(),
             hasItem(metrics.getSpec().getPorts().get(0).getTargetPort().getStrVal()));
       }
       ConfigMap dashboard = r.one(ConfigMap.class, fn + "-dashboard");
       assertEquals("1", dashboard.getMetadata().getLabels().get("grafana_dashboard"));
-      assertEquals(Files.readString(Repo.ROOT.resolve("flink/monitoring/grafana-dashboard.json")).strip(),
+      assertEquals(
+          Files.readString(Repo.ROOT.resolve("flink/monitoring/grafana-dashboard.json")).strip(),
           dashboard.getData().get("taskbeam.json").strip());
     }
   }
@@ -328,19 +430,41 @@ class ChartWiringTest {
   /** The README's and k8s/examples' values files render as documented. */
   @Test
   void examplesRender() {
-    Rendered kmeans = Rendered.parse(Chart.templateWithValuesFile("kmeans", Repo.ROOT.resolve("k8s/examples/kmeans-minikube.yaml")));
+    Rendered kmeans =
+        Rendered.parse(
+            Chart.templateWithValuesFile(
+                "kmeans", Repo.ROOT.resolve("k8s/examples/kmeans-minikube.yaml")));
     Job job = kmeans.one(Job.class, "kmeans-taskbeam-driver-1");
     Container driver = only(job.getSpec().getTemplate(), "driver");
-    assertThat(driver.getArgs(), hasItems("--app=kmeans", "--points=1000000", "--k=8", "--fragments=8", "--taskmanagers=2"));
-    assertEquals("/home/minikube/results", volumes(job.getSpec().getTemplate().getSpec()).get("shared").getHostPath().getPath());
-    assertEquals(2, kmeans.one(Deployment.class, "kmeans-taskbeam-taskmanager").getSpec().getReplicas());
+    assertThat(
+        driver.getArgs(),
+        hasItems("--app=kmeans", "--points=1000000", "--k=8", "--fragments=8", "--taskmanagers=2"));
+    assertEquals(
+        "/home/minikube/results",
+        volumes(job.getSpec().getTemplate().getSpec()).get("shared").getHostPath().getPath());
+    assertEquals(
+        2, kmeans.one(Deployment.class, "kmeans-taskbeam-taskmanager").getSpec().getReplicas());
     assertEquals("Never", driver.getImagePullPolicy());
 
-    Rendered matmul = Rendered.parse(Chart.templateWithValuesFile("matmul", Repo.ROOT.resolve("k8s/examples/matmul-monitored.yaml")));
-    assertEquals(4, matmul.one(Deployment.class, "matmul-taskbeam-taskmanager").getSpec().getReplicas());
-    assertThat(only(matmul.one(Job.class, "matmul-taskbeam-driver-1").getSpec().getTemplate(), "driver").getArgs(),
-        hasItems("--n=4096", "--blockSize=512", "--pushgateway=http://prometheus-pushgateway.monitoring:9091"));
-    assertEquals("nfs-client", matmul.one(PersistentVolumeClaim.class, "matmul-taskbeam-shared").getSpec().getStorageClassName());
+    Rendered matmul =
+        Rendered.parse(
+            Chart.templateWithValuesFile(
+                "matmul", Repo.ROOT.resolve("k8s/examples/matmul-monitored.yaml")));
+    assertEquals(
+        4, matmul.one(Deployment.class, "matmul-taskbeam-taskmanager").getSpec().getReplicas());
+    assertThat(
+        only(matmul.one(Job.class, "matmul-taskbeam-driver-1").getSpec().getTemplate(), "driver")
+            .getArgs(),
+        hasItems(
+            "--n=4096",
+            "--blockSize=512",
+            "--pushgateway=http://prometheus-pushgateway.monitoring:9091"));
+    assertEquals(
+        "nfs-client",
+        matmul
+            .one(PersistentVolumeClaim.class, "matmul-taskbeam-shared")
+            .getSpec()
+            .getStorageClassName());
     // helm template knows no cluster: no ServiceMonitor without the API (helm install on a cluster
     // with the Prometheus Operator renders it).
     assertThat(matmul.all(ServiceMonitor.class), empty());
@@ -349,32 +473,57 @@ class ChartWiringTest {
   /** YAML 1.1 reads a bare key n (matmul's size) as false; the chart says how to write it. */
   @Test
   void booleanParamKeysAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-    Path values = Files.writeString(dir.resolve("v.yaml"), "app:\n  name: matmul\n  params:\n    n: 4096\n");
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-        () -> Chart.templateWithValuesFile("yaml", values));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(
-        "app.params has a key \"false\": YAML reads a bare n, y, no, off (and yes, on) as a boolean; quote the key, e.g. \"n\": 4096"));
+    Path values =
+        Files.writeString(dir.resolve("v.yaml"), "app:\n  name: matmul\n  params:\n    n: 4096\n");
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> Chart.templateWithValuesFile("yaml", values));
+    assertThat(
+        e.getMessage(),
+        org.hamcrest.Matchers.containsString(
+            "app.params has a key \"false\": YAML reads a bare n, y, no, off (and yes, on) as a boolean; quote the key, e.g. \"n\": 4096"));
   }
 
   @Test
   void serviceMonitorNeedsTheApiUnlessAssumed() {
-    Rendered rendered = Chart.render("mon", Chart.values("monitoring.serviceMonitor.enabled", true));
+    Rendered rendered =
+        Chart.render("mon", Chart.values("monitoring.serviceMonitor.enabled", true));
     assertThat(rendered.all(ServiceMonitor.class), empty());
     assertNotNull(rendered.one(Service.class, "mon-taskbeam-metrics"));
   }
 
-  /** REST TLS with client certificates: only without the driver; the readiness probe turns to TCP. */
+  /**
+   * REST TLS with client certificates: only without the driver; the readiness probe turns to TCP.
+   */
   @Test
   void restTlsForClusterOnlyReleases() {
-    Rendered rendered = Chart.render("secure", Chart.values("driver.enabled", false, "tls.enabled", true,
-        "tls.secretName", "flink-tls", "tls.rest.enabled", true));
-    FlinkConfig config = FlinkConfig.parse(rendered.one(ConfigMap.class, "secure-taskbeam-flink-config")
-        .getData().get("config.yaml"), "rendered");
+    Rendered rendered =
+        Chart.render(
+            "secure",
+            Chart.values(
+                "driver.enabled",
+                false,
+                "tls.enabled",
+                true,
+                "tls.secretName",
+                "flink-tls",
+                "tls.rest.enabled",
+                true));
+    FlinkConfig config =
+        FlinkConfig.parse(
+            rendered
+                .one(ConfigMap.class, "secure-taskbeam-flink-config")
+                .getData()
+                .get("config.yaml"),
+            "rendered");
     assertEquals("true", config.get("security.ssl.rest.enabled"));
     assertEquals("true", config.get("security.ssl.rest.authentication-enabled"));
     assertEquals("/etc/taskbeam/tls/keystore.jks", config.get("security.ssl.rest.keystore"));
     assertEquals("/etc/taskbeam/tls/truststore.jks", config.get("security.ssl.rest.truststore"));
-    Container jm = only(rendered.one(Deployment.class, "secure-taskbeam-jobmanager").getSpec().getTemplate(), "jobmanager");
+    Container jm =
+        only(
+            rendered.one(Deployment.class, "secure-taskbeam-jobmanager").getSpec().getTemplate(),
+            "jobmanager");
     assertEquals(new IntOrString("rest"), jm.getReadinessProbe().getTcpSocket().getPort());
     assertNull(jm.getReadinessProbe().getHttpGet(), "a kubelet has no client certificate");
   }
@@ -383,27 +532,58 @@ class ChartWiringTest {
   void clusterOnlyWithoutDriver() {
     Rendered rendered = Chart.render("solo", Chart.values("driver.enabled", false));
     assertThat(rendered.all(Job.class), empty());
-    assertThat(rendered.names(), hasItems("Deployment/solo-taskbeam-jobmanager", "Deployment/solo-taskbeam-taskmanager"));
+    assertThat(
+        rendered.names(),
+        hasItems("Deployment/solo-taskbeam-jobmanager", "Deployment/solo-taskbeam-taskmanager"));
   }
 
   @Test
   void userMainClassAndExtraFlinkConfig() {
-    Rendered rendered = Chart.render("mine", Chart.values("app.mainClass", "com.acme.Sim",
-        "flink.config.restart-strategy\\.fixed-delay\\.attempts", 10,
-        "flink.config.taskmanager\\.network\\.memory\\.fraction", "0.2",
-        "worker.resources.memory", "1.5", "worker.labels.node", "worker",
-        "worker.tolerations[0].key", "dedicated", "worker.tolerations[0].operator", "Exists",
-        "jobmanager.labels.node", "master", "image.pullSecrets[0]", "regcred"));
-    Container driver = only(rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
+    Rendered rendered =
+        Chart.render(
+            "mine",
+            Chart.values(
+                "app.mainClass",
+                "com.acme.Sim",
+                "flink.config.restart-strategy\\.fixed-delay\\.attempts",
+                10,
+                "flink.config.taskmanager\\.network\\.memory\\.fraction",
+                "0.2",
+                "worker.resources.memory",
+                "1.5",
+                "worker.labels.node",
+                "worker",
+                "worker.tolerations[0].key",
+                "dedicated",
+                "worker.tolerations[0].operator",
+                "Exists",
+                "jobmanager.labels.node",
+                "master",
+                "image.pullSecrets[0]",
+                "regcred"));
+    Container driver =
+        only(rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
     assertThat(driver.getArgs(), hasItem("--mainClass=com.acme.Sim"));
     assertThat(driver.getArgs(), not(hasItem(startsWith("--app="))));
-    PodSpec tmPod = rendered.one(Deployment.class, "mine-taskbeam-taskmanager").getSpec().getTemplate().getSpec();
+    PodSpec tmPod =
+        rendered
+            .one(Deployment.class, "mine-taskbeam-taskmanager")
+            .getSpec()
+            .getTemplate()
+            .getSpec();
     assertEquals(Map.of("node", "worker"), tmPod.getNodeSelector());
     assertEquals("dedicated", tmPod.getTolerations().get(0).getKey());
     assertEquals("regcred", tmPod.getImagePullSecrets().get(0).getName());
-    assertEquals(Map.of("node", "master"), rendered.one(Deployment.class, "mine-taskbeam-jobmanager")
-        .getSpec().getTemplate().getSpec().getNodeSelector());
-    String yaml = rendered.one(ConfigMap.class, "mine-taskbeam-flink-config").getData().get("config.yaml");
+    assertEquals(
+        Map.of("node", "master"),
+        rendered
+            .one(Deployment.class, "mine-taskbeam-jobmanager")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getNodeSelector());
+    String yaml =
+        rendered.one(ConfigMap.class, "mine-taskbeam-flink-config").getData().get("config.yaml");
     FlinkConfig config = FlinkConfig.parse(yaml, "rendered");
     assertEquals("10", config.get("restart-strategy.fixed-delay.attempts"));
     assertEquals("0.2", config.get("taskmanager.network.memory.fraction"));
@@ -422,15 +602,16 @@ class ChartWiringTest {
 
   private static void assertNoDuplicateKeys(String yaml) {
     Set<String> seen = new HashSet<>();
-    yaml.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+    yaml.lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .map(l -> l.substring(0, l.indexOf(':')))
         .forEach(key -> assertTrue(seen.add(key), "duplicate Flink config key " + key));
   }
 
   private static boolean matches(Map<String, String> selector, PodTemplateSpec pod) {
     Map<String, String> labels = pod.getMetadata().getLabels();
-    return !selector.isEmpty() && selector.entrySet().stream()
-        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return !selector.isEmpty()
+        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   private static Container only(PodTemplateSpec pod, String name) {
@@ -443,7 +624,9 @@ class ChartWiringTest {
   private static Map<String, Integer> ports(Container container) {
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (ContainerPort port : container.getPorts()) {
-      assertNull(ports.put(port.getName(), port.getContainerPort()), "port name " + port.getName() + " twice");
+      assertNull(
+          ports.put(port.getName(), port.getContainerPort()),
+          "port name " + port.getName() + " twice");
     }
     return ports;
   }
@@ -456,12 +639,16 @@ class ChartWiringTest {
 
   private static Map<String, Volume> volumes(PodSpec spec) {
     Map<String, Volume> volumes = new LinkedHashMap<>();
-    spec.getVolumes().forEach(v -> assertNull(volumes.put(v.getName(), v), "volume " + v.getName() + " twice"));
+    spec.getVolumes()
+        .forEach(v -> assertNull(volumes.put(v.getName(), v), "volume " + v.getName() + " twice"));
     return volumes;
   }
 
   private static String mountPath(Container container, String volume) {
-    return container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume))
-        .map(VolumeMount::getMountPath).findFirst().orElse(null);
+    return container.getVolumeMounts().stream()
+        .filter(m -> m.getName().equals(volume))
+        .map(VolumeMount::getMountPath)
+        .findFirst()
+        .orElse(null);
   }
 }

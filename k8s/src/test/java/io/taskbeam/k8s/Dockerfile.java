@@ -14,7 +14,10 @@ import java.util.Map;
  * image path comes from, {@code ENV} what every container's environment starts with.
  */
 record Dockerfile(List<List<String>> instructions) {
-  /** A {@code COPY}: a source relative to the build context (the repository root) and its image path. */
+  /**
+   * A {@code COPY}: a source relative to the build context (the repository root) and its image
+   * path.
+   */
   record Copy(String source, String destination) {}
 
   static Dockerfile read(Path file) throws IOException {
@@ -44,7 +47,8 @@ record Dockerfile(List<List<String>> instructions) {
     for (List<String> copy : all("COPY")) {
       List<String> args = copy.stream().skip(1).filter(a -> !a.startsWith("--")).toList();
       if (args.size() != 2) {
-        throw new IllegalStateException("COPY with other than one source and one destination: " + copy);
+        throw new IllegalStateException(
+            "COPY with other than one source and one destination: " + copy);
       }
       copies.add(new Copy(args.get(0), args.get(1)));
     }

@@ -15,8 +15,13 @@ public final class HttpGet {
 
   public static void main(String[] args) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(args[0]))
-        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(args[0]))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     System.out.print(response.body());
     System.exit(response.statusCode() == 200 ? 0 : 1);
   }

@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
 /**
  * A private network of "pods" made of Linux network namespaces: a switch namespace holding a
  * bridge, and per pod a namespace with {@code eth0} (one end of a veth pair whose other end is on
- * the bridge), an address of the private test subnet, and its own {@code /etc/hosts} (Service
- * names resolve to the address of the pod behind them) and an empty {@code resolv.conf} (no DNS:
- * an unknown name fails at once instead of timing out). Nothing is added to the host's own
- * namespace. Namespace names carry the test JVM's pid, so a later run removes what a killed run
- * left behind, and {@link #close()} ends every process in the namespaces and deletes them.
+ * the bridge), an address of the private test subnet, and its own {@code /etc/hosts} (Service names
+ * resolve to the address of the pod behind them) and an empty {@code resolv.conf} (no DNS: an
+ * unknown name fails at once instead of timing out). Nothing is added to the host's own namespace.
+ * Namespace names carry the test JVM's pid, so a later run removes what a killed run left behind,
+ * and {@link #close()} ends every process in the namespaces and deletes them.
  */
 final class NetnsLab implements AutoCloseable {
   /** Only ever assigned inside namespaces this class creates. */
   static final String SUBNET = "10.243.0.";
+
   private static final Pattern OURS = Pattern.compile("^(tbr(\\d+))-\\S+");
 
   private final String ip;
@@ -65,7 +66,19 @@ final class NetnsLab implements AutoCloseable {
     String address = SUBNET + (10 + index);
     namespace(ns);
     String peer = "v" + index;
-    run("-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", peer, "netns", prefix + "-sw");
+    run(
+        "-n",
+        ns,
+        "link",
+        "add",
+        "eth0",
+        "type",
+        "veth",
+        "peer",
+        "name",
+        peer,
+        "netns",
+        prefix + "-sw");
     run("-n", prefix + "-sw", "link", "set", peer, "master", "br0", "up");
     run("-n", ns, "addr", "add", address + "/24", "dev", "eth0");
     run("-n", ns, "link", "set", "eth0", "up");
@@ -84,20 +97,29 @@ final class NetnsLab implements AutoCloseable {
 
   /**
    * Writes every pod's {@code /etc/netns/NS/hosts}: localhost, each pod name and the host's own
-   * name (the JVM looks it up) to the pod's address, and {@code names} (Service name -> pod) to
-   * the address of the pod behind the Service.
+   * name (the JVM looks it up) to the pod's address, and {@code names} (Service name -> pod) to the
+   * address of the pod behind the Service.
    */
   void writeHosts(Map<String, String> names) throws IOException {
     String hostName = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     for (String pod : addresses.keySet()) {
       StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
-      hosts.append(addresses.get(pod)).append(' ').append(pod).append(' ').append(hostName).append('\n');
-      addresses.forEach((other, address) -> {
-        if (!other.equals(pod)) {
-          hosts.append(address).append(' ').append(other).append('\n');
-        }
-      });
-      names.forEach((name, target) -> hosts.append(addresses.get(target)).append(' ').append(name).append('\n'));
+      hosts
+          .append(addresses.get(pod))
+          .append(' ')
+          .append(pod)
+          .append(' ')
+          .append(hostName)
+          .append('\n');
+      addresses.forEach(
+          (other, address) -> {
+            if (!other.equals(pod)) {
+              hosts.append(address).append(' ').append(other).append('\n');
+            }
+          });
+      names.forEach(
+          (name, target) ->
+              hosts.append(addresses.get(target)).append(' ').append(name).append('\n'));
       Path dir = Path.of("/etc/netns", namespaceOf(pod));
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("hosts"), hosts, StandardCharsets.UTF_8);
@@ -127,8 +149,8 @@ final class NetnsLab implements AutoCloseable {
 
   /** Ends every process in the namespace (TERM, then KILL after 10 s) and deletes it. */
   private void destroy(String ns) {
-    List<ProcessHandle> processes = pids(ns).stream().map(ProcessHandle::of)
-        .flatMap(java.util.Optional::stream).toList();
+    List<ProcessHandle> processes =
+        pids(ns).stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
     processes.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     for (ProcessHandle p : processes) {
@@ -167,7 +189,8 @@ final class NetnsLab implements AutoCloseable {
     command.addAll(List.of(args));
     Result result = execute(command);
     if (result.code() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + result.output().strip());
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed: " + result.output().strip());
     }
   }
 
@@ -181,8 +204,11 @@ final class NetnsLab implements AutoCloseable {
 
   private static Result execute(List<String> command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
 
 /**
  * One rendered pod turned into a process on this machine, changing only what Kubernetes and the
- * image would provide: image paths become the build's files (from flink/Dockerfile's COPY
- * lines), each volume mount becomes a directory (ConfigMap: its rendered data; emptyDir: a fresh
- * directory; the shared volume: one directory for all pods), the environment is the image's ENV
- * plus the rendered env with the downward API filled in. The command, arguments and every
- * setting are the rendered ones.
+ * image would provide: image paths become the build's files (from flink/Dockerfile's COPY lines),
+ * each volume mount becomes a directory (ConfigMap: its rendered data; emptyDir: a fresh directory;
+ * the shared volume: one directory for all pods), the environment is the image's ENV plus the
+ * rendered env with the downward API filled in. The command, arguments and every setting are the
+ * rendered ones.
  */
 final class RehearsedPod {
   final String name;
@@ -32,7 +32,8 @@ final class RehearsedPod {
   final Map<String, String> environment;
   final Path workDir;
 
-  private RehearsedPod(String name, List<String> command, Map<String, String> environment, Path workDir) {
+  private RehearsedPod(
+      String name, List<String> command, Map<String, String> environment, Path workDir) {
     this.name = name;
     this.command = command;
     this.environment = environment;
@@ -50,9 +51,17 @@ final class RehearsedPod {
    * @param shared the one directory every pod gets for the volume named "shared"
    * @param secrets Secrets by name: key -> content (files of a secret volume, secretKeyRef values)
    */
-  static RehearsedPod of(PodTemplateSpec pod, String name, String address, Path root,
-      Map<String, Path> image, Map<String, String> imageEnv, Map<String, ConfigMap> configMaps,
-      Path shared, Map<String, Map<String, byte[]>> secrets) throws IOException {
+  static RehearsedPod of(
+      PodTemplateSpec pod,
+      String name,
+      String address,
+      Path root,
+      Map<String, Path> image,
+      Map<String, String> imageEnv,
+      Map<String, ConfigMap> configMaps,
+      Path shared,
+      Map<String, Map<String, byte[]>> secrets)
+      throws IOException {
     List<Container> containers = pod.getSpec().getContainers();
     if (containers.size() != 1) {
       throw new IllegalStateException(name + ": the rehearsal runs pods of one container");
@@ -75,7 +84,8 @@ final class RehearsedPod {
         dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
         Map<String, byte[]> data = secrets.get(volume.getSecret().getSecretName());
         if (data == null) {
-          throw new IllegalStateException(name + ": no Secret " + volume.getSecret().getSecretName());
+          throw new IllegalStateException(
+              name + ": no Secret " + volume.getSecret().getSecretName());
         }
         for (Map.Entry<String, byte[]> file : data.entrySet()) {
           Files.write(dir.resolve(file.getKey()), file.getValue());
@@ -83,7 +93,8 @@ final class RehearsedPod {
       } else if (volume.getEmptyDir() != null) {
         dir = Files.createDirectories(podDir.resolve("volumes").resolve(mount.getName()));
       } else {
-        throw new IllegalStateException(name + ": the rehearsal cannot provide volume " + mount.getName());
+        throw new IllegalStateException(
+            name + ": the rehearsal cannot provide volume " + mount.getName());
       }
       paths.put(mount.getMountPath(), dir);
     }
@@ -109,20 +120,25 @@ final class RehearsedPod {
         env.put(var.getName(), mapper.map(var.getValue()));
       } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
         String field = var.getValueFrom().getFieldRef().getFieldPath();
-        env.put(var.getName(), switch (field) {
-          case "metadata.name" -> name;
-          case "status.podIP" -> address;
-          default -> throw new IllegalStateException(name + ": no rehearsal value for field " + field);
-        });
+        env.put(
+            var.getName(),
+            switch (field) {
+              case "metadata.name" -> name;
+              case "status.podIP" -> address;
+              default ->
+                  throw new IllegalStateException(name + ": no rehearsal value for field " + field);
+            });
       } else if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
         var ref = var.getValueFrom().getSecretKeyRef();
         byte[] value = secrets.getOrDefault(ref.getName(), Map.of()).get(ref.getKey());
         if (value == null) {
-          throw new IllegalStateException(name + ": no key " + ref.getKey() + " in Secret " + ref.getName());
+          throw new IllegalStateException(
+              name + ": no key " + ref.getKey() + " in Secret " + ref.getName());
         }
         env.put(var.getName(), new String(value, java.nio.charset.StandardCharsets.UTF_8));
       } else {
-        throw new IllegalStateException(name + ": the rehearsal cannot provide env " + var.getName());
+        throw new IllegalStateException(
+            name + ": the rehearsal cannot provide env " + var.getName());
       }
     }
     return new RehearsedPod(name, List.copyOf(command), env, podDir);
@@ -130,11 +146,12 @@ final class RehearsedPod {
 
   /** Starts the pod's command in its network namespace; stdout and stderr go to {@code log}. */
   Process start(NetnsLab lab, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(lab.exec(name, command))
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder =
+        new ProcessBuilder(lab.exec(name, command))
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(environment);
     return builder.start();
@@ -142,8 +159,8 @@ final class RehearsedPod {
 
   /**
    * Rewrites image and mount paths at the start of a value or line, or after {@code =}, {@code :},
-   * a quote or a space,
-   * in a single pass (a rewritten path is never rewritten again), longest prefix first.
+   * a quote or a space, in a single pass (a rewritten path is never rewritten again), longest
+   * prefix first.
    */
   static final class PathMapper {
     private final Map<String, Path> paths;
@@ -151,15 +168,21 @@ final class RehearsedPod {
 
     PathMapper(Map<String, Path> paths) {
       this.paths = Map.copyOf(paths);
-      String alternatives = paths.keySet().stream()
-          .sorted(Comparator.comparing(String::length).reversed())
-          .map(Pattern::quote).reduce((a, b) -> a + "|" + b).orElseThrow();
-      this.pattern = Pattern.compile("(^|[=:\"'\\s])(" + alternatives + ")(?=/|$|:|\"|'|\\s)", Pattern.MULTILINE);
+      String alternatives =
+          paths.keySet().stream()
+              .sorted(Comparator.comparing(String::length).reversed())
+              .map(Pattern::quote)
+              .reduce((a, b) -> a + "|" + b)
+              .orElseThrow();
+      this.pattern =
+          Pattern.compile(
+              "(^|[=:\"'\\s])(" + alternatives + ")(?=/|$|:|\"|'|\\s)", Pattern.MULTILINE);
     }
 
     String map(String value) {
-      return pattern.matcher(value).replaceAll(r -> Matcher.quoteReplacement(
-          r.group(1) + paths.get(r.group(2))));
+      return pattern
+          .matcher(value)
+          .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + paths.get(r.group(2))));
     }
   }
 }

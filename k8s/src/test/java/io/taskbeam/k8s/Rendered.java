@@ -16,26 +16,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rendered manifests, each parsed strictly as its typed fabric8 model: a kind the chart should
- * not produce, an apiVersion other than the one expected for the kind, or any field the model
- * does not know fails the parse with the document's source template.
+ * Rendered manifests, each parsed strictly as its typed fabric8 model: a kind the chart should not
+ * produce, an apiVersion other than the one expected for the kind, or any field the model does not
+ * know fails the parse with the document's source template.
  */
 final class Rendered {
   /** The kinds the chart may render, with their apiVersion and model. */
-  static final Map<String, Kind> KINDS = Map.of(
-      "ConfigMap", new Kind("v1", ConfigMap.class),
-      "Service", new Kind("v1", Service.class),
-      "PersistentVolumeClaim", new Kind("v1", PersistentVolumeClaim.class),
-      "Deployment", new Kind("apps/v1", Deployment.class),
-      "Job", new Kind("batch/v1", Job.class),
-      "ServiceMonitor", new Kind("monitoring.coreos.com/v1", ServiceMonitor.class));
+  static final Map<String, Kind> KINDS =
+      Map.of(
+          "ConfigMap", new Kind("v1", ConfigMap.class),
+          "Service", new Kind("v1", Service.class),
+          "PersistentVolumeClaim", new Kind("v1", PersistentVolumeClaim.class),
+          "Deployment", new Kind("apps/v1", Deployment.class),
+          "Job", new Kind("batch/v1", Job.class),
+          "ServiceMonitor", new Kind("monitoring.coreos.com/v1", ServiceMonitor.class));
 
   record Kind(String apiVersion, Class<? extends HasMetadata> model) {}
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final com.fasterxml.jackson.databind.ObjectMapper JACKSON2 =
       new com.fasterxml.jackson.databind.ObjectMapper();
-  private static final Pattern TOP_LEVEL = Pattern.compile("^(kind|apiVersion): *(\\S+) *$", Pattern.MULTILINE);
+  private static final Pattern TOP_LEVEL =
+      Pattern.compile("^(kind|apiVersion): *(\\S+) *$", Pattern.MULTILINE);
   private static final Pattern SOURCE = Pattern.compile("^# Source: (\\S+)", Pattern.MULTILINE);
 
   private final List<HasMetadata> objects;
@@ -72,14 +74,22 @@ final class Rendered {
       throw new AssertionError(source + ": unexpected kind " + kindName);
     }
     if (!kind.apiVersion().equals(apiVersion)) {
-      throw new AssertionError(source + ": " + kindName + " has apiVersion " + apiVersion
-          + ", expected " + kind.apiVersion());
+      throw new AssertionError(
+          source
+              + ": "
+              + kindName
+              + " has apiVersion "
+              + apiVersion
+              + ", expected "
+              + kind.apiVersion());
     }
-    HasMetadata object = kind.model() == ServiceMonitor.class
-        // The newest monitoring model (7.7.0) is built for Jackson 2; 8.0.0's serialization
-        // (Jackson 3) cannot bind it, so it goes through the Jackson 2 the classpath also has.
-        ? JACKSON2.convertValue(SERIALIZATION.unmarshal(document, Map.class), ServiceMonitor.class)
-        : SERIALIZATION.unmarshal(document, kind.model());
+    HasMetadata object =
+        kind.model() == ServiceMonitor.class
+            // The newest monitoring model (7.7.0) is built for Jackson 2; 8.0.0's serialization
+            // (Jackson 3) cannot bind it, so it goes through the Jackson 2 the classpath also has.
+            ? JACKSON2.convertValue(
+                SERIALIZATION.unmarshal(document, Map.class), ServiceMonitor.class)
+            : SERIALIZATION.unmarshal(document, kind.model());
     List<String> unknown = StrictModel.unknownFields(object);
     if (!unknown.isEmpty()) {
       throw new AssertionError(source + ": fields unknown to " + kindName + ": " + unknown);
@@ -100,12 +110,18 @@ final class Rendered {
   }
 
   <T extends HasMetadata> T one(Class<T> type, String name) {
-    return find(type, name).orElseThrow(() -> new AssertionError("no " + type.getSimpleName()
-        + " named " + name + " among " + names()));
+    return find(type, name)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no " + type.getSimpleName() + " named " + name + " among " + names()));
   }
 
   List<String> names() {
-    return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).sorted().toList();
+    return objects.stream()
+        .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   private static Optional<String> find(Pattern pattern, String text) {

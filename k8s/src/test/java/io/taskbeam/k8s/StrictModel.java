@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Strictness for fabric8 models: they keep fields they do not know in
- * {@code additionalProperties} instead of failing, so a misspelt or misplaced field
- * ({@code volumMounts}, {@code ports} under the pod instead of the container) would parse
- * silently. This walks every model property of a parsed object and reports each unknown field
- * with its path.
+ * Strictness for fabric8 models: they keep fields they do not know in {@code additionalProperties}
+ * instead of failing, so a misspelt or misplaced field ({@code volumMounts}, {@code ports} under
+ * the pod instead of the container) would parse silently. This walks every model property of a
+ * parsed object and reports each unknown field with its path.
  */
 final class StrictModel {
   private StrictModel() {}

@@ -15,27 +15,30 @@ import java.util.logging.Logger;
 /**
  * Finding and loading the system's native BLAS for {@link Gemm}, and setting its thread count.
  *
- * <p>netlib's JNI glue opens {@code libblas.so} by default, which Debian ships only with the
- * {@code -dev} packages; the runtime package ({@code libopenblas0-pthread}) installs
- * {@code libblas.so.3}. So unless {@code -Ddev.ludovic.netlib.blas.nativeLib[Path]} is given, the
- * first {@code libblas.so.3} found in the usual library folders is named to it.
+ * <p>netlib's JNI glue opens {@code libblas.so} by default, which Debian ships only with the {@code
+ * -dev} packages; the runtime package ({@code libopenblas0-pthread}) installs {@code libblas.so.3}.
+ * So unless {@code -Ddev.ludovic.netlib.blas.nativeLib[Path]} is given, the first {@code
+ * libblas.so.3} found in the usual library folders is named to it.
  *
- * <p>Threads: OpenBLAS reads {@code OPENBLAS_NUM_THREADS} once, when the library is loaded, so
- * an environment variable works only if it is set before the JVM starts. {@code
+ * <p>Threads: OpenBLAS reads {@code OPENBLAS_NUM_THREADS} once, when the library is loaded, so an
+ * environment variable works only if it is set before the JVM starts. {@code
  * openblas_set_num_threads} changes it at any time; the JNI glue does not expose it, so it is
  * called through JNA on the same (already loaded) library. taskbeam runs one task per worker
- * thread, so by default every dgemm uses one thread: {@code -Dtaskbeam.blasThreads=N} (or
- * {@code OPENBLAS_NUM_THREADS} in the environment) chooses otherwise.
+ * thread, so by default every dgemm uses one thread: {@code -Dtaskbeam.blasThreads=N} (or {@code
+ * OPENBLAS_NUM_THREADS} in the environment) chooses otherwise.
  */
 final class BlasLibrary {
   /** System property that names the BLAS threads per call. */
   static final String THREADS_PROPERTY = "taskbeam.blasThreads";
+
   /** System property: {@code java} forces the pure-Java kernel even when native BLAS loads. */
   static final String KERNEL_PROPERTY = "taskbeam.kernel";
+
   private static final String LIB_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
   private static final String LIB_NAME_PROPERTY = "dev.ludovic.netlib.blas.nativeLib";
-  private static final List<String> FOLDERS = List.of("/usr/lib/x86_64-linux-gnu",
-      "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib");
+  private static final List<String> FOLDERS =
+      List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib");
+
   /** Held so that the level set on it is not lost when the logger is collected. */
   private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
@@ -69,8 +72,11 @@ final class BlasLibrary {
       try {
         return new Loaded(NativeBLAS.getInstance(), true, library, null);
       } catch (RuntimeException | LinkageError e) {
-        return java(library + " did not load ("
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        return java(
+            library
+                + " did not load ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + ")");
       }
     } finally {
       NETLIB_LOG.setLevel(level);
@@ -99,7 +105,8 @@ final class BlasLibrary {
     }
     try {
       Path real = library.toRealPath();
-      return real.toString().toLowerCase(Locale.ROOT).contains("openblas") ? "openblas"
+      return real.toString().toLowerCase(Locale.ROOT).contains("openblas")
+          ? "openblas"
           : "native blas (" + real + ")";
     } catch (java.io.IOException e) {
       return "native blas (" + library + ")";
@@ -107,8 +114,8 @@ final class BlasLibrary {
   }
 
   /**
-   * Threads wanted per dgemm call: the property, else the environment, else 1. A value that is
-   * not a positive number is reported on stderr once and replaced by 1.
+   * Threads wanted per dgemm call: the property, else the environment, else 1. A value that is not
+   * a positive number is reported on stderr once and replaced by 1.
    */
   static int wantedThreads() {
     String value = System.getProperty(THREADS_PROPERTY);
@@ -128,14 +135,19 @@ final class BlasLibrary {
     } catch (NumberFormatException e) {
       // reported below
     }
-    System.err.println("taskbeam: warning: " + source + " must be a positive number of threads; "
-        + "got '" + value + "': using 1");
+    System.err.println(
+        "taskbeam: warning: "
+            + source
+            + " must be a positive number of threads; "
+            + "got '"
+            + value
+            + "': using 1");
     return 1;
   }
 
   /**
-   * Calls {@code openblas_set_num_threads(n)} in the loaded library; returns false when it is
-   * not OpenBLAS or JNA cannot reach it.
+   * Calls {@code openblas_set_num_threads(n)} in the loaded library; returns false when it is not
+   * OpenBLAS or JNA cannot reach it.
    */
   static boolean setThreads(Path library, int n) {
     Function set = function(library, "openblas_set_num_threads");

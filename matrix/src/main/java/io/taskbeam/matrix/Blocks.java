@@ -45,9 +45,13 @@ public final class Blocks {
     DMatrixRMaj[][] grid = new DMatrixRMaj[gr][gc];
     for (int i = 0; i < gr; i++) {
       for (int j = 0; j < gc; j++) {
-        grid[i][j] = CommonOps_DDRM.extract(a, i * blockSize,
-            Math.min((i + 1) * blockSize, a.numRows), j * blockSize,
-            Math.min((j + 1) * blockSize, a.numCols));
+        grid[i][j] =
+            CommonOps_DDRM.extract(
+                a,
+                i * blockSize,
+                Math.min((i + 1) * blockSize, a.numRows),
+                j * blockSize,
+                Math.min((j + 1) * blockSize, a.numCols));
       }
     }
     return grid;
@@ -56,8 +60,8 @@ public final class Blocks {
   /** Joins blocks given in row-major order on a {@code gridRows} x {@code gridCols} grid. */
   public static DMatrixRMaj join(List<DMatrixRMaj> blocks, int gridRows, int gridCols) {
     if (blocks.size() != gridRows * gridCols) {
-      throw new IllegalArgumentException(blocks.size() + " blocks do not fill a " + gridRows
-          + "x" + gridCols + " grid");
+      throw new IllegalArgumentException(
+          blocks.size() + " blocks do not fill a " + gridRows + "x" + gridCols + " grid");
     }
     int rows = 0;
     for (int i = 0; i < gridRows; i++) {

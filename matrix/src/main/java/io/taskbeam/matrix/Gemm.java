@@ -6,8 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The block kernel: matrix products on EJML row-major matrices through BLAS {@code dgemm}.
- * Native OpenBLAS when the system has {@code libblas.so.3} (Debian: {@code apt-get install
+ * The block kernel: matrix products on EJML row-major matrices through BLAS {@code dgemm}. Native
+ * OpenBLAS when the system has {@code libblas.so.3} (Debian: {@code apt-get install
  * libopenblas0-pthread}): about 50 GFLOP/s per core here, eight times EJML's product. Otherwise
  * netlib's Java BLAS: about 11 GFLOP/s, or 30 when the JVM runs with {@code --add-modules
  * jdk.incubator.vector} (its Vector API kernel).
@@ -22,8 +22,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * copy and no transpose flag.
  *
  * <p>Each call uses one BLAS thread unless {@code -Dtaskbeam.blasThreads=N} or {@code
- * OPENBLAS_NUM_THREADS} says otherwise, because taskbeam already runs one task per core: see
- * {@link BlasLibrary} for how that is set.
+ * OPENBLAS_NUM_THREADS} says otherwise, because taskbeam already runs one task per core: see {@link
+ * BlasLibrary} for how that is set.
  */
 public final class Gemm {
   private static final BlasLibrary.Loaded KERNEL = BlasLibrary.load();
@@ -47,22 +47,29 @@ public final class Gemm {
   }
 
   /**
-   * Which kernel runs, for every printed result: {@code openblas (native, 1 thread per call)},
-   * or {@code java fallback (...)} with the reason and how to get the native one.
+   * Which kernel runs, for every printed result: {@code openblas (native, 1 thread per call)}, or
+   * {@code java fallback (...)} with the reason and how to get the native one.
    */
   public static String kernelName() {
     if (!KERNEL.isNative()) {
       boolean forced = KERNEL.whyNot().startsWith("-D");
-      return "java fallback (" + KERNEL.blas().getClass().getSimpleName() + ": "
-          + KERNEL.whyNot() + (forced ? ""
-          : "; apt-get install libopenblas0-pthread for the native kernel") + ")";
+      return "java fallback ("
+          + KERNEL.blas().getClass().getSimpleName()
+          + ": "
+          + KERNEL.whyNot()
+          + (forced ? "" : "; apt-get install libopenblas0-pthread for the native kernel")
+          + ")";
     }
     int n = BlasLibrary.threads(KERNEL.library());
-    return BlasLibrary.vendor(KERNEL.library()) + " (native, "
-        + (n < 0 ? "threads unknown" : n + (n == 1 ? " thread" : " threads")) + " per call)";
+    return BlasLibrary.vendor(KERNEL.library())
+        + " (native, "
+        + (n < 0 ? "threads unknown" : n + (n == 1 ? " thread" : " threads"))
+        + " per call)";
   }
 
-  /** A short tag for tables: {@code openblas}, {@code blas} (another native one) or {@code java}. */
+  /**
+   * A short tag for tables: {@code openblas}, {@code blas} (another native one) or {@code java}.
+   */
   public static String kernelTag() {
     if (!KERNEL.isNative()) {
       return "java";
@@ -86,8 +93,8 @@ public final class Gemm {
   }
 
   /**
-   * Sets the threads of every later native call in this JVM (OpenBLAS only). For programs that
-   * run one product at a time, such as a sequential baseline; task workers keep 1.
+   * Sets the threads of every later native call in this JVM (OpenBLAS only). For programs that run
+   * one product at a time, such as a sequential baseline; task workers keep 1.
    *
    * @throws IllegalStateException if the native library's thread count cannot be set
    */
@@ -97,14 +104,17 @@ public final class Gemm {
     }
     if (!KERNEL.isNative()) {
       if (n != 1) {
-        throw new IllegalStateException("the java fallback kernel runs on one thread; "
-            + "apt-get install libopenblas0-pthread for a multi-threaded native kernel");
+        throw new IllegalStateException(
+            "the java fallback kernel runs on one thread; "
+                + "apt-get install libopenblas0-pthread for a multi-threaded native kernel");
       }
       return;
     }
     if (!BlasLibrary.setThreads(KERNEL.library(), n)) {
-      throw new IllegalStateException("cannot set the threads of " + KERNEL.library()
-          + ": it is not OpenBLAS; set OPENBLAS_NUM_THREADS before the JVM starts");
+      throw new IllegalStateException(
+          "cannot set the threads of "
+              + KERNEL.library()
+              + ": it is not OpenBLAS; set OPENBLAS_NUM_THREADS before the JVM starts");
     }
     threads = n;
   }
@@ -115,9 +125,20 @@ public final class Gemm {
    */
   static void product(BLAS blas, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, double beta) {
     if (a.numCols != b.numRows || c.numRows != a.numRows || c.numCols != b.numCols) {
-      throw new IllegalArgumentException("cannot multiply " + a.numRows + "x" + a.numCols
-          + " by " + b.numRows + "x" + b.numCols + " into " + c.numRows + "x" + c.numCols
-          + ": need A m x k, B k x n, C m x n");
+      throw new IllegalArgumentException(
+          "cannot multiply "
+              + a.numRows
+              + "x"
+              + a.numCols
+              + " by "
+              + b.numRows
+              + "x"
+              + b.numCols
+              + " into "
+              + c.numRows
+              + "x"
+              + c.numCols
+              + ": need A m x k, B k x n, C m x n");
     }
     int m = a.numRows;
     int k = a.numCols;

@@ -9,9 +9,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * taskbeam's codec for EJML dense matrices, registered through {@code
- * META-INF/services/io.taskbeam.codec.ValueCodec}: a kind byte, rows, columns, then the raw
- * doubles copied in bulk. A matrix of zeros (a fresh accumulator block) travels as its shape
- * only; zero means +0.0 bitwise, so -0.0 and NaN keep their bits.
+ * META-INF/services/io.taskbeam.codec.ValueCodec}: a kind byte, rows, columns, then the raw doubles
+ * copied in bulk. A matrix of zeros (a fresh accumulator block) travels as its shape only; zero
+ * means +0.0 bitwise, so -0.0 and NaN keep their bits.
  */
 public final class MatrixCodec implements ValueCodec<DMatrixRMaj> {
   private static final int ZEROS = 0;

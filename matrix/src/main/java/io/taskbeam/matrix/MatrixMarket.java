@@ -3,10 +3,10 @@ package io.taskbeam.matrix;
 import io.taskbeam.AtomicFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,19 +16,19 @@ import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Reads and writes Matrix Market files ({@code scipy.io.mmread}/{@code mmwrite} read and write
- * the same). Reads {@code matrix array} and {@code matrix coordinate} files of real or integer
- * values, general or symmetric; writes {@code matrix array real general} with every double
- * printed exactly. Problems are reported as {@link MatrixFileException}: one line naming the
- * file, the line and what is wrong.
+ * Reads and writes Matrix Market files ({@code scipy.io.mmread}/{@code mmwrite} read and write the
+ * same). Reads {@code matrix array} and {@code matrix coordinate} files of real or integer values,
+ * general or symmetric; writes {@code matrix array real general} with every double printed exactly.
+ * Problems are reported as {@link MatrixFileException}: one line naming the file, the line and what
+ * is wrong.
  *
  * <p>What is refused, before any matrix is allocated: sizes whose entries do not fit one Java
- * array, or the free heap, or the file (every entry takes at least two bytes, a coordinate
- * entry six), and negative entry counts. Values must be finite decimal numbers ({@code 1},
- * {@code -2.5}, {@code 3e-7}): NaN and infinities in any spelling, hexadecimal floats
- * ({@code 0x1p3}) and Java suffixes ({@code 1d}, {@code 2f}) are refused, whatever their case,
- * because a product or factorisation of them is meaningless. Files are ASCII text; another
- * byte is refused with its line and column.
+ * array, or the free heap, or the file (every entry takes at least two bytes, a coordinate entry
+ * six), and negative entry counts. Values must be finite decimal numbers ({@code 1}, {@code -2.5},
+ * {@code 3e-7}): NaN and infinities in any spelling, hexadecimal floats ({@code 0x1p3}) and Java
+ * suffixes ({@code 1d}, {@code 2f}) are refused, whatever their case, because a product or
+ * factorisation of them is meaningless. Files are ASCII text; another byte is refused with its line
+ * and column.
  */
 public final class MatrixMarket {
   /** A finite decimal number: digits, an optional fraction, an optional exponent. */
@@ -58,27 +58,29 @@ public final class MatrixMarket {
   }
 
   /**
-   * Writes {@code m} to {@code file} through a temporary file renamed into place, so a failed
-   * write leaves no partial file.
+   * Writes {@code m} to {@code file} through a temporary file renamed into place, so a failed write
+   * leaves no partial file.
    */
   public static void write(Path file, DMatrixRMaj m) {
     try {
-      AtomicFile.write(file, stream -> {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.US_ASCII));
-        out.write("%%MatrixMarket matrix array real general\n");
-        out.write("% written by taskbeam\n");
-        out.write(m.numRows + " " + m.numCols + "\n");
-        for (int c = 0; c < m.numCols; c++) {
-          for (int r = 0; r < m.numRows; r++) {
-            out.write(Double.toString(m.unsafe_get(r, c)));
-            out.write('\n');
-          }
-        }
-        out.flush();
-      });
+      AtomicFile.write(
+          file,
+          stream -> {
+            Writer out =
+                new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.US_ASCII));
+            out.write("%%MatrixMarket matrix array real general\n");
+            out.write("% written by taskbeam\n");
+            out.write(m.numRows + " " + m.numCols + "\n");
+            for (int c = 0; c < m.numCols; c++) {
+              for (int r = 0; r < m.numRows; r++) {
+                out.write(Double.toString(m.unsafe_get(r, c)));
+                out.write('\n');
+              }
+            }
+            out.flush();
+          });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write matrix file " + file + ": " + e.getMessage(),
-          e);
+      throw new UncheckedIOException("cannot write matrix file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -105,8 +107,10 @@ public final class MatrixMarket {
       }
       String[] h = header.trim().toLowerCase(Locale.ROOT).split("\\s+");
       if (h.length != 5 || !h[0].equals("%%matrixmarket") || !h[1].equals("matrix")) {
-        throw error("expected '%%MatrixMarket matrix <array|coordinate> real general', got '"
-            + header + "'");
+        throw error(
+            "expected '%%MatrixMarket matrix <array|coordinate> real general', got '"
+                + header
+                + "'");
       }
       boolean array = h[2].equals("array");
       if (!array && !h[2].equals("coordinate")) {
@@ -125,8 +129,10 @@ public final class MatrixMarket {
       if (symmetric && rows != cols) {
         throw error("a symmetric matrix must be square, got " + rows + "x" + cols);
       }
-      long entries = array ? (symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols)
-          : count(size[2], symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols);
+      long entries =
+          array
+              ? (symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols)
+              : count(size[2], symmetric ? (long) rows * (rows + 1) / 2 : (long) rows * cols);
       requireRoom(rows, cols, entries, array ? 2 : 6);
       DMatrixRMaj m = new DMatrixRMaj(rows, cols);
       if (array) {
@@ -166,29 +172,48 @@ public final class MatrixMarket {
       long cells = (long) rows * cols;
       String size = rows + "x" + cols;
       if (cells > Integer.MAX_VALUE - 8) {
-        throw error("a " + size + " matrix has " + cells + " entries, more than one Java array "
-            + "holds (2^31 - 9); split it into blocks");
+        throw error(
+            "a "
+                + size
+                + " matrix has "
+                + cells
+                + " entries, more than one Java array "
+                + "holds (2^31 - 9); split it into blocks");
       }
       if (entries * minBytesPerEntry > fileBytes) {
-        throw error("a " + size + " matrix needs " + entries + " entries, at least "
-            + entries * minBytesPerEntry + " bytes, but the file has " + fileBytes
-            + " bytes: the size line is wrong or the file is cut short");
+        throw error(
+            "a "
+                + size
+                + " matrix needs "
+                + entries
+                + " entries, at least "
+                + entries * minBytesPerEntry
+                + " bytes, but the file has "
+                + fileBytes
+                + " bytes: the size line is wrong or the file is cut short");
       }
       Runtime rt = Runtime.getRuntime();
       long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
       if (cells * 8 > free) {
-        throw error(String.format(Locale.ROOT, "a %s matrix needs %.1f GiB of memory but the "
-            + "JVM has %.1f GiB free (of -Xmx %.1f GiB); give the JVM more memory (-Xmx) or use "
-            + "a smaller matrix", size, cells * 8 / 1073741824.0, free / 1073741824.0,
-            rt.maxMemory() / 1073741824.0));
+        throw error(
+            String.format(
+                Locale.ROOT,
+                "a %s matrix needs %.1f GiB of memory but the "
+                    + "JVM has %.1f GiB free (of -Xmx %.1f GiB); give the JVM more memory (-Xmx) or use "
+                    + "a smaller matrix",
+                size,
+                cells * 8 / 1073741824.0,
+                free / 1073741824.0,
+                rt.maxMemory() / 1073741824.0));
       }
     }
 
     private void readArray(DMatrixRMaj m, boolean symmetric) throws IOException {
       for (int c = 0; c < m.numCols; c++) {
         for (int r = symmetric ? c : 0; r < m.numRows; r++) {
-          double v = value(numbers(nextDataLine("entry (" + (r + 1) + "," + (c + 1) + ")"), 1,
-              "entry")[0]);
+          double v =
+              value(
+                  numbers(nextDataLine("entry (" + (r + 1) + "," + (c + 1) + ")"), 1, "entry")[0]);
           m.unsafe_set(r, c, v);
           if (symmetric) {
             m.unsafe_set(c, r, v);
@@ -197,8 +222,7 @@ public final class MatrixMarket {
       }
     }
 
-    private void readCoordinate(DMatrixRMaj m, boolean symmetric, long entries)
-        throws IOException {
+    private void readCoordinate(DMatrixRMaj m, boolean symmetric, long entries) throws IOException {
       for (long k = 0; k < entries; k++) {
         String[] e = numbers(nextDataLine("entry " + (k + 1) + " of " + entries), 3, "entry");
         int r = index(e[0], m.numRows, "row");
@@ -230,8 +254,16 @@ public final class MatrixMarket {
     private String[] numbers(String line, int count, String what) {
       String[] parts = line.trim().split("\\s+");
       if (parts.length != count) {
-        throw error("expected " + count + " number" + (count > 1 ? "s" : "") + " on the " + what
-            + " line, got '" + line.trim() + "'");
+        throw error(
+            "expected "
+                + count
+                + " number"
+                + (count > 1 ? "s" : "")
+                + " on the "
+                + what
+                + " line, got '"
+                + line.trim()
+                + "'");
       }
       return parts;
     }
@@ -264,8 +296,11 @@ public final class MatrixMarket {
       if (!DECIMAL.matcher(s).matches()) {
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.matches("[+-]?(nan|inf|infinity)")) {
-          throw error("'" + s + "' is not a finite number; entries must be finite (NaN and "
-              + "infinities are refused)");
+          throw error(
+              "'"
+                  + s
+                  + "' is not a finite number; entries must be finite (NaN and "
+                  + "infinities are refused)");
         }
         throw error("'" + s + "' is not a decimal number (such as 1, -2.5 or 3e-7)");
       }
@@ -281,8 +316,13 @@ public final class MatrixMarket {
       for (int i = 0; i < line.length(); i++) {
         char c = line.charAt(i);
         if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7e) {
-          throw error(String.format(Locale.ROOT, "byte 0x%02X at column %d is not ASCII "
-              + "text; Matrix Market files are plain ASCII", (int) c, i + 1));
+          throw error(
+              String.format(
+                  Locale.ROOT,
+                  "byte 0x%02X at column %d is not ASCII "
+                      + "text; Matrix Market files are plain ASCII",
+                  (int) c,
+                  i + 1));
         }
       }
     }

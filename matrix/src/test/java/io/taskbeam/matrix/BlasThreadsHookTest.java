@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class BlasThreadsHookTest {
   @Test
   void registeredAndSetsTheBlasThreads() {
-    assertThat(ServiceLoader.load(ComputingUnitsHook.class).stream()
-        .map(p -> p.type().getName()).toList(), hasItem(BlasThreadsHook.class.getName()));
+    assertThat(
+        ServiceLoader.load(ComputingUnitsHook.class).stream().map(p -> p.type().getName()).toList(),
+        hasItem(BlasThreadsHook.class.getName()));
     BlasThreadsHook hook = new BlasThreadsHook();
     try {
       hook.use(2);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
   /** m x k times k x n shapes that catch swapped leading dimensions or transposes. */
   private static final int[][] SHAPES = {
-      {1, 1, 1}, {1, 7, 1}, {7, 1, 5}, {3, 5, 7}, {37, 19, 1}, {130, 67, 129}, {257, 255, 33}};
+    {1, 1, 1}, {1, 7, 1}, {7, 1, 5}, {3, 5, 7}, {37, 19, 1}, {130, 67, 129}, {257, 255, 33}
+  };
 
   @Test
   void javaKernelMatchesEjmlOnOddShapes() {
@@ -55,8 +56,9 @@ class GemmTest {
   void kernelNameSaysWhichKernelRuns() throws Exception {
     if (Gemm.isNative()) {
       assertThat(Gemm.kernelName(), containsString("(native, 1 thread per call)"));
-      assertThat(Gemm.kernelTag(), is(Gemm.library().toRealPath().toString().contains("openblas")
-          ? "openblas" : "blas"));
+      assertThat(
+          Gemm.kernelTag(),
+          is(Gemm.library().toRealPath().toString().contains("openblas") ? "openblas" : "blas"));
     } else {
       assertThat(Gemm.kernelName(), startsWith("java fallback ("));
       assertThat(Gemm.kernelName(), containsString("apt-get install libopenblas0-pthread"));
@@ -92,16 +94,20 @@ class GemmTest {
 
   @Test
   void mismatchedShapesAreRejectedWithTheShapes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Gemm.multAdd(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), new DMatrixRMaj(2, 2)));
-    assertThat(e.getMessage(), is("cannot multiply 2x3 by 4x2 into 2x2: need A m x k, "
-        + "B k x n, C m x n"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Gemm.multAdd(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 2), new DMatrixRMaj(2, 2)));
+    assertThat(
+        e.getMessage(),
+        is("cannot multiply 2x3 by 4x2 into 2x2: need A m x k, " + "B k x n, C m x n"));
   }
 
   @Test
   void threadCountBelowOneIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Gemm.setThreads(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Gemm.setThreads(0));
     assertThat(e.getMessage(), is("BLAS threads must be at least 1; got 0"));
   }
 
@@ -128,7 +134,9 @@ class GemmTest {
   }
 
   private static void assertClose(DMatrixRMaj actual, DMatrixRMaj expected, String what) {
-    assertThat(what + " shape", actual.numRows * 10_000 + actual.numCols,
+    assertThat(
+        what + " shape",
+        actual.numRows * 10_000 + actual.numCols,
         is(expected.numRows * 10_000 + expected.numCols));
     double diff = 0;
     double scale = 1e-300;

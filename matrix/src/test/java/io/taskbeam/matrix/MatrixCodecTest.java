@@ -74,8 +74,7 @@ class MatrixCodecTest {
     DMatrixRMaj m = new DMatrixRMaj(4, 4);
     m.set(2, 3, -0.0);
     DMatrixRMaj back = (DMatrixRMaj) ValueCoder.fromBytes(ValueCoder.toBytes(m));
-    assertThat(Double.doubleToRawLongBits(back.get(2, 3)),
-        is(Double.doubleToRawLongBits(-0.0)));
+    assertThat(Double.doubleToRawLongBits(back.get(2, 3)), is(Double.doubleToRawLongBits(-0.0)));
     assertThat(ValueCoder.toBytes(m).length, is(HEADER + 16 * 8));
   }
 
@@ -96,7 +95,8 @@ class MatrixCodecTest {
   @Test
   void aTruncatedMatrixIsReportedAsCorrupt() throws Exception {
     byte[] bytes = ValueCoder.toBytes(RandomMatrices_DDRM.rectangle(3, 3, new Random(1)));
-    assertThrows(java.io.EOFException.class,
+    assertThrows(
+        java.io.EOFException.class,
         () -> ValueCoder.fromBytes(Arrays.copyOf(bytes, bytes.length - 8)));
     byte[] header = Arrays.copyOf(bytes, HEADER);
     header[HEADER - 8] = (byte) 0xff; // rows < 0

@@ -14,8 +14,8 @@ public class BadInputException extends IllegalArgumentException {
   }
 
   /**
-   * The task's own message when {@code e} was caused by bad input, else {@code e} itself. Looks
-   * at the cause chain, and at the message for runners that deliver only the text.
+   * The task's own message when {@code e} was caused by bad input, else {@code e} itself. Looks at
+   * the cause chain, and at the message for runners that deliver only the text.
    */
   public static RuntimeException reported(TaskFailedException e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {

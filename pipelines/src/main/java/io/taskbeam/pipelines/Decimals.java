@@ -4,14 +4,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The numbers the applications accept in their input files, the same rule as Matrix Market
- * files ({@code io.taskbeam.matrix.MatrixMarket}): finite decimal numbers only ({@code 1},
- * {@code -2.5}, {@code 3e-7}). NaN and infinities in any spelling, hexadecimal floats
- * ({@code 0x1p3}) and Java suffixes ({@code 1d}) are refused: Java's {@code parseDouble} takes
- * them all, and none belongs in a data file.
+ * The numbers the applications accept in their input files, the same rule as Matrix Market files
+ * ({@code io.taskbeam.matrix.MatrixMarket}): finite decimal numbers only ({@code 1}, {@code -2.5},
+ * {@code 3e-7}). NaN and infinities in any spelling, hexadecimal floats ({@code 0x1p3}) and Java
+ * suffixes ({@code 1d}) are refused: Java's {@code parseDouble} takes them all, and none belongs in
+ * a data file.
  */
 public final class Decimals {
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)");
 
   private Decimals() {}
@@ -29,7 +30,8 @@ public final class Decimals {
   public static String problem(String s) {
     String quoted = "'" + LineReader.excerpt(s) + "'";
     if (NOT_FINITE.matcher(s.toLowerCase(Locale.ROOT)).matches()) {
-      return quoted + " is not a finite number; values must be finite (NaN and infinities are refused)";
+      return quoted
+          + " is not a finite number; values must be finite (NaN and infinities are refused)";
     }
     if (DECIMAL.matcher(s).matches()) {
       return quoted + " is too large for a double; values must be finite";

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads the lines of a text file from a byte offset, knowing where each line starts, so that a
- * task can process its share of a file: {@link #range} cuts the file into byte ranges,
- * {@link #at} starts at the first line that begins inside a range, and a line (or a record of
- * several lines) belongs to the range that holds its first byte. Bytes map 1:1 to characters
- * (ISO-8859-1), which suits ASCII formats such as FASTQ and CSV.
+ * Reads the lines of a text file from a byte offset, knowing where each line starts, so that a task
+ * can process its share of a file: {@link #range} cuts the file into byte ranges, {@link #at}
+ * starts at the first line that begins inside a range, and a line (or a record of several lines)
+ * belongs to the range that holds its first byte. Bytes map 1:1 to characters (ISO-8859-1), which
+ * suits ASCII formats such as FASTQ and CSV.
  */
 public final class LineReader implements Closeable {
   private static final int BUFFER = 1 << 16;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one entry point of {@code ./mvnw -q compile exec:java}: picks the application named by
- * {@code -Dapp=NAME} (default {@code matmul}) and runs it with {@code -Dexec.args}.
+ * The one entry point of {@code ./mvnw -q compile exec:java}: picks the application named by {@code
+ * -Dapp=NAME} (default {@code matmul}) and runs it with {@code -Dexec.args}.
  *
  * <pre>
  * ./mvnw -q compile exec:java -Dexec.args="--runner=DirectRunner"            # matmul
@@ -28,13 +28,15 @@ public final class Main {
   }
 
   /** Every application, by the name {@code -Dapp} takes. */
-  static final Map<String, App> APPS = new TreeMap<>(Map.of(
-      "matmul", MatMulMain::run,
-      "cholesky", CholeskyMain::run,
-      "kmeans", KMeansMain::run,
-      "fastq", FastqMain::run,
-      "genetic", GeneticMain::run,
-      "mandelbrot", MandelbrotMain::run));
+  static final Map<String, App> APPS =
+      new TreeMap<>(
+          Map.of(
+              "matmul", MatMulMain::run,
+              "cholesky", CholeskyMain::run,
+              "kmeans", KMeansMain::run,
+              "fastq", FastqMain::run,
+              "genetic", GeneticMain::run,
+              "mandelbrot", MandelbrotMain::run));
 
   private Main() {}
 
@@ -42,8 +44,11 @@ public final class Main {
     String name = System.getProperty("app", "matmul");
     App app = APPS.get(name);
     if (app == null) {
-      System.err.println("taskbeam: error: unknown application -Dapp=" + name + ": use one of "
-          + String.join(", ", APPS.keySet()));
+      System.err.println(
+          "taskbeam: error: unknown application -Dapp="
+              + name
+              + ": use one of "
+              + String.join(", ", APPS.keySet()));
       System.exit(1);
     }
     int code = Cli.run(name, System.err, () -> app.run(args, System.out));

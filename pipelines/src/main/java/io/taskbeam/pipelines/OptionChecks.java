@@ -21,32 +21,38 @@ public final class OptionChecks {
   public static Path inputFile(String option, String file) {
     Path path = Path.of(file);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException(option + ": " + file + (Files.exists(path)
-          ? " is not a regular file" : " does not exist"));
+      throw new IllegalArgumentException(
+          option
+              + ": "
+              + file
+              + (Files.exists(path) ? " is not a regular file" : " does not exist"));
     }
     return path;
   }
 
   /**
    * An output file, checked before any work is done so a long computation never ends in an
-   * unwritable path: its directory must exist (it is not created), the file must not exist
-   * unless {@code overwrite} ({@code --overwrite}), and the directory must accept a new file
-   * (tried with a probe file that is removed at once).
+   * unwritable path: its directory must exist (it is not created), the file must not exist unless
+   * {@code overwrite} ({@code --overwrite}), and the directory must accept a new file (tried with a
+   * probe file that is removed at once).
    */
   public static Path outputFile(String option, String file, boolean overwrite) {
     Path path = Path.of(file).toAbsolutePath();
     Path dir = path.getParent();
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(option + ": directory " + dir
-          + (Files.exists(dir) ? " is not a directory" : " does not exist")
-          + "; create it or write elsewhere");
+      throw new IllegalArgumentException(
+          option
+              + ": directory "
+              + dir
+              + (Files.exists(dir) ? " is not a directory" : " does not exist")
+              + "; create it or write elsewhere");
     }
     if (Files.isDirectory(path)) {
       throw new IllegalArgumentException(option + ": " + path + " is a directory; name a file");
     }
     if (Files.exists(path) && !overwrite) {
-      throw new IllegalArgumentException(option + ": " + path + " exists; remove it, write "
-          + "elsewhere, or add --overwrite");
+      throw new IllegalArgumentException(
+          option + ": " + path + " exists; remove it, write " + "elsewhere, or add --overwrite");
     }
     try {
       Path probe = Files.createTempFile(dir, ".taskbeam-write-check", ".tmp");
@@ -55,11 +61,11 @@ public final class OptionChecks {
         throw new AccessDeniedException(path.toString());
       }
     } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException(option + ": cannot write " + path + " (permission "
-          + "denied); write elsewhere");
+      throw new IllegalArgumentException(
+          option + ": cannot write " + path + " (permission " + "denied); write elsewhere");
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + ": cannot write " + path + " ("
-          + reason(e) + "); write elsewhere");
+      throw new IllegalArgumentException(
+          option + ": cannot write " + path + " (" + reason(e) + "); write elsewhere");
     }
     return path;
   }

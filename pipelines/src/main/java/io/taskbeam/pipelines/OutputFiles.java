@@ -18,11 +18,13 @@ public final class OutputFiles {
 
   public static void write(Path file, Writer body) {
     try {
-      AtomicFile.write(file, stream -> {
-        OutputStream out = new BufferedOutputStream(stream);
-        body.write(out);
-        out.flush();
-      });
+      AtomicFile.write(
+          file,
+          stream -> {
+            OutputStream out = new BufferedOutputStream(stream);
+            body.write(out);
+            out.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

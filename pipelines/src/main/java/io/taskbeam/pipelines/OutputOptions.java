@@ -6,8 +6,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The option every application with an output file shares. */
 public interface OutputOptions extends PipelineOptions {
-  @Description("Replace the --output file if it exists (without this the program refuses, before "
-      + "computing anything).")
+  @Description(
+      "Replace the --output file if it exists (without this the program refuses, before "
+          + "computing anything).")
   @Default.Boolean(false)
   boolean getOverwrite();
 

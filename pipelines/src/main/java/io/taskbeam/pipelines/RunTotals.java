@@ -9,8 +9,15 @@ import java.util.Locale;
  * What a whole program run did, summed over its sync points, printed the same way by every
  * application: tasks, stages, chunks, and where the time went.
  */
-public record RunTotals(int syncs, int tasks, int stages, int chunks, long submitNanos,
-    long compileNanos, long runNanos, long driverBytes) {
+public record RunTotals(
+    int syncs,
+    int tasks,
+    int stages,
+    int chunks,
+    long submitNanos,
+    long compileNanos,
+    long runNanos,
+    long driverBytes) {
 
   public static RunTotals of(List<SyncReport> reports) {
     int tasks = 0;
@@ -34,10 +41,20 @@ public record RunTotals(int syncs, int tasks, int stages, int chunks, long submi
 
   /** The {@code plan:} and {@code time:} lines; {@code totalNanos} is the whole run. */
   public void print(PrintStream out, long totalNanos) {
-    out.printf(Locale.ROOT, "plan: %d tasks in %d stages, %d chunks, %d sync point%s%n", tasks,
-        stages, chunks, syncs, syncs == 1 ? "" : "s");
-    out.printf(Locale.ROOT, "time: graph build %.3f s, compile %.3f s, run %.3f s, "
-        + "total %.3f s%n", submitNanos / 1e9, compileNanos / 1e9, runNanos / 1e9,
+    out.printf(
+        Locale.ROOT,
+        "plan: %d tasks in %d stages, %d chunks, %d sync point%s%n",
+        tasks,
+        stages,
+        chunks,
+        syncs,
+        syncs == 1 ? "" : "s");
+    out.printf(
+        Locale.ROOT,
+        "time: graph build %.3f s, compile %.3f s, run %.3f s, " + "total %.3f s%n",
+        submitNanos / 1e9,
+        compileNanos / 1e9,
+        runNanos / 1e9,
         totalNanos / 1e9);
   }
 }

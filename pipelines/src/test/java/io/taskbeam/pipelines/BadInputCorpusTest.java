@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bad-input corpus ({@code src/test/resources/bad-inputs}, see its README): each case ends
- * with its one expected line and exit code 1, writes no output file, and starts no run (no run
+ * The bad-input corpus ({@code src/test/resources/bad-inputs}, see its README): each case ends with
+ * its one expected line and exit code 1, writes no output file, and starts no run (no run
  * directory: the input was refused before anything was computed).
  */
 class BadInputCorpusTest {
@@ -41,7 +41,8 @@ class BadInputCorpusTest {
       cases = entries.filter(Files::isDirectory).sorted().toList();
     }
     assertThat(cases.size(), greaterThanOrEqualTo(40));
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
   }
 
   private void check(Path source) throws IOException {
@@ -64,11 +65,16 @@ class BadInputCorpusTest {
 
     String line = ProgramRuns.fail(app, body, args.toArray(String[]::new));
 
-    String expected = Files.readString(dir.resolve("expected"), StandardCharsets.UTF_8).strip()
-        .replace("{dir}", dir.toString());
+    String expected =
+        Files.readString(dir.resolve("expected"), StandardCharsets.UTF_8)
+            .strip()
+            .replace("{dir}", dir.toString());
     if (expected.contains(ANY)) {
-      String regex = Arrays.stream(expected.split(Pattern.quote(ANY), -1)).map(Pattern::quote)
-          .reduce((a, b) -> a + ".*" + b).orElseThrow();
+      String regex =
+          Arrays.stream(expected.split(Pattern.quote(ANY), -1))
+              .map(Pattern::quote)
+              .reduce((a, b) -> a + ".*" + b)
+              .orElseThrow();
       assertThat(line, matchesPattern(regex));
     } else {
       assertThat(line, equalTo(expected));
@@ -85,8 +91,12 @@ class BadInputCorpusTest {
     Path windows = temp.resolve("crlf.fastq");
     Files.writeString(unix, lf, StandardCharsets.US_ASCII);
     Files.writeString(windows, lf.replace("\n", "\r\n"), StandardCharsets.US_ASCII);
-    String a = ProgramRuns.run(FastqMain::run, ProgramRuns.with(ProgramRuns.direct(temp), "--input=" + unix));
-    String b = ProgramRuns.run(FastqMain::run, ProgramRuns.with(ProgramRuns.direct(temp), "--input=" + windows));
+    String a =
+        ProgramRuns.run(
+            FastqMain::run, ProgramRuns.with(ProgramRuns.direct(temp), "--input=" + unix));
+    String b =
+        ProgramRuns.run(
+            FastqMain::run, ProgramRuns.with(ProgramRuns.direct(temp), "--input=" + windows));
     String stats = "2 reads, 8 bases, GC ";
     assertThat(statsLine(a, "lf.fastq"), org.hamcrest.Matchers.startsWith(": " + stats));
     assertThat(statsLine(b, "crlf.fastq"), equalTo(statsLine(a, "lf.fastq")));

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class MainTest {
   @Test
   void everyApplicationIsRegistered() {
-    assertThat(Main.APPS.keySet(), contains("cholesky", "fastq", "genetic", "kmeans",
-        "mandelbrot", "matmul"));
+    assertThat(
+        Main.APPS.keySet(),
+        contains("cholesky", "fastq", "genetic", "kmeans", "mandelbrot", "matmul"));
   }
 
   /**
@@ -29,9 +30,14 @@ class MainTest {
    */
   @Test
   void allOptionsInterfacesRegisterTogether() {
-    List<Class<? extends PipelineOptions>> all = List.of(MatMulOptions.class,
-        CholeskyOptions.class, KMeansOptions.class, GeneticOptions.class, FastqOptions.class,
-        MandelbrotOptions.class);
+    List<Class<? extends PipelineOptions>> all =
+        List.of(
+            MatMulOptions.class,
+            CholeskyOptions.class,
+            KMeansOptions.class,
+            GeneticOptions.class,
+            FastqOptions.class,
+            MandelbrotOptions.class);
     for (Class<? extends PipelineOptions> options : all) {
       PipelineOptionsFactory.register(options);
     }

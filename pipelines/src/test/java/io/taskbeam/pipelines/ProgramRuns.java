@@ -26,8 +26,11 @@ public final class ProgramRuns {
 
   public static String fail(String name, Main.App app, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(name, new PrintStream(err, true, StandardCharsets.UTF_8),
-        () -> app.run(args, new PrintStream(new ByteArrayOutputStream())));
+    int code =
+        Cli.run(
+            name,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            () -> app.run(args, new PrintStream(new ByteArrayOutputStream())));
     String text = err.toString(StandardCharsets.UTF_8).strip();
     assertThat(text, code, is(1));
     assertThat("one line: " + text, text.lines().count(), is(1L));
@@ -36,8 +39,9 @@ public final class ProgramRuns {
 
   /** The DirectRunner with 2 workers and a work directory under {@code dir}. */
   public static String[] direct(Path dir) {
-    return new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--workDir=" + dir.resolve("work")};
+    return new String[] {
+      "--runner=DirectRunner", "--parallelism=2", "--workDir=" + dir.resolve("work")
+    };
   }
 
   /** {@code runnerArgs} followed by {@code more}. */

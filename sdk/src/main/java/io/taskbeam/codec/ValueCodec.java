@@ -6,14 +6,14 @@ import java.io.IOException;
 
 /**
  * How values of one class travel between driver and workers, in the spirit of Beam's {@code
- * CoderRegistry}: taskbeam encodes every task value with the codec registered for its exact
- * class, and falls back to Java serialization, explicitly, for other {@link java.io.Serializable}
- * types. Primitive arrays, boxed numbers, strings and lists of those have built-in codecs.
+ * CoderRegistry}: taskbeam encodes every task value with the codec registered for its exact class,
+ * and falls back to Java serialization, explicitly, for other {@link java.io.Serializable} types.
+ * Primitive arrays, boxed numbers, strings and lists of those have built-in codecs.
  *
  * <p>A codec is registered by listing its class in {@code
- * META-INF/services/io.taskbeam.codec.ValueCodec} of the jar that holds it, so the driver and
- * every worker that has the jar find it (the {@code taskbeam-matrix} module registers EJML's
- * {@code DMatrixRMaj} this way). A codec needs a public no-argument constructor.
+ * META-INF/services/io.taskbeam.codec.ValueCodec} of the jar that holds it, so the driver and every
+ * worker that has the jar find it (the {@code taskbeam-matrix} module registers EJML's {@code
+ * DMatrixRMaj} this way). A codec needs a public no-argument constructor.
  *
  * <pre>{@code
  * public final class PointCodec implements ValueCodec<Point> {
@@ -36,8 +36,8 @@ public interface ValueCodec<T> {
   Class<T> type();
 
   /**
-   * A stable name written with every encoded value, so a reader finds the same codec: keep it
-   * when the codec class moves. Conventionally the encoded class's name.
+   * A stable name written with every encoded value, so a reader finds the same codec: keep it when
+   * the codec class moves. Conventionally the encoded class's name.
    */
   String id();
 
@@ -48,8 +48,8 @@ public interface ValueCodec<T> {
   T decode(DataInputStream in) throws IOException;
 
   /**
-   * The number of bytes {@link #encode} writes for {@code value}, when known without encoding
-   * it, else -1. A large value of known size is streamed straight into its file.
+   * The number of bytes {@link #encode} writes for {@code value}, when known without encoding it,
+   * else -1. A large value of known size is streamed straight into its file.
    */
   default long encodedSize(T value) {
     return -1;

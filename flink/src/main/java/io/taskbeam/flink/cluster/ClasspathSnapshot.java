@@ -16,10 +16,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * Freezes the cluster's classpath at start and describes it to clients.
  *
- * <p>Jars from the local Maven repository never change under a version, so they are used in
- * place. Build outputs of this project (a {@code target/classes} directory, a jar under
- * {@code target/}) change with every build; a running cluster must not see half a rebuild, so
- * they are copied into the run directory's {@code lib/} (a directory as a jar).
+ * <p>Jars from the local Maven repository never change under a version, so they are used in place.
+ * Build outputs of this project (a {@code target/classes} directory, a jar under {@code target/})
+ * change with every build; a running cluster must not see half a rebuild, so they are copied into
+ * the run directory's {@code lib/} (a directory as a jar).
  *
  * <p>The result also fills the {@link ClusterContract} keys, so a driver ships only what the
  * cluster lacks: the names of the jars, and the fingerprint of the taskbeam SDK classes.

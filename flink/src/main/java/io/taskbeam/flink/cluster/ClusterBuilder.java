@@ -25,16 +25,18 @@ public final class ClusterBuilder {
   ClusterBuilder() {}
 
   /**
-   * Mutual TLS ({@link ClusterTls}): internal connections (RPC, data, blob) and the REST API,
-   * which then accepts only clients with the certificate in
-   * {@link LocalFlinkCluster#tlsClientDir()}; default off.
+   * Mutual TLS ({@link ClusterTls}): internal connections (RPC, data, blob) and the REST API, which
+   * then accepts only clients with the certificate in {@link LocalFlinkCluster#tlsClientDir()};
+   * default off.
    */
   public ClusterBuilder tls(boolean enabled) {
     this.tls = enabled;
     return this;
   }
 
-  /** Where config, logs and pid files go; default {@code flink/run} (relative to the working dir). */
+  /**
+   * Where config, logs and pid files go; default {@code flink/run} (relative to the working dir).
+   */
   public ClusterBuilder runDir(Path dir) {
     this.runDir = dir;
     return this;
@@ -69,8 +71,11 @@ public final class ClusterBuilder {
     this.ports = ClusterPorts.free();
     // The Prometheus reporter (on in flink/conf/config.yaml) gets free ports too, so that
     // clusters started by tests never compete for 9249-9259: each JVM takes the first free one.
-    this.extraConfig.putIfAbsent(LocalFlinkCluster.REPORTER_PORT, Arrays.stream(ClusterPorts.freeLoopbackPorts(6))
-        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+    this.extraConfig.putIfAbsent(
+        LocalFlinkCluster.REPORTER_PORT,
+        Arrays.stream(ClusterPorts.freeLoopbackPorts(6))
+            .mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining(",")));
     return this;
   }
 
@@ -80,7 +85,10 @@ public final class ClusterBuilder {
     return this;
   }
 
-  /** One extra config entry (reporters, TLS, ...); hosts, ports and slots are set through this builder. */
+  /**
+   * One extra config entry (reporters, TLS, ...); hosts, ports and slots are set through this
+   * builder.
+   */
   public ClusterBuilder config(String key, String value) {
     this.extraConfig.put(key, value);
     return this;
@@ -105,9 +113,9 @@ public final class ClusterBuilder {
   }
 
   /**
-   * Whether {@link LocalFlinkCluster#start()} registers a JVM shutdown hook that stops the cluster, so a test JVM
-   * that is killed (SIGTERM, e.g. a surefire timeout) or exits early leaves no Flink processes
-   * behind; default false (the CLI's cluster must outlive the CLI).
+   * Whether {@link LocalFlinkCluster#start()} registers a JVM shutdown hook that stops the cluster,
+   * so a test JVM that is killed (SIGTERM, e.g. a surefire timeout) or exits early leaves no Flink
+   * processes behind; default false (the CLI's cluster must outlive the CLI).
    */
   public ClusterBuilder stopOnJvmExit(boolean enabled) {
     this.stopOnJvmExit = enabled;
@@ -117,7 +125,8 @@ public final class ClusterBuilder {
   /** A cluster with these settings, not yet started. */
   public LocalFlinkCluster build() {
     ports.taskManagerPorts(taskManagers); // fails early if the TaskManager port range overflows
-    ClusterConfig.generate(new FlinkConfig(), extraConfig, LocalFlinkCluster.HOST, ports, slots, Path.of("tmp"));
+    ClusterConfig.generate(
+        new FlinkConfig(), extraConfig, LocalFlinkCluster.HOST, ports, slots, Path.of("tmp"));
     return new LocalFlinkCluster(this);
   }
 

@@ -8,20 +8,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Generates the config a local cluster runs with: the environment-neutral base
- * ({@code flink/conf/config.yaml}), then the caller's extra entries, then the keys the launcher
- * owns (hosts, ports, slots, temp dirs), which make the cluster loopback-only and let several
- * clusters share a machine.
+ * Generates the config a local cluster runs with: the environment-neutral base ({@code
+ * flink/conf/config.yaml}), then the caller's extra entries, then the keys the launcher owns
+ * (hosts, ports, slots, temp dirs), which make the cluster loopback-only and let several clusters
+ * share a machine.
  */
 final class ClusterConfig {
-  /** Keys the launcher sets; extra config must not set them (it would desynchronise the launcher). */
-  static final Set<String> MANAGED_KEYS = Set.of(
-      "jobmanager.rpc.address", "jobmanager.bind-host", "jobmanager.rpc.port",
-      "taskmanager.host", "taskmanager.bind-host",
-      "rest.address", "rest.bind-address", "rest.port", "rest.bind-port",
-      "blob.server.port", "taskmanager.numberOfTaskSlots", "io.tmp.dirs", "web.tmpdir",
-      // set per TaskManager on its command line:
-      "taskmanager.resource-id", "taskmanager.rpc.port", "taskmanager.data.port");
+  /**
+   * Keys the launcher sets; extra config must not set them (it would desynchronise the launcher).
+   */
+  static final Set<String> MANAGED_KEYS =
+      Set.of(
+          "jobmanager.rpc.address",
+          "jobmanager.bind-host",
+          "jobmanager.rpc.port",
+          "taskmanager.host",
+          "taskmanager.bind-host",
+          "rest.address",
+          "rest.bind-address",
+          "rest.port",
+          "rest.bind-port",
+          "blob.server.port",
+          "taskmanager.numberOfTaskSlots",
+          "io.tmp.dirs",
+          "web.tmpdir",
+          // set per TaskManager on its command line:
+          "taskmanager.resource-id",
+          "taskmanager.rpc.port",
+          "taskmanager.data.port");
 
   private ClusterConfig() {}
 
@@ -35,8 +49,13 @@ final class ClusterConfig {
    * @param slots task slots per TaskManager
    * @param tmpDir for {@code io.tmp.dirs} and {@code web.tmpdir}
    */
-  static FlinkConfig generate(FlinkConfig base, Map<String, String> extra, String host,
-      ClusterPorts ports, int slots, Path tmpDir) {
+  static FlinkConfig generate(
+      FlinkConfig base,
+      Map<String, String> extra,
+      String host,
+      ClusterPorts ports,
+      int slots,
+      Path tmpDir) {
     requireUnmanaged(extra);
     FlinkConfig config = new FlinkConfig();
     base.asMap().forEach(config::set);
@@ -46,18 +65,21 @@ final class ClusterConfig {
     return config;
   }
 
-  static final String FLINK_PROMETHEUS = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
-  static final String LOOPBACK_PROMETHEUS = "io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory";
+  static final String FLINK_PROMETHEUS =
+      "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+  static final String LOOPBACK_PROMETHEUS =
+      "io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory";
 
   /**
-   * Flink's Prometheus reporter serves on every interface; each reporter that names it is
-   * switched to {@link io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory} bound to
-   * {@code host}, unless the config names a {@code host} for it itself.
+   * Flink's Prometheus reporter serves on every interface; each reporter that names it is switched
+   * to {@link io.taskbeam.flink.metrics.LoopbackPrometheusReporterFactory} bound to {@code host},
+   * unless the config names a {@code host} for it itself.
    */
   static void bindReportersTo(FlinkConfig config, String host) {
     for (Map.Entry<String, String> e : Map.copyOf(config.asMap()).entrySet()) {
       String key = e.getKey();
-      if (key.startsWith("metrics.reporter.") && key.endsWith(".factory.class")
+      if (key.startsWith("metrics.reporter.")
+          && key.endsWith(".factory.class")
           && FLINK_PROMETHEUS.equals(e.getValue())) {
         String prefix = key.substring(0, key.length() - "factory.class".length());
         config.set(key, LOOPBACK_PROMETHEUS);
@@ -89,8 +111,12 @@ final class ClusterConfig {
 
   /** The {@code -D key=value} arguments that make TaskManager {@code index} distinct. */
   static List<String> taskManagerArgs(int index, ClusterPorts ports) {
-    List<String> args = new ArrayList<>(List.of("-D", "taskmanager.resource-id=" + RunDirectory.taskManagerName(index)));
-    ports.taskManagerPorts(index).forEach((key, port) -> args.addAll(List.of("-D", key + "=" + port)));
+    List<String> args =
+        new ArrayList<>(
+            List.of("-D", "taskmanager.resource-id=" + RunDirectory.taskManagerName(index)));
+    ports
+        .taskManagerPorts(index)
+        .forEach((key, port) -> args.addAll(List.of("-D", key + "=" + port)));
     return args;
   }
 
@@ -109,8 +135,10 @@ final class ClusterConfig {
   private static void requireUnmanaged(Map<String, String> extra) {
     for (String key : extra.keySet()) {
       if (MANAGED_KEYS.contains(key)) {
-        throw new IllegalArgumentException("config key " + key
-            + " is set by the launcher; use its ports/slots settings instead of extra config");
+        throw new IllegalArgumentException(
+            "config key "
+                + key
+                + " is set by the launcher; use its ports/slots settings instead of extra config");
       }
     }
   }

@@ -17,10 +17,13 @@ import java.util.Map;
  * @param rest REST API and dashboard ({@code rest.port}); what Beam's {@code --flinkMaster} names
  * @param jobManagerRpc JobManager RPC ({@code jobmanager.rpc.port})
  * @param blob blob server ({@code blob.server.port}), 0 for any
- * @param taskManagerRpc first TaskManager RPC port; TaskManager k uses {@code taskManagerRpc + k - 1}; 0 for any
- * @param taskManagerData first TaskManager data port, numbered like {@code taskManagerRpc}; 0 for any
+ * @param taskManagerRpc first TaskManager RPC port; TaskManager k uses {@code taskManagerRpc + k -
+ *     1}; 0 for any
+ * @param taskManagerData first TaskManager data port, numbered like {@code taskManagerRpc}; 0 for
+ *     any
  */
-public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManagerRpc, int taskManagerData) {
+public record ClusterPorts(
+    int rest, int jobManagerRpc, int blob, int taskManagerRpc, int taskManagerData) {
 
   public ClusterPorts {
     requirePort("rest.port", rest, false);
@@ -30,15 +33,17 @@ public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManage
     requirePort("taskmanager.data.port", taskManagerData, true);
   }
 
-  /** Flink's standard layout: REST 8081, RPC 6123, blob 6124; TaskManager ports chosen by the OS. */
+  /**
+   * Flink's standard layout: REST 8081, RPC 6123, blob 6124; TaskManager ports chosen by the OS.
+   */
   public static ClusterPorts defaults() {
     return new ClusterPorts(8081, 6123, 6124, 0, 0);
   }
 
   /**
    * Free loopback ports for REST, RPC and blob, for tests that must not collide with a running
-   * cluster. The ports are free when picked; another process could take one before Flink binds
-   * it, which the start-up reports as a port problem.
+   * cluster. The ports are free when picked; another process could take one before Flink binds it,
+   * which the start-up reports as a port problem.
    */
   public static ClusterPorts free() {
     int[] ports = freeLoopbackPorts(3);
@@ -101,7 +106,8 @@ public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManage
     }
     int port = base + index - 1;
     if (port > 65535) {
-      throw new IllegalArgumentException(key + " range starting at " + base + " has no port for TaskManager " + index);
+      throw new IllegalArgumentException(
+          key + " range starting at " + base + " has no port for TaskManager " + index);
     }
     return port;
   }
@@ -131,19 +137,24 @@ public record ClusterPorts(int rest, int jobManagerRpc, int blob, int taskManage
 
   /** Throws {@link PortInUseException} for the first port that cannot be bound on {@code host}. */
   static void requireFree(String host, Map<String, Integer> portsByKey) {
-    portsByKey.forEach((key, port) -> {
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.bind(new InetSocketAddress(host, port), 1);
-      } catch (IOException e) {
-        throw new PortInUseException(key, port, host);
-      }
-    });
+    portsByKey.forEach(
+        (key, port) -> {
+          try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port), 1);
+          } catch (IOException e) {
+            throw new PortInUseException(key, port, host);
+          }
+        });
   }
 
   private static void requirePort(String key, int port, boolean zeroAllowed) {
     if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-      throw new IllegalArgumentException(key + " must be " + (zeroAllowed ? "0 (any) or " : "")
-          + "between 1 and 65535, got " + port);
+      throw new IllegalArgumentException(
+          key
+              + " must be "
+              + (zeroAllowed ? "0 (any) or " : "")
+              + "between 1 and 65535, got "
+              + port);
     }
   }
 }

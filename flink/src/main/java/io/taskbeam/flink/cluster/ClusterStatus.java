@@ -41,16 +41,27 @@ public record ClusterStatus(
   public String format() {
     StringBuilder out = new StringBuilder();
     if (restReachable) {
-      out.append(String.format(Locale.ROOT,
-          "Flink cluster at %s: %d taskmanagers, slots %d total / %d free, %d running jobs%n",
-          restUrl, taskManagers, slotsTotal, slotsFree, runningJobs));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Flink cluster at %s: %d taskmanagers, slots %d total / %d free, %d running jobs%n",
+              restUrl,
+              taskManagers,
+              slotsTotal,
+              slotsFree,
+              runningJobs));
     } else {
       out.append("Flink cluster at ").append(restUrl).append(": REST API not reachable\n");
     }
     for (ProcessInfo p : processes) {
-      out.append(String.format(Locale.ROOT, "  %-15s pid %-8d %-8s %s%n", p.name(), p.pid(),
-          p.running() ? "running" : "gone",
-          p.rssBytes() < 0 ? "" : "rss " + (p.rssBytes() >> 20) + " MiB"));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-15s pid %-8d %-8s %s%n",
+              p.name(),
+              p.pid(),
+              p.running() ? "running" : "gone",
+              p.rssBytes() < 0 ? "" : "rss " + (p.rssBytes() >> 20) + " MiB"));
     }
     return out.toString();
   }

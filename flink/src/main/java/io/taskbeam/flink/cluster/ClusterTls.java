@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The TLS material of one cluster started with {@code --tls}, generated with the JDK's
- * {@code keytool} into {@code <run dir>/tls} (mode 0700, every file 0600):
+ * The TLS material of one cluster started with {@code --tls}, generated with the JDK's {@code
+ * keytool} into {@code <run dir>/tls} (mode 0700, every file 0600):
  *
  * <pre>
  * internal.p12         key + self-signed certificate of the cluster's processes (RPC, data, blob)
@@ -36,17 +36,19 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>The CA's private key is deleted once the three certificates are signed: nobody, not even the
- * cluster's owner, can mint another client certificate for this cluster; a new {@code start
- * --tls} makes new material. Passwords are random (24 bytes), passed to keytool through its
- * environment (never on a command line, which {@code ps} shows to every user), and written only
- * into files of mode 0600: the generated Flink config and {@code client/tls.properties}. Flink
- * masks keys containing "password" in its logs and in {@code /jobmanager/config}.
+ * cluster's owner, can mint another client certificate for this cluster; a new {@code start --tls}
+ * makes new material. Passwords are random (24 bytes), passed to keytool through its environment
+ * (never on a command line, which {@code ps} shows to every user), and written only into files of
+ * mode 0600: the generated Flink config and {@code client/tls.properties}. Flink masks keys
+ * containing "password" in its logs and in {@code /jobmanager/config}.
  */
 final class ClusterTls {
   static final String DIR = "tls";
   static final String CLIENT_DIR = "client";
+
   /** Certificates name the loopback address the launcher binds every process to. */
   private static final String SAN = "san=ip:127.0.0.1,dns:localhost";
+
   private static final String EKU = "eku=serverAuth,clientAuth";
   private static final int VALIDITY_DAYS = 825;
   private static final long KEYTOOL_TIMEOUT_S = 60;
@@ -65,25 +67,66 @@ final class ClusterTls {
     createPrivateDirectory(dir);
     createPrivateDirectory(dir.resolve(CLIENT_DIR));
     Map<String, String> pw = new LinkedHashMap<>();
-    for (String store : List.of("ca", "internal", "internal-trust", "rest", "ca-trust", "client", "truststore")) {
+    for (String store :
+        List.of("ca", "internal", "internal-trust", "rest", "ca-trust", "client", "truststore")) {
       pw.put(store, randomPassword());
     }
     ClusterTls tls = new ClusterTls(dir, pw);
-    tls.keytool("ca", "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=taskbeam cluster CA", "-ext", "bc:c", "-validity", days(),
-        "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass:env", "STOREPASS");
-    tls.keytool("ca", "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12",
-        "-storepass:env", "STOREPASS", "-file", "ca.pem");
+    tls.keytool(
+        "ca",
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=taskbeam cluster CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        days(),
+        "-keystore",
+        "ca.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass:env",
+        "STOREPASS");
+    tls.keytool(
+        "ca",
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass:env",
+        "STOREPASS",
+        "-file",
+        "ca.pem");
     // Independent chains: run side by side (each keytool is a JVM start, ~0.5-1 s).
-    await(List.of(
-        CompletableFuture.runAsync(tls::internalStores),
-        CompletableFuture.runAsync(() -> tls.signedStore("rest", "rest.p12", "CN=taskbeam REST")),
-        CompletableFuture.runAsync(() -> tls.signedStore("client", CLIENT_DIR + "/client.p12", "CN=taskbeam client")),
-        CompletableFuture.runAsync(() -> {
-          tls.importTrusted("ca-trust", "ca-trust.p12");
-          tls.importTrusted("truststore", CLIENT_DIR + "/truststore.p12");
-        })));
-    for (String leftover : List.of("ca.p12", "ca.pem", "internal.pem", "rest.csr", "rest.pem", "client.csr", "client.pem")) {
+    await(
+        List.of(
+            CompletableFuture.runAsync(tls::internalStores),
+            CompletableFuture.runAsync(
+                () -> tls.signedStore("rest", "rest.p12", "CN=taskbeam REST")),
+            CompletableFuture.runAsync(
+                () -> tls.signedStore("client", CLIENT_DIR + "/client.p12", "CN=taskbeam client")),
+            CompletableFuture.runAsync(
+                () -> {
+                  tls.importTrusted("ca-trust", "ca-trust.p12");
+                  tls.importTrusted("truststore", CLIENT_DIR + "/truststore.p12");
+                })));
+    for (String leftover :
+        List.of(
+            "ca.p12",
+            "ca.pem",
+            "internal.pem",
+            "rest.csr",
+            "rest.pem",
+            "client.csr",
+            "client.pem")) {
       Files.deleteIfExists(dir.resolve(leftover));
     }
     tls.writeClientProperties();
@@ -134,38 +177,153 @@ final class ClusterTls {
   }
 
   private void internalStores() {
-    keytool("internal", "-genkeypair", "-alias", "internal", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=taskbeam cluster internal", "-ext", SAN, "-ext", EKU, "-validity", days(),
-        "-keystore", "internal.p12", "-storetype", "PKCS12", "-storepass:env", "STOREPASS");
-    keytool("internal", "-exportcert", "-rfc", "-alias", "internal", "-keystore", "internal.p12",
-        "-storepass:env", "STOREPASS", "-file", "internal.pem");
-    keytool("internal-trust", "-importcert", "-noprompt", "-alias", "internal", "-file", "internal.pem",
-        "-keystore", "internal-trust.p12", "-storetype", "PKCS12", "-storepass:env", "STOREPASS");
+    keytool(
+        "internal",
+        "-genkeypair",
+        "-alias",
+        "internal",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=taskbeam cluster internal",
+        "-ext",
+        SAN,
+        "-ext",
+        EKU,
+        "-validity",
+        days(),
+        "-keystore",
+        "internal.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass:env",
+        "STOREPASS");
+    keytool(
+        "internal",
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "internal",
+        "-keystore",
+        "internal.p12",
+        "-storepass:env",
+        "STOREPASS",
+        "-file",
+        "internal.pem");
+    keytool(
+        "internal-trust",
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "internal",
+        "-file",
+        "internal.pem",
+        "-keystore",
+        "internal-trust.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass:env",
+        "STOREPASS");
   }
 
   /** A key whose certificate the CA signs; the store holds the chain (leaf, CA). */
   private void signedStore(String name, String store, String dname) {
-    keytool(name, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", dname,
-        "-ext", SAN, "-ext", EKU, "-validity", days(), "-keystore", store, "-storetype", "PKCS12",
-        "-storepass:env", "STOREPASS");
-    keytool(name, "-certreq", "-alias", name, "-keystore", store, "-storepass:env", "STOREPASS",
-        "-file", name + ".csr");
-    keytool("ca", "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass:env", "STOREPASS",
-        "-infile", name + ".csr", "-outfile", name + ".pem", "-ext", SAN, "-ext", EKU, "-validity", days());
+    keytool(
+        name,
+        "-genkeypair",
+        "-alias",
+        name,
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        dname,
+        "-ext",
+        SAN,
+        "-ext",
+        EKU,
+        "-validity",
+        days(),
+        "-keystore",
+        store,
+        "-storetype",
+        "PKCS12",
+        "-storepass:env",
+        "STOREPASS");
+    keytool(
+        name,
+        "-certreq",
+        "-alias",
+        name,
+        "-keystore",
+        store,
+        "-storepass:env",
+        "STOREPASS",
+        "-file",
+        name + ".csr");
+    keytool(
+        "ca",
+        "-gencert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass:env",
+        "STOREPASS",
+        "-infile",
+        name + ".csr",
+        "-outfile",
+        name + ".pem",
+        "-ext",
+        SAN,
+        "-ext",
+        EKU,
+        "-validity",
+        days());
     try {
       // keytool takes a reply holding the whole chain: the signed certificate, then the CA's.
-      Files.writeString(dir.resolve(name + ".pem"), Files.readString(dir.resolve("ca.pem")),
+      Files.writeString(
+          dir.resolve(name + ".pem"),
+          Files.readString(dir.resolve("ca.pem")),
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new ClusterException("cannot prepare the certificate chain of " + name + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot prepare the certificate chain of " + name + ": " + e.getMessage(), e);
     }
-    keytool(name, "-importcert", "-noprompt", "-trustcacerts", "-alias", name, "-file", name + ".pem",
-        "-keystore", store, "-storepass:env", "STOREPASS");
+    keytool(
+        name,
+        "-importcert",
+        "-noprompt",
+        "-trustcacerts",
+        "-alias",
+        name,
+        "-file",
+        name + ".pem",
+        "-keystore",
+        store,
+        "-storepass:env",
+        "STOREPASS");
   }
 
   private void importTrusted(String password, String store) {
-    keytool(password, "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem",
-        "-keystore", store, "-storetype", "PKCS12", "-storepass:env", "STOREPASS");
+    keytool(
+        password,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        store,
+        "-storetype",
+        "PKCS12",
+        "-storepass:env",
+        "STOREPASS");
   }
 
   private void writeClientProperties() throws IOException {
@@ -176,7 +334,9 @@ final class ClusterTls {
     p.setProperty(FlinkTls.TRUSTSTORE_PASSWORD, passwords.get("truststore"));
     Path file = clientDir().resolve(FlinkTls.PROPERTIES);
     try (OutputStream out = Files.newOutputStream(file)) {
-      p.store(out, "client credentials of one taskbeam Flink cluster (flink/bin/cluster start --tls); keep private");
+      p.store(
+          out,
+          "client credentials of one taskbeam Flink cluster (flink/bin/cluster start --tls); keep private");
     }
   }
 
@@ -185,18 +345,25 @@ final class ClusterTls {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("STOREPASS", passwords.get(store));
     try {
       Process p = pb.start();
       byte[] output = p.getInputStream().readAllBytes();
       if (!p.waitFor(KEYTOOL_TIMEOUT_S, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new ClusterException("keytool " + args[0] + " failed while making the cluster's TLS material in "
-            + dir + ": " + new String(output, StandardCharsets.UTF_8).strip().replace('\n', ' '));
+        throw new ClusterException(
+            "keytool "
+                + args[0]
+                + " failed while making the cluster's TLS material in "
+                + dir
+                + ": "
+                + new String(output, StandardCharsets.UTF_8).strip().replace('\n', ' '));
       }
     } catch (IOException e) {
-      throw new ClusterException("cannot run keytool (" + command.get(0) + "): " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot run keytool (" + command.get(0) + "): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClusterException("interrupted while making TLS material", e);

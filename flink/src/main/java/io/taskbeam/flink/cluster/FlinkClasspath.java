@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds the jars the Flink JVMs run on: this module's runtime dependencies (flink-clients and
- * what it brings, flink-runtime-web, the Prometheus reporter, log4j2).
+ * Finds the jars the Flink JVMs run on: this module's runtime dependencies (flink-clients and what
+ * it brings, flink-runtime-web, the Prometheus reporter, log4j2).
  *
  * <p>Why a file written at build time and not the launcher's own {@code java.class.path}: under
  * surefire/failsafe that property names only a manifest booter jar, and in another module's tests
@@ -25,6 +25,7 @@ import java.util.List;
 final class FlinkClasspath {
   /** Overrides the bundled list: entries separated by the platform path separator. */
   static final String PROPERTY = "taskbeam.flink.classpath";
+
   static final String RESOURCE = "flink-runtime.classpath";
 
   private FlinkClasspath() {}
@@ -34,21 +35,27 @@ final class FlinkClasspath {
     String explicit = System.getProperty(PROPERTY);
     String listing = explicit != null ? explicit : readResource();
     List<String> entries = parse(listing);
-    if (entries.stream().noneMatch(e -> Path.of(e).getFileName().toString().startsWith("flink-runtime-"))) {
-      throw new ClusterException("the Flink classpath " + source(explicit) + " has no flink-runtime jar");
+    if (entries.stream()
+        .noneMatch(e -> Path.of(e).getFileName().toString().startsWith("flink-runtime-"))) {
+      throw new ClusterException(
+          "the Flink classpath " + source(explicit) + " has no flink-runtime jar");
     }
     for (String entry : entries) {
       if (!Files.exists(Path.of(entry))) {
-        throw new ClusterException("Flink classpath entry " + entry + " from " + source(explicit)
-            + " does not exist; rebuild with: ./mvnw -pl flink -am compile");
+        throw new ClusterException(
+            "Flink classpath entry "
+                + entry
+                + " from "
+                + source(explicit)
+                + " does not exist; rebuild with: ./mvnw -pl flink -am compile");
       }
     }
     return entries;
   }
 
   /**
-   * Extra entries for every Flink JVM: a jar is added as is; a directory is added both as a
-   * classes directory and as {@code dir/*} (every jar in it, expanded by {@code java}).
+   * Extra entries for every Flink JVM: a jar is added as is; a directory is added both as a classes
+   * directory and as {@code dir/*} (every jar in it, expanded by {@code java}).
    */
   static List<String> extraEntries(List<Path> extra) {
     List<String> entries = new ArrayList<>();
@@ -71,7 +78,9 @@ final class FlinkClasspath {
    */
   static List<String> launcherEntry() {
     try {
-      return List.of(Path.of(FlinkClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+      return List.of(
+          Path.of(FlinkClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString());
     } catch (java.net.URISyntaxException | RuntimeException e) {
       throw new ClusterException("cannot locate the launcher's classes: " + e.getMessage(), e);
     }
@@ -87,8 +96,12 @@ final class FlinkClasspath {
   private static String readResource() {
     try (InputStream in = FlinkClasspath.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new ClusterException("resource " + RESOURCE + " is missing (it is written at build time); "
-            + "build with: ./mvnw -pl flink -am compile, or set -D" + PROPERTY);
+        throw new ClusterException(
+            "resource "
+                + RESOURCE
+                + " is missing (it is written at build time); "
+                + "build with: ./mvnw -pl flink -am compile, or set -D"
+                + PROPERTY);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command line for a local cluster, run by {@code flink/bin/cluster}:
- * {@code start}, {@code add-taskmanager}, {@code status}, {@code stop}.
+ * Command line for a local cluster, run by {@code flink/bin/cluster}: {@code start}, {@code
+ * add-taskmanager}, {@code status}, {@code stop}.
  *
  * <p>Bad input gives a one-line {@code error: ...} on stderr and exit code 1; {@code status} exits
  * with 3 when no cluster runs (as LSB init scripts do), so scripts can test for it.
@@ -21,28 +21,52 @@ import java.util.Set;
 public final class FlinkClusterCli {
   /** Default run directory when {@code --run-dir} is not given; the wrapper sets it. */
   static final String RUN_DIR_PROPERTY = "taskbeam.flink.runDir";
+
   static final int EXIT_OK = 0;
   static final int EXIT_ERROR = 1;
   static final int EXIT_NOT_RUNNING = 3;
 
-  static final String USAGE = String.join("\n",
-      "usage: cluster <command> [options]",
-      "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
-      "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
-      "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
-      "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
-      "  add-taskmanager    start one more TaskManager in the running cluster",
-      "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
-      "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
-      "every command takes --run-dir DIR (default flink/run)");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: cluster <command> [options]",
+          "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
+          "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
+          "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
+          "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
+          "  add-taskmanager    start one more TaskManager in the running cluster",
+          "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
+          "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
+          "every command takes --run-dir DIR (default flink/run)");
 
   private static final Set<String> FLAGS = Set.of("--free-ports", "--tls");
-  private static final Set<String> START_OPTIONS = Set.of("--taskmanagers", "--slots", "--rest-port",
-      "--rpc-port", "--blob-port", "--taskmanager-rpc-port", "--taskmanager-data-port", "--free-ports", "--tls",
-      "--extra-classpath", "--conf", "--ready-timeout", "--run-dir");
-  private static final Map<String, String> PORT_OPTIONS = Map.of(
-      "rest.port", "--rest-port", "jobmanager.rpc.port", "--rpc-port", "blob.server.port", "--blob-port",
-      "taskmanager.rpc.port", "--taskmanager-rpc-port", "taskmanager.data.port", "--taskmanager-data-port");
+  private static final Set<String> START_OPTIONS =
+      Set.of(
+          "--taskmanagers",
+          "--slots",
+          "--rest-port",
+          "--rpc-port",
+          "--blob-port",
+          "--taskmanager-rpc-port",
+          "--taskmanager-data-port",
+          "--free-ports",
+          "--tls",
+          "--extra-classpath",
+          "--conf",
+          "--ready-timeout",
+          "--run-dir");
+  private static final Map<String, String> PORT_OPTIONS =
+      Map.of(
+          "rest.port",
+          "--rest-port",
+          "jobmanager.rpc.port",
+          "--rpc-port",
+          "blob.server.port",
+          "--blob-port",
+          "taskmanager.rpc.port",
+          "--taskmanager-rpc-port",
+          "taskmanager.data.port",
+          "--taskmanager-data-port");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -64,9 +88,13 @@ public final class FlinkClusterCli {
     }
     String command = args[0];
     try {
-      Options options = Options.parse(command, List.of(args).subList(1, args.length),
-          command.equals("start") ? START_OPTIONS : Set.of("--run-dir"));
-      Path runDir = Path.of(options.single("--run-dir", System.getProperty(RUN_DIR_PROPERTY, "flink/run")));
+      Options options =
+          Options.parse(
+              command,
+              List.of(args).subList(1, args.length),
+              command.equals("start") ? START_OPTIONS : Set.of("--run-dir"));
+      Path runDir =
+          Path.of(options.single("--run-dir", System.getProperty(RUN_DIR_PROPERTY, "flink/run")));
       return switch (command) {
         case "start" -> start(runDir, options);
         case "add-taskmanager" -> addTaskManager(runDir);
@@ -75,8 +103,11 @@ public final class FlinkClusterCli {
         default -> throw new IllegalStateException(); // rejected by Options.parse
       };
     } catch (PortInUseException e) {
-      return fail(e.getMessage() + "; pick another with " + PORT_OPTIONS.get(e.configKey())
-          + " P (or --free-ports), or stop what uses it");
+      return fail(
+          e.getMessage()
+              + "; pick another with "
+              + PORT_OPTIONS.get(e.configKey())
+              + " P (or --free-ports), or stop what uses it");
     } catch (IllegalArgumentException | ClusterException e) {
       return fail(e.getMessage());
     }
@@ -85,17 +116,23 @@ public final class FlinkClusterCli {
   private int start(Path runDir, Options options) {
     int taskManagers = options.positiveInt("--taskmanagers", 1);
     int slots = options.positiveInt("--slots", 1);
-    ClusterPorts ports = options.has("--free-ports") ? ClusterPorts.free() : ClusterPorts.defaults();
-    ports = new ClusterPorts(
-        options.port("--rest-port", ports.rest(), false),
-        options.port("--rpc-port", ports.jobManagerRpc(), false),
-        options.port("--blob-port", ports.blob(), true),
-        options.port("--taskmanager-rpc-port", ports.taskManagerRpc(), true),
-        options.port("--taskmanager-data-port", ports.taskManagerData(), true));
-    ClusterBuilder builder = LocalFlinkCluster.builder().runDir(runDir)
-        .taskManagers(taskManagers).slotsPerTaskManager(slots).ports(ports)
-        .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
-        .tls(options.has("--tls"));
+    ClusterPorts ports =
+        options.has("--free-ports") ? ClusterPorts.free() : ClusterPorts.defaults();
+    ports =
+        new ClusterPorts(
+            options.port("--rest-port", ports.rest(), false),
+            options.port("--rpc-port", ports.jobManagerRpc(), false),
+            options.port("--blob-port", ports.blob(), true),
+            options.port("--taskmanager-rpc-port", ports.taskManagerRpc(), true),
+            options.port("--taskmanager-data-port", ports.taskManagerData(), true));
+    ClusterBuilder builder =
+        LocalFlinkCluster.builder()
+            .runDir(runDir)
+            .taskManagers(taskManagers)
+            .slotsPerTaskManager(slots)
+            .ports(ports)
+            .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
+            .tls(options.has("--tls"));
     for (String entries : options.all("--extra-classpath")) {
       for (String entry : entries.split(File.pathSeparator)) {
         builder.extraClasspath(Path.of(entry));
@@ -109,14 +146,24 @@ public final class FlinkClusterCli {
       builder.config(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
     }
     LocalFlinkCluster cluster = builder.build();
-    out.println("starting Flink: 1 jobmanager + " + taskManagers + " taskmanager(s) x " + slots
-        + " slot(s), run dir " + cluster.runDir());
+    out.println(
+        "starting Flink: 1 jobmanager + "
+            + taskManagers
+            + " taskmanager(s) x "
+            + slots
+            + " slot(s), run dir "
+            + cluster.runDir());
     cluster.start();
-    out.printf(Locale.ROOT, "ready in %.1f s; dashboard and REST at %s%n",
-        cluster.startupTime().toMillis() / 1000.0, cluster.restUrl());
+    out.printf(
+        Locale.ROOT,
+        "ready in %.1f s; dashboard and REST at %s%n",
+        cluster.startupTime().toMillis() / 1000.0,
+        cluster.restUrl());
     if (cluster.tls()) {
-      out.println("mutual TLS: drivers connect with --flinkTls=" + cluster.tlsClientDir()
-          + " (client certificate; keep that directory private)");
+      out.println(
+          "mutual TLS: drivers connect with --flinkTls="
+              + cluster.tlsClientDir()
+              + " (client certificate; keep that directory private)");
     }
     out.print(cluster.status().format());
     return EXIT_OK;
@@ -137,8 +184,12 @@ public final class FlinkClusterCli {
       out.println("no Flink cluster running from " + runDir.toAbsolutePath().normalize());
       Map<String, Long> orphans = cluster == null ? Map.of() : cluster.orphans();
       if (!orphans.isEmpty()) {
-        out.println("but its JobManager is gone and " + orphans.size() + " process(es) of it still run: "
-            + orphans + "; stop them with: flink/bin/cluster stop");
+        out.println(
+            "but its JobManager is gone and "
+                + orphans.size()
+                + " process(es) of it still run: "
+                + orphans
+                + "; stop them with: flink/bin/cluster stop");
       }
       return EXIT_NOT_RUNNING;
     }
@@ -175,15 +226,18 @@ public final class FlinkClusterCli {
 
     static Options parse(String command, List<String> args, Set<String> allowed) {
       if (!Set.of("start", "add-taskmanager", "status", "stop").contains(command)) {
-        throw new IllegalArgumentException("unknown command '" + command
-            + "' (expected start, add-taskmanager, status or stop; see --help)");
+        throw new IllegalArgumentException(
+            "unknown command '"
+                + command
+                + "' (expected start, add-taskmanager, status or stop; see --help)");
       }
       Map<String, List<String>> values = new HashMap<>();
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         if (!allowed.contains(name)) {
-          throw new IllegalArgumentException("unknown option '" + arg + "' for " + command + " (see --help)");
+          throw new IllegalArgumentException(
+              "unknown option '" + arg + "' for " + command + " (see --help)");
         }
         String value;
         if (FLAGS.contains(name)) {
@@ -239,8 +293,13 @@ public final class FlinkClusterCli {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException(name + " must be a port number " + (zeroAllowed ? "0 (any) or " : "")
-          + "1-65535, got '" + value + "'");
+      throw new IllegalArgumentException(
+          name
+              + " must be a port number "
+              + (zeroAllowed ? "0 (any) or " : "")
+              + "1-65535, got '"
+              + value
+              + "'");
     }
   }
 }

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
  * An ordered set of flat Flink config entries ({@code a.b.c: value}), read from and written as
  * Flink 1.19 {@code config.yaml}.
  *
- * <p>Only the flat form is supported: Flink 1.19 accepts it, it is what {@code flink/conf/config.yaml}
- * uses, and it keeps reading and overriding keys trivial. Nested YAML is rejected with a clear
- * message rather than misread.
+ * <p>Only the flat form is supported: Flink 1.19 accepts it, it is what {@code
+ * flink/conf/config.yaml} uses, and it keeps reading and overriding keys trivial. Nested YAML is
+ * rejected with a clear message rather than misread.
  */
 public final class FlinkConfig {
   /** The classpath resource that {@code flink/conf/config.yaml} is copied to at build time. */
   static final String DEFAULT_RESOURCE = "config.yaml";
 
   private static final Pattern NEEDS_QUOTES =
-      Pattern.compile("^$|^\\s|\\s$|: |:$| #|^[-?:,\\[\\]{}#&*!|>'\"%@`](?:\\s|$)|^[\\[\\]{}#&*!|>'\"%@`,]|[\\n\\r\\t]");
+      Pattern.compile(
+          "^$|^\\s|\\s$|: |:$| #|^[-?:,\\[\\]{}#&*!|>'\"%@`](?:\\s|$)|^[\\[\\]{}#&*!|>'\"%@`,]|[\\n\\r\\t]");
 
   private final Map<String, String> entries = new LinkedHashMap<>();
 
@@ -39,16 +40,20 @@ public final class FlinkConfig {
       }
       String where = sourceName + " line " + (i + 1);
       if (Character.isWhitespace(line.charAt(0))) {
-        throw new ClusterException(where + ": nested YAML is not supported; write flat keys (a.b.c: value)");
+        throw new ClusterException(
+            where + ": nested YAML is not supported; write flat keys (a.b.c: value)");
       }
       int colon = line.indexOf(": ");
       if (colon <= 0 && line.endsWith(":")) {
-        throw new ClusterException(where + ": nested YAML is not supported; write flat keys (a.b.c: value)");
+        throw new ClusterException(
+            where + ": nested YAML is not supported; write flat keys (a.b.c: value)");
       }
       if (colon <= 0) {
         throw new ClusterException(where + ": expected 'key: value', got '" + trimmed + "'");
       }
-      config.set(line.substring(0, colon).strip(), unquote(stripComment(line.substring(colon + 2).strip())));
+      config.set(
+          line.substring(0, colon).strip(),
+          unquote(stripComment(line.substring(colon + 2).strip())));
     }
     return config;
   }
@@ -66,8 +71,12 @@ public final class FlinkConfig {
   public static FlinkConfig loadDefault() {
     try (InputStream in = FlinkConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new ClusterException("resource " + DEFAULT_RESOURCE + " is missing next to "
-            + FlinkConfig.class.getName() + "; rebuild with: ./mvnw -pl flink -am compile");
+        throw new ClusterException(
+            "resource "
+                + DEFAULT_RESOURCE
+                + " is missing next to "
+                + FlinkConfig.class.getName()
+                + "; rebuild with: ./mvnw -pl flink -am compile");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "flink/conf/config.yaml");
     } catch (IOException e) {
@@ -93,7 +102,9 @@ public final class FlinkConfig {
     return Collections.unmodifiableMap(entries);
   }
 
-  /** Writes the entries as flat YAML, quoting only values that would otherwise not parse as text. */
+  /**
+   * Writes the entries as flat YAML, quoting only values that would otherwise not parse as text.
+   */
   public String toYaml(String header) {
     StringBuilder out = new StringBuilder();
     header.lines().forEach(l -> out.append("# ").append(l).append('\n'));

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * The few read-only REST calls the launcher needs, with short timeouts so a dead or starting
  * cluster never blocks a poll.
  *
- * <p>The responses read here are small and flat ({@code /overview}) or need one field per list
- * item ({@code /taskmanagers} ids), so a regular expression does, and the launcher stays free of
- * a JSON library (it runs with nothing but the JDK on its classpath).
+ * <p>The responses read here are small and flat ({@code /overview}) or need one field per list item
+ * ({@code /taskmanagers} ids), so a regular expression does, and the launcher stays free of a JSON
+ * library (it runs with nothing but the JDK on its classpath).
  */
 final class FlinkRest {
   private static final Pattern TASKMANAGER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
@@ -44,7 +44,9 @@ final class FlinkRest {
     if (client == null) {
       HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
       if (tlsClientDir != null) {
-        builder.sslContext(FlinkTls.load(tlsClientDir).sslContext()).sslParameters(FlinkTls.sslParameters());
+        builder
+            .sslContext(FlinkTls.load(tlsClientDir).sslContext())
+            .sslParameters(FlinkTls.sslParameters());
       }
       client = builder.build();
     }
@@ -53,8 +55,11 @@ final class FlinkRest {
 
   /** The body of a 200 response to {@code GET path}, or empty if unreachable or not 200. */
   Optional<String> get(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(3)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(3))
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();

@@ -39,7 +39,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Every process binds to and advertises this address only. */
   public static final String HOST = "127.0.0.1";
 
-  static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  static final String JOBMANAGER_MAIN =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   static final String LOG4J_RESOURCE = "log4j-console.properties";
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
@@ -57,6 +58,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final boolean stopOnJvmExit;
   private final boolean tls;
   private final FlinkRest rest;
+
   /** Processes this JVM started, to notice early exits; others are known only by pid. */
   private final Map<String, Process> children = new LinkedHashMap<>();
 
@@ -97,16 +99,30 @@ public final class LocalFlinkCluster implements AutoCloseable {
     RunDirectory dir = new RunDirectory(runDir);
     Properties state = dir.readState();
     if (state == null) {
-      throw new ClusterException("no cluster was started from " + dir.root() + " (no " + dir.stateFile().getFileName() + ")");
+      throw new ClusterException(
+          "no cluster was started from "
+              + dir.root()
+              + " (no "
+              + dir.stateFile().getFileName()
+              + ")");
     }
-    ClusterPorts ports = new ClusterPorts(intOf(state, "rest.port"), intOf(state, "jobmanager.rpc.port"),
-        intOf(state, "blob.server.port"), intOf(state, "taskmanager.rpc.port"), intOf(state, "taskmanager.data.port"));
-    LocalFlinkCluster cluster = builder().runDir(dir.root()).ports(ports)
-        .taskManagers(intOf(state, "taskmanagers")).slotsPerTaskManager(intOf(state, "slots"))
-        .readyTimeout(Duration.ofMillis(intOf(state, "ready-timeout-ms")))
-        .stopTimeout(Duration.ofMillis(intOf(state, "stop-timeout-ms")))
-        .tls(Boolean.parseBoolean(state.getProperty("tls", "false")))
-        .build();
+    ClusterPorts ports =
+        new ClusterPorts(
+            intOf(state, "rest.port"),
+            intOf(state, "jobmanager.rpc.port"),
+            intOf(state, "blob.server.port"),
+            intOf(state, "taskmanager.rpc.port"),
+            intOf(state, "taskmanager.data.port"));
+    LocalFlinkCluster cluster =
+        builder()
+            .runDir(dir.root())
+            .ports(ports)
+            .taskManagers(intOf(state, "taskmanagers"))
+            .slotsPerTaskManager(intOf(state, "slots"))
+            .readyTimeout(Duration.ofMillis(intOf(state, "ready-timeout-ms")))
+            .stopTimeout(Duration.ofMillis(intOf(state, "stop-timeout-ms")))
+            .tls(Boolean.parseBoolean(state.getProperty("tls", "false")))
+            .build();
     cluster.classpath = state.getProperty("classpath");
     cluster.taskManagerJvmOptions = lines(state.getProperty("taskmanager.jvm-options"));
     cluster.taskManagerArgs = lines(state.getProperty("taskmanager.args"));
@@ -114,55 +130,76 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /**
-   * Starts the JobManager and the TaskManagers and waits until all TaskManagers and their slots
-   * are registered. On any failure it stops what it started (logs stay) and throws.
+   * Starts the JobManager and the TaskManagers and waits until all TaskManagers and their slots are
+   * registered. On any failure it stops what it started (logs stay) and throws.
    *
    * @return this, for chaining
    * @throws PortInUseException if a fixed port is taken (checked before anything starts)
-   * @throws ClusterException if a cluster from this run directory still runs, or start-up fails
-   *     or is not ready within the ready timeout; the message names the log file to read
+   * @throws ClusterException if a cluster from this run directory still runs, or start-up fails or
+   *     is not ready within the ready timeout; the message names the log file to read
    */
   public synchronized LocalFlinkCluster start() {
     if (isRunning()) {
-      throw new ClusterException("a cluster started from " + runDir.root() + " is still running (pids "
-          + runningPids().values() + "); stop it first");
+      throw new ClusterException(
+          "a cluster started from "
+              + runDir.root()
+              + " is still running (pids "
+              + runningPids().values()
+              + "); stop it first");
     }
-    stopProcesses(orphans()); // TaskManagers of a JobManager that is gone would hold memory and ports
+    stopProcesses(
+        orphans()); // TaskManagers of a JobManager that is gone would hold memory and ports
     ClusterPorts.requireFree(HOST, ports.jobManagerPorts());
     for (int i = 1; i <= initialTaskManagers; i++) {
       ClusterPorts.requireFree(HOST, ports.taskManagerPorts(i));
     }
     long begin = System.nanoTime();
     if (stopOnJvmExit) {
-      Runtime.getRuntime().addShutdownHook(new Thread(this::stopAfterFailure, "stop-local-flink-cluster"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(this::stopAfterFailure, "stop-local-flink-cluster"));
     }
     try {
       runDir.prepareFresh();
-      ClasspathSnapshot snapshot = ClasspathSnapshot.take(
-          concat(FlinkClasspath.resolve(), FlinkClasspath.launcherEntry(),
-              FlinkClasspath.extraEntries(extraClasspath)),
-          runDir.libDir());
+      ClasspathSnapshot snapshot =
+          ClasspathSnapshot.take(
+              concat(
+                  FlinkClasspath.resolve(),
+                  FlinkClasspath.launcherEntry(),
+                  FlinkClasspath.extraEntries(extraClasspath)),
+              runDir.libDir());
       classpath = String.join(File.pathSeparator, snapshot.entries());
       Map<String, String> extra = new LinkedHashMap<>(snapshot.contract());
       if (tls) {
         extra.putAll(ClusterTls.generate(runDir.tlsDir()).flinkConfig());
       }
       extra.putAll(extraConfig);
-      FlinkConfig config = ClusterConfig.generate(
-          baseConfig == null ? FlinkConfig.loadDefault() : FlinkConfig.load(baseConfig),
-          extra, HOST, ports, slots, runDir.tmpDir());
-      config.write(runDir.configFile(), "Generated by LocalFlinkCluster from "
-          + (baseConfig == null ? "flink/conf/config.yaml (bundled)" : baseConfig.toString())
-          + " plus its host/port/slot overrides.\nEdit the source, not this copy: it is rewritten on every start.");
-      Files.setPosixFilePermissions(runDir.configFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      FlinkConfig config =
+          ClusterConfig.generate(
+              baseConfig == null ? FlinkConfig.loadDefault() : FlinkConfig.load(baseConfig),
+              extra,
+              HOST,
+              ports,
+              slots,
+              runDir.tmpDir());
+      config.write(
+          runDir.configFile(),
+          "Generated by LocalFlinkCluster from "
+              + (baseConfig == null ? "flink/conf/config.yaml (bundled)" : baseConfig.toString())
+              + " plus its host/port/slot overrides.\nEdit the source, not this copy: it is rewritten on every start.");
+      Files.setPosixFilePermissions(
+          runDir.configFile(),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       copyResource(LOG4J_RESOURCE, runDir.log4jFile());
 
       // JobManager first: it boots while the TaskManager parameters are computed.
-      ResourceParams jm = ResourceParams.compute(ResourceParams.Role.JOBMANAGER, runDir.confDir(), classpath);
+      ResourceParams jm =
+          ResourceParams.compute(ResourceParams.Role.JOBMANAGER, runDir.confDir(), classpath);
       List<String> jmArgs = concat(configDirArgs(), jm.dynamicProperties());
-      launch(RunDirectory.JOBMANAGER, jvmOptions(jm, config, "jobmanager"), JOBMANAGER_MAIN, jmArgs);
+      launch(
+          RunDirectory.JOBMANAGER, jvmOptions(jm, config, "jobmanager"), JOBMANAGER_MAIN, jmArgs);
 
-      ResourceParams tm = ResourceParams.compute(ResourceParams.Role.TASKMANAGER, runDir.confDir(), classpath);
+      ResourceParams tm =
+          ResourceParams.compute(ResourceParams.Role.TASKMANAGER, runDir.confDir(), classpath);
       taskManagerJvmOptions = jvmOptions(tm, config, "taskmanager");
       taskManagerArgs = concat(configDirArgs(), tm.dynamicProperties());
       writeState();
@@ -175,7 +212,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       return this;
     } catch (IOException e) {
       stopAfterFailure();
-      throw new ClusterException("cannot start cluster in " + runDir.root() + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot start cluster in " + runDir.root() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       stopAfterFailure();
       throw e;
@@ -197,7 +235,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     try {
       name = launchTaskManager(index);
     } catch (IOException e) {
-      throw new ClusterException("cannot start " + RunDirectory.taskManagerName(index) + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot start " + RunDirectory.taskManagerName(index) + ": " + e.getMessage(), e);
     }
     try {
       awaitRegistered(List.of(name));
@@ -213,21 +252,39 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public ClusterStatus status() {
     cleanTmpOfStoppedTaskManagers();
     List<ClusterStatus.ProcessInfo> processes = new ArrayList<>();
-    runDir.readPids().forEach((name, pid) -> {
-      boolean running = isOurs(pid);
-      processes.add(new ClusterStatus.ProcessInfo(name, pid, running, running ? ProcessControl.rssBytes(pid) : -1));
-    });
-    strays().forEach(pid -> processes.add(new ClusterStatus.ProcessInfo("stray", pid, true, ProcessControl.rssBytes(pid))));
+    runDir
+        .readPids()
+        .forEach(
+            (name, pid) -> {
+              boolean running = isOurs(pid);
+              processes.add(
+                  new ClusterStatus.ProcessInfo(
+                      name, pid, running, running ? ProcessControl.rssBytes(pid) : -1));
+            });
+    strays()
+        .forEach(
+            pid ->
+                processes.add(
+                    new ClusterStatus.ProcessInfo(
+                        "stray", pid, true, ProcessControl.rssBytes(pid))));
     return rest.get("/overview")
-        .map(json -> new ClusterStatus(restUrl(), true, field(json, "taskmanagers"), field(json, "slots-total"),
-            field(json, "slots-available"), field(json, "jobs-running"), processes))
+        .map(
+            json ->
+                new ClusterStatus(
+                    restUrl(),
+                    true,
+                    field(json, "taskmanagers"),
+                    field(json, "slots-total"),
+                    field(json, "slots-available"),
+                    field(json, "jobs-running"),
+                    processes))
         .orElseGet(() -> new ClusterStatus(restUrl(), false, -1, -1, -1, -1, processes));
   }
 
   /**
-   * Stops every process of this cluster (from the pid files, so also those a previous JVM
-   * started): SIGTERM, then SIGKILL after the stop timeout. Pids that no longer run our command
-   * line are left alone. Idempotent.
+   * Stops every process of this cluster (from the pid files, so also those a previous JVM started):
+   * SIGTERM, then SIGKILL after the stop timeout. Pids that no longer run our command line are left
+   * alone. Idempotent.
    *
    * @return the processes that were stopped, name to pid
    * @throws ClusterException if a process survives SIGKILL
@@ -241,7 +298,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       RunDirectory.deleteRecursively(runDir.tmpDir());
       java.nio.file.Files.createDirectories(runDir.tmpDir());
     } catch (IOException e) {
-      throw new ClusterException("stopped, but cannot clean " + runDir.tmpDir() + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "stopped, but cannot clean " + runDir.tmpDir() + ": " + e.getMessage(), e);
     }
     return running;
   }
@@ -254,11 +312,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public Map<String, Long> orphans() {
     Map<String, Long> orphans = new LinkedHashMap<>();
     if (!isRunning()) {
-      runningPids().forEach((name, pid) -> {
-        if (!name.equals(RunDirectory.JOBMANAGER)) {
-          orphans.put(name, pid);
-        }
-      });
+      runningPids()
+          .forEach(
+              (name, pid) -> {
+                if (!name.equals(RunDirectory.JOBMANAGER)) {
+                  orphans.put(name, pid);
+                }
+              });
     }
     strays().forEach(pid -> orphans.put("stray pid " + pid, pid));
     return orphans;
@@ -267,10 +327,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Running processes with this run directory's command-line marker but no pid file. */
   private List<Long> strays() {
     Set<Long> known = new HashSet<>(runDir.readPids().values());
-    return ProcessControl.pidsRunningWith(marker()).stream().filter(pid -> !known.contains(pid)).toList();
+    return ProcessControl.pidsRunningWith(marker()).stream()
+        .filter(pid -> !known.contains(pid))
+        .toList();
   }
 
-  /** Deletes the temp directories of TaskManagers that no longer run (killed ones leave tens of MB). */
+  /**
+   * Deletes the temp directories of TaskManagers that no longer run (killed ones leave tens of MB).
+   */
   private void cleanTmpOfStoppedTaskManagers() {
     Map<String, Long> running = runningPids();
     try (var dirs = java.nio.file.Files.list(runDir.tmpDir())) {
@@ -300,11 +364,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** Running processes of this cluster, name to pid (JobManager first). */
   public Map<String, Long> runningPids() {
     Map<String, Long> running = new LinkedHashMap<>();
-    runDir.readPids().forEach((name, pid) -> {
-      if (isOurs(pid)) {
-        running.put(name, pid);
-      }
-    });
+    runDir
+        .readPids()
+        .forEach(
+            (name, pid) -> {
+              if (isOurs(pid)) {
+                running.put(name, pid);
+              }
+            });
     return running;
   }
 
@@ -353,15 +420,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return runDir.logFile(processName);
   }
 
-  /** How long the last {@link #start()} took until ready; null if this instance did not start it. */
+  /**
+   * How long the last {@link #start()} took until ready; null if this instance did not start it.
+   */
   public Duration startupTime() {
     return startupTime;
   }
 
   /**
    * For tests: starts a TaskManager with this cluster's JVM settings but the config directory
-   * {@code configDir} (e.g. a copy of {@link #configDir()} with other TLS stores), named
-   * {@code name}, logging to {@code log}. It has no pid file: the caller stops it.
+   * {@code configDir} (e.g. a copy of {@link #configDir()} with other TLS stores), named {@code
+   * name}, logging to {@code log}. It has no pid file: the caller stops it.
    */
   Process startTaskManagerWithConfig(Path configDir, String name, Path log) throws IOException {
     requireRunning();
@@ -369,8 +438,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     args.set(args.indexOf(runDir.confDir().toString()), configDir.toString());
     args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
     List<String> options = concat(taskManagerJvmOptions, List.of("-Dlog.file=" + log));
-    return FlinkJvm.start(FlinkJvm.command(options, classpath, TASKMANAGER_MAIN, args), log,
-        runDir.root(), runDir.pluginsDir());
+    return FlinkJvm.start(
+        FlinkJvm.command(options, classpath, TASKMANAGER_MAIN, args),
+        log,
+        runDir.root(),
+        runDir.pluginsDir());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -380,16 +452,27 @@ public final class LocalFlinkCluster implements AutoCloseable {
     Path tmp = runDir.taskManagerTmpDir(name);
     RunDirectory.deleteRecursively(tmp);
     java.nio.file.Files.createDirectories(tmp);
-    launch(name, taskManagerJvmOptions, TASKMANAGER_MAIN, concat(taskManagerArgs, ClusterConfig.taskManagerArgs(index, ports),
-        List.of("-D", "io.tmp.dirs=" + tmp)));
+    launch(
+        name,
+        taskManagerJvmOptions,
+        TASKMANAGER_MAIN,
+        concat(
+            taskManagerArgs,
+            ClusterConfig.taskManagerArgs(index, ports),
+            List.of("-D", "io.tmp.dirs=" + tmp)));
     return name;
   }
 
-  private void launch(String name, List<String> jvmOptions, String mainClass, List<String> args) throws IOException {
+  private void launch(String name, List<String> jvmOptions, String mainClass, List<String> args)
+      throws IOException {
     Path log = runDir.logFile(name);
     List<String> options = concat(jvmOptions, List.of("-Dlog.file=" + log));
-    Process process = FlinkJvm.start(FlinkJvm.command(options, classpath, mainClass, args), log,
-        runDir.root(), runDir.pluginsDir());
+    Process process =
+        FlinkJvm.start(
+            FlinkJvm.command(options, classpath, mainClass, args),
+            log,
+            runDir.root(),
+            runDir.pluginsDir());
     children.put(name, process);
     runDir.writePid(name, process.pid());
   }
@@ -399,7 +482,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     long deadline = System.nanoTime() + readyTimeout.toNanos();
     while (true) {
       requireAlive(names);
-      Set<String> registered = rest.get("/taskmanagers").map(FlinkRest::taskManagerIds).map(HashSet::new).orElse(null);
+      Set<String> registered =
+          rest.get("/taskmanagers").map(FlinkRest::taskManagerIds).map(HashSet::new).orElse(null);
       if (registered != null && registered.containsAll(names)) {
         int total = rest.get("/overview").map(json -> field(json, "slots-total")).orElse(-1);
         if (total == registered.size() * slots) {
@@ -416,13 +500,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private String notReadyMessage(Collection<String> names, Set<String> registered) {
     String after = "not ready after " + readyTimeout.toSeconds() + " s: ";
     if (registered == null) {
-      return after + "REST API " + restUrl() + " did not answer; see " + runDir.logFile(RunDirectory.JOBMANAGER);
+      return after
+          + "REST API "
+          + restUrl()
+          + " did not answer; see "
+          + runDir.logFile(RunDirectory.JOBMANAGER);
     }
     List<String> missing = names.stream().filter(n -> !registered.contains(n)).toList();
     if (missing.isEmpty()) {
-      return after + "slots of " + names + " not reported; see " + runDir.logFile(RunDirectory.JOBMANAGER);
+      return after
+          + "slots of "
+          + names
+          + " not reported; see "
+          + runDir.logFile(RunDirectory.JOBMANAGER);
     }
-    return after + missing.get(0) + " did not register; see " + runDir.logFile(missing.get(0))
+    return after
+        + missing.get(0)
+        + " did not register; see "
+        + runDir.logFile(missing.get(0))
         + lastError(runDir.logFile(missing.get(0)));
   }
 
@@ -430,11 +525,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private void requireAlive(Collection<String> names) {
     for (String name : concat(List.of(RunDirectory.JOBMANAGER), List.copyOf(names))) {
       Process child = children.get(name);
-      boolean alive = child != null ? child.isAlive() : isOurs(runDir.readPids().getOrDefault(name, -1L));
+      boolean alive =
+          child != null ? child.isAlive() : isOurs(runDir.readPids().getOrDefault(name, -1L));
       if (!alive) {
         String code = child != null ? " with code " + child.exitValue() : "";
-        throw new ClusterException(name + " exited" + code + " during start-up; see " + runDir.logFile(name)
-            + lastError(runDir.logFile(name)));
+        throw new ClusterException(
+            name
+                + " exited"
+                + code
+                + " during start-up; see "
+                + runDir.logFile(name)
+                + lastError(runDir.logFile(name)));
       }
     }
   }
@@ -455,7 +556,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
-  /** Stops, swallowing errors: after a failed start (whose error is the one to report) or at JVM exit. */
+  /**
+   * Stops, swallowing errors: after a failed start (whose error is the one to report) or at JVM
+   * exit.
+   */
   private void stopAfterFailure() {
     try {
       stop();
@@ -478,7 +582,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private List<String> jvmOptions(ResourceParams params, FlinkConfig config, String processKey) {
-    return concat(params.jvmOptions(), FlinkJvm.JAVA_17_FLAGS, ClusterConfig.javaOpts(config, processKey),
+    return concat(
+        params.jvmOptions(),
+        FlinkJvm.JAVA_17_FLAGS,
+        ClusterConfig.javaOpts(config, processKey),
         List.of("-Dlog4j.configurationFile=" + runDir.log4jFile()));
   }
 
@@ -503,7 +610,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static void copyResource(String resource, Path target) throws IOException {
     try (InputStream in = LocalFlinkCluster.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ClusterException("resource " + resource + " is missing; rebuild with: ./mvnw -pl flink -am compile");
+        throw new ClusterException(
+            "resource " + resource + " is missing; rebuild with: ./mvnw -pl flink -am compile");
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -517,7 +625,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         String line = lines.get(i);
         if (line.contains("ERROR") || line.contains("Exception")) {
           String trimmed = line.strip();
-          return " (last error: " + (trimmed.length() > 240 ? trimmed.substring(0, 240) + "..." : trimmed) + ")";
+          return " (last error: "
+              + (trimmed.length() > 240 ? trimmed.substring(0, 240) + "..." : trimmed)
+              + ")";
         }
       }
     } catch (IOException | UncheckedIOException e) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Looks at and ends processes by pid. Reads {@code /proc} on Linux (falling back to
- * {@link ProcessHandle} elsewhere) because it can tell a zombie from a live process and shows the
- * full command line, which is how we make sure a pid from a pid file is still ours.
+ * Looks at and ends processes by pid. Reads {@code /proc} on Linux (falling back to {@link
+ * ProcessHandle} elsewhere) because it can tell a zombie from a live process and shows the full
+ * command line, which is how we make sure a pid from a pid file is still ours.
  */
 final class ProcessControl {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -46,7 +46,8 @@ final class ProcessControl {
     Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
     if (Files.exists(cmdline)) {
       try {
-        return Optional.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' '));
+        return Optional.of(
+            new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' '));
       } catch (IOException e) {
         return Optional.empty();
       }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The memory settings Flink derives for one process type, as printed by Flink's
- * {@code BashJavaUtils} (the tool Flink's own start scripts call).
+ * The memory settings Flink derives for one process type, as printed by Flink's {@code
+ * BashJavaUtils} (the tool Flink's own start scripts call).
  *
  * <p>A TaskManager refuses to start unless these derived values are passed explicitly, and
  * re-implementing Flink's memory model would drift; so we run the tool on the generated config and
@@ -38,26 +38,37 @@ record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
   }
 
   /**
-   * Parses BashJavaUtils' output: log lines may come first; exactly two lines start with
-   * {@value #RESULT_PREFIX}, the JVM flags and then the {@code -D} list.
+   * Parses BashJavaUtils' output: log lines may come first; exactly two lines start with {@value
+   * #RESULT_PREFIX}, the JVM flags and then the {@code -D} list.
    */
   static ResourceParams parse(String output) {
-    List<String> results = output.lines()
-        .filter(l -> l.startsWith(RESULT_PREFIX))
-        .map(l -> l.substring(RESULT_PREFIX.length()).strip())
-        .toList();
+    List<String> results =
+        output
+            .lines()
+            .filter(l -> l.startsWith(RESULT_PREFIX))
+            .map(l -> l.substring(RESULT_PREFIX.length()).strip())
+            .toList();
     if (results.size() != 2) {
-      throw new ClusterException("expected 2 " + RESULT_PREFIX + " lines from BashJavaUtils, got "
-          + results.size() + "; its output ends with: " + tail(output));
+      throw new ClusterException(
+          "expected 2 "
+              + RESULT_PREFIX
+              + " lines from BashJavaUtils, got "
+              + results.size()
+              + "; its output ends with: "
+              + tail(output));
     }
     List<String> jvm = split(results.get(0));
     List<String> dynamic = split(results.get(1));
     if (jvm.isEmpty() || !jvm.stream().allMatch(o -> o.startsWith("-X"))) {
-      throw new ClusterException("unexpected JVM flags from BashJavaUtils: '" + results.get(0) + "'");
+      throw new ClusterException(
+          "unexpected JVM flags from BashJavaUtils: '" + results.get(0) + "'");
     }
     for (int i = 0; i < dynamic.size(); i += 2) {
-      if (!dynamic.get(i).equals("-D") || i + 1 >= dynamic.size() || !dynamic.get(i + 1).contains("=")) {
-        throw new ClusterException("unexpected -D list from BashJavaUtils: '" + results.get(1) + "'");
+      if (!dynamic.get(i).equals("-D")
+          || i + 1 >= dynamic.size()
+          || !dynamic.get(i + 1).contains("=")) {
+        throw new ClusterException(
+            "unexpected -D list from BashJavaUtils: '" + results.get(1) + "'");
       }
     }
     return new ResourceParams(jvm, dynamic);
@@ -65,9 +76,14 @@ record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
 
   /** Runs BashJavaUtils for {@code role} against the config in {@code configDir}. */
   static ResourceParams compute(Role role, Path configDir, String classpath) {
-    List<String> command = FlinkJvm.command(List.of(), classpath, MAIN_CLASS,
-        List.of(role.command, "--configDir", configDir.toString()));
-    return parse(FlinkJvm.runAndCapture("BashJavaUtils " + role.command, command, Duration.ofSeconds(60)));
+    List<String> command =
+        FlinkJvm.command(
+            List.of(),
+            classpath,
+            MAIN_CLASS,
+            List.of(role.command, "--configDir", configDir.toString()));
+    return parse(
+        FlinkJvm.runAndCapture("BashJavaUtils " + role.command, command, Duration.ofSeconds(60)));
   }
 
   private static List<String> split(String line) {
@@ -76,6 +92,8 @@ record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
 
   private static String tail(String output) {
     String s = output.strip();
-    return s.isEmpty() ? "(nothing)" : s.substring(Math.max(0, s.length() - 300)).replace('\n', ' ');
+    return s.isEmpty()
+        ? "(nothing)"
+        : s.substring(Math.max(0, s.length() - 300)).replace('\n', ' ');
   }
 }

@@ -15,8 +15,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The files of one local cluster, all under one directory so a later command (another JVM) can
- * find the cluster again and a person can inspect it:
+ * The files of one local cluster, all under one directory so a later command (another JVM) can find
+ * the cluster again and a person can inspect it:
  *
  * <pre>
  * conf/config.yaml                 generated Flink config (the --configDir of every process)
@@ -108,7 +108,8 @@ final class RunDirectory {
       Files.createDirectories(dir);
     }
     // the generated config may hold TLS store passwords
-    Files.setPosixFilePermissions(confDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(
+        confDir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Files.deleteIfExists(stateFile());
   }
 
@@ -124,14 +125,18 @@ final class RunDirectory {
     }
   }
 
-  /** Pids by process name: the JobManager first, then TaskManagers by index. Unreadable files are skipped. */
+  /**
+   * Pids by process name: the JobManager first, then TaskManagers by index. Unreadable files are
+   * skipped.
+   */
   Map<String, Long> readPids() {
     Map<String, Long> pids = new LinkedHashMap<>();
     if (!Files.isDirectory(pidDir())) {
       return pids;
     }
     try (Stream<Path> files = Files.list(pidDir())) {
-      files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+      files
+          .filter(f -> f.getFileName().toString().endsWith(".pid"))
           .map(f -> f.getFileName().toString().replaceFirst("\\.pid$", ""))
           .sorted(Comparator.comparingInt(RunDirectory::order))
           .forEach(name -> readPid(name).ifPresent(pid -> pids.put(name, pid)));
@@ -148,7 +153,8 @@ final class RunDirectory {
 
   void writeState(Properties state) throws IOException {
     try (OutputStream out = Files.newOutputStream(stateFile())) {
-      state.store(out, "written by LocalFlinkCluster; read by later commands on this run directory");
+      state.store(
+          out, "written by LocalFlinkCluster; read by later commands on this run directory");
     }
   }
 
@@ -168,8 +174,9 @@ final class RunDirectory {
 
   private java.util.Optional<Long> readPid(String name) {
     try {
-      return java.util.Optional.of(Long.parseLong(
-          Files.readString(pidDir().resolve(name + ".pid"), StandardCharsets.UTF_8).strip()));
+      return java.util.Optional.of(
+          Long.parseLong(
+              Files.readString(pidDir().resolve(name + ".pid"), StandardCharsets.UTF_8).strip()));
     } catch (IOException | NumberFormatException e) {
       return java.util.Optional.empty();
     }

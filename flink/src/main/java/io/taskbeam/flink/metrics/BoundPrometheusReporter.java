@@ -28,8 +28,11 @@ final class BoundPrometheusReporter extends AbstractPrometheusReporter {
       }
     }
     if (started == null) {
-      throw new RuntimeException("Could not start PrometheusReporter HTTP server on " + host
-          + " on any port of " + portSpec);
+      throw new RuntimeException(
+          "Could not start PrometheusReporter HTTP server on "
+              + host
+              + " on any port of "
+              + portSpec);
     }
     this.server = started;
   }
@@ -46,8 +49,8 @@ final class BoundPrometheusReporter extends AbstractPrometheusReporter {
   }
 
   /**
-   * The reporter's registry is package-private in Flink 1.19.1; it is read once, at creation, so
-   * a Flink that renames it fails at start-up with this message rather than serving nothing.
+   * The reporter's registry is package-private in Flink 1.19.1; it is read once, at creation, so a
+   * Flink that renames it fails at start-up with this message rather than serving nothing.
    */
   private static CollectorRegistry registryOf(AbstractPrometheusReporter reporter) {
     try {
@@ -55,8 +58,11 @@ final class BoundPrometheusReporter extends AbstractPrometheusReporter {
       field.setAccessible(true);
       return (CollectorRegistry) field.get(reporter);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("this flink-metrics-prometheus has no field "
-          + "AbstractPrometheusReporter.registry (written for 1.19.1): " + e, e);
+      throw new IllegalStateException(
+          "this flink-metrics-prometheus has no field "
+              + "AbstractPrometheusReporter.registry (written for 1.19.1): "
+              + e,
+          e);
     }
   }
 }

@@ -20,13 +20,15 @@ class ClusterConfigTest {
 
   @Test
   void generatesBaseThenExtraThenManagedKeysExactly() {
-    FlinkConfig base = new FlinkConfig()
-        .set("rest.port", "8081")
-        .set("taskmanager.memory.process.size", "1536m")
-        .set("taskmanager.numberOfTaskSlots", "1");
+    FlinkConfig base =
+        new FlinkConfig()
+            .set("rest.port", "8081")
+            .set("taskmanager.memory.process.size", "1536m")
+            .set("taskmanager.numberOfTaskSlots", "1");
     Map<String, String> extra = Map.of("metrics.reporter.prom.port", "9249-9259");
 
-    FlinkConfig config = ClusterConfig.generate(base, extra, "127.0.0.1", PORTS, 2, Path.of("/run/tmp"));
+    FlinkConfig config =
+        ClusterConfig.generate(base, extra, "127.0.0.1", PORTS, 2, Path.of("/run/tmp"));
 
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("rest.port", "18081");
@@ -49,37 +51,61 @@ class ClusterConfigTest {
 
   @Test
   void extraConfigMustNotSetLauncherKeys() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.generate(
-        new FlinkConfig(), Map.of("rest.port", "1"), "127.0.0.1", PORTS, 1, Path.of("/tmp")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ClusterConfig.generate(
+                    new FlinkConfig(),
+                    Map.of("rest.port", "1"),
+                    "127.0.0.1",
+                    PORTS,
+                    1,
+                    Path.of("/tmp")));
 
-    assertThat(e.getMessage(), equalTo(
-        "config key rest.port is set by the launcher; use its ports/slots settings instead of extra config"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "config key rest.port is set by the launcher; use its ports/slots settings instead of extra config"));
   }
 
   @Test
   void taskManagerArgsNameTheTaskManagerAndItsFixedPorts() {
-    assertThat(ClusterConfig.taskManagerArgs(3, PORTS), contains("-D", "taskmanager.resource-id=taskmanager-3"));
-    assertThat(ClusterConfig.taskManagerArgs(3, PORTS.withTaskManagerPorts(40000, 41000)), contains(
-        "-D", "taskmanager.resource-id=taskmanager-3",
-        "-D", "taskmanager.rpc.port=40002",
-        "-D", "taskmanager.data.port=41002"));
+    assertThat(
+        ClusterConfig.taskManagerArgs(3, PORTS),
+        contains("-D", "taskmanager.resource-id=taskmanager-3"));
+    assertThat(
+        ClusterConfig.taskManagerArgs(3, PORTS.withTaskManagerPorts(40000, 41000)),
+        contains(
+            "-D", "taskmanager.resource-id=taskmanager-3",
+            "-D", "taskmanager.rpc.port=40002",
+            "-D", "taskmanager.data.port=41002"));
   }
 
   @Test
   void javaOptsComeFromAllThenTheProcessKey() {
-    FlinkConfig config = new FlinkConfig()
-        .set("env.java.opts.all", " --add-opens=a=b  -Dx=1 ")
-        .set("env.java.opts.taskmanager", "-XX:+UseG1GC")
-        .set("env.java.opts.jobmanager", "-Dj=1");
+    FlinkConfig config =
+        new FlinkConfig()
+            .set("env.java.opts.all", " --add-opens=a=b  -Dx=1 ")
+            .set("env.java.opts.taskmanager", "-XX:+UseG1GC")
+            .set("env.java.opts.jobmanager", "-Dj=1");
 
-    assertThat(ClusterConfig.javaOpts(config, "taskmanager"), contains("--add-opens=a=b", "-Dx=1", "-XX:+UseG1GC"));
+    assertThat(
+        ClusterConfig.javaOpts(config, "taskmanager"),
+        contains("--add-opens=a=b", "-Dx=1", "-XX:+UseG1GC"));
   }
 
   /** The project's config.yaml plus overrides, written and read back by Flink's own loader. */
   @Test
   void flinkReadsTheGeneratedFileWithTheIntendedValues(@TempDir Path dir) throws Exception {
-    FlinkConfig config = ClusterConfig.generate(FlinkConfig.loadDefault(), Map.of("a.b", "x: y"),
-        "127.0.0.1", PORTS, 2, dir.resolve("tmp"));
+    FlinkConfig config =
+        ClusterConfig.generate(
+            FlinkConfig.loadDefault(),
+            Map.of("a.b", "x: y"),
+            "127.0.0.1",
+            PORTS,
+            2,
+            dir.resolve("tmp"));
     config.write(dir.resolve("config.yaml"), "test");
 
     Map<String, String> flink = GlobalConfiguration.loadConfiguration(dir.toString()).toMap();

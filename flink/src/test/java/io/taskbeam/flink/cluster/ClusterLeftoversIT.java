@@ -24,10 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What a crashed cluster leaves behind, on a real one (1 JobManager + 2 TaskManagers, free
- * loopback ports), step by step: a SIGKILLed TaskManager's temp directory is removed by the next
- * {@code status}; with the JobManager SIGKILLed, {@code status} names the orphaned TaskManager
- * (exit 3) and {@code stop} stops it and empties {@code tmp/}.
+ * What a crashed cluster leaves behind, on a real one (1 JobManager + 2 TaskManagers, free loopback
+ * ports), step by step: a SIGKILLed TaskManager's temp directory is removed by the next {@code
+ * status}; with the JobManager SIGKILLed, {@code status} names the orphaned TaskManager (exit 3)
+ * and {@code stop} stops it and empties {@code tmp/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,15 +38,23 @@ class ClusterLeftoversIT {
 
   @BeforeAll
   void start() {
-    cluster = LocalFlinkCluster.builder().runDir(RUN_DIR).taskManagers(2).freePorts()
-        .readyTimeout(Duration.ofSeconds(120)).stopOnJvmExit(true).build().start();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(RUN_DIR)
+            .taskManagers(2)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(120))
+            .stopOnJvmExit(true)
+            .build()
+            .start();
     pids = cluster.runningPids();
   }
 
   @AfterAll
   void stop() {
     cluster.close();
-    pids.values().forEach(pid -> assertThat("pid " + pid, ProcessControl.isRunning(pid), is(false)));
+    pids.values()
+        .forEach(pid -> assertThat("pid " + pid, ProcessControl.isRunning(pid), is(false)));
   }
 
   @Test
@@ -57,7 +65,8 @@ class ClusterLeftoversIT {
     kill(pids.get("taskmanager-2"));
     cluster.status();
     assertThat(Files.exists(tmp2), is(false));
-    assertThat(nonEmpty(RUN_DIR.toAbsolutePath().resolve("tmp").resolve("taskmanager-1")), is(true));
+    assertThat(
+        nonEmpty(RUN_DIR.toAbsolutePath().resolve("tmp").resolve("taskmanager-1")), is(true));
   }
 
   @Test
@@ -70,8 +79,12 @@ class ClusterLeftoversIT {
 
     String[] status = cli("status");
     assertThat(status[0], containsString("exit 3"));
-    assertThat(status[1], containsString("its JobManager is gone and 1 process(es) of it still run: {taskmanager-1="
-        + taskManager + "}; stop them with: flink/bin/cluster stop"));
+    assertThat(
+        status[1],
+        containsString(
+            "its JobManager is gone and 1 process(es) of it still run: {taskmanager-1="
+                + taskManager
+                + "}; stop them with: flink/bin/cluster stop"));
 
     String[] stop = cli("stop");
     assertThat(stop[1], containsString("stopped taskmanager-1 (pid " + taskManager + ")"));
@@ -86,9 +99,14 @@ class ClusterLeftoversIT {
   private static String[] cli(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new FlinkClusterCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {command, "--run-dir", RUN_DIR.toString()});
-    return new String[] {"exit " + code, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)};
+    int code =
+        new FlinkClusterCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(new String[] {command, "--run-dir", RUN_DIR.toString()});
+    return new String[] {
+      "exit " + code, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   private static void kill(long pid) {

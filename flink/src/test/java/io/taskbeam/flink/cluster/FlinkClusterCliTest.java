@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Argument errors and the commands that need no running cluster; nothing here starts a JVM. */
 class FlinkClusterCliTest {
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return new FlinkClusterCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    return new FlinkClusterCli(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(args);
   }
 
   private String err() {
@@ -37,8 +38,10 @@ class FlinkClusterCliTest {
   @Test
   void unknownCommand() {
     assertThat(run("launch"), equalTo(1));
-    assertThat(err(), equalTo(
-        "error: unknown command 'launch' (expected start, add-taskmanager, status or stop; see --help)\n"));
+    assertThat(
+        err(),
+        equalTo(
+            "error: unknown command 'launch' (expected start, add-taskmanager, status or stop; see --help)\n"));
   }
 
   @Test
@@ -80,8 +83,10 @@ class FlinkClusterCliTest {
   @Test
   void confMustNotSetLauncherKeys() {
     assertThat(run("start", "--conf", "rest.port=1", "--run-dir", runDir.toString()), equalTo(1));
-    assertThat(err(), equalTo(
-        "error: config key rest.port is set by the launcher; use its ports/slots settings instead of extra config\n"));
+    assertThat(
+        err(),
+        equalTo(
+            "error: config key rest.port is set by the launcher; use its ports/slots settings instead of extra config\n"));
   }
 
   @Test
@@ -89,10 +94,17 @@ class FlinkClusterCliTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
 
-      assertThat(run("start", "--rest-port", Integer.toString(port), "--run-dir", runDir.toString()), equalTo(1));
+      assertThat(
+          run("start", "--rest-port", Integer.toString(port), "--run-dir", runDir.toString()),
+          equalTo(1));
 
-      assertThat(err(), equalTo("error: port " + port + " (rest.port) on 127.0.0.1 is already in use; "
-          + "pick another with --rest-port P (or --free-ports), or stop what uses it\n"));
+      assertThat(
+          err(),
+          equalTo(
+              "error: port "
+                  + port
+                  + " (rest.port) on 127.0.0.1 is already in use; "
+                  + "pick another with --rest-port P (or --free-ports), or stop what uses it\n"));
       try (var files = Files.list(runDir)) {
         assertThat(files.count(), equalTo(0L));
       }
@@ -114,7 +126,9 @@ class FlinkClusterCliTest {
   @Test
   void addTaskManagerWithoutCluster() {
     assertThat(run("add-taskmanager", "--run-dir", runDir.toString()), equalTo(1));
-    assertThat(err(), equalTo("error: no cluster was started from " + runDir + " (no cluster.properties)\n"));
+    assertThat(
+        err(),
+        equalTo("error: no cluster was started from " + runDir + " (no cluster.properties)\n"));
   }
 
   @Test

@@ -12,36 +12,50 @@ class FlinkConfigTest {
 
   @Test
   void parsesFlatKeysSkippingCommentsAndUnquoting() {
-    FlinkConfig config = FlinkConfig.parse(String.join("\n",
-        "# comment",
-        "",
-        "rest.port: 8081   # inline comment",
-        "restart-strategy.fixed-delay.delay: 2 s",
-        "a.quoted: 'it''s: here'",
-        "a.double: \"x # not a comment\"",
-        "env.java.opts.all: --add-opens=java.base/java.lang=ALL-UNNAMED"), "test");
+    FlinkConfig config =
+        FlinkConfig.parse(
+            String.join(
+                "\n",
+                "# comment",
+                "",
+                "rest.port: 8081   # inline comment",
+                "restart-strategy.fixed-delay.delay: 2 s",
+                "a.quoted: 'it''s: here'",
+                "a.double: \"x # not a comment\"",
+                "env.java.opts.all: --add-opens=java.base/java.lang=ALL-UNNAMED"),
+            "test");
 
-    assertThat(config.asMap(), equalTo(Map.of(
-        "rest.port", "8081",
-        "restart-strategy.fixed-delay.delay", "2 s",
-        "a.quoted", "it's: here",
-        "a.double", "x # not a comment",
-        "env.java.opts.all", "--add-opens=java.base/java.lang=ALL-UNNAMED")));
+    assertThat(
+        config.asMap(),
+        equalTo(
+            Map.of(
+                "rest.port", "8081",
+                "restart-strategy.fixed-delay.delay", "2 s",
+                "a.quoted", "it's: here",
+                "a.double", "x # not a comment",
+                "env.java.opts.all", "--add-opens=java.base/java.lang=ALL-UNNAMED")));
   }
 
   @Test
   void rejectsNestedYamlWithLineNumber() {
-    ClusterException e = assertThrows(ClusterException.class,
-        () -> FlinkConfig.parse("rest.port: 1\nrest:\n  port: 8081\n", "config.yaml"));
+    ClusterException e =
+        assertThrows(
+            ClusterException.class,
+            () -> FlinkConfig.parse("rest.port: 1\nrest:\n  port: 8081\n", "config.yaml"));
 
-    assertThat(e.getMessage(), equalTo("config.yaml line 2: nested YAML is not supported; write flat keys (a.b.c: value)"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "config.yaml line 2: nested YAML is not supported; write flat keys (a.b.c: value)"));
   }
 
   @Test
   void quotesOnlyWhatYamlWouldMisread() {
     assertThat(FlinkConfig.quoteIfNeeded("1536m"), equalTo("1536m"));
     assertThat(FlinkConfig.quoteIfNeeded("2 s"), equalTo("2 s"));
-    assertThat(FlinkConfig.quoteIfNeeded("--add-opens=a/b=ALL-UNNAMED"), equalTo("--add-opens=a/b=ALL-UNNAMED"));
+    assertThat(
+        FlinkConfig.quoteIfNeeded("--add-opens=a/b=ALL-UNNAMED"),
+        equalTo("--add-opens=a/b=ALL-UNNAMED"));
     assertThat(FlinkConfig.quoteIfNeeded("/tmp/run dir/tmp"), equalTo("/tmp/run dir/tmp"));
     assertThat(FlinkConfig.quoteIfNeeded("a: b"), equalTo("'a: b'"));
     assertThat(FlinkConfig.quoteIfNeeded("x #y"), equalTo("'x #y'"));
@@ -54,8 +68,10 @@ class FlinkConfigTest {
 
   @Test
   void writtenYamlReadsBackToTheSameEntries() {
-    FlinkConfig config = new FlinkConfig().set("a", "x: y").set("b", "2 s").set("c", "'q'").set("d", "");
+    FlinkConfig config =
+        new FlinkConfig().set("a", "x: y").set("b", "2 s").set("c", "'q'").set("d", "");
 
-    assertThat(FlinkConfig.parse(config.toYaml("header"), "roundtrip").asMap(), equalTo(config.asMap()));
+    assertThat(
+        FlinkConfig.parse(config.toYaml("header"), "roundtrip").asMap(), equalTo(config.asMap()));
   }
 }

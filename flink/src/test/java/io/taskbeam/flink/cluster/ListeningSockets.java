@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets a process listens on, read from Linux's {@code /proc} (no {@code ss} or
- * {@code netstat} needed): the socket inodes among {@code /proc/<pid>/fd}, matched against the
- * LISTEN entries of {@code /proc/net/tcp} and {@code tcp6}.
+ * The TCP sockets a process listens on, read from Linux's {@code /proc} (no {@code ss} or {@code
+ * netstat} needed): the socket inodes among {@code /proc/<pid>/fd}, matched against the LISTEN
+ * entries of {@code /proc/net/tcp} and {@code tcp6}.
  */
 final class ListeningSockets {
   /** A listening socket: its local address in /proc's hex form, decoded. */
@@ -62,12 +62,18 @@ final class ListeningSockets {
     boolean v6Loopback = hex.equals("00000000000000000000000001000000");
     boolean mapped = hex.startsWith("0000000000000000FFFF0000");
     String v4 = mapped ? ipv4(hex.substring(24)) : null;
-    return new Socket(mapped ? "::ffff:" + v4 : hex, port, v6Loopback || (mapped && hex.endsWith("7F")));
+    return new Socket(
+        mapped ? "::ffff:" + v4 : hex, port, v6Loopback || (mapped && hex.endsWith("7F")));
   }
 
   /** /proc prints IPv4 addresses as a little-endian 32-bit hex number. */
   private static String ipv4(String hex) {
-    return Integer.parseInt(hex.substring(6, 8), 16) + "." + Integer.parseInt(hex.substring(4, 6), 16) + "."
-        + Integer.parseInt(hex.substring(2, 4), 16) + "." + Integer.parseInt(hex.substring(0, 2), 16);
+    return Integer.parseInt(hex.substring(6, 8), 16)
+        + "."
+        + Integer.parseInt(hex.substring(4, 6), 16)
+        + "."
+        + Integer.parseInt(hex.substring(2, 4), 16)
+        + "."
+        + Integer.parseInt(hex.substring(0, 2), 16);
   }
 }

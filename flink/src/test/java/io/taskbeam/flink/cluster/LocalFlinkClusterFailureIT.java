@@ -29,8 +29,14 @@ class LocalFlinkClusterFailureIT {
 
   @Test
   void notReadyInTimeNamesTheJobManagerLogAndStopsEverything() {
-    cluster = LocalFlinkCluster.builder().runDir(RUN_DIR).taskManagers(1).freePorts()
-        .readyTimeout(Duration.ofSeconds(1)).stopOnJvmExit(true).build();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(RUN_DIR)
+            .taskManagers(1)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(1))
+            .stopOnJvmExit(true)
+            .build();
 
     ClusterException e = assertThrows(ClusterException.class, cluster::start);
 
@@ -41,15 +47,24 @@ class LocalFlinkClusterFailureIT {
 
   @Test
   void taskManagerMemoryTooSmallFailsAfterTheJobManagerStartedAndStopsIt() {
-    cluster = LocalFlinkCluster.builder().runDir(RUN_DIR).taskManagers(1).freePorts()
-        .config("taskmanager.memory.process.size", "300m").stopOnJvmExit(true).build();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(RUN_DIR)
+            .taskManagers(1)
+            .freePorts()
+            .config("taskmanager.memory.process.size", "300m")
+            .stopOnJvmExit(true)
+            .build();
 
     ClusterException e = assertThrows(ClusterException.class, cluster::start);
 
-    assertThat(e.getMessage(), equalTo("BashJavaUtils GET_TM_RESOURCE_PARAMS failed with exit code 1: "
-        + "org.apache.flink.configuration.IllegalConfigurationException: TaskManager memory configuration failed: "
-        + "Sum of configured JVM Metaspace (256.000mb (268435456 bytes)) and JVM Overhead (192.000mb (201326592 bytes)) "
-        + "exceed configured Total Process Memory (300.000mb (314572800 bytes))."));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "BashJavaUtils GET_TM_RESOURCE_PARAMS failed with exit code 1: "
+                + "org.apache.flink.configuration.IllegalConfigurationException: TaskManager memory configuration failed: "
+                + "Sum of configured JVM Metaspace (256.000mb (268435456 bytes)) and JVM Overhead (192.000mb (201326592 bytes)) "
+                + "exceed configured Total Process Memory (300.000mb (314572800 bytes))."));
     assertThat(processesOf(RUN_DIR), is(empty()));
     assertThat(cluster.runningPids().size(), equalTo(0));
   }

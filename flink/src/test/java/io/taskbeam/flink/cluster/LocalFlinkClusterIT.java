@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real cluster: 1 JobManager + 2 TaskManagers (1 slot each) on free loopback ports, one more
- * TaskManager added live, then stopped. The steps depend on each other, so they run in order on
- * one cluster; {@link #stopEverything()} stops whatever was started even if a step fails.
+ * TaskManager added live, then stopped. The steps depend on each other, so they run in order on one
+ * cluster; {@link #stopEverything()} stops whatever was started even if a step fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,21 +40,29 @@ class LocalFlinkClusterIT {
   private static final Path RUN_DIR = Path.of("target", "it-cluster");
 
   private LocalFlinkCluster cluster;
+
   /** Every pid this test saw started, to check after stop that none survives. */
   private final Set<Long> startedPids = new LinkedHashSet<>();
 
   @BeforeAll
   void startCluster() {
-    cluster = LocalFlinkCluster.builder()
-        .runDir(RUN_DIR).taskManagers(2).slotsPerTaskManager(1).freePorts()
-        .readyTimeout(Duration.ofSeconds(90)).stopTimeout(Duration.ofSeconds(15)).stopOnJvmExit(true)
-        .build();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(RUN_DIR)
+            .taskManagers(2)
+            .slotsPerTaskManager(1)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(90))
+            .stopTimeout(Duration.ofSeconds(15))
+            .stopOnJvmExit(true)
+            .build();
     try {
       cluster.start();
     } finally {
       startedPids.addAll(cluster.runningPids().values());
     }
-    System.out.printf("cluster ready in %d ms at %s%n", cluster.startupTime().toMillis(), cluster.restUrl());
+    System.out.printf(
+        "cluster ready in %d ms at %s%n", cluster.startupTime().toMillis(), cluster.restUrl());
   }
 
   @AfterAll
@@ -71,8 +79,11 @@ class LocalFlinkClusterIT {
 
     assertThat(overview, FlinkRest.number(overview, "taskmanagers").getAsLong(), equalTo(2L));
     assertThat(overview, FlinkRest.number(overview, "slots-total").getAsLong(), equalTo(2L));
-    assertThat(FlinkRest.taskManagerIds(get("/taskmanagers")), containsInAnyOrder("taskmanager-1", "taskmanager-2"));
-    assertThat(cluster.runningPids().keySet(), contains("jobmanager", "taskmanager-1", "taskmanager-2"));
+    assertThat(
+        FlinkRest.taskManagerIds(get("/taskmanagers")),
+        containsInAnyOrder("taskmanager-1", "taskmanager-2"));
+    assertThat(
+        cluster.runningPids().keySet(), contains("jobmanager", "taskmanager-1", "taskmanager-2"));
   }
 
   @Test
@@ -104,11 +115,19 @@ class LocalFlinkClusterIT {
     assertThat(status.slotsTotal(), equalTo(3));
     assertThat(status.slotsFree(), equalTo(3));
     assertThat(status.runningJobs(), equalTo(0));
-    assertThat(status.processes().stream().map(ClusterStatus.ProcessInfo::name).toList(),
+    assertThat(
+        status.processes().stream().map(ClusterStatus.ProcessInfo::name).toList(),
         equalTo(List.of("jobmanager", "taskmanager-1", "taskmanager-2", "taskmanager-3")));
-    assertThat(status.processes().stream().map(ClusterStatus.ProcessInfo::running).toList(), everyItem(is(true)));
-    assertThat(status.processes().stream().map(ClusterStatus.ProcessInfo::rssBytes).toList(), everyItem(greaterThan(0L)));
-    assertThat(status.format(), containsString(cluster.restUrl() + ": 3 taskmanagers, slots 3 total / 3 free, 0 running jobs"));
+    assertThat(
+        status.processes().stream().map(ClusterStatus.ProcessInfo::running).toList(),
+        everyItem(is(true)));
+    assertThat(
+        status.processes().stream().map(ClusterStatus.ProcessInfo::rssBytes).toList(),
+        everyItem(greaterThan(0L)));
+    assertThat(
+        status.format(),
+        containsString(
+            cluster.restUrl() + ": 3 taskmanagers, slots 3 total / 3 free, 0 running jobs"));
   }
 
   @Test
@@ -128,17 +147,23 @@ class LocalFlinkClusterIT {
 
     assertThat(stopped, hasKey("jobmanager"));
     assertThat(new LinkedHashSet<>(stopped.values()), equalTo(startedPids));
-    List<Long> alive = startedPids.stream()
-        .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+    List<Long> alive =
+        startedPids.stream()
+            .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            .toList();
     assertThat(alive, is(empty()));
     assertThat(cluster.isRunning(), is(false));
     assertThat(cluster.status().restReachable(), is(false));
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode(), equalTo(200));
     return response.body();
   }

@@ -34,11 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real cluster started with mutual TLS (1 JobManager + 1 TaskManager, free loopback ports):
- * the REST API refuses clients without the cluster's client certificate, a TaskManager with a
- * foreign certificate never registers, no password reaches a log or a REST answer, and every
- * listening socket of the cluster's JVMs (RPC, data, blob, REST, Prometheus) is on 127.0.0.1.
- * The matmul over TLS runs in the pipelines module ({@code TlsMatmulIT}).
+ * A real cluster started with mutual TLS (1 JobManager + 1 TaskManager, free loopback ports): the
+ * REST API refuses clients without the cluster's client certificate, a TaskManager with a foreign
+ * certificate never registers, no password reaches a log or a REST answer, and every listening
+ * socket of the cluster's JVMs (RPC, data, blob, REST, Prometheus) is on 127.0.0.1. The matmul over
+ * TLS runs in the pipelines module ({@code TlsMatmulIT}).
  */
 class LocalFlinkClusterTlsIT {
   private static final Path RUN_DIR = Path.of("target", "it-tls-cluster");
@@ -46,9 +46,18 @@ class LocalFlinkClusterTlsIT {
 
   @BeforeAll
   static void start() {
-    cluster = LocalFlinkCluster.builder().runDir(RUN_DIR).taskManagers(1).freePorts().tls(true)
-        .readyTimeout(Duration.ofSeconds(120)).stopOnJvmExit(true).build().start();
-    System.out.printf("TLS cluster ready in %d ms at %s%n", cluster.startupTime().toMillis(), cluster.restUrl());
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(RUN_DIR)
+            .taskManagers(1)
+            .freePorts()
+            .tls(true)
+            .readyTimeout(Duration.ofSeconds(120))
+            .stopOnJvmExit(true)
+            .build()
+            .start();
+    System.out.printf(
+        "TLS cluster ready in %d ms at %s%n", cluster.startupTime().toMillis(), cluster.restUrl());
   }
 
   @AfterAll
@@ -61,21 +70,32 @@ class LocalFlinkClusterTlsIT {
   @Test
   void restAcceptsTheClientCertificateOnly() throws Exception {
     FlinkTls client = FlinkTls.load(cluster.tlsClientDir());
-    HttpClient withCertificate = HttpClient.newBuilder().sslContext(client.sslContext())
-        .sslParameters(FlinkTls.sslParameters()).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient withCertificate =
+        HttpClient.newBuilder()
+            .sslContext(client.sslContext())
+            .sslParameters(FlinkTls.sslParameters())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     HttpResponse<String> ok = get(withCertificate, cluster.restUrl() + "/overview");
     assertThat(ok.statusCode(), is(200));
     assertThat(ok.body(), containsString("\"taskmanagers\":1"));
 
     // Trusts the cluster's CA (so the server is accepted) but has no client certificate.
-    HttpClient anonymous = HttpClient.newBuilder().sslContext(trustOnly(cluster.tlsClientDir()))
-        .sslParameters(FlinkTls.sslParameters()).connectTimeout(Duration.ofSeconds(5)).build();
-    IOException refused = assertThrows(IOException.class, () -> get(anonymous, cluster.restUrl() + "/overview"));
+    HttpClient anonymous =
+        HttpClient.newBuilder()
+            .sslContext(trustOnly(cluster.tlsClientDir()))
+            .sslParameters(FlinkTls.sslParameters())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    IOException refused =
+        assertThrows(IOException.class, () -> get(anonymous, cluster.restUrl() + "/overview"));
     System.out.println("REST without a client certificate: " + refused);
 
     // Plain HTTP gets no API at all (Flink answers with a redirect to https and no body).
-    HttpResponse<String> plain = get(HttpClient.newHttpClient(),
-        cluster.restUrl().replace("https://", "http://") + "/overview");
+    HttpResponse<String> plain =
+        get(
+            HttpClient.newHttpClient(),
+            cluster.restUrl().replace("https://", "http://") + "/overview");
     assertThat(plain.body(), not(containsString("taskmanagers")));
   }
 
@@ -87,13 +107,17 @@ class LocalFlinkClusterTlsIT {
     Path conf = foreign.resolve("conf");
     Files.createDirectories(conf);
     FlinkConfig config = FlinkConfig.load(cluster.configDir().resolve("config.yaml"));
-    foreignTls.forEach((key, value) -> {
-      if (key.startsWith("security.ssl.internal.")) {
-        config.set(key, value);
-      }
-    });
-    config.write(conf.resolve("config.yaml"), "a TaskManager with a certificate the cluster does not trust");
-    Files.copy(cluster.configDir().resolve(LocalFlinkCluster.LOG4J_RESOURCE), conf.resolve(LocalFlinkCluster.LOG4J_RESOURCE));
+    foreignTls.forEach(
+        (key, value) -> {
+          if (key.startsWith("security.ssl.internal.")) {
+            config.set(key, value);
+          }
+        });
+    config.write(
+        conf.resolve("config.yaml"), "a TaskManager with a certificate the cluster does not trust");
+    Files.copy(
+        cluster.configDir().resolve(LocalFlinkCluster.LOG4J_RESOURCE),
+        conf.resolve(LocalFlinkCluster.LOG4J_RESOURCE));
     Path log = foreign.resolve("intruder.log");
     Process intruder = cluster.startTaskManagerWithConfig(conf, "intruder", log);
     try {
@@ -107,7 +131,10 @@ class LocalFlinkClusterTlsIT {
         Thread.sleep(500);
       }
       Thread.sleep(3000); // a registration that got through would show by now
-      String taskManagers = new FlinkRest(cluster.restUrl(), cluster.tlsClientDir()).get("/taskmanagers").orElseThrow();
+      String taskManagers =
+          new FlinkRest(cluster.restUrl(), cluster.tlsClientDir())
+              .get("/taskmanagers")
+              .orElseThrow();
       assertThat(FlinkRest.taskManagerIds(taskManagers), equalTo(List.of("taskmanager-1")));
       assertThat(intruder.isAlive(), is(true));
     } finally {
@@ -119,7 +146,10 @@ class LocalFlinkClusterTlsIT {
   void secretsStayPrivate() throws Exception {
     List<String> passwords = passwordsOf(cluster.configDir().resolve("config.yaml"));
     assertThat(passwords.size(), is(6));
-    String config = new FlinkRest(cluster.restUrl(), cluster.tlsClientDir()).get("/jobmanager/config").orElseThrow();
+    String config =
+        new FlinkRest(cluster.restUrl(), cluster.tlsClientDir())
+            .get("/jobmanager/config")
+            .orElseThrow();
     List<String> texts = new ArrayList<>(List.of(config));
     try (Stream<Path> logs = Files.list(RUN_DIR.resolve("log"))) {
       for (Path log : logs.toList()) {
@@ -151,13 +181,16 @@ class LocalFlinkClusterTlsIT {
         }
       }
     }
-    // JobManager: RPC, blob, REST, Prometheus (+ Pekko internals); TaskManager: RPC, data, Prometheus
+    // JobManager: RPC, blob, REST, Prometheus (+ Pekko internals); TaskManager: RPC, data,
+    // Prometheus
     assertThat("listening sockets found: " + sockets, sockets >= 6, is(true));
     assertThat(nonLoopback, is(empty()));
   }
 
-  private static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+  private static HttpResponse<String> get(HttpClient client, String url)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -167,10 +200,12 @@ class LocalFlinkClusterTlsIT {
       p.load(in);
     }
     KeyStore trust = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(clientDir.resolve(p.getProperty(FlinkTls.TRUSTSTORE)))) {
+    try (InputStream in =
+        Files.newInputStream(clientDir.resolve(p.getProperty(FlinkTls.TRUSTSTORE)))) {
       trust.load(in, p.getProperty(FlinkTls.TRUSTSTORE_PASSWORD).toCharArray());
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance(FlinkTls.PROTOCOL);
     context.init(null, tmf.getTrustManagers(), null);
@@ -179,11 +214,14 @@ class LocalFlinkClusterTlsIT {
 
   private static List<String> passwordsOf(Path config) throws IOException {
     List<String> passwords = new ArrayList<>();
-    FlinkConfig.load(config).asMap().forEach((key, value) -> {
-      if (key.contains("password")) {
-        passwords.add(value);
-      }
-    });
+    FlinkConfig.load(config)
+        .asMap()
+        .forEach(
+            (key, value) -> {
+              if (key.contains("password")) {
+                passwords.add(value);
+              }
+            });
     return passwords;
   }
 

@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The driver pod: waits until the session cluster has every TaskManager the release asked for,
- * then runs the application on the image's driver classpath (the application jars first, then
- * the cluster's jars without Flink's log4j binding: the driver logs through slf4j-simple).
+ * The driver pod: waits until the session cluster has every TaskManager the release asked for, then
+ * runs the application on the image's driver classpath (the application jars first, then the
+ * cluster's jars without Flink's log4j binding: the driver logs through slf4j-simple).
  */
 final class DriverProcess {
   /** The main class of the six applications; {@code -Dapp=NAME} picks one. */
   static final String APPLICATIONS_MAIN = "io.taskbeam.pipelines.Main";
+
   /** Left off the driver's classpath: the cluster's log4j binding (the driver has slf4j-simple). */
   static final String CLUSTER_LOG_BINDING = "log4j-slf4j2-impl-";
+
   private static final Pattern TASKMANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
@@ -41,8 +43,16 @@ final class DriverProcess {
   private final String mainClass;
   private final List<String> programArgs;
 
-  DriverProcess(Path lib, Path appDir, Path configSource, String jobManager, int taskManagers,
-      int waitSeconds, String app, String mainClass, List<String> programArgs) {
+  DriverProcess(
+      Path lib,
+      Path appDir,
+      Path configSource,
+      String jobManager,
+      int taskManagers,
+      int waitSeconds,
+      String app,
+      String mainClass,
+      List<String> programArgs) {
     if ((app == null) == (mainClass == null)) {
       throw new PodException("give exactly one of --app=NAME and --mainClass=CLASS");
     }
@@ -99,8 +109,8 @@ final class DriverProcess {
   }
 
   /**
-   * Polls {@code GET /overview} until {@code taskmanagers} reaches the release's worker.number,
-   * for at most {@code waitSeconds}, reporting every 10 s on stderr.
+   * Polls {@code GET /overview} until {@code taskmanagers} reaches the release's worker.number, for
+   * at most {@code waitSeconds}, reporting every 10 s on stderr.
    */
   void awaitCluster(PrintStream log) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -111,14 +121,20 @@ final class DriverProcess {
     String last = "no answer yet";
     while (true) {
       try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(overview)
-            .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(overview).timeout(Duration.ofSeconds(3)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = TASKMANAGERS.matcher(response.body());
         if (response.statusCode() == 200 && m.find()) {
           int registered = Integer.parseInt(m.group(1));
           if (registered >= taskManagers) {
-            log.println("taskbeam-pod: the Flink cluster at " + jobManager + " has " + registered
-                + " TaskManager(s); starting the driver");
+            log.println(
+                "taskbeam-pod: the Flink cluster at "
+                    + jobManager
+                    + " has "
+                    + registered
+                    + " TaskManager(s); starting the driver");
             return;
           }
           last = registered + " of " + taskManagers + " TaskManagers registered";
@@ -126,17 +142,26 @@ final class DriverProcess {
           last = "GET /overview answered HTTP " + response.statusCode();
         }
       } catch (IOException e) {
-        last = "the JobManager does not answer (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+        last =
+            "the JobManager does not answer ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + ")";
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PodException("interrupted while waiting for the Flink cluster at " + jobManager);
       }
       long now = System.nanoTime();
       if (now >= deadline) {
-        throw new PodException("the Flink cluster at " + jobManager + " is not ready after "
-            + waitSeconds + " s: " + last + "; check the JobManager and TaskManager pods "
-            + "(kubectl get pods, kubectl logs) or raise driver.waitSeconds");
+        throw new PodException(
+            "the Flink cluster at "
+                + jobManager
+                + " is not ready after "
+                + waitSeconds
+                + " s: "
+                + last
+                + "; check the JobManager and TaskManager pods "
+                + "(kubectl get pods, kubectl logs) or raise driver.waitSeconds");
       }
       if (now >= nextReport) {
         log.println("taskbeam-pod: waiting for the Flink cluster at " + jobManager + ": " + last);

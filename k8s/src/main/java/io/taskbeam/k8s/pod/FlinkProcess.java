@@ -16,17 +16,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command of a JobManager or TaskManager pod: the effective Flink config written to a
- * writable directory, then {@code java <memory flags> <env.java.opts> -cp lib/* <entry point>}.
+ * The command of a JobManager or TaskManager pod: the effective Flink config written to a writable
+ * directory, then {@code java <memory flags> <env.java.opts> -cp lib/* <entry point>}.
  */
 final class FlinkProcess {
-  static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  static final String JOBMANAGER_MAIN =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
   static final String CONFIG_FILE = "config.yaml";
   static final String LOG4J_FILE = "log4j-console.properties";
+
   /** Environment variables with the TLS store passwords (from the chart's Secret). */
   static final String KEYSTORE_PASSWORD_ENV = "TASKBEAM_TLS_KEYSTORE_PASSWORD";
+
   static final String TRUSTSTORE_PASSWORD_ENV = "TASKBEAM_TLS_TRUSTSTORE_PASSWORD";
   private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
@@ -36,7 +39,8 @@ final class FlinkProcess {
   private final Path configDir;
   private final Map<String, String> env;
 
-  FlinkProcess(boolean jobManager, Path lib, Path configSource, Path configDir, Map<String, String> env) {
+  FlinkProcess(
+      boolean jobManager, Path lib, Path configSource, Path configDir, Map<String, String> env) {
     this.jobManager = jobManager;
     this.lib = lib;
     this.configSource = configSource;
@@ -70,7 +74,8 @@ final class FlinkProcess {
   FlinkConfig effectiveConfig() {
     Path source = configSource.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(source)) {
-      throw new PodException("no Flink config at " + source + " (the chart's ConfigMap is mounted there)");
+      throw new PodException(
+          "no Flink config at " + source + " (the chart's ConfigMap is mounted there)");
     }
     FlinkConfig config;
     try {
@@ -98,21 +103,31 @@ final class FlinkProcess {
     for (String store : List.of("keystore", "truststore")) {
       String file = config.get("security.ssl." + scope + "." + store);
       if (file == null || !Files.isReadable(Path.of(file))) {
-        throw new PodException("security.ssl." + scope + ".enabled is true but the " + store + " "
-            + file + " is not readable (is the Secret tls.secretName mounted?)");
+        throw new PodException(
+            "security.ssl."
+                + scope
+                + ".enabled is true but the "
+                + store
+                + " "
+                + file
+                + " is not readable (is the Secret tls.secretName mounted?)");
       }
     }
     String keystorePassword = requiredEnv(KEYSTORE_PASSWORD_ENV);
     config.set("security.ssl." + scope + ".keystore-password", keystorePassword);
     config.set("security.ssl." + scope + ".key-password", keystorePassword);
-    config.set("security.ssl." + scope + ".truststore-password", requiredEnv(TRUSTSTORE_PASSWORD_ENV));
+    config.set(
+        "security.ssl." + scope + ".truststore-password", requiredEnv(TRUSTSTORE_PASSWORD_ENV));
   }
 
   private String requiredEnv(String name) {
     String value = env.get(name);
     if (value == null || value.isEmpty()) {
-      throw new PodException("TLS is on but " + name + " is not set (the chart fills it from the "
-          + "Secret tls.secretName)");
+      throw new PodException(
+          "TLS is on but "
+              + name
+              + " is not set (the chart fills it from the "
+              + "Secret tls.secretName)");
     }
     return value;
   }
@@ -123,15 +138,19 @@ final class FlinkProcess {
       Path file = configDir.resolve(CONFIG_FILE);
       Files.deleteIfExists(file);
       // It may hold TLS passwords: readable by the pod's user only.
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, config.toYaml("Written by taskbeam-pod from " + configSource.resolve(CONFIG_FILE)),
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          file,
+          config.toYaml("Written by taskbeam-pod from " + configSource.resolve(CONFIG_FILE)),
           StandardCharsets.UTF_8);
       Path log4j = configSource.resolve(LOG4J_FILE);
       if (Files.isRegularFile(log4j)) {
         Files.copy(log4j, configDir.resolve(LOG4J_FILE), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new PodException("cannot write the Flink config to " + configDir + ": " + e.getMessage(), e);
+      throw new PodException(
+          "cannot write the Flink config to " + configDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,13 +160,32 @@ final class FlinkProcess {
   /** Flink's own memory derivation ({@code BashJavaUtils}, what Flink's start scripts run). */
   private Resources resourceParams() {
     String command = jobManager ? "GET_JM_RESOURCE_PARAMS" : "GET_TM_RESOURCE_PARAMS";
-    String output = run(List.of(javaBinary(), "-cp", lib + File.separator + "*", BASH_JAVA_UTILS,
-        command, "--configDir", configDir.toString()), "BashJavaUtils " + command);
-    List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-        .map(l -> l.substring(RESULT_PREFIX.length()).strip()).toList();
+    String output =
+        run(
+            List.of(
+                javaBinary(),
+                "-cp",
+                lib + File.separator + "*",
+                BASH_JAVA_UTILS,
+                command,
+                "--configDir",
+                configDir.toString()),
+            "BashJavaUtils " + command);
+    List<String> results =
+        output
+            .lines()
+            .filter(l -> l.startsWith(RESULT_PREFIX))
+            .map(l -> l.substring(RESULT_PREFIX.length()).strip())
+            .toList();
     if (results.size() != 2) {
-      throw new PodException("BashJavaUtils " + command + " printed " + results.size() + " result lines, "
-          + "expected 2; its output ends with: " + tail(output));
+      throw new PodException(
+          "BashJavaUtils "
+              + command
+              + " printed "
+              + results.size()
+              + " result lines, "
+              + "expected 2; its output ends with: "
+              + tail(output));
     }
     return new Resources(split(results.get(0)), split(results.get(1)));
   }
@@ -156,16 +194,20 @@ final class FlinkProcess {
     try {
       Path output = Files.createTempFile("taskbeam-pod-", ".out");
       try {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        Process process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         if (!process.waitFor(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
           throw new PodException(what + " did not finish within 60 s");
         }
         String text = Files.readString(output, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-          throw new PodException(what + " failed (exit code " + process.exitValue() + "): " + tail(text));
+          throw new PodException(
+              what + " failed (exit code " + process.exitValue() + "): " + tail(text));
         }
         return text;
       } finally {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The {@link ClusterContract} keys of the image's classpath ({@code /opt/taskbeam/lib}): the
- * names of its jars and the fingerprint of its taskbeam SDK jar. The JobManager publishes them,
- * so the driver ships only what the cluster lacks: the application's jar.
+ * The {@link ClusterContract} keys of the image's classpath ({@code /opt/taskbeam/lib}): the names
+ * of its jars and the fingerprint of its taskbeam SDK jar. The JobManager publishes them, so the
+ * driver ships only what the cluster lacks: the application's jar.
  */
 final class ImageContract {
   private ImageContract() {}
@@ -36,8 +36,11 @@ final class ImageContract {
       throw new PodException("cannot list " + lib + ": " + e.getMessage(), e);
     }
     if (fingerprint == null) {
-      throw new PodException(lib + " has no taskbeam SDK jar (" + ClusterContract.SDK_MARKER
-          + "); the image is incomplete");
+      throw new PodException(
+          lib
+              + " has no taskbeam SDK jar ("
+              + ClusterContract.SDK_MARKER
+              + "); the image is incomplete");
     }
     Map<String, String> contract = new LinkedHashMap<>();
     contract.put(ClusterContract.PROVIDED_JARS, String.join(",", names));

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Entry point of {@code taskbeam-pod}: {@code <role> [--option=value ...] [-- program args]}.
- * Prints the command the container runs, one argument per line, on stdout; errors are one line
- * on stderr and exit code 1.
+ * Prints the command the container runs, one argument per line, on stdout; errors are one line on
+ * stderr and exit code 1.
  *
  * <pre>
  * taskbeam-pod jobmanager  --config=/etc/taskbeam/flink --configDir=/tmp/flink-conf
@@ -21,8 +21,8 @@ import java.util.Map;
  *     --taskmanagers=4 --waitSeconds=300 --app=kmeans -- --profile=flink-k8s ...
  * </pre>
  *
- * <p>The script adds {@code --lib} and {@code --appDir} from the image's environment
- * ({@code TASKBEAM_LIB}, {@code TASKBEAM_APP}).
+ * <p>The script adds {@code --lib} and {@code --appDir} from the image's environment ({@code
+ * TASKBEAM_LIB}, {@code TASKBEAM_APP}).
  */
 public final class PodLauncher {
   private PodLauncher() {}
@@ -67,20 +67,34 @@ public final class PodLauncher {
         if (!program.isEmpty()) {
           throw new PodException(role + " takes no program arguments after --");
         }
-        FlinkProcess process = new FlinkProcess(role.equals("jobmanager"), lib,
-            options.directory("config"), Path.of(options.required("configDir")), env);
+        FlinkProcess process =
+            new FlinkProcess(
+                role.equals("jobmanager"),
+                lib,
+                options.directory("config"),
+                Path.of(options.required("configDir")),
+                env);
         options.requireAllUsed();
         yield process.command();
       }
       case "driver" -> {
-        DriverProcess driver = new DriverProcess(lib, options.directory("appDir"),
-            options.optionalDirectory("config"), options.required("jobmanager"),
-            options.positiveInt("taskmanagers"), options.positiveInt("waitSeconds"),
-            options.optional("app"), options.optional("mainClass"), program);
+        DriverProcess driver =
+            new DriverProcess(
+                lib,
+                options.directory("appDir"),
+                options.optionalDirectory("config"),
+                options.required("jobmanager"),
+                options.positiveInt("taskmanagers"),
+                options.positiveInt("waitSeconds"),
+                options.optional("app"),
+                options.optional("mainClass"),
+                program);
         options.requireAllUsed();
         yield driver.command(log);
       }
-      default -> throw new PodException("unknown role '" + role + "': use jobmanager, taskmanager or driver");
+      default ->
+          throw new PodException(
+              "unknown role '" + role + "': use jobmanager, taskmanager or driver");
     };
   }
 

@@ -25,9 +25,18 @@ public final class BlockedCholesky {
     for (int j = 0; j < n; j++) {
       double pivot = d[j * n + j] - dot(d, j * n, d, j * n, j);
       if (!(pivot > 0)) {
-        throw new BadInputException("block (" + k + "," + k + ") is not positive "
-            + "definite: pivot " + pivot + " at row " + (k * blockSize + j) + " of the matrix; "
-            + "the input must be symmetric positive definite");
+        throw new BadInputException(
+            "block ("
+                + k
+                + ","
+                + k
+                + ") is not positive "
+                + "definite: pivot "
+                + pivot
+                + " at row "
+                + (k * blockSize + j)
+                + " of the matrix; "
+                + "the input must be symmetric positive definite");
       }
       double l = Math.sqrt(pivot);
       d[j * n + j] = l;
@@ -99,8 +108,8 @@ public final class BlockedCholesky {
     List<DMatrixRMaj> grid = new ArrayList<>();
     for (int i = 0, at = 0; i < nb; i++) {
       for (int j = 0; j < nb; j++) {
-        grid.add(j <= i ? done.get(at++) : new DMatrixRMaj(blocks[i][j].numRows,
-            blocks[i][j].numCols));
+        grid.add(
+            j <= i ? done.get(at++) : new DMatrixRMaj(blocks[i][j].numRows, blocks[i][j].numCols));
       }
     }
     return Blocks.join(grid, nb, nb);

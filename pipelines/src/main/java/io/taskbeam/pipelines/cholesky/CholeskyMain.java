@@ -31,8 +31,10 @@ public final class CholeskyMain {
   public static int run(String[] args, PrintStream out) {
     CholeskyOptions options = Cli.parse(args, CholeskyOptions.class);
     OptionChecks.positive("--blockSize", options.getBlockSize());
-    Path output = options.getOutput() == null ? null
-        : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
+    Path output =
+        options.getOutput() == null
+            ? null
+            : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
     DMatrixRMaj a;
     if (options.getInput() != null) {
       a = MatrixMarket.read(Path.of(options.getInput()));
@@ -46,7 +48,11 @@ public final class CholeskyMain {
     DMatrixRMaj l;
     RunTotals totals;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      out.printf(Locale.ROOT, "cholesky: A %dx%d%s, block %d%n", a.numRows, a.numCols,
+      out.printf(
+          Locale.ROOT,
+          "cholesky: A %dx%d%s, block %d%n",
+          a.numRows,
+          a.numCols,
           options.getInput() == null ? " generated" : " from " + options.getInput(),
           options.getBlockSize());
       out.println("runner: " + tb.target());
@@ -98,15 +104,26 @@ public final class CholeskyMain {
     DMatrixRMaj reference = chol.decompose(a.copy()) ? chol.getT(null) : null;
     double refSeconds = (System.nanoTime() - refStart) / 1e9;
     double residual = residual(a, l);
-    double diff = reference == null ? Double.NaN
-        : NormOps_DDRM.normF(diff(l, reference)) / NormOps_DDRM.normF(reference);
+    double diff =
+        reference == null
+            ? Double.NaN
+            : NormOps_DDRM.normF(diff(l, reference)) / NormOps_DDRM.normF(reference);
     boolean ok = residual <= TOLERANCE;
-    out.printf(Locale.ROOT, "verify: ||L L^T - A||_F / ||A||_F = %.3g; ||L - L_ref||_F / "
-        + "||L_ref||_F = %.3g against a sequential EJML Cholesky (%.3f s): %s%n", residual, diff,
-        refSeconds, ok ? "OK" : "WRONG");
+    out.printf(
+        Locale.ROOT,
+        "verify: ||L L^T - A||_F / ||A||_F = %.3g; ||L - L_ref||_F / "
+            + "||L_ref||_F = %.3g against a sequential EJML Cholesky (%.3f s): %s%n",
+        residual,
+        diff,
+        refSeconds,
+        ok ? "OK" : "WRONG");
     if (!ok) {
-      throw new IllegalStateException("||L L^T - A|| / ||A|| is " + residual + ", more than "
-          + TOLERANCE + "; nothing was written");
+      throw new IllegalStateException(
+          "||L L^T - A|| / ||A|| is "
+              + residual
+              + ", more than "
+              + TOLERANCE
+              + "; nothing was written");
     }
   }
 
@@ -118,16 +135,32 @@ public final class CholeskyMain {
 
   private static void checkSymmetric(DMatrixRMaj a) {
     if (a.numRows != a.numCols) {
-      throw new IllegalArgumentException("A is " + a.numRows + "x" + a.numCols + ": Cholesky "
-          + "needs a square symmetric positive definite matrix");
+      throw new IllegalArgumentException(
+          "A is "
+              + a.numRows
+              + "x"
+              + a.numCols
+              + ": Cholesky "
+              + "needs a square symmetric positive definite matrix");
     }
     double scale = CommonOps_DDRM.elementMaxAbs(a);
     for (int i = 0; i < a.numRows; i++) {
       for (int j = 0; j < i; j++) {
         if (Math.abs(a.unsafe_get(i, j) - a.unsafe_get(j, i)) > 1e-12 * scale) {
-          throw new IllegalArgumentException("A is not symmetric: A(" + i + "," + j + ") = "
-              + a.unsafe_get(i, j) + " but A(" + j + "," + i + ") = " + a.unsafe_get(j, i)
-              + "; Cholesky needs a symmetric positive definite matrix");
+          throw new IllegalArgumentException(
+              "A is not symmetric: A("
+                  + i
+                  + ","
+                  + j
+                  + ") = "
+                  + a.unsafe_get(i, j)
+                  + " but A("
+                  + j
+                  + ","
+                  + i
+                  + ") = "
+                  + a.unsafe_get(j, i)
+                  + "; Cholesky needs a symmetric positive definite matrix");
         }
       }
     }

@@ -7,8 +7,9 @@ import org.apache.beam.sdk.options.Description;
 /** Options of the Cholesky program, next to taskbeam's and Beam's. */
 public interface CholeskyOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
   // No @Default: matmul's --n defaults to 1024 and Beam wants one default per property name.
-  @Description("Size of the generated symmetric positive definite matrix (ignored with "
-      + "--input). Default: 2048.")
+  @Description(
+      "Size of the generated symmetric positive definite matrix (ignored with "
+          + "--input). Default: 2048.")
   Integer getN();
 
   void setN(Integer value);
@@ -35,8 +36,8 @@ public interface CholeskyOptions extends TaskBeamOptions, io.taskbeam.pipelines.
 
   void setOutput(String value);
 
-  @Description("Check ||L L^T - A||_F / ||A||_F and compare with a sequential EJML "
-      + "factorisation.")
+  @Description(
+      "Check ||L L^T - A||_F / ||A||_F and compare with a sequential EJML " + "factorisation.")
   @Default.Boolean(true)
   boolean getVerify();
 

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes Illumina-like test reads: instrument-style ids, 150 bases with 15% trimmed shorter,
- * GC content varying around 42% from read to read, Phred+33 qualities that fall along the read,
- * and now and then a tail of quality 2 where some bases are called N.
+ * Writes Illumina-like test reads: instrument-style ids, 150 bases with 15% trimmed shorter, GC
+ * content varying around 42% from read to read, Phred+33 qualities that fall along the read, and
+ * now and then a tail of quality 2 where some bases are called N.
  */
 public final class FastqGenerator {
   private static final char[] AT = {'A', 'T'};
@@ -42,8 +42,10 @@ public final class FastqGenerator {
           sequence.append(q <= 2 && random.nextBoolean() ? 'N' : base);
           quality.append((char) (33 + q));
         }
-        out.write(String.format("@TB1:42:HK7TWDSX2:1:%d:%d:%d 1:N:0:ATCACG\n",
-            1101 + random.nextInt(24), random.nextInt(1, 32000), random.nextInt(1, 32000)));
+        out.write(
+            String.format(
+                "@TB1:42:HK7TWDSX2:1:%d:%d:%d 1:N:0:ATCACG\n",
+                1101 + random.nextInt(24), random.nextInt(1, 32000), random.nextInt(1, 32000)));
         out.append(sequence).append('\n').append("+\n").append(quality).append('\n');
       }
     }

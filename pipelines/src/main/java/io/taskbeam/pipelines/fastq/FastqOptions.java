@@ -6,9 +6,10 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of the FASTQ statistics program, next to taskbeam's and Beam's. */
 public interface FastqOptions extends TaskBeamOptions, io.taskbeam.pipelines.OutputOptions {
-  @Description("FASTQ files to analyse, separated by commas (4-line records, Phred+33). "
-      + "Files ending in .gz are unpacked by a zcat binary task first. Without it, a task "
-      + "generates --reads reads into --generated first.")
+  @Description(
+      "FASTQ files to analyse, separated by commas (4-line records, Phred+33). "
+          + "Files ending in .gz are unpacked by a zcat binary task first. Without it, a task "
+          + "generates --reads reads into --generated first.")
   String getInput();
 
   void setInput(String value);
@@ -19,8 +20,9 @@ public interface FastqOptions extends TaskBeamOptions, io.taskbeam.pipelines.Out
 
   void setReads(int value);
 
-  @Description("Where to write the generated reads. Default: taskbeam-reads.fastq in the "
-      + "temporary directory.")
+  @Description(
+      "Where to write the generated reads. Default: taskbeam-reads.fastq in the "
+          + "temporary directory.")
   String getGenerated();
 
   void setGenerated(String value);

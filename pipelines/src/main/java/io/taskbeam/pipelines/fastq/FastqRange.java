@@ -68,9 +68,9 @@ public final class FastqRange {
 
   /**
    * Lines to skip before the first record that starts in the window: the first of 4 lines that
-   * starts with '@' and has a '+' line two lines later. Near the end of the file that test may
-   * lack its lines; there the 4-line rhythm from the top of the file decides (counting lines up
-   * to here, which only the last tiny range ever does).
+   * starts with '@' and has a '+' line two lines later. Near the end of the file that test may lack
+   * its lines; there the 4-line rhythm from the top of the file decides (counting lines up to here,
+   * which only the last tiny range ever does).
    */
   private static int recordStart(List<Line> window, Path path) throws IOException {
     if (window.size() == WINDOW) {
@@ -79,8 +79,11 @@ public final class FastqRange {
           return c;
         }
       }
-      throw bad(path, window.get(0), "no FASTQ record starts on this line or the next three "
-          + "(a record is 4 lines: @id, sequence, +, quality)");
+      throw bad(
+          path,
+          window.get(0),
+          "no FASTQ record starts on this line or the next three "
+              + "(a record is 4 lines: @id, sequence, +, quality)");
     }
     if (window.isEmpty()) {
       return 0;
@@ -93,52 +96,77 @@ public final class FastqRange {
       throws IOException {
     Line header = window.get(0);
     if (!header.text().startsWith("@")) {
-      throw bad(path, header, "a record must start with '@'; found '"
-          + LineReader.excerpt(header.text()) + "'");
+      throw bad(
+          path,
+          header,
+          "a record must start with '@'; found '" + LineReader.excerpt(header.text()) + "'");
     }
     if (window.size() < 4) {
-      throw bad(path, header, "the file ends inside this record, after " + window.size()
-          + " of its 4 lines");
+      throw bad(
+          path,
+          header,
+          "the file ends inside this record, after " + window.size() + " of its 4 lines");
     }
     String sequence = window.get(1).text();
     for (int i = 0; i < sequence.length(); i++) {
       if ("ACGTNacgtn".indexOf(sequence.charAt(i)) < 0) {
-        throw bad(path, window.get(1), "'" + sequence.charAt(i) + "' at column " + (i + 1)
-            + " is not a base (A, C, G, T or N)");
+        throw bad(
+            path,
+            window.get(1),
+            "'"
+                + sequence.charAt(i)
+                + "' at column "
+                + (i + 1)
+                + " is not a base (A, C, G, T or N)");
       }
     }
     if (!window.get(2).text().startsWith("+")) {
-      throw bad(path, window.get(2), "expected the '+' line, found '"
-          + LineReader.excerpt(window.get(2).text()) + "'");
+      throw bad(
+          path,
+          window.get(2),
+          "expected the '+' line, found '" + LineReader.excerpt(window.get(2).text()) + "'");
     }
     String quality = window.get(3).text();
     if (quality.length() != sequence.length()) {
-      throw bad(path, window.get(3), "the quality has " + quality.length() + " characters but "
-          + "the sequence has " + sequence.length());
+      throw bad(
+          path,
+          window.get(3),
+          "the quality has "
+              + quality.length()
+              + " characters but "
+              + "the sequence has "
+              + sequence.length());
     }
     for (int i = 0; i < quality.length(); i++) {
       char q = quality.charAt(i);
       if (q < '!' || q > '~') {
-        throw bad(path, window.get(3), "quality character " + (int) q + " at column " + (i + 1)
-            + " is outside '!'..'~' (Phred+33)");
+        throw bad(
+            path,
+            window.get(3),
+            "quality character "
+                + (int) q
+                + " at column "
+                + (i + 1)
+                + " is outside '!'..'~' (Phred+33)");
       }
     }
     stats.count(sequence, quality);
   }
 
   private static BadInputException bad(Path path, Line line, String what) throws IOException {
-    return new BadInputException("FASTQ file " + path + " line "
-        + LineReader.lineNumber(path, line.offset()) + ": " + what);
+    return new BadInputException(
+        "FASTQ file " + path + " line " + LineReader.lineNumber(path, line.offset()) + ": " + what);
   }
 
   /** One statistics datum per file, merged from one task per byte range. */
-  public static List<TaskFuture<FastqStats>> statistics(TaskBeam tb, List<Path> files,
-      int chunks) {
+  public static List<TaskFuture<FastqStats>> statistics(TaskBeam tb, List<Path> files, int chunks) {
     List<TaskFuture<FastqStats>> perFile = new ArrayList<>();
     for (Path file : files) {
       TaskFuture<FastqStats> total = tb.put(new FastqStats());
       for (int i = 0; i < chunks; i++) {
-        tb.submit(FastqRange::merge, total,
+        tb.submit(
+            FastqRange::merge,
+            total,
             tb.submit(FastqRange::rangeStats, file.toString(), i, chunks));
       }
       perFile.add(total);

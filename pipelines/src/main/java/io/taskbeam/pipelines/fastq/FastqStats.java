@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Statistics of a set of FASTQ records: reads, bases, GC content (over the called bases A, C,
- * G, T; N excluded), Phred quality (Sanger, offset 33) and the histogram of read lengths.
- * Statistics of disjoint parts add up with {@link #add}.
+ * Statistics of a set of FASTQ records: reads, bases, GC content (over the called bases A, C, G, T;
+ * N excluded), Phred quality (Sanger, offset 33) and the histogram of read lengths. Statistics of
+ * disjoint parts add up with {@link #add}.
  */
 public final class FastqStats implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -74,10 +74,16 @@ public final class FastqStats implements Serializable {
 
   /** One line: reads, bases, GC, quality, length range. */
   public String summary() {
-    return String.format(Locale.ROOT, "%d reads, %d bases, GC %.2f%%, mean quality %.2f, "
-        + "lengths %s", reads, bases, 100 * gcFraction(), meanQuality(), lengths.isEmpty()
-        ? "none" : lengths.firstKey() + "-" + lengths.lastKey() + " (" + lengths.size()
-        + " distinct)");
+    return String.format(
+        Locale.ROOT,
+        "%d reads, %d bases, GC %.2f%%, mean quality %.2f, " + "lengths %s",
+        reads,
+        bases,
+        100 * gcFraction(),
+        meanQuality(),
+        lengths.isEmpty()
+            ? "none"
+            : lengths.firstKey() + "-" + lengths.lastKey() + " (" + lengths.size() + " distinct)");
   }
 
   /** The full report as tab-separated lines, the histogram last. */
@@ -95,8 +101,12 @@ public final class FastqStats implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FastqStats s && reads == s.reads && bases == s.bases
-        && calledBases == s.calledBases && gcBases == s.gcBases && qualitySum == s.qualitySum
+    return o instanceof FastqStats s
+        && reads == s.reads
+        && bases == s.bases
+        && calledBases == s.calledBases
+        && gcBases == s.gcBases
+        && qualitySum == s.qualitySum
         && lengths.equals(s.lengths);
   }
 

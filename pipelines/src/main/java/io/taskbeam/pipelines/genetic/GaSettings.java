@@ -14,8 +14,16 @@ import java.io.Serializable;
  * @param mutationScale standard deviation of a perturbation
  * @param seed the seed every random draw derives from
  */
-public record GaSettings(int population, int genes, int fragments, int tournament,
-    double crossover, double mutation, double mutationScale, long seed) implements Serializable {
+public record GaSettings(
+    int population,
+    int genes,
+    int fragments,
+    int tournament,
+    double crossover,
+    double mutation,
+    double mutationScale,
+    long seed)
+    implements Serializable {
 
   /** The search space is [-LIMIT, LIMIT] per gene. */
   static final double LIMIT = 5.12;
@@ -27,7 +35,7 @@ public record GaSettings(int population, int genes, int fragments, int tournamen
 
   /** The same settings with the population in one fragment (the sequential reference). */
   GaSettings whole() {
-    return new GaSettings(population, genes, 1, tournament, crossover, mutation, mutationScale,
-        seed);
+    return new GaSettings(
+        population, genes, 1, tournament, crossover, mutation, mutationScale, seed);
   }
 }

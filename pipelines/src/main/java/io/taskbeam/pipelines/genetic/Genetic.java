@@ -16,11 +16,11 @@ public final class Genetic {
   }
 
   /**
-   * Evolves {@code generations} generations and returns the fittest individual of the last;
-   * syncs every {@code perSync} generations to report progress.
+   * Evolves {@code generations} generations and returns the fittest individual of the last; syncs
+   * every {@code perSync} generations to report progress.
    */
-  public static Individual evolve(TaskBeam tb, GaSettings s, int generations, int perSync,
-      Progress progress) {
+  public static Individual evolve(
+      TaskBeam tb, GaSettings s, int generations, int perSync, Progress progress) {
     List<TaskFuture<DMatrixRMaj>> fragments = new ArrayList<>();
     for (int f = 0; f < s.fragments(); f++) {
       fragments.add(tb.submit(Operators::initial, s, f));

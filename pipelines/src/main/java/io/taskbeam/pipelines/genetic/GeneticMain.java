@@ -23,24 +23,46 @@ public final class GeneticMain {
   public static int run(String[] args, PrintStream out) {
     GeneticOptions o = Cli.parse(args, GeneticOptions.class);
     GaSettings s = settings(o);
-    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
+    Path output =
+        o.getOutput() == null
+            ? null
+            : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     long start = System.nanoTime();
     Individual best;
     RunTotals totals;
     try (TaskBeam tb = TaskBeam.start(o)) {
-      out.printf(Locale.ROOT, "genetic: Rastrigin in %d dimensions, population %d in %d "
-          + "fragments, %d generations, seed %d%n", s.genes(), s.population(), s.fragments(),
-          o.getGenerations(), s.seed());
+      out.printf(
+          Locale.ROOT,
+          "genetic: Rastrigin in %d dimensions, population %d in %d "
+              + "fragments, %d generations, seed %d%n",
+          s.genes(),
+          s.population(),
+          s.fragments(),
+          o.getGenerations(),
+          s.seed());
       out.println("runner: " + tb.target());
-      best = Genetic.evolve(tb, s, o.getGenerations(), o.getGenerationsPerSync(), done -> {
-        Selection last = done.get(done.size() - 1);
-        SyncReport r = tb.reports().get(tb.reports().size() - 1);
-        if (done.size() > 1 || last.generation() % 10 == 0) {
-          out.printf(Locale.ROOT, "generation %d: best cost %.6g (sync %d: %d tasks in %d "
-              + "stages, run %.3f s)%n", last.generation(), last.bestCost(), r.sync(), r.tasks(),
-              r.stages(), r.runSeconds());
-        }
-      });
+      best =
+          Genetic.evolve(
+              tb,
+              s,
+              o.getGenerations(),
+              o.getGenerationsPerSync(),
+              done -> {
+                Selection last = done.get(done.size() - 1);
+                SyncReport r = tb.reports().get(tb.reports().size() - 1);
+                if (done.size() > 1 || last.generation() % 10 == 0) {
+                  out.printf(
+                      Locale.ROOT,
+                      "generation %d: best cost %.6g (sync %d: %d tasks in %d "
+                          + "stages, run %.3f s)%n",
+                      last.generation(),
+                      last.bestCost(),
+                      r.sync(),
+                      r.tasks(),
+                      r.stages(),
+                      r.runSeconds());
+                }
+              });
       totals = RunTotals.of(tb.reports());
     }
     long total = System.nanoTime() - start;
@@ -50,12 +72,16 @@ public final class GeneticMain {
       long refStart = System.nanoTime();
       Individual reference = SequentialGenetic.run(s, o.getGenerations());
       boolean same = reference.equals(best);
-      out.printf(Locale.ROOT, "verify: the best individual is %s the sequential run's "
-          + "(cost %.6g, %.3f s): %s%n", same ? "identical to" : "NOT", reference.cost(),
-          (System.nanoTime() - refStart) / 1e9, same ? "OK" : "WRONG");
+      out.printf(
+          Locale.ROOT,
+          "verify: the best individual is %s the sequential run's " + "(cost %.6g, %.3f s): %s%n",
+          same ? "identical to" : "NOT",
+          reference.cost(),
+          (System.nanoTime() - refStart) / 1e9,
+          same ? "OK" : "WRONG");
       if (!same) {
-        throw new IllegalStateException("the best individual differs from the sequential run's; "
-            + "nothing was written");
+        throw new IllegalStateException(
+            "the best individual differs from the sequential run's; " + "nothing was written");
       }
     }
     if (output != null) {
@@ -86,23 +112,34 @@ public final class GeneticMain {
     OptionChecks.positive("--generationsPerSync", o.getGenerationsPerSync());
     OptionChecks.positive("--tournament", o.getTournament());
     if (o.getPopulation() < 2 || o.getPopulation() < o.getFragments()) {
-      throw new IllegalArgumentException("--population must be at least 2 and at least "
-          + "--fragments (" + o.getFragments() + "); got " + o.getPopulation());
+      throw new IllegalArgumentException(
+          "--population must be at least 2 and at least "
+              + "--fragments ("
+              + o.getFragments()
+              + "); got "
+              + o.getPopulation());
     }
     probability("--crossover", o.getCrossover());
     probability("--mutation", o.getMutation());
     if (!(o.getMutationScale() >= 0)) {
-      throw new IllegalArgumentException("--mutationScale must be zero or positive; got "
-          + o.getMutationScale());
+      throw new IllegalArgumentException(
+          "--mutationScale must be zero or positive; got " + o.getMutationScale());
     }
-    return new GaSettings(o.getPopulation(), o.getGenes(), o.getFragments(), o.getTournament(),
-        o.getCrossover(), o.getMutation(), o.getMutationScale(), o.getSeed());
+    return new GaSettings(
+        o.getPopulation(),
+        o.getGenes(),
+        o.getFragments(),
+        o.getTournament(),
+        o.getCrossover(),
+        o.getMutation(),
+        o.getMutationScale(),
+        o.getSeed());
   }
 
   private static void probability(String option, double p) {
     if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException(option + " must be a probability between 0 and 1; "
-          + "got " + p);
+      throw new IllegalArgumentException(
+          option + " must be a probability between 0 and 1; " + "got " + p);
     }
   }
 }

@@ -18,8 +18,9 @@ public interface GeneticOptions extends TaskBeamOptions, io.taskbeam.pipelines.O
 
   void setGenes(int value);
 
-  @Description("Fragments the population is split into: one fitness and one breeding task each "
-      + "per generation.")
+  @Description(
+      "Fragments the population is split into: one fitness and one breeding task each "
+          + "per generation.")
   @Default.Integer(8)
   int getFragments();
 
@@ -31,8 +32,9 @@ public interface GeneticOptions extends TaskBeamOptions, io.taskbeam.pipelines.O
 
   void setGenerations(int value);
 
-  @Description("Generations submitted between two sync points. One per sync point is fastest "
-      + "on the DirectRunner, whose cost per stage grows with the size of the pipeline.")
+  @Description(
+      "Generations submitted between two sync points. One per sync point is fastest "
+          + "on the DirectRunner, whose cost per stage grows with the size of the pipeline.")
   @Default.Integer(1)
   int getGenerationsPerSync();
 

@@ -7,7 +7,8 @@ import java.util.Arrays;
 public record Individual(double[] genes, double cost) implements Serializable {
   @Override
   public boolean equals(Object o) {
-    return o instanceof Individual other && Arrays.equals(genes, other.genes)
+    return o instanceof Individual other
+        && Arrays.equals(genes, other.genes)
         && Double.compare(cost, other.cost) == 0;
   }
 

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The genetic operators as tasks. A fragment is a matrix with one individual per row. Random
- * draws come from {@link #random}, keyed by generation and slot, so results do not depend on how
- * the population is split.
+ * The genetic operators as tasks. A fragment is a matrix with one individual per row. Random draws
+ * come from {@link #random}, keyed by generation and slot, so results do not depend on how the
+ * population is split.
  */
 public final class Operators {
   private Operators() {}
@@ -84,8 +84,7 @@ public final class Operators {
    * slot is a child of its two parents (uniform crossover, then Gaussian mutation).
    */
   @Task
-  static DMatrixRMaj breed(List<DMatrixRMaj> population, Selection selection, int f,
-      GaSettings s) {
+  static DMatrixRMaj breed(List<DMatrixRMaj> population, Selection selection, int f, GaSettings s) {
     DMatrixRMaj next = new DMatrixRMaj(s.first(f + 1) - s.first(f), s.genes());
     for (int row = 0; row < next.numRows; row++) {
       int slot = s.first(f) + row;

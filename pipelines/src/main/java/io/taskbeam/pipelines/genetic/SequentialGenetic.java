@@ -4,8 +4,8 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The reference: the same operators on the population as one fragment, in plain loops without
- * tasks or sync points.
+ * The reference: the same operators on the population as one fragment, in plain loops without tasks
+ * or sync points.
  */
 public final class SequentialGenetic {
   private SequentialGenetic() {}

@@ -14,9 +14,9 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Points from a CSV file: one point per line, its coordinates separated by commas; blank lines
- * are skipped, and so is a first line that is not numbers (a header). A task parses the lines
- * that start in its byte range of the file, so the file is read where the tasks run.
+ * Points from a CSV file: one point per line, its coordinates separated by commas; blank lines are
+ * skipped, and so is a first line that is not numbers (a header). A task parses the lines that
+ * start in its byte range of the file, so the file is read where the tasks run.
  */
 public final class CsvPoints {
   private CsvPoints() {}
@@ -62,8 +62,16 @@ public final class CsvPoints {
       }
     }
     if (found < k) {
-      throw new BadInputException("points file " + file + " has " + found + " point(s); "
-          + "k-means with --k=" + k + " needs at least " + k);
+      throw new BadInputException(
+          "points file "
+              + file
+              + " has "
+              + found
+              + " point(s); "
+              + "k-means with --k="
+              + k
+              + " needs at least "
+              + k);
     }
     return new DMatrixRMaj(first);
   }
@@ -80,8 +88,7 @@ public final class CsvPoints {
   }
 
   /** One line's point; null for a blank line or a header; {@code dims} -1 takes any number. */
-  private static double[] parse(String line, int dims, Path file, long offset)
-      throws IOException {
+  private static double[] parse(String line, int dims, Path file, long offset) throws IOException {
     if (line.isBlank()) {
       return null;
     }
@@ -94,15 +101,27 @@ public final class CsvPoints {
         if (offset == 0 && !isNumeric(line)) {
           return null;
         }
-        throw new BadInputException("points file " + file + " line "
-            + LineReader.lineNumber(file, offset) + ": " + Decimals.problem(field));
+        throw new BadInputException(
+            "points file "
+                + file
+                + " line "
+                + LineReader.lineNumber(file, offset)
+                + ": "
+                + Decimals.problem(field));
       }
       point[i] = value;
     }
     if (dims >= 0 && fields.length != dims) {
-      throw new BadInputException("points file " + file + " line "
-          + LineReader.lineNumber(file, offset) + ": " + fields.length + " coordinate(s), but "
-          + "the first point has " + dims);
+      throw new BadInputException(
+          "points file "
+              + file
+              + " line "
+              + LineReader.lineNumber(file, offset)
+              + ": "
+              + fields.length
+              + " coordinate(s), but "
+              + "the first point has "
+              + dims);
     }
     return point;
   }

@@ -13,9 +13,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The k-means tasks and the iteration loop. Points are the rows of a {@link DMatrixRMaj}
- * fragment; partial sums are a k x (dims + 1) matrix: per cluster the sum of its points, then
- * their count.
+ * The k-means tasks and the iteration loop. Points are the rows of a {@link DMatrixRMaj} fragment;
+ * partial sums are a k x (dims + 1) matrix: per cluster the sum of its points, then their count.
  */
 public final class KMeans {
   private KMeans() {}
@@ -115,8 +114,13 @@ public final class KMeans {
    * Lloyd's iterations over the fragments from {@code initial} until no centroid moves more than
    * {@code epsilon}, at most {@code maxIterations} times; one sync point per iteration.
    */
-  public static Result cluster(TaskBeam tb, List<TaskFuture<DMatrixRMaj>> fragments,
-      DMatrixRMaj initial, double epsilon, int maxIterations, Progress progress) {
+  public static Result cluster(
+      TaskBeam tb,
+      List<TaskFuture<DMatrixRMaj>> fragments,
+      DMatrixRMaj initial,
+      double epsilon,
+      int maxIterations,
+      Progress progress) {
     DMatrixRMaj centroids = initial;
     DMatrixRMaj sums = null;
     double shift = Double.POSITIVE_INFINITY;
@@ -145,8 +149,8 @@ public final class KMeans {
   }
 
   /** Fragments made by tasks: {@code fragments} of {@code points} points in all. */
-  public static List<TaskFuture<DMatrixRMaj>> generate(TaskBeam tb, int points, int fragments,
-      DMatrixRMaj blobs, long seed) {
+  public static List<TaskFuture<DMatrixRMaj>> generate(
+      TaskBeam tb, int points, int fragments, DMatrixRMaj blobs, long seed) {
     List<TaskFuture<DMatrixRMaj>> parts = new ArrayList<>();
     for (int f = 0; f < fragments; f++) {
       int size = (int) ((long) points * (f + 1) / fragments - (long) points * f / fragments);

@@ -39,10 +39,13 @@ public final class KMeansMain {
     int maxIterations = o.getMaxIterations() == null ? 30 : o.getMaxIterations();
     OptionChecks.positive("--maxIterations", maxIterations);
     if (!(o.getEpsilon() >= 0)) {
-      throw new IllegalArgumentException("--epsilon must be zero or positive; got "
-          + o.getEpsilon());
+      throw new IllegalArgumentException(
+          "--epsilon must be zero or positive; got " + o.getEpsilon());
     }
-    Path output = o.getOutput() == null ? null : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
+    Path output =
+        o.getOutput() == null
+            ? null
+            : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     Path input = o.getInput() == null ? null : OptionChecks.inputFile("--input", o.getInput());
     DMatrixRMaj initial;
     DMatrixRMaj blobs = null;
@@ -51,9 +54,14 @@ public final class KMeansMain {
     } else {
       OptionChecks.positive("--dims", o.getDims());
       if (o.getPoints() < o.getK() || o.getPoints() < o.getFragments()) {
-        throw new IllegalArgumentException("--points must be at least --k and --fragments; got "
-            + o.getPoints() + " points for k=" + o.getK() + " and " + o.getFragments()
-            + " fragments");
+        throw new IllegalArgumentException(
+            "--points must be at least --k and --fragments; got "
+                + o.getPoints()
+                + " points for k="
+                + o.getK()
+                + " and "
+                + o.getFragments()
+                + " fragments");
       }
       SplittableRandom random = new SplittableRandom(o.getSeed());
       blobs = uniform(o.getK(), o.getDims(), random);
@@ -63,34 +71,57 @@ public final class KMeansMain {
     KMeans.Result result;
     RunTotals totals;
     try (TaskBeam tb = TaskBeam.start(o)) {
-      out.printf(Locale.ROOT, "kmeans: %s in %d dimensions, k=%d, %d fragments%n",
+      out.printf(
+          Locale.ROOT,
+          "kmeans: %s in %d dimensions, k=%d, %d fragments%n",
           input == null ? o.getPoints() + " generated points" : "points from " + o.getInput(),
-          initial.numCols, o.getK(), o.getFragments());
+          initial.numCols,
+          o.getK(),
+          o.getFragments());
       out.println("runner: " + tb.target());
-      List<TaskFuture<DMatrixRMaj>> fragments = input == null
-          ? KMeans.generate(tb, o.getPoints(), o.getFragments(), blobs, o.getSeed())
-          : parse(tb, input, o.getFragments(), initial.numCols);
-      result = KMeans.cluster(tb, fragments, initial, o.getEpsilon(), maxIterations,
-          (i, shift) -> {
-            SyncReport r = tb.reports().get(tb.reports().size() - 1);
-            out.printf(Locale.ROOT, "iteration %d: centroids moved %.3g; %d tasks, run %.3f s, "
-                + "driver sent %d bytes%n", i, shift, r.tasks(), r.runSeconds(), r.driverBytes());
-          });
+      List<TaskFuture<DMatrixRMaj>> fragments =
+          input == null
+              ? KMeans.generate(tb, o.getPoints(), o.getFragments(), blobs, o.getSeed())
+              : parse(tb, input, o.getFragments(), initial.numCols);
+      result =
+          KMeans.cluster(
+              tb,
+              fragments,
+              initial,
+              o.getEpsilon(),
+              maxIterations,
+              (i, shift) -> {
+                SyncReport r = tb.reports().get(tb.reports().size() - 1);
+                out.printf(
+                    Locale.ROOT,
+                    "iteration %d: centroids moved %.3g; %d tasks, run %.3f s, "
+                        + "driver sent %d bytes%n",
+                    i,
+                    shift,
+                    r.tasks(),
+                    r.runSeconds(),
+                    r.driverBytes());
+              });
       totals = RunTotals.of(tb.reports());
     } catch (TaskFailedException e) {
       throw BadInputException.reported(e);
     }
     long total = System.nanoTime() - start;
-    out.printf(Locale.ROOT, "%d points %s after %d iterations (last move %.3g, epsilon %.3g)%n",
-        result.points(), result.shift() <= o.getEpsilon() ? "converged" : "stopped",
-        result.iterations(), result.shift(), o.getEpsilon());
+    out.printf(
+        Locale.ROOT,
+        "%d points %s after %d iterations (last move %.3g, epsilon %.3g)%n",
+        result.points(),
+        result.shift() <= o.getEpsilon() ? "converged" : "stopped",
+        result.iterations(),
+        result.shift(),
+        o.getEpsilon());
     totals.print(out, total);
     if (o.getVerify()) {
       verify(o, maxIterations, input, blobs, initial, result, out);
     }
     if (output != null) {
-      OutputFiles.write(output, w -> w.write(csv(result.centroids())
-          .getBytes(StandardCharsets.US_ASCII)));
+      OutputFiles.write(
+          output, w -> w.write(csv(result.centroids()).getBytes(StandardCharsets.US_ASCII)));
       out.println("wrote the centroids to " + o.getOutput());
     }
     return 0;
@@ -105,25 +136,41 @@ public final class KMeansMain {
     return parts;
   }
 
-  private static void verify(KMeansOptions o, int maxIterations, Path input, DMatrixRMaj blobs,
-      DMatrixRMaj initial, KMeans.Result result, PrintStream out) throws IOException {
+  private static void verify(
+      KMeansOptions o,
+      int maxIterations,
+      Path input,
+      DMatrixRMaj blobs,
+      DMatrixRMaj initial,
+      KMeans.Result result,
+      PrintStream out)
+      throws IOException {
     long refStart = System.nanoTime();
-    DMatrixRMaj points = input != null
-        ? CsvPoints.parseFragment(input.toString(), 0, 1, initial.numCols)
-        : allPoints(o.getPoints(), o.getFragments(), blobs, o.getSeed());
+    DMatrixRMaj points =
+        input != null
+            ? CsvPoints.parseFragment(input.toString(), 0, 1, initial.numCols)
+            : allPoints(o.getPoints(), o.getFragments(), blobs, o.getSeed());
     KMeans.Result reference = SequentialLloyd.run(points, initial, o.getEpsilon(), maxIterations);
     double diff = 0;
     for (int i = 0; i < initial.getNumElements(); i++) {
-      diff = Math.max(diff, Math.abs(result.centroids().data[i]
-          - reference.centroids().data[i]));
+      diff = Math.max(diff, Math.abs(result.centroids().data[i] - reference.centroids().data[i]));
     }
     boolean ok = diff <= TOLERANCE && reference.points() == result.points();
-    out.printf(Locale.ROOT, "verify: max |c - c_ref| = %.3g against a sequential Lloyd's run "
-        + "from the same initial centroids (%d iterations, %.3f s): %s%n", diff,
-        reference.iterations(), (System.nanoTime() - refStart) / 1e9, ok ? "OK" : "WRONG");
+    out.printf(
+        Locale.ROOT,
+        "verify: max |c - c_ref| = %.3g against a sequential Lloyd's run "
+            + "from the same initial centroids (%d iterations, %.3f s): %s%n",
+        diff,
+        reference.iterations(),
+        (System.nanoTime() - refStart) / 1e9,
+        ok ? "OK" : "WRONG");
     if (!ok) {
-      throw new IllegalStateException("the centroids differ from the sequential run by " + diff
-          + ", more than " + TOLERANCE + "; nothing was written");
+      throw new IllegalStateException(
+          "the centroids differ from the sequential run by "
+              + diff
+              + ", more than "
+              + TOLERANCE
+              + "; nothing was written");
     }
   }
 

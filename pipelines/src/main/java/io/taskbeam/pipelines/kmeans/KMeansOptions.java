@@ -36,8 +36,9 @@ public interface KMeansOptions extends TaskBeamOptions, io.taskbeam.pipelines.Ou
 
   void setSeed(long value);
 
-  @Description("Read the points from this CSV file (one point per line); the initial centroids "
-      + "are its first k points.")
+  @Description(
+      "Read the points from this CSV file (one point per line); the initial centroids "
+          + "are its first k points.")
   String getInput();
 
   void setInput(String value);

@@ -7,8 +7,8 @@ public final class SequentialLloyd {
   private SequentialLloyd() {}
 
   /** Lloyd's iterations from {@code initial}, stopping as {@link KMeans#cluster} does. */
-  public static KMeans.Result run(DMatrixRMaj points, DMatrixRMaj initial, double epsilon,
-      int maxIterations) {
+  public static KMeans.Result run(
+      DMatrixRMaj points, DMatrixRMaj initial, double epsilon, int maxIterations) {
     DMatrixRMaj centroids = initial;
     int dims = initial.numCols;
     double shift = Double.POSITIVE_INFINITY;

@@ -8,8 +8,8 @@ final class Colouring {
   private Colouring() {}
 
   static BufferedImage image(int[] counts, Region region) {
-    BufferedImage image = new BufferedImage(region.width(), region.height(),
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(region.width(), region.height(), BufferedImage.TYPE_INT_RGB);
     double scale = Math.log(region.maxIterations() + 1.0);
     for (int row = 0; row < region.height(); row++) {
       for (int col = 0; col < region.width(); col++) {

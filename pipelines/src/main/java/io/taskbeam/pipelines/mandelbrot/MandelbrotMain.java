@@ -26,8 +26,11 @@ public final class MandelbrotMain {
     String outputName = options.getOutput() == null ? "mandelbrot.png" : options.getOutput();
     OptionChecks.positive("--maxIterations", maxIterations);
     if (options.getBands() < 1 || options.getBands() > options.getHeight()) {
-      throw new IllegalArgumentException("--bands must be between 1 and the image height "
-          + options.getHeight() + "; got " + options.getBands());
+      throw new IllegalArgumentException(
+          "--bands must be between 1 and the image height "
+              + options.getHeight()
+              + "; got "
+              + options.getBands());
     }
     Path output = OptionChecks.outputFile("--output", outputName, options.getOverwrite());
     Region region = Region.parasnake(options.getWidth(), options.getHeight(), maxIterations);
@@ -35,8 +38,12 @@ public final class MandelbrotMain {
     int[] counts;
     RunTotals totals;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      out.printf(Locale.ROOT, "mandelbrot: %dx%d pixels of -2-1.5i to 1+1.5i, at most %d "
-          + "iterations, %d bands%n", region.width(), region.height(), region.maxIterations(),
+      out.printf(
+          Locale.ROOT,
+          "mandelbrot: %dx%d pixels of -2-1.5i to 1+1.5i, at most %d " + "iterations, %d bands%n",
+          region.width(),
+          region.height(),
+          region.maxIterations(),
           options.getBands());
       out.println("runner: " + tb.target());
       counts = Mandelbrot.compute(tb, region, options.getBands());
@@ -51,12 +58,16 @@ public final class MandelbrotMain {
       for (int i = 0; i < reference.length; i++) {
         differ += reference[i] == counts[i] ? 0 : 1;
       }
-      out.printf(Locale.ROOT, "verify: %d of %d pixels differ from a sequential run "
-          + "(%.3f s): %s%n", differ, reference.length, (System.nanoTime() - refStart) / 1e9,
+      out.printf(
+          Locale.ROOT,
+          "verify: %d of %d pixels differ from a sequential run " + "(%.3f s): %s%n",
+          differ,
+          reference.length,
+          (System.nanoTime() - refStart) / 1e9,
           differ == 0 ? "OK" : "WRONG");
       if (differ != 0) {
-        throw new IllegalStateException(differ + " pixels differ from the sequential run; "
-            + "nothing was written");
+        throw new IllegalStateException(
+            differ + " pixels differ from the sequential run; " + "nothing was written");
       }
     }
     OutputFiles.write(output, o -> ImageIO.write(Colouring.image(counts, region), "png", o));

@@ -29,8 +29,8 @@ public final class BlockedMatMul {
     Gemm.multAdd(a, b, c);
   }
 
-  public static DMatrixRMaj multiply(TaskBeam tb, DMatrixRMaj a, DMatrixRMaj b, int blockSize,
-      boolean commutative) {
+  public static DMatrixRMaj multiply(
+      TaskBeam tb, DMatrixRMaj a, DMatrixRMaj b, int blockSize, boolean commutative) {
     DMatrixRMaj[][] blocksA = Blocks.split(a, blockSize);
     DMatrixRMaj[][] blocksB = Blocks.split(b, blockSize);
     List<TaskFuture<DMatrixRMaj>> blocksC = new ArrayList<>();
@@ -38,8 +38,7 @@ public final class BlockedMatMul {
         commutative ? BlockedMatMul::multiplyAdd : BlockedMatMul::multiplyAccumulate;
     for (DMatrixRMaj[] rowA : blocksA) {
       for (int j = 0; j < blocksB[0].length; j++) {
-        TaskFuture<DMatrixRMaj> c =
-            tb.put(new DMatrixRMaj(rowA[0].numRows, blocksB[0][j].numCols));
+        TaskFuture<DMatrixRMaj> c = tb.put(new DMatrixRMaj(rowA[0].numRows, blocksB[0][j].numCols));
         for (int k = 0; k < blocksB.length; k++) {
           tb.submit(update, rowA[k], blocksB[k][j], c);
         }

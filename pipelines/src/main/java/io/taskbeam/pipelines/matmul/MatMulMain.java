@@ -37,8 +37,10 @@ public final class MatMulMain {
     positive("--blockSize", options.getBlockSize());
     boolean rows = shape(options);
     boolean commutative = update(options);
-    Path output = options.getOutput() == null ? null
-        : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
+    Path output =
+        options.getOutput() == null
+            ? null
+            : OptionChecks.outputFile("--output", options.getOutput(), options.getOverwrite());
     DMatrixRMaj a;
     DMatrixRMaj b;
     if (options.getInputA() != null || options.getInputB() != null) {
@@ -55,8 +57,16 @@ public final class MatMulMain {
       b = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
     }
     if (a.numCols != b.numRows) {
-      throw new IllegalArgumentException("A is " + a.numRows + "x" + a.numCols + " but B is "
-          + b.numRows + "x" + b.numCols + ": the columns of A must equal the rows of B");
+      throw new IllegalArgumentException(
+          "A is "
+              + a.numRows
+              + "x"
+              + a.numCols
+              + " but B is "
+              + b.numRows
+              + "x"
+              + b.numCols
+              + ": the columns of A must equal the rows of B");
     }
     String what = rows ? "rows" : "blocks/" + (commutative ? "commutative" : "inout");
     DMatrixRMaj c;
@@ -65,11 +75,20 @@ public final class MatMulMain {
     double error = Double.NaN;
     long refNanos = 0;
     try (TaskBeam tb = TaskBeam.start(options)) {
-      out.printf(Locale.ROOT, "matmul %s: A %dx%d, B %dx%d, block %d%n", what, a.numRows,
-          a.numCols, b.numRows, b.numCols, options.getBlockSize());
+      out.printf(
+          Locale.ROOT,
+          "matmul %s: A %dx%d, B %dx%d, block %d%n",
+          what,
+          a.numRows,
+          a.numCols,
+          b.numRows,
+          b.numCols,
+          options.getBlockSize());
       out.println("runner: " + tb.target());
-      c = rows ? RowMatMul.multiply(tb, a, b, options.getBlockSize())
-          : BlockedMatMul.multiply(tb, a, b, options.getBlockSize(), commutative);
+      c =
+          rows
+              ? RowMatMul.multiply(tb, a, b, options.getBlockSize())
+              : BlockedMatMul.multiply(tb, a, b, options.getBlockSize(), commutative);
       totals = RunTotals.of(tb.reports());
       if (options.getVerify()) {
         long refStart = System.nanoTime();
@@ -77,19 +96,31 @@ public final class MatMulMain {
         CommonOps_DDRM.mult(a, b, expected);
         refNanos = System.nanoTime() - refStart;
         error = relativeError(c, expected);
-        tb.check(String.format(Locale.ROOT, "C matches a sequential EJML product: "
-            + "max |C - C_ref| / max |C_ref| = %.3g", error), error <= TOLERANCE);
+        tb.check(
+            String.format(
+                Locale.ROOT,
+                "C matches a sequential EJML product: " + "max |C - C_ref| / max |C_ref| = %.3g",
+                error),
+            error <= TOLERANCE);
       }
     }
     long total = System.nanoTime() - start - refNanos;
     totals.print(out, total);
     if (options.getVerify()) {
-      out.printf(Locale.ROOT, "verify: max |C - C_ref| / max |C_ref| = %.3g against a "
-          + "sequential EJML product (%.3f s): %s%n", error, refNanos / 1e9,
+      out.printf(
+          Locale.ROOT,
+          "verify: max |C - C_ref| / max |C_ref| = %.3g against a "
+              + "sequential EJML product (%.3f s): %s%n",
+          error,
+          refNanos / 1e9,
           error <= TOLERANCE ? "OK" : "WRONG");
       if (!(error <= TOLERANCE)) {
-        throw new IllegalStateException("the product differs from the sequential product by "
-            + error + " (relative), more than " + TOLERANCE + "; nothing was written");
+        throw new IllegalStateException(
+            "the product differs from the sequential product by "
+                + error
+                + " (relative), more than "
+                + TOLERANCE
+                + "; nothing was written");
       }
     }
     if (output != null) {
@@ -120,8 +151,8 @@ public final class MatMulMain {
       case "blocks":
         return false;
       default:
-        throw new IllegalArgumentException("--shape must be rows or blocks; got '"
-            + options.getShape() + "'");
+        throw new IllegalArgumentException(
+            "--shape must be rows or blocks; got '" + options.getShape() + "'");
     }
   }
 
@@ -132,8 +163,8 @@ public final class MatMulMain {
       case "commutative":
         return true;
       default:
-        throw new IllegalArgumentException("--update must be inout or commutative; got '"
-            + options.getUpdate() + "'");
+        throw new IllegalArgumentException(
+            "--update must be inout or commutative; got '" + options.getUpdate() + "'");
     }
   }
 

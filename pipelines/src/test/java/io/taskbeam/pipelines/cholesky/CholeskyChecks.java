@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Test bodies that take the runner's options, so the same checks run on the DirectRunner here
- * and on Flink in the conformance suite.
+ * Test bodies that take the runner's options, so the same checks run on the DirectRunner here and
+ * on Flink in the conformance suite.
  */
 public final class CholeskyChecks {
   private CholeskyChecks() {}
@@ -67,12 +67,21 @@ public final class CholeskyChecks {
       throws Exception {
     DMatrixRMaj a = CholeskyMain.generate(45, 11);
     MatrixMarket.write(dir.resolve("a.mtx"), a);
-    String out = ProgramRuns.run(CholeskyMain::run, ProgramRuns.with(runnerArgs,
-        "--input=" + dir.resolve("a.mtx"), "--blockSize=10", "--output=" + dir.resolve("l.mtx")));
+    String out =
+        ProgramRuns.run(
+            CholeskyMain::run,
+            ProgramRuns.with(
+                runnerArgs,
+                "--input=" + dir.resolve("a.mtx"),
+                "--blockSize=10",
+                "--output=" + dir.resolve("l.mtx")));
     // 5 block columns: 5 potrf, 10 trsm, 10 syrk, 10 gemm
     assertThat(out, containsString("plan: 35 tasks in "));
-    assertThat(out, matchesPattern("(?s).*verify: \\|\\|L L\\^T - A\\|\\|_F / \\|\\|A\\|\\|_F = "
-        + "[0-9.e-]+; .*: OK\n.*"));
+    assertThat(
+        out,
+        matchesPattern(
+            "(?s).*verify: \\|\\|L L\\^T - A\\|\\|_F / \\|\\|A\\|\\|_F = "
+                + "[0-9.e-]+; .*: OK\n.*"));
     assertThat(maxDiff(MatrixMarket.read(dir.resolve("l.mtx")), textbook(a)), lessThan(1e-12));
   }
 
@@ -81,12 +90,21 @@ public final class CholeskyChecks {
     DMatrixRMaj a = CholeskyMain.generate(40, 3);
     a.set(25, 25, -1);
     MatrixMarket.write(dir.resolve("bad.mtx"), a);
-    String error = ProgramRuns.fail("cholesky", CholeskyMain::run, ProgramRuns.with(runnerArgs,
-        "--input=" + dir.resolve("bad.mtx"), "--blockSize=10",
-        "--output=" + dir.resolve("l.mtx")));
-    assertThat(error, matchesPattern("cholesky: error: block \\(2,2\\) is not positive definite: "
-        + "pivot -[0-9.E]+ at row 25 of the matrix; the input must be symmetric positive "
-        + "definite"));
+    String error =
+        ProgramRuns.fail(
+            "cholesky",
+            CholeskyMain::run,
+            ProgramRuns.with(
+                runnerArgs,
+                "--input=" + dir.resolve("bad.mtx"),
+                "--blockSize=10",
+                "--output=" + dir.resolve("l.mtx")));
+    assertThat(
+        error,
+        matchesPattern(
+            "cholesky: error: block \\(2,2\\) is not positive definite: "
+                + "pivot -[0-9.E]+ at row 25 of the matrix; the input must be symmetric positive "
+                + "definite"));
     assertThat(Files.exists(dir.resolve("l.mtx")), is(false));
   }
 
@@ -96,17 +114,29 @@ public final class CholeskyChecks {
     a.set(4, 1, 9);
     MatrixMarket.write(dir.resolve("asym.mtx"), a);
     MatrixMarket.write(dir.resolve("rect.mtx"), new DMatrixRMaj(3, 4));
-    assertThat(fail(runnerArgs, "--input=" + dir.resolve("asym.mtx")), equalTo("cholesky: error: "
-        + "A is not symmetric: A(4,1) = 9.0 but A(1,4) = " + a.get(1, 4) + "; Cholesky needs a "
-        + "symmetric positive definite matrix"));
-    assertThat(fail(runnerArgs, "--input=" + dir.resolve("rect.mtx")), equalTo("cholesky: error: "
-        + "A is 3x4: Cholesky needs a square symmetric positive definite matrix"));
-    assertThat(fail(runnerArgs, "--input=" + dir.resolve("none.mtx")), equalTo("cholesky: error: "
-        + "matrix file " + dir.resolve("none.mtx") + " does not exist"));
-    assertThat(fail(runnerArgs, "--blockSize=0"), equalTo("cholesky: error: --blockSize must be "
-        + "a positive integer; got 0"));
-    assertThat(fail(runnerArgs, "--n=-1"), equalTo("cholesky: error: --n must be a positive "
-        + "integer; got -1"));
+    assertThat(
+        fail(runnerArgs, "--input=" + dir.resolve("asym.mtx")),
+        equalTo(
+            "cholesky: error: "
+                + "A is not symmetric: A(4,1) = 9.0 but A(1,4) = "
+                + a.get(1, 4)
+                + "; Cholesky needs a "
+                + "symmetric positive definite matrix"));
+    assertThat(
+        fail(runnerArgs, "--input=" + dir.resolve("rect.mtx")),
+        equalTo(
+            "cholesky: error: "
+                + "A is 3x4: Cholesky needs a square symmetric positive definite matrix"));
+    assertThat(
+        fail(runnerArgs, "--input=" + dir.resolve("none.mtx")),
+        equalTo(
+            "cholesky: error: " + "matrix file " + dir.resolve("none.mtx") + " does not exist"));
+    assertThat(
+        fail(runnerArgs, "--blockSize=0"),
+        equalTo("cholesky: error: --blockSize must be " + "a positive integer; got 0"));
+    assertThat(
+        fail(runnerArgs, "--n=-1"),
+        equalTo("cholesky: error: --n must be a positive " + "integer; got -1"));
   }
 
   private static String fail(String[] runnerArgs, String... args) {

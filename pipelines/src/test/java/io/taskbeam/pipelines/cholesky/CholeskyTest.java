@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cholesky's program, files and bad input on the DirectRunner. The factor against the textbook
- * one runs in the conformance suite, on every runner ({@code ConformanceSuite}).
+ * Cholesky's program, files and bad input on the DirectRunner. The factor against the textbook one
+ * runs in the conformance suite, on every runner ({@code ConformanceSuite}).
  */
 class CholeskyTest {
   @TempDir Path dir;

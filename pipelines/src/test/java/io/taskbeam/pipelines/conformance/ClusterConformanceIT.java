@@ -28,10 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance suite on a real Flink session cluster that the test starts: one JobManager
- * and two TaskManagers with one slot each, separate JVMs on free loopback ports, stopped by pid
- * at the end. Beyond the suite: proof that work is spread over both TaskManagers, and the
- * one-line errors for an unreachable cluster, a port that is not Flink's, and missing slots.
+ * The conformance suite on a real Flink session cluster that the test starts: one JobManager and
+ * two TaskManagers with one slot each, separate JVMs on free loopback ports, stopped by pid at the
+ * end. Beyond the suite: proof that work is spread over both TaskManagers, and the one-line errors
+ * for an unreachable cluster, a port that is not Flink's, and missing slots.
  */
 class ClusterConformanceIT extends ConformanceSuite {
   private static LocalFlinkCluster cluster;
@@ -39,11 +39,15 @@ class ClusterConformanceIT extends ConformanceSuite {
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalFlinkCluster.builder()
-        .runDir(Path.of("target", "it-flink-cluster"))
-        .taskManagers(2).slotsPerTaskManager(1).freePorts()
-        .readyTimeout(Duration.ofSeconds(90))
-        .build().start();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(Path.of("target", "it-flink-cluster"))
+            .taskManagers(2)
+            .slotsPerTaskManager(1)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(90))
+            .build()
+            .start();
     rest = new FlinkRestClient(cluster.restUrl());
   }
 
@@ -56,8 +60,8 @@ class ClusterConformanceIT extends ConformanceSuite {
 
   @Override
   protected List<String> runnerArgs() {
-    return List.of("--profile=flink-cluster", "--flinkMaster=" + cluster.restAddress(),
-        "--parallelism=2");
+    return List.of(
+        "--profile=flink-cluster", "--flinkMaster=" + cluster.restAddress(), "--parallelism=2");
   }
 
   /** Each stage's two chunks run on different TaskManagers, and the job is FINISHED. */
@@ -94,8 +98,12 @@ class ClusterConformanceIT extends ConformanceSuite {
       port = probe.getLocalPort();
     }
     String err = failFast("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:" + port);
-    assertThat(err, containsString("cannot use the Flink cluster at 127.0.0.1:" + port
-        + ": connection refused; check --flinkMaster and that the cluster runs"));
+    assertThat(
+        err,
+        containsString(
+            "cannot use the Flink cluster at 127.0.0.1:"
+                + port
+                + ": connection refused; check --flinkMaster and that the cluster runs"));
   }
 
   @Test
@@ -108,25 +116,33 @@ class ClusterConformanceIT extends ConformanceSuite {
 
   @Test
   void moreWorkersThanSlotsIsOneLine() {
-    String err = failFast("--runner=FlinkRunner", "--flinkMaster=" + cluster.restAddress(),
-        "--parallelism=3");
-    assertThat(err, containsString("--parallelism=3 needs 3 free task slots but the Flink "
-        + "cluster at " + cluster.restAddress() + " has 2 of 2 free"));
+    String err =
+        failFast(
+            "--runner=FlinkRunner", "--flinkMaster=" + cluster.restAddress(), "--parallelism=3");
+    assertThat(
+        err,
+        containsString(
+            "--parallelism=3 needs 3 free task slots but the Flink "
+                + "cluster at "
+                + cluster.restAddress()
+                + " has 2 of 2 free"));
   }
 
   /** A job holds both slots; a second program is told so at once instead of waiting. */
   @Test
   void busyClusterIsOneLine() throws Exception {
     Path release = workDir.resolve("release");
-    CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() -> {
-      try (TaskBeam tb = session()) {
-        List<TaskFuture<Integer>> holds = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          holds.add(tb.submit(GraphTasks::holdUntil, release.toString()));
-        }
-        return tb.waitOn(holds).stream().mapToInt(Integer::intValue).sum();
-      }
-    });
+    CompletableFuture<Integer> holder =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (TaskBeam tb = session()) {
+                List<TaskFuture<Integer>> holds = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                  holds.add(tb.submit(GraphTasks::holdUntil, release.toString()));
+                }
+                return tb.waitOn(holds).stream().mapToInt(Integer::intValue).sum();
+              }
+            });
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (rest.freeSlots() != 0 && System.nanoTime() < deadline) {
@@ -134,8 +150,12 @@ class ClusterConformanceIT extends ConformanceSuite {
       }
       assertThat("slots free while the holding job runs", rest.freeSlots(), is(0));
       String err = failFast("--runner=FlinkRunner", "--flinkMaster=" + cluster.restAddress());
-      assertThat(err, containsString("all 2 task slots of the Flink cluster at "
-          + cluster.restAddress() + " are busy with other jobs"));
+      assertThat(
+          err,
+          containsString(
+              "all 2 task slots of the Flink cluster at "
+                  + cluster.restAddress()
+                  + " are busy with other jobs"));
     } finally {
       Files.createFile(release);
     }
@@ -149,8 +169,11 @@ class ClusterConformanceIT extends ConformanceSuite {
   /** Runs matmul as its main does; checks exit code 1, one line, within 15 s; returns it. */
   private String failFast(String... runnerArgs) {
     long start = System.nanoTime();
-    String line = ProgramRuns.fail("matmul", MatMulMain::run, ProgramRuns.with(runnerArgs,
-        "--n=64", "--blockSize=32", "--workDir=" + workDir));
+    String line =
+        ProgramRuns.fail(
+            "matmul",
+            MatMulMain::run,
+            ProgramRuns.with(runnerArgs, "--n=64", "--blockSize=32", "--workDir=" + workDir));
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(line, seconds, lessThan(15.0));
     assertThat(line, containsString("matmul: error: "));

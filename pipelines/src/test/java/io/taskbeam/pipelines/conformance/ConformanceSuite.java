@@ -19,16 +19,15 @@ import io.taskbeam.pipelines.kmeans.KMeansChecks;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotChecks;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import io.taskbeam.pipelines.matmul.TripleLoop;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same test bodies on every runner: subclasses say how to reach the runner
- * ({@link #runnerArgs}); the bodies and the expected results do not change. Results are checked
- * against computations that do not use taskbeam (a triple-loop product, arithmetic by hand).
+ * The same test bodies on every runner: subclasses say how to reach the runner ({@link
+ * #runnerArgs}); the bodies and the expected results do not change. Results are checked against
+ * computations that do not use taskbeam (a triple-loop product, arithmetic by hand).
  */
 public abstract class ConformanceSuite extends ModelConformance {
 
@@ -50,8 +49,8 @@ public abstract class ConformanceSuite extends ModelConformance {
   /** The matmul program end to end: options, the product, its own verification. */
   @Test
   void matmulProgram() throws Exception {
-    String out = ProgramRuns.run(MatMulMain::run,
-        ProgramRuns.with(args(), "--n=200", "--blockSize=64"));
+    String out =
+        ProgramRuns.run(MatMulMain::run, ProgramRuns.with(args(), "--n=200", "--blockSize=64"));
     // each C block's INOUT chain of 4 updates is fused into one unit: one stage
     assertThat(out, containsString("plan: 64 tasks in 1 stages"));
     assertThat(out, containsString(": OK"));
@@ -60,16 +59,18 @@ public abstract class ConformanceSuite extends ModelConformance {
   /** The same program with one stage per chain link: C blocks cross the runner between stages. */
   @Test
   void matmulProgramUnfused() throws Exception {
-    String out = ProgramRuns.run(MatMulMain::run,
-        ProgramRuns.with(args(), "--n=200", "--blockSize=64", "--fuseChains=false"));
+    String out =
+        ProgramRuns.run(
+            MatMulMain::run,
+            ProgramRuns.with(args(), "--n=200", "--blockSize=64", "--fuseChains=false"));
     assertThat(out, containsString("plan: 64 tasks in 4 stages"));
     assertThat(out, containsString(": OK"));
   }
 
   /**
-   * Four INOUT chains of different lengths feeding one fan-in task, then a second sync point
-   * that extends a chain from its stored value: x := 3x + step is order-sensitive, so any
-   * reordering or lost update changes the number.
+   * Four INOUT chains of different lengths feeding one fan-in task, then a second sync point that
+   * extends a chain from its stored value: x := 3x + step is order-sensitive, so any reordering or
+   * lost update changes the number.
    */
   @Test
   void inoutChainsAndFanIn() {
@@ -82,8 +83,8 @@ public abstract class ConformanceSuite extends ModelConformance {
         }
         chains.add(x);
       }
-      TaskFuture<Long> all = tb.submit(GraphTasks::fanIn, chains.get(0), chains.get(1),
-          chains.get(2), chains.get(3));
+      TaskFuture<Long> all =
+          tb.submit(GraphTasks::fanIn, chains.get(0), chains.get(1), chains.get(2), chains.get(3));
       long[] expected = new long[4];
       for (int c = 0; c < 4; c++) {
         expected[c] = c + 1;
@@ -91,8 +92,9 @@ public abstract class ConformanceSuite extends ModelConformance {
           expected[c] = 3 * expected[c] + s;
         }
       }
-      assertThat(tb.waitOn(all), equalTo(expected[0] + 10 * expected[1] + 100 * expected[2]
-          + 1000 * expected[3]));
+      assertThat(
+          tb.waitOn(all),
+          equalTo(expected[0] + 10 * expected[1] + 100 * expected[2] + 1000 * expected[3]));
       SyncReport first = tb.reports().get(0);
       assertThat(first.tasks(), is(4 + (2 + 3 + 4 + 5) + 1));
       // seeds, the four step chains fused into one unit each, the fan-in
@@ -112,8 +114,9 @@ public abstract class ConformanceSuite extends ModelConformance {
       for (long v = 1; v <= 40; v++) {
         tb.submit(GraphTasks::accumulate, v * v, total);
       }
-      assertThat(tb.waitOn(total)[0], equalTo(Stream.iterate(1L, v -> v + 1).limit(40)
-          .mapToLong(v -> v * v).sum()));
+      assertThat(
+          tb.waitOn(total)[0],
+          equalTo(Stream.iterate(1L, v -> v + 1).limit(40).mapToLong(v -> v * v).sum()));
     }
   }
 
@@ -173,7 +176,7 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   private void checkProduct(String shape, int m, int k, int n, int block) {
-    assertThat(TripleLoop.errorOf(this::session, shape, m, k, n, block, m * 7919L + n),
-        lessThan(1e-12));
+    assertThat(
+        TripleLoop.errorOf(this::session, shape, m, k, n, block, m * 7919L + n), lessThan(1e-12));
   }
 }

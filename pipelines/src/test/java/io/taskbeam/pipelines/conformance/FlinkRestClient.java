@@ -16,8 +16,8 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
 /** The Flink REST calls the cluster tests read results from. */
 final class FlinkRestClient {
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   FlinkRestClient(String base) {
@@ -25,8 +25,10 @@ final class FlinkRestClient {
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The COMPSs model's features on every runner: multiple return values, values changed between
- * submissions, ignored primitive results, files as synchronized data, task groups. Each test
- * has one or two sync points (embedded Flink pays about 1.5 s for each).
+ * submissions, ignored primitive results, files as synchronized data, task groups. Each test has
+ * one or two sync points (embedded Flink pays about 1.5 s for each).
  */
 public abstract class ModelConformance {
   @TempDir Path workDir;
@@ -45,7 +45,8 @@ public abstract class ModelConformance {
       TaskFuture<Long> doubledMin = tb.submit(ModelTasks::twice, mm.first());
       List<TaskFuture<Long>> d = tb.split(tb.submit(ModelTasks::digits, 472L), 3);
       TaskFuture<Long> lastTwice = tb.submit(ModelTasks::twice, d.get(2));
-      assertThat(tb.waitOn(List.of(range, doubledMin, d.get(0), d.get(1), lastTwice)),
+      assertThat(
+          tb.waitOn(List.of(range, doubledMin, d.get(0), d.get(1), lastTwice)),
           equalTo(List.of(15L, -6L, 4L, 7L, 4L)));
       assertThat(tb.reports().get(0).tasks(), is(5));
     }
@@ -84,8 +85,8 @@ public abstract class ModelConformance {
     Files.writeString(counter, "10");
     try (TaskBeam tb = session()) {
       tb.submit(ModelTasks::writeNumber, number.toString(), 40L);
-      tb.submit(ModelTasks::flakyIncrement, counter.toString(),
-          workDir.resolve("attempted").toString());
+      tb.submit(
+          ModelTasks::flakyIncrement, counter.toString(), workDir.resolve("attempted").toString());
       assertThat(Files.readString(tb.waitOnFile(number)), equalTo("40"));
       assertThat(Files.readString(tb.waitOnFile(counter.toString())), equalTo("11"));
 
@@ -104,12 +105,15 @@ public abstract class ModelConformance {
   @Test
   void aMemoryRequestNoWorkerCanMeetIsRefused() {
     try (TaskBeam tb = session()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> tb.submit(ModelTasks::hungry, 1L));
-      assertThat(e.getMessage(), containsString("task ModelTasks.hungry asks memoryMb = 65536, "
-          + "more than the heap of any worker of "));
-      assertThat(e.getMessage(), containsString("MiB): give the workers more heap or ask for "
-          + "less"));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> tb.submit(ModelTasks::hungry, 1L));
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "task ModelTasks.hungry asks memoryMb = 65536, "
+                  + "more than the heap of any worker of "));
+      assertThat(
+          e.getMessage(), containsString("MiB): give the workers more heap or ask for " + "less"));
       assertThat(tb.pendingTasks(), is(0));
     }
   }

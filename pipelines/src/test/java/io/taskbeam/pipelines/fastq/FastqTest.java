@@ -29,8 +29,8 @@ class FastqTest {
 
   @Test
   void gzipInputIsUnpackedByABinaryTask() throws Exception {
-    FastqChecks.gzipInputIsUnpackedByABinaryTask(dir, "--runner=DirectRunner",
-        "--workDir=" + dir.resolve("work"));
+    FastqChecks.gzipInputIsUnpackedByABinaryTask(
+        dir, "--runner=DirectRunner", "--workDir=" + dir.resolve("work"));
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.taskbeam.pipelines.faults;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static org.hamcrest.Matchers.containsString;
 
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
 import io.taskbeam.internal.flink.JobFailures;
@@ -36,11 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failures on a real cluster (1 JobManager + 1 TaskManager, free loopback ports) end as they
- * do on the DirectRunner: one line, the task's own message, no Flink client log flood. The
- * programs run in a child JVM started as {@code mvn exec:java} starts them ({@link
- * ExecJavaLike}), where Flink's client cannot deserialize a job's failure. The last test kills
- * the JobManager mid-job and measures the time to the one-line error.
+ * Failures on a real cluster (1 JobManager + 1 TaskManager, free loopback ports) end as they do on
+ * the DirectRunner: one line, the task's own message, no Flink client log flood. The programs run
+ * in a child JVM started as {@code mvn exec:java} starts them ({@link ExecJavaLike}), where Flink's
+ * client cannot deserialize a job's failure. The last test kills the JobManager mid-job and
+ * measures the time to the one-line error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailuresIT {
@@ -49,9 +49,15 @@ class ClusterFailuresIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalFlinkCluster.builder().runDir(Path.of("target", "it-failures-cluster"))
-        .taskManagers(1).freePorts().readyTimeout(Duration.ofSeconds(120)).stopOnJvmExit(true)
-        .build().start();
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(Path.of("target", "it-failures-cluster"))
+            .taskManagers(1)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(120))
+            .stopOnJvmExit(true)
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -66,19 +72,30 @@ class ClusterFailuresIT {
   void taskFailureIsTheSameOneLineAsOnTheDirectRunner() throws Exception {
     DMatrixRMaj m = RandomMatrices_DDRM.rectangle(40, 40, -1, 1, new java.util.Random(3));
     DMatrixRMaj a = new DMatrixRMaj(40, 40);
-    CommonOps_DDRM.multTransB(m, m, a);          // M M^T + 40 I is positive definite ...
+    CommonOps_DDRM.multTransB(m, m, a); // M M^T + 40 I is positive definite ...
     for (int i = 0; i < 40; i++) {
       a.add(i, i, 40);
     }
-    a.set(25, 25, -1);                           // ... until one diagonal entry of block (2,2) is negative
+    a.set(25, 25, -1); // ... until one diagonal entry of block (2,2) is negative
     Path bad = dir.resolve("bad.mtx");
     MatrixMarket.write(bad, a);
-    String direct = ProgramRuns.fail("cholesky", CholeskyMain::run, ProgramRuns.with(
-        ProgramRuns.direct(dir), "--input=" + bad, "--blockSize=10", "--observe=false"));
+    String direct =
+        ProgramRuns.fail(
+            "cholesky",
+            CholeskyMain::run,
+            ProgramRuns.with(
+                ProgramRuns.direct(dir), "--input=" + bad, "--blockSize=10", "--observe=false"));
     assertThat(direct, startsWith("cholesky: error: block (2,2) is not positive definite: pivot "));
 
-    Child child = Child.start("cholesky", "--profile=flink-cluster", "--flinkMaster=" + cluster.restAddress(),
-        "--input=" + bad, "--blockSize=10", "--observe=false", "--workDir=" + dir.resolve("work"));
+    Child child =
+        Child.start(
+            "cholesky",
+            "--profile=flink-cluster",
+            "--flinkMaster=" + cluster.restAddress(),
+            "--input=" + bad,
+            "--blockSize=10",
+            "--observe=false",
+            "--workDir=" + dir.resolve("work"));
     assertThat(child.waitFor(Duration.ofSeconds(180)), is(1));
     String err = child.stderr();
     assertThat(child.lastLine(), equalTo(direct));
@@ -91,8 +108,16 @@ class ClusterFailuresIT {
   @Test
   @Order(2)
   void jobManagerLossIsOneLineNamingTheAddressWithinTheBound() throws Exception {
-    Child child = Child.start("matmul", "--profile=flink-cluster", "--flinkMaster=" + cluster.restAddress(),
-        "--n=4096", "--blockSize=512", "--verify=false", "--observe=false", "--workDir=" + dir.resolve("work"));
+    Child child =
+        Child.start(
+            "matmul",
+            "--profile=flink-cluster",
+            "--flinkMaster=" + cluster.restAddress(),
+            "--n=4096",
+            "--blockSize=512",
+            "--verify=false",
+            "--observe=false",
+            "--workDir=" + dir.resolve("work"));
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (!jobRunning()) {
       assertThat("the job did not start within 180 s", System.nanoTime() < deadline, is(true));
@@ -106,18 +131,27 @@ class ClusterFailuresIT {
     assertThat(child.waitFor(Duration.ofSeconds(60)), is(1));
     double seconds = (System.nanoTime() - killed) / 1e9;
     System.out.printf("JobManager killed -> one-line error in %.2f s%n", seconds);
-    assertThat(child.lastLine(), startsWith("matmul: error: the pipeline failed: lost the Flink JobManager at "
-        + cluster.restAddress() + " while the job ran ("));
-    assertThat(child.lastLine(), containsString("check that the cluster runs (flink/bin/cluster status)"));
+    assertThat(
+        child.lastLine(),
+        startsWith(
+            "matmul: error: the pipeline failed: lost the Flink JobManager at "
+                + cluster.restAddress()
+                + " while the job ran ("));
+    assertThat(
+        child.lastLine(), containsString("check that the cluster runs (flink/bin/cluster status)"));
     assertThat(seconds, lessThan((double) JobFailures.LOSS_BOUND.toSeconds()));
     assertThat(child.stderr(), not(containsString("RestClient")));
   }
 
   private static boolean jobRunning() {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(cluster.restUrl() + "/jobs/overview")).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jobs/overview"))
+                      .timeout(Duration.ofSeconds(3))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return r.body().contains("\"state\":\"RUNNING\"");
     } catch (Exception e) {
       return false;
@@ -128,25 +162,37 @@ class ClusterFailuresIT {
   private record Child(Process process, Path err) {
     static Child start(String app, String... args) throws Exception {
       Path launcherDir = dir.resolve("launcher-" + System.nanoTime());
-      Path classFile = Path.of(ExecJavaLike.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
+      Path classFile =
+          Path.of(ExecJavaLike.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
       Path target = launcherDir.resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
       Files.createDirectories(target.getParent());
       Files.copy(classFile, target);
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx2g", "-Dapp=" + app, "-D" + ExecJavaLike.CLASSPATH + "=" + System.getProperty("java.class.path"),
-          "-cp", launcherDir.toString(), ExecJavaLike.class.getName()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx2g",
+                  "-Dapp=" + app,
+                  "-D" + ExecJavaLike.CLASSPATH + "=" + System.getProperty("java.class.path"),
+                  "-cp",
+                  launcherDir.toString(),
+                  ExecJavaLike.class.getName()));
       cmd.addAll(List.of(args));
       Path err = launcherDir.resolve("stderr.txt");
-      Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
-          .redirectOutput(launcherDir.resolve("stdout.txt").toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectError(err.toFile())
+              .redirectOutput(launcherDir.resolve("stdout.txt").toFile())
+              .start();
       return new Child(p, err);
     }
 
     int waitFor(Duration bound) throws Exception {
       if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError("the program did not end within " + bound + "; stderr: " + stderr());
+        throw new AssertionError(
+            "the program did not end within " + bound + "; stderr: " + stderr());
       }
       return process.exitValue();
     }

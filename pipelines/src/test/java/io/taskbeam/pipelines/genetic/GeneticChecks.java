@@ -18,8 +18,8 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Test bodies that take the runner's options, so the same checks run on the DirectRunner here
- * and on Flink in the conformance suite.
+ * Test bodies that take the runner's options, so the same checks run on the DirectRunner here and
+ * on Flink in the conformance suite.
  */
 public final class GeneticChecks {
   private GeneticChecks() {}
@@ -28,8 +28,8 @@ public final class GeneticChecks {
     return new GaSettings(37, 5, fragments, 3, 0.9, 0.2, 0.3, seed);
   }
 
-  private static Individual evolve(GaSettings s, int generations, int perSync,
-      List<Selection> seen, String... runnerArgs) {
+  private static Individual evolve(
+      GaSettings s, int generations, int perSync, List<Selection> seen, String... runnerArgs) {
     try (TaskBeam tb = TaskBeam.start(runnerArgs)) {
       return Genetic.evolve(tb, s, generations, perSync, seen::addAll);
     }
@@ -42,7 +42,9 @@ public final class GeneticChecks {
     assertThat(best, equalTo(SequentialGenetic.run(settings(4, 7), 7)));
     assertThat("one selection per generation, 0 to 7", seen.size(), is(8));
     for (int g = 1; g < seen.size(); g++) {
-      assertThat("the fittest survives", seen.get(g).bestCost(),
+      assertThat(
+          "the fittest survives",
+          seen.get(g).bestCost(),
           lessThanOrEqualTo(seen.get(g - 1).bestCost()));
     }
     assertThat("it evolves", seen.get(7).bestCost(), lessThan(seen.get(0).bestCost()));
@@ -68,8 +70,10 @@ public final class GeneticChecks {
     assertThat(costs[0], is(0.0));
     assertThat(costs[1], closeTo(3.0, 1e-12));
     assertThat(costs[2], closeTo(rastrigin(new double[] {0.5, 0, -2}), 1e-12));
-    List<DMatrixRMaj> population = List.of(new DMatrixRMaj(new double[][] {{1, 2}}),
-        new DMatrixRMaj(new double[][] {{3, 4}, {5, 6}}));
+    List<DMatrixRMaj> population =
+        List.of(
+            new DMatrixRMaj(new double[][] {{1, 2}}),
+            new DMatrixRMaj(new double[][] {{3, 4}, {5, 6}}));
     assertThat(Operators.genes(population, 2)[1], is(6.0));
   }
 
@@ -77,9 +81,18 @@ public final class GeneticChecks {
   public static void programWritesTheBestIndividual(Path dir, String... runnerArgs)
       throws Exception {
     Path csv = dir.resolve("best.csv");
-    String out = ProgramRuns.run(GeneticMain::run, ProgramRuns.with(runnerArgs,
-        "--population=30", "--genes=4", "--fragments=3", "--generations=12",
-        "--generationsPerSync=5", "--seed=3", "--output=" + csv));
+    String out =
+        ProgramRuns.run(
+            GeneticMain::run,
+            ProgramRuns.with(
+                runnerArgs,
+                "--population=30",
+                "--genes=4",
+                "--fragments=3",
+                "--generations=12",
+                "--generationsPerSync=5",
+                "--seed=3",
+                "--output=" + csv));
     assertThat(out, containsString("generation 4: best cost "));
     assertThat(out, containsString("the best individual is identical to the sequential run's"));
     Individual expected = SequentialGenetic.run(new GaSettings(30, 4, 1, 3, 0.9, 0.1, 0.3, 3), 12);
@@ -95,14 +108,20 @@ public final class GeneticChecks {
   /** Options out of range: one line; nothing written. */
   public static void badInputIsOneLine(Path dir, String... runnerArgs) {
     String out = "--output=" + dir.resolve("best.csv");
-    assertThat(fail(runnerArgs, "--population=5", "--fragments=8", out), equalTo("genetic: "
-        + "error: --population must be at least 2 and at least --fragments (8); got 5"));
-    assertThat(fail(runnerArgs, "--mutation=1.5", out), equalTo("genetic: error: --mutation "
-        + "must be a probability between 0 and 1; got 1.5"));
-    assertThat(fail(runnerArgs, "--generations=0", out), equalTo("genetic: error: "
-        + "--generations must be a positive integer; got 0"));
-    assertThat(fail(runnerArgs, "--tournament=0", out), equalTo("genetic: error: --tournament "
-        + "must be a positive integer; got 0"));
+    assertThat(
+        fail(runnerArgs, "--population=5", "--fragments=8", out),
+        equalTo(
+            "genetic: "
+                + "error: --population must be at least 2 and at least --fragments (8); got 5"));
+    assertThat(
+        fail(runnerArgs, "--mutation=1.5", out),
+        equalTo("genetic: error: --mutation " + "must be a probability between 0 and 1; got 1.5"));
+    assertThat(
+        fail(runnerArgs, "--generations=0", out),
+        equalTo("genetic: error: " + "--generations must be a positive integer; got 0"));
+    assertThat(
+        fail(runnerArgs, "--tournament=0", out),
+        equalTo("genetic: error: --tournament " + "must be a positive integer; got 0"));
     assertThat(Files.exists(dir.resolve("best.csv")), is(false));
   }
 

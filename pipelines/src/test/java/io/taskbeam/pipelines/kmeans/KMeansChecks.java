@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Test bodies that take the runner's options, so the same checks run on the DirectRunner here
- * and on Flink in the conformance suite.
+ * Test bodies that take the runner's options, so the same checks run on the DirectRunner here and
+ * on Flink in the conformance suite.
  */
 public final class KMeansChecks {
   private KMeansChecks() {}
@@ -51,11 +51,11 @@ public final class KMeansChecks {
     KMeans.Result result;
     try (TaskBeam tb = TaskBeam.start(runnerArgs)) {
       List<TaskFuture<DMatrixRMaj>> fragments = KMeans.generate(tb, 3001, 5, blobs, 9);
-      result = KMeans.cluster(tb, fragments, initial, 1e-9, 50, (i, s) -> { });
+      result = KMeans.cluster(tb, fragments, initial, 1e-9, 50, (i, s) -> {});
       assertThat("one sync point per iteration", tb.reports().size(), is(result.iterations()));
     }
-    KMeans.Result reference = SequentialLloyd.run(KMeansMain.allPoints(3001, 5, blobs, 9), initial,
-        1e-9, 50);
+    KMeans.Result reference =
+        SequentialLloyd.run(KMeansMain.allPoints(3001, 5, blobs, 9), initial, 1e-9, 50);
     assertThat(result.iterations(), is(reference.iterations()));
     assertThat(result.points(), is(3001L));
     assertThat(maxDiff(result.centroids(), reference.centroids()), lessThan(1e-12));
@@ -72,7 +72,7 @@ public final class KMeansChecks {
     long fragmentBytes = 4L * 20_000 * 4 * 8;
     try (TaskBeam tb = TaskBeam.start(runnerArgs)) {
       List<TaskFuture<DMatrixRMaj>> fragments = KMeans.generate(tb, 80_000, 4, blobs, 5);
-      KMeans.Result result = KMeans.cluster(tb, fragments, initial, 0, 4, (i, s) -> { });
+      KMeans.Result result = KMeans.cluster(tb, fragments, initial, 0, 4, (i, s) -> {});
       assertThat(result.iterations(), is(4));
       for (SyncReport r : tb.reports()) {
         assertThat("sync " + r.sync(), r.driverBytes(), lessThan(1024L));
@@ -82,10 +82,12 @@ public final class KMeansChecks {
       List<TaskFuture<DMatrixRMaj>> put = new ArrayList<>();
       DMatrixRMaj all = KMeansMain.allPoints(80_000, 4, blobs, 5);
       for (int f = 0; f < 4; f++) {
-        put.add(tb.put(org.ejml.dense.row.CommonOps_DDRM.extract(all, f * 20_000,
-            (f + 1) * 20_000, 0, 4)));
+        put.add(
+            tb.put(
+                org.ejml.dense.row.CommonOps_DDRM.extract(
+                    all, f * 20_000, (f + 1) * 20_000, 0, 4)));
       }
-      KMeans.cluster(tb, put, initial, 0, 2, (i, s) -> { });
+      KMeans.cluster(tb, put, initial, 0, 2, (i, s) -> {});
       assertThat(tb.reports().get(0).driverBytes(), greaterThanOrEqualTo(fragmentBytes));
       assertThat(tb.reports().get(1).driverBytes(), lessThan(1024L));
     }
@@ -97,8 +99,13 @@ public final class KMeansChecks {
     StringBuilder text = new StringBuilder("x,y,z\r\n");
     for (int p = 0; p < points; p++) {
       double centre = p % 3;
-      text.append(String.format(Locale.ROOT, "%.6f, %.6f,%.6f\r\n", centre + r.nextDouble(),
-          r.nextDouble(), -centre + r.nextDouble() / 4));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%.6f, %.6f,%.6f\r\n",
+              centre + r.nextDouble(),
+              r.nextDouble(),
+              -centre + r.nextDouble() / 4));
       if (p == points / 2) {
         text.append("\r\n");
       }
@@ -134,8 +141,12 @@ public final class KMeansChecks {
     for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
       if (!line.isBlank()) {
         String[] f = line.split(",");
-        rows.add(new double[] {Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim()),
-            Double.parseDouble(f[2].trim())});
+        rows.add(
+            new double[] {
+              Double.parseDouble(f[0].trim()),
+              Double.parseDouble(f[1].trim()),
+              Double.parseDouble(f[2].trim())
+            });
       }
     }
     return new DMatrixRMaj(rows.toArray(new double[0][]));
@@ -145,10 +156,15 @@ public final class KMeansChecks {
   public static void programClustersACsvFile(Path dir, String... runnerArgs) throws Exception {
     Path file = writeCsv(dir, 600);
     Path output = dir.resolve("centroids.csv");
-    String out = ProgramRuns.run(KMeansMain::run, ProgramRuns.with(runnerArgs,
-        "--input=" + file, "--k=3", "--fragments=7", "--output=" + output));
-    assertThat(out, containsString("kmeans: points from " + file + " in 3 dimensions, k=3, "
-        + "7 fragments\n"));
+    String out =
+        ProgramRuns.run(
+            KMeansMain::run,
+            ProgramRuns.with(
+                runnerArgs, "--input=" + file, "--k=3", "--fragments=7", "--output=" + output));
+    assertThat(
+        out,
+        containsString(
+            "kmeans: points from " + file + " in 3 dimensions, k=3, " + "7 fragments\n"));
     assertThat(out, containsString("600 points converged after "));
     assertThat(out, containsString("from the same initial centroids"));
     assertThat(out, containsString(": OK\n"));
@@ -181,22 +197,42 @@ public final class KMeansChecks {
     Path short2 = dir.resolve("short.csv");
     Files.write(short2, lines);
     String out = "--output=" + dir.resolve("c.csv");
-    assertThat(fail(runnerArgs, "--input=" + bad, "--k=3", out), equalTo("kmeans: error: points "
-        + "file " + bad + " line 301: 'abc' is not a decimal number (such as 1, -2.5 or 3e-7)"));
-    assertThat(fail(runnerArgs, "--input=" + short2, "--k=3", out), equalTo("kmeans: error: "
-        + "points file " + short2 + " line 301: 2 coordinate(s), but the first point has 3"));
+    assertThat(
+        fail(runnerArgs, "--input=" + bad, "--k=3", out),
+        equalTo(
+            "kmeans: error: points "
+                + "file "
+                + bad
+                + " line 301: 'abc' is not a decimal number (such as 1, -2.5 or 3e-7)"));
+    assertThat(
+        fail(runnerArgs, "--input=" + short2, "--k=3", out),
+        equalTo(
+            "kmeans: error: "
+                + "points file "
+                + short2
+                + " line 301: 2 coordinate(s), but the first point has 3"));
     Files.writeString(dir.resolve("two.csv"), "1,2\n3,4\n");
-    assertThat(fail(runnerArgs, "--input=" + dir.resolve("two.csv"), "--k=3", out), equalTo(
-        "kmeans: error: points file " + dir.resolve("two.csv") + " has 2 point(s); k-means "
-        + "with --k=3 needs at least 3"));
-    assertThat(fail(runnerArgs, "--input=" + dir.resolve("none.csv"), out), equalTo("kmeans: "
-        + "error: --input: " + dir.resolve("none.csv") + " does not exist"));
-    assertThat(fail(runnerArgs, "--k=0", out), equalTo("kmeans: error: --k must be a positive "
-        + "integer; got 0"));
-    assertThat(fail(runnerArgs, "--points=5", "--k=8", out), equalTo("kmeans: error: --points "
-        + "must be at least --k and --fragments; got 5 points for k=8 and 8 fragments"));
-    assertThat(fail(runnerArgs, "--epsilon=-1", out), equalTo("kmeans: error: --epsilon must be "
-        + "zero or positive; got -1.0"));
+    assertThat(
+        fail(runnerArgs, "--input=" + dir.resolve("two.csv"), "--k=3", out),
+        equalTo(
+            "kmeans: error: points file "
+                + dir.resolve("two.csv")
+                + " has 2 point(s); k-means "
+                + "with --k=3 needs at least 3"));
+    assertThat(
+        fail(runnerArgs, "--input=" + dir.resolve("none.csv"), out),
+        equalTo("kmeans: " + "error: --input: " + dir.resolve("none.csv") + " does not exist"));
+    assertThat(
+        fail(runnerArgs, "--k=0", out),
+        equalTo("kmeans: error: --k must be a positive " + "integer; got 0"));
+    assertThat(
+        fail(runnerArgs, "--points=5", "--k=8", out),
+        equalTo(
+            "kmeans: error: --points "
+                + "must be at least --k and --fragments; got 5 points for k=8 and 8 fragments"));
+    assertThat(
+        fail(runnerArgs, "--epsilon=-1", out),
+        equalTo("kmeans: error: --epsilon must be " + "zero or positive; got -1.0"));
     assertThat(Files.exists(dir.resolve("c.csv")), is(false));
   }
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * K-means' byte ranges, CSV program and bad input. The centroids against sequential Lloyd and
- * fragments staying in place run in the conformance suite, on every runner
- * ({@code ConformanceSuite}).
+ * fragments staying in place run in the conformance suite, on every runner ({@code
+ * ConformanceSuite}).
  */
 class KMeansTest {
   @TempDir Path dir;

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Test bodies that take the runner's options, so the same checks run on the DirectRunner here
- * and on Flink in the conformance suite.
+ * Test bodies that take the runner's options, so the same checks run on the DirectRunner here and
+ * on Flink in the conformance suite.
  */
 public final class MandelbrotChecks {
   private MandelbrotChecks() {}
@@ -32,8 +32,16 @@ public final class MandelbrotChecks {
   /** The program's PNG is pixel-identical to the colouring of the sequential counts. */
   public static void programWritesThePicture(Path dir, String... runnerArgs) throws Exception {
     Path png = dir.resolve("m.png");
-    String out = ProgramRuns.run(MandelbrotMain::run, ProgramRuns.with(runnerArgs,
-        "--width=120", "--height=90", "--maxIterations=200", "--bands=9", "--output=" + png));
+    String out =
+        ProgramRuns.run(
+            MandelbrotMain::run,
+            ProgramRuns.with(
+                runnerArgs,
+                "--width=120",
+                "--height=90",
+                "--maxIterations=200",
+                "--bands=9",
+                "--output=" + png));
     assertThat(out, containsString("plan: 9 tasks in 1 stages"));
     assertThat(out, containsString("verify: 0 of 10800 pixels differ from a sequential run"));
     Region region = Region.parasnake(120, 90, 200);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mandelbrot's escape counts, picture file and bad input. The bands against the sequential
- * picture run in the conformance suite, on every runner ({@code ConformanceSuite}).
+ * Mandelbrot's escape counts, picture file and bad input. The bands against the sequential picture
+ * run in the conformance suite, on every runner ({@code ConformanceSuite}).
  */
 class MandelbrotTest {
   @TempDir Path dir;
@@ -34,15 +34,25 @@ class MandelbrotTest {
   @Test
   void badInputIsOneLineAndWritesNothing() {
     String out = "--output=" + dir.resolve("m.png");
-    assertThat(fail("--bands=0", out), equalTo("mandelbrot: error: --bands must be between 1 "
-        + "and the image height 2048; got 0"));
-    assertThat(fail("--height=10", "--bands=11", out), equalTo("mandelbrot: error: --bands "
-        + "must be between 1 and the image height 10; got 11"));
-    assertThat(fail("--width=-4", out), equalTo("mandelbrot: error: --width must be a positive "
-        + "integer; got -4"));
-    assertThat(fail("--output=" + dir.resolve("no/such/m.png")), equalTo("mandelbrot: error: "
-        + "--output: directory " + dir.resolve("no/such") + " does not exist; create it or "
-        + "write elsewhere"));
+    assertThat(
+        fail("--bands=0", out),
+        equalTo(
+            "mandelbrot: error: --bands must be between 1 " + "and the image height 2048; got 0"));
+    assertThat(
+        fail("--height=10", "--bands=11", out),
+        equalTo(
+            "mandelbrot: error: --bands " + "must be between 1 and the image height 10; got 11"));
+    assertThat(
+        fail("--width=-4", out),
+        equalTo("mandelbrot: error: --width must be a positive " + "integer; got -4"));
+    assertThat(
+        fail("--output=" + dir.resolve("no/such/m.png")),
+        equalTo(
+            "mandelbrot: error: "
+                + "--output: directory "
+                + dir.resolve("no/such")
+                + " does not exist; create it or "
+                + "write elsewhere"));
     assertThat(Files.exists(dir.resolve("m.png")), is(false));
   }
 

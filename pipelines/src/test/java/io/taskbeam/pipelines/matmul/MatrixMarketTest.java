@@ -24,27 +24,30 @@ class MatrixMarketTest {
 
   /** Same shape and bit-identical values. */
   private static void assertSame(DMatrixRMaj actual, DMatrixRMaj expected) {
-    assertThat(actual + " vs " + expected, MatrixFeatures_DDRM.isIdentical(actual, expected, 0),
-        is(true));
+    assertThat(
+        actual + " vs " + expected, MatrixFeatures_DDRM.isIdentical(actual, expected, 0), is(true));
   }
 
   private String error(String text) {
-    return assertThrows(MatrixMarket.MatrixFileException.class, () -> parse(text)).getMessage()
+    return assertThrows(MatrixMarket.MatrixFileException.class, () -> parse(text))
+        .getMessage()
         .replace(dir.resolve("m.mtx").toString(), "F");
   }
 
   @Test
   void arrayIsColumnMajor() throws Exception {
-    DMatrixRMaj m = parse("%%MatrixMarket matrix array real general\n% comment\n2 3\n"
-        + "1\n2\n3\n4\n5\n6\n");
+    DMatrixRMaj m =
+        parse("%%MatrixMarket matrix array real general\n% comment\n2 3\n" + "1\n2\n3\n4\n5\n6\n");
     assertSame(m, new DMatrixRMaj(new double[][] {{1, 3, 5}, {2, 4, 6}}));
   }
 
   @Test
   void coordinateAndSymmetric() throws Exception {
-    assertSame(parse("%%MatrixMarket matrix coordinate real general\n2 2 2\n1 2 7.5\n2 1 -1\n"),
+    assertSame(
+        parse("%%MatrixMarket matrix coordinate real general\n2 2 2\n1 2 7.5\n2 1 -1\n"),
         new DMatrixRMaj(new double[][] {{0, 7.5}, {-1, 0}}));
-    assertSame(parse("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n"),
+    assertSame(
+        parse("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n"),
         new DMatrixRMaj(new double[][] {{1, 2}, {2, 3}}));
   }
 
@@ -57,19 +60,28 @@ class MatrixMarketTest {
 
   @Test
   void malformedFilesNameTheLine() {
-    assertThat(error(""), is("matrix file F line 1: the file is empty; expected a "
-        + "%%MatrixMarket header"));
-    assertThat(error("hello\n"), is("matrix file F line 1: expected '%%MatrixMarket matrix "
-        + "<array|coordinate> real general', got 'hello'"));
-    assertThat(error("%%MatrixMarket matrix array complex general\n"), is("matrix file F line "
-        + "1: field 'complex' is not supported; use real or integer"));
-    assertThat(error("%%MatrixMarket matrix array real general\n0 2\n"), is("matrix file F "
-        + "line 2: the number of rows must be a positive integer, got '0'"));
-    assertThat(error("%%MatrixMarket matrix array real general\n2 1\n1\n"), is("matrix file F "
-        + "line 3: the file ends early: missing entry (2,1)"));
-    assertThat(error("%%MatrixMarket matrix array real general\n1 1\n1\n2\n"), is("matrix file "
-        + "F line 4: unexpected data after the last entry: '2'"));
-    assertThat(error("%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1.0\n"),
+    assertThat(
+        error(""),
+        is("matrix file F line 1: the file is empty; expected a " + "%%MatrixMarket header"));
+    assertThat(
+        error("hello\n"),
+        is(
+            "matrix file F line 1: expected '%%MatrixMarket matrix "
+                + "<array|coordinate> real general', got 'hello'"));
+    assertThat(
+        error("%%MatrixMarket matrix array complex general\n"),
+        is("matrix file F line " + "1: field 'complex' is not supported; use real or integer"));
+    assertThat(
+        error("%%MatrixMarket matrix array real general\n0 2\n"),
+        is("matrix file F " + "line 2: the number of rows must be a positive integer, got '0'"));
+    assertThat(
+        error("%%MatrixMarket matrix array real general\n2 1\n1\n"),
+        is("matrix file F " + "line 3: the file ends early: missing entry (2,1)"));
+    assertThat(
+        error("%%MatrixMarket matrix array real general\n1 1\n1\n2\n"),
+        is("matrix file " + "F line 4: unexpected data after the last entry: '2'"));
+    assertThat(
+        error("%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1.0\n"),
         is("matrix file F line 3: row index '3' is outside 1..2"));
   }
 }

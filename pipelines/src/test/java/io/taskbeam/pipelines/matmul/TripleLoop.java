@@ -25,19 +25,21 @@ public final class TripleLoop {
   }
 
   /**
-   * Multiplies random m x k and k x n matrices in a fresh session with the given shape
-   * ({@code rows}, {@code inout} or {@code commutative}) and returns the relative error against
-   * the triple loop.
+   * Multiplies random m x k and k x n matrices in a fresh session with the given shape ({@code
+   * rows}, {@code inout} or {@code commutative}) and returns the relative error against the triple
+   * loop.
    */
-  public static double errorOf(Supplier<TaskBeam> session, String shape, int m, int k, int n,
-      int block, long seed) {
+  public static double errorOf(
+      Supplier<TaskBeam> session, String shape, int m, int k, int n, int block, long seed) {
     Random random = new Random(seed);
     DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
     DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
     DMatrixRMaj c;
     try (TaskBeam tb = session.get()) {
-      c = shape.equals("rows") ? RowMatMul.multiply(tb, a, b, block)
-          : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
+      c =
+          shape.equals("rows")
+              ? RowMatMul.multiply(tb, a, b, block)
+              : BlockedMatMul.multiply(tb, a, b, block, shape.equals("commutative"));
     }
     return MatMulMain.relativeError(c, product(a, b));
   }

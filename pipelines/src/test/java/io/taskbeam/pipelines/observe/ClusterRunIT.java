@@ -27,11 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The matmul program on a real local Flink cluster (1 JobManager, 2 TaskManagers with 1 slot,
- * free loopback ports, the Prometheus reporter of flink/conf on a free port range), scraped by
- * a real Prometheus together with the driver. The run directory shows tasks on both
- * TaskManagers; Prometheus has the task counters from the driver and CPU load from both
- * TaskManagers.
+ * The matmul program on a real local Flink cluster (1 JobManager, 2 TaskManagers with 1 slot, free
+ * loopback ports, the Prometheus reporter of flink/conf on a free port range), scraped by a real
+ * Prometheus together with the driver. The run directory shows tasks on both TaskManagers;
+ * Prometheus has the task counters from the driver and CPU load from both TaskManagers.
  */
 class ClusterRunIT {
   @TempDir Path tmp;
@@ -45,27 +44,57 @@ class ClusterRunIT {
     for (int p = reporterBase; p <= reporterBase + 5; p++) {
       reporters.add("127.0.0.1:" + p);
     }
-    try (LocalFlinkCluster cluster = LocalFlinkCluster.builder()
-            .runDir(tmp.resolve("cluster")).taskManagers(2).slotsPerTaskManager(1).freePorts()
-            .config("metrics.reporter.prom.port", reporterBase + "-" + (reporterBase + 5))
-            .readyTimeout(Duration.ofSeconds(90)).stopOnJvmExit(true).build().start();
-        Prometheus prometheus = Prometheus.start(tmp.resolve("prometheus"), Map.of(
-            "taskbeam-driver", List.of("127.0.0.1:" + driverPort), "flink", reporters))) {
+    try (LocalFlinkCluster cluster =
+            LocalFlinkCluster.builder()
+                .runDir(tmp.resolve("cluster"))
+                .taskManagers(2)
+                .slotsPerTaskManager(1)
+                .freePorts()
+                .config("metrics.reporter.prom.port", reporterBase + "-" + (reporterBase + 5))
+                .readyTimeout(Duration.ofSeconds(90))
+                .stopOnJvmExit(true)
+                .build()
+                .start();
+        Prometheus prometheus =
+            Prometheus.start(
+                tmp.resolve("prometheus"),
+                Map.of(
+                    "taskbeam-driver", List.of("127.0.0.1:" + driverPort), "flink", reporters))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int code = MatMulMain.run(new String[] {"--runner=FlinkRunner",
-          "--flinkMaster=" + cluster.restAddress(), "--parallelism=2", "--chunksPerWorker=2",
-          "--n=256", "--blockSize=64", "--workDir=" + tmp.resolve("work"),
-          "--runsDir=" + tmp.resolve("runs"), "--appName=matmul", "--metricsPort=" + driverPort,
-          "--progress=off"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+      int code =
+          MatMulMain.run(
+              new String[] {
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + cluster.restAddress(),
+                "--parallelism=2",
+                "--chunksPerWorker=2",
+                "--n=256",
+                "--blockSize=64",
+                "--workDir=" + tmp.resolve("work"),
+                "--runsDir=" + tmp.resolve("runs"),
+                "--appName=matmul",
+                "--metricsPort=" + driverPort,
+                "--progress=off"
+              },
+              new PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(out.toString(StandardCharsets.UTF_8), code, equalTo(0));
       assertThat(out.toString(StandardCharsets.UTF_8), containsString("plan: 64 tasks"));
 
       Path run = tmp.resolve("runs").resolve("matmul_01");
-      for (String f : List.of("graph.dot", "graph.svg", "plan.dot", "trace.json", "trace.prv",
-          "trace.pcf", "trace.row", "report.html")) {
+      for (String f :
+          List.of(
+              "graph.dot",
+              "graph.svg",
+              "plan.dot",
+              "trace.json",
+              "trace.prv",
+              "trace.pcf",
+              "trace.row",
+              "report.html")) {
         assertThat(f, Files.isRegularFile(run.resolve(f)), equalTo(true));
       }
-      assertThat(processNames(Files.readString(run.resolve("trace.json"))),
+      assertThat(
+          processNames(Files.readString(run.resolve("trace.json"))),
           containsInAnyOrder("taskmanager-1", "taskmanager-2"));
       String row = Files.readString(run.resolve("trace.row"));
       assertThat(row, containsString("taskmanager-1"));
@@ -75,32 +104,39 @@ class ClusterRunIT {
       // ended (a cluster job takes more than a second to start; scrapes are 0.5 s apart). The
       // final finished count of a run this short may end between two scrapes, which is what
       // the Pushgateway is for (DriverMetricsIT checks the pushed totals).
-      List<Map.Entry<Map<String, String>, Double>> submitted = prometheus.await(
-          "max_over_time(taskbeam_tasks_submitted_total{job=\"taskbeam-driver\"}[10m])",
-          r -> !r.isEmpty() && r.get(0).getValue() == 64, 20);
+      List<Map.Entry<Map<String, String>, Double>> submitted =
+          prometheus.await(
+              "max_over_time(taskbeam_tasks_submitted_total{job=\"taskbeam-driver\"}[10m])",
+              r -> !r.isEmpty() && r.get(0).getValue() == 64,
+              20);
       assertThat(submitted.size(), equalTo(1));
       assertThat(submitted.get(0).getValue(), equalTo(64.0));
-      List<Map.Entry<Map<String, String>, Double>> finished = prometheus.query(
-          "max_over_time(taskbeam_tasks_finished_total{job=\"taskbeam-driver\"}[10m])");
+      List<Map.Entry<Map<String, String>, Double>> finished =
+          prometheus.query(
+              "max_over_time(taskbeam_tasks_finished_total{job=\"taskbeam-driver\"}[10m])");
       assertThat(finished.size(), equalTo(1));
       assertThat(finished.get(0).getValue(), lessThanOrEqualTo(64.0));
       Set<String> tms = new TreeSet<>();
-      for (Map.Entry<Map<String, String>, Double> s : prometheus.await(
-          "flink_taskmanager_Status_JVM_CPU_Load", r -> r.size() >= 2, 30)) {
+      for (Map.Entry<Map<String, String>, Double> s :
+          prometheus.await("flink_taskmanager_Status_JVM_CPU_Load", r -> r.size() >= 2, 30)) {
         tms.add(s.getKey().get("tm_id"));
       }
       assertThat(tms, hasItems("taskmanager_1", "taskmanager_2"));
-      assertThat(prometheus.query("flink_jobmanager_numRegisteredTaskManagers").get(0)
-          .getValue(), equalTo(2.0));
-      assertThat(prometheus.query("flink_taskmanager_Status_JVM_Memory_Heap_Used").size(),
-          greaterThan(1));
+      assertThat(
+          prometheus.query("flink_jobmanager_numRegisteredTaskManagers").get(0).getValue(),
+          equalTo(2.0));
+      assertThat(
+          prometheus.query("flink_taskmanager_Status_JVM_Memory_Heap_Used").size(), greaterThan(1));
     }
   }
 
   private static Set<String> processNames(String traceJson) {
     Set<String> names = new TreeSet<>();
-    Matcher m = Pattern.compile("\"name\":\"process_name\",\"pid\":[1-9]\\d*,\"tid\":0,"
-        + "\"args\":\\{\"name\":\"(taskmanager-\\d+)").matcher(traceJson);
+    Matcher m =
+        Pattern.compile(
+                "\"name\":\"process_name\",\"pid\":[1-9]\\d*,\"tid\":0,"
+                    + "\"args\":\\{\"name\":\"(taskmanager-\\d+)")
+            .matcher(traceJson);
     while (m.find()) {
       names.add(m.group(1));
     }

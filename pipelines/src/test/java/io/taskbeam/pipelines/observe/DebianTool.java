@@ -8,10 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A program from a Debian package that a test needs (prometheus, prometheus-pushgateway,
- * chromium). CI installs them first ({@code .ci/install-test-tools}); when one is
- * missing here the test installs it with apt-get, and skips, naming the reason, only when that
- * is impossible.
+ * A program from a Debian package that a test needs (prometheus, prometheus-pushgateway, chromium).
+ * CI installs them first ({@code .ci/install-test-tools}); when one is missing here the test
+ * installs it with apt-get, and skips, naming the reason, only when that is impossible.
  */
 final class DebianTool {
   private DebianTool() {}
@@ -23,8 +22,16 @@ final class DebianTool {
       return exe;
     }
     String reason = install(pkg);
-    Assumptions.assumeTrue(Files.isExecutable(exe), () -> program + " is not installed and "
-        + "'apt-get install " + pkg + "' failed (" + reason + "); install it to run this test");
+    Assumptions.assumeTrue(
+        Files.isExecutable(exe),
+        () ->
+            program
+                + " is not installed and "
+                + "'apt-get install "
+                + pkg
+                + "' failed ("
+                + reason
+                + "); install it to run this test");
     return exe;
   }
 
@@ -37,10 +44,12 @@ final class DebianTool {
     }
     try {
       Path log = Files.createTempFile("apt-" + pkg, ".log");
-      for (List<String> cmd : List.of(List.of("apt-get", "update", "-q"),
-          List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", pkg))) {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
+      for (List<String> cmd :
+          List.of(
+              List.of("apt-get", "update", "-q"),
+              List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", pkg))) {
+        Process p =
+            new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
           p.destroyForcibly();
@@ -48,7 +57,10 @@ final class DebianTool {
         }
         if (p.exitValue() != 0) {
           List<String> lines = Files.readAllLines(log);
-          return String.join(" ", cmd) + " exited " + p.exitValue() + ": "
+          return String.join(" ", cmd)
+              + " exited "
+              + p.exitValue()
+              + ": "
               + (lines.isEmpty() ? "" : lines.get(lines.size() - 1));
         }
       }

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server program a test starts on a free loopback port and stops by its own process (never
- * by name): Prometheus or the Pushgateway. Its output goes to a log file in the test's folder.
+ * A server program a test starts on a free loopback port and stops by its own process (never by
+ * name): Prometheus or the Pushgateway. Its output goes to a log file in the test's folder.
  */
 class LocalService implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Process process;
   private final Path log;
   final int port;
@@ -27,14 +27,14 @@ class LocalService implements AutoCloseable {
   LocalService(List<String> command, int port, Path log, String readyPath) throws Exception {
     this.port = port;
     this.log = log;
-    this.process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    this.process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     process.getOutputStream().close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue()
-            + ": " + Files.readString(log));
+        throw new IllegalStateException(
+            command.get(0) + " exited with " + process.exitValue() + ": " + Files.readString(log));
       }
       try {
         if (get(readyPath).statusCode() == 200) {
@@ -45,8 +45,8 @@ class LocalService implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         close();
-        throw new IllegalStateException(command.get(0) + " not ready in 60 s: "
-            + Files.readString(log));
+        throw new IllegalStateException(
+            command.get(0) + " not ready in 60 s: " + Files.readString(log));
       }
       Thread.sleep(200);
     }
@@ -57,8 +57,9 @@ class LocalService implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   String logText() throws IOException {

@@ -22,36 +22,43 @@ final class Prometheus extends LocalService {
   }
 
   /**
-   * Starts Prometheus with one scrape job per entry: job name to {@code host:port} targets;
-   * a job named {@code pushgateway} keeps the pushed labels ({@code honor_labels}).
+   * Starts Prometheus with one scrape job per entry: job name to {@code host:port} targets; a job
+   * named {@code pushgateway} keeps the pushed labels ({@code honor_labels}).
    */
   static Prometheus start(Path dir, Map<String, List<String>> jobs) throws Exception {
     Path exe = DebianTool.require("prometheus", "prometheus");
-    StringBuilder config = new StringBuilder("global:\n  scrape_interval: 500ms\n"
-        + "  scrape_timeout: 400ms\nscrape_configs:\n");
-    jobs.forEach((job, targets) -> {
-      config.append("  - job_name: ").append(job).append('\n');
-      if (job.equals("pushgateway")) {
-        config.append("    honor_labels: true\n");
-      }
-      config.append("    static_configs:\n      - targets: [");
-      List<String> quoted = new ArrayList<>();
-      targets.forEach(t -> quoted.add("'" + t + "'"));
-      config.append(String.join(", ", quoted)).append("]\n");
-    });
+    StringBuilder config =
+        new StringBuilder(
+            "global:\n  scrape_interval: 500ms\n" + "  scrape_timeout: 400ms\nscrape_configs:\n");
+    jobs.forEach(
+        (job, targets) -> {
+          config.append("  - job_name: ").append(job).append('\n');
+          if (job.equals("pushgateway")) {
+            config.append("    honor_labels: true\n");
+          }
+          config.append("    static_configs:\n      - targets: [");
+          List<String> quoted = new ArrayList<>();
+          targets.forEach(t -> quoted.add("'" + t + "'"));
+          config.append(String.join(", ", quoted)).append("]\n");
+        });
     Files.createDirectories(dir);
     Path file = dir.resolve("prometheus.yml");
     Files.writeString(file, config.toString());
     int port = freePort();
-    return new Prometheus(List.of(exe.toString(), "--config.file=" + file,
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port), port, dir.resolve("prometheus.log"));
+    return new Prometheus(
+        List.of(
+            exe.toString(),
+            "--config.file=" + file,
+            "--storage.tsdb.path=" + dir.resolve("data"),
+            "--web.listen-address=127.0.0.1:" + port),
+        port,
+        dir.resolve("prometheus.log"));
   }
 
   /** An instant query's result: one entry per series, labels to value. */
   List<Map.Entry<Map<String, String>, Double>> query(String promql) throws Exception {
-    String body = get("/api/v1/query?query=" + URLEncoder.encode(promql,
-        StandardCharsets.UTF_8)).body();
+    String body =
+        get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body();
     JsonNode json = JSON.readTree(body);
     if (!"success".equals(json.get("status").asText())) {
       throw new IllegalStateException("query " + promql + " failed: " + body);
@@ -66,8 +73,8 @@ final class Prometheus extends LocalService {
   }
 
   /** Polls {@code promql} until {@code done} holds for its result (or the timeout passes). */
-  List<Map.Entry<Map<String, String>, Double>> await(String promql,
-      Predicate<List<Map.Entry<Map<String, String>, Double>>> done, int seconds)
+  List<Map.Entry<Map<String, String>, Double>> await(
+      String promql, Predicate<List<Map.Entry<Map<String, String>, Double>>> done, int seconds)
       throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<Map.Entry<Map<String, String>, Double>> last = query(promql);

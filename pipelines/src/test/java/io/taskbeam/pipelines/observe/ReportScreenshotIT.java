@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The matmul program's report opened in headless Chromium (Debian package, no network): the
- * screenshot shows the timeline drawn. The timeline's lanes have a colour nothing else on the
- * page uses ({@code #f2f5f9}); inside their bounding box the test counts task-bar pixels. How
- * many worker threads the DirectRunner used is its own choice, so the expected lanes are read
- * from the page.
+ * screenshot shows the timeline drawn. The timeline's lanes have a colour nothing else on the page
+ * uses ({@code #f2f5f9}); inside their bounding box the test counts task-bar pixels. How many
+ * worker threads the DirectRunner used is its own choice, so the expected lanes are read from the
+ * page.
  */
 class ReportScreenshotIT {
   private static final int LANE = 0xf2f5f9;
@@ -34,16 +34,26 @@ class ReportScreenshotIT {
   void reportShowsTheTimelineInHeadlessChromium() throws Exception {
     Path chromium = DebianTool.require("chromium", "chromium");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = MatMulMain.run(new String[] {"--runner=DirectRunner", "--parallelism=2",
-        "--n=512", "--blockSize=128", "--workDir=" + tmp.resolve("work"),
-        "--runsDir=" + tmp.resolve("runs"), "--appName=matmul", "--metricsPort=-1",
-        "--progress=off"},
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code =
+        MatMulMain.run(
+            new String[] {
+              "--runner=DirectRunner",
+              "--parallelism=2",
+              "--n=512",
+              "--blockSize=128",
+              "--workDir=" + tmp.resolve("work"),
+              "--runsDir=" + tmp.resolve("runs"),
+              "--appName=matmul",
+              "--metricsPort=-1",
+              "--progress=off"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8));
     assertThat(out.toString(StandardCharsets.UTF_8), code, equalTo(0));
     Path report = tmp.resolve("runs").resolve("matmul_01").resolve("report.html");
     String html = Files.readString(report);
-    assertThat(html, containsString("<span class=\"ok\">OK</span> C matches a sequential EJML "
-        + "product"));
+    assertThat(
+        html,
+        containsString("<span class=\"ok\">OK</span> C matches a sequential EJML " + "product"));
     Path png = tmp.resolve("report.png");
     screenshot(chromium, report, png, tmp.resolve("profile"));
     BufferedImage image = ImageIO.read(png.toFile());
@@ -72,19 +82,33 @@ class ReportScreenshotIT {
 
   static void screenshot(Path chromium, Path page, Path png, Path profile) throws Exception {
     Files.createDirectories(profile);
-    Process p = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-        "--hide-scrollbars", "--window-size=1280,2200", "--screenshot=" + png,
-        page.toUri().toString())).redirectErrorStream(true)
-        .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    chromium.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + profile,
+                    "--hide-scrollbars",
+                    "--window-size=1280,2200",
+                    "--screenshot=" + png,
+                    page.toUri().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(profile.resolve("chromium.log").toFile())
+            .start();
     p.getOutputStream().close();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish in 120 s");
     }
-    assertThat(Files.readString(profile.resolve("chromium.log")), Files.isRegularFile(png),
-        equalTo(true));
+    assertThat(
+        Files.readString(profile.resolve("chromium.log")), Files.isRegularFile(png), equalTo(true));
   }
 
   private static int count(String text, String needle) {

@@ -27,12 +27,12 @@ public final class BeamRunner implements Runner {
   }
 
   /**
-   * The runner for a session: finds the support for {@code options}' runner and prepares it
-   * ({@code requested} parallelism, -1 for the runner's default).
+   * The runner for a session: finds the support for {@code options}' runner and prepares it ({@code
+   * requested} parallelism, -1 for the runner's default).
    */
   public static BeamRunner start(TaskBeamOptions options, int requested, Path sessionDir) {
-    return new BeamRunner(options,
-        RunnerSupport.forRunner(options).prepare(options, requested, sessionDir));
+    return new BeamRunner(
+        options, RunnerSupport.forRunner(options).prepare(options, requested, sessionDir));
   }
 
   @Override

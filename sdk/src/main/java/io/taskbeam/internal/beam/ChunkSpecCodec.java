@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binary form of a chunk spec. A chunk of tiny tasks holds tens of thousands of calls;
- * Java serialization of that object graph spends most of its time in its back-reference table
- * and writes every repeated field name. Here each distinct task function is serialized once per
- * chunk and referred to by number, and the calls are flat fields.
+ * The binary form of a chunk spec. A chunk of tiny tasks holds tens of thousands of calls; Java
+ * serialization of that object graph spends most of its time in its back-reference table and writes
+ * every repeated field name. Here each distinct task function is serialized once per chunk and
+ * referred to by number, and the calls are flat fields.
  */
 final class ChunkSpecCodec {
   private static final ArgSource.Kind[] KINDS = ArgSource.Kind.values();
@@ -139,8 +139,7 @@ final class ChunkSpecCodec {
     return new ArgSource(kind, key, inline, stored, copy, readNullable(in));
   }
 
-  private static void writeStrings(DataOutputStream out, List<String> values)
-      throws IOException {
+  private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
     out.writeInt(values.size());
     for (String v : values) {
       out.writeUTF(v);

@@ -1,8 +1,8 @@
 package io.taskbeam.internal.beam;
 
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
-import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
 import java.io.IOException;
@@ -48,30 +48,36 @@ public final class PipelineBuilder {
   /**
    * Adds {@code plan} to {@code pipeline}.
    *
-   * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a
-   *     runner may choose keys that spread chunks evenly over its workers
+   * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a runner
+   *     may choose keys that spread chunks evenly over its workers
    * @param failures what a worker throws when a task failed after its retries
    * @return each stage's output: the versions it emits to later stages, by key
    */
-  public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan,
-      IntFunction<IntUnaryOperator> chunkKeys, RunnerSupport.FailureMapper failures) {
+  public static List<PCollection<KV<String, Object>>> build(
+      Pipeline pipeline,
+      Plan plan,
+      IntFunction<IntUnaryOperator> chunkKeys,
+      RunnerSupport.FailureMapper failures) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
     for (Stage stage : plan.stages()) {
       IntUnaryOperator key = chunkKeys.apply(stage.chunks().size());
-      outputs.add(stage(pipeline, stage, outputs, key, new RunChunkFn.Settings(plan.eventDir(),
-          failures)));
+      outputs.add(
+          stage(pipeline, stage, outputs, key, new RunChunkFn.Settings(plan.eventDir(), failures)));
     }
     return outputs;
   }
 
   /** Adds {@code plan} with chunk keys equal to chunk indices and failures as they are. */
   public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan) {
-    return build(pipeline, plan, n -> IntUnaryOperator.identity(),
-        RunnerSupport.FailureMapper.AS_IS);
+    return build(
+        pipeline, plan, n -> IntUnaryOperator.identity(), RunnerSupport.FailureMapper.AS_IS);
   }
 
-  private static PCollection<KV<String, Object>> stage(Pipeline pipeline, Stage stage,
-      List<PCollection<KV<String, Object>>> earlier, IntUnaryOperator key,
+  private static PCollection<KV<String, Object>> stage(
+      Pipeline pipeline,
+      Stage stage,
+      List<PCollection<KV<String, Object>>> earlier,
+      IntUnaryOperator key,
       RunChunkFn.Settings settings) {
     String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
@@ -80,16 +86,20 @@ public final class PipelineBuilder {
     }
     List<PCollection<KV<Integer, StagePart>>> parts = new ArrayList<>();
     parts.add(pipeline.apply(name + ".chunks", Create.of(specs).withCoder(PARTS)));
-    for (Map.Entry<Integer, SortedMap<String, List<Integer>>> route
-        : stage.mainRoutes().entrySet()) {
-      parts.add(earlier.get(route.getKey())
-          .apply("route " + route.getKey() + "->" + name, ParDo.of(new RouteFn(
-              keyed(route.getValue(), key))))
-          .setCoder(PARTS));
+    for (Map.Entry<Integer, SortedMap<String, List<Integer>>> route :
+        stage.mainRoutes().entrySet()) {
+      parts.add(
+          earlier
+              .get(route.getKey())
+              .apply(
+                  "route " + route.getKey() + "->" + name,
+                  ParDo.of(new RouteFn(keyed(route.getValue(), key))))
+              .setCoder(PARTS));
     }
-    PCollection<KV<Integer, Iterable<StagePart>>> grouped = PCollectionList.of(parts)
-        .apply(name + ".join", Flatten.pCollections())
-        .apply(name + ".group", GroupByKey.create());
+    PCollection<KV<Integer, Iterable<StagePart>>> grouped =
+        PCollectionList.of(parts)
+            .apply(name + ".join", Flatten.pCollections())
+            .apply(name + ".group", GroupByKey.create());
     PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
     ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
         ParDo.of(new RunChunkFn(side, settings));
@@ -99,8 +109,8 @@ public final class PipelineBuilder {
     return grouped.apply(name, run).setCoder(VALUES);
   }
 
-  private static PCollectionView<Map<String, Object>> sideInput(Pipeline pipeline, Stage stage,
-      List<PCollection<KV<String, Object>>> earlier) {
+  private static PCollectionView<Map<String, Object>> sideInput(
+      Pipeline pipeline, Stage stage, List<PCollection<KV<String, Object>>> earlier) {
     if (stage.sideInputs().isEmpty()) {
       return null;
     }
@@ -118,25 +128,30 @@ public final class PipelineBuilder {
     producers.remove(Stage.DRIVER);
     for (int producer : producers) {
       TreeSet<String> keys = new TreeSet<>();
-      stage.sideInputs().forEach((key, from) -> {
-        if (from == producer) {
-          keys.add(key);
-        }
-      });
-      sources.add(earlier.get(producer)
-          .apply("select " + producer + "->" + name, ParDo.of(new SelectFn(keys)))
-          .setCoder(VALUES));
+      stage
+          .sideInputs()
+          .forEach(
+              (key, from) -> {
+                if (from == producer) {
+                  keys.add(key);
+                }
+              });
+      sources.add(
+          earlier
+              .get(producer)
+              .apply("select " + producer + "->" + name, ParDo.of(new SelectFn(keys)))
+              .setCoder(VALUES));
     }
     return PCollectionList.of(sources)
         .apply(name + ".side", Flatten.pCollections())
         .apply(name + ".sideView", View.asMap());
   }
 
-  private static Map<String, List<Integer>> keyed(Map<String, List<Integer>> routes,
-      IntUnaryOperator key) {
+  private static Map<String, List<Integer>> keyed(
+      Map<String, List<Integer>> routes, IntUnaryOperator key) {
     Map<String, List<Integer>> keyed = new java.util.HashMap<>();
-    routes.forEach((version, chunks) -> keyed.put(version,
-        chunks.stream().map(key::applyAsInt).toList()));
+    routes.forEach(
+        (version, chunks) -> keyed.put(version, chunks.stream().map(key::applyAsInt).toList()));
     return keyed;
   }
 

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The body of every stage: receives a chunk's spec together with the values routed to it, runs
- * the chunk's calls, and emits the versions later stages read.
+ * The body of every stage: receives a chunk's spec together with the values routed to it, runs the
+ * chunk's calls, and emits the versions later stages read.
  */
 final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String, Object>> {
   private static final long serialVersionUID = 1L;
@@ -54,12 +54,16 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
-    ChunkRecorder recorder = ChunkRecorder.start(settings.eventDir(), spec.stage(),
-        spec.index(), spec.calls().get(0).function().shortName());
+    ChunkRecorder recorder =
+        ChunkRecorder.start(
+            settings.eventDir(),
+            spec.stage(),
+            spec.index(),
+            spec.calls().get(0).function().shortName());
     Map<String, Object> produced;
     try {
-      produced = ChunkRunner.run(spec, main, sideValues::get, loader, recorder,
-          settings.eventDir());
+      produced =
+          ChunkRunner.run(spec, main, sideValues::get, loader, recorder, settings.eventDir());
     } catch (TaskFailedException e) {
       throw settings.failures().map(e);
     }

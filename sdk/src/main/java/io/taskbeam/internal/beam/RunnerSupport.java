@@ -11,19 +11,19 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * What taskbeam knows about one Beam runner, found with {@link ServiceLoader} so that a runner's
- * support ships with the artifact a user adds for that runner (as Beam's runners do): the
- * session's parallelism and checks before the first job, how chunks are keyed, how a task's
- * failure leaves a worker, how the driver runs and waits for a job, what it releases when the
- * session ends. A runner without support gets {@link #generic}: Beam's defaults.
+ * support ships with the artifact a user adds for that runner (as Beam's runners do): the session's
+ * parallelism and checks before the first job, how chunks are keyed, how a task's failure leaves a
+ * worker, how the driver runs and waits for a job, what it releases when the session ends. A runner
+ * without support gets {@link #generic}: Beam's defaults.
  */
 public interface RunnerSupport {
   /** Whether this support is for the runner class named {@code runnerClass}. */
   boolean supports(String runnerClass);
 
   /**
-   * Prepares {@code options} for the session's jobs (checks the target, sizes the parallelism,
-   * sets runner options) once before the first job. {@code requested} is {@code --parallelism},
-   * -1 for the runner's default; {@code sessionDir} may receive generated files.
+   * Prepares {@code options} for the session's jobs (checks the target, sizes the parallelism, sets
+   * runner options) once before the first job. {@code requested} is {@code --parallelism}, -1 for
+   * the runner's default; {@code sessionDir} may receive generated files.
    */
   Target prepare(TaskBeamOptions options, int requested, Path sessionDir);
 
@@ -81,8 +81,8 @@ public interface RunnerSupport {
   /** The support for {@code options}' runner: a registered one, else {@link #generic}. */
   static RunnerSupport forRunner(TaskBeamOptions options) {
     String runner = options.getRunner().getName();
-    for (RunnerSupport s : ServiceLoader.load(RunnerSupport.class,
-        RunnerSupport.class.getClassLoader())) {
+    for (RunnerSupport s :
+        ServiceLoader.load(RunnerSupport.class, RunnerSupport.class.getClassLoader())) {
       if (s.supports(runner)) {
         return s;
       }
@@ -100,8 +100,7 @@ public interface RunnerSupport {
 
       @Override
       public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
-        int parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors()
-            : requested;
+        int parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
         String name = options.getRunner().getSimpleName();
         return new Target() {
           @Override

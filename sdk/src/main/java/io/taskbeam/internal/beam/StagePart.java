@@ -10,8 +10,8 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
- * One element of a stage's grouped main input: either the chunk's spec, or a value an earlier
- * stage computed for the chunk. Grouping by chunk index brings both together.
+ * One element of a stage's grouped main input: either the chunk's spec, or a value an earlier stage
+ * computed for the chunk. Grouping by chunk index brings both together.
  */
 record StagePart(ChunkSpec spec, String key, Object value) {
 

@@ -9,9 +9,9 @@ import java.util.ServiceLoader;
 import java.util.WeakHashMap;
 
 /**
- * The registered {@link ValueCodec}s seen from one class loader (on Flink a job's user-code
- * loader, elsewhere the application's), by encoded class and by id. Built once per loader from
- * {@link ServiceLoader}.
+ * The registered {@link ValueCodec}s seen from one class loader (on Flink a job's user-code loader,
+ * elsewhere the application's), by encoded class and by id. Built once per loader from {@link
+ * ServiceLoader}.
  */
 final class Codecs {
   private static final Map<ClassLoader, Codecs> BY_LOADER =
@@ -25,15 +25,20 @@ final class Codecs {
       for (ValueCodec<?> codec : ServiceLoader.load(ValueCodec.class, loader)) {
         ValueCodec<?> other = byId.putIfAbsent(codec.id(), codec);
         if (other != null && other.getClass() != codec.getClass()) {
-          throw new IllegalStateException("two value codecs share the id " + codec.id() + ": "
-              + other.getClass().getName() + " and " + codec.getClass().getName()
-              + "; give each codec its own id()");
+          throw new IllegalStateException(
+              "two value codecs share the id "
+                  + codec.id()
+                  + ": "
+                  + other.getClass().getName()
+                  + " and "
+                  + codec.getClass().getName()
+                  + "; give each codec its own id()");
         }
         byType.putIfAbsent(codec.type(), codec);
       }
     } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException("a registered value codec cannot be loaded: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a registered value codec cannot be loaded: " + e.getMessage(), e);
     }
   }
 

@@ -6,8 +6,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * Java deserialization that resolves classes through the thread's context class loader: on
- * Flink, the job's class loader, which holds the application's task classes.
+ * Java deserialization that resolves classes through the thread's context class loader: on Flink,
+ * the job's class loader, which holds the application's task classes.
  */
 public final class ContextObjectInputStream extends ObjectInputStream {
   public ContextObjectInputStream(byte[] bytes) throws IOException {

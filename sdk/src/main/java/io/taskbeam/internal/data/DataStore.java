@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The driver's values, keyed by version ({@code d12v3}): the encoding of a small program value,
- * or where a large one or a sync point's result sits in the work directory; or why a version
- * will never exist (its sync point failed). The task graph names versions; this store holds
- * what they are. The session removes a version once no future and no pending task can reach it,
- * so the store holds live data only.
+ * The driver's values, keyed by version ({@code d12v3}): the encoding of a small program value, or
+ * where a large one or a sync point's result sits in the work directory; or why a version will
+ * never exist (its sync point failed). The task graph names versions; this store holds what they
+ * are. The session removes a version once no future and no pending task can reach it, so the store
+ * holds live data only.
  */
 public final class DataStore {
   private final Map<String, DriverValue> values = new HashMap<>();

@@ -1,9 +1,9 @@
 package io.taskbeam.internal.data;
 
 /**
- * A value the driver holds for a version: either its encoding, small enough to travel inside
- * the job ({@link #inline}), or a reference to the work directory ({@link #stored}), which
- * workers load where they run. Exactly one is set.
+ * A value the driver holds for a version: either its encoding, small enough to travel inside the
+ * job ({@link #inline}), or a reference to the work directory ({@link #stored}), which workers load
+ * where they run. Exactly one is set.
  */
 public record DriverValue(byte[] inline, StoredRef stored) {
   public DriverValue {

@@ -6,21 +6,24 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * A 64-bit fingerprint of a value's encoding (CRC-32C and CRC-32 of the same bytes, both
- * computed by the JDK's intrinsics at several GB/s), made without keeping the bytes: how the
- * session notices that a program changed a plain value between two submissions of it.
+ * A 64-bit fingerprint of a value's encoding (CRC-32C and CRC-32 of the same bytes, both computed
+ * by the JDK's intrinsics at several GB/s), made without keeping the bytes: how the session notices
+ * that a program changed a plain value between two submissions of it.
  */
 public final class Fingerprint {
   private Fingerprint() {}
 
   /**
-   * Whether {@code value} can never change: a value of such a type passed twice is the same
-   * value both times, with nothing to compare.
+   * Whether {@code value} can never change: a value of such a type passed twice is the same value
+   * both times, with nothing to compare.
    */
   public static boolean immutable(Object value) {
-    return value == null || value instanceof String || value instanceof Number
-        && value.getClass().getName().startsWith("java.lang.") || value instanceof Boolean
-        || value instanceof Character || value instanceof Enum<?>;
+    return value == null
+        || value instanceof String
+        || value instanceof Number && value.getClass().getName().startsWith("java.lang.")
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Enum<?>;
   }
 
   /** The fingerprint of {@code value}'s encoding; the value must be encodable. */

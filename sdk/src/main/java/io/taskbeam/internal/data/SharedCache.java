@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stored values that many tasks read (the shared matrix B), loaded once per worker JVM and kept
- * while memory allows. Tasks receive the cached object itself, which is why IN parameters must
- * not be modified; INOUT parameters get a copy.
+ * while memory allows. Tasks receive the cached object itself, which is why IN parameters must not
+ * be modified; INOUT parameters get a copy.
  *
- * <p>A TaskManager outlives the sessions it serves, and only the driver's JVM hears that a
- * session ended. So before each load the cache drops the values whose directory is gone: the
- * session that wrote them has ended and deleted its work directory. Left to the soft references,
- * the last session's blocks (512 MiB of B for n=8192) would fill the heap until a full
- * collection cleared them, in the middle of the next session's tasks.
+ * <p>A TaskManager outlives the sessions it serves, and only the driver's JVM hears that a session
+ * ended. So before each load the cache drops the values whose directory is gone: the session that
+ * wrote them has ended and deleted its work directory. Left to the soft references, the last
+ * session's blocks (512 MiB of B for n=8192) would fill the heap until a full collection cleared
+ * them, in the middle of the next session's tasks.
  */
 public final class SharedCache {
   private static final ConcurrentHashMap<StoredRef, SoftReference<Object>> CACHE =
@@ -55,8 +55,8 @@ public final class SharedCache {
   }
 
   /**
-   * Forgets the entries whose bundle's directory no longer exists, checking each directory once
-   * (a session's bundles share a few), never the directory {@code loading} is read from.
+   * Forgets the entries whose bundle's directory no longer exists, checking each directory once (a
+   * session's bundles share a few), never the directory {@code loading} is read from.
    */
   private static void evictDeleted(StoredRef loading) {
     Path current = Path.of(loading.path()).getParent();

@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * Finds where in a value the part that cannot be encoded sits: {@code Holder.opaque} (a field),
- * {@code List[0]} (an element), {@code Map[key]}. Java serialization only names the class it
- * met, which sends the user to the outer type ("make Holder implement Serializable") or to a
- * JDK class ({@code ImmutableCollections$List12}); this names the field and its type.
+ * {@code List[0]} (an element), {@code Map[key]}. Java serialization only names the class it met,
+ * which sends the user to the outer type ("make Holder implement Serializable") or to a JDK class
+ * ({@code ImmutableCollections$List12}); this names the field and its type.
  *
  * <p>The walk follows what the encoding follows: elements of collections, maps and arrays,
- * non-static non-transient fields of serializable classes; it stops at types with a codec and
- * at classes that write themselves ({@code writeObject}, {@code writeReplace}), and after a
- * bounded number of objects.
+ * non-static non-transient fields of serializable classes; it stops at types with a codec and at
+ * classes that write themselves ({@code writeObject}, {@code writeReplace}), and after a bounded
+ * number of objects.
  */
 public final class Unserializable {
   private static final int MAX_OBJECTS = 100_000;
@@ -30,9 +30,9 @@ public final class Unserializable {
   private Unserializable() {}
 
   /**
-   * One clause naming the part of {@code value} that cannot be encoded and its type, for
-   * example {@code "Holder.opaque holds a demo.Opaque, which is not java.io.Serializable"},
-   * or null when the walk finds none.
+   * One clause naming the part of {@code value} that cannot be encoded and its type, for example
+   * {@code "Holder.opaque holds a demo.Opaque, which is not java.io.Serializable"}, or null when
+   * the walk finds none.
    */
   public static String problem(Object value) {
     Deque<Object[]> work = new ArrayDeque<>();
@@ -59,7 +59,8 @@ public final class Unserializable {
         continue;
       }
       if (!(v instanceof Serializable)) {
-        return (path == null ? "it is a " : path + " holds a ") + type.getName()
+        return (path == null ? "it is a " : path + " holds a ")
+            + type.getName()
             + ", which is not java.io.Serializable";
       }
       if (v instanceof Collection<?> c) {
@@ -73,11 +74,14 @@ public final class Unserializable {
           work.add(new Object[] {e.getValue(), at(path, kind(v), "[" + e.getKey() + "]")});
         }
       } else if (!writesItself(type)) {
-        for (Class<?> c = type; c != null && Serializable.class.isAssignableFrom(c);
+        for (Class<?> c = type;
+            c != null && Serializable.class.isAssignableFrom(c);
             c = c.getSuperclass()) {
           for (Field f : c.getDeclaredFields()) {
             int mod = f.getModifiers();
-            if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.getType().isPrimitive()
+            if (Modifier.isStatic(mod)
+                || Modifier.isTransient(mod)
+                || f.getType().isPrimitive()
                 || !f.trySetAccessible()) {
               continue;
             }
@@ -94,25 +98,36 @@ public final class Unserializable {
   }
 
   /**
-   * The refusal of a value passed as {@code what} that failed to encode with {@code e}: names
-   * the part that cannot be encoded, its type, and the fix.
+   * The refusal of a value passed as {@code what} that failed to encode with {@code e}: names the
+   * part that cannot be encoded, its type, and the fix.
    */
-  public static IllegalArgumentException refusal(Object value, String what,
-      java.io.IOException e) {
+  public static IllegalArgumentException refusal(Object value, String what, java.io.IOException e) {
     if (!(e instanceof java.io.NotSerializableException)) {
       return new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
     }
     String where = problem(value);
     String type = typeName(value);
     if (where != null && where.startsWith("it is a ")) {
-      return new IllegalArgumentException(what + " has type " + type + ", which cannot be "
-          + "serialized: make it implement java.io.Serializable");
+      return new IllegalArgumentException(
+          what
+              + " has type "
+              + type
+              + ", which cannot be "
+              + "serialized: make it implement java.io.Serializable");
     }
-    return new IllegalArgumentException(what + " (a " + type + ") cannot be serialized: "
-        + (where != null ? where + ": make that type implement java.io.Serializable, mark the "
-            + "field transient, or register a ValueCodec for it"
-            : "it holds a " + e.getMessage() + ", which is not java.io.Serializable: make that "
-            + "type implement java.io.Serializable or register a ValueCodec for it"));
+    return new IllegalArgumentException(
+        what
+            + " (a "
+            + type
+            + ") cannot be serialized: "
+            + (where != null
+                ? where
+                    + ": make that type implement java.io.Serializable, mark the "
+                    + "field transient, or register a ValueCodec for it"
+                : "it holds a "
+                    + e.getMessage()
+                    + ", which is not java.io.Serializable: make that "
+                    + "type implement java.io.Serializable or register a ValueCodec for it"));
   }
 
   /**
@@ -121,23 +136,29 @@ public final class Unserializable {
    */
   public static String typeName(Object value) {
     Class<?> type = value.getClass();
-    boolean hidden = type.getName().startsWith("java.")
-        && !java.lang.reflect.Modifier.isPublic(type.getModifiers());
-    return hidden && (value instanceof Collection<?> || value instanceof Map<?, ?>) ? kind(value)
+    boolean hidden =
+        type.getName().startsWith("java.")
+            && !java.lang.reflect.Modifier.isPublic(type.getModifiers());
+    return hidden && (value instanceof Collection<?> || value instanceof Map<?, ?>)
+        ? kind(value)
         : type.getName();
   }
 
   /** {@code Holder.opaque}, {@code List[0]}, {@code Holder.items[2].name}. */
   private static String at(String path, Object owner, String step) {
-    String base = path != null ? path
-        : owner instanceof Class<?> c ? (c.isArray() ? c.getComponentType().getSimpleName() + "[]"
-            : c.getSimpleName()) : (String) owner;
+    String base =
+        path != null
+            ? path
+            : owner instanceof Class<?> c
+                ? (c.isArray() ? c.getComponentType().getSimpleName() + "[]" : c.getSimpleName())
+                : (String) owner;
     return base + step;
   }
 
   private static String kind(Object v) {
-    return v instanceof List<?> ? "List" : v instanceof Set<?> ? "Set"
-        : v instanceof Map<?, ?> ? "Map" : "Collection";
+    return v instanceof List<?>
+        ? "List"
+        : v instanceof Set<?> ? "Set" : v instanceof Map<?, ?> ? "Map" : "Collection";
   }
 
   private static boolean writesItself(Class<?> type) {

@@ -19,12 +19,11 @@ import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
- * The coder of every task value: a tag byte, then a compact built-in encoding for primitive
- * arrays, boxed numbers, strings and lists of those; for a class with a registered {@link
- * ValueCodec} (EJML matrices from {@code taskbeam-matrix}, user types) the codec's id and its
- * encoding; and Java serialization as the explicit fallback for any other {@link Serializable}
- * type. Values of other types are rejected with {@link NotSerializableException} naming the
- * type.
+ * The coder of every task value: a tag byte, then a compact built-in encoding for primitive arrays,
+ * boxed numbers, strings and lists of those; for a class with a registered {@link ValueCodec} (EJML
+ * matrices from {@code taskbeam-matrix}, user types) the codec's id and its encoding; and Java
+ * serialization as the explicit fallback for any other {@link Serializable} type. Values of other
+ * types are rejected with {@link NotSerializableException} naming the type.
  */
 public final class ValueCoder extends AtomicCoder<Object> {
   private static final long serialVersionUID = 1L;
@@ -44,6 +43,7 @@ public final class ValueCoder extends AtomicCoder<Object> {
   private static final int STORED = 12;
   private static final int FAILED = 13;
   private static final int JAVA = 14;
+
   /** A value of a class with a registered {@link ValueCodec}: the codec's id, then its bytes. */
   private static final int CODEC = 16;
 
@@ -52,9 +52,9 @@ public final class ValueCoder extends AtomicCoder<Object> {
   }
 
   /**
-   * Encodes to a byte array. A value whose codec knows its size is encoded into an array of
-   * exactly that size (the hot case: every block of a blocked product), without a stream that
-   * grows by doubling and is copied once more at the end.
+   * Encodes to a byte array. A value whose codec knows its size is encoded into an array of exactly
+   * that size (the hot case: every block of a blocked product), without a stream that grows by
+   * doubling and is copied once more at the end.
    */
   public static byte[] toBytes(Object value) throws IOException {
     long size = encodedSizeIfKnown(value);
@@ -69,8 +69,8 @@ public final class ValueCoder extends AtomicCoder<Object> {
   }
 
   /**
-   * The length of {@code value}'s encoding when its codec knows it without encoding, else -1:
-   * such a value can be encoded straight into its file.
+   * The length of {@code value}'s encoding when its codec knows it without encoding, else -1: such
+   * a value can be encoded straight into its file.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static long encodedSizeIfKnown(Object value) {
@@ -132,8 +132,8 @@ public final class ValueCoder extends AtomicCoder<Object> {
 
     byte[] bytes() throws IOException {
       if (at != buf.length) {
-        throw new IOException("a codec wrote " + at + " bytes, not the " + buf.length
-            + " it announced");
+        throw new IOException(
+            "a codec wrote " + at + " bytes, not the " + buf.length + " it announced");
       }
       return buf;
     }
@@ -225,35 +225,43 @@ public final class ValueCoder extends AtomicCoder<Object> {
     switch (tag) {
       case NULL:
         return null;
-      case DOUBLES: {
-        double[] a = new double[data.readInt()];
-        DoubleArrays.read(data, a, a.length);
-        return a;
-      }
-      case CODEC: {
-        String id = data.readUTF();
-        ValueCodec<?> codec = Codecs.current().forId(id);
-        if (codec == null) {
-          throw new IOException("no value codec " + id + " is registered on this worker: put "
-              + "the jar that registers it (META-INF/services/" + ValueCodec.class.getName()
-              + ") on its classpath");
+      case DOUBLES:
+        {
+          double[] a = new double[data.readInt()];
+          DoubleArrays.read(data, a, a.length);
+          return a;
         }
-        return codec.decode(data);
-      }
-      case INTS: {
-        int[] a = new int[data.readInt()];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = data.readInt();
+      case CODEC:
+        {
+          String id = data.readUTF();
+          ValueCodec<?> codec = Codecs.current().forId(id);
+          if (codec == null) {
+            throw new IOException(
+                "no value codec "
+                    + id
+                    + " is registered on this worker: put "
+                    + "the jar that registers it (META-INF/services/"
+                    + ValueCodec.class.getName()
+                    + ") on its classpath");
+          }
+          return codec.decode(data);
         }
-        return a;
-      }
-      case LONGS: {
-        long[] a = new long[data.readInt()];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = data.readLong();
+      case INTS:
+        {
+          int[] a = new int[data.readInt()];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = data.readInt();
+          }
+          return a;
         }
-        return a;
-      }
+      case LONGS:
+        {
+          long[] a = new long[data.readInt()];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = data.readLong();
+          }
+          return a;
+        }
       case INT:
         return data.readInt();
       case LONG:
@@ -262,34 +270,37 @@ public final class ValueCoder extends AtomicCoder<Object> {
         return data.readDouble();
       case STRING:
         return readString(data);
-      case BYTES: {
-        byte[] a = new byte[data.readInt()];
-        data.readFully(a);
-        return a;
-      }
+      case BYTES:
+        {
+          byte[] a = new byte[data.readInt()];
+          data.readFully(a);
+          return a;
+        }
       case BOOLEAN:
         return data.readBoolean();
-      case LIST: {
-        int size = data.readInt();
-        List<Object> list = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-          list.add(decode(data));
+      case LIST:
+        {
+          int size = data.readInt();
+          List<Object> list = new ArrayList<>(size);
+          for (int i = 0; i < size; i++) {
+            list.add(decode(data));
+          }
+          return list;
         }
-        return list;
-      }
       case STORED:
         return new StoredRef(readString(data), readString(data));
       case FAILED:
         return new FailedValue(readString(data), readString(data));
-      case JAVA: {
-        byte[] bytes = new byte[data.readInt()];
-        data.readFully(bytes);
-        try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
-          return objects.readObject();
-        } catch (ClassNotFoundException e) {
-          throw new IOException("class of a task value is not on this worker's classpath", e);
+      case JAVA:
+        {
+          byte[] bytes = new byte[data.readInt()];
+          data.readFully(bytes);
+          try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
+            return objects.readObject();
+          } catch (ClassNotFoundException e) {
+            throw new IOException("class of a task value is not on this worker's classpath", e);
+          }
         }
-      }
       default:
         throw new IOException("corrupt task value: unknown tag " + tag);
     }

@@ -19,12 +19,12 @@ import java.util.Map;
 /**
  * Files passed to FILE_IN, FILE_OUT and FILE_INOUT parameters, one datum per absolute path. The
  * datum's value is the path itself; its versions order the tasks that touch the file: a writer
- * makes the next version, so later readers depend on it, and writers take the current version
- * as input, so writes of one file run in submission order. A writer submitted while readers of
- * the current version are pending renames, as COMPSs does: the file as it is now is copied into
- * the session's work directory and those readers read the copy, so the writer may overwrite
- * the file at once. (When that version is itself still to be written by a pending task, there
- * is nothing to copy yet, and the writer is refused until a barrier.)
+ * makes the next version, so later readers depend on it, and writers take the current version as
+ * input, so writes of one file run in submission order. A writer submitted while readers of the
+ * current version are pending renames, as COMPSs does: the file as it is now is copied into the
+ * session's work directory and those readers read the copy, so the writer may overwrite the file at
+ * once. (When that version is itself still to be written by a pending task, there is nothing to
+ * copy yet, and the writer is refused until a barrier.)
  */
 final class FileData {
   private final TaskGraph graph;
@@ -46,9 +46,12 @@ final class FileData {
     } else if (arg instanceof String s && !s.isEmpty()) {
       path = Path.of(s);
     } else {
-      throw new IllegalArgumentException(what + " takes a file path (String or Path); got "
-          + (arg == null ? "null" : arg instanceof String ? "an empty string"
-          : arg.getClass().getSimpleName()));
+      throw new IllegalArgumentException(
+          what
+              + " takes a file path (String or Path); got "
+              + (arg == null
+                  ? "null"
+                  : arg instanceof String ? "an empty string" : arg.getClass().getSimpleName()));
     }
     return path.toAbsolutePath().normalize().toString();
   }
@@ -77,8 +80,13 @@ final class FileData {
     DataVersion current = graph.latest(id);
     if (dir != Direction.FILE_OUT && current.producer() == null) {
       if (!Files.exists(Path.of(key))) {
-        throw new IllegalArgumentException("file " + key + " (" + what + ") does not exist: "
-            + "create it first, or submit a task that writes it as FILE_OUT before this one");
+        throw new IllegalArgumentException(
+            "file "
+                + key
+                + " ("
+                + what
+                + ") does not exist: "
+                + "create it first, or submit a task that writes it as FILE_OUT before this one");
       }
       if (Files.isDirectory(Path.of(key))) {
         throw new IllegalArgumentException(key + " (" + what + ") is a directory: pass a file");
@@ -88,34 +96,47 @@ final class FileData {
     if (dir.writes() && !readers.isEmpty() && current.producer() == null) {
       keepForReaders(current, key);
     } else if (dir.writes() && !readers.isEmpty()) {
-      throw new IllegalStateException("task " + fn.displayName() + " would overwrite file "
-          + key + " while " + readers.size() + " submitted task(s) still read it (first: "
-          + readers.get(0) + "): call barrier() before writing a file that pending tasks read");
+      throw new IllegalStateException(
+          "task "
+              + fn.displayName()
+              + " would overwrite file "
+              + key
+              + " while "
+              + readers.size()
+              + " submitted task(s) still read it (first: "
+              + readers.get(0)
+              + "): call barrier() before writing a file that pending tasks read");
     }
     return id;
   }
 
   /**
-   * Renames: copies the file as it is now into the work directory and makes the pending
-   * readers' version name the copy, so the writer submitted now cannot change what they read.
+   * Renames: copies the file as it is now into the work directory and makes the pending readers'
+   * version name the copy, so the writer submitted now cannot change what they read.
    */
   private void keepForReaders(DataVersion current, String key) {
-    Path copy = sessionDir.resolve("files").resolve(current.key() + "-"
-        + Path.of(key).getFileName());
+    Path copy =
+        sessionDir.resolve("files").resolve(current.key() + "-" + Path.of(key).getFileName());
     try {
       Files.createDirectories(copy.getParent());
       Files.copy(Path.of(key), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep a copy of " + key + " for the "
-          + current.readers().size() + " pending task(s) that read it: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot keep a copy of "
+              + key
+              + " for the "
+              + current.readers().size()
+              + " pending task(s) that read it: "
+              + e.getMessage(),
+          e);
     }
     store.put(current.key(), DriverValue.inline(encode(copy.toString())));
     store.put(graph.renew(current.datum()).key(), DriverValue.inline(encode(key)));
   }
 
   /**
-   * Moves the files under {@code from} (what external programs printed, left by the workers in
-   * the work directory) into {@code to}, in the run directory; nothing when there are none.
+   * Moves the files under {@code from} (what external programs printed, left by the workers in the
+   * work directory) into {@code to}, in the run directory; nothing when there are none.
    */
   static void moveTree(Path from, Path to) {
     if (!Files.isDirectory(from)) {
@@ -124,12 +145,18 @@ final class FileData {
     try (var files = Files.list(from)) {
       Files.createDirectories(to);
       for (Path f : (Iterable<Path>) files::iterator) {
-        Files.move(f, to.resolve(f.getFileName()),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot move the output of external programs from " + from
-          + " to " + to + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot move the output of external programs from "
+              + from
+              + " to "
+              + to
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

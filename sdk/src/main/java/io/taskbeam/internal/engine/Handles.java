@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.LongPredicate;
 
 /**
- * Which data the program can still reach. The API registers every future it hands out as a
- * handle on its datum, weakly referenced; once the garbage collector finds the last handle on a
- * datum unreachable, the datum becomes <em>unheld</em>, and so is a captured argument from the
- * start. The session releases unheld data once no pending task needs them ({@link #release}).
+ * Which data the program can still reach. The API registers every future it hands out as a handle
+ * on its datum, weakly referenced; once the garbage collector finds the last handle on a datum
+ * unreachable, the datum becomes <em>unheld</em>, and so is a captured argument from the start. The
+ * session releases unheld data once no pending task needs them ({@link #release}).
  */
 final class Handles {
   /** A weak reference from a handle the program holds to the datum it names. */
@@ -28,8 +28,10 @@ final class Handles {
 
   /** Live handles per datum; a datum without an entry is held by no future. */
   private final Map<Long, Integer> counts = new HashMap<>();
+
   private final Set<Handle> refs = new HashSet<>();
   private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
+
   /** Data no future holds, to release once no pending task needs them. */
   private final Set<Long> unheld = new HashSet<>();
 

@@ -44,20 +44,20 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The engine under {@code TaskBeam}: records calls into the {@link TaskGraph}, and at a sync
- * point compiles what is pending ({@link PlanCompiler}), hands the plan to the {@link Runner},
- * and reads results back. A {@link SyncListener} watches every step without changing any.
+ * The engine under {@code TaskBeam}: records calls into the {@link TaskGraph}, and at a sync point
+ * compiles what is pending ({@link PlanCompiler}), hands the plan to the {@link Runner}, and reads
+ * results back. A {@link SyncListener} watches every step without changing any.
  *
  * <h2>Data and their lifetime</h2>
  *
- * Data are named by ids: the API's futures hold a datum id, the graph holds versions and edges,
- * and the {@link DataStore} holds each version's value (small program values as bytes, the rest
- * as references to the work directory). The API registers every future it hands out as a
- * <em>handle</em> ({@link #hold}), weakly referenced: once the program drops the last handle on
- * a datum and no pending task reads or computes it, the datum leaves the graph and its value the
+ * Data are named by ids: the API's futures hold a datum id, the graph holds versions and edges, and
+ * the {@link DataStore} holds each version's value (small program values as bytes, the rest as
+ * references to the work directory). The API registers every future it hands out as a
+ * <em>handle</em> ({@link #hold}), weakly referenced: once the program drops the last handle on a
+ * datum and no pending task reads or computes it, the datum leaves the graph and its value the
  * store, and a sync point does not even store a result nobody can read. Versions replaced by a
- * later write go once the tasks pending at that write have run. So a long session's driver
- * holds what the program can still reach, whatever the number of tasks it ran.
+ * later write go once the tasks pending at that write have run. So a long session's driver holds
+ * what the program can still reach, whatever the number of tasks it ran.
  */
 public final class Session {
 
@@ -68,17 +68,24 @@ public final class Session {
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
   private final FileData files;
+
   /** Data the program deleted: their futures can no longer be used. */
   private final Set<Long> deleted = new HashSet<>();
+
   private final TaskGroups groups = new TaskGroups(graph, store);
+
   /** Datums that are files: their path is their value, reachable by name at any time. */
   private final Set<Long> fileData = new HashSet<>();
+
   private final Handles handles = new Handles();
+
   /** Plain values captured since the last sync point, with what they held then. */
   private final Map<Object, Capture> captured = new IdentityHashMap<>();
+
   private final List<SyncReport> reports = new ArrayList<>();
   private int syncs;
   private long submitNanos;
+
   /** Bytes of large program values written to the work directory since the last sync point. */
   private long writtenBytes;
 
@@ -89,8 +96,9 @@ public final class Session {
     this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
     try {
-      this.listener = RunObserver.start(options, runner.name(), runner.parallelism(), sessionDir,
-          RunFiles::write);
+      this.listener =
+          RunObserver.start(
+              options, runner.name(), runner.parallelism(), sessionDir, RunFiles::write);
     } catch (RuntimeException | Error e) {
       runner.close(); // e.g. an embedded Flink cluster already starting
       throw e;
@@ -130,8 +138,8 @@ public final class Session {
   }
 
   /**
-   * Registers {@code holder} (the API's future) as a handle on {@code datum}: the datum stays
-   * while some handle on it is reachable.
+   * Registers {@code holder} (the API's future) as a handle on {@code datum}: the datum stays while
+   * some handle on it is reachable.
    */
   public void hold(Object holder, long datum) {
     handles.hold(holder, datum);
@@ -151,9 +159,8 @@ public final class Session {
   }
 
   /**
-   * Records one call of the task method {@code fn}. {@code args[i]} is a plain value, or the
-   * datum id of a future when {@code isFuture[i]}. Returns the result's datum id, or -1 for a
-   * void task.
+   * Records one call of the task method {@code fn}. {@code args[i]} is a plain value, or the datum
+   * id of a future when {@code isFuture[i]}. Returns the result's datum id, or -1 for a void task.
    */
   public long submit(Serializable fn, Object[] args, boolean[] isFuture) {
     long start = System.nanoTime();
@@ -164,30 +171,49 @@ public final class Session {
       Object arg = args[i];
       if (function.direction(i).isFile()) {
         if (isFuture[i]) {
-          throw new IllegalArgumentException(function.direction(i) + " parameter "
-              + function.paramName(i) + " of task " + function.displayName()
-              + " takes a file path (String or Path); got TaskFuture");
+          throw new IllegalArgumentException(
+              function.direction(i)
+                  + " parameter "
+                  + function.paramName(i)
+                  + " of task "
+                  + function.displayName()
+                  + " takes a file path (String or Path); got TaskFuture");
         }
         ids[i] = files.datum(arg, function, i);
         fileData.add(ids[i]);
       } else if (isFuture[i]) {
         ids[i] = (Long) arg;
         if (deleted.contains(ids[i])) {
-          throw new IllegalStateException("argument " + function.paramName(i) + " of task "
-              + function.displayName() + " was deleted with delete(...): it cannot be used "
-              + "again");
+          throw new IllegalStateException(
+              "argument "
+                  + function.paramName(i)
+                  + " of task "
+                  + function.displayName()
+                  + " was deleted with delete(...): it cannot be used "
+                  + "again");
         }
         String lost = store.lostReason(graph.latest(ids[i]).key());
         if (lost != null) {
-          throw new IllegalStateException("argument " + function.paramName(i) + " of task "
-              + function.displayName() + " was never computed: " + lost);
+          throw new IllegalStateException(
+              "argument "
+                  + function.paramName(i)
+                  + " of task "
+                  + function.displayName()
+                  + " was never computed: "
+                  + lost);
         }
       } else {
         Direction dir = function.direction(i);
         if (dir != Direction.IN) {
-          throw new IllegalArgumentException("parameter " + function.paramName(i) + " of task "
-              + function.displayName() + " is " + dir + ": pass a TaskFuture from put(value) "
-              + "so the update can be read back");
+          throw new IllegalArgumentException(
+              "parameter "
+                  + function.paramName(i)
+                  + " of task "
+                  + function.displayName()
+                  + " is "
+                  + dir
+                  + ": pass a TaskFuture from put(value) "
+                  + "so the update can be read back");
         }
         ids[i] = capture(arg, function, i);
       }
@@ -252,8 +278,8 @@ public final class Session {
   }
 
   /**
-   * Deletes a file tasks use (COMPSs {@code compss_delete_file}): first runs the pending tasks
-   * that read or write it, then removes it from disk and from the session.
+   * Deletes a file tasks use (COMPSs {@code compss_delete_file}): first runs the pending tasks that
+   * read or write it, then removes it from disk and from the session.
    */
   public void deleteFile(Object path) {
     String key = FileData.key(path, "deleteFile");
@@ -275,8 +301,8 @@ public final class Session {
   }
 
   /**
-   * Drops a datum (COMPSs {@code compss_delete_object}): its future can no longer be used, and
-   * its value goes once the pending tasks that read it have run.
+   * Drops a datum (COMPSs {@code compss_delete_object}): its future can no longer be used, and its
+   * value goes once the pending tasks that read it have run.
    */
   public void delete(long datum) {
     checkNotDeleted(datum);
@@ -286,8 +312,8 @@ public final class Session {
 
   private void checkNotDeleted(long datum) {
     if (deleted.contains(datum)) {
-      throw new IllegalStateException("d" + datum + " was deleted with delete(...): it cannot "
-          + "be used again");
+      throw new IllegalStateException(
+          "d" + datum + " was deleted with delete(...): it cannot " + "be used again");
     }
   }
 
@@ -295,9 +321,16 @@ public final class Session {
   private void checkMemory(TaskFunction function) {
     long heap = function.memoryMb() > 0 ? runner.workerHeapBytes() : -1;
     if (heap > 0 && function.memoryMb() * 1024 * 1024 > heap) {
-      throw new IllegalArgumentException("task " + function.displayName() + " asks memoryMb = "
-          + function.memoryMb() + ", more than the heap of any worker of " + runner.name()
-          + " (" + heap / (1024 * 1024) + " MiB): give the workers more heap or ask for less");
+      throw new IllegalArgumentException(
+          "task "
+              + function.displayName()
+              + " asks memoryMb = "
+              + function.memoryMb()
+              + ", more than the heap of any worker of "
+              + runner.name()
+              + " ("
+              + heap / (1024 * 1024)
+              + " MiB): give the workers more heap or ask for less");
     }
   }
 
@@ -327,8 +360,9 @@ public final class Session {
   /** The plan the pending tasks would compile to; runs nothing. */
   public String explain() {
     List<TaskNode> tasks = graph.pending();
-    return PlanCompiler.compile(tasks, graph.latestWrittenBy(tasks), store::get,
-        settings(syncs + 1, null)).describe();
+    return PlanCompiler.compile(
+            tasks, graph.latestWrittenBy(tasks), store::get, settings(syncs + 1, null))
+        .describe();
   }
 
   /**
@@ -353,9 +387,9 @@ public final class Session {
   }
 
   /**
-   * The datum of a plain value passed to a task. Passing the same object again before the next
-   * sync point reuses its capture only while its content is unchanged (same fingerprint): a
-   * program that modifies an array between two submissions gets what a sequential run gives.
+   * The datum of a plain value passed to a task. Passing the same object again before the next sync
+   * point reuses its capture only while its content is unchanged (same fingerprint): a program that
+   * modifies an array between two submissions gets what a sequential run gives.
    */
   private long capture(Object value, TaskFunction function, int param) {
     String what = "argument " + function.paramName(param) + " of task " + function.displayName();
@@ -382,9 +416,9 @@ public final class Session {
   }
 
   /**
-   * Registers a captured value. One larger than the inline limit is written to the work
-   * directory at once and only the file is remembered: the driver never holds the bytes of a
-   * blocked product's matrices until the sync point, and the sync point has nothing to write.
+   * Registers a captured value. One larger than the inline limit is written to the work directory
+   * at once and only the file is remembered: the driver never holds the bytes of a blocked
+   * product's matrices until the sync point, and the sync point has nothing to write.
    */
   private long supply(Object value, String what) {
     long size = ValueCoder.encodedSizeIfKnown(value);
@@ -392,8 +426,10 @@ public final class Session {
     long id = graph.supply();
     String key = graph.latest(id).key();
     if (encoded == null) {
-      store.put(key, DriverValue.stored(writeInput(key, size,
-          file -> WorkDir.writeValue(file, key, value, size))));
+      store.put(
+          key,
+          DriverValue.stored(
+              writeInput(key, size, file -> WorkDir.writeValue(file, key, value, size))));
     } else if (encoded.length > options.getInlineLimitBytes()) {
       store.put(key, DriverValue.stored(writeInput(key, encoded)));
     } else {
@@ -403,7 +439,9 @@ public final class Session {
   }
 
   private StoredRef writeInput(String key, byte[] encoded) {
-    return writeInput(key, encoded.length,
+    return writeInput(
+        key,
+        encoded.length,
         file -> WorkDir.writeBundle(file, List.of(new WorkDir.Entry(key, encoded))));
   }
 
@@ -424,9 +462,9 @@ public final class Session {
   }
 
   /**
-   * One sync point: compile, then either explain (print the plan, let the listener write what
-   * it shows, stop) or write the program values the plan reads from files, run, and record
-   * where the results are.
+   * One sync point: compile, then either explain (print the plan, let the listener write what it
+   * shows, stop) or write the program values the plan reads from files, run, and record where the
+   * results are.
    */
   private void sync() {
     List<TaskNode> tasks = graph.takePending();
@@ -445,8 +483,8 @@ public final class Session {
     }
     long start = System.nanoTime();
     long startMicros = EventClock.nowMicros();
-    String eventDir = listener == SyncListener.NONE ? null
-        : EventFiles.syncDir(sessionDir, sync).toString();
+    String eventDir =
+        listener == SyncListener.NONE ? null : EventFiles.syncDir(sessionDir, sync).toString();
     Plan plan = PlanCompiler.compile(tasks, keep, store::get, settings(sync, eventDir));
     long compiled = System.nanoTime();
     if (options.getExplain()) {
@@ -481,39 +519,58 @@ public final class Session {
     }
     settle(tasks);
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
-    reports.add(new SyncReport(sync, plan.taskCount(), plan.stages().size(), chunks,
-        submitNanos, compiled - start, System.nanoTime() - compiled, driverBytes));
+    reports.add(
+        new SyncReport(
+            sync,
+            plan.taskCount(),
+            plan.stages().size(),
+            chunks,
+            submitNanos,
+            compiled - start,
+            System.nanoTime() - compiled,
+            driverBytes));
     submitNanos = 0;
   }
 
   /**
-   * After a sync point: its tasks are done, so the versions they replaced can go, and so can
-   * every datum no handle holds.
+   * After a sync point: its tasks are done, so the versions they replaced can go, and so can every
+   * datum no handle holds.
    */
   private void settle(List<TaskNode> tasks) {
     graph.settle(tasks);
     for (DataVersion v : graph.takeRetired()) {
       store.remove(v.key());
     }
-    handles.release(datum -> {
-      DataVersion released = graph.release(datum);
-      if (released != null) {
-        store.remove(released.key());
-      }
-      return released != null;
-    });
+    handles.release(
+        datum -> {
+          DataVersion released = graph.release(datum);
+          if (released != null) {
+            store.remove(released.key());
+          }
+          return released != null;
+        });
   }
 
-  private void explain(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {
+  private void explain(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
-    System.out.print("explain: sync point " + sync + " compiles to " + plan.taskCount()
-        + " tasks in " + plan.stages().size() + " stages, " + chunks + " chunks (parallelism "
-        + runner.parallelism() + "):\n" + plan.describe());
+    System.out.print(
+        "explain: sync point "
+            + sync
+            + " compiles to "
+            + plan.taskCount()
+            + " tasks in "
+            + plan.stages().size()
+            + " stages, "
+            + chunks
+            + " chunks (parallelism "
+            + runner.parallelism()
+            + "):\n"
+            + plan.describe());
     System.out.flush();
     Path dir = listener.explained(sync, tasks, keep, plan, startMicros);
-    throw new ExplainStop("--explain: stopped before running"
-        + (dir == null ? "" : "; graph and plan in " + dir));
+    throw new ExplainStop(
+        "--explain: stopped before running" + (dir == null ? "" : "; graph and plan in " + dir));
   }
 
   private static Map<String, DataVersion> suppliedInputs(List<TaskNode> tasks, Plan plan) {
@@ -554,8 +611,9 @@ public final class Session {
       DriverValue h = held.get(i);
       Object value = h.stored() != null ? loaded.get(v.key()) : decode(h.inline());
       if (value instanceof FailedValue failed) {
-        throw new TaskCancelledException(failed.failedTask(), "value " + v.key()
-            + " was not computed because " + failed.message());
+        throw new TaskCancelledException(
+            failed.failedTask(),
+            "value " + v.key() + " was not computed because " + failed.message());
       }
       values.add(value);
     }
@@ -571,8 +629,13 @@ public final class Session {
   }
 
   private PlanCompiler.Settings settings(int sync, String eventDir) {
-    return new PlanCompiler.Settings(runner.parallelism(), options.getChunksPerWorker(),
-        options.getInlineLimitBytes(), sessionDir.toString(), sync, options.getFuseChains(),
+    return new PlanCompiler.Settings(
+        runner.parallelism(),
+        options.getChunksPerWorker(),
+        options.getInlineLimitBytes(),
+        sessionDir.toString(),
+        sync,
+        options.getFuseChains(),
         eventDir);
   }
 
@@ -585,7 +648,9 @@ public final class Session {
   }
 
   private static String neverSynced(List<TaskNode> never) {
-    return never.size() + " task(s) were submitted but never synced (first: " + never.get(0)
+    return never.size()
+        + " task(s) were submitted but never synced (first: "
+        + never.get(0)
         + "): call waitOn(...) or barrier() before the session ends";
   }
 
@@ -596,16 +661,18 @@ public final class Session {
       p = -1;
     }
     if (p < 1 && p != -1) {
-      throw new IllegalArgumentException("--parallelism must be a positive number of workers "
-          + "(or -1 for the default); got " + p);
+      throw new IllegalArgumentException(
+          "--parallelism must be a positive number of workers "
+              + "(or -1 for the default); got "
+              + p);
     }
     if (options.getChunksPerWorker() < 1) {
-      throw new IllegalArgumentException("--chunksPerWorker must be at least 1; got "
-          + options.getChunksPerWorker());
+      throw new IllegalArgumentException(
+          "--chunksPerWorker must be at least 1; got " + options.getChunksPerWorker());
     }
     if (options.getInlineLimitBytes() < 0) {
-      throw new IllegalArgumentException("--inlineLimitBytes must not be negative; got "
-          + options.getInlineLimitBytes());
+      throw new IllegalArgumentException(
+          "--inlineLimitBytes must not be negative; got " + options.getInlineLimitBytes());
     }
     return p;
   }

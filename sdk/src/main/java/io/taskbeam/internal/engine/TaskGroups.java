@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Named groups of submissions (COMPSs' {@code TaskGroup}): the members each group gathered
- * since it opened or last ran, and cancelling them. Groups do not nest.
+ * Named groups of submissions (COMPSs' {@code TaskGroup}): the members each group gathered since it
+ * opened or last ran, and cancelling them. Groups do not nest.
  */
 final class TaskGroups {
   private final TaskGraph graph;
@@ -28,8 +28,12 @@ final class TaskGroups {
 
   void open(String name) {
     if (open != null) {
-      throw new IllegalStateException("task group " + name + " opened inside group " + open
-          + ": close that one first (groups do not nest)");
+      throw new IllegalStateException(
+          "task group "
+              + name
+              + " opened inside group "
+              + open
+              + ": close that one first (groups do not nest)");
     }
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a task group needs a name; got \"" + name + "\"");
@@ -67,9 +71,9 @@ final class TaskGroups {
   }
 
   /**
-   * Cancels the group's pending tasks and every pending task that depends on them, without
-   * running them; what they would have computed is lost (waiting on it throws, naming the
-   * group). Returns how many tasks were cancelled.
+   * Cancels the group's pending tasks and every pending task that depends on them, without running
+   * them; what they would have computed is lost (waiting on it throws, naming the group). Returns
+   * how many tasks were cancelled.
    */
   int cancel(String name) {
     List<TaskNode> of = members.getOrDefault(name, new ArrayList<>());

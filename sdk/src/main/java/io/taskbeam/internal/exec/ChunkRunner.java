@@ -21,26 +21,34 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Runs the calls of one chunk in order, where the chunk's element is processed. Arguments come
- * from the chunk itself, the work directory, the stage's side input, the routed main input or
- * earlier calls of the chunk; values a task modifies in place are copied when anything else
- * might see the same object.
+ * Runs the calls of one chunk in order, where the chunk's element is processed. Arguments come from
+ * the chunk itself, the work directory, the stage's side input, the routed main input or earlier
+ * calls of the chunk; values a task modifies in place are copied when anything else might see the
+ * same object.
  */
 public final class ChunkRunner {
   private ChunkRunner() {}
 
   /**
-   * Runs the chunk, recording each call, and returns the versions it emits or stores, by key,
-   * after writing the stored ones to its bundle file.
+   * Runs the chunk, recording each call, and returns the versions it emits or stores, by key, after
+   * writing the stored ones to its bundle file.
    */
-  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder) {
+  public static Map<String, Object> run(
+      ChunkSpec chunk,
+      Map<String, Object> main,
+      Function<String, Object> side,
+      ClassLoader loader,
+      ChunkRecorder recorder) {
     return run(chunk, main, side, loader, recorder, null);
   }
 
   /** As above; external programs the tasks run leave their output under {@code eventDir}. */
-  public static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+  public static Map<String, Object> run(
+      ChunkSpec chunk,
+      Map<String, Object> main,
+      Function<String, Object> side,
+      ClassLoader loader,
+      ChunkRecorder recorder,
       String eventDir) {
     boolean complete = false;
     try {
@@ -54,12 +62,16 @@ public final class ChunkRunner {
 
   /**
    * Runs the calls in order. Memory stays bounded by what is still needed: a value leaves the
-   * chunk's working set after its last read here, and only the versions the chunk emits or
-   * stores are kept to the end (a fused chain of block updates holds one block of A at a time,
-   * not all of them).
+   * chunk's working set after its last read here, and only the versions the chunk emits or stores
+   * are kept to the end (a fused chain of block updates holds one block of A at a time, not all of
+   * them).
    */
-  private static Map<String, Object> runCalls(ChunkSpec chunk, Map<String, Object> main,
-      Function<String, Object> side, ClassLoader loader, ChunkRecorder recorder,
+  private static Map<String, Object> runCalls(
+      ChunkSpec chunk,
+      Map<String, Object> main,
+      Function<String, Object> side,
+      ClassLoader loader,
+      ChunkRecorder recorder,
       String eventDir) {
     Map<String, Object> local = new HashMap<>(main);
     Set<String> needed = new HashSet<>(chunk.emitKeys());
@@ -90,7 +102,8 @@ public final class ChunkRunner {
       }
       recorder.taskEnded(call.taskName(), start, outcome.outcome(), outcome.attempts());
       for (ArgSource arg : call.args()) {
-        if (readsLocally(arg) && readsLeft.merge(arg.key(), -1, Integer::sum) == 0
+        if (readsLocally(arg)
+            && readsLeft.merge(arg.key(), -1, Integer::sum) == 0
             && !needed.contains(arg.key())) {
           local.remove(arg.key());
         }
@@ -100,7 +113,12 @@ public final class ChunkRunner {
       }
       keep(call.resultKey(), outcome.result(), local, produced, needed, readsLeft);
       for (int p = 0; p < call.partKeys().length; p++) {
-        keep(call.partKeys()[p], Parts.part(outcome.result(), p, call), local, produced, needed,
+        keep(
+            call.partKeys()[p],
+            Parts.part(outcome.result(), p, call),
+            local,
+            produced,
+            needed,
             readsLeft);
       }
     }
@@ -109,12 +127,11 @@ public final class ChunkRunner {
   }
 
   /**
-   * Fails the call, by name, when a value it produced must leave the chunk (to another stage or
-   * the driver) and cannot be encoded: otherwise the runner's coder fails the whole job later
-   * with nothing but a class name.
+   * Fails the call, by name, when a value it produced must leave the chunk (to another stage or the
+   * driver) and cannot be encoded: otherwise the runner's coder fails the whole job later with
+   * nothing but a class name.
    */
-  private static void checkLeaving(CallSpec call, TaskInvoker.Outcome outcome,
-      Set<String> needed) {
+  private static void checkLeaving(CallSpec call, TaskInvoker.Outcome outcome, Set<String> needed) {
     for (int i = -1; i < call.args().length; i++) {
       String key = i < 0 ? call.resultKey() : call.outKeys()[i];
       Object value = i < 0 ? outcome.result() : outcome.args()[i];
@@ -126,11 +143,21 @@ public final class ChunkRunner {
       }
       String problem = Unserializable.problem(value);
       if (problem != null && !encodes(value)) {
-        throw new TaskFailedException(call.taskName(), "task " + call.taskName() + " ("
-            + call.function().displayName() + ") " + (i < 0 ? "returned"
-            : "left parameter " + call.function().paramName(i) + " holding")
-            + " a value that cannot be sent on: " + problem + "; make that type implement "
-            + "java.io.Serializable or register a ValueCodec for it", null);
+        throw new TaskFailedException(
+            call.taskName(),
+            "task "
+                + call.taskName()
+                + " ("
+                + call.function().displayName()
+                + ") "
+                + (i < 0
+                    ? "returned"
+                    : "left parameter " + call.function().paramName(i) + " holding")
+                + " a value that cannot be sent on: "
+                + problem
+                + "; make that type implement "
+                + "java.io.Serializable or register a ValueCodec for it",
+            null);
       }
     }
   }
@@ -161,8 +188,13 @@ public final class ChunkRunner {
     return arg.kind() != ArgSource.Kind.FRESH && arg.kind() != ArgSource.Kind.SIDE;
   }
 
-  private static void keep(String key, Object value, Map<String, Object> local,
-      Map<String, Object> produced, Set<String> needed, Map<String, Integer> readsLeft) {
+  private static void keep(
+      String key,
+      Object value,
+      Map<String, Object> local,
+      Map<String, Object> produced,
+      Set<String> needed,
+      Map<String, Integer> readsLeft) {
     if (key == null) {
       return;
     }
@@ -178,8 +210,11 @@ public final class ChunkRunner {
     return 1 + (call.function().policy() == FailurePolicy.RETRY ? call.function().retries() : 0);
   }
 
-  private static Object resolve(ArgSource source, Map<String, Object> local,
-      Function<String, Object> side, ClassLoader loader) {
+  private static Object resolve(
+      ArgSource source,
+      Map<String, Object> local,
+      Function<String, Object> side,
+      ClassLoader loader) {
     Object value;
     switch (source.kind()) {
       case FRESH:
@@ -210,8 +245,11 @@ public final class ChunkRunner {
     if (chunk.storeKeys().isEmpty()) {
       return;
     }
-    Iterable<WorkDir.Entry> entries = () -> chunk.storeKeys().stream()
-        .map(key -> new WorkDir.Entry(key, encode(key, produced.get(key)))).iterator();
+    Iterable<WorkDir.Entry> entries =
+        () ->
+            chunk.storeKeys().stream()
+                .map(key -> new WorkDir.Entry(key, encode(key, produced.get(key))))
+                .iterator();
     WorkDir.writeBundle(java.nio.file.Path.of(chunk.storePath()), entries);
   }
 
@@ -219,8 +257,12 @@ public final class ChunkRunner {
     try {
       return ValueCoder.toBytes(value);
     } catch (IOException e) {
-      throw new UncheckedIOException("result " + key + " of this chunk cannot be encoded: "
-          + "make its type implement java.io.Serializable", e);
+      throw new UncheckedIOException(
+          "result "
+              + key
+              + " of this chunk cannot be encoded: "
+              + "make its type implement java.io.Serializable",
+          e);
     }
   }
 

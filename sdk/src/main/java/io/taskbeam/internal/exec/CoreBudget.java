@@ -6,17 +6,18 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
 
 /**
- * The worker JVM's cores, shared by the calls it runs: a call takes its computing units before
- * it starts and gives them back when it ends, so calls asking several cores never run more at
- * once than the cores allow. The registered {@link ComputingUnitsHook}s hear of each call that
- * asks more than one.
+ * The worker JVM's cores, shared by the calls it runs: a call takes its computing units before it
+ * starts and gives them back when it ends, so calls asking several cores never run more at once
+ * than the cores allow. The registered {@link ComputingUnitsHook}s hear of each call that asks more
+ * than one.
  */
 final class CoreBudget {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final Semaphore FREE = new Semaphore(CORES, true);
-  private static final List<ComputingUnitsHook> HOOKS = ServiceLoader
-      .load(ComputingUnitsHook.class, CoreBudget.class.getClassLoader()).stream()
-      .map(ServiceLoader.Provider::get).toList();
+  private static final List<ComputingUnitsHook> HOOKS =
+      ServiceLoader.load(ComputingUnitsHook.class, CoreBudget.class.getClassLoader()).stream()
+          .map(ServiceLoader.Provider::get)
+          .toList();
 
   private CoreBudget() {}
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies of the files a call modifies (FILE_INOUT, and FILE_OUT files that already exist),
- * taken before its first attempt so that a RETRY starts from the file as it was and an IGNORE
- * leaves it as it was. The copies live in the worker's temporary directory (the attempts run
- * on the same worker) and are deleted when the call is over.
+ * Copies of the files a call modifies (FILE_INOUT, and FILE_OUT files that already exist), taken
+ * before its first attempt so that a RETRY starts from the file as it was and an IGNORE leaves it
+ * as it was. The copies live in the worker's temporary directory (the attempts run on the same
+ * worker) and are deleted when the call is over.
  */
 final class FileSnapshots implements AutoCloseable {
   static final FileSnapshots NONE = new FileSnapshots(List.of(), List.of());
@@ -46,8 +46,12 @@ final class FileSnapshots implements AutoCloseable {
       }
     } catch (IOException e) {
       new FileSnapshots(files, copies).close();
-      throw new UncheckedIOException("cannot keep a copy of a file task " + fn.displayName()
-          + " modifies, to restore it between attempts: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot keep a copy of a file task "
+              + fn.displayName()
+              + " modifies, to restore it between attempts: "
+              + e.getMessage(),
+          e);
     }
     return new FileSnapshots(files, copies);
   }
@@ -58,8 +62,8 @@ final class FileSnapshots implements AutoCloseable {
       try {
         Files.copy(copies.get(i), files.get(i), StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot restore " + files.get(i) + " between attempts: "
-            + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot restore " + files.get(i) + " between attempts: " + e.getMessage(), e);
       }
     }
   }

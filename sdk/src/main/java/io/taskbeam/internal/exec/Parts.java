@@ -22,14 +22,26 @@ final class Parts {
     }
     if (result instanceof List<?> list) {
       if (i >= list.size()) {
-        throw new io.taskbeam.TaskFailedException(call.taskName(), "task " + call.taskName()
-            + " (" + call.function().displayName() + ") returned a list of " + list.size()
-            + " elements; the program split it into " + call.partKeys().length + " parts",
+        throw new io.taskbeam.TaskFailedException(
+            call.taskName(),
+            "task "
+                + call.taskName()
+                + " ("
+                + call.function().displayName()
+                + ") returned a list of "
+                + list.size()
+                + " elements; the program split it into "
+                + call.partKeys().length
+                + " parts",
             null);
       }
       return list.get(i);
     }
-    throw new IllegalStateException("result of " + call.taskName() + " is a "
-        + result.getClass().getName() + ", which has no parts");
+    throw new IllegalStateException(
+        "result of "
+            + call.taskName()
+            + " is a "
+            + result.getClass().getName()
+            + ", which has no parts");
   }
 }

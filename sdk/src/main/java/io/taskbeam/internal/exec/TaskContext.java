@@ -1,9 +1,9 @@
 package io.taskbeam.internal.exec;
 
 /**
- * What a running task may ask about itself: its name, and where the output of external
- * programs it runs is kept ({@code io.taskbeam.Binary}). Set by the chunk runner on the thread
- * that calls the task method.
+ * What a running task may ask about itself: its name, and where the output of external programs it
+ * runs is kept ({@code io.taskbeam.Binary}). Set by the chunk runner on the thread that calls the
+ * task method.
  */
 public final class TaskContext {
   private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();

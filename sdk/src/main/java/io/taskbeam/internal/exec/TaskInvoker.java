@@ -18,22 +18,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Calls one task method with its failure policy: retries from restored inputs, timeouts,
- * IGNORE (outputs fall back to their inputs) and CANCEL_SUCCESSORS (outputs become {@link
- * FailedValue} markers that cancel every task reading them).
+ * Calls one task method with its failure policy: retries from restored inputs, timeouts, IGNORE
+ * (outputs fall back to their inputs) and CANCEL_SUCCESSORS (outputs become {@link FailedValue}
+ * markers that cancel every task reading them).
  */
 public final class TaskInvoker {
-  private static final ExecutorService TIMED = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "taskbeam-timed-task");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService TIMED =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "taskbeam-timed-task");
+            t.setDaemon(true);
+            return t;
+          });
 
   private TaskInvoker() {}
 
   /**
-   * What a call left behind: the return value and the (possibly modified) arguments; how it
-   * ended and after how many calls, for the run's trace and metrics.
+   * What a call left behind: the return value and the (possibly modified) arguments; how it ended
+   * and after how many calls, for the run's trace and metrics.
    */
   public record Outcome(Object result, Object[] args, TaskOutcome outcome, int attempts) {}
 
@@ -45,8 +47,7 @@ public final class TaskInvoker {
       }
     }
     Method method = fn.method(loader);
-    boolean restorable = fn.policy() == FailurePolicy.RETRY
-        || fn.policy() == FailurePolicy.IGNORE;
+    boolean restorable = fn.policy() == FailurePolicy.RETRY || fn.policy() == FailurePolicy.IGNORE;
     byte[][] snapshot = restorable ? snapshot(fn, args) : null;
     int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
     Throwable last = null;
@@ -57,9 +58,11 @@ public final class TaskInvoker {
           files.restore();
         }
         try {
-          return new Outcome(callOnce(method, fn.timeoutMillis(), args, loader,
-              fn.computingUnits()), args,
-              TaskOutcome.OK, attempt);
+          return new Outcome(
+              callOnce(method, fn.timeoutMillis(), args, loader, fn.computingUnits()),
+              args,
+              TaskOutcome.OK,
+              attempt);
         } catch (Throwable failure) {
           last = failure;
         }
@@ -68,37 +71,55 @@ public final class TaskInvoker {
         files.restore();
       }
     }
-    String message = "task " + call.taskName() + " (" + fn.displayName() + ") failed"
-        + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + describe(last);
+    String message =
+        "task "
+            + call.taskName()
+            + " ("
+            + fn.displayName()
+            + ") failed"
+            + (attempts > 1 ? " after " + attempts + " attempts" : "")
+            + ": "
+            + describe(last);
     switch (fn.policy()) {
       case IGNORE:
         restore(fn, args, snapshot);
         Class<?> returns = method.getReturnType();
         if (returns.isPrimitive() && returns != void.class) {
           // null is no int: whoever reads the result is cancelled, told which task was ignored
-          return new Outcome(new FailedValue(call.taskName(), "task " + call.taskName() + " ("
-              + fn.displayName() + ") failed and was ignored (onFailure = IGNORE), so its "
-              + returns.getName() + " result does not exist; its failure: " + describe(last)),
-              args, TaskOutcome.IGNORED, attempts);
+          return new Outcome(
+              new FailedValue(
+                  call.taskName(),
+                  "task "
+                      + call.taskName()
+                      + " ("
+                      + fn.displayName()
+                      + ") failed and was ignored (onFailure = IGNORE), so its "
+                      + returns.getName()
+                      + " result does not exist; its failure: "
+                      + describe(last)),
+              args,
+              TaskOutcome.IGNORED,
+              attempts);
         }
         return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
-        return cancelled(args, new FailedValue(call.taskName(), message),
-            TaskOutcome.CANCELLING, attempts);
+        return cancelled(
+            args, new FailedValue(call.taskName(), message), TaskOutcome.CANCELLING, attempts);
       default:
         throw new TaskFailedException(call.taskName(), message, last);
     }
   }
 
-  private static Outcome cancelled(Object[] args, FailedValue failed, TaskOutcome outcome,
-      int attempts) {
+  private static Outcome cancelled(
+      Object[] args, FailedValue failed, TaskOutcome outcome, int attempts) {
     Object[] outputs = new Object[args.length];
     java.util.Arrays.fill(outputs, failed);
     return new Outcome(failed, outputs, outcome, attempts);
   }
 
-  private static Object callOnce(Method method, long timeoutMillis, Object[] args,
-      ClassLoader loader, int requestedUnits) throws Throwable {
+  private static Object callOnce(
+      Method method, long timeoutMillis, Object[] args, ClassLoader loader, int requestedUnits)
+      throws Throwable {
     int units = CoreBudget.units(requestedUnits);
     CoreBudget.take(units);
     try {
@@ -108,25 +129,27 @@ public final class TaskInvoker {
     }
   }
 
-  private static Object callOnce(Method method, long timeoutMillis, Object[] args,
-      ClassLoader loader) throws Throwable {
+  private static Object callOnce(
+      Method method, long timeoutMillis, Object[] args, ClassLoader loader) throws Throwable {
     if (timeoutMillis <= 0) {
       return reflect(method, args);
     }
     TaskContext context = TaskContext.current();
-    Future<Object> running = TIMED.submit(() -> {
-      Thread.currentThread().setContextClassLoader(loader);
-      TaskContext.set(context);
-      try {
-        return reflect(method, args);
-      } catch (Exception | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new ExecutionException(t);
-      } finally {
-        TaskContext.set(null);
-      }
-    });
+    Future<Object> running =
+        TIMED.submit(
+            () -> {
+              Thread.currentThread().setContextClassLoader(loader);
+              TaskContext.set(context);
+              try {
+                return reflect(method, args);
+              } catch (Exception | Error e) {
+                throw e;
+              } catch (Throwable t) {
+                throw new ExecutionException(t);
+              } finally {
+                TaskContext.set(null);
+              }
+            });
     try {
       return running.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -194,7 +217,8 @@ public final class TaskInvoker {
   }
 
   private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getName()
+    return t.getMessage() == null
+        ? t.getClass().getName()
         : t.getClass().getName() + ": " + t.getMessage();
   }
 }

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One version of a datum: its name, the pending task that computes it (or null when it exists:
- * a program value, or a result of an earlier sync point), and the pending tasks that read it.
- * Where the value is, is not the graph's business: the session's data store holds it by {@link
- * #key()}.
+ * One version of a datum: its name, the pending task that computes it (or null when it exists: a
+ * program value, or a result of an earlier sync point), and the pending tasks that read it. Where
+ * the value is, is not the graph's business: the session's data store holds it by {@link #key()}.
  */
 public final class DataVersion {
   private final long datum;

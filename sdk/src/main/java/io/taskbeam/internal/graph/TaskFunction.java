@@ -9,8 +9,8 @@ import java.util.Arrays;
 
 /**
  * A task method and its metadata, as read once from its {@code @Task} and {@code @Param}
- * annotations. Serializable: workers receive the class name, method name and descriptor and
- * find the method again in their own class loader.
+ * annotations. Serializable: workers receive the class name, method name and descriptor and find
+ * the method again in their own class loader.
  */
 public final class TaskFunction implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,14 +30,19 @@ public final class TaskFunction implements Serializable {
   private transient Method method;
   private transient String id;
 
-  TaskFunction(Method method, String descriptor, Direction[] directions, FailurePolicy policy,
-      int retries, long timeoutMillis) {
+  TaskFunction(
+      Method method,
+      String descriptor,
+      Direction[] directions,
+      FailurePolicy policy,
+      int retries,
+      long timeoutMillis) {
     this.className = method.getDeclaringClass().getName();
     this.methodName = method.getName();
     this.descriptor = descriptor;
     this.directions = directions.clone();
-    this.paramNames = Arrays.stream(method.getParameters()).map(p -> p.getName())
-        .toArray(String[]::new);
+    this.paramNames =
+        Arrays.stream(method.getParameters()).map(p -> p.getName()).toArray(String[]::new);
     this.outTypes = new String[directions.length];
     for (int i = 0; i < directions.length; i++) {
       if (directions[i] == Direction.OUT) {
@@ -58,8 +63,7 @@ public final class TaskFunction implements Serializable {
 
   /** {@code RowMatMul.multiplyRows}, for messages. */
   public String displayName() {
-    return className.substring(className.lastIndexOf('.') + 1).replace('$', '.') + "."
-        + methodName;
+    return className.substring(className.lastIndexOf('.') + 1).replace('$', '.') + "." + methodName;
   }
 
   /** Identity of the method: equal for every reference to the same method. */
@@ -130,14 +134,17 @@ public final class TaskFunction implements Serializable {
     if (m == null) {
       try {
         Class<?> owner = Class.forName(className, true, loader);
-        Class<?>[] params = MethodType.fromMethodDescriptorString(descriptor, loader)
-            .parameterArray();
+        Class<?>[] params =
+            MethodType.fromMethodDescriptorString(descriptor, loader).parameterArray();
         m = owner.getDeclaredMethod(methodName, params);
         m.setAccessible(true);
         method = m;
       } catch (ReflectiveOperationException | TypeNotPresentException e) {
-        throw new IllegalStateException("task method " + displayName()
-            + " is not on this worker's classpath: ship the application's jar with the job", e);
+        throw new IllegalStateException(
+            "task method "
+                + displayName()
+                + " is not on this worker's classpath: ship the application's jar with the job",
+            e);
       }
     }
     return m;

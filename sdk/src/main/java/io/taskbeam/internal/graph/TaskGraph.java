@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The driver's record of data and pending tasks. {@link #addTask} applies COMPSs' renaming: a
- * task that writes a datum creates its next version, readers bind to the version current when
- * they were submitted, and only read-after-write edges are recorded.
+ * The driver's record of data and pending tasks. {@link #addTask} applies COMPSs' renaming: a task
+ * that writes a datum creates its next version, readers bind to the version current when they were
+ * submitted, and only read-after-write edges are recorded.
  *
- * <p>Commutative updates: consecutive COMMUTATIVE calls of one function on one datum join an
- * open group, which the compiler runs as one unit in any order. Any other access to the datum,
- * or a sync point, closes the group; so does a call that depends on a task which itself depends
- * on the group (joining would make the group wait for itself).
+ * <p>Commutative updates: consecutive COMMUTATIVE calls of one function on one datum join an open
+ * group, which the compiler runs as one unit in any order. Any other access to the datum, or a sync
+ * point, closes the group; so does a call that depends on a task which itself depends on the group
+ * (joining would make the group wait for itself).
  */
 public final class TaskGraph {
   private final Map<Long, Datum> data = new HashMap<>();
@@ -26,6 +26,7 @@ public final class TaskGraph {
   private long nextDatum = 1;
   private long nextTask = 1;
   private int nextGroup = 0;
+
   /** Position of the next task among those pending (not reused after a cancel). */
   private int nextOrder = 0;
 
@@ -59,8 +60,8 @@ public final class TaskGraph {
   }
 
   /**
-   * Registers a program-supplied value as a new datum (version 1, computed by nobody); returns
-   * its id. The value itself goes to the data store under {@code latest(id).key()}.
+   * Registers a program-supplied value as a new datum (version 1, computed by nobody); returns its
+   * id. The value itself goes to the data store under {@code latest(id).key()}.
    */
   public long supply() {
     Datum d = new Datum(nextDatum++);
@@ -70,9 +71,9 @@ public final class TaskGraph {
   }
 
   /**
-   * Gives {@code datum} a new latest version that exists already (no producer), leaving the
-   * pending readers on the one before: how a file is renamed when a writer comes while readers
-   * are pending. The caller stores both values.
+   * Gives {@code datum} a new latest version that exists already (no producer), leaving the pending
+   * readers on the one before: how a file is renamed when a writer comes while readers are pending.
+   * The caller stores both values.
    */
   public DataVersion renew(long datum) {
     return datum(datum).next(retired);
@@ -84,9 +85,9 @@ public final class TaskGraph {
   }
 
   /**
-   * Forgets {@code datum} when nothing pending produces or reads its latest version (older
-   * versions are only reachable from pending tasks, which hold them). Returns the version
-   * forgotten, whose value the caller drops, or null when the datum is still in use.
+   * Forgets {@code datum} when nothing pending produces or reads its latest version (older versions
+   * are only reachable from pending tasks, which hold them). Returns the version forgotten, whose
+   * value the caller drops, or null when the datum is still in use.
    */
   public DataVersion release(long datum) {
     Datum d = data.get(datum);
@@ -98,8 +99,8 @@ public final class TaskGraph {
   }
 
   /**
-   * Versions replaced by a later write since the last call: once the tasks pending now ran,
-   * nothing can read them, so the caller drops their values after the sync point.
+   * Versions replaced by a later write since the last call: once the tasks pending now ran, nothing
+   * can read them, so the caller drops their values after the sync point.
    */
   public List<DataVersion> takeRetired() {
     List<DataVersion> taken = retired;
@@ -113,8 +114,8 @@ public final class TaskGraph {
   }
 
   /**
-   * Records one call. {@code args[i]} is the id of the datum passed as parameter i. Returns the
-   * new node; its {@link TaskNode#result()} names the datum of the return value, if any.
+   * Records one call. {@code args[i]} is the id of the datum passed as parameter i. Returns the new
+   * node; its {@link TaskNode#result()} names the datum of the return value, if any.
    */
   public TaskNode addTask(TaskFunction fn, long[] args) {
     int n = fn.arity();
@@ -134,8 +135,10 @@ public final class TaskGraph {
         commutativeParam = i;
       }
     }
-    int group = commutativeParam < 0 ? -1
-        : groupFor(datum(args[commutativeParam]), fn, inputs[commutativeParam], preds);
+    int group =
+        commutativeParam < 0
+            ? -1
+            : groupFor(datum(args[commutativeParam]), fn, inputs[commutativeParam], preds);
     for (int i = 0; i < n; i++) {
       Datum d = datum(args[i]);
       if (i != commutativeParam && d.openGroup >= 0) {
@@ -180,22 +183,28 @@ public final class TaskGraph {
 
   /**
    * Makes each of the {@code n} parts of {@code datum}'s pending result a datum of its own,
-   * computed by the same task (COMPSs' {@code returns=n}): no extra task extracts them. Returns
-   * the parts' datum ids; splitting the same result again returns the same ids.
+   * computed by the same task (COMPSs' {@code returns=n}): no extra task extracts them. Returns the
+   * parts' datum ids; splitting the same result again returns the same ids.
    */
   public long[] split(long datum, int n) {
     DataVersion result = datum(datum).latest();
     TaskNode producer = result.producer();
     if (producer == null || producer.result() != result) {
-      throw new IllegalStateException("split takes the future of a task submitted since the "
-          + "last sync point (its result is not computed yet); this one is "
-          + (producer == null ? "already computed or a program value" : "an in-place update")
-          + ": split right after submit");
+      throw new IllegalStateException(
+          "split takes the future of a task submitted since the "
+              + "last sync point (its result is not computed yet); this one is "
+              + (producer == null ? "already computed or a program value" : "an in-place update")
+              + ": split right after submit");
     }
     if (!producer.parts().isEmpty()) {
       if (producer.parts().size() != n) {
-        throw new IllegalArgumentException("the result of " + producer + " was split into "
-            + producer.parts().size() + " parts already, not " + n);
+        throw new IllegalArgumentException(
+            "the result of "
+                + producer
+                + " was split into "
+                + producer.parts().size()
+                + " parts already, not "
+                + n);
       }
     } else {
       List<DataVersion> parts = new ArrayList<>(n);
@@ -212,9 +221,9 @@ public final class TaskGraph {
   }
 
   /**
-   * Takes {@code tasks} and every pending task that depends on them, directly or not, out of
-   * the pending tasks without running them; returns them in submission order. The versions
-   * they would have written have no producer afterwards: the caller marks them lost.
+   * Takes {@code tasks} and every pending task that depends on them, directly or not, out of the
+   * pending tasks without running them; returns them in submission order. The versions they would
+   * have written have no producer afterwards: the caller marks them lost.
    */
   public List<TaskNode> cancel(Set<TaskNode> tasks) {
     Set<TaskNode> cancelled = new HashSet<>();
@@ -253,8 +262,11 @@ public final class TaskGraph {
   /** Joins the datum's open group when that keeps the graph acyclic, else opens a new one. */
   private int groupFor(Datum d, TaskFunction fn, DataVersion current, Set<TaskNode> preds) {
     int open = d.openGroup;
-    boolean joinable = open >= 0 && fn.equals(d.openGroupFunction)
-        && current.producer() != null && current.producer().group() == open;
+    boolean joinable =
+        open >= 0
+            && fn.equals(d.openGroupFunction)
+            && current.producer() != null
+            && current.producer().group() == open;
     if (joinable) {
       for (TaskNode pred : preds) {
         if (pred.group() != open && groupsReached.getOrDefault(pred, Set.of()).contains(open)) {
@@ -276,8 +288,8 @@ public final class TaskGraph {
   }
 
   /**
-   * Hands the pending tasks to a sync point and starts a new epoch: open commutative groups
-   * close, so later updates form new groups.
+   * Hands the pending tasks to a sync point and starts a new epoch: open commutative groups close,
+   * so later updates form new groups.
    */
   public List<TaskNode> takePending() {
     List<TaskNode> taken = List.copyOf(pending);
@@ -313,8 +325,8 @@ public final class TaskGraph {
   }
 
   /**
-   * After a sync point (run or failed): its tasks are no longer pending, so no version they
-   * read or write has a pending producer or reader any more.
+   * After a sync point (run or failed): its tasks are no longer pending, so no version they read or
+   * write has a pending producer or reader any more.
    */
   public void settle(List<TaskNode> tasks) {
     for (TaskNode t : tasks) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One submitted task call: which version of each argument it reads, which versions it writes,
- * and the pending tasks it depends on. {@code inputs[i]} is null for an OUT parameter;
- * {@code outputs[i]} is null for an IN parameter.
+ * One submitted task call: which version of each argument it reads, which versions it writes, and
+ * the pending tasks it depends on. {@code inputs[i]} is null for an OUT parameter; {@code
+ * outputs[i]} is null for an IN parameter.
  */
 public final class TaskNode {
   private final long id;
@@ -21,8 +21,14 @@ public final class TaskNode {
   private List<DataVersion> parts = List.of();
   private final int group;
 
-  TaskNode(long id, int order, TaskFunction function, DataVersion[] inputs,
-      DataVersion[] outputs, DataVersion result, int group) {
+  TaskNode(
+      long id,
+      int order,
+      TaskFunction function,
+      DataVersion[] inputs,
+      DataVersion[] outputs,
+      DataVersion result,
+      int group) {
     this.id = id;
     this.order = order;
     this.function = function;
@@ -64,8 +70,8 @@ public final class TaskNode {
   }
 
   /**
-   * The parts of the result made separate data by {@link TaskGraph#split}, in order; empty when
-   * the result is not split.
+   * The parts of the result made separate data by {@link TaskGraph#split}, in order; empty when the
+   * result is not split.
    */
   public List<DataVersion> parts() {
     return parts;

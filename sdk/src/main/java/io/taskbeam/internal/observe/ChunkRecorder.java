@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records one chunk's task calls on its worker and leaves them in the work directory (see
- * {@link EventFiles}). Costs two clock reads per task. The status file is rewritten when a task
- * starts, at most every {@link #STATUS_EVERY_MICROS}: every long task shows up as running, and
- * 100,000 tiny tasks do not mean 100,000 file writes.
- * Observation never fails a chunk: a file that cannot be written is skipped, and the driver
- * reports the chunk's events as missing.
+ * Records one chunk's task calls on its worker and leaves them in the work directory (see {@link
+ * EventFiles}). Costs two clock reads per task. The status file is rewritten when a task starts, at
+ * most every {@link #STATUS_EVERY_MICROS}: every long task shows up as running, and 100,000 tiny
+ * tasks do not mean 100,000 file writes. Observation never fails a chunk: a file that cannot be
+ * written is skipped, and the driver reports the chunk's events as missing.
  */
 public final class ChunkRecorder {
   static final long STATUS_EVERY_MICROS = 200_000;
@@ -92,8 +91,18 @@ public final class ChunkRecorder {
     running = null;
     long end = EventClock.nowMicros();
     long[] io = IoCounter.snapshot();
-    ChunkRun run = new ChunkRun(sync, stage, chunk, worker, startMicros, end,
-        io[0] - ioAtStart[0], io[1] - ioAtStart[1], complete, tasks);
+    ChunkRun run =
+        new ChunkRun(
+            sync,
+            stage,
+            chunk,
+            worker,
+            startMicros,
+            end,
+            io[0] - ioAtStart[0],
+            io[1] - ioAtStart[1],
+            complete,
+            tasks);
     try {
       EventFiles.writeRun(dir, run);
     } catch (UncheckedIOException skipped) {
@@ -105,8 +114,10 @@ public final class ChunkRecorder {
   private void writeStatus(long now) {
     lastStatusMicros = now;
     try {
-      EventFiles.writeStatus(dir, new EventFiles.Status(stage, chunk, function, tasks.size(),
-          failed, retried, running, runningSince));
+      EventFiles.writeStatus(
+          dir,
+          new EventFiles.Status(
+              stage, chunk, function, tasks.size(), failed, retried, running, runningSince));
     } catch (UncheckedIOException skipped) {
       // live progress only
     }

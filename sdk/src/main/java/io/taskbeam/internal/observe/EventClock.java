@@ -5,11 +5,11 @@ import java.time.Instant;
 /**
  * Event times as microseconds since the Unix epoch, from a monotonic clock. A JVM reads the wall
  * clock at an anchor point and adds {@link System#nanoTime()} differences to it, so times taken
- * between two anchors never jump. Workers re-anchor at the start of every chunk and the driver
- * at every sync point, so a wall-clock step (NTP) on a long-lived TaskManager shows up between
- * chunks, never inside one. Times from different JVMs are comparable as far as their hosts'
- * wall clocks agree: all JVMs of one host share the kernel's clock and agree to a few
- * microseconds; see {@link ClockAlignment} for workers on other hosts.
+ * between two anchors never jump. Workers re-anchor at the start of every chunk and the driver at
+ * every sync point, so a wall-clock step (NTP) on a long-lived TaskManager shows up between chunks,
+ * never inside one. Times from different JVMs are comparable as far as their hosts' wall clocks
+ * agree: all JVMs of one host share the kernel's clock and agree to a few microseconds; see {@link
+ * ClockAlignment} for workers on other hosts.
  */
 public final class EventClock {
   private record Anchor(long nanos, long micros) {}

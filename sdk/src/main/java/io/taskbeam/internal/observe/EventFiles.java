@@ -17,12 +17,12 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code s<S>-c<C>.status}: one line rewritten while the chunk runs (tasks done, failed,
  *       retried, the task running now), for live progress and the running-task gauge;
- *   <li>{@code s<S>-c<C>.<pid>.<thread>.<start>.run}: written once when the chunk ends, one
- *       line for the chunk and one per task call; a retried chunk leaves one per attempt.
+ *   <li>{@code s<S>-c<C>.<pid>.<thread>.<start>.run}: written once when the chunk ends, one line
+ *       for the chunk and one per task call; a retried chunk leaves one per attempt.
  * </ul>
  *
- * <p>Tab-separated text; each file is written under a temporary name and renamed into place,
- * so the driver never reads half a file.
+ * <p>Tab-separated text; each file is written under a temporary name and renamed into place, so the
+ * driver never reads half a file.
  */
 public final class EventFiles {
   static final String RUN_SUFFIX = ".run";
@@ -50,35 +50,79 @@ public final class EventFiles {
   }
 
   static Path runFile(Path dir, ChunkRun run) {
-    return dir.resolve("s" + run.stage() + "-c" + run.chunk() + "." + run.worker().pid() + "."
-        + run.worker().threadId() + "." + run.startMicros() + RUN_SUFFIX);
+    return dir.resolve(
+        "s"
+            + run.stage()
+            + "-c"
+            + run.chunk()
+            + "."
+            + run.worker().pid()
+            + "."
+            + run.worker().threadId()
+            + "."
+            + run.startMicros()
+            + RUN_SUFFIX);
   }
 
   /** A chunk's live state: counts so far, and the task running now (null between tasks). */
-  public record Status(int stage, int chunk, String function, int done, int failed, int retried,
-      String running, long runningSinceMicros) {}
+  public record Status(
+      int stage,
+      int chunk,
+      String function,
+      int done,
+      int failed,
+      int retried,
+      String running,
+      long runningSinceMicros) {}
 
   static void writeStatus(Path dir, Status s) {
-    String line = String.join("\t", s.function(), Integer.toString(s.done()),
-        Integer.toString(s.failed()), Integer.toString(s.retried()),
-        s.running() == null ? NONE : s.running(), Long.toString(s.runningSinceMicros())) + "\n";
+    String line =
+        String.join(
+                "\t",
+                s.function(),
+                Integer.toString(s.done()),
+                Integer.toString(s.failed()),
+                Integer.toString(s.retried()),
+                s.running() == null ? NONE : s.running(),
+                Long.toString(s.runningSinceMicros()))
+            + "\n";
     writeAtomically(statusFile(dir, s.stage(), s.chunk()), line);
   }
 
   static void writeRun(Path dir, ChunkRun run) {
     StringBuilder out = new StringBuilder();
     WorkerIdentity w = run.worker();
-    out.append(String.join("\t", "chunk", Integer.toString(run.sync()),
-        Integer.toString(run.stage()), Integer.toString(run.chunk()), clean(w.host()),
-        Long.toString(w.pid()), w.taskManager() == null ? NONE : clean(w.taskManager()),
-        Integer.toString(w.subtask()), clean(w.thread()), Long.toString(w.threadId()),
-        Long.toString(run.startMicros()),
-        Long.toString(run.endMicros()), Long.toString(run.bytesRead()),
-        Long.toString(run.bytesWritten()), Boolean.toString(run.complete()))).append('\n');
+    out.append(
+            String.join(
+                "\t",
+                "chunk",
+                Integer.toString(run.sync()),
+                Integer.toString(run.stage()),
+                Integer.toString(run.chunk()),
+                clean(w.host()),
+                Long.toString(w.pid()),
+                w.taskManager() == null ? NONE : clean(w.taskManager()),
+                Integer.toString(w.subtask()),
+                clean(w.thread()),
+                Long.toString(w.threadId()),
+                Long.toString(run.startMicros()),
+                Long.toString(run.endMicros()),
+                Long.toString(run.bytesRead()),
+                Long.toString(run.bytesWritten()),
+                Boolean.toString(run.complete())))
+        .append('\n');
     for (TaskRun t : run.tasks()) {
-      out.append(String.join("\t", "task", t.task(), t.function(),
-          Long.toString(t.startMicros()), Long.toString(t.endMicros()), t.outcome().name(),
-          Integer.toString(t.attempts()))).append('\n');
+      out.append(
+              String.join(
+                  "\t",
+                  "task",
+                  t.task(),
+                  t.function(),
+                  Long.toString(t.startMicros()),
+                  Long.toString(t.endMicros()),
+                  t.outcome().name(),
+                  Integer.toString(t.attempts())))
+          .append('\n');
     }
     writeAtomically(runFile(dir, run), out.toString());
   }
@@ -108,9 +152,16 @@ public final class EventFiles {
       if (f.length != 6) {
         continue;
       }
-      statuses.add(new Status(Integer.parseInt(sc[0]), Integer.parseInt(sc[1]), f[0],
-          Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-          NONE.equals(f[4]) ? null : f[4], Long.parseLong(f[5])));
+      statuses.add(
+          new Status(
+              Integer.parseInt(sc[0]),
+              Integer.parseInt(sc[1]),
+              f[0],
+              Integer.parseInt(f[1]),
+              Integer.parseInt(f[2]),
+              Integer.parseInt(f[3]),
+              NONE.equals(f[4]) ? null : f[4],
+              Long.parseLong(f[5])));
     }
     return statuses;
   }
@@ -121,21 +172,41 @@ public final class EventFiles {
     if (c.length != 15 || !"chunk".equals(c[0])) {
       throw new IllegalStateException("task event file " + file + " is malformed: " + lines[0]);
     }
-    WorkerIdentity worker = new WorkerIdentity(c[4], Long.parseLong(c[5]),
-        NONE.equals(c[6]) ? null : c[6], Integer.parseInt(c[7]), c[8], Long.parseLong(c[9]));
+    WorkerIdentity worker =
+        new WorkerIdentity(
+            c[4],
+            Long.parseLong(c[5]),
+            NONE.equals(c[6]) ? null : c[6],
+            Integer.parseInt(c[7]),
+            c[8],
+            Long.parseLong(c[9]));
     List<TaskRun> tasks = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       String[] t = lines[i].split("\t", -1);
       if (t.length != 7 || !"task".equals(t[0])) {
-        throw new IllegalStateException("task event file " + file + " has a malformed line "
-            + (i + 1) + ": " + lines[i]);
+        throw new IllegalStateException(
+            "task event file " + file + " has a malformed line " + (i + 1) + ": " + lines[i]);
       }
-      tasks.add(new TaskRun(t[1], t[2], Long.parseLong(t[3]), Long.parseLong(t[4]),
-          TaskOutcome.valueOf(t[5]), Integer.parseInt(t[6])));
+      tasks.add(
+          new TaskRun(
+              t[1],
+              t[2],
+              Long.parseLong(t[3]),
+              Long.parseLong(t[4]),
+              TaskOutcome.valueOf(t[5]),
+              Integer.parseInt(t[6])));
     }
-    return new ChunkRun(Integer.parseInt(c[1]), Integer.parseInt(c[2]), Integer.parseInt(c[3]),
-        worker, Long.parseLong(c[10]), Long.parseLong(c[11]), Long.parseLong(c[12]),
-        Long.parseLong(c[13]), Boolean.parseBoolean(c[14]), tasks);
+    return new ChunkRun(
+        Integer.parseInt(c[1]),
+        Integer.parseInt(c[2]),
+        Integer.parseInt(c[3]),
+        worker,
+        Long.parseLong(c[10]),
+        Long.parseLong(c[11]),
+        Long.parseLong(c[12]),
+        Long.parseLong(c[13]),
+        Boolean.parseBoolean(c[14]),
+        tasks);
   }
 
   private static List<Path> list(Path dir, String suffix) {

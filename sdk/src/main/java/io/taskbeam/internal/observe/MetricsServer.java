@@ -31,16 +31,27 @@ public final class MetricsServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 0);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--metricsPort=" + port + ": cannot listen on "
-          + address + ":" + port + " (" + e.getMessage() + "); pick a free port, 0 for any, or "
-          + "-1 to turn the endpoint off", e);
+      throw new IllegalArgumentException(
+          "--metricsPort="
+              + port
+              + ": cannot listen on "
+              + address
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); pick a free port, 0 for any, or "
+              + "-1 to turn the endpoint off",
+          e);
     }
     server.createContext("/metrics", exchange -> respond(exchange, body));
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "taskbeam-metrics");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "taskbeam-metrics");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     startAsDaemon(server);
     return new MetricsServer(server, executor);
@@ -48,8 +59,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /**
    * Starts the server from a daemon thread: its dispatcher thread ({@code HTTP-Dispatcher})
-   * inherits the daemon flag from the thread that starts it, and a non-daemon dispatcher would
-   * keep the JVM of a program that never closed its session alive after {@code main} returned.
+   * inherits the daemon flag from the thread that starts it, and a non-daemon dispatcher would keep
+   * the JVM of a program that never closed its session alive after {@code main} returned.
    */
   private static void startAsDaemon(HttpServer server) {
     Thread starter = new Thread(server::start, "taskbeam-metrics-start");
@@ -83,7 +94,8 @@ public final class MetricsServer implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, Supplier<String> body) throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

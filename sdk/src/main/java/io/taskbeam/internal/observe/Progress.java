@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Live progress of the sync point in flight, on stderr: a line redrawn in place on a terminal
- * (from one second into the sync point on), or a plain line every {@code interval} seconds when
- * stderr is not a terminal (logs, CI). Tasks done count from the chunks' status files, so
- * progress moves as often as workers rewrite them (see {@link ChunkRecorder}).
+ * Live progress of the sync point in flight, on stderr: a line redrawn in place on a terminal (from
+ * one second into the sync point on), or a plain line every {@code interval} seconds when stderr is
+ * not a terminal (logs, CI). Tasks done count from the chunks' status files, so progress moves as
+ * often as workers rewrite them (see {@link ChunkRecorder}).
  *
  * <pre>
  * matmul sync 1: 40/64 tasks (62%), stage 3/4 multiplyAccumulate@2, elapsed 1.9 s, ETA 1.1 s
@@ -17,7 +17,9 @@ import java.util.Locale;
 public final class Progress {
   /** How progress is shown. */
   public enum Mode {
-    TTY, PLAIN, OFF;
+    TTY,
+    PLAIN,
+    OFF;
 
     /** From {@code --progress}: auto, tty, plain or off. */
     public static Mode of(String option, boolean terminal) {
@@ -31,8 +33,8 @@ public final class Progress {
         case "off":
           return OFF;
         default:
-          throw new IllegalArgumentException("--progress must be auto, tty, plain or off; got '"
-              + option + "'");
+          throw new IllegalArgumentException(
+              "--progress must be auto, tty, plain or off; got '" + option + "'");
       }
     }
   }
@@ -46,8 +48,8 @@ public final class Progress {
 
   public Progress(Mode mode, int intervalSeconds, PrintStream err) {
     if (intervalSeconds < 1) {
-      throw new IllegalArgumentException("--progressInterval must be at least 1 second; got "
-          + intervalSeconds);
+      throw new IllegalArgumentException(
+          "--progressInterval must be at least 1 second; got " + intervalSeconds);
     }
     this.mode = mode;
     this.intervalNanos = intervalSeconds * 1_000_000_000L;
@@ -55,8 +57,8 @@ public final class Progress {
   }
 
   /** Called by the poller; prints when the mode's schedule says so. */
-  public synchronized void update(String app, SyncInfo sync, List<EventFiles.Status> statuses,
-      long elapsedNanos) {
+  public synchronized void update(
+      String app, SyncInfo sync, List<EventFiles.Status> statuses, long elapsedNanos) {
     if (mode == Mode.OFF) {
       return;
     }
@@ -73,8 +75,8 @@ public final class Progress {
   }
 
   /** Ends the sync point's progress: the redrawn line becomes a final one. */
-  public synchronized void done(String app, SyncInfo sync, List<EventFiles.Status> statuses,
-      long elapsedNanos) {
+  public synchronized void done(
+      String app, SyncInfo sync, List<EventFiles.Status> statuses, long elapsedNanos) {
     if (mode == Mode.TTY && drawn) {
       err.println("\r" + line(app, sync, statuses, elapsedNanos) + "\u001b[K");
     } else if (mode == Mode.PLAIN && lastPrinted > 0) {
@@ -85,8 +87,8 @@ public final class Progress {
   }
 
   /** The progress line; the current stage is the first one with tasks still to run. */
-  static String line(String app, SyncInfo sync, List<EventFiles.Status> statuses,
-      long elapsedNanos) {
+  static String line(
+      String app, SyncInfo sync, List<EventFiles.Status> statuses, long elapsedNanos) {
     int total = sync.tasks();
     int[] donePerStage = new int[sync.stages().size()];
     int done = 0;
@@ -106,11 +108,23 @@ public final class Progress {
     }
     double elapsed = elapsedNanos / 1e9;
     StringBuilder line = new StringBuilder();
-    line.append(String.format(Locale.ROOT, "%s sync %d: %d/%d tasks (%d%%)", app, sync.sync(),
-        done, total, total == 0 ? 100 : done * 100 / total));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "%s sync %d: %d/%d tasks (%d%%)",
+            app,
+            sync.sync(),
+            done,
+            total,
+            total == 0 ? 100 : done * 100 / total));
     if (current != null) {
-      line.append(String.format(Locale.ROOT, ", stage %d/%d %s", current.index() + 1,
-          sync.stages().size(), current.name()));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ", stage %d/%d %s",
+              current.index() + 1,
+              sync.stages().size(),
+              current.name()));
     }
     line.append(String.format(Locale.ROOT, ", elapsed %.1f s", elapsed));
     if (done > 0 && done < total) {

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the Prometheus text exposition format (version 0.0.4): {@code # HELP} and
- * {@code # TYPE} once per metric family, then one sample per line with its labels.
+ * Writes the Prometheus text exposition format (version 0.0.4): {@code # HELP} and {@code # TYPE}
+ * once per metric family, then one sample per line with its labels.
  *
  * <pre>
  * # HELP taskbeam_tasks_finished_total Tasks that ended normally.
@@ -18,8 +18,11 @@ public final class PrometheusText {
 
   /** Starts a metric family. */
   public PrometheusText family(String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\")
-        .replace("\n", "\\n")).append('\n');
+    out.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        .append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     return this;
   }
@@ -58,7 +61,8 @@ public final class PrometheusText {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.9g", v).replaceAll("0+(e|$)", "$1")
+    return String.format(Locale.ROOT, "%.9g", v)
+        .replaceAll("0+(e|$)", "$1")
         .replaceAll("\\.(e|$)", "$1");
   }
 

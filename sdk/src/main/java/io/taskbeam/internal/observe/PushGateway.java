@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Pushes a run's final metrics to a Prometheus Pushgateway, grouped as
- * {@code job="taskbeam", app="<app>"}: each push replaces the app's previous one, so the
- * gateway holds the latest run of every app (as COMPSs' {@code matmul_total_time}).
+ * Pushes a run's final metrics to a Prometheus Pushgateway, grouped as {@code job="taskbeam",
+ * app="<app>"}: each push replaces the app's previous one, so the gateway holds the latest run of
+ * every app (as COMPSs' {@code matmul_total_time}).
  */
 public final class PushGateway {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -44,23 +44,32 @@ public final class PushGateway {
       }
     }
     if (problem != null) {
-      throw new IllegalArgumentException("--pushgateway=" + url + ": " + problem
-          + "; give the gateway's address, e.g. http://127.0.0.1:9091");
+      throw new IllegalArgumentException(
+          "--pushgateway="
+              + url
+              + ": "
+              + problem
+              + "; give the gateway's address, e.g. http://127.0.0.1:9091");
     }
     return new PushGateway(uri);
   }
 
   /** The group's URL: {@code <base>/metrics/job/taskbeam/app/<app>}. */
   public URI groupUri(String app) {
-    return URI.create(base + "/metrics/job/taskbeam/app/"
-        + URLEncoder.encode(app, StandardCharsets.UTF_8).replace("+", "%20"));
+    return URI.create(
+        base
+            + "/metrics/job/taskbeam/app/"
+            + URLEncoder.encode(app, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
   /** Replaces the app's group with {@code body}; throws with the gateway's answer on failure. */
   public void push(String app, String body) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(groupUri(app)).timeout(TIMEOUT)
-        .header("Content-Type", MetricsServer.CONTENT_TYPE)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(groupUri(app))
+            .timeout(TIMEOUT)
+            .header("Content-Type", MetricsServer.CONTENT_TYPE)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     HttpResponse<String> response;
     try {

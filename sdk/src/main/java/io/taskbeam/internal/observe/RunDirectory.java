@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A run's own folder, {@code <runsDir>/<app>_NN} (NN counts up from 01, as COMPSs'
- * {@code <app>_NN}), kept apart from the work directory: the work directory holds data and is
- * deleted at the end; the run directory holds what a person reads afterwards. File names inside
- * are fixed (see the constants).
+ * A run's own folder, {@code <runsDir>/<app>_NN} (NN counts up from 01, as COMPSs' {@code
+ * <app>_NN}), kept apart from the work directory: the work directory holds data and is deleted at
+ * the end; the run directory holds what a person reads afterwards. File names inside are fixed (see
+ * the constants).
  */
 public final class RunDirectory {
   public static final String LOG = "run.log";
@@ -59,17 +59,23 @@ public final class RunDirectory {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("--runsDir=" + runsDir + ": cannot create a run "
-          + "directory there (" + e.getMessage() + "); give a writable folder, or "
-          + "--observe=false", e);
+      throw new IllegalArgumentException(
+          "--runsDir="
+              + runsDir
+              + ": cannot create a run "
+              + "directory there ("
+              + e.getMessage()
+              + "); give a writable folder, or "
+              + "--observe=false",
+          e);
     }
   }
 
   /**
-   * Deletes the oldest run directories under {@code runsDir} (by the time their {@value #LOG}
-   * was last written) so that at most {@code keep} remain, {@code current} (the run just
-   * created) being one of them; 0 keeps all. Only folders named {@code <name>_NN} that hold a
-   * {@value #LOG} count: nothing else in the folder is touched.
+   * Deletes the oldest run directories under {@code runsDir} (by the time their {@value #LOG} was
+   * last written) so that at most {@code keep} remain, {@code current} (the run just created) being
+   * one of them; 0 keeps all. Only folders named {@code <name>_NN} that hold a {@value #LOG} count:
+   * nothing else in the folder is touched.
    *
    * @return the deleted directories
    */
@@ -127,8 +133,12 @@ public final class RunDirectory {
   /** Appends a time-stamped line to {@code run.log}. */
   public synchronized void log(String line) {
     try {
-      Files.writeString(file(LOG), LocalDateTime.now().format(TIME) + " " + line + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file(LOG),
+          LocalDateTime.now().format(TIME) + " " + line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file(LOG), e);
     }

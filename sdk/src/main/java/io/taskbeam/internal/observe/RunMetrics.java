@@ -7,9 +7,9 @@ import java.util.TreeMap;
 
 /**
  * The run's task metrics, per task function: submitted, running, finished, failed, retried and
- * cancelled tasks, a task duration histogram, and bytes moved per channel. Counts of finished
- * sync points come from the workers' chunk runs; the sync point in flight adds what the chunks'
- * status files say so far, so the counters move while a pipeline runs.
+ * cancelled tasks, a task duration histogram, and bytes moved per channel. Counts of finished sync
+ * points come from the workers' chunk runs; the sync point in flight adds what the chunks' status
+ * files say so far, so the counters move while a pipeline runs.
  */
 public final class RunMetrics {
   /** Upper bounds of the duration histogram's buckets, in seconds. */
@@ -116,27 +116,34 @@ public final class RunMetrics {
     counters(text);
     text.family("taskbeam_tasks_running", "gauge", "Tasks running now, per task function.");
     functions.forEach((fn, f) -> text.sample("taskbeam_tasks_running", labels(fn), f.running));
-    text.family("taskbeam_task_duration_seconds", "histogram",
+    text.family(
+        "taskbeam_task_duration_seconds",
+        "histogram",
         "Time from a task's start (loading its inputs) to its end, per task function.");
-    functions.forEach((fn, f) -> {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        Map<String, String> l = labels(fn);
-        l.put("le", PrometheusText.number(BUCKETS[i]));
-        text.sample("taskbeam_task_duration_seconds_bucket", l, f.buckets[i]);
-      }
-      Map<String, String> inf = labels(fn);
-      inf.put("le", "+Inf");
-      text.sample("taskbeam_task_duration_seconds_bucket", inf, f.durationCount);
-      text.sample("taskbeam_task_duration_seconds_sum", labels(fn), f.durationSum);
-      text.sample("taskbeam_task_duration_seconds_count", labels(fn), f.durationCount);
-    });
-    text.family("taskbeam_bytes_moved_total", "counter", "Bytes moved by channel: work_dir_read, "
-        + "work_dir_write (the work directory), job_graph (values inside the job).");
-    bytes.forEach((channel, n) -> {
-      Map<String, String> l = app();
-      l.put("channel", channel);
-      text.sample("taskbeam_bytes_moved_total", l, n);
-    });
+    functions.forEach(
+        (fn, f) -> {
+          for (int i = 0; i < BUCKETS.length; i++) {
+            Map<String, String> l = labels(fn);
+            l.put("le", PrometheusText.number(BUCKETS[i]));
+            text.sample("taskbeam_task_duration_seconds_bucket", l, f.buckets[i]);
+          }
+          Map<String, String> inf = labels(fn);
+          inf.put("le", "+Inf");
+          text.sample("taskbeam_task_duration_seconds_bucket", inf, f.durationCount);
+          text.sample("taskbeam_task_duration_seconds_sum", labels(fn), f.durationSum);
+          text.sample("taskbeam_task_duration_seconds_count", labels(fn), f.durationCount);
+        });
+    text.family(
+        "taskbeam_bytes_moved_total",
+        "counter",
+        "Bytes moved by channel: work_dir_read, "
+            + "work_dir_write (the work directory), job_graph (values inside the job).");
+    bytes.forEach(
+        (channel, n) -> {
+          Map<String, String> l = app();
+          l.put("channel", channel);
+          text.sample("taskbeam_bytes_moved_total", l, n);
+        });
     text.family("taskbeam_sync_points_total", "counter", "Sync points that ran.");
     text.sample("taskbeam_sync_points_total", app(), syncPoints);
     text.family("taskbeam_run_elapsed_seconds", "gauge", "Seconds since the session started.");
@@ -148,26 +155,46 @@ public final class RunMetrics {
   public synchronized String pushBody() {
     PrometheusText text = new PrometheusText();
     text.family("taskbeam_run_seconds", "gauge", "Total time of the run, session start to end.");
-    text.sample("taskbeam_run_seconds", app(),
+    text.sample(
+        "taskbeam_run_seconds",
+        app(),
         runSeconds != null ? runSeconds : (System.nanoTime() - startNanos) / 1e9);
     counters(text);
     return text.toString();
   }
 
   private void counters(PrometheusText text) {
-    counter(text, "taskbeam_tasks_submitted_total", "Tasks submitted, per task function.",
+    counter(
+        text,
+        "taskbeam_tasks_submitted_total",
+        "Tasks submitted, per task function.",
         f -> f.submitted);
-    counter(text, "taskbeam_tasks_finished_total", "Tasks that ended normally.",
+    counter(
+        text,
+        "taskbeam_tasks_finished_total",
+        "Tasks that ended normally.",
         f -> f.finished + f.liveFinished);
-    counter(text, "taskbeam_tasks_failed_total", "Tasks whose code failed (after retries), "
-        + "whatever their failure policy did next.", f -> f.failed + f.liveFailed);
-    counter(text, "taskbeam_tasks_retried_total", "Extra attempts made by RETRY tasks.",
+    counter(
+        text,
+        "taskbeam_tasks_failed_total",
+        "Tasks whose code failed (after retries), " + "whatever their failure policy did next.",
+        f -> f.failed + f.liveFailed);
+    counter(
+        text,
+        "taskbeam_tasks_retried_total",
+        "Extra attempts made by RETRY tasks.",
         f -> f.retried + f.liveRetried);
-    counter(text, "taskbeam_tasks_cancelled_total",
-        "Tasks not run because an input was never computed.", f -> f.cancelled);
+    counter(
+        text,
+        "taskbeam_tasks_cancelled_total",
+        "Tasks not run because an input was never computed.",
+        f -> f.cancelled);
   }
 
-  private void counter(PrometheusText text, String name, String help,
+  private void counter(
+      PrometheusText text,
+      String name,
+      String help,
       java.util.function.ToLongFunction<PerFunction> value) {
     text.family(name, "counter", help);
     functions.forEach((fn, f) -> text.sample(name, labels(fn), value.applyAsLong(f)));

@@ -2,6 +2,7 @@ package io.taskbeam.internal.observe;
 
 import io.taskbeam.ExplainStop;
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.IoCounter;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
@@ -9,9 +10,7 @@ import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
-import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.plan.Stage;
-import io.taskbeam.internal.data.IoCounter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.options.ApplicationNameOptions;
 
 /**
- * The driver's side of seeing what ran. A session calls it at submit, around each sync point
- * and at the end; it keeps the {@link RunRecord}, serves {@code /metrics}, polls the chunks'
- * status files for progress while a pipeline runs, collects their task events after it, and at
- * the end hands the record to the run directory's writers and pushes the totals.
+ * The driver's side of seeing what ran. A session calls it at submit, around each sync point and at
+ * the end; it keeps the {@link RunRecord}, serves {@code /metrics}, polls the chunks' status files
+ * for progress while a pipeline runs, collects their task events after it, and at the end hands the
+ * record to the run directory's writers and pushes the totals.
  */
 public final class RunObserver implements SyncListener {
   /** Writes the run directory's files from the record; returns lines for the log. */
@@ -57,36 +56,54 @@ public final class RunObserver implements SyncListener {
   private long currentStartNanos;
   private boolean closed;
 
-  private RunObserver(TaskBeamOptions options, String runner, int parallelism, Path sessionDir,
-      Writer writer, PrintStream err) {
+  private RunObserver(
+      TaskBeamOptions options,
+      String runner,
+      int parallelism,
+      Path sessionDir,
+      Writer writer,
+      PrintStream err) {
     this.options = options;
     this.sessionDir = sessionDir;
     this.writer = writer;
     this.err = err;
     String app = options.as(ApplicationNameOptions.class).getAppName();
-    this.gateway = options.getPushgateway() == null ? null
-        : PushGateway.of(options.getPushgateway());
-    this.progress = new Progress(Progress.Mode.of(options.getProgress(),
-        System.console() != null), options.getProgressInterval(), err);
+    this.gateway =
+        options.getPushgateway() == null ? null : PushGateway.of(options.getPushgateway());
+    this.progress =
+        new Progress(
+            Progress.Mode.of(options.getProgress(), System.console() != null),
+            options.getProgressInterval(),
+            err);
     if (options.getMetricsPort() < -1 || options.getMetricsPort() > 65535) {
-      throw new IllegalArgumentException("--metricsPort must be a port (0 for any free one, -1 "
-          + "for none); got " + options.getMetricsPort());
+      throw new IllegalArgumentException(
+          "--metricsPort must be a port (0 for any free one, -1 "
+              + "for none); got "
+              + options.getMetricsPort());
     }
     if (options.getKeepRuns() < 0) {
-      throw new IllegalArgumentException("--keepRuns must be 0 (keep all) or a positive count; got "
-          + options.getKeepRuns());
+      throw new IllegalArgumentException(
+          "--keepRuns must be 0 (keep all) or a positive count; got " + options.getKeepRuns());
     }
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
-    this.record = new RunRecord(app, runner, parallelism, dir.path(),
-        EventClock.nowMicros());
+    this.record = new RunRecord(app, runner, parallelism, dir.path(), EventClock.nowMicros());
     this.metrics = new RunMetrics(app);
-    this.server = options.getMetricsPort() < 0 ? null
-        : MetricsServer.start(options.getMetricsAddress(), options.getMetricsPort(),
-            metrics::scrape);
+    this.server =
+        options.getMetricsPort() < 0
+            ? null
+            : MetricsServer.start(
+                options.getMetricsAddress(), options.getMetricsPort(), metrics::scrape);
     err.println("taskbeam: run directory " + dir.path());
-    dir.log("start " + app + " on " + record.runner() + ", parallelism " + parallelism
-        + ", work directory " + sessionDir);
+    dir.log(
+        "start "
+            + app
+            + " on "
+            + record.runner()
+            + ", parallelism "
+            + parallelism
+            + ", work directory "
+            + sessionDir);
     if (server != null) {
       err.println("taskbeam: metrics at " + server.url());
       dir.log("metrics at " + server.url());
@@ -97,8 +114,8 @@ public final class RunObserver implements SyncListener {
    * The observer of a new session on {@code runner} (its name for reports), or {@link
    * SyncListener#NONE} when {@code --observe=false}.
    */
-  public static SyncListener start(TaskBeamOptions options, String runner, int parallelism,
-      Path sessionDir, Writer writer) {
+  public static SyncListener start(
+      TaskBeamOptions options, String runner, int parallelism, Path sessionDir, Writer writer) {
     return options.getObserve()
         ? new RunObserver(options, runner, parallelism, sessionDir, writer, System.err)
         : SyncListener.NONE;
@@ -132,25 +149,27 @@ public final class RunObserver implements SyncListener {
 
   /** Records a compiled sync point and starts following it. */
   @Override
-  public void syncStarting(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {
+  public void syncStarting(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     compiled(sync, tasks, keep, plan, startMicros);
     Path syncDir = EventFiles.syncDir(sessionDir, sync);
     currentStartNanos = System.nanoTime();
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "taskbeam-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "taskbeam-progress");
+              t.setDaemon(true);
+              return t;
+            });
     SyncInfo following = current;
-    poller.scheduleWithFixedDelay(() -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS,
-        TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(
+        () -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Records the sync point and writes the graph and plan files; the run ends here. */
   @Override
-  public Path explained(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {
+  public Path explained(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     compiled(sync, tasks, keep, plan, startMicros);
     record.addSync(current);
     record.end(EventClock.nowMicros());
@@ -165,8 +184,8 @@ public final class RunObserver implements SyncListener {
     return dir.path();
   }
 
-  private void compiled(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {
+  private void compiled(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     Map<String, int[]> placement = new HashMap<>();
     List<StageInfo> stages = new ArrayList<>();
     long jobGraphBytes = 0;
@@ -186,8 +205,17 @@ public final class RunObserver implements SyncListener {
       for (DriverValue v : s.driverSide().values()) {
         jobGraphBytes += v.inlineBytes();
       }
-      stages.add(new StageInfo(sync, s.index(), s.name(), s.function().shortName(), s.depth(),
-          chunkTasks, s.sideInputs(), s.mainRoutes(), emittedBy));
+      stages.add(
+          new StageInfo(
+              sync,
+              s.index(),
+              s.name(),
+              s.function().shortName(),
+              s.depth(),
+              chunkTasks,
+              s.sideInputs(),
+              s.mainRoutes(),
+              emittedBy));
     }
     for (TaskNode t : tasks) {
       List<TaskInfo.Input> inputs = new ArrayList<>();
@@ -206,8 +234,8 @@ public final class RunObserver implements SyncListener {
         producers.put(t.result().key(), t.id());
       }
       int[] at = placement.getOrDefault(t.name(), new int[] {-1, -1});
-      record.addTask(new TaskInfo(t.id(), t.name(), t.function().shortName(), sync, at[0], at[1],
-          inputs));
+      record.addTask(
+          new TaskInfo(t.id(), t.name(), t.function().shortName(), sync, at[0], at[1], inputs));
     }
     List<TaskInfo.Input> kept = new ArrayList<>();
     for (DataVersion v : keep) {
@@ -215,13 +243,23 @@ public final class RunObserver implements SyncListener {
     }
     long now = EventClock.nowMicros();
     current = new SyncInfo(sync, startMicros, now, now, stages, kept, null);
-    dir.log("sync " + sync + ": " + plan.taskCount() + " tasks in " + stages.size() + " stages, "
-        + current.chunks() + " chunks");
+    dir.log(
+        "sync "
+            + sync
+            + ": "
+            + plan.taskCount()
+            + " tasks in "
+            + stages.size()
+            + " stages, "
+            + current.chunks()
+            + " chunks");
     metrics.bytes("job_graph", jobGraphBytes);
     record.addBytes("job_graph", jobGraphBytes);
   }
 
-  /** Collects the sync point's task events once the runner returned ({@code error} if it failed). */
+  /**
+   * Collects the sync point's task events once the runner returned ({@code error} if it failed).
+   */
   @Override
   public void syncEnded(RuntimeException error) {
     long end = EventClock.nowMicros();
@@ -229,8 +267,9 @@ public final class RunObserver implements SyncListener {
     SyncInfo s = current;
     Path syncDir = EventFiles.syncDir(sessionDir, s.sync());
     String message = error == null ? null : error.getMessage();
-    SyncInfo done = new SyncInfo(s.sync(), s.startMicros(), s.runStartMicros(), end, s.stages(),
-        s.kept(), message);
+    SyncInfo done =
+        new SyncInfo(
+            s.sync(), s.startMicros(), s.runStartMicros(), end, s.stages(), s.kept(), message);
     record.addSync(done);
     List<ChunkRun> runs;
     try {
@@ -258,12 +297,22 @@ public final class RunObserver implements SyncListener {
     if (missing > 0) {
       record.addMissing(missing);
     }
-    progress.done(record.app(), done, EventFiles.readStatuses(syncDir),
+    progress.done(
+        record.app(),
+        done,
+        EventFiles.readStatuses(syncDir),
         System.nanoTime() - currentStartNanos);
-    dir.log("sync " + s.sync() + (error == null ? " finished" : " FAILED: " + message) + " in "
-        + String.format(Locale.ROOT, "%.3f s", (end - s.startMicros()) / 1e6) + "; "
-        + aligned.runs().size() + " chunk runs" + (missing > 0 ? ", " + missing
-            + " chunks left no events" : "") + shifts(aligned.shifts()));
+    dir.log(
+        "sync "
+            + s.sync()
+            + (error == null ? " finished" : " FAILED: " + message)
+            + " in "
+            + String.format(Locale.ROOT, "%.3f s", (end - s.startMicros()) / 1e6)
+            + "; "
+            + aligned.runs().size()
+            + " chunk runs"
+            + (missing > 0 ? ", " + missing + " chunks left no events" : "")
+            + shifts(aligned.shifts()));
     if (error != null) {
       record.fail("sync point " + s.sync() + ": " + message);
     }
@@ -302,18 +351,24 @@ public final class RunObserver implements SyncListener {
         gateway.push(record.app(), metrics.pushBody());
         dir.log("pushed taskbeam_run_seconds to " + gateway.groupUri(record.app()));
       } catch (IOException e) {
-        err.println("taskbeam: could not push metrics to " + options.getPushgateway() + ": "
-            + e.getMessage());
+        err.println(
+            "taskbeam: could not push metrics to "
+                + options.getPushgateway()
+                + ": "
+                + e.getMessage());
         dir.log("push to " + options.getPushgateway() + " FAILED: " + e.getMessage());
       }
     }
     if (server != null) {
       server.close();
     }
-    dir.log(String.format(Locale.ROOT, "end after %.3f s%s", seconds,
-        record.error() == null ? "" : "; failed: " + record.error()));
-    err.println("taskbeam: run directory " + dir.path() + " (report: " + RunDirectory.REPORT
-        + ")");
+    dir.log(
+        String.format(
+            Locale.ROOT,
+            "end after %.3f s%s",
+            seconds,
+            record.error() == null ? "" : "; failed: " + record.error()));
+    err.println("taskbeam: run directory " + dir.path() + " (report: " + RunDirectory.REPORT + ")");
   }
 
   private void poll(SyncInfo sync, Path syncDir) {
@@ -340,13 +395,16 @@ public final class RunObserver implements SyncListener {
 
   private static String shifts(Map<String, Long> shifts) {
     StringBuilder out = new StringBuilder();
-    shifts.forEach((process, shift) -> {
-      if (shift != 0) {
-        out.append("; clock of ").append(process).append(" moved by ").append(shift)
-            .append(" us");
-      }
-    });
+    shifts.forEach(
+        (process, shift) -> {
+          if (shift != 0) {
+            out.append("; clock of ")
+                .append(process)
+                .append(" moved by ")
+                .append(shift)
+                .append(" us");
+          }
+        });
     return out.toString();
   }
-
 }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Everything the driver learned about one run, as plain data: the tasks and sync points it
- * compiled, the chunk runs its workers reported (clock-aligned), result checks and totals. The
- * run directory's files (graph, plan, traces, report) are written from this alone.
+ * compiled, the chunk runs its workers reported (clock-aligned), result checks and totals. The run
+ * directory's files (graph, plan, traces, report) are written from this alone.
  */
 public final class RunRecord {
   /** A result check the program reported, e.g. a comparison with a sequential reference. */
@@ -125,11 +125,12 @@ public final class RunRecord {
 
   void addChunkRuns(List<ChunkRun> runs, Map<String, Long> shifts) {
     chunkRuns.addAll(runs);
-    shifts.forEach((process, shift) -> {
-      if (shift != 0) {
-        clockShifts.merge(process, shift, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
-      }
-    });
+    shifts.forEach(
+        (process, shift) -> {
+          if (shift != 0) {
+            clockShifts.merge(process, shift, (a, b) -> Math.abs(a) >= Math.abs(b) ? a : b);
+          }
+        });
   }
 
   void addMissing(int chunks) {

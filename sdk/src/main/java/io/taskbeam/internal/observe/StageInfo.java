@@ -12,8 +12,14 @@ import java.util.SortedMap;
  * @param mainRoutes producing stage to (version key to the chunks reading it)
  * @param emittedBy version key to the chunk of this stage that emits it to later stages
  */
-public record StageInfo(int sync, int index, String name, String function, int depth,
-    List<Integer> chunkTasks, SortedMap<String, Integer> sideInputs,
+public record StageInfo(
+    int sync,
+    int index,
+    String name,
+    String function,
+    int depth,
+    List<Integer> chunkTasks,
+    SortedMap<String, Integer> sideInputs,
     SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes,
     Map<String, Integer> emittedBy) {
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Follows a session: told of every submitted task, of each sync point before and after it runs,
- * and of the end. It only watches: it returns nothing that changes what runs, and a session
- * without one ({@link #NONE}) runs the same program the same way.
+ * Follows a session: told of every submitted task, of each sync point before and after it runs, and
+ * of the end. It only watches: it returns nothing that changes what runs, and a session without one
+ * ({@link #NONE}) runs the same program the same way.
  */
 public interface SyncListener {
   /** Follows nothing ({@code --observe=false}). */
@@ -18,18 +18,18 @@ public interface SyncListener {
   default void submitted(TaskNode task) {}
 
   /** A sync point compiled to {@code plan} and about to run; {@code keep} are stored for later. */
-  default void syncStarting(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {}
+  default void syncStarting(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {}
 
   /** The sync point that started last ended, with {@code error} if it failed. */
   default void syncEnded(RuntimeException error) {}
 
   /**
-   * Under {@code --explain}: the sync point compiled to {@code plan} and will not run. Returns
-   * the directory where the listener left the graph and plan, or null.
+   * Under {@code --explain}: the sync point compiled to {@code plan} and will not run. Returns the
+   * directory where the listener left the graph and plan, or null.
    */
-  default Path explained(int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan,
-      long startMicros) {
+  default Path explained(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     return null;
   }
 

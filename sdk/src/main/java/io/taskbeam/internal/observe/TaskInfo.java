@@ -6,12 +6,12 @@ import java.util.List;
  * A task as the driver compiled it, for the graph and the trace.
  *
  * @param id the task number ({@code add#3} has id 3)
- * @param inputs what it reads, in parameter order, each a version key and the task that
- *     produced that version (0 for program values)
+ * @param inputs what it reads, in parameter order, each a version key and the task that produced
+ *     that version (0 for program values)
  * @param stage the stage index within its sync point's plan
  */
-public record TaskInfo(long id, String name, String function, int sync, int stage, int chunk,
-    List<Input> inputs) {
+public record TaskInfo(
+    long id, String name, String function, int sync, int stage, int chunk, List<Input> inputs) {
 
   public TaskInfo {
     inputs = List.copyOf(inputs);

@@ -9,15 +9,19 @@ package io.taskbeam.internal.observe;
  * @param endMicros epoch microseconds
  * @param attempts calls made (more than 1 after retries)
  */
-public record TaskRun(String task, String function, long startMicros, long endMicros,
-    TaskOutcome outcome, int attempts) {
+public record TaskRun(
+    String task,
+    String function,
+    long startMicros,
+    long endMicros,
+    TaskOutcome outcome,
+    int attempts) {
 
   public long durationMicros() {
     return endMicros - startMicros;
   }
 
   public TaskRun shifted(long micros) {
-    return new TaskRun(task, function, startMicros + micros, endMicros + micros, outcome,
-        attempts);
+    return new TaskRun(task, function, startMicros + micros, endMicros + micros, outcome, attempts);
   }
 }

@@ -12,17 +12,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a chunk ran: host and process id, the Flink TaskManager when the JVM is one, the
- * parallel subtask (Flink names its task threads {@code "... (2/4)#0"}; the subtask index is
- * the slot's share of the stage), and the thread.
+ * Where a chunk ran: host and process id, the Flink TaskManager when the JVM is one, the parallel
+ * subtask (Flink names its task threads {@code "... (2/4)#0"}; the subtask index is the slot's
+ * share of the stage), and the thread.
  *
  * @param taskManager Flink's resource id of the TaskManager ({@code taskmanager-1}), or null
  * @param subtask 1-based subtask index from the thread name, or 0 when unknown
  * @param thread the thread's name (the DirectRunner gives all its workers the same one)
  * @param threadId the thread's id, unique within the process
  */
-public record WorkerIdentity(String host, long pid, String taskManager, int subtask,
-    String thread, long threadId) implements Serializable {
+public record WorkerIdentity(
+    String host, long pid, String taskManager, int subtask, String thread, long threadId)
+    implements Serializable {
   private static final Pattern SUBTASK = Pattern.compile("\\((\\d+)/(\\d+)\\)(#\\d+)?$");
   private static final String RESOURCE_ID = "taskmanager.resource-id=";
   private static final String HOST = hostName();
@@ -31,8 +32,13 @@ public record WorkerIdentity(String host, long pid, String taskManager, int subt
   /** The identity of the calling thread. */
   public static WorkerIdentity current() {
     Thread t = Thread.currentThread();
-    return new WorkerIdentity(HOST, ProcessHandle.current().pid(), TASK_MANAGER,
-        subtaskOf(t.getName()), t.getName(), t.getId());
+    return new WorkerIdentity(
+        HOST,
+        ProcessHandle.current().pid(),
+        TASK_MANAGER,
+        subtaskOf(t.getName()),
+        t.getName(),
+        t.getId());
   }
 
   /** A short name for the thread: {@code subtask 2, thread 87} or {@code worker-1, thread 12}. */

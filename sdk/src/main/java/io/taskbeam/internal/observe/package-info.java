@@ -5,30 +5,30 @@
  * <h2>How worker events reach the driver</h2>
  *
  * There is no network channel of taskbeam's own between workers and driver: the work directory,
- * which every worker can already read and write, carries the events. A chunk records each task
- * call (start and end in epoch microseconds, outcome, attempts) with its worker's identity
- * (host and pid, Flink TaskManager id from the JVM's arguments, subtask from Flink's thread
- * name, thread), and writes them as one small file next to its result bundle when it ends
- * ({@link io.taskbeam.internal.observe.ChunkRecorder}, {@link
- * io.taskbeam.internal.observe.EventFiles}). While it runs it rewrites a one-line status file
- * at most every 200 ms. The driver polls the status files for progress and the running-task
- * gauge, and reads the event files after each sync point.
+ * which every worker can already read and write, carries the events. A chunk records each task call
+ * (start and end in epoch microseconds, outcome, attempts) with its worker's identity (host and
+ * pid, Flink TaskManager id from the JVM's arguments, subtask from Flink's thread name, thread),
+ * and writes them as one small file next to its result bundle when it ends ({@link
+ * io.taskbeam.internal.observe.ChunkRecorder}, {@link io.taskbeam.internal.observe.EventFiles}).
+ * While it runs it rewrites a one-line status file at most every 200 ms. The driver polls the
+ * status files for progress and the running-task gauge, and reads the event files after each sync
+ * point.
  *
  * <h2>Clocks</h2>
  *
- * Every JVM stamps events with its wall clock, read once per chunk and advanced with the
- * monotonic clock ({@link io.taskbeam.internal.observe.EventClock}). JVMs on one host share
- * the kernel's clock, so they agree to microseconds; that covers the local cluster and the
- * DirectRunner. Workers on other hosts agree as far as NTP keeps their clocks together; the
- * driver then moves a worker's events as a whole when they fall outside the window in which
- * the runner ran its pipeline ({@link io.taskbeam.internal.observe.ClockAlignment}), which
- * catches large offsets but not ones smaller than the slack at the window's edges.
+ * Every JVM stamps events with its wall clock, read once per chunk and advanced with the monotonic
+ * clock ({@link io.taskbeam.internal.observe.EventClock}). JVMs on one host share the kernel's
+ * clock, so they agree to microseconds; that covers the local cluster and the DirectRunner. Workers
+ * on other hosts agree as far as NTP keeps their clocks together; the driver then moves a worker's
+ * events as a whole when they fall outside the window in which the runner ran its pipeline ({@link
+ * io.taskbeam.internal.observe.ClockAlignment}), which catches large offsets but not ones smaller
+ * than the slack at the window's edges.
  *
  * <h2>Files</h2>
  *
- * The run directory ({@link io.taskbeam.internal.observe.RunDirectory}) is separate from the
- * work directory: the work directory is shared scratch space deleted at the end; the run
- * directory is what a person opens afterwards. Its files are written from the {@link
+ * The run directory ({@link io.taskbeam.internal.observe.RunDirectory}) is separate from the work
+ * directory: the work directory is shared scratch space deleted at the end; the run directory is
+ * what a person opens afterwards. Its files are written from the {@link
  * io.taskbeam.internal.observe.RunRecord} by {@code io.taskbeam.internal.report}.
  */
 package io.taskbeam.internal.observe;

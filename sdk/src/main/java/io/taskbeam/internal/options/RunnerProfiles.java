@@ -16,17 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runner profiles: {@code --profile=NAME} stands for the options in {@code runners-config/NAME.properties}
- * (bundled with the SDK), or {@code --profile=path/to/file.properties} for a file of the same
- * form. A profile line {@code option=value} becomes {@code --option=value} unless the command
- * line gives that option itself; a line {@code flink.KEY=value} becomes
- * {@code --flinkConfig=KEY=value}, a Flink setting for the job. Lines starting with {@code #}
- * are comments.
+ * Runner profiles: {@code --profile=NAME} stands for the options in {@code
+ * runners-config/NAME.properties} (bundled with the SDK), or {@code
+ * --profile=path/to/file.properties} for a file of the same form. A profile line {@code
+ * option=value} becomes {@code --option=value} unless the command line gives that option itself; a
+ * line {@code flink.KEY=value} becomes {@code --flinkConfig=KEY=value}, a Flink setting for the
+ * job. Lines starting with {@code #} are comments.
  */
 public final class RunnerProfiles {
   /** The profiles bundled from {@code runners-config/}. */
   public static final List<String> BUNDLED =
       List.of("direct", "flink-embedded", "flink-cluster", "flink-k8s");
+
   private static final String RESOURCE_DIR = "/io/taskbeam/profiles/";
   private static final String FLINK_PREFIX = "flink.";
 
@@ -45,8 +46,11 @@ public final class RunnerProfiles {
       if (name.equals("profile")) {
         int eq = arg.indexOf('=');
         if (eq < 0) {
-          throw new IllegalArgumentException("--profile needs a value: --profile=NAME with NAME "
-              + "one of " + String.join(", ", BUNDLED) + ", or a .properties file");
+          throw new IllegalArgumentException(
+              "--profile needs a value: --profile=NAME with NAME "
+                  + "one of "
+                  + String.join(", ", BUNDLED)
+                  + ", or a .properties file");
         }
         profile = arg.substring(eq + 1);
       }
@@ -55,13 +59,15 @@ public final class RunnerProfiles {
       return args;
     }
     List<String> expanded = new ArrayList<>();
-    load(profile).forEach((key, value) -> {
-      if (key.startsWith(FLINK_PREFIX)) {
-        expanded.add("--flinkConfig=" + key.substring(FLINK_PREFIX.length()) + "=" + value);
-      } else if (!given.contains(key)) {
-        expanded.add("--" + key + "=" + value);
-      }
-    });
+    load(profile)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(FLINK_PREFIX)) {
+                expanded.add("--flinkConfig=" + key.substring(FLINK_PREFIX.length()) + "=" + value);
+              } else if (!given.contains(key)) {
+                expanded.add("--" + key + "=" + value);
+              }
+            });
     expanded.addAll(List.of(args));
     return expanded.toArray(String[]::new);
   }
@@ -72,8 +78,12 @@ public final class RunnerProfiles {
     if (isFile) {
       Path path = Path.of(name);
       if (!Files.isRegularFile(path)) {
-        throw new IllegalArgumentException("--profile=" + name + ": no such file (give one of "
-            + String.join(", ", BUNDLED) + ", or the path of a .properties file)");
+        throw new IllegalArgumentException(
+            "--profile="
+                + name
+                + ": no such file (give one of "
+                + String.join(", ", BUNDLED)
+                + ", or the path of a .properties file)");
       }
       try (InputStream in = Files.newInputStream(path)) {
         return parse(in, name);
@@ -81,11 +91,15 @@ public final class RunnerProfiles {
         throw new UncheckedIOException("cannot read profile " + path, e);
       }
     }
-    try (InputStream in = RunnerProfiles.class.getResourceAsStream(RESOURCE_DIR + name
-        + ".properties")) {
+    try (InputStream in =
+        RunnerProfiles.class.getResourceAsStream(RESOURCE_DIR + name + ".properties")) {
       if (in == null) {
-        throw new IllegalArgumentException("unknown profile --profile=" + name + ": use one of "
-            + String.join(", ", BUNDLED) + ", or the path of a .properties file");
+        throw new IllegalArgumentException(
+            "unknown profile --profile="
+                + name
+                + ": use one of "
+                + String.join(", ", BUNDLED)
+                + ", or the path of a .properties file");
       }
       return parse(in, name);
     } catch (IOException e) {
@@ -105,8 +119,8 @@ public final class RunnerProfiles {
       }
       int eq = trimmed.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("profile " + name + " line " + number + " is not "
-            + "option=value: " + trimmed);
+        throw new IllegalArgumentException(
+            "profile " + name + " line " + number + " is not " + "option=value: " + trimmed);
       }
       entries.put(trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip());
     }

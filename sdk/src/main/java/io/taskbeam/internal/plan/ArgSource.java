@@ -10,12 +10,13 @@ import java.io.Serializable;
  * @param key the version key ({@code d12v3}); null for {@link Kind#FRESH}
  * @param inline the encoded value, for {@link Kind#INLINE}
  * @param stored the bundle entry, for {@link Kind#STORED}
- * @param copy the task modifies the value in place and someone else may see the same object,
- *     so the worker hands the task a copy
+ * @param copy the task modifies the value in place and someone else may see the same object, so the
+ *     worker hands the task a copy
  * @param freshType the class to instantiate, for {@link Kind#FRESH}
  */
-public record ArgSource(Kind kind, String key, byte[] inline, StoredRef stored, boolean copy,
-    String freshType) implements Serializable {
+public record ArgSource(
+    Kind kind, String key, byte[] inline, StoredRef stored, boolean copy, String freshType)
+    implements Serializable {
 
   public enum Kind {
     /** A small program-supplied value carried in the chunk itself. */
@@ -50,7 +51,8 @@ public record ArgSource(Kind kind, String key, byte[] inline, StoredRef stored, 
 
   @Override
   public String toString() {
-    return kind == Kind.FRESH ? "FRESH(" + freshType + ")"
+    return kind == Kind.FRESH
+        ? "FRESH(" + freshType + ")"
         : kind + "(" + key + (copy ? ",copy" : "") + ")";
   }
 }

@@ -5,11 +5,17 @@ import java.util.List;
 
 /**
  * A chunk: the calls one element of a stage's ParDo runs, in order. {@code emitKeys} are the
- * versions later stages of the same pipeline read; {@code storeKeys} go to the bundle file
- * {@code storePath} for the driver and later sync points.
+ * versions later stages of the same pipeline read; {@code storeKeys} go to the bundle file {@code
+ * storePath} for the driver and later sync points.
  */
-public record ChunkSpec(int stage, int index, List<CallSpec> calls, List<String> emitKeys,
-    List<String> storeKeys, String storePath) implements Serializable {
+public record ChunkSpec(
+    int stage,
+    int index,
+    List<CallSpec> calls,
+    List<String> emitKeys,
+    List<String> storeKeys,
+    String storePath)
+    implements Serializable {
 
   public ChunkSpec {
     calls = List.copyOf(calls);

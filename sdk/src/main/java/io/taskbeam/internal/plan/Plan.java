@@ -7,22 +7,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one sync point runs: the stages in dependency order, the program-supplied values to
- * write to the work directory first ({@code driverFiles}: version key to bundle path), and
- * where each version the driver keeps will be stored ({@code stored}: version key to bundle).
- * {@code eventDir} is where chunks leave their task events, or null when nobody observes.
+ * What one sync point runs: the stages in dependency order, the program-supplied values to write to
+ * the work directory first ({@code driverFiles}: version key to bundle path), and where each
+ * version the driver keeps will be stored ({@code stored}: version key to bundle). {@code eventDir}
+ * is where chunks leave their task events, or null when nobody observes.
  */
-public record Plan(List<Stage> stages, Map<String, String> driverFiles,
-    Map<String, String> stored, String eventDir) {
+public record Plan(
+    List<Stage> stages,
+    Map<String, String> driverFiles,
+    Map<String, String> stored,
+    String eventDir) {
 
   public int taskCount() {
     return stages.stream().mapToInt(Stage::taskCount).sum();
   }
 
   /**
-   * Bytes of program values the plan carries inside the job: arguments inlined in chunks (once
-   * per chunk) and side inputs supplied by the driver. Values stored in the work directory are
-   * not counted; they travel as references.
+   * Bytes of program values the plan carries inside the job: arguments inlined in chunks (once per
+   * chunk) and side inputs supplied by the driver. Values stored in the work directory are not
+   * counted; they travel as references.
    */
   public long inlineBytes() {
     long bytes = 0;
@@ -48,10 +51,16 @@ public record Plan(List<Stage> stages, Map<String, String> driverFiles,
   public String describe() {
     StringBuilder out = new StringBuilder();
     for (Stage s : stages) {
-      out.append("stage ").append(s.index()).append(' ').append(s.name())
-          .append(" depth=").append(s.depth())
-          .append(" tasks=").append(s.taskCount())
-          .append(" chunks=").append(s.chunks().size());
+      out.append("stage ")
+          .append(s.index())
+          .append(' ')
+          .append(s.name())
+          .append(" depth=")
+          .append(s.depth())
+          .append(" tasks=")
+          .append(s.taskCount())
+          .append(" chunks=")
+          .append(s.chunks().size());
       if (!s.sideInputs().isEmpty()) {
         out.append(" side=").append(s.sideInputs().keySet());
       }

@@ -1,7 +1,7 @@
 package io.taskbeam.internal.plan;
 
-import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.Direction;
+import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskFunction;
@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Compiles the tasks pending at a sync point into a {@link Plan}. A pure function of the graph
- * and the {@link Settings}: it writes nothing and runs nothing (see package-info for the design).
+ * Compiles the tasks pending at a sync point into a {@link Plan}. A pure function of the graph and
+ * the {@link Settings}: it writes nothing and runs nothing (see package-info for the design).
  */
 public final class PlanCompiler {
   private PlanCompiler() {}
@@ -31,39 +31,50 @@ public final class PlanCompiler {
    *
    * @param parallelism workers the stages are spread over (at least 1)
    * @param chunksPerWorker chunks per worker and stage (at least 1)
-   * @param inlineLimitBytes program-supplied values up to this size travel inside the chunk;
-   *     larger ones go through the work directory
+   * @param inlineLimitBytes program-supplied values up to this size travel inside the chunk; larger
+   *     ones go through the work directory
    * @param sessionDir the session's work directory
    * @param sync the sync point's number, for file names
    * @param fuseChains run each linear chain of calls of one function as one unit (see
    *     package-info); false gives one stage per chain link
    * @param eventDir where chunks write their task events, or null for none
    */
-  public record Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-      String sessionDir, int sync, boolean fuseChains, String eventDir) {
+  public record Settings(
+      int parallelism,
+      int chunksPerWorker,
+      int inlineLimitBytes,
+      String sessionDir,
+      int sync,
+      boolean fuseChains,
+      String eventDir) {
     public Settings {
       if (parallelism < 1 || chunksPerWorker < 1 || inlineLimitBytes < 0) {
-        throw new IllegalArgumentException("bad compile settings " + parallelism + "/"
-            + chunksPerWorker + "/" + inlineLimitBytes);
+        throw new IllegalArgumentException(
+            "bad compile settings " + parallelism + "/" + chunksPerWorker + "/" + inlineLimitBytes);
       }
     }
 
     /** Settings without task events. */
-    public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-        String sessionDir, int sync, boolean fuseChains) {
+    public Settings(
+        int parallelism,
+        int chunksPerWorker,
+        int inlineLimitBytes,
+        String sessionDir,
+        int sync,
+        boolean fuseChains) {
       this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, fuseChains, null);
     }
 
     /** Settings that fuse chains, without task events. */
-    public Settings(int parallelism, int chunksPerWorker, int inlineLimitBytes,
-        String sessionDir, int sync) {
+    public Settings(
+        int parallelism, int chunksPerWorker, int inlineLimitBytes, String sessionDir, int sync) {
       this(parallelism, chunksPerWorker, inlineLimitBytes, sessionDir, sync, true, null);
     }
   }
 
   /**
-   * A unit: one task, a commutative group run together in submission order, or a fused chain
-   * (each member the only reader of the one before).
+   * A unit: one task, a commutative group run together in submission order, or a fused chain (each
+   * member the only reader of the one before).
    */
   private static final class Unit {
     final List<TaskNode> members = new ArrayList<>();
@@ -102,12 +113,15 @@ public final class PlanCompiler {
   }
 
   /**
-   * Compiles {@code tasks} (the pending tasks in submission order); {@code keep} are the
-   * versions the driver and later sync points need, which the plan stores; {@code values} gives
-   * the value of each version the tasks read that no pending task computes (by key).
+   * Compiles {@code tasks} (the pending tasks in submission order); {@code keep} are the versions
+   * the driver and later sync points need, which the plan stores; {@code values} gives the value of
+   * each version the tasks read that no pending task computes (by key).
    */
-  public static Plan compile(List<TaskNode> tasks, List<DataVersion> keep,
-      Function<String, DriverValue> values, Settings settings) {
+  public static Plan compile(
+      List<TaskNode> tasks,
+      List<DataVersion> keep,
+      Function<String, DriverValue> values,
+      Settings settings) {
     Map<TaskNode, Unit> unitOf = new IdentityHashMap<>(tasks.size());
     List<Unit> units = units(groups(tasks), unitOf, keep, settings.fuseChains());
     List<StageBuilder> stages = stages(units, settings);
@@ -148,8 +162,20 @@ public final class PlanCompiler {
         for (TaskNode t : u.members) {
           ArgSource[] args = new ArgSource[t.function().arity()];
           for (int i = 0; i < args.length; i++) {
-            args[i] = source(t, i, u, unitOf, chunksReading, readCount, side, stageRoutes,
-                emits, driverFiles, values, settings);
+            args[i] =
+                source(
+                    t,
+                    i,
+                    u,
+                    unitOf,
+                    chunksReading,
+                    readCount,
+                    side,
+                    stageRoutes,
+                    emits,
+                    driverFiles,
+                    values,
+                    settings);
           }
           stageCalls.get(u.chunk).add(call(t, args));
         }
@@ -163,11 +189,25 @@ public final class PlanCompiler {
       List<ChunkSpec> chunks = new ArrayList<>();
       for (int c = 0; c < s.chunkCount; c++) {
         List<String> storeKeys = stores.get(s).get(c);
-        chunks.add(new ChunkSpec(s.index, c, calls.get(s).get(c), emits.get(s).get(c),
-            storeKeys, storeKeys.isEmpty() ? null : storePath(settings, s, c)));
+        chunks.add(
+            new ChunkSpec(
+                s.index,
+                c,
+                calls.get(s).get(c),
+                emits.get(s).get(c),
+                storeKeys,
+                storeKeys.isEmpty() ? null : storePath(settings, s, c)));
       }
-      result.add(new Stage(s.index, s.name, s.function, s.depth, chunks,
-          sides.get(s).producers, sides.get(s).driverValues, routes.get(s)));
+      result.add(
+          new Stage(
+              s.index,
+              s.name,
+              s.function,
+              s.depth,
+              chunks,
+              sides.get(s).producers,
+              sides.get(s).driverValues,
+              routes.get(s)));
     }
     return new Plan(result, driverFiles, stored, settings.eventDir());
   }
@@ -177,12 +217,19 @@ public final class PlanCompiler {
     final Map<String, DriverValue> driverValues = new TreeMap<>();
   }
 
-  private static ArgSource source(TaskNode t, int param, Unit unit,
-      Map<TaskNode, Unit> unitOf, Map<DataVersion, Integer> chunksReading,
-      Map<DataVersion, Integer> readCount, SortedSideInputs side,
+  private static ArgSource source(
+      TaskNode t,
+      int param,
+      Unit unit,
+      Map<TaskNode, Unit> unitOf,
+      Map<DataVersion, Integer> chunksReading,
+      Map<DataVersion, Integer> readCount,
+      SortedSideInputs side,
       TreeMap<Integer, java.util.SortedMap<String, List<Integer>>> routes,
-      Map<StageBuilder, List<List<String>>> emits, Map<String, String> driverFiles,
-      Function<String, DriverValue> values, Settings settings) {
+      Map<StageBuilder, List<List<String>>> emits,
+      Map<String, String> driverFiles,
+      Function<String, DriverValue> values,
+      Settings settings) {
     Direction dir = t.function().direction(param);
     if (dir == Direction.OUT) {
       return ArgSource.fresh(t.function().outType(param));
@@ -208,7 +255,8 @@ public final class PlanCompiler {
         side.driverValues.put(v.key(), value);
         return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
       }
-      return value.stored() != null ? ArgSource.stored(v.key(), value.stored(), copy)
+      return value.stored() != null
+          ? ArgSource.stored(v.key(), value.stored(), copy)
           : ArgSource.inline(v.key(), value.inline(), copy);
     }
     Unit from = unitOf.get(producer);
@@ -223,8 +271,10 @@ public final class PlanCompiler {
       side.producers.put(v.key(), from.stage.index);
       return ArgSource.of(ArgSource.Kind.SIDE, v.key(), mutates);
     }
-    List<Integer> readers = routes.computeIfAbsent(from.stage.index, k -> new TreeMap<>())
-        .computeIfAbsent(v.key(), k -> new ArrayList<>());
+    List<Integer> readers =
+        routes
+            .computeIfAbsent(from.stage.index, k -> new TreeMap<>())
+            .computeIfAbsent(v.key(), k -> new ArrayList<>());
     if (!readers.contains(unit.chunk)) {
       readers.add(unit.chunk);
     }
@@ -240,8 +290,13 @@ public final class PlanCompiler {
     for (int i = 0; i < partKeys.length; i++) {
       partKeys[i] = t.parts().get(i) == null ? null : t.parts().get(i).key();
     }
-    return new CallSpec(t.name(), t.function(), args, outKeys,
-        t.result() == null ? null : t.result().key(), partKeys);
+    return new CallSpec(
+        t.name(),
+        t.function(),
+        args,
+        outKeys,
+        t.result() == null ? null : t.result().key(),
+        partKeys);
   }
 
   /** Groups commutative members into units, ordered by their last member. */
@@ -264,19 +319,18 @@ public final class PlanCompiler {
   }
 
   /**
-   * Gives each unit its depth, in order; with {@code fuse}, a single call instead joins the
-   * chain of its predecessor when {@link #chainToJoin} allows. Returns the units left.
+   * Gives each unit its depth, in order; with {@code fuse}, a single call instead joins the chain
+   * of its predecessor when {@link #chainToJoin} allows. Returns the units left.
    */
-  private static List<Unit> units(List<Unit> candidates, Map<TaskNode, Unit> unitOf,
-      List<DataVersion> keep, boolean fuse) {
+  private static List<Unit> units(
+      List<Unit> candidates, Map<TaskNode, Unit> unitOf, List<DataVersion> keep, boolean fuse) {
     for (Unit u : candidates) {
       for (TaskNode t : u.members) {
         unitOf.put(t, u);
       }
     }
     Map<TaskNode, Integer> successors = new IdentityHashMap<>();
-    Set<DataVersion> kept =
-        java.util.Collections.newSetFromMap(new IdentityHashMap<>(keep.size()));
+    Set<DataVersion> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>(keep.size()));
     if (fuse) {
       for (TaskNode t : unitOf.keySet()) {
         for (TaskNode pred : t.predecessors()) {
@@ -311,13 +365,16 @@ public final class PlanCompiler {
   }
 
   /**
-   * The chain a single call {@code u} can join: that of a predecessor of the same function
-   * that ends its chain and has no other reader, provided every other predecessor of the call
-   * is done before the chain starts (so the chain's depth holds) and nothing the call modifies
-   * in place is kept for the program. Null when there is none.
+   * The chain a single call {@code u} can join: that of a predecessor of the same function that
+   * ends its chain and has no other reader, provided every other predecessor of the call is done
+   * before the chain starts (so the chain's depth holds) and nothing the call modifies in place is
+   * kept for the program. Null when there is none.
    */
-  private static Unit chainToJoin(Unit u, Map<TaskNode, Unit> unitOf,
-      Map<TaskNode, Integer> successors, Set<DataVersion> kept) {
+  private static Unit chainToJoin(
+      Unit u,
+      Map<TaskNode, Unit> unitOf,
+      Map<TaskNode, Integer> successors,
+      Set<DataVersion> kept) {
     TaskNode call = u.members.get(0);
     if (u.group() || call.predecessors().isEmpty()) {
       return null;
@@ -325,8 +382,11 @@ public final class PlanCompiler {
     Unit chain = null;
     for (TaskNode pred : call.predecessors()) {
       Unit from = unitOf.get(pred);
-      if (from != null && !from.group() && from.members.get(from.members.size() - 1) == pred
-          && successors.get(pred) == 1 && pred.function().id().equals(call.function().id())) {
+      if (from != null
+          && !from.group()
+          && from.members.get(from.members.size() - 1) == pred
+          && successors.get(pred) == 1
+          && pred.function().id().equals(call.function().id())) {
         chain = from;
         break;
       }
@@ -354,14 +414,16 @@ public final class PlanCompiler {
     for (int i = 0; i < units.size(); i++) {
       Unit u = units.get(i);
       final int first = i;
-      StageBuilder s = byKey.computeIfAbsent(u.function().id() + "@" + u.depth,
-          k -> new StageBuilder(u.function(), u.depth, first));
+      StageBuilder s =
+          byKey.computeIfAbsent(
+              u.function().id() + "@" + u.depth,
+              k -> new StageBuilder(u.function(), u.depth, first));
       s.units.add(u);
       u.stage = s;
     }
     List<StageBuilder> stages = new ArrayList<>(byKey.values());
-    stages.sort(Comparator.<StageBuilder>comparingInt(s -> s.depth)
-        .thenComparingInt(s -> s.firstUnit));
+    stages.sort(
+        Comparator.<StageBuilder>comparingInt(s -> s.depth).thenComparingInt(s -> s.firstUnit));
     Map<String, Integer> stagesPerName = new HashMap<>();
     for (StageBuilder s : stages) {
       stagesPerName.merge(s.function.shortName(), 1, Integer::sum);
@@ -370,8 +432,10 @@ public final class PlanCompiler {
     for (int i = 0; i < stages.size(); i++) {
       StageBuilder s = stages.get(i);
       s.index = i;
-      String base = stagesPerName.get(s.function.shortName()) == 1 ? s.function.shortName()
-          : s.function.shortName() + "@" + s.depth;
+      String base =
+          stagesPerName.get(s.function.shortName()) == 1
+              ? s.function.shortName()
+              : s.function.shortName() + "@" + s.depth;
       String name = base;
       for (int n = 2; !names.add(name); n++) {
         name = base + "-" + n;
@@ -383,9 +447,9 @@ public final class PlanCompiler {
   }
 
   /**
-   * Packs the stage's units into contiguous chunks, one per worker slot, balanced by calls: a
-   * unit goes to the chunk its middle call falls in (so equal units split as evenly as they
-   * can, and a long chain is not packed with many others). Chunks left empty are dropped.
+   * Packs the stage's units into contiguous chunks, one per worker slot, balanced by calls: a unit
+   * goes to the chunk its middle call falls in (so equal units split as evenly as they can, and a
+   * long chain is not packed with many others). Chunks left empty are dropped.
    */
   private static void chunk(StageBuilder s, Settings settings) {
     int target = Math.min(s.units.size(), settings.parallelism() * settings.chunksPerWorker());
@@ -398,8 +462,7 @@ public final class PlanCompiler {
     int dense = -1;
     for (Unit u : s.units) {
       int size = u.members.size();
-      int chunk = (int) Math.min(target - 1, (long) ((before + (size - 1) / 2.0) * target
-          / total));
+      int chunk = (int) Math.min(target - 1, (long) ((before + (size - 1) / 2.0) * target / total));
       if (chunk != raw) {
         raw = chunk;
         dense++;
@@ -446,8 +509,10 @@ public final class PlanCompiler {
   }
 
   private static String storePath(Settings settings, StageBuilder s, int chunk) {
-    return Path.of(settings.sessionDir(), "sync" + settings.sync() + "-s" + s.index + "-c"
-        + chunk + ".bin").toString();
+    return Path.of(
+            settings.sessionDir(),
+            "sync" + settings.sync() + "-s" + s.index + "-c" + chunk + ".bin")
+        .toString();
   }
 
   private static <T> List<List<T>> emptyLists(int n) {

@@ -5,14 +5,14 @@ import java.util.Map;
 
 /**
  * The seam between a session and the engine that executes its plans, like Beam's {@code
- * PipelineRunner}: the session compiles, a runner runs. The Beam implementation lays the plan
- * out as a pipeline ({@code io.taskbeam.internal.beam}); runner-specific behaviour (Flink's
- * placement, the session's cluster connection, staging, failure mapping) sits behind it.
+ * PipelineRunner}: the session compiles, a runner runs. The Beam implementation lays the plan out
+ * as a pipeline ({@code io.taskbeam.internal.beam}); runner-specific behaviour (Flink's placement,
+ * the session's cluster connection, staging, failure mapping) sits behind it.
  */
 public interface Runner {
   /**
-   * Runs every stage of {@code plan} to the end (its program values already written to the
-   * work directory) and returns where each version the plan stores now is. Throws {@code
+   * Runs every stage of {@code plan} to the end (its program values already written to the work
+   * directory) and returns where each version the plan stores now is. Throws {@code
    * TaskFailedException} when a task failed after its retries.
    */
   Map<String, StoredRef> run(Plan plan);

@@ -19,9 +19,15 @@ import java.util.SortedMap;
  *     points
  * @param mainRoutes producing stage index to (version key to the chunk indices reading it)
  */
-public record Stage(int index, String name, TaskFunction function, int depth,
-    List<ChunkSpec> chunks, SortedMap<String, Integer> sideInputs,
-    Map<String, DriverValue> driverSide, SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes) {
+public record Stage(
+    int index,
+    String name,
+    TaskFunction function,
+    int depth,
+    List<ChunkSpec> chunks,
+    SortedMap<String, Integer> sideInputs,
+    Map<String, DriverValue> driverSide,
+    SortedMap<Integer, SortedMap<String, List<Integer>>> mainRoutes) {
 
   /** Marks a side input whose value comes from the driver or the work directory. */
   public static final int DRIVER = -1;

@@ -12,12 +12,12 @@ import java.util.Map;
 
 /**
  * The run as a Chrome Trace Event file ({@code trace.json}; opens in Perfetto and
- * chrome://tracing). Process 0 is the driver, with one span per sync point and its compile and
- * run phases; every worker process (TaskManager) is a process, every thread that ran chunks a
- * thread. Each chunk is a span ({@code cat} "chunk") holding one span per task call ({@code cat}
- * the task's function, {@code args} its stage, chunk, sync point, outcome and attempts). Spans
- * are {@code B}/{@code E} pairs; {@code ts} is microseconds since the run started, on the
- * driver's clock (see ClockAlignment).
+ * chrome://tracing). Process 0 is the driver, with one span per sync point and its compile and run
+ * phases; every worker process (TaskManager) is a process, every thread that ran chunks a thread.
+ * Each chunk is a span ({@code cat} "chunk") holding one span per task call ({@code cat} the task's
+ * function, {@code args} its stage, chunk, sync point, outcome and attempts). Spans are {@code
+ * B}/{@code E} pairs; {@code ts} is microseconds since the run started, on the driver's clock (see
+ * ClockAlignment).
  */
 public final class ChromeTrace {
   private ChromeTrace() {}
@@ -35,9 +35,15 @@ public final class ChromeTrace {
       }
     }
     for (SyncInfo s : record.syncs()) {
-      String args = "{\"tasks\":" + s.tasks() + ",\"stages\":" + s.stages().size()
-          + ",\"chunks\":" + s.chunks() + (s.error() == null ? ""
-              : ",\"error\":" + Json.quote(s.error())) + "}";
+      String args =
+          "{\"tasks\":"
+              + s.tasks()
+              + ",\"stages\":"
+              + s.stages().size()
+              + ",\"chunks\":"
+              + s.chunks()
+              + (s.error() == null ? "" : ",\"error\":" + Json.quote(s.error()))
+              + "}";
       events.add(span("B", "sync " + s.sync(), "sync", 0, 1, s.startMicros() - t0, args));
       events.add(span("B", "compile", "sync", 0, 1, s.startMicros() - t0, null));
       events.add(span("E", "compile", "sync", 0, 1, s.runStartMicros() - t0, null));
@@ -50,36 +56,73 @@ public final class ChromeTrace {
     for (ChunkRun run : runs) {
       WorkerLayout.Lane lane = layout.lane(run.worker());
       StageInfo stage = stage(record, run.sync(), run.stage());
-      String name = "chunk " + run.chunk() + " of " + (stage == null ? "stage " + run.stage()
-          : stage.name());
-      String args = "{\"sync\":" + run.sync() + ",\"stage\":" + run.stage() + ",\"chunk\":"
-          + run.chunk() + ",\"bytesRead\":" + run.bytesRead() + ",\"bytesWritten\":"
-          + run.bytesWritten() + ",\"complete\":" + run.complete() + "}";
-      events.add(span("B", name, "chunk", lane.process(), lane.thread(),
-          run.startMicros() - t0, args));
+      String name =
+          "chunk " + run.chunk() + " of " + (stage == null ? "stage " + run.stage() : stage.name());
+      String args =
+          "{\"sync\":"
+              + run.sync()
+              + ",\"stage\":"
+              + run.stage()
+              + ",\"chunk\":"
+              + run.chunk()
+              + ",\"bytesRead\":"
+              + run.bytesRead()
+              + ",\"bytesWritten\":"
+              + run.bytesWritten()
+              + ",\"complete\":"
+              + run.complete()
+              + "}";
+      events.add(
+          span("B", name, "chunk", lane.process(), lane.thread(), run.startMicros() - t0, args));
       for (TaskRun t : run.tasks()) {
-        String taskArgs = "{\"function\":" + Json.quote(t.function()) + ",\"stage\":"
-            + Json.quote(stage == null ? Integer.toString(run.stage()) : stage.name())
-            + ",\"sync\":" + run.sync() + ",\"chunk\":" + run.chunk() + ",\"outcome\":"
-            + Json.quote(t.outcome().name()) + ",\"attempts\":" + t.attempts() + "}";
-        events.add(span("B", t.task(), t.function(), lane.process(), lane.thread(),
-            t.startMicros() - t0, taskArgs));
-        events.add(span("E", t.task(), t.function(), lane.process(), lane.thread(),
-            t.endMicros() - t0, null));
+        String taskArgs =
+            "{\"function\":"
+                + Json.quote(t.function())
+                + ",\"stage\":"
+                + Json.quote(stage == null ? Integer.toString(run.stage()) : stage.name())
+                + ",\"sync\":"
+                + run.sync()
+                + ",\"chunk\":"
+                + run.chunk()
+                + ",\"outcome\":"
+                + Json.quote(t.outcome().name())
+                + ",\"attempts\":"
+                + t.attempts()
+                + "}";
+        events.add(
+            span(
+                "B",
+                t.task(),
+                t.function(),
+                lane.process(),
+                lane.thread(),
+                t.startMicros() - t0,
+                taskArgs));
+        events.add(
+            span(
+                "E",
+                t.task(),
+                t.function(),
+                lane.process(),
+                lane.thread(),
+                t.endMicros() - t0,
+                null));
       }
-      events.add(span("E", name, "chunk", lane.process(), lane.thread(), run.endMicros() - t0,
-          null));
+      events.add(
+          span("E", name, "chunk", lane.process(), lane.thread(), run.endMicros() - t0, null));
     }
     StringBuilder out = new StringBuilder();
-    out.append("{\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"app\":").append(Json.quote(
-        record.app())).append(",\"runner\":").append(Json.quote(record.runner()))
-        .append(",\"startEpochMicros\":").append(t0)
+    out.append("{\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"app\":")
+        .append(Json.quote(record.app()))
+        .append(",\"runner\":")
+        .append(Json.quote(record.runner()))
+        .append(",\"startEpochMicros\":")
+        .append(t0)
         .append(",\"clock\":\"ts = microseconds since startEpochMicros, on the driver's clock\"")
         .append(",\"clockShiftsMicros\":{");
     boolean first = true;
     for (Map.Entry<String, Long> e : record.clockShifts().entrySet()) {
-      out.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':')
-          .append(e.getValue());
+      out.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(e.getValue());
       first = false;
     }
     out.append("}},\n\"traceEvents\":[\n");
@@ -98,14 +141,32 @@ public final class ChromeTrace {
   }
 
   private static String meta(String what, int pid, int tid, String name) {
-    return "{\"ph\":\"M\",\"name\":\"" + what + "\",\"pid\":" + pid + ",\"tid\":" + tid
-        + ",\"args\":{\"name\":" + Json.quote(name) + "}}";
+    return "{\"ph\":\"M\",\"name\":\""
+        + what
+        + "\",\"pid\":"
+        + pid
+        + ",\"tid\":"
+        + tid
+        + ",\"args\":{\"name\":"
+        + Json.quote(name)
+        + "}}";
   }
 
-  private static String span(String ph, String name, String cat, int pid, int tid, long ts,
-      String args) {
-    return "{\"ph\":\"" + ph + "\",\"name\":" + Json.quote(name) + ",\"cat\":" + Json.quote(cat)
-        + ",\"pid\":" + pid + ",\"tid\":" + tid + ",\"ts\":" + ts
-        + (args == null ? "" : ",\"args\":" + args) + "}";
+  private static String span(
+      String ph, String name, String cat, int pid, int tid, long ts, String args) {
+    return "{\"ph\":\""
+        + ph
+        + "\",\"name\":"
+        + Json.quote(name)
+        + ",\"cat\":"
+        + Json.quote(cat)
+        + ",\"pid\":"
+        + pid
+        + ",\"tid\":"
+        + tid
+        + ",\"ts\":"
+        + ts
+        + (args == null ? "" : ",\"args\":" + args)
+        + "}";
   }
 }

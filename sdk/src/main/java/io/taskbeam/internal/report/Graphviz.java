@@ -24,14 +24,17 @@ final class Graphviz {
     }
     Path exe = find("dot");
     if (exe == null) {
-      return "Graphviz is not installed (apt-get install graphviz); open " + dot.getFileName()
+      return "Graphviz is not installed (apt-get install graphviz); open "
+          + dot.getFileName()
           + " with any DOT viewer";
     }
     Path errors = svg.resolveSibling(svg.getFileName() + ".err");
     try {
-      Process p = new ProcessBuilder(exe.toString(), "-Tsvg", "-o", svg.toString(),
-          dot.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(errors.toFile())).start();
+      Process p =
+          new ProcessBuilder(exe.toString(), "-Tsvg", "-o", svg.toString(), dot.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(errors.toFile()))
+              .start();
       p.getOutputStream().close();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -6,7 +6,8 @@ import java.util.Locale;
 final class Palette {
   private static final String[] COLOURS = {
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8cd17d"};
+    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8cd17d"
+  };
 
   private Palette() {}
 
@@ -23,8 +24,12 @@ final class Palette {
   /** {@code {r,g,b}}, Paraver's colour syntax. */
   static String paraver(int index) {
     String hex = colour(index);
-    return "{" + Integer.parseInt(hex.substring(1, 3), 16) + ","
-        + Integer.parseInt(hex.substring(3, 5), 16) + ","
-        + Integer.parseInt(hex.substring(5, 7), 16) + "}";
+    return "{"
+        + Integer.parseInt(hex.substring(1, 3), 16)
+        + ","
+        + Integer.parseInt(hex.substring(3, 5), 16)
+        + ","
+        + Integer.parseInt(hex.substring(5, 7), 16)
+        + "}";
   }
 }

@@ -14,16 +14,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The run as a Paraver trace, the viewer COMPSs users know: {@code trace.prv} (records),
- * {@code trace.pcf} (names of states, event types and values) and {@code trace.row} (names of
- * nodes, CPUs and threads).
+ * The run as a Paraver trace, the viewer COMPSs users know: {@code trace.prv} (records), {@code
+ * trace.pcf} (names of states, event types and values) and {@code trace.row} (names of nodes, CPUs
+ * and threads).
  *
  * <p>Resource model: one node per host; one application; one Paraver task per worker process
  * (TaskManager); one thread per worker thread that ran chunks; each thread is also a CPU of its
- * node. Each task call is a state record (state 1, "Running task") from its start to its end,
- * with events at both ends: {@link #FUNCTION} (value = the function's number, 0 at the end),
- * {@link #STAGE}, {@link #CHUNK}, {@link #SYNC}, {@link #TASK_ID}, and {@link #OUTCOME} at the
- * end. Times are nanoseconds since the run started, on the driver's clock.
+ * node. Each task call is a state record (state 1, "Running task") from its start to its end, with
+ * events at both ends: {@link #FUNCTION} (value = the function's number, 0 at the end), {@link
+ * #STAGE}, {@link #CHUNK}, {@link #SYNC}, {@link #TASK_ID}, and {@link #OUTCOME} at the end. Times
+ * are nanoseconds since the run started, on the driver's clock.
  */
 public final class ParaverTrace {
   public static final int FUNCTION = 8_000_000;
@@ -61,19 +61,65 @@ public final class ParaverTrace {
         long finish = (t.endMicros() - t0) * 1000;
         end = Math.max(end, t.endMicros());
         lines.add(new Line(begin, 0, "1:" + where + ":" + begin + ":" + finish + ":1"));
-        lines.add(new Line(begin, 1, "2:" + where + ":" + begin + ":" + FUNCTION + ":"
-            + (functions.indexOf(t.function()) + 1) + ":" + STAGE + ":" + stage + ":" + CHUNK
-            + ":" + (run.chunk() + 1) + ":" + SYNC + ":" + run.sync() + ":" + TASK_ID + ":"
-            + taskNumber(t.task())));
-        lines.add(new Line(finish, 2, "2:" + where + ":" + finish + ":" + FUNCTION + ":0:"
-            + STAGE + ":0:" + CHUNK + ":0:" + SYNC + ":0:" + TASK_ID + ":0:" + OUTCOME + ":"
-            + (t.outcome().ordinal() + 1)));
+        lines.add(
+            new Line(
+                begin,
+                1,
+                "2:"
+                    + where
+                    + ":"
+                    + begin
+                    + ":"
+                    + FUNCTION
+                    + ":"
+                    + (functions.indexOf(t.function()) + 1)
+                    + ":"
+                    + STAGE
+                    + ":"
+                    + stage
+                    + ":"
+                    + CHUNK
+                    + ":"
+                    + (run.chunk() + 1)
+                    + ":"
+                    + SYNC
+                    + ":"
+                    + run.sync()
+                    + ":"
+                    + TASK_ID
+                    + ":"
+                    + taskNumber(t.task())));
+        lines.add(
+            new Line(
+                finish,
+                2,
+                "2:"
+                    + where
+                    + ":"
+                    + finish
+                    + ":"
+                    + FUNCTION
+                    + ":0:"
+                    + STAGE
+                    + ":0:"
+                    + CHUNK
+                    + ":0:"
+                    + SYNC
+                    + ":0:"
+                    + TASK_ID
+                    + ":0:"
+                    + OUTCOME
+                    + ":"
+                    + (t.outcome().ordinal() + 1)));
       }
     }
     lines.sort(Comparator.comparingLong(Line::time).thenComparingInt(Line::order));
     StringBuilder out = new StringBuilder();
-    out.append("#Paraver (").append(DATE.format(Instant.ofEpochSecond(t0 / 1_000_000)
-        .atZone(ZoneId.systemDefault()))).append("):").append((end - t0) * 1000).append("_ns:");
+    out.append("#Paraver (")
+        .append(DATE.format(Instant.ofEpochSecond(t0 / 1_000_000).atZone(ZoneId.systemDefault())))
+        .append("):")
+        .append((end - t0) * 1000)
+        .append("_ns:");
     List<String> cpus = new ArrayList<>();
     for (String host : layout.hosts()) {
       cpus.add(Integer.toString(layout.lanesOn(host)));
@@ -83,8 +129,7 @@ public final class ParaverTrace {
     for (WorkerLayout.Process p : layout.processes()) {
       tasks.add(p.lanes().size() + ":" + p.node());
     }
-    out.append(layout.processes().size()).append('(').append(String.join(",", tasks))
-        .append(")\n");
+    out.append(layout.processes().size()).append('(').append(String.join(",", tasks)).append(")\n");
     for (Line l : lines) {
       out.append(l.text()).append('\n');
     }
@@ -93,13 +138,16 @@ public final class ParaverTrace {
 
   private static String pcf(RunRecord record, List<StageInfo> stages) {
     StringBuilder out = new StringBuilder();
-    out.append("DEFAULT_OPTIONS\n\nLEVEL               THREAD\nUNITS               NANOSEC\n"
-        + "LOOK_BACK           100\nSPEED               1\nFLAG_ICONS          ENABLED\n"
-        + "NUM_OF_STATE_COLORS 1000\nYMAX_SCALE          37\n\n\n"
-        + "DEFAULT_SEMANTIC\n\nTHREAD_FUNC          State As Is\n\n\n");
+    out.append(
+        "DEFAULT_OPTIONS\n\nLEVEL               THREAD\nUNITS               NANOSEC\n"
+            + "LOOK_BACK           100\nSPEED               1\nFLAG_ICONS          ENABLED\n"
+            + "NUM_OF_STATE_COLORS 1000\nYMAX_SCALE          37\n\n\n"
+            + "DEFAULT_SEMANTIC\n\nTHREAD_FUNC          State As Is\n\n\n");
     out.append("STATES\n0    Idle\n1    Running task\n\n");
     out.append("STATES_COLOR\n0    {117,195,255}\n1    {0,0,255}\n\n\n");
-    out.append("EVENT_TYPE\n0    ").append(FUNCTION).append("    Task function\nVALUES\n0      End\n");
+    out.append("EVENT_TYPE\n0    ")
+        .append(FUNCTION)
+        .append("    Task function\nVALUES\n0      End\n");
     List<String> functions = record.functions();
     for (int i = 0; i < functions.size(); i++) {
       out.append(i + 1).append("      ").append(functions.get(i)).append('\n');
@@ -107,8 +155,14 @@ public final class ParaverTrace {
     out.append("\n\nEVENT_TYPE\n0    ").append(STAGE).append("    Stage\nVALUES\n0      End\n");
     for (int i = 0; i < stages.size(); i++) {
       StageInfo s = stages.get(i);
-      out.append(i + 1).append("      sync ").append(s.sync()).append(" stage ").append(s.index())
-          .append(' ').append(s.name()).append('\n');
+      out.append(i + 1)
+          .append("      sync ")
+          .append(s.sync())
+          .append(" stage ")
+          .append(s.index())
+          .append(' ')
+          .append(s.name())
+          .append('\n');
     }
     out.append("\n\nEVENT_TYPE\n0    ").append(CHUNK).append("    Chunk (index + 1)\n");
     out.append("\n\nEVENT_TYPE\n0    ").append(SYNC).append("    Sync point\n");
@@ -133,10 +187,19 @@ public final class ParaverTrace {
         threads.append(p.name()).append(", ").append(lane.name()).append('\n');
       }
     }
-    return "LEVEL CPU SIZE " + layout.laneCount() + "\n" + cpus
-        + "\nLEVEL NODE SIZE " + layout.hosts().size() + "\n" + String.join("\n", layout.hosts())
+    return "LEVEL CPU SIZE "
+        + layout.laneCount()
+        + "\n"
+        + cpus
+        + "\nLEVEL NODE SIZE "
+        + layout.hosts().size()
+        + "\n"
+        + String.join("\n", layout.hosts())
         + (layout.hosts().isEmpty() ? "" : "\n")
-        + "\nLEVEL THREAD SIZE " + layout.laneCount() + "\n" + threads;
+        + "\nLEVEL THREAD SIZE "
+        + layout.laneCount()
+        + "\n"
+        + threads;
   }
 
   private static List<StageInfo> allStages(RunRecord record) {

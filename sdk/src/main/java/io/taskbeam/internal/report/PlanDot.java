@@ -10,10 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The compiled plans in DOT ({@code plan.dot}): per sync point a cluster of stages, each stage a
- * cluster of its chunks (the elements of its ParDo). Solid edges are values routed from a chunk
- * of an earlier stage to the chunk that reads them (labelled with the count of values); a note
- * per stage lists its side input, fed by the stages (or the driver) that produce it and read by
- * every chunk of the stage.
+ * cluster of its chunks (the elements of its ParDo). Solid edges are values routed from a chunk of
+ * an earlier stage to the chunk that reads them (labelled with the count of values); a note per
+ * stage lists its side input, fed by the stages (or the driver) that produce it and read by every
+ * chunk of the stage.
  */
 public final class PlanDot {
   private static final int LISTED_KEYS = 4;
@@ -29,27 +29,52 @@ public final class PlanDot {
     for (SyncInfo sync : record.syncs()) {
       String p = "s" + sync.sync() + "_";
       out.append("  subgraph cluster_sync").append(sync.sync()).append(" {\n");
-      out.append("    label=").append(Dot.quote("sync " + sync.sync() + ": " + sync.tasks()
-          + " tasks, " + sync.stages().size() + " stages, " + sync.chunks() + " chunks"))
+      out.append("    label=")
+          .append(
+              Dot.quote(
+                  "sync "
+                      + sync.sync()
+                      + ": "
+                      + sync.tasks()
+                      + " tasks, "
+                      + sync.stages().size()
+                      + " stages, "
+                      + sync.chunks()
+                      + " chunks"))
           .append(";\n");
       boolean driverNode = false;
       for (StageInfo stage : sync.stages()) {
         String colour = Palette.colour(functions.indexOf(stage.function()));
         out.append("    subgraph cluster_").append(p).append(stage.index()).append(" {\n");
-        out.append("      label=").append(Dot.quote("stage " + stage.index() + " "
-            + stage.name() + "\n" + stage.tasks() + " tasks, depth " + stage.depth()))
+        out.append("      label=")
+            .append(
+                Dot.quote(
+                    "stage "
+                        + stage.index()
+                        + " "
+                        + stage.name()
+                        + "\n"
+                        + stage.tasks()
+                        + " tasks, depth "
+                        + stage.depth()))
             .append(";\n");
         for (int c = 0; c < stage.chunks(); c++) {
-          out.append("      ").append(chunk(p, stage.index(), c)).append(" [label=")
+          out.append("      ")
+              .append(chunk(p, stage.index(), c))
+              .append(" [label=")
               .append(Dot.quote("chunk " + c + "\n" + stage.chunkTasks().get(c) + " tasks"))
-              .append(", fillcolor=").append(Dot.quote(colour)).append("];\n");
+              .append(", fillcolor=")
+              .append(Dot.quote(colour))
+              .append("];\n");
         }
         out.append("    }\n");
         driverNode |= stage.sideInputs().containsValue(-1);
       }
       if (driverNode) {
-        out.append("    ").append(p).append("driver [label=\"driver values\", shape=cylinder, "
-            + "fillcolor=\"#eeeeee\"];\n");
+        out.append("    ")
+            .append(p)
+            .append(
+                "driver [label=\"driver values\", shape=cylinder, " + "fillcolor=\"#eeeeee\"];\n");
       }
       for (StageInfo stage : sync.stages()) {
         routes(out, p, sync, stage);
@@ -62,19 +87,28 @@ public final class PlanDot {
   }
 
   private static void routes(StringBuilder out, String p, SyncInfo sync, StageInfo stage) {
-    for (Map.Entry<Integer, SortedMap<String, List<Integer>>> from
-        : stage.mainRoutes().entrySet()) {
+    for (Map.Entry<Integer, SortedMap<String, List<Integer>>> from :
+        stage.mainRoutes().entrySet()) {
       StageInfo producer = sync.stages().get(from.getKey());
       Map<String, Integer> counts = new TreeMap<>();
       for (Map.Entry<String, List<Integer>> route : from.getValue().entrySet()) {
         Integer source = producer.emittedBy().get(route.getKey());
         for (int reader : route.getValue()) {
-          counts.merge(chunk(p, producer.index(), source == null ? 0 : source) + " -> "
-              + chunk(p, stage.index(), reader), 1, Integer::sum);
+          counts.merge(
+              chunk(p, producer.index(), source == null ? 0 : source)
+                  + " -> "
+                  + chunk(p, stage.index(), reader),
+              1,
+              Integer::sum);
         }
       }
-      counts.forEach((edge, n) -> out.append("    ").append(edge).append(" [label=")
-          .append(Dot.quote(n + (n == 1 ? " value" : " values"))).append("];\n"));
+      counts.forEach(
+          (edge, n) ->
+              out.append("    ")
+                  .append(edge)
+                  .append(" [label=")
+                  .append(Dot.quote(n + (n == 1 ? " value" : " values")))
+                  .append("];\n"));
     }
   }
 
@@ -92,24 +126,39 @@ public final class PlanDot {
       }
       label.append(key).append(' ');
     }
-    out.append("    ").append(node).append(" [label=").append(Dot.quote(label.toString().strip()))
+    out.append("    ")
+        .append(node)
+        .append(" [label=")
+        .append(Dot.quote(label.toString().strip()))
         .append(", shape=note, fillcolor=\"#ffffff\"];\n");
     Map<String, Integer> feeds = new TreeMap<>();
-    stage.sideInputs().forEach((key, from) -> {
-      String source;
-      if (from < 0) {
-        source = p + "driver";
-      } else {
-        Integer c = sync.stages().get(from).emittedBy().get(key);
-        source = chunk(p, from, c == null ? 0 : c);
-      }
-      feeds.merge(source, 1, Integer::sum);
-    });
-    feeds.forEach((source, n) -> out.append("    ").append(source).append(" -> ").append(node)
-        .append(" [style=dashed, label=").append(Dot.quote(n + (n == 1 ? " value" : " values")))
-        .append("];\n"));
+    stage
+        .sideInputs()
+        .forEach(
+            (key, from) -> {
+              String source;
+              if (from < 0) {
+                source = p + "driver";
+              } else {
+                Integer c = sync.stages().get(from).emittedBy().get(key);
+                source = chunk(p, from, c == null ? 0 : c);
+              }
+              feeds.merge(source, 1, Integer::sum);
+            });
+    feeds.forEach(
+        (source, n) ->
+            out.append("    ")
+                .append(source)
+                .append(" -> ")
+                .append(node)
+                .append(" [style=dashed, label=")
+                .append(Dot.quote(n + (n == 1 ? " value" : " values")))
+                .append("];\n"));
     for (int c = 0; c < stage.chunks(); c++) {
-      out.append("    ").append(node).append(" -> ").append(chunk(p, stage.index(), c))
+      out.append("    ")
+          .append(node)
+          .append(" -> ")
+          .append(chunk(p, stage.index(), c))
           .append(" [style=dashed];\n");
     }
   }

@@ -23,10 +23,13 @@ public final class RunFiles {
     List<String> log = new ArrayList<>();
     dir.write(RunDirectory.GRAPH_DOT, TaskGraphDot.render(record));
     dir.write(RunDirectory.PLAN_DOT, PlanDot.render(record));
-    String note = Graphviz.renderSvg(dir.file(RunDirectory.GRAPH_DOT),
-        dir.file(RunDirectory.GRAPH_SVG), record.tasks().size());
-    log.add("wrote graph.dot, plan.dot" + (note == null ? ", graph.svg" : "; no graph.svg: "
-        + note));
+    String note =
+        Graphviz.renderSvg(
+            dir.file(RunDirectory.GRAPH_DOT),
+            dir.file(RunDirectory.GRAPH_SVG),
+            record.tasks().size());
+    log.add(
+        "wrote graph.dot, plan.dot" + (note == null ? ", graph.svg" : "; no graph.svg: " + note));
     if (!ran) {
       return log;
     }
@@ -44,8 +47,12 @@ public final class RunFiles {
       }
     }
     dir.write(RunDirectory.REPORT, HtmlReport.render(record, svg, note));
-    log.add("wrote trace.json, trace.prv, trace.pcf, trace.row, report.html ("
-        + record.chunkRuns().size() + " chunk runs, " + record.workers().size() + " workers)");
+    log.add(
+        "wrote trace.json, trace.prv, trace.pcf, trace.row, report.html ("
+            + record.chunkRuns().size()
+            + " chunk runs, "
+            + record.workers().size()
+            + " workers)");
     return log;
   }
 }

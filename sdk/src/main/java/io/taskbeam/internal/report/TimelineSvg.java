@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * The timeline of the report: one row per worker thread, grouped by worker process, one bar per
  * task coloured by function (a tooltip names it), sync points on a driver row at the top, and a
- * time axis in seconds since the run started. Runs with more than {@link #MAX_BARS} tasks draw one bar per chunk instead, so the
- * page stays light.
+ * time axis in seconds since the run started. Runs with more than {@link #MAX_BARS} tasks draw one
+ * bar per chunk instead, so the page stays light.
  */
 final class TimelineSvg {
   static final int MAX_BARS = 20_000;
@@ -33,10 +33,15 @@ final class TimelineSvg {
     int height = AXIS + rows * ROW + 4;
     double plot = WIDTH - LABEL - 10;
     StringBuilder out = new StringBuilder();
-    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"").append(WIDTH)
-        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
-        .append(' ').append(height).append("\" font-family=\"Helvetica,Arial,sans-serif\" "
-            + "font-size=\"11\">\n");
+    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" font-family=\"Helvetica,Arial,sans-serif\" " + "font-size=\"11\">\n");
     axis(out, span, offset, plot, height);
     int y = AXIS;
     out.append(text(4, y + 13, "driver: sync points", "bold"));
@@ -48,24 +53,45 @@ final class TimelineSvg {
       }
       double x = LABEL + (from - t0) * plot / span;
       double w = Math.max(1, (to - from) * plot / span);
-      out.append(rect(x, y + 3, w, ROW - 6, s.error() == null ? "#999999" : "#e15759",
-          "sync " + s.sync() + ": " + s.tasks() + " tasks, " + seconds(s.endMicros()
-              - s.startMicros())));
+      out.append(
+          rect(
+              x,
+              y + 3,
+              w,
+              ROW - 6,
+              s.error() == null ? "#999999" : "#e15759",
+              "sync "
+                  + s.sync()
+                  + ": "
+                  + s.tasks()
+                  + " tasks, "
+                  + seconds(s.endMicros() - s.startMicros())));
     }
     y += ROW;
-    boolean chunksOnly = record.chunkRuns().stream().mapToInt(r -> r.tasks().size()).sum()
-        > MAX_BARS;
+    boolean chunksOnly =
+        record.chunkRuns().stream().mapToInt(r -> r.tasks().size()).sum() > MAX_BARS;
     int[] laneY = new int[layout.laneCount() + 1];
     for (WorkerLayout.Process p : layout.processes()) {
-      out.append("<line x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(y)
-          .append("\" y2=\"").append(y).append("\" stroke=\"#cccccc\"/>\n");
+      out.append("<line x1=\"0\" x2=\"")
+          .append(WIDTH)
+          .append("\" y1=\"")
+          .append(y)
+          .append("\" y2=\"")
+          .append(y)
+          .append("\" stroke=\"#cccccc\"/>\n");
       out.append(text(4, y + 13, p.name(), "bold"));
       y += ROW;
       for (WorkerLayout.Lane lane : p.lanes()) {
         laneY[lane.global()] = y;
         out.append(text(14, y + 13, clip(lane.name(), 34), null));
-        out.append("<rect class=\"lane\" x=\"").append(LABEL).append("\" y=\"").append(y + 2)
-            .append("\" width=\"").append((int) plot).append("\" height=\"").append(ROW - 4)
+        out.append("<rect class=\"lane\" x=\"")
+            .append(LABEL)
+            .append("\" y=\"")
+            .append(y + 2)
+            .append("\" width=\"")
+            .append((int) plot)
+            .append("\" height=\"")
+            .append(ROW - 4)
             .append("\" fill=\"#f2f5f9\"/>\n");
         y += ROW;
       }
@@ -74,18 +100,50 @@ final class TimelineSvg {
       int ly = laneY[layout.lane(run.worker()).global()];
       if (chunksOnly) {
         String fn = run.tasks().isEmpty() ? "" : run.tasks().get(0).function();
-        out.append(bar(run.startMicros(), run.endMicros(), t0, span, plot, ly,
-            Palette.colour(Math.max(0, functions.indexOf(fn))), "chunk " + run.chunk()
-                + " of stage " + run.stage() + " (sync " + run.sync() + "): " + run.tasks()
-                .size() + " tasks, " + seconds(run.endMicros() - run.startMicros())));
+        out.append(
+            bar(
+                run.startMicros(),
+                run.endMicros(),
+                t0,
+                span,
+                plot,
+                ly,
+                Palette.colour(Math.max(0, functions.indexOf(fn))),
+                "chunk "
+                    + run.chunk()
+                    + " of stage "
+                    + run.stage()
+                    + " (sync "
+                    + run.sync()
+                    + "): "
+                    + run.tasks().size()
+                    + " tasks, "
+                    + seconds(run.endMicros() - run.startMicros())));
         continue;
       }
       for (TaskRun t : run.tasks()) {
-        String colour = t.outcome().failed() ? "#d62728"
-            : Palette.colour(functions.indexOf(t.function()));
-        out.append(bar(t.startMicros(), t.endMicros(), t0, span, plot, ly, colour, t.task()
-            + " (sync " + run.sync() + ", stage " + run.stage() + ", chunk " + run.chunk()
-            + "): " + seconds(t.durationMicros()) + ", " + t.outcome()));
+        String colour =
+            t.outcome().failed() ? "#d62728" : Palette.colour(functions.indexOf(t.function()));
+        out.append(
+            bar(
+                t.startMicros(),
+                t.endMicros(),
+                t0,
+                span,
+                plot,
+                ly,
+                colour,
+                t.task()
+                    + " (sync "
+                    + run.sync()
+                    + ", stage "
+                    + run.stage()
+                    + ", chunk "
+                    + run.chunk()
+                    + "): "
+                    + seconds(t.durationMicros())
+                    + ", "
+                    + t.outcome()));
       }
     }
     out.append("</svg>\n");
@@ -93,9 +151,9 @@ final class TimelineSvg {
   }
 
   /**
-   * The time range drawn: the chunks' span with a small margin, so the runner's start-up
-   * before the first chunk (seconds on a fresh DirectRunner) does not squeeze the tasks; the
-   * whole run when nothing ran.
+   * The time range drawn: the chunks' span with a small margin, so the runner's start-up before the
+   * first chunk (seconds on a fresh DirectRunner) does not squeeze the tasks; the whole run when
+   * nothing ran.
    */
   static long[] range(RunRecord record) {
     long first = Long.MAX_VALUE;
@@ -108,8 +166,10 @@ final class TimelineSvg {
       return new long[] {record.startMicros(), record.endMicros()};
     }
     long margin = Math.max(1, (last - first) / 50);
-    return new long[] {Math.max(record.startMicros(), first - margin),
-        Math.min(Math.max(record.endMicros(), last), last + margin)};
+    return new long[] {
+      Math.max(record.startMicros(), first - margin),
+      Math.min(Math.max(record.endMicros(), last), last + margin)
+    };
   }
 
   /** Grid lines and labels in seconds since the run started. */
@@ -118,29 +178,52 @@ final class TimelineSvg {
     double firstTick = Math.ceil(offset / 1e6 / step) * step;
     for (double s = firstTick; s <= (offset + span) / 1e6 + 1e-9; s += step) {
       double x = LABEL + (s * 1e6 - offset) * plot / span;
-      out.append("<line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x))
-          .append("\" y1=\"").append(AXIS - 4).append("\" y2=\"").append(height)
+      out.append("<line x1=\"")
+          .append(fmt(x))
+          .append("\" x2=\"")
+          .append(fmt(x))
+          .append("\" y1=\"")
+          .append(AXIS - 4)
+          .append("\" y2=\"")
+          .append(height)
           .append("\" stroke=\"#e0e0e0\"/>\n");
       out.append(text(x + 2, AXIS - 8, trim(s) + " s", null));
     }
   }
 
-  private static String bar(long start, long end, long t0, long span, double plot, int y,
-      String colour, String title) {
+  private static String bar(
+      long start, long end, long t0, long span, double plot, int y, String colour, String title) {
     double x = LABEL + (start - t0) * plot / span;
     double w = Math.max(1.0, (end - start) * plot / span);
     return rect(x, y + 3, w, ROW - 6, colour, title);
   }
 
   private static String rect(double x, double y, double w, double h, String fill, String title) {
-    return "<rect class=\"task\" x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w)
-        + "\" height=\"" + fmt(h) + "\" fill=\"" + fill + "\"><title>" + Html.escape(title)
+    return "<rect class=\"task\" x=\""
+        + fmt(x)
+        + "\" y=\""
+        + fmt(y)
+        + "\" width=\""
+        + fmt(w)
+        + "\" height=\""
+        + fmt(h)
+        + "\" fill=\""
+        + fill
+        + "\"><title>"
+        + Html.escape(title)
         + "</title></rect>\n";
   }
 
   private static String text(double x, double y, String s, String weight) {
-    return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\"" + (weight == null ? ""
-        : " font-weight=\"" + weight + "\"") + ">" + Html.escape(s) + "</text>\n";
+    return "<text x=\""
+        + fmt(x)
+        + "\" y=\""
+        + fmt(y)
+        + "\""
+        + (weight == null ? "" : " font-weight=\"" + weight + "\"")
+        + ">"
+        + Html.escape(s)
+        + "</text>\n";
   }
 
   static double niceStep(double raw) {
@@ -157,7 +240,8 @@ final class TimelineSvg {
   }
 
   static String seconds(long micros) {
-    return micros < 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1e3)
+    return micros < 1_000_000
+        ? String.format(Locale.ROOT, "%.1f ms", micros / 1e3)
         : String.format(Locale.ROOT, "%.3f s", micros / 1e6);
   }
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The rows every view of a run shares: hosts, worker processes (TaskManagers, or {@code
- * host:pid}) sorted by name, and within each the threads that ran chunks, sorted by subtask.
- * Numbers are 1-based, as Paraver counts.
+ * The rows every view of a run shares: hosts, worker processes (TaskManagers, or {@code host:pid})
+ * sorted by name, and within each the threads that ran chunks, sorted by subtask. Numbers are
+ * 1-based, as Paraver counts.
  */
 final class WorkerLayout {
   /** One worker process. */
@@ -43,8 +43,9 @@ final class WorkerLayout {
         hosts.add(w.host());
       }
       List<WorkerIdentity> ts = new ArrayList<>(threads.get(key).values());
-      ts.sort(Comparator.comparingInt(WorkerIdentity::subtask)
-          .thenComparingLong(WorkerIdentity::threadId));
+      ts.sort(
+          Comparator.comparingInt(WorkerIdentity::subtask)
+              .thenComparingLong(WorkerIdentity::threadId));
       int p = processes.size() + 1;
       List<Lane> lanes = new ArrayList<>();
       for (WorkerIdentity t : ts) {
@@ -52,9 +53,14 @@ final class WorkerLayout {
         lanes.add(lane);
         byThread.put(key + "/" + threadKey(t), lane);
       }
-      processes.add(new Process(p, key, w.taskManager() != null ? w.taskManager() + " (" + key
-          + ")" : key, w.host(), hosts.indexOf(w.host()) + 1,
-          List.copyOf(lanes)));
+      processes.add(
+          new Process(
+              p,
+              key,
+              w.taskManager() != null ? w.taskManager() + " (" + key + ")" : key,
+              w.host(),
+              hosts.indexOf(w.host()) + 1,
+              List.copyOf(lanes)));
     }
   }
 
@@ -80,7 +86,9 @@ final class WorkerLayout {
 
   /** Lanes on {@code host}, in order. */
   int lanesOn(String host) {
-    return processes.stream().filter(p -> p.host().equals(host))
-        .mapToInt(p -> p.lanes().size()).sum();
+    return processes.stream()
+        .filter(p -> p.host().equals(host))
+        .mapToInt(p -> p.lanes().size())
+        .sum();
   }
 }

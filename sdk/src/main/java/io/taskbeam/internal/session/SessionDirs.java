@@ -27,22 +27,25 @@ import java.util.stream.Stream;
 /**
  * Where a session's data lives, and what is left over from sessions whose driver died.
  *
- * <p>The work root is {@code --workDir}, or {@code <java.io.tmpdir>/taskbeam-work-<user>}:
- * one per user, created with mode 0700 and refused if another user owns it (a name in a shared
- * /tmp could otherwise be created first by someone else). Each session gets
- * {@code session-<time>-<random>} (mode 0700, unguessable) holding an {@value #OWNER} file:
- * the driver's pid, its start time and host. At the next start on the same root, a session
- * whose driver on this host no longer runs (pid gone, or reused by a process that started at
- * another time) and that has not been touched for {@link #STALE_AFTER} is deleted; a session
- * without an owner file is deleted after a day. A live driver's session is never touched.
+ * <p>The work root is {@code --workDir}, or {@code <java.io.tmpdir>/taskbeam-work-<user>}: one per
+ * user, created with mode 0700 and refused if another user owns it (a name in a shared /tmp could
+ * otherwise be created first by someone else). Each session gets {@code session-<time>-<random>}
+ * (mode 0700, unguessable) holding an {@value #OWNER} file: the driver's pid, its start time and
+ * host. At the next start on the same root, a session whose driver on this host no longer runs (pid
+ * gone, or reused by a process that started at another time) and that has not been touched for
+ * {@link #STALE_AFTER} is deleted; a session without an owner file is deleted after a day. A live
+ * driver's session is never touched.
  */
 public final class SessionDirs {
   public static final String OWNER = ".owner";
+
   /** How long a dead driver's session is left alone (its files may still be being read). */
   public static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
   static final Duration UNOWNED_AFTER = Duration.ofDays(1);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
 
   private SessionDirs() {}
 
@@ -64,19 +67,31 @@ public final class SessionDirs {
     try {
       createRoot(root, workDir == null);
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + ": cannot create it (" + reason(e)
-          + "); give a writable directory with --workDir", e);
+      throw new IllegalArgumentException(
+          option
+              + ": cannot create it ("
+              + reason(e)
+              + "); give a writable directory with --workDir",
+          e);
     }
     removeStale(root, Instant.now());
-    Path session = root.resolve("session-" + LocalDateTime.now().format(STAMP) + "-"
-        + UUID.randomUUID().toString().substring(0, 8));
+    Path session =
+        root.resolve(
+            "session-"
+                + LocalDateTime.now().format(STAMP)
+                + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
     try {
       Files.createDirectory(session, PosixFilePermissions.asFileAttribute(PRIVATE));
       Files.setPosixFilePermissions(session, PRIVATE); // the umask may have removed bits
       Files.writeString(session.resolve(OWNER), ownerLine(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + ": cannot create a session directory in it ("
-          + reason(e) + "); give a writable directory with --workDir", e);
+      throw new IllegalArgumentException(
+          option
+              + ": cannot create a session directory in it ("
+              + reason(e)
+              + "); give a writable directory with --workDir",
+          e);
     }
     return session;
   }
@@ -90,8 +105,13 @@ public final class SessionDirs {
     List<Path> removed = new ArrayList<>();
     List<Path> sessions;
     try (Stream<Path> entries = Files.list(root)) {
-      sessions = entries.filter(p -> p.getFileName().toString().startsWith("session-")
-          && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+      sessions =
+          entries
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith("session-")
+                          && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .toList();
     } catch (IOException e) {
       return removed;
     }
@@ -124,10 +144,16 @@ public final class SessionDirs {
     } catch (NumberFormatException e) {
       return touched.plus(UNOWNED_AFTER).isBefore(now);
     }
-    boolean alive = ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .map(h -> h.info().startInstant().map(s -> Long.toString(s.toEpochMilli()).equals(f[1])).orElse(true))
-        .orElse(false);
+    boolean alive =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .map(
+                h ->
+                    h.info()
+                        .startInstant()
+                        .map(s -> Long.toString(s.toEpochMilli()).equals(f[1]))
+                        .orElse(true))
+            .orElse(false);
     return !alive && touched.plus(STALE_AFTER).isBefore(now);
   }
 
@@ -151,8 +177,8 @@ public final class SessionDirs {
     if (isDefault) {
       String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
       if (!owner.equals(System.getProperty("user.name")) || Files.isSymbolicLink(root)) {
-        throw new AccessDeniedException(root + " belongs to " + owner + ", not to "
-            + System.getProperty("user.name"));
+        throw new AccessDeniedException(
+            root + " belongs to " + owner + ", not to " + System.getProperty("user.name"));
       }
       Files.setPosixFilePermissions(root, PRIVATE);
     }
@@ -194,8 +220,10 @@ public final class SessionDirs {
 
   static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
-      return "permission denied" + (e.getMessage() != null && e.getMessage().contains(" belongs to ")
-          ? ": " + e.getMessage() : "");
+      return "permission denied"
+          + (e.getMessage() != null && e.getMessage().contains(" belongs to ")
+              ? ": " + e.getMessage()
+              : "");
     }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory: " + e.getMessage();

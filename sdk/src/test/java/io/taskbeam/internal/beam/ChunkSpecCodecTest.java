@@ -50,20 +50,31 @@ class ChunkSpecCodecTest {
   @Test
   void everyKindOfArgumentRoundTrips() throws Exception {
     ArgSource[] args = {
-        new ArgSource(Kind.INLINE, "d1v1", new byte[] {5, 0, 0, 0, 7}, null, true, null),
-        new ArgSource(Kind.STORED, "d2v3", null, new StoredRef("/w/input-d2v3.bin", "d2v3"),
-            false, null),
-        new ArgSource(Kind.SIDE, "d3v1", null, null, true, null),
-        new ArgSource(Kind.MAIN, "d4v2", null, null, false, null),
-        new ArgSource(Kind.LOCAL, "d5v1", null, null, false, null),
-        new ArgSource(Kind.FRESH, null, null, null, false, "java.lang.StringBuilder")};
-    CallSpec call = new CallSpec("add#9", ExecTasks.ADD, args,
-        new String[] {null, "d2v4", null, null, null, "d6v1"}, "d7v1");
-    CallSpec voidCall = new CallSpec("increment#10", ExecTasks.INCREMENT,
-        new ArgSource[] {new ArgSource(Kind.LOCAL, "d2v4", null, null, false, null)},
-        new String[] {"d2v5"}, null);
-    ChunkSpec spec = new ChunkSpec(3, 1, List.of(call, voidCall), List.of("d7v1"),
-        List.of("d2v5"), "/w/sync2-s3-c1.bin");
+      new ArgSource(Kind.INLINE, "d1v1", new byte[] {5, 0, 0, 0, 7}, null, true, null),
+      new ArgSource(
+          Kind.STORED, "d2v3", null, new StoredRef("/w/input-d2v3.bin", "d2v3"), false, null),
+      new ArgSource(Kind.SIDE, "d3v1", null, null, true, null),
+      new ArgSource(Kind.MAIN, "d4v2", null, null, false, null),
+      new ArgSource(Kind.LOCAL, "d5v1", null, null, false, null),
+      new ArgSource(Kind.FRESH, null, null, null, false, "java.lang.StringBuilder")
+    };
+    CallSpec call =
+        new CallSpec(
+            "add#9",
+            ExecTasks.ADD,
+            args,
+            new String[] {null, "d2v4", null, null, null, "d6v1"},
+            "d7v1");
+    CallSpec voidCall =
+        new CallSpec(
+            "increment#10",
+            ExecTasks.INCREMENT,
+            new ArgSource[] {new ArgSource(Kind.LOCAL, "d2v4", null, null, false, null)},
+            new String[] {"d2v5"},
+            null);
+    ChunkSpec spec =
+        new ChunkSpec(
+            3, 1, List.of(call, voidCall), List.of("d7v1"), List.of("d2v5"), "/w/sync2-s3-c1.bin");
 
     ChunkSpec back = roundTrip(spec);
 
@@ -80,11 +91,17 @@ class ChunkSpecCodecTest {
   void aChunkOfManyCallsSharesItsFunctionAndIsSmallerThanJavaSerialization() throws Exception {
     List<CallSpec> calls = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      calls.add(new CallSpec("add#" + i, ExecTasks.ADD, new ArgSource[] {
-          new ArgSource(Kind.INLINE, "d" + i + "v1", new byte[] {5, 0, 0, 0, 1}, null, false,
-              null),
-          new ArgSource(Kind.SIDE, "d0v1", null, null, false, null)},
-          new String[2], "r" + i));
+      calls.add(
+          new CallSpec(
+              "add#" + i,
+              ExecTasks.ADD,
+              new ArgSource[] {
+                new ArgSource(
+                    Kind.INLINE, "d" + i + "v1", new byte[] {5, 0, 0, 0, 1}, null, false, null),
+                new ArgSource(Kind.SIDE, "d0v1", null, null, false, null)
+              },
+              new String[2],
+              "r" + i));
     }
     ChunkSpec spec = new ChunkSpec(0, 0, calls, List.of(), List.of(), null);
     ByteArrayOutputStream binary = new ByteArrayOutputStream();

@@ -30,8 +30,8 @@ import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
 
 /**
- * The Beam layer on a hand-built plan, without a session: the transforms and their names, what
- * each stage emits (PAssert), and what the last stage stores, on Beam's TestPipeline.
+ * The Beam layer on a hand-built plan, without a session: the transforms and their names, what each
+ * stage emits (PAssert), and what the last stage stores, on Beam's TestPipeline.
  */
 class PipelineBuilderTest {
   @TempDir Path work;
@@ -39,22 +39,24 @@ class PipelineBuilderTest {
   private final DataStore store = new DataStore();
 
   /**
-   * a_i = add(i, 10) for i < 4 (stage 0, two chunks, 10 read by both: a side input); b =
-   * add(a0, a1), c = add(a2, a3) (stage 1, reading stage 0 through its main input).
+   * a_i = add(i, 10) for i < 4 (stage 0, two chunks, 10 read by both: a side input); b = add(a0,
+   * a1), c = add(a2, a3) (stage 1, reading stage 0 through its main input).
    */
   private Plan plan(List<TaskNode> a, List<TaskNode> bc) throws Exception {
     long ten = supply(10);
     for (int i = 0; i < 4; i++) {
       a.add(graph.addTask(ExecTasks.ADD, new long[] {supply(i), ten}));
     }
-    bc.add(graph.addTask(ExecTasks.ADD,
-        new long[] {a.get(0).result().datum(), a.get(1).result().datum()}));
-    bc.add(graph.addTask(ExecTasks.ADD,
-        new long[] {a.get(2).result().datum(), a.get(3).result().datum()}));
+    bc.add(
+        graph.addTask(
+            ExecTasks.ADD, new long[] {a.get(0).result().datum(), a.get(1).result().datum()}));
+    bc.add(
+        graph.addTask(
+            ExecTasks.ADD, new long[] {a.get(2).result().datum(), a.get(3).result().datum()}));
     List<TaskNode> tasks = graph.takePending();
     List<DataVersion> keep = List.of(bc.get(0).result(), bc.get(1).result());
-    return PlanCompiler.compile(tasks, keep, store::get,
-        new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1));
+    return PlanCompiler.compile(
+        tasks, keep, store::get, new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1));
   }
 
   private long supply(Object value) throws Exception {
@@ -69,24 +71,37 @@ class PipelineBuilderTest {
     List<TaskNode> bc = new ArrayList<>();
     Plan plan = plan(a, bc);
     TestPipeline pipeline = TestPipeline.create();
-    Statement body = new Statement() {
-      @Override
-      public void evaluate() {
-        List<PCollection<KV<String, Object>>> outputs = PipelineBuilder.build(pipeline, plan);
+    Statement body =
+        new Statement() {
+          @Override
+          public void evaluate() {
+            List<PCollection<KV<String, Object>>> outputs = PipelineBuilder.build(pipeline, plan);
 
-        assertThat(topLevelNames(pipeline), equalTo(List.of(
-            "add@0.chunks", "add@0.join", "add@0.group",
-            "add@0.side.driver", "add@0.side", "add@0.sideView", "add@0",
-            "add@1.chunks", "route 0->add@1", "add@1.join", "add@1.group", "add@1")));
-        List<KV<String, Object>> emitted = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-          emitted.add(KV.of(a.get(i).result().key(), i + 10));
-        }
-        PAssert.that(outputs.get(0)).containsInAnyOrder(emitted);
-        PAssert.that(outputs.get(1)).empty();
-        pipeline.run().waitUntilFinish();
-      }
-    };
+            assertThat(
+                topLevelNames(pipeline),
+                equalTo(
+                    List.of(
+                        "add@0.chunks",
+                        "add@0.join",
+                        "add@0.group",
+                        "add@0.side.driver",
+                        "add@0.side",
+                        "add@0.sideView",
+                        "add@0",
+                        "add@1.chunks",
+                        "route 0->add@1",
+                        "add@1.join",
+                        "add@1.group",
+                        "add@1")));
+            List<KV<String, Object>> emitted = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+              emitted.add(KV.of(a.get(i).result().key(), i + 10));
+            }
+            PAssert.that(outputs.get(0)).containsInAnyOrder(emitted);
+            PAssert.that(outputs.get(1)).empty();
+            pipeline.run().waitUntilFinish();
+          }
+        };
     pipeline.apply(body, Description.createTestDescription(getClass(), "build")).evaluate();
 
     String b = bc.get(0).result().key();
@@ -100,22 +115,23 @@ class PipelineBuilderTest {
   /** The names of the pipeline's top-level transforms, in the order they were applied. */
   private static List<String> topLevelNames(Pipeline pipeline) {
     List<String> names = new ArrayList<>();
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        if (!node.isRootNode() && node.getEnclosingNode().isRootNode()) {
-          names.add(node.getFullName());
-        }
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (!node.isRootNode() && node.getEnclosingNode().isRootNode()) {
+              names.add(node.getFullName());
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-        if (node.getEnclosingNode().isRootNode()) {
-          names.add(node.getFullName());
-        }
-      }
-    });
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            if (node.getEnclosingNode().isRootNode()) {
+              names.add(node.getFullName());
+            }
+          }
+        });
     return names;
   }
 }

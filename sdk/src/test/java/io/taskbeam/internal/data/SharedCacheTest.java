@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker's cache serves one object per stored value, and forgets the values of a session
- * whose directory was deleted once the next value is loaded; values of live sessions stay.
+ * A worker's cache serves one object per stored value, and forgets the values of a session whose
+ * directory was deleted once the next value is loaded; values of live sessions stay.
  */
 class SharedCacheTest {
   @TempDir Path dir;
@@ -45,8 +45,8 @@ class SharedCacheTest {
     StoredRef next = store(dir.resolve("session-c"), "d2v1", 3);
     SharedCache.load(next);
 
-    assertThat("session-a's value is forgotten, b's and c's are kept", SharedCache.size(),
-        is(before + 2));
+    assertThat(
+        "session-a's value is forgotten, b's and c's are kept", SharedCache.size(), is(before + 2));
     assertThat(SharedCache.load(live), sameInstance(kept));
   }
 

@@ -33,10 +33,12 @@ class WorkDirTest {
   void aWrongLengthFailsAndLeavesNoFile() throws Exception {
     DMatrixRMaj m = RandomMatrices_DDRM.rectangle(10, 10, new Random(2));
     Path file = dir.resolve("input-d2v1.bin");
-    RuntimeException e = assertThrows(RuntimeException.class,
-        () -> WorkDir.writeValue(file, "d2v1", m, 12));
-    assertThat(e.getMessage(), containsString("encoded to " + ValueCoder.toBytes(m).length
-        + " bytes, not the 12 announced"));
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> WorkDir.writeValue(file, "d2v1", m, 12));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "encoded to " + ValueCoder.toBytes(m).length + " bytes, not the 12 announced"));
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.count(), is(0L));
     }

@@ -43,12 +43,16 @@ class ChunkRunnerTest {
   private Plan compile(boolean fuse) {
     List<TaskNode> tasks = graph.takePending();
     List<DataVersion> keep = graph.latestWrittenBy(tasks);
-    return PlanCompiler.compile(tasks, keep, store::get,
-        new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1, fuse));
+    return PlanCompiler.compile(
+        tasks, keep, store::get, new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1, fuse));
   }
 
   private static Map<String, Object> run(ChunkSpec chunk, Map<String, Object> main) {
-    return ChunkRunner.run(chunk, main, key -> null, LOADER,
+    return ChunkRunner.run(
+        chunk,
+        main,
+        key -> null,
+        LOADER,
         ChunkRecorder.start(null, chunk.stage(), chunk.index(), "test"));
   }
 
@@ -61,8 +65,11 @@ class ChunkRunnerTest {
     Plan plan = compile();
     ChunkSpec chunk = plan.stages().get(0).chunks().get(0);
     assertThat(plan.stages().size(), is(1));
-    assertThat(chunk.calls().toString(), equalTo("[increment#1[INLINE(d1v1)], "
-        + "increment#2[LOCAL(d1v2)], increment#3[LOCAL(d1v3)]]"));
+    assertThat(
+        chunk.calls().toString(),
+        equalTo(
+            "[increment#1[INLINE(d1v1)], "
+                + "increment#2[LOCAL(d1v2)], increment#3[LOCAL(d1v3)]]"));
 
     Map<String, Object> produced = run(chunk, Map.of());
 
@@ -74,8 +81,7 @@ class ChunkRunnerTest {
   @Test
   void valuesFromAnEarlierStageArriveThroughTheMainInput() {
     TaskNode a = graph.addTask(ExecTasks.ADD, new long[] {supplyQuietly(1), supplyQuietly(2)});
-    TaskNode b = graph.addTask(ExecTasks.ADD,
-        new long[] {a.result().datum(), supplyQuietly(10)});
+    TaskNode b = graph.addTask(ExecTasks.ADD, new long[] {a.result().datum(), supplyQuietly(10)});
     Plan plan = compile(false);
     ChunkSpec second = plan.stages().get(1).chunks().get(0);
     assertThat(second.calls().get(0).args()[0].kind().toString(), equalTo("MAIN"));

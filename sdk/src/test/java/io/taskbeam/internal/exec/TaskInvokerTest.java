@@ -22,16 +22,15 @@ class TaskInvokerTest {
   private static CallSpec call(String name, TaskFunction fn, int arity) {
     ArgSource[] args = new ArgSource[arity];
     for (int i = 0; i < arity; i++) {
-      args[i] = new ArgSource(ArgSource.Kind.LOCAL, "d" + (i + 1) + "v1", null, null, false,
-          null);
+      args[i] = new ArgSource(ArgSource.Kind.LOCAL, "d" + (i + 1) + "v1", null, null, false, null);
     }
     return new CallSpec(name, fn, args, new String[arity], fn.returnsValue() ? "r" : null);
   }
 
   @Test
   void aCallReturnsItsResult() {
-    TaskInvoker.Outcome out = TaskInvoker.invoke(call("add#1", ExecTasks.ADD, 2),
-        new Object[] {2, 3}, LOADER);
+    TaskInvoker.Outcome out =
+        TaskInvoker.invoke(call("add#1", ExecTasks.ADD, 2), new Object[] {2, 3}, LOADER);
     assertThat(out.result(), equalTo(5));
     assertThat(out.outcome(), is(TaskOutcome.OK));
     assertThat(out.attempts(), is(1));
@@ -41,8 +40,8 @@ class TaskInvokerTest {
   void retriesStartEachAttemptFromTheOriginalArguments() {
     ExecTasks.FLAKY_CALLS.set(0);
     double[] x = {10};
-    TaskInvoker.Outcome out = TaskInvoker.invoke(call("flaky#1", ExecTasks.FLAKY, 1),
-        new Object[] {x}, LOADER);
+    TaskInvoker.Outcome out =
+        TaskInvoker.invoke(call("flaky#1", ExecTasks.FLAKY, 1), new Object[] {x}, LOADER);
     assertThat(out.outcome(), is(TaskOutcome.OK));
     assertThat(out.attempts(), is(3));
     assertThat(((double[]) out.args()[0])[0], is(11.0));
@@ -51,8 +50,8 @@ class TaskInvokerTest {
   @Test
   void anIgnoredFailureReturnsNullAndLeavesArgumentsUnchanged() {
     double[] x = {5};
-    TaskInvoker.Outcome out = TaskInvoker.invoke(call("ignored#2", ExecTasks.IGNORED, 1),
-        new Object[] {x}, LOADER);
+    TaskInvoker.Outcome out =
+        TaskInvoker.invoke(call("ignored#2", ExecTasks.IGNORED, 1), new Object[] {x}, LOADER);
     assertThat(out.outcome(), is(TaskOutcome.IGNORED));
     assertThat(out.result(), is(nullValue()));
     assertThat(((double[]) out.args()[0])[0], is(5.0));
@@ -60,18 +59,27 @@ class TaskInvokerTest {
 
   @Test
   void aFailureNamesTheTaskAndItsCause() {
-    TaskFailedException e = assertThrows(TaskFailedException.class,
-        () -> TaskInvoker.invoke(call("explode#3", ExecTasks.EXPLODE, 1), new Object[] {7},
-            LOADER));
+    TaskFailedException e =
+        assertThrows(
+            TaskFailedException.class,
+            () ->
+                TaskInvoker.invoke(
+                    call("explode#3", ExecTasks.EXPLODE, 1), new Object[] {7}, LOADER));
     assertThat(e.taskName(), equalTo("explode#3"));
-    assertThat(e.getMessage(), equalTo("task explode#3 (ExecTasks.explode) failed: "
-        + "java.lang.ArithmeticException: cannot handle 7"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "task explode#3 (ExecTasks.explode) failed: "
+                + "java.lang.ArithmeticException: cannot handle 7"));
   }
 
   @Test
   void aCancelledInputCancelsTheCallWithoutRunningIt() {
-    TaskInvoker.Outcome out = TaskInvoker.invoke(call("add#4", ExecTasks.ADD, 2),
-        new Object[] {new FailedValue("explode#3", "it failed"), 1}, LOADER);
+    TaskInvoker.Outcome out =
+        TaskInvoker.invoke(
+            call("add#4", ExecTasks.ADD, 2),
+            new Object[] {new FailedValue("explode#3", "it failed"), 1},
+            LOADER);
     assertThat(out.outcome(), is(TaskOutcome.CANCELLED));
     assertThat(out.attempts(), is(0));
     assertThat(out.result(), instanceOf(FailedValue.class));

@@ -33,21 +33,29 @@ class RunnerProfilesTest {
     assertThat(args, hasItem("--runner=FlinkRunner"));
     assertThat(args, hasItem("--flinkMaster=127.0.0.1:8081"));
     assertThat(args, hasItem("--flinkConfig=restart-strategy.type=fixed-delay"));
-    TaskBeamOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .as(TaskBeamOptions.class);
-    assertThat(options.as(FlinkPipelineOptions.class).getFlinkMaster(),
-        equalTo("127.0.0.1:8081"));
-    assertThat(options.getFlinkConfig(), contains("restart-strategy.type=fixed-delay",
-        "restart-strategy.fixed-delay.attempts=5", "restart-strategy.fixed-delay.delay=2 s"));
+    TaskBeamOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(TaskBeamOptions.class);
+    assertThat(options.as(FlinkPipelineOptions.class).getFlinkMaster(), equalTo("127.0.0.1:8081"));
+    assertThat(
+        options.getFlinkConfig(),
+        contains(
+            "restart-strategy.type=fixed-delay",
+            "restart-strategy.fixed-delay.attempts=5",
+            "restart-strategy.fixed-delay.delay=2 s"));
   }
 
   @Test
   void commandLineWinsOverTheProfile() {
-    List<String> args = List.of(RunnerProfiles.expand(new String[] {
-        "--profile=flink-cluster", "--flinkMaster=10.1.1.1:9000"}));
+    List<String> args =
+        List.of(
+            RunnerProfiles.expand(
+                new String[] {"--profile=flink-cluster", "--flinkMaster=10.1.1.1:9000"}));
     assertThat(args, not(hasItem("--flinkMaster=127.0.0.1:8081")));
-    assertThat(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .as(TaskBeamOptions.class).as(FlinkPipelineOptions.class).getFlinkMaster(),
+    assertThat(
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+            .as(TaskBeamOptions.class)
+            .as(FlinkPipelineOptions.class)
+            .getFlinkMaster(),
         equalTo("10.1.1.1:9000"));
   }
 
@@ -62,8 +70,10 @@ class RunnerProfilesTest {
   @Test
   void profileFromAFile() throws IOException {
     Path file = dir.resolve("mine.properties");
-    Files.writeString(file, "# mine\nrunner=FlinkRunner\nflinkMaster=[local]\n"
-        + "flink.taskmanager.numberOfTaskSlots=4\n");
+    Files.writeString(
+        file,
+        "# mine\nrunner=FlinkRunner\nflinkMaster=[local]\n"
+            + "flink.taskmanager.numberOfTaskSlots=4\n");
     List<String> args = List.of(RunnerProfiles.expand(new String[] {"--profile=" + file}));
     assertThat(args, hasItem("--flinkMaster=[local]"));
     assertThat(args, hasItem("--flinkConfig=taskmanager.numberOfTaskSlots=4"));
@@ -71,18 +81,25 @@ class RunnerProfilesTest {
 
   @Test
   void unknownProfileListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunnerProfiles.expand(new String[] {"--profile=flink-local"}));
-    assertThat(e.getMessage(), equalTo("unknown profile --profile=flink-local: use one of "
-        + "direct, flink-embedded, flink-cluster, flink-k8s, or the path of a .properties file"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunnerProfiles.expand(new String[] {"--profile=flink-local"}));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "unknown profile --profile=flink-local: use one of "
+                + "direct, flink-embedded, flink-cluster, flink-k8s, or the path of a .properties file"));
   }
 
   @Test
   void malformedLineIsNamed() throws IOException {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "runner=DirectRunner\njust words\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunnerProfiles.expand(new String[] {"--profile=" + file}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunnerProfiles.expand(new String[] {"--profile=" + file}));
     assertThat(e.getMessage(), containsString("line 2 is not option=value: just words"));
   }
 }

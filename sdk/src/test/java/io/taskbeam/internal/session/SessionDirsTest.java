@@ -19,14 +19,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Work directories: private, unguessable, and cleaned of dead drivers' sessions; run directories pruned. */
+/**
+ * Work directories: private, unguessable, and cleaned of dead drivers' sessions; run directories
+ * pruned.
+ */
 class SessionDirsTest {
   @TempDir Path root;
 
   @Test
   void sessionIsPrivateUnguessableAndOwned() throws Exception {
     Path session = SessionDirs.create(root.resolve("work").toString());
-    assertThat(session.getFileName().toString(), matchesPattern("session-\\d{8}-\\d{6}-[0-9a-f]{8}"));
+    assertThat(
+        session.getFileName().toString(), matchesPattern("session-\\d{8}-\\d{6}-[0-9a-f]{8}"));
     assertThat(mode(session), is("rwx------"));
     assertThat(mode(root.resolve("work")), is("rwx------"));
     String owner = Files.readString(session.resolve(SessionDirs.OWNER), StandardCharsets.UTF_8);
@@ -35,15 +39,20 @@ class SessionDirsTest {
 
   @Test
   void defaultRootIsPerUser() {
-    assertThat(SessionDirs.defaultRoot().getFileName().toString(),
+    assertThat(
+        SessionDirs.defaultRoot().getFileName().toString(),
         equalTo("taskbeam-work-" + System.getProperty("user.name")));
   }
 
   @Test
   void unusableWorkDirIsOneLineWithTheReason() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionDirs.create("/proc/x"));
-    assertThat(e.getMessage(), equalTo("--workDir=/proc/x: cannot create it (no such file or directory: /proc/x); "
-        + "give a writable directory with --workDir"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SessionDirs.create("/proc/x"));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "--workDir=/proc/x: cannot create it (no such file or directory: /proc/x); "
+                + "give a writable directory with --workDir"));
   }
 
   @Test
@@ -55,7 +64,8 @@ class SessionDirsTest {
     Path deadOld = session("session-dead-old", dead + " 1 " + host, old);
     Path deadRecent = session("session-dead-recent", dead + " 1 " + host, now);
     Path alive = session("session-alive", SessionDirs.ownerLine().strip(), old);
-    Path reused = session("session-pid-reused", ProcessHandle.current().pid() + " 12345 " + host, old);
+    Path reused =
+        session("session-pid-reused", ProcessHandle.current().pid() + " 12345 " + host, old);
     Path otherHost = session("session-other-host", dead + " 1 some-other-host", old);
     Path unownedOld = session("session-unowned-old", null, now.minus(Duration.ofDays(2)));
     Path unownedRecent = session("session-unowned-recent", null, old);
@@ -82,10 +92,16 @@ class SessionDirsTest {
 
     List<Path> deleted = RunDirectory.prune(runs, 3, current);
 
-    assertThat(deleted, containsInAnyOrder(runs.resolve("matmul_01"), runs.resolve("matmul_02"),
-        runs.resolve("matmul_03")));
-    assertThat(Files.exists(runs.resolve("matmul_04")) && Files.exists(runs.resolve("matmul_05"))
-        && Files.exists(current) && Files.exists(notes), is(true));
+    assertThat(
+        deleted,
+        containsInAnyOrder(
+            runs.resolve("matmul_01"), runs.resolve("matmul_02"), runs.resolve("matmul_03")));
+    assertThat(
+        Files.exists(runs.resolve("matmul_04"))
+            && Files.exists(runs.resolve("matmul_05"))
+            && Files.exists(current)
+            && Files.exists(notes),
+        is(true));
     assertThat(RunDirectory.prune(runs, 0, current).isEmpty(), is(true));
   }
 

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import org.apache.beam.runners.direct.DirectOptions;
 
 /**
- * The DirectRunner: one worker thread per unit of parallelism, and its per-element immutability
- * and encodability checks off unless {@code --directRunnerChecks}. That is safe because taskbeam
- * copies any value a task modifies in place when something else may see it.
+ * The DirectRunner: one worker thread per unit of parallelism, and its per-element immutability and
+ * encodability checks off unless {@code --directRunnerChecks}. That is safe because taskbeam copies
+ * any value a task modifies in place when something else may see it.
  */
 public final class DirectRunnerSupport implements RunnerSupport {
   @Override

@@ -16,11 +16,11 @@ import org.apache.flink.util.MathUtils;
  *
  * <p>A stage groups its inputs by chunk key. Beam's Flink batch translation keys the grouping by
  * the encoded key followed by the encoded window, and Flink's hash partitioner sends a record to
- * subtask {@code murmurHash(Arrays.hashCode(keyBytes)) % parallelism}. With the chunk index as
- * the key, the spread is uneven: of chunks 0..7 over 2 subtasks, 6 land on one while the other
- * gets 2, so one TaskManager does three quarters of the work. So chunk {@code i} gets the smallest unused key that lands on subtask
- * {@code i % parallelism}. This depends on Beam 2.70's Flink translation; the cluster
- * conformance test checks the resulting spread through Flink's REST API.
+ * subtask {@code murmurHash(Arrays.hashCode(keyBytes)) % parallelism}. With the chunk index as the
+ * key, the spread is uneven: of chunks 0..7 over 2 subtasks, 6 land on one while the other gets 2,
+ * so one TaskManager does three quarters of the work. So chunk {@code i} gets the smallest unused
+ * key that lands on subtask {@code i % parallelism}. This depends on Beam 2.70's Flink translation;
+ * the cluster conformance test checks the resulting spread through Flink's REST API.
  */
 public final class ChunkPlacement {
   private ChunkPlacement() {}

@@ -17,14 +17,14 @@ import java.util.zip.ZipFile;
 /**
  * What a taskbeam Flink cluster tells its clients about its own classpath, so a driver ships only
  * what the cluster lacks. A cluster started by {@code flink/bin/cluster} (or the Kubernetes image)
- * has Beam, the Flink runner, EJML and the taskbeam SDK on every JVM's classpath, and publishes
- * two keys in its configuration, which clients read from {@code GET /jobmanager/config}:
+ * has Beam, the Flink runner, EJML and the taskbeam SDK on every JVM's classpath, and publishes two
+ * keys in its configuration, which clients read from {@code GET /jobmanager/config}:
  *
  * <ul>
  *   <li>{@value #PROVIDED_JARS}: the file names of the jars on the cluster's classpath
  *       (comma-separated; jar names from Maven repositories carry their version);
- *   <li>{@value #SDK_FINGERPRINT}: {@link #fingerprint} of the cluster's taskbeam SDK classes, so
- *       a driver built from changed SDK sources notices and ships its own copy.
+ *   <li>{@value #SDK_FINGERPRINT}: {@link #fingerprint} of the cluster's taskbeam SDK classes, so a
+ *       driver built from changed SDK sources notices and ships its own copy.
  * </ul>
  *
  * <p>Flink ignores keys it does not know, so the contract costs the cluster nothing.
@@ -32,6 +32,7 @@ import java.util.zip.ZipFile;
 public final class ClusterContract {
   public static final String PROVIDED_JARS = "taskbeam.cluster.provided-jars";
   public static final String SDK_FINGERPRINT = "taskbeam.cluster.sdk-fingerprint";
+
   /** A class only the taskbeam SDK has: marks the classpath entry that holds the SDK. */
   public static final String SDK_MARKER = "io/taskbeam/TaskBeam.class";
 
@@ -53,8 +54,8 @@ public final class ClusterContract {
   }
 
   /**
-   * SHA-256 over every {@code .class} file of a jar or classes directory, in name order: equal
-   * for the same compiled classes whether they sit in {@code target/classes} or in a jar.
+   * SHA-256 over every {@code .class} file of a jar or classes directory, in name order: equal for
+   * the same compiled classes whether they sit in {@code target/classes} or in a jar.
    */
   public static String fingerprint(Path entry) {
     Map<String, byte[]> classes = new TreeMap<>();
@@ -63,8 +64,8 @@ public final class ClusterContract {
         try (Stream<Path> files = Files.walk(entry)) {
           for (Path file : (Iterable<Path>) files::iterator) {
             if (file.toString().endsWith(".class")) {
-              classes.put(entry.relativize(file).toString().replace('\\', '/'),
-                  Files.readAllBytes(file));
+              classes.put(
+                  entry.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
             }
           }
         }
@@ -83,11 +84,12 @@ public final class ClusterContract {
       throw new UncheckedIOException("cannot read classpath entry " + entry, e);
     }
     MessageDigest sha = sha256();
-    classes.forEach((name, bytes) -> {
-      sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(bytes);
-    });
+    classes.forEach(
+        (name, bytes) -> {
+          sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+          sha.update(bytes);
+        });
     return HexFormat.of().formatHex(sha.digest());
   }
 

@@ -10,11 +10,11 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 
 /**
- * A session cluster reached through one {@link RestClusterClient} for the whole session. The end
- * of a job is learned by asking for its status with a short exponential back-off (1 ms doubling
- * to {@value #MAX_POLL_MILLIS} ms), so a sync point hears of its job's end within a few
- * milliseconds, at a few dozen cheap {@code GET /jobs/<id>/status} calls per second at most;
- * the result (accumulators, or the failure) is fetched once, after.
+ * A session cluster reached through one {@link RestClusterClient} for the whole session. The end of
+ * a job is learned by asking for its status with a short exponential back-off (1 ms doubling to
+ * {@value #MAX_POLL_MILLIS} ms), so a sync point hears of its job's end within a few milliseconds,
+ * at a few dozen cheap {@code GET /jobs/<id>/status} calls per second at most; the result
+ * (accumulators, or the failure) is fetched once, after.
  */
 final class ClusterTarget implements JobTarget {
   static final long MAX_POLL_MILLIS = 20;

@@ -18,10 +18,10 @@ import java.util.jar.Manifest;
 /**
  * The classpath the driver's program runs with, as candidates for staging: the entries of the
  * program's own class loader, and not those of the loaders above it. Under {@code mvn exec:java}
- * the program's loader is a {@link URLClassLoader} below Maven's own (whose 50 jars a job must
- * not carry); under {@code java -cp} and surefire it is the application loader, read from
- * {@code java.class.path}, where a manifest-only jar (surefire's booter) is expanded to the
- * entries its {@code Class-Path} names.
+ * the program's loader is a {@link URLClassLoader} below Maven's own (whose 50 jars a job must not
+ * carry); under {@code java -cp} and surefire it is the application loader, read from {@code
+ * java.class.path}, where a manifest-only jar (surefire's booter) is expanded to the entries its
+ * {@code Class-Path} names.
  */
 final class DriverClasspath {
   private DriverClasspath() {}
@@ -62,8 +62,10 @@ final class DriverClasspath {
     }
     try (JarFile file = new JarFile(jar.toFile())) {
       Manifest manifest = file.getManifest();
-      String classPath = manifest == null ? null
-          : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      String classPath =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
       if (classPath == null || file.stream().anyMatch(e -> e.getName().endsWith(".class"))) {
         return List.of();
       }

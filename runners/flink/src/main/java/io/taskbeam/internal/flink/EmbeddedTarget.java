@@ -16,15 +16,15 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
  * A Flink mini cluster in this JVM, started once per session and kept until the session closes.
- * Beam's {@code [local]} environment starts and stops one for every job, which was two thirds of
- * an embedded sync point. One TaskManager with a slot per worker, its REST endpoint on a free
- * loopback port. It starts on a thread of its own while the program submits its first tasks and
- * Beam translates the first pipeline (both mostly class loading in a fresh JVM, as is the
- * cluster's start); the first job waits for it, and a failed start fails that job.
+ * Beam's {@code [local]} environment starts and stops one for every job, which was two thirds of an
+ * embedded sync point. One TaskManager with a slot per worker, its REST endpoint on a free loopback
+ * port. It starts on a thread of its own while the program submits its first tasks and Beam
+ * translates the first pipeline (both mostly class loading in a fresh JVM, as is the cluster's
+ * start); the first job waits for it, and a failed start fails that job.
  */
 final class EmbeddedTarget implements JobTarget {
-  private static final ConfigOption<Boolean> LEAK_CHECK = ConfigOptions
-      .key("classloader.check-leaked-classloader").booleanType().defaultValue(true);
+  private static final ConfigOption<Boolean> LEAK_CHECK =
+      ConfigOptions.key("classloader.check-leaked-classloader").booleanType().defaultValue(true);
   private static final String REQUIREMENT_CHECK_DELAY = "slotmanager.requirement-check.delay";
   private final CompletableFuture<MiniCluster> starting;
 
@@ -40,22 +40,28 @@ final class EmbeddedTarget implements JobTarget {
     }
     // Beam's local environment turns it off too: jobs of one session share the JVM's classes
     config.set(LEAK_CHECK, false);
-    MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
-        .setConfiguration(config).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots)
-        .build();
+    MiniClusterConfiguration cluster =
+        new MiniClusterConfiguration.Builder()
+            .setConfiguration(config)
+            .setNumTaskManagers(1)
+            .setNumSlotsPerTaskManager(slots)
+            .build();
     ClassLoader classes = Thread.currentThread().getContextClassLoader();
     this.starting = new CompletableFuture<>();
-    Thread starter = new Thread(() -> {
-      Thread.currentThread().setContextClassLoader(classes);
-      MiniCluster started = new MiniCluster(cluster);
-      try {
-        started.start();
-        starting.complete(started);
-      } catch (Throwable e) {
-        started.closeAsync();
-        starting.completeExceptionally(e);
-      }
-    }, "taskbeam-embedded-flink-start");
+    Thread starter =
+        new Thread(
+            () -> {
+              Thread.currentThread().setContextClassLoader(classes);
+              MiniCluster started = new MiniCluster(cluster);
+              try {
+                started.start();
+                starting.complete(started);
+              } catch (Throwable e) {
+                started.closeAsync();
+                starting.completeExceptionally(e);
+              }
+            },
+            "taskbeam-embedded-flink-start");
     starter.setDaemon(true);
     starter.start();
   }
@@ -64,8 +70,8 @@ final class EmbeddedTarget implements JobTarget {
     try {
       return starting.get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the embedded Flink cluster did not start: "
-          + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "the embedded Flink cluster did not start: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -13,9 +13,9 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
  * Flink behind the runner seam: {@link FlinkSetup} before the first job, chunks keyed by {@link
  * ChunkPlacement} so they spread evenly over the TaskManagers' slots, every job through the
  * session's one cluster connection or embedded cluster ({@link SessionJobs}, closed with the
- * session), and a failed task (after its own retries) wrapped so that Flink does not
- * restart the job: its restart strategy is for lost TaskManagers, and rerunning every task would
- * only fail the same way again.
+ * session), and a failed task (after its own retries) wrapped so that Flink does not restart the
+ * job: its restart strategy is for lost TaskManagers, and rerunning every task would only fail the
+ * same way again.
  */
 public final class FlinkRunnerSupport implements RunnerSupport {
   @Override
@@ -28,9 +28,14 @@ public final class FlinkRunnerSupport implements RunnerSupport {
     FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);
     String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
     String name = "FlinkRunner @ " + master;
-    long heap = FlinkSetup.isEmbedded(master) ? Runtime.getRuntime().maxMemory()
-        : ClusterProbe.largestTaskHeap(master, options.getFlinkTls() == null ? null
-            : FlinkTls.load(Path.of(options.getFlinkTls())));
+    long heap =
+        FlinkSetup.isEmbedded(master)
+            ? Runtime.getRuntime().maxMemory()
+            : ClusterProbe.largestTaskHeap(
+                master,
+                options.getFlinkTls() == null
+                    ? null
+                    : FlinkTls.load(Path.of(options.getFlinkTls())));
     return new Target() {
       @Override
       public long workerHeapBytes() {

@@ -3,9 +3,9 @@ package io.taskbeam.internal.flink;
 import io.taskbeam.TaskBeamOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -26,13 +26,13 @@ import org.apache.flink.configuration.RestOptions;
  *   <li>a remote cluster is probed first ({@link ClusterProbe}): unreachable, not Flink, no
  *       TaskManager or too few free slots are one-line errors within seconds;
  *   <li>parallelism -1 becomes the cluster's free slots (embedded: the machine's cores);
- *   <li>the job ships only what the cluster lacks ({@link JobStaging}) unless the user set
- *       {@code --filesToStage};
- *   <li>a Flink config dir is generated in the session directory (unless the user gave
- *       {@code --flinkConfDir}) with the {@code --flinkConfig} settings, e.g. a profile's
- *       restart strategy, and for embedded Flink {@code pipeline.classpaths}: without it the
- *       embedded cluster falls back to the system class loader, which under {@code mvn exec:java}
- *       is Maven's, and fails with {@code ClassNotFoundException: ExecutionConfig};
+ *   <li>the job ships only what the cluster lacks ({@link JobStaging}) unless the user set {@code
+ *       --filesToStage};
+ *   <li>a Flink config dir is generated in the session directory (unless the user gave {@code
+ *       --flinkConfDir}) with the {@code --flinkConfig} settings, e.g. a profile's restart
+ *       strategy, and for embedded Flink {@code pipeline.classpaths}: without it the embedded
+ *       cluster falls back to the system class loader, which under {@code mvn exec:java} is
+ *       Maven's, and fails with {@code ClassNotFoundException: ExecutionConfig};
  *   <li>with {@code --flinkTls=DIR} ({@link FlinkTls}) the probe and Flink's REST client use TLS
  *       with the client certificate in DIR.
  * </ul>
@@ -58,15 +58,18 @@ public final class FlinkSetup {
 
   /** Whether {@code --flinkMaster} means an embedded cluster in this JVM. */
   public static boolean isEmbedded(String master) {
-    return master == null || master.isBlank() || master.equals("[local]")
-        || master.equals("[auto]") || master.equals("[collection]");
+    return master == null
+        || master.isBlank()
+        || master.equals("[local]")
+        || master.equals("[auto]")
+        || master.equals("[collection]");
   }
 
   /**
-   * Prepares {@code options} for Flink and opens the session's job target ({@link SessionJobs}:
-   * one cluster client, or one embedded mini cluster, for all its sync points; {@link
-   * FlinkRunnerSupport} closes it with the session); {@code sessionDir} receives the generated config and the
-   * classes jobs ship.
+   * Prepares {@code options} for Flink and opens the session's job target ({@link SessionJobs}: one
+   * cluster client, or one embedded mini cluster, for all its sync points; {@link
+   * FlinkRunnerSupport} closes it with the session); {@code sessionDir} receives the generated
+   * config and the classes jobs ship.
    */
   public static Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
@@ -81,8 +84,8 @@ public final class FlinkSetup {
       description = "embedded Flink in this JVM, parallelism " + parallelism;
       preloadShutdownClasses();
     } else {
-      FlinkTls tls = options.getFlinkTls() == null ? null
-          : FlinkTls.load(Path.of(options.getFlinkTls()));
+      FlinkTls tls =
+          options.getFlinkTls() == null ? null : FlinkTls.load(Path.of(options.getFlinkTls()));
       ClusterProbe.ClusterInfo cluster = ClusterProbe.probe(master, tls);
       if (tls != null) {
         tls.flinkSettings().forEach(settings::putIfAbsent);
@@ -91,13 +94,21 @@ public final class FlinkSetup {
       JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
       quietClientLoggers();
       parallelism = checkSlots(cluster, requested);
-      description = "Flink cluster at " + master + " (" + cluster.taskManagers()
-          + " TaskManagers, " + cluster.slotsAvailable() + " of " + cluster.slotsTotal()
-          + " slots free), parallelism " + parallelism;
+      description =
+          "Flink cluster at "
+              + master
+              + " ("
+              + cluster.taskManagers()
+              + " TaskManagers, "
+              + cluster.slotsAvailable()
+              + " of "
+              + cluster.slotsTotal()
+              + " slots free), parallelism "
+              + parallelism;
       List<String> ship = flink.getFilesToStage();
       if (ship == null || ship.isEmpty()) {
-        JobStaging.Decision staging = JobStaging.decide(DriverClasspath.of(contextLoader()),
-            cluster);
+        JobStaging.Decision staging =
+            JobStaging.decide(DriverClasspath.of(contextLoader()), cluster);
         ship = staging.ship();
         description += "; " + staging.describe();
       }
@@ -113,17 +124,25 @@ public final class FlinkSetup {
       writeConfig(confDir, settings);
       flink.setFlinkConfDir(confDir.toString());
     } else if (!settings.isEmpty()) {
-      throw new IllegalArgumentException("--flinkConfig and --flinkConfDir go separately: put "
-          + "the settings " + settings.keySet() + " into " + flink.getFlinkConfDir()
-          + "/config.yaml, or drop --flinkConfDir");
+      throw new IllegalArgumentException(
+          "--flinkConfig and --flinkConfDir go separately: put "
+              + "the settings "
+              + settings.keySet()
+              + " into "
+              + flink.getFlinkConfDir()
+              + "/config.yaml, or drop --flinkConfDir");
     }
     openJobs(options, master, embedded, parallelism, shipped);
     return new Target(parallelism, embedded, description);
   }
 
   /** Opens the session's job target with the config jobs are translated with. */
-  private static void openJobs(TaskBeamOptions options, String master, boolean embedded,
-      int parallelism, List<URL> shipped) {
+  private static void openJobs(
+      TaskBeamOptions options,
+      String master,
+      boolean embedded,
+      int parallelism,
+      List<URL> shipped) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     Configuration config = GlobalConfiguration.loadConfiguration(flink.getFlinkConfDir());
     JobTarget target;
@@ -131,8 +150,8 @@ public final class FlinkSetup {
       if (embedded) {
         target = new EmbeddedTarget(config, parallelism);
       } else {
-        List<String> classpaths = new ArrayList<>(config.get(PipelineOptions.CLASSPATHS,
-            List.of()));
+        List<String> classpaths =
+            new ArrayList<>(config.get(PipelineOptions.CLASSPATHS, List.of()));
         shipped.forEach(url -> classpaths.add(url.toString()));
         config.set(PipelineOptions.CLASSPATHS, classpaths);
         config.set(PipelineOptions.JARS, List.of());
@@ -147,8 +166,14 @@ public final class FlinkSetup {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot open " + (embedded ? "the embedded Flink cluster"
-          : "a client of the Flink cluster at " + master) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open "
+              + (embedded
+                  ? "the embedded Flink cluster"
+                  : "a client of the Flink cluster at " + master)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     SessionJobs.open(options, target, config, contextLoader());
   }
@@ -156,22 +181,37 @@ public final class FlinkSetup {
   static int checkSlots(ClusterProbe.ClusterInfo cluster, int requested) {
     String at = "the Flink cluster at " + cluster.master();
     if (cluster.slotsTotal() == 0) {
-      throw new IllegalStateException(at + " has no TaskManager (0 task slots): start one "
-          + "(flink/bin/cluster add-taskmanager) or wait until it registers");
+      throw new IllegalStateException(
+          at
+              + " has no TaskManager (0 task slots): start one "
+              + "(flink/bin/cluster add-taskmanager) or wait until it registers");
     }
     if (cluster.slotsAvailable() == 0) {
-      throw new IllegalStateException("all " + cluster.slotsTotal() + " task slots of " + at
-          + " are busy with other jobs: wait for them, cancel them in the dashboard, or add a "
-          + "TaskManager (flink/bin/cluster add-taskmanager)");
+      throw new IllegalStateException(
+          "all "
+              + cluster.slotsTotal()
+              + " task slots of "
+              + at
+              + " are busy with other jobs: wait for them, cancel them in the dashboard, or add a "
+              + "TaskManager (flink/bin/cluster add-taskmanager)");
     }
     if (requested == -1) {
       return cluster.slotsAvailable();
     }
     if (requested > cluster.slotsAvailable()) {
-      throw new IllegalStateException("--parallelism=" + requested + " needs " + requested
-          + " free task slots but " + at + " has " + cluster.slotsAvailable() + " of "
-          + cluster.slotsTotal() + " free: lower --parallelism (or -1 for all free slots) or "
-          + "add TaskManagers (flink/bin/cluster add-taskmanager)");
+      throw new IllegalStateException(
+          "--parallelism="
+              + requested
+              + " needs "
+              + requested
+              + " free task slots but "
+              + at
+              + " has "
+              + cluster.slotsAvailable()
+              + " of "
+              + cluster.slotsTotal()
+              + " free: lower --parallelism (or -1 for all free slots) or "
+              + "add TaskManagers (flink/bin/cluster add-taskmanager)");
     }
     return requested;
   }
@@ -185,8 +225,11 @@ public final class FlinkSetup {
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--flinkConfig=" + entry + " is not KEY=VALUE, e.g. "
-            + "--flinkConfig=restart-strategy.type=fixed-delay");
+        throw new IllegalArgumentException(
+            "--flinkConfig="
+                + entry
+                + " is not KEY=VALUE, e.g. "
+                + "--flinkConfig=restart-strategy.type=fixed-delay");
       }
       settings.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
     }
@@ -208,15 +251,17 @@ public final class FlinkSetup {
   }
 
   /**
-   * Flink's REST client logs every failed request at ERROR with the whole response (megabytes
-   * of base64 for a failed job) before the driver's own one-line error; taskbeam reports those
-   * failures itself ({@link JobFailures}). With slf4j-simple (the program's binding under
-   * {@code mvn exec:java}) a logger's level is read from a system property when the logger is
-   * created, so this must run before Flink's client classes log; an explicit setting wins.
+   * Flink's REST client logs every failed request at ERROR with the whole response (megabytes of
+   * base64 for a failed job) before the driver's own one-line error; taskbeam reports those
+   * failures itself ({@link JobFailures}). With slf4j-simple (the program's binding under {@code
+   * mvn exec:java}) a logger's level is read from a system property when the logger is created, so
+   * this must run before Flink's client classes log; an explicit setting wins.
    */
   private static void quietClientLoggers() {
-    for (String logger : List.of("org.apache.flink.runtime.rest.RestClient",
-        "org.apache.flink.client.program.rest.RestClusterClient")) {
+    for (String logger :
+        List.of(
+            "org.apache.flink.runtime.rest.RestClient",
+            "org.apache.flink.client.program.rest.RestClusterClient")) {
       String key = "org.slf4j.simpleLogger.log." + logger;
       if (System.getProperty(key) == null) {
         System.setProperty(key, "off");
@@ -225,15 +270,21 @@ public final class FlinkSetup {
   }
 
   /**
-   * The embedded cluster's job store clears a cache from a JVM shutdown hook. Under
-   * {@code mvn exec:java} the program's class loader is closed by then, so the classes that
-   * hook needs are loaded now; otherwise every run ends with a NoClassDefFoundError trace.
+   * The embedded cluster's job store clears a cache from a JVM shutdown hook. Under {@code mvn
+   * exec:java} the program's class loader is closed by then, so the classes that hook needs are
+   * loaded now; otherwise every run ends with a NoClassDefFoundError trace.
    */
   private static void preloadShutdownClasses() {
     String cache = "org.apache.flink.shaded.guava31.com.google.common.cache.";
-    for (String name : List.of(cache + "RemovalCause", cache + "RemovalNotification",
-        cache + "RemovalCause$1", cache + "RemovalCause$2", cache + "RemovalCause$3",
-        cache + "RemovalCause$4", cache + "RemovalCause$5")) {
+    for (String name :
+        List.of(
+            cache + "RemovalCause",
+            cache + "RemovalNotification",
+            cache + "RemovalCause$1",
+            cache + "RemovalCause$2",
+            cache + "RemovalCause$3",
+            cache + "RemovalCause$4",
+            cache + "RemovalCause$5")) {
       try {
         Class.forName(name, true, contextLoader());
       } catch (ClassNotFoundException | LinkageError e) {

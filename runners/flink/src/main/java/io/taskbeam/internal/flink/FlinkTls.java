@@ -18,13 +18,13 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A driver's client credentials for a Flink cluster whose REST endpoint requires TLS with client
  * certificates ({@code flink/bin/cluster start --tls} writes them to {@code flink/run/tls/client};
- * a program names that directory with {@code --flinkTls=DIR}). The directory holds a key store
- * with the client certificate, a trust store with the cluster's CA, and {@value #PROPERTIES}
- * naming both with their passwords.
+ * a program names that directory with {@code --flinkTls=DIR}). The directory holds a key store with
+ * the client certificate, a trust store with the cluster's CA, and {@value #PROPERTIES} naming both
+ * with their passwords.
  *
- * <p>The same credentials serve the bounded REST probe ({@link #sslContext()}, Java's HTTP
- * client) and Flink's own REST client, which reads {@link #flinkSettings()} from the generated
- * config of the session. Passwords never appear in messages.
+ * <p>The same credentials serve the bounded REST probe ({@link #sslContext()}, Java's HTTP client)
+ * and Flink's own REST client, which reads {@link #flinkSettings()} from the generated config of
+ * the session. Passwords never appear in messages.
  */
 public final class FlinkTls {
   public static final String PROPERTIES = "tls.properties";
@@ -32,17 +32,23 @@ public final class FlinkTls {
   public static final String KEYSTORE_PASSWORD = "keystore-password";
   public static final String TRUSTSTORE = "truststore";
   public static final String TRUSTSTORE_PASSWORD = "truststore-password";
-  /** TLS 1.2 with ECDHE key exchange and AES-GCM only; Flink 1.19's default is an RSA key exchange suite. */
+
+  /**
+   * TLS 1.2 with ECDHE key exchange and AES-GCM only; Flink 1.19's default is an RSA key exchange
+   * suite.
+   */
   public static final String PROTOCOL = "TLSv1.2";
-  public static final List<String> CIPHER_SUITES = List.of(
-      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+
+  public static final List<String> CIPHER_SUITES =
+      List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
 
   private final Path keystore;
   private final String keystorePassword;
   private final Path truststore;
   private final String truststorePassword;
 
-  private FlinkTls(Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
+  private FlinkTls(
+      Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
     this.keystore = keystore;
     this.keystorePassword = keystorePassword;
     this.truststore = truststore;
@@ -56,32 +62,36 @@ public final class FlinkTls {
    */
   public static FlinkTls load(Path dir) {
     Path file = dir.resolve(PROPERTIES);
-    String fix = "; give the client directory of a cluster started with flink/bin/cluster start --tls "
-        + "(flink/run/tls/client)";
+    String fix =
+        "; give the client directory of a cluster started with flink/bin/cluster start --tls "
+            + "(flink/run/tls/client)";
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--flinkTls=" + dir + ": no " + PROPERTIES + " there" + fix);
+      throw new IllegalArgumentException(
+          "--flinkTls=" + dir + ": no " + PROPERTIES + " there" + fix);
     }
     Properties p = new Properties();
     try (InputStream in = Files.newInputStream(file)) {
       p.load(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--flinkTls=" + dir + ": cannot read " + file + " ("
-          + e.getMessage() + ")" + fix, e);
+      throw new IllegalArgumentException(
+          "--flinkTls=" + dir + ": cannot read " + file + " (" + e.getMessage() + ")" + fix, e);
     }
     for (String key : List.of(KEYSTORE, KEYSTORE_PASSWORD, TRUSTSTORE, TRUSTSTORE_PASSWORD)) {
       if (p.getProperty(key) == null) {
-        throw new IllegalArgumentException("--flinkTls=" + dir + ": " + file + " lacks " + key + fix);
+        throw new IllegalArgumentException(
+            "--flinkTls=" + dir + ": " + file + " lacks " + key + fix);
       }
     }
     Path keystore = dir.resolve(p.getProperty(KEYSTORE)).toAbsolutePath().normalize();
     Path truststore = dir.resolve(p.getProperty(TRUSTSTORE)).toAbsolutePath().normalize();
     for (Path store : List.of(keystore, truststore)) {
       if (!Files.isReadable(store)) {
-        throw new IllegalArgumentException("--flinkTls=" + dir + ": " + store + " is missing or unreadable" + fix);
+        throw new IllegalArgumentException(
+            "--flinkTls=" + dir + ": " + store + " is missing or unreadable" + fix);
       }
     }
-    return new FlinkTls(keystore, p.getProperty(KEYSTORE_PASSWORD), truststore,
-        p.getProperty(TRUSTSTORE_PASSWORD));
+    return new FlinkTls(
+        keystore, p.getProperty(KEYSTORE_PASSWORD), truststore, p.getProperty(TRUSTSTORE_PASSWORD));
   }
 
   /** Settings for Flink's REST client: TLS with this client certificate. */
@@ -102,28 +112,37 @@ public final class FlinkTls {
   /** An SSL context presenting the client certificate and trusting only the cluster's CA. */
   public SSLContext sslContext() {
     try {
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(read(keystore, keystorePassword), keystorePassword.toCharArray());
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(read(truststore, truststorePassword));
       SSLContext context = SSLContext.getInstance(PROTOCOL);
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("cannot use the TLS client credentials " + keystore
-          + " / " + truststore + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot use the TLS client credentials "
+              + keystore
+              + " / "
+              + truststore
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Protocol and cipher suites for a client connection. */
   public static SSLParameters sslParameters() {
-    SSLParameters parameters = new SSLParameters(CIPHER_SUITES.toArray(String[]::new),
-        new String[] {PROTOCOL});
+    SSLParameters parameters =
+        new SSLParameters(CIPHER_SUITES.toArray(String[]::new), new String[] {PROTOCOL});
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     return parameters;
   }
 
-  private static KeyStore read(Path store, String password) throws GeneralSecurityException, IOException {
+  private static KeyStore read(Path store, String password)
+      throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
       ks.load(in, password.toCharArray());

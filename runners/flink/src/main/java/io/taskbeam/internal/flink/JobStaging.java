@@ -18,43 +18,52 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Decides which classpath entries of the driver a job ships to a Flink session cluster: only
- * what the cluster does not already have. A taskbeam cluster (see {@link ClusterContract})
- * provides Beam, the runner and the SDK, so a job ships the application's own classes, a few
- * kilobytes; a plain Flink cluster provides only Flink, so a job ships everything else (Beam and
- * its dependencies, about 100 MB). Shipping the driver's whole classpath, Beam's default, costs
- * about 25 s per sync point.
+ * Decides which classpath entries of the driver a job ships to a Flink session cluster: only what
+ * the cluster does not already have. A taskbeam cluster (see {@link ClusterContract}) provides
+ * Beam, the runner and the SDK, so a job ships the application's own classes, a few kilobytes; a
+ * plain Flink cluster provides only Flink, so a job ships everything else (Beam and its
+ * dependencies, about 100 MB). Shipping the driver's whole classpath, Beam's default, costs about
+ * 25 s per sync point.
  *
  * <p>What ships is laid out once per session ({@link #stage}) as jars in the session's work
- * directory, which every TaskManager reads anyway, and jobs name them as class path URLs: no
- * upload per job (the JobManager writes and syncs every uploaded file to disk, and each
- * TaskManager fetched each jar from the blob server again for every job).
+ * directory, which every TaskManager reads anyway, and jobs name them as class path URLs: no upload
+ * per job (the JobManager writes and syncs every uploaded file to disk, and each TaskManager
+ * fetched each jar from the blob server again for every job).
  */
 public final class JobStaging {
   /** The entries to ship and why the others were left out, for the log and tests. */
-  public record Decision(List<String> ship, int providedByCluster, boolean sdkShipped,
-      boolean clusterHasContract) {
+  public record Decision(
+      List<String> ship, int providedByCluster, boolean sdkShipped, boolean clusterHasContract) {
     /** One line for the program's output. */
     public String describe() {
       if (!clusterHasContract) {
-        return "staging " + ship.size() + " classpath entries (the cluster publishes no "
+        return "staging "
+            + ship.size()
+            + " classpath entries (the cluster publishes no "
             + "taskbeam classpath, so Beam and the SDK travel with every job; start clusters "
             + "with flink/bin/cluster to ship only the application)";
       }
-      return "staging " + ship.size() + " classpath entries; " + providedByCluster
-          + " are on the cluster" + (sdkShipped ? "; the cluster's taskbeam SDK differs from "
-          + "this build, so this build's SDK is shipped (restart the cluster to pick it up)" : "");
+      return "staging "
+          + ship.size()
+          + " classpath entries; "
+          + providedByCluster
+          + " are on the cluster"
+          + (sdkShipped
+              ? "; the cluster's taskbeam SDK differs from "
+                  + "this build, so this build's SDK is shipped (restart the cluster to pick it up)"
+              : "");
     }
   }
 
   /**
    * Jars of Beam's other runners. A job on Flink never uses them, and shipping one breaks it:
-   * {@code beam-runners-direct-java} bundles its own copy of Beam's SDK classes, which the
-   * job's child-first class loader would load beside the cluster's ({@code cannot assign
-   * instance of ...Coder to field ...KvCoder.valueCoder}).
+   * {@code beam-runners-direct-java} bundles its own copy of Beam's SDK classes, which the job's
+   * child-first class loader would load beside the cluster's ({@code cannot assign instance of
+   * ...Coder to field ...KvCoder.valueCoder}).
    */
-  private static final Pattern OTHER_RUNNER = Pattern.compile(
-      "beam-runners-(direct-java|spark|prism|google-cloud-dataflow|samza|jet|twister2)");
+  private static final Pattern OTHER_RUNNER =
+      Pattern.compile(
+          "beam-runners-(direct-java|spark|prism|google-cloud-dataflow|samza|jet|twister2)");
 
   private JobStaging() {}
 
@@ -66,8 +75,8 @@ public final class JobStaging {
     String provided = cluster.config().get(ClusterContract.PROVIDED_JARS);
     String sdkFingerprint = cluster.config().get(ClusterContract.SDK_FINGERPRINT);
     boolean contract = provided != null && sdkFingerprint != null;
-    Set<String> providedNames = contract ? new HashSet<>(Arrays.asList(provided.split(",")))
-        : Set.of();
+    Set<String> providedNames =
+        contract ? new HashSet<>(Arrays.asList(provided.split(","))) : Set.of();
     List<String> ship = new ArrayList<>();
     int onCluster = 0;
     boolean sdkShipped = false;
@@ -99,9 +108,9 @@ public final class JobStaging {
   }
 
   /**
-   * Copies {@code entries} (jars and class directories) into {@code dir} as jars, once per
-   * session, and returns their URLs for {@code pipeline.classpaths}. A directory becomes a jar
-   * of its files; entries keep their order (the first wins in the job's class loader).
+   * Copies {@code entries} (jars and class directories) into {@code dir} as jars, once per session,
+   * and returns their URLs for {@code pipeline.classpaths}. A directory becomes a jar of its files;
+   * entries keep their order (the first wins in the job's class loader).
    */
   public static List<URL> stage(List<String> entries, Path dir) {
     List<URL> urls = new ArrayList<>();
@@ -111,8 +120,9 @@ public final class JobStaging {
       for (String entry : entries) {
         Path source = Path.of(entry);
         String name = source.getFileName() == null ? "entry" : source.getFileName().toString();
-        Path target = dir.resolve(String.format("%03d-%s", n++, name)
-            + (Files.isDirectory(source) ? ".jar" : ""));
+        Path target =
+            dir.resolve(
+                String.format("%03d-%s", n++, name) + (Files.isDirectory(source) ? ".jar" : ""));
         if (Files.isDirectory(source)) {
           zip(source, target);
         } else {
@@ -121,8 +131,8 @@ public final class JobStaging {
         urls.add(target.toUri().toURL());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage the job's classes in " + dir + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot stage the job's classes in " + dir + ": " + e.getMessage(), e);
     }
     return List.copyOf(urls);
   }

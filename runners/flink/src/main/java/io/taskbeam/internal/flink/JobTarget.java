@@ -7,8 +7,8 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 
 /**
  * Where a session's Flink jobs go, opened once per session and reused by every sync point: a
- * long-lived REST client of a session cluster ({@link ClusterTarget}) or a mini cluster in this
- * JVM ({@link EmbeddedTarget}). Flink's own client paths build both anew for every job.
+ * long-lived REST client of a session cluster ({@link ClusterTarget}) or a mini cluster in this JVM
+ * ({@link EmbeddedTarget}). Flink's own client paths build both anew for every job.
  */
 interface JobTarget extends AutoCloseable {
   /** Submits a translated job; returns once the cluster has accepted it. */

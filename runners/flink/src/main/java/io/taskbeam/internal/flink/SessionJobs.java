@@ -24,13 +24,13 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 
 /**
  * Runs a session's Beam pipelines on the session's {@link JobTarget}, so that every sync point
- * reuses one cluster connection (or one embedded mini cluster) instead of Flink's per-job
- * clients. Beam's Flink runner asks Flink for its environment when the master is {@code [auto]};
- * for the length of {@link #run} the session's options say {@code [auto]} and this class answers
- * with an environment whose executor translates the plan into a job graph and submits it to the
- * target. Everything else of Beam's translation (parallelism, execution mode, accumulators,
- * failures) stays Beam's and Flink's own. Outside {@link #run}, {@code [auto]} keeps Flink's
- * default, a local environment.
+ * reuses one cluster connection (or one embedded mini cluster) instead of Flink's per-job clients.
+ * Beam's Flink runner asks Flink for its environment when the master is {@code [auto]}; for the
+ * length of {@link #run} the session's options say {@code [auto]} and this class answers with an
+ * environment whose executor translates the plan into a job graph and submits it to the target.
+ * Everything else of Beam's translation (parallelism, execution mode, accumulators, failures) stays
+ * Beam's and Flink's own. Outside {@link #run}, {@code [auto]} keeps Flink's default, a local
+ * environment.
  */
 public final class SessionJobs {
   private static final String EXECUTOR = "taskbeam-session";
@@ -44,8 +44,8 @@ public final class SessionJobs {
   private SessionJobs() {}
 
   /** Routes the jobs of {@code options}' pipelines to {@code target} until {@link #release}. */
-  static void open(PipelineOptions options, JobTarget target, Configuration jobConfig,
-      ClassLoader classes) {
+  static void open(
+      PipelineOptions options, JobTarget target, Configuration jobConfig, ClassLoader classes) {
     Environment.install();
     Configuration config = new Configuration(jobConfig);
     config.set(DeploymentOptions.TARGET, EXECUTOR);
@@ -86,8 +86,8 @@ public final class SessionJobs {
   }
 
   /**
-   * The environment Beam gets for {@code [auto]} while {@link #run} runs. Deprecated in Flink
-   * 1.19 with the DataSet API, which Beam's Flink runner still translates batch pipelines to.
+   * The environment Beam gets for {@code [auto]} while {@link #run} runs. Deprecated in Flink 1.19
+   * with the DataSet API, which Beam's Flink runner still translates batch pipelines to.
    */
   @SuppressWarnings("deprecation")
   private static final class Environment extends ExecutionEnvironment {
@@ -99,11 +99,13 @@ public final class SessionJobs {
 
     static synchronized void install() {
       if (!installed) {
-        initializeContextEnvironment(() -> {
-          Session session = CURRENT.get();
-          return session == null ? ExecutionEnvironment.createLocalEnvironment()
-              : new Environment(session);
-        });
+        initializeContextEnvironment(
+            () -> {
+              Session session = CURRENT.get();
+              return session == null
+                  ? ExecutionEnvironment.createLocalEnvironment()
+                  : new Environment(session);
+            });
         installed = true;
       }
     }
@@ -154,15 +156,16 @@ public final class SessionJobs {
 
     @Override
     public CompletableFuture<Void> cancel() {
-      return call(() -> {
-        target.cancel(id);
-        return null;
-      });
+      return call(
+          () -> {
+            target.cancel(id);
+            return null;
+          });
     }
 
     @Override
-    public CompletableFuture<String> stopWithSavepoint(boolean drain, String dir,
-        SavepointFormatType format) {
+    public CompletableFuture<String> stopWithSavepoint(
+        boolean drain, String dir, SavepointFormatType format) {
       return CompletableFuture.failedFuture(
           new UnsupportedOperationException("taskbeam runs batch jobs: no savepoints"));
     }

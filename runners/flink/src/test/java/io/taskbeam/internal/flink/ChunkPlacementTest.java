@@ -17,7 +17,9 @@ class ChunkPlacementTest {
     IntUnaryOperator key = ChunkPlacement.forFlink(chunks, parallelism);
     Set<Integer> keys = new HashSet<>();
     for (int i = 0; i < chunks; i++) {
-      assertThat("chunk " + i, ChunkPlacement.subtask(key.applyAsInt(i), parallelism),
+      assertThat(
+          "chunk " + i,
+          ChunkPlacement.subtask(key.applyAsInt(i), parallelism),
           is(i % parallelism));
       keys.add(key.applyAsInt(i));
     }

@@ -22,30 +22,38 @@ class ClusterProbeTest {
       port = s.getLocalPort();
     }
     int closed = port;
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ClusterProbe.probe("127.0.0.1:" + closed));
-    assertThat(e.getMessage(), containsString("cannot use the Flink cluster at 127.0.0.1:"
-        + closed + ": connection refused; check --flinkMaster"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ClusterProbe.probe("127.0.0.1:" + closed));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "cannot use the Flink cluster at 127.0.0.1:"
+                + closed
+                + ": connection refused; check --flinkMaster"));
   }
 
   @Test
   void silentPortTimesOutWithinSeconds() throws Exception {
     List<Socket> accepted = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            accepted.add(silent.accept());
-          }
-        } catch (IOException closed) {
-          // test over
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // test over
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
       long start = System.nanoTime();
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> ClusterProbe.probe("127.0.0.1:" + silent.getLocalPort()));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> ClusterProbe.probe("127.0.0.1:" + silent.getLocalPort()));
       assertThat((System.nanoTime() - start) / 1e9, lessThan(15.0));
       assertThat(e.getMessage(), containsString("sent no HTTP answer"));
       assertThat(e.getMessage(), containsString("REST port"));
@@ -58,9 +66,11 @@ class ClusterProbeTest {
 
   @Test
   void malformedAddressIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ClusterProbe.probe("host with spaces:80"));
-    assertThat(e.getMessage(), containsString("--flinkMaster=host with spaces:80 is not a "
-        + "host:port address"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ClusterProbe.probe("host with spaces:80"));
+    assertThat(
+        e.getMessage(),
+        containsString("--flinkMaster=host with spaces:80 is not a " + "host:port address"));
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An embedded Flink session runs all its sync points on one mini cluster, keeps a failed job
- * from breaking the next one, and leaves no Flink thread behind when it closes (a thread left
- * running would keep the program's JVM from exiting).
+ * An embedded Flink session runs all its sync points on one mini cluster, keeps a failed job from
+ * breaking the next one, and leaves no Flink thread behind when it closes (a thread left running
+ * would keep the program's JVM from exiting).
  */
 public class EmbeddedSessionTest { // public: its tasks are called through method references
   @TempDir Path work;
@@ -36,16 +36,20 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
   @Test
   void syncPointsShareOneClusterAndCloseStopsIt() throws InterruptedException {
     assertThat("no Flink thread before the session", flinkThreads(), is(empty()));
-    try (TaskBeam tb = TaskBeam.start("--runner=FlinkRunner", "--flinkMaster=[local]",
-        "--parallelism=1", "--workDir=" + work, "--observe=false")) {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=1",
+            "--workDir=" + work,
+            "--observe=false")) {
       for (long i = 1; i <= 3; i++) {
         assertThat(tb.waitOn(tb.submit(EmbeddedSessionTest::twice, i)), is(2 * i));
         // between sync points the session's cluster stays up (Beam's [local] stopped it)
         assertThat(flinkThreads().isEmpty(), is(false));
       }
       TaskFuture<Long> bad = tb.submit(EmbeddedSessionTest::fail, 7L);
-      TaskFailedException e = assertThrows(
-          TaskFailedException.class, () -> tb.waitOn(bad));
+      TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(bad));
       assertThat(e.getMessage(), containsString("no 7"));
       assertThat(tb.waitOn(tb.submit(EmbeddedSessionTest::twice, 21L)), is(42L));
       assertThat(tb.reports().size(), is(4)); // the failed sync point has no report
@@ -64,6 +68,7 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
   private static List<String> flinkThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("flink-"))
-        .map(Thread::getName).toList();
+        .map(Thread::getName)
+        .toList();
   }
 }

@@ -23,27 +23,35 @@ class FlinkSetupTest {
 
   @Test
   void noTaskManagerNamesTheFix() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FlinkSetup.checkSlots(cluster(0, 0), -1));
-    assertThat(e.getMessage(), equalTo("the Flink cluster at 10.0.0.5:8081 has no TaskManager "
-        + "(0 task slots): start one (flink/bin/cluster add-taskmanager) or wait until it "
-        + "registers"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> FlinkSetup.checkSlots(cluster(0, 0), -1));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "the Flink cluster at 10.0.0.5:8081 has no TaskManager "
+                + "(0 task slots): start one (flink/bin/cluster add-taskmanager) or wait until it "
+                + "registers"));
   }
 
   @Test
   void tooFewSlotsNamesBothNumbers() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FlinkSetup.checkSlots(cluster(4, 1), 2));
-    assertThat(e.getMessage(), containsString("--parallelism=2 needs 2 free task slots but the "
-        + "Flink cluster at 10.0.0.5:8081 has 1 of 4 free"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> FlinkSetup.checkSlots(cluster(4, 1), 2));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "--parallelism=2 needs 2 free task slots but the "
+                + "Flink cluster at 10.0.0.5:8081 has 1 of 4 free"));
   }
 
   @Test
   void flinkSettingsAreKeyValueAndLaterWins() {
-    assertThat(FlinkSetup.settings(List.of("a.b=1", "c = two words", "a.b=3")),
+    assertThat(
+        FlinkSetup.settings(List.of("a.b=1", "c = two words", "a.b=3")),
         equalTo(Map.of("a.b", "3", "c", "two words")));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlinkSetup.settings(List.of("restart-strategy")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FlinkSetup.settings(List.of("restart-strategy")));
     assertThat(e.getMessage(), containsString("--flinkConfig=restart-strategy is not KEY=VALUE"));
   }
 }

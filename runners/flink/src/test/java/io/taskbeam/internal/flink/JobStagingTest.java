@@ -22,8 +22,8 @@ class JobStagingTest {
 
   private Path jar(String name, String... classes) throws IOException {
     Path jar = dir.resolve(name);
-    try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip =
-        new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(jar);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       for (String c : classes) {
         zip.putNextEntry(new ZipEntry(c));
         zip.write(c.getBytes());
@@ -54,13 +54,17 @@ class JobStagingTest {
     Path sdkDir = classesDir("sdk-classes", ClusterContract.SDK_MARKER, "io/taskbeam/X.class");
     Path app = classesDir("app-classes", "com/example/App.class");
     Path extra = jar("commons-io-2.16.1.jar", "org/apache/commons/io/A.class");
-    Map<String, String> contract = Map.of(
-        ClusterContract.PROVIDED_JARS, "beam-sdks-java-core-2.70.0.jar,other.jar",
-        ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar));
+    Map<String, String> contract =
+        Map.of(
+            ClusterContract.PROVIDED_JARS,
+            "beam-sdks-java-core-2.70.0.jar,other.jar",
+            ClusterContract.SDK_FINGERPRINT,
+            ClusterContract.fingerprint(sdkJar));
 
-    JobStaging.Decision d = JobStaging.decide(
-        List.of(beam.toString(), sdkDir.toString(), app.toString(), extra.toString()),
-        cluster(contract));
+    JobStaging.Decision d =
+        JobStaging.decide(
+            List.of(beam.toString(), sdkDir.toString(), app.toString(), extra.toString()),
+            cluster(contract));
     assertThat(d.ship(), containsInAnyOrder(app.toString(), extra.toString()));
     assertThat(d.providedByCluster(), is(2));
     assertThat(d.sdkShipped(), is(false));
@@ -69,8 +73,8 @@ class JobStagingTest {
   @Test
   void changedSdkIsShippedAndSaidSo() throws IOException {
     Path sdkDir = classesDir("sdk-classes", ClusterContract.SDK_MARKER, "io/taskbeam/New.class");
-    Map<String, String> contract = Map.of(ClusterContract.PROVIDED_JARS, "",
-        ClusterContract.SDK_FINGERPRINT, "0000");
+    Map<String, String> contract =
+        Map.of(ClusterContract.PROVIDED_JARS, "", ClusterContract.SDK_FINGERPRINT, "0000");
     JobStaging.Decision d = JobStaging.decide(List.of(sdkDir.toString()), cluster(contract));
     assertThat(d.ship(), containsInAnyOrder(sdkDir.toString()));
     assertThat(d.describe(), containsString("the cluster's taskbeam SDK differs from this build"));
@@ -80,8 +84,8 @@ class JobStagingTest {
   void plainFlinkClusterGetsEverythingButFlink() throws IOException {
     Path flink = jar("flink-runtime-1.19.0.jar", "org/apache/flink/A.class");
     Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
-    JobStaging.Decision d = JobStaging.decide(List.of(flink.toString(), beam.toString()),
-        cluster(Map.of()));
+    JobStaging.Decision d =
+        JobStaging.decide(List.of(flink.toString(), beam.toString()), cluster(Map.of()));
     assertThat(d.ship(), containsInAnyOrder(beam.toString()));
     assertThat(d.describe(), containsString("the cluster publishes no taskbeam classpath"));
   }
@@ -93,14 +97,20 @@ class JobStagingTest {
     Path spark = jar("beam-runners-spark-3-2.70.0.jar", "org/apache/beam/runners/spark/A.class");
     Path flinkRunner = jar("beam-runners-flink-1.19-2.70.0.jar", "org/apache/beam/F.class");
     Path core = jar("beam-runners-core-java-2.70.0.jar", "org/apache/beam/C.class");
-    List<String> classpath = List.of(direct.toString(), spark.toString(),
-        flinkRunner.toString(), core.toString());
+    List<String> classpath =
+        List.of(direct.toString(), spark.toString(), flinkRunner.toString(), core.toString());
     JobStaging.Decision plain = JobStaging.decide(classpath, cluster(Map.of()));
     assertThat(plain.ship(), containsInAnyOrder(flinkRunner.toString(), core.toString()));
     Path sdkJar = jar("taskbeam-sdk.jar", ClusterContract.SDK_MARKER);
-    JobStaging.Decision taskbeam = JobStaging.decide(classpath, cluster(Map.of(
-        ClusterContract.PROVIDED_JARS, "beam-runners-flink-1.19-2.70.0.jar",
-        ClusterContract.SDK_FINGERPRINT, ClusterContract.fingerprint(sdkJar))));
+    JobStaging.Decision taskbeam =
+        JobStaging.decide(
+            classpath,
+            cluster(
+                Map.of(
+                    ClusterContract.PROVIDED_JARS,
+                    "beam-runners-flink-1.19-2.70.0.jar",
+                    ClusterContract.SDK_FINGERPRINT,
+                    ClusterContract.fingerprint(sdkJar))));
     assertThat(taskbeam.ship(), containsInAnyOrder(core.toString()));
     assertThat(taskbeam.providedByCluster(), is(1));
   }
@@ -116,16 +126,19 @@ class JobStagingTest {
   void stagingLaysOutJarsOnceAndDirectoriesBecomeJars() throws IOException {
     Path app = classesDir("app-classes", "com/example/App.class", "com/example/util/Io.class");
     Path lib = jar("lib-1.0.jar", "lib/Lib.class");
-    List<java.net.URL> urls = JobStaging.stage(List.of(app.toString(), lib.toString()),
-        dir.resolve("session/job-classes"));
+    List<java.net.URL> urls =
+        JobStaging.stage(
+            List.of(app.toString(), lib.toString()), dir.resolve("session/job-classes"));
     assertThat(urls.size(), is(2));
     Path appJar = Path.of(java.net.URI.create(urls.get(0).toString()));
     assertThat(appJar.getFileName().toString(), is("000-app-classes.jar"));
     try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(appJar.toFile())) {
-      assertThat(zip.stream().map(ZipEntry::getName).toList(),
+      assertThat(
+          zip.stream().map(ZipEntry::getName).toList(),
           containsInAnyOrder("com/example/App.class", "com/example/util/Io.class"));
-      assertThat(new String(zip.getInputStream(zip.getEntry("com/example/App.class"))
-          .readAllBytes()), is("com/example/App.class"));
+      assertThat(
+          new String(zip.getInputStream(zip.getEntry("com/example/App.class")).readAllBytes()),
+          is("com/example/App.class"));
     }
     Path libCopy = Path.of(java.net.URI.create(urls.get(1).toString()));
     assertThat(libCopy.getFileName().toString(), is("001-lib-1.0.jar"));

@@ -8,15 +8,16 @@ import java.util.regex.Pattern;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 
 /**
- * Beam's SparkRunner behind the runner seam. Its default master is Spark's local mode in this
- * JVM, {@code local[4]}; {@code --parallelism=N} without a {@code --sparkMaster} of the user's
- * own runs {@code local[N]}, and without {@code --parallelism} the worker threads of the local
- * master are the parallelism. Against a Spark cluster, {@code --parallelism} sizes the stages
- * (default: this machine's cores). Chunks are keyed by index and failures leave as they are:
- * Spark's local mode does not retry a failed task.
+ * Beam's SparkRunner behind the runner seam. Its default master is Spark's local mode in this JVM,
+ * {@code local[4]}; {@code --parallelism=N} without a {@code --sparkMaster} of the user's own runs
+ * {@code local[N]}, and without {@code --parallelism} the worker threads of the local master are
+ * the parallelism. Against a Spark cluster, {@code --parallelism} sizes the stages (default: this
+ * machine's cores). Chunks are keyed by index and failures leave as they are: Spark's local mode
+ * does not retry a failed task.
  */
 public final class SparkRunnerSupport implements RunnerSupport {
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?\\])?");
+
   /** Beam's default for {@code --sparkMaster}. */
   private static final String DEFAULT_MASTER = "local[4]";
 
@@ -65,7 +66,8 @@ public final class SparkRunnerSupport implements RunnerSupport {
     if (threads == null) {
       return 1;
     }
-    return threads.equals("*") ? Runtime.getRuntime().availableProcessors()
+    return threads.equals("*")
+        ? Runtime.getRuntime().availableProcessors()
         : Math.max(1, Integer.parseInt(threads));
   }
 }
