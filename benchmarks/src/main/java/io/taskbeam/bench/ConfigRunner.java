@@ -140,29 +140,24 @@ public final class ConfigRunner {
       DMatrixRMaj c = HandBeamMatMul.multiply(w.blockSize(), in.a, in.b, runnerArgs());
       double hand = (System.nanoTime() - start) / 1e9;
       ProductCheck.verify(in.a, in.b, c, "hand-made Beam " + w.spec());
-      System.out.println(
-          COST_PREFIX
-              + String.join(
-                  ",",
-                  w.name(),
-                  Integer.toString(w.size()),
-                  config.label(),
-                  Integer.toString(workers),
-                  Integer.toString(run),
-                  String.format(java.util.Locale.ROOT, "%.4f", sdk),
-                  "taskbeam-commutative"));
-      System.out.println(
-          COST_PREFIX
-              + String.join(
-                  ",",
-                  w.name(),
-                  Integer.toString(w.size()),
-                  config.label(),
-                  Integer.toString(workers),
-                  Integer.toString(run),
-                  String.format(java.util.Locale.ROOT, "%.4f", hand),
-                  "hand-beam"));
+      printCost(w, run, sdk, "taskbeam-commutative");
+      printCost(w, run, hand, "hand-beam");
     }
+  }
+
+  /** One {@code COST,} line: the run's seconds of {@code what} on workload {@code w}. */
+  private void printCost(Workload w, int run, double seconds, String what) {
+    System.out.println(
+        COST_PREFIX
+            + String.join(
+                ",",
+                w.name(),
+                Integer.toString(w.size()),
+                config.label(),
+                Integer.toString(workers),
+                Integer.toString(run),
+                String.format(java.util.Locale.ROOT, "%.4f", seconds),
+                what));
   }
 
   private String kernel(Workload w) {

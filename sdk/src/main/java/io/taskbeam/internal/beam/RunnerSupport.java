@@ -68,6 +68,26 @@ public interface RunnerSupport {
 
     /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
     default void close() {}
+
+    /** A target with every other behaviour the default: for runners that need no more. */
+    static Target of(int parallelism, String name, String description) {
+      return new Target() {
+        @Override
+        public int parallelism() {
+          return parallelism;
+        }
+
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public String description() {
+          return description;
+        }
+      };
+    }
   }
 
   /** Turns a task's failure into what the worker throws; shipped with every stage. */
@@ -102,27 +122,7 @@ public interface RunnerSupport {
       public Target prepare(TaskBeamOptions options, int requested, Path sessionDir) {
         int parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
         String name = options.getRunner().getSimpleName();
-        return new Target() {
-          @Override
-          public int parallelism() {
-            return parallelism;
-          }
-
-          @Override
-          public String name() {
-            return name;
-          }
-
-          @Override
-          public String description() {
-            return name + ", parallelism " + parallelism;
-          }
-
-          @Override
-          public long workerHeapBytes() {
-            return -1; // where an unknown runner's workers run, and with what heap, is unknown
-          }
-        };
+        return Target.of(parallelism, name, name + ", parallelism " + parallelism);
       }
     };
   }

@@ -25,26 +25,6 @@ public final class DirectRunnerSupport implements RunnerSupport {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
-    return new Target() {
-      @Override
-      public int parallelism() {
-        return target.parallelism();
-      }
-
-      @Override
-      public String name() {
-        return target.name();
-      }
-
-      @Override
-      public String description() {
-        return target.description();
-      }
-
-      @Override
-      public long workerHeapBytes() {
-        return Runtime.getRuntime().maxMemory(); // the DirectRunner runs tasks in this JVM
-      }
-    };
+    return target; // its workers are this JVM's threads: the default worker heap is right
   }
 }

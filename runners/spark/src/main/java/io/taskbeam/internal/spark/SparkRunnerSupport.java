@@ -38,22 +38,7 @@ public final class SparkRunnerSupport implements RunnerSupport {
     int parallelism = requested != -1 ? requested : localThreads(master);
     String name = "SparkRunner @ " + master;
     String description = "SparkRunner at " + master + ", parallelism " + parallelism;
-    return new Target() {
-      @Override
-      public int parallelism() {
-        return parallelism;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return Target.of(parallelism, name, description);
   }
 
   /** Worker threads of a local master ({@code local}, {@code local[N]}, {@code local[*]}). */
