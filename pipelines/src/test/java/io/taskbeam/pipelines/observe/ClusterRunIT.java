@@ -101,7 +101,9 @@ class ClusterRunIT {
       assertThat(row, containsString("taskmanager-2"));
 
       // The driver was scraped while it ran: all 64 tasks were submitted well before the job
-      // ended (a cluster job takes more than a second to start; scrapes are 0.5 s apart). The
+      // ended (probing the cluster, staging and the job take several tenths of a second even
+      // with one REST client per session; scrapes are 0.1 s apart: at 0.5 s a quiet machine
+      // ran the whole session between two scrapes). The
       // final finished count of a run this short may end between two scrapes, which is what
       // the Pushgateway is for (DriverMetricsIT checks the pushed totals).
       List<Map.Entry<Map<String, String>, Double>> submitted =

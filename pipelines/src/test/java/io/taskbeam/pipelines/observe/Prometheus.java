@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real Prometheus (Debian package) scraping the given targets every 500 ms. */
+/** A real Prometheus (Debian package) scraping the given targets every 100 ms. */
 final class Prometheus extends LocalService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +29,7 @@ final class Prometheus extends LocalService {
     Path exe = DebianTool.require("prometheus", "prometheus");
     StringBuilder config =
         new StringBuilder(
-            "global:\n  scrape_interval: 500ms\n" + "  scrape_timeout: 400ms\nscrape_configs:\n");
+            "global:\n  scrape_interval: 100ms\n" + "  scrape_timeout: 90ms\nscrape_configs:\n");
     jobs.forEach(
         (job, targets) -> {
           config.append("  - job_name: ").append(job).append('\n');
