@@ -177,13 +177,11 @@ public final class FunctionResolver {
   private static void checkTypes(Method method, Direction[] directions, String name) {
     for (int i = 0; i < directions.length; i++) {
       Class<?> type = method.getParameterTypes()[i];
+      String parameter = "parameter " + method.getParameters()[i].getName() + " of task " + name;
       if (directions[i].isFile()) {
         if (type != String.class && type != java.nio.file.Path.class) {
           throw new IllegalArgumentException(
-              "parameter "
-                  + method.getParameters()[i].getName()
-                  + " of task "
-                  + name
+              parameter
                   + " is "
                   + directions[i]
                   + " but has type "
@@ -195,10 +193,7 @@ public final class FunctionResolver {
       }
       if (!transferable(type)) {
         throw new IllegalArgumentException(
-            "parameter "
-                + method.getParameters()[i].getName()
-                + " of task "
-                + name
+            parameter
                 + " has type "
                 + type.getName()
                 + ", which cannot be sent to "
@@ -206,10 +201,7 @@ public final class FunctionResolver {
       }
       if (directions[i] != Direction.IN && (type.isPrimitive() || isImmutableBox(type))) {
         throw new IllegalArgumentException(
-            "parameter "
-                + method.getParameters()[i].getName()
-                + " of task "
-                + name
+            parameter
                 + " is "
                 + directions[i]
                 + " but its type "
