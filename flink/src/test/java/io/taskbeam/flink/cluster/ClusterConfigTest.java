@@ -115,7 +115,7 @@ class ClusterConfigTest {
     assertThat(flink, hasEntry("taskmanager.numberOfTaskSlots", "2"));
     assertThat(flink, hasEntry("restart-strategy.type", "fixed-delay"));
     assertThat(flink, hasEntry("restart-strategy.fixed-delay.attempts", "5"));
-    assertThat(flink, hasEntry("restart-strategy.fixed-delay.delay", "2 s"));
+    assertThat(flink, hasEntry("restart-strategy.fixed-delay.delay", "5 s"));
     assertThat(flink, hasEntry("heartbeat.interval", "2000"));
     assertThat(flink, hasEntry("heartbeat.timeout", "10000"));
     assertThat(flink, hasEntry("rest.port", "18081"));

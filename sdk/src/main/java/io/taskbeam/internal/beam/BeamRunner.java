@@ -3,6 +3,7 @@ package io.taskbeam.internal.beam;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Runner;
 import java.nio.file.Path;
@@ -16,14 +17,22 @@ import org.apache.beam.sdk.PipelineResult;
  * end on the runner the options name, and turns a task's failure back into a {@link
  * TaskFailedException} at the sync point. What differs between Beam runners is asked of the
  * runner's {@link RunnerSupport}.
+ *
+ * <p>When the runner reports that workers were lost for good ({@link RunnerSupport.WorkersLost}: on
+ * a Flink cluster, a TaskManager gone with no spare slot to restart on), the sync point runs again
+ * on the workers that remain, at most {@value #MAX_RERUNS} times. Its chunks find the results the
+ * cancelled job already stored and skip them ({@link RunChunkFn}).
  */
 public final class BeamRunner implements Runner {
+  static final int MAX_RERUNS = 8;
   private final TaskBeamOptions options;
   private final RunnerSupport.Target target;
+  private final String attemptDir;
 
-  private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target) {
+  private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target, Path sessionDir) {
     this.options = options;
     this.target = target;
+    this.attemptDir = sessionDir.resolve("attempts").toString();
   }
 
   /**
@@ -32,28 +41,58 @@ public final class BeamRunner implements Runner {
    */
   public static BeamRunner start(TaskBeamOptions options, int requested, Path sessionDir) {
     return new BeamRunner(
-        options, RunnerSupport.forRunner(options).prepare(options, requested, sessionDir));
+        options,
+        RunnerSupport.forRunner(options).prepare(options, requested, sessionDir),
+        sessionDir);
   }
 
   @Override
   public Map<String, StoredRef> run(Plan plan) {
+    for (int rerun = 0; ; rerun++) {
+      RunnerSupport.WorkersLost lost = runOnce(plan);
+      if (lost == null) {
+        break;
+      }
+      int was = target.parallelism();
+      if (rerun == MAX_RERUNS || !target.resize(lost.remaining())) {
+        throw new IllegalStateException("the pipeline failed: " + lost.getMessage(), lost);
+      }
+      System.err.println(
+          "taskbeam: "
+              + lost.getMessage()
+              + "; running the sync point again at parallelism "
+              + lost.remaining()
+              + " (was "
+              + was
+              + "), reusing the chunk results already stored");
+    }
+    WorkDir.deleteTree(Path.of(attemptDir)); // the sync point is done: nothing runs again
+    Map<String, StoredRef> stored = new LinkedHashMap<>();
+    plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
+    return stored;
+  }
+
+  /** Runs the plan's job once; returns the loss of workers that stopped it, if one did. */
+  private RunnerSupport.WorkersLost runOnce(Plan plan) {
     Pipeline pipeline = Pipeline.create(options);
-    PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures());
+    PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures(), attemptDir);
     try {
       PipelineResult.State state = target.await(target.run(pipeline));
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state + " instead of DONE");
       }
+      return null;
     } catch (RuntimeException e) {
-      TaskFailedException task = findTaskFailure(e);
+      TaskFailedException task = find(e, TaskFailedException.class);
       if (task != null) {
         throw new TaskFailedException(task.taskName(), task.getMessage(), task.getCause());
       }
+      RunnerSupport.WorkersLost lost = find(e, RunnerSupport.WorkersLost.class);
+      if (lost != null) {
+        return lost;
+      }
       throw new IllegalStateException("the pipeline failed: " + rootMessage(e), e);
     }
-    Map<String, StoredRef> stored = new LinkedHashMap<>();
-    plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
-    return stored;
   }
 
   @Override
@@ -81,10 +120,10 @@ public final class BeamRunner implements Runner {
     target.close();
   }
 
-  private static TaskFailedException findTaskFailure(Throwable e) {
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TaskFailedException task) {
-        return task;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
       if (t.getCause() == t) {
         break;

@@ -5,6 +5,8 @@ import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,8 +26,10 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
    * @param eventDir where the chunk leaves its task events, or null
    * @param failures what the worker throws when a task failed after its retries (on Flink: an
    *     exception that also stops the job's restarts, which are meant for lost TaskManagers)
+   * @param attemptDir where chunks keep the files their calls modify, for a re-run; or null
    */
-  record Settings(String eventDir, RunnerSupport.FailureMapper failures) implements Serializable {}
+  record Settings(String eventDir, RunnerSupport.FailureMapper failures, String attemptDir)
+      implements Serializable {}
 
   private final PCollectionView<Map<String, Object>> side;
   private final Settings settings;
@@ -49,6 +53,9 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (spec == null) {
       throw new IllegalStateException("chunk " + c.element().getKey() + " lost its spec");
     }
+    if (alreadyStored(spec)) {
+      return;
+    }
     Map<String, Object> sideValues = side == null ? Map.of() : c.sideInput(side);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
@@ -63,12 +70,31 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     Map<String, Object> produced;
     try {
       produced =
-          ChunkRunner.run(spec, main, sideValues::get, loader, recorder, settings.eventDir());
+          ChunkRunner.run(
+              spec,
+              main,
+              sideValues::get,
+              loader,
+              recorder,
+              settings.eventDir(),
+              settings.attemptDir());
     } catch (TaskFailedException e) {
       throw settings.failures().map(e);
     }
     for (String key : spec.emitKeys()) {
       c.output(KV.of(key, produced.get(key)));
     }
+  }
+
+  /**
+   * Whether an earlier run of this chunk (before its job was restarted, or before the driver ran
+   * the sync point again on fewer workers) already finished it: its bundle is written whole or not
+   * at all, and a chunk whose results all go to its bundle has nothing else to give. A chunk that
+   * emits to later stages runs again.
+   */
+  static boolean alreadyStored(ChunkSpec spec) {
+    return spec.emitKeys().isEmpty()
+        && spec.storePath() != null
+        && Files.isRegularFile(Path.of(spec.storePath()));
   }
 }

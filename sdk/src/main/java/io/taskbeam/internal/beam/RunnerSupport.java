@@ -66,6 +66,14 @@ public interface RunnerSupport {
       return result.waitUntilFinish();
     }
 
+    /**
+     * Plans this and later jobs for {@code parallelism} workers, after {@link WorkersLost}; false
+     * when the runner cannot (the failure then ends the sync point).
+     */
+    default boolean resize(int parallelism) {
+      return false;
+    }
+
     /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
     default void close() {}
 
@@ -87,6 +95,30 @@ public interface RunnerSupport {
           return description;
         }
       };
+    }
+  }
+
+  /**
+   * Thrown (possibly wrapped) by {@link Target#await} when workers were lost for good and the job,
+   * already cancelled, cannot finish at its parallelism: the driver re-runs the sync point on the
+   * {@code remaining} workers ({@link Target#resize}). Chunk results the cancelled job stored in
+   * the work directory are reused, not recomputed.
+   */
+  final class WorkersLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int remaining;
+
+    public WorkersLost(int remaining, String message) {
+      super(message);
+      if (remaining < 1) {
+        throw new IllegalArgumentException("remaining workers must be positive: " + remaining);
+      }
+      this.remaining = remaining;
+    }
+
+    /** The workers left for the re-run. */
+    public int remaining() {
+      return remaining;
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -50,9 +51,33 @@ public final class ChunkRunner {
       ClassLoader loader,
       ChunkRecorder recorder,
       String eventDir) {
+    return run(chunk, main, side, loader, recorder, eventDir, null);
+  }
+
+  /**
+   * As above; calls that modify files keep them as they were in {@code attemptDir} ({@link
+   * PreImages}), so the chunk may run again after its worker was lost. Between calls the chunk
+   * stops when its thread was interrupted (the runner cancelled it), instead of running on.
+   */
+  public static Map<String, Object> run(
+      ChunkSpec chunk,
+      Map<String, Object> main,
+      Function<String, Object> side,
+      ClassLoader loader,
+      ChunkRecorder recorder,
+      String eventDir,
+      String attemptDir) {
     boolean complete = false;
     try {
-      Map<String, Object> produced = runCalls(chunk, main, side, loader, recorder, eventDir);
+      Map<String, Object> produced =
+          runCalls(
+              chunk,
+              main,
+              side,
+              loader,
+              recorder,
+              eventDir,
+              attemptDir == null ? null : java.nio.file.Path.of(attemptDir));
       complete = true;
       return produced;
     } finally {
@@ -72,18 +97,24 @@ public final class ChunkRunner {
       Function<String, Object> side,
       ClassLoader loader,
       ChunkRecorder recorder,
-      String eventDir) {
+      String eventDir,
+      java.nio.file.Path attemptDir) {
     Map<String, Object> local = new HashMap<>(main);
     Set<String> needed = new HashSet<>(chunk.emitKeys());
     needed.addAll(chunk.storeKeys());
     Map<String, Integer> readsLeft = readsLeft(chunk);
     Map<String, Object> produced = new HashMap<>();
     for (CallSpec call : chunk.calls()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException(
+            "chunk " + chunk.index() + " of stage " + chunk.stage() + " was cancelled");
+      }
       long start = recorder.taskStarted(call.taskName());
       Object[] args = new Object[call.args().length];
       for (int i = 0; i < args.length; i++) {
         args[i] = resolve(call.args()[i], local, side, loader);
       }
+      PreImages.prepare(attemptDir, call, args);
       TaskInvoker.Outcome outcome;
       TaskContext.set(TaskContext.of(call.taskName(), eventDir));
       try {

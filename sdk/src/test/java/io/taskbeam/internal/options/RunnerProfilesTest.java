@@ -41,7 +41,7 @@ class RunnerProfilesTest {
         contains(
             "restart-strategy.type=fixed-delay",
             "restart-strategy.fixed-delay.attempts=5",
-            "restart-strategy.fixed-delay.delay=2 s"));
+            "restart-strategy.fixed-delay.delay=5 s"));
   }
 
   @Test

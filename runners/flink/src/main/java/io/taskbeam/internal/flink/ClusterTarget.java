@@ -1,5 +1,10 @@
 package io.taskbeam.internal.flink;
 
+import io.taskbeam.internal.beam.RunnerSupport;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -7,7 +12,12 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
+import org.apache.flink.runtime.rest.messages.ClusterOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 
 /**
  * A session cluster reached through one {@link RestClusterClient} for the whole session. The end of
@@ -15,19 +25,41 @@ import org.apache.flink.runtime.jobmaster.JobResult;
  * {@value #MAX_POLL_MILLIS} ms), so a sync point hears of its job's end within a few milliseconds,
  * at a few dozen cheap {@code GET /jobs/<id>/status} calls per second at most; the result
  * (accumulators, or the failure) is fetched once, after.
+ *
+ * <p><b>A lost TaskManager.</b> Flink restarts a job whose TaskManager died (the cluster's restart
+ * strategy), but a job whose parallelism needs every slot (the default, {@code --parallelism=-1})
+ * cannot be deployed again on fewer slots: it waits for slots that never come until the slot
+ * request times out, restart after restart. So every {@value #SLOT_CHECK_MILLIS} ms while a job
+ * runs, the cluster's slot count is compared with the job's parallelism; when fewer slots remain,
+ * the job is cancelled and {@link RunnerSupport.WorkersLost} tells the driver how many slots are
+ * free to run the sync point again on.
  */
 final class ClusterTarget implements JobTarget {
   static final long MAX_POLL_MILLIS = 20;
+  static final long SLOT_CHECK_MILLIS = 500;
+
+  /** How long the slots of a cancelled job may take to come free, and a lost job to end. */
+  static final Duration SETTLE = Duration.ofSeconds(30);
+
   private final RestClusterClient<StandaloneClusterId> client;
+  private final String master;
+  private final Map<JobID, Integer> parallelisms = new ConcurrentHashMap<>();
 
   /** {@code config} names the REST address and any TLS settings of the cluster. */
   ClusterTarget(Configuration config) throws Exception {
     this.client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
+    this.master = client.getWebInterfaceURL();
   }
 
   @Override
   public JobID submit(JobGraph job) throws Exception {
-    return client.submitJob(job).get();
+    int parallelism = 1;
+    for (JobVertex v : job.getVertices()) {
+      parallelism = Math.max(parallelism, v.getParallelism());
+    }
+    JobID id = client.submitJob(job).get();
+    parallelisms.put(id, parallelism);
+    return id;
   }
 
   /**
@@ -37,16 +69,107 @@ final class ClusterTarget implements JobTarget {
   @Override
   public JobResult awaitResult(JobID job) throws Exception {
     long sleepMicros = 1000;
+    long nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
+    int parallelism = parallelisms.getOrDefault(job, 1);
     JobStatus state;
     while (!(state = JobFailures.status(() -> status(job))).isGloballyTerminalState()) {
       TimeUnit.MICROSECONDS.sleep(sleepMicros);
       sleepMicros = Math.min(MAX_POLL_MILLIS * 1000, sleepMicros * 2);
+      if (System.nanoTime() - nextSlotCheck >= 0) {
+        nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
+        ClusterOverviewWithVersion overview = overviewOrNull(job);
+        int slots = overview == null ? parallelism : overview.getNumSlotsTotal();
+        if (slots < parallelism) {
+          state = cancelLost(job, parallelism, slots);
+          break;
+        }
+      }
     }
+    parallelisms.remove(job);
     if (state == JobStatus.FAILED) {
       // not client.requestJobResult(): see JobFailures
       throw new IllegalStateException("the Flink job " + job + " failed", JobFailures.cause(job));
     }
     return client.requestJobResult(job).get();
+  }
+
+  /**
+   * Cancels {@code job}, which cannot finish on the {@code slots} left, and throws {@link
+   * RunnerSupport.WorkersLost} with the slots free once it ended; returns the job's state instead
+   * if it finished after all.
+   */
+  private JobStatus cancelLost(JobID job, int parallelism, int slots) throws Exception {
+    try {
+      client.cancel(job).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      // it may have ended meanwhile: its state below says how
+    }
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    JobStatus state;
+    while (!(state = JobFailures.status(() -> status(job))).isGloballyTerminalState()) {
+      requireBefore(deadline, "the job " + job + " did not end after it was cancelled");
+      TimeUnit.MILLISECONDS.sleep(MAX_POLL_MILLIS);
+    }
+    if (state != JobStatus.CANCELED) {
+      return state;
+    }
+    ClusterOverviewWithVersion now = overview(job);
+    while (now.getNumSlotsAvailable() < Math.min(now.getNumSlotsTotal(), parallelism)
+        && System.nanoTime() - deadline < 0) {
+      TimeUnit.MILLISECONDS.sleep(100);
+      now = overview(job);
+    }
+    int free = Math.min(now.getNumSlotsAvailable(), parallelism);
+    if (free < 1) {
+      throw new IllegalStateException(
+          "lost TaskManagers: the Flink cluster at "
+              + master
+              + " has "
+              + (now.getNumSlotsTotal() == 0 ? "no task slot left" : "no free task slot")
+              + " to run the job again on: start a TaskManager (flink/bin/cluster "
+              + "add-taskmanager) and run the program again");
+    }
+    throw new RunnerSupport.WorkersLost(
+        free,
+        "lost a TaskManager: the Flink cluster at "
+            + master
+            + " has "
+            + slots
+            + " task slots left, fewer than the job's parallelism "
+            + parallelism);
+  }
+
+  private static void requireBefore(long deadline, String what) {
+    if (System.nanoTime() - deadline > 0) {
+      throw new IllegalStateException(what + " within " + SETTLE.toSeconds() + " s");
+    }
+  }
+
+  /** The cluster's slots; a JobManager that stopped answering is reported as in {@link #status}. */
+  private ClusterOverviewWithVersion overview(JobID job) throws Exception {
+    ClusterOverviewWithVersion overview = overviewOrNull(job);
+    if (overview == null) {
+      JobFailures.status(() -> status(job)); // throws the one line naming the JobManager
+      throw new IllegalStateException(
+          "cannot read the task slots of the Flink cluster at " + master);
+    }
+    return overview;
+  }
+
+  /** The cluster's slots, or null when the request failed (the job's status poll reports why). */
+  private ClusterOverviewWithVersion overviewOrNull(JobID job) throws InterruptedException {
+    try {
+      return client
+          .sendRequest(
+              ClusterOverviewHeaders.getInstance(),
+              EmptyMessageParameters.getInstance(),
+              EmptyRequestBody.getInstance())
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.taskbeam.internal.flink;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.internal.beam.RunnerSupport;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -15,7 +16,8 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
  * session's one cluster connection or embedded cluster ({@link SessionJobs}, closed with the
  * session), and a failed task (after its own retries) wrapped so that Flink does not restart the
  * job: its restart strategy is for lost TaskManagers, and rerunning every task would only fail the
- * same way again.
+ * same way again. A TaskManager lost with no spare slot ends the job ({@link ClusterTarget}); the
+ * session then plans its jobs for the slots that remain ({@link Target#resize}).
  */
 public final class FlinkRunnerSupport implements RunnerSupport {
   @Override
@@ -36,6 +38,7 @@ public final class FlinkRunnerSupport implements RunnerSupport {
                 options.getFlinkTls() == null
                     ? null
                     : FlinkTls.load(Path.of(options.getFlinkTls())));
+    AtomicInteger parallelism = new AtomicInteger(flink.parallelism());
     return new Target() {
       @Override
       public long workerHeapBytes() {
@@ -44,7 +47,18 @@ public final class FlinkRunnerSupport implements RunnerSupport {
 
       @Override
       public int parallelism() {
-        return flink.parallelism();
+        return parallelism.get();
+      }
+
+      /** After a lost TaskManager ({@link ClusterTarget}): later jobs use the slots left. */
+      @Override
+      public boolean resize(int workers) {
+        if (flink.embedded() || workers < 1) {
+          return false;
+        }
+        parallelism.set(workers);
+        options.as(FlinkPipelineOptions.class).setParallelism(workers);
+        return true;
       }
 
       @Override
@@ -59,7 +73,7 @@ public final class FlinkRunnerSupport implements RunnerSupport {
 
       @Override
       public IntUnaryOperator chunkKeys(int chunks) {
-        return ChunkPlacement.forFlink(chunks, flink.parallelism());
+        return ChunkPlacement.forFlink(chunks, parallelism.get());
       }
 
       @Override

@@ -1,0 +1,97 @@
+package io.taskbeam.pipelines.faults;
+
+import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kills a busy TaskManager of {@code cluster} with SIGKILL once a job has run for {@code after}, on
+ * a thread of its own, while the test runs its program on the calling thread.
+ */
+final class ChaosRun implements AutoCloseable {
+  private static final Pattern TASK_MANAGER =
+      Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"[^{}]*?\"freeSlots\"\\s*:\\s*(\\d+)");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final CompletableFuture<Long> killedAt;
+  private volatile boolean closed;
+
+  private ChaosRun(LocalFlinkCluster cluster, Duration after, Duration bound) {
+    killedAt = CompletableFuture.supplyAsync(() -> killWhenBusy(cluster, after, bound));
+  }
+
+  /** Starts watching: the kill happens once a job has been RUNNING for {@code after}. */
+  static ChaosRun start(LocalFlinkCluster cluster, Duration after) {
+    return new ChaosRun(cluster, after, Duration.ofSeconds(120));
+  }
+
+  /** When the TaskManager was killed (System.nanoTime), or fails if no job ran long enough. */
+  long killedAtNanos() throws Exception {
+    return killedAt.get();
+  }
+
+  private long killWhenBusy(LocalFlinkCluster cluster, Duration after, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    try {
+      while (!closed && System.nanoTime() < deadline) {
+        if (get(cluster, "/jobs/overview").contains("\"state\":\"RUNNING\"")) {
+          Thread.sleep(after.toMillis());
+          List<String> busy = busyTaskManagers(cluster);
+          Map<String, Long> pids = cluster.runningPids();
+          for (String name : busy) {
+            Long pid = pids.get(name);
+            if (pid != null) {
+              ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+              return System.nanoTime();
+            }
+          }
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException("no job ran long enough to kill a TaskManager mid-job");
+  }
+
+  /** TaskManagers with no free slot, i.e. running a task. */
+  private static List<String> busyTaskManagers(LocalFlinkCluster cluster)
+      throws InterruptedException {
+    List<String> busy = new ArrayList<>();
+    Matcher m = TASK_MANAGER.matcher(get(cluster, "/taskmanagers"));
+    while (m.find()) {
+      if (Integer.parseInt(m.group(2)) == 0) {
+        busy.add(m.group(1));
+      }
+    }
+    return busy;
+  }
+
+  private static String get(LocalFlinkCluster cluster, String path) throws InterruptedException {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,236 @@
+package io.taskbeam.pipelines.faults;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.taskbeam.TaskBeam;
+import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import io.taskbeam.pipelines.ProgramRuns;
+import io.taskbeam.pipelines.kmeans.KMeansMain;
+import io.taskbeam.pipelines.matmul.MatMulMain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chaos on a real cluster (1 JobManager + 3 TaskManagers of 1 slot, free loopback ports): a busy
+ * TaskManager is SIGKILLed mid-job in 10 runs of matmul, k-means and a FILE_INOUT program, with the
+ * default parallelism (every slot busy, no spare: the driver re-runs the sync point on the two
+ * slots left) and at parallelism 2 (a spare TaskManager: Flink restarts the job on it). Every run
+ * must end with a verified result: the product against EJML's, the centroids against a sequential
+ * Lloyd's run, each file's exact content. The killed TaskManager is replaced after each run. The
+ * figures (runs survived, seconds each kill added to an undisturbed run) are printed at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TaskManagerLossIT {
+  private static final int TASK_MANAGERS = 3;
+  private static final String[] MATMUL = {"--n=1280", "--blockSize=256", "--verify=true"};
+  private static final String[] KMEANS = {
+    "--points=240000",
+    "--dims=4",
+    "--k=6",
+    "--fragments=6",
+    "--epsilon=0",
+    "--maxIterations=8",
+    "--verify=true"
+  };
+  private static final int FILES = 6;
+  private static final int APPENDS = 12;
+
+  private static LocalFlinkCluster cluster;
+  private static final Map<String, Double> BASELINE = new LinkedHashMap<>();
+  private static final List<String> FIGURES = new ArrayList<>();
+  private static int tries;
+  private static int survived;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster =
+        LocalFlinkCluster.builder()
+            .runDir(Path.of("target", "it-chaos-cluster"))
+            .taskManagers(TASK_MANAGERS)
+            .slotsPerTaskManager(1)
+            .freePorts()
+            .readyTimeout(Duration.ofSeconds(120))
+            .stopOnJvmExit(true)
+            .build()
+            .start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    System.out.printf(
+        Locale.ROOT, "chaos: %d of %d runs survived a TaskManager kill%n", survived, tries);
+    FIGURES.forEach(f -> System.out.println("chaos: " + f));
+  }
+
+  /** Replaces a killed TaskManager, so each run starts on 3 slots. */
+  @AfterEach
+  void replaceKilledTaskManagers() {
+    long alive = cluster.runningPids().keySet().stream().filter(n -> n.startsWith("task")).count();
+    for (long i = alive; i < TASK_MANAGERS; i++) {
+      cluster.addTaskManager();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void undisturbedRunsGiveTheBaseline() throws Exception {
+    BASELINE.put("matmul", seconds(() -> matmul(false)));
+    BASELINE.put("kmeans", seconds(() -> kmeans(false)));
+    BASELINE.put("files", seconds(() -> files(false)));
+  }
+
+  @Test
+  @Order(2)
+  void matmulSurvivesWithoutASpare() throws Exception {
+    killed("matmul", false, Duration.ofMillis(1500), () -> matmul(false));
+    replaceKilledTaskManagers();
+    killed("matmul", false, Duration.ofMillis(2500), () -> matmul(false));
+  }
+
+  @Test
+  @Order(3)
+  void matmulSurvivesWithASpare() throws Exception {
+    killed("matmul", true, Duration.ofMillis(1500), () -> matmul(true));
+    replaceKilledTaskManagers();
+    killed("matmul", true, Duration.ofMillis(2500), () -> matmul(true));
+  }
+
+  @Test
+  @Order(4)
+  void kmeansSurvivesWithoutASpare() throws Exception {
+    killed("kmeans", false, Duration.ofMillis(300), () -> kmeans(false));
+    replaceKilledTaskManagers();
+    killed("kmeans", false, Duration.ofMillis(600), () -> kmeans(false));
+  }
+
+  @Test
+  @Order(5)
+  void kmeansSurvivesWithASpare() throws Exception {
+    killed("kmeans", true, Duration.ofMillis(300), () -> kmeans(true));
+  }
+
+  @Test
+  @Order(6)
+  void fileInoutSurvivesWithoutASpare() throws Exception {
+    killed("files", false, Duration.ofMillis(1000), () -> files(false));
+    replaceKilledTaskManagers();
+    killed("files", false, Duration.ofMillis(2000), () -> files(false));
+  }
+
+  @Test
+  @Order(7)
+  void fileInoutSurvivesWithASpare() throws Exception {
+    killed("files", true, Duration.ofMillis(1000), () -> files(true));
+  }
+
+  private interface Run {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code program} while a busy TaskManager is killed {@code after} into a job. */
+  private static void killed(String name, boolean spare, Duration after, Run program)
+      throws Exception {
+    tries++;
+    double seconds;
+    long killedAt;
+    try (ChaosRun chaos = ChaosRun.start(cluster, after)) {
+      seconds = seconds(program);
+      killedAt = chaos.killedAtNanos();
+    }
+    survived++;
+    double base = BASELINE.getOrDefault(name, Double.NaN);
+    FIGURES.add(
+        String.format(
+            Locale.ROOT,
+            "%-6s %-8s kill after %4d ms: %.1f s (undisturbed %.1f s): +%.1f s",
+            name,
+            spare ? "spare" : "no-spare",
+            after.toMillis(),
+            seconds,
+            base,
+            seconds - base));
+    assertThat("the kill came before the end of the run", killedAt > 0, equalTo(true));
+  }
+
+  private static double seconds(Run program) throws Exception {
+    long start = System.nanoTime();
+    program.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static String[] args(boolean spare, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--profile=flink-cluster",
+                "--flinkMaster=" + cluster.restAddress(),
+                "--observe=false",
+                "--workDir=" + dir.resolve("work")));
+    if (spare) {
+      args.add("--parallelism=" + (TASK_MANAGERS - 1));
+    }
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static void matmul(boolean spare) throws Exception {
+    String out = ProgramRuns.run(MatMulMain::run, args(spare, MATMUL));
+    assertThat(out, containsString(": OK"));
+  }
+
+  private static void kmeans(boolean spare) throws Exception {
+    String out = ProgramRuns.run(KMeansMain::run, args(spare, KMEANS));
+    assertThat(out, containsString("against a sequential Lloyd's run"));
+    assertThat(out, containsString(": OK"));
+  }
+
+  /** Six files, each the target of a chain of twelve in-place appends. */
+  private static void files(boolean spare) throws Exception {
+    Path files = Files.createTempDirectory(dir, "files");
+    List<Path> paths = new ArrayList<>();
+    try (TaskBeam tb = TaskBeam.start(args(spare))) {
+      for (int f = 0; f < FILES; f++) {
+        Path p = files.resolve("f" + f + ".txt");
+        Files.writeString(p, "file " + f + "\n");
+        paths.add(p);
+      }
+      for (int step = 0; step < APPENDS; step++) {
+        for (int f = 0; f < FILES; f++) {
+          tb.submit(ChaosTasks::appendLine, paths.get(f).toString(), "step " + step, 120L);
+        }
+      }
+      tb.barrier();
+    }
+    for (int f = 0; f < FILES; f++) {
+      StringBuilder want = new StringBuilder("file " + f + "\n");
+      for (int step = 0; step < APPENDS; step++) {
+        want.append("step ").append(step).append('\n');
+      }
+      assertThat(
+          paths.get(f).toString(),
+          Files.readString(paths.get(f), StandardCharsets.UTF_8),
+          equalTo(want.toString()));
+    }
+  }
+}
