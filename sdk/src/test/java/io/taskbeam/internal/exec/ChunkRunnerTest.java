@@ -3,6 +3,7 @@ package io.taskbeam.internal.exec;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,21 @@ class ChunkRunnerTest {
     assertThat(((double[]) produced.get("d1v4"))[0], is(4.0));
     Object stored = WorkDir.readAll(plan.stored().get("d1v4"), Set.of("d1v4")).get("d1v4");
     assertThat(((double[]) stored)[0], is(4.0));
+  }
+
+  @Test
+  void aCancelledChunkStopsBeforeItsNextCall() throws Exception {
+    long x = supply(new double[] {1});
+    graph.addTask(ExecTasks.INCREMENT, new long[] {x});
+    ChunkSpec chunk = compile().stages().get(0).chunks().get(0);
+    Thread.currentThread().interrupt(); // as Flink does when it cancels the task
+    try {
+      CancellationException e =
+          assertThrows(CancellationException.class, () -> run(chunk, Map.of()));
+      assertThat(e.getMessage(), equalTo("chunk 0 of stage 0 was cancelled"));
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.taskbeam.internal.exec;
 
+import static io.taskbeam.Direction.FILE_INOUT;
+import static io.taskbeam.Direction.FILE_OUT;
 import static io.taskbeam.Direction.INOUT;
 
 import io.taskbeam.FailurePolicy;
@@ -8,6 +10,10 @@ import io.taskbeam.Task;
 import io.taskbeam.TaskFn;
 import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Tasks for the tests of the worker side and the Beam layer, with their resolved functions. */
@@ -25,7 +31,18 @@ public final class ExecTasks {
   public static final TaskFunction EXPLODE =
       FunctionResolver.resolve((TaskFn.F1<Integer, Integer>) ExecTasks::explode);
 
+  public static final TaskFunction APPEND_AND_WRITE =
+      FunctionResolver.resolve((TaskFn.V2<String, String>) ExecTasks::appendAndWrite);
+
   private ExecTasks() {}
+
+  /** Appends "+1" to {@code log} in place and writes {@code out}. */
+  @Task
+  public static void appendAndWrite(@Param(FILE_INOUT) String log, @Param(FILE_OUT) String out)
+      throws IOException {
+    Files.writeString(Path.of(log), "+1", StandardOpenOption.APPEND);
+    Files.writeString(Path.of(out), "written");
+  }
 
   @Task
   public static int add(int a, int b) {
