@@ -35,9 +35,16 @@ final class ChaosRun implements AutoCloseable {
     return new ChaosRun(cluster, after, Duration.ofSeconds(120));
   }
 
-  /** When the TaskManager was killed (System.nanoTime), or fails if no job ran long enough. */
+  /**
+   * When the TaskManager was killed (System.nanoTime); after {@link #close}, fails at once if no
+   * job ran long enough to be hit.
+   */
   long killedAtNanos() throws Exception {
-    return killedAt.get();
+    try {
+      return killedAt.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError(e.getCause().getMessage(), e.getCause());
+    }
   }
 
   private long killWhenBusy(LocalFlinkCluster cluster, Duration after, Duration bound) {
@@ -46,6 +53,9 @@ final class ChaosRun implements AutoCloseable {
       while (!closed && System.nanoTime() < deadline) {
         if (get(cluster, "/jobs/overview").contains("\"state\":\"RUNNING\"")) {
           Thread.sleep(after.toMillis());
+          if (closed) {
+            break;
+          }
           List<String> busy = busyTaskManagers(cluster);
           Map<String, Long> pids = cluster.runningPids();
           for (String name : busy) {
@@ -61,7 +71,8 @@ final class ChaosRun implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IllegalStateException("no job ran long enough to kill a TaskManager mid-job");
+    throw new IllegalStateException(
+        "no job ran " + after.toMillis() + " ms with a busy TaskManager: none was killed mid-job");
   }
 
   /** TaskManagers with no free slot, i.e. running a task. */
