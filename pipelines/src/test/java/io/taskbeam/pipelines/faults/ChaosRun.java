@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +27,19 @@ final class ChaosRun implements AutoCloseable {
   private final CompletableFuture<Long> killedAt;
   private volatile boolean closed;
 
-  private ChaosRun(LocalFlinkCluster cluster, Duration after, Duration bound) {
-    killedAt = CompletableFuture.supplyAsync(() -> killWhenBusy(cluster, after, bound));
+  private ChaosRun(
+      LocalFlinkCluster cluster, Duration after, BooleanSupplier progress, Duration bound) {
+    killedAt = CompletableFuture.supplyAsync(() -> killWhenBusy(cluster, after, progress, bound));
   }
 
   /** Starts watching: the kill happens once a job has been RUNNING for {@code after}. */
   static ChaosRun start(LocalFlinkCluster cluster, Duration after) {
-    return new ChaosRun(cluster, after, Duration.ofSeconds(120));
+    return start(cluster, after, () -> true);
+  }
+
+  /** As above, once {@code progress} also holds (e.g. some of the job's work is done). */
+  static ChaosRun start(LocalFlinkCluster cluster, Duration after, BooleanSupplier progress) {
+    return new ChaosRun(cluster, after, progress, Duration.ofSeconds(120));
   }
 
   /**
@@ -47,18 +54,21 @@ final class ChaosRun implements AutoCloseable {
     }
   }
 
-  private long killWhenBusy(LocalFlinkCluster cluster, Duration after, Duration bound) {
+  private long killWhenBusy(
+      LocalFlinkCluster cluster, Duration after, BooleanSupplier progress, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
+    long runningSince = -1;
     try {
       while (!closed && System.nanoTime() < deadline) {
-        if (get(cluster, "/jobs/overview").contains("\"state\":\"RUNNING\"")) {
-          Thread.sleep(after.toMillis());
-          if (closed) {
-            break;
-          }
-          List<String> busy = busyTaskManagers(cluster);
+        boolean running = get(cluster, "/jobs/overview").contains("\"state\":\"RUNNING\"");
+        long now = System.nanoTime();
+        if (!running) {
+          runningSince = -1;
+        } else if (runningSince < 0) {
+          runningSince = now;
+        } else if (now - runningSince >= after.toNanos() && progress.getAsBoolean()) {
           Map<String, Long> pids = cluster.runningPids();
-          for (String name : busy) {
+          for (String name : busyTaskManagers(cluster)) {
             Long pid = pids.get(name);
             if (pid != null) {
               ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -66,13 +76,15 @@ final class ChaosRun implements AutoCloseable {
             }
           }
         }
-        Thread.sleep(50);
+        Thread.sleep(20);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     throw new IllegalStateException(
-        "no job ran " + after.toMillis() + " ms with a busy TaskManager: none was killed mid-job");
+        "no job ran "
+            + after.toMillis()
+            + " ms with a busy TaskManager and the progress awaited: none was killed mid-job");
   }
 
   /** TaskManagers with no free slot, i.e. running a task. */

@@ -84,10 +84,10 @@ class TaskManagerLossIT {
       double base = BASELINE.getOrDefault(hit.program(), Double.NaN);
       System.out.printf(
           Locale.ROOT,
-          "chaos: %-6s %-8s kill %4d ms into a job: %5.1f s, undisturbed %5.1f s: %+5.1f s%n",
+          "chaos: %-6s %-8s killed %-22s %5.1f s, undisturbed %5.1f s: %+5.1f s%n",
           hit.program(),
           hit.spare() ? "spare" : "no-spare",
-          hit.after().toMillis(),
+          hit.when() + ":",
           hit.seconds(),
           base,
           hit.seconds() - base);
@@ -95,7 +95,7 @@ class TaskManagerLossIT {
   }
 
   /** A run that survived a kill. */
-  private record Hit(String program, boolean spare, Duration after, double seconds) {}
+  private record Hit(String program, boolean spare, String when, double seconds) {}
 
   /** Replaces a killed TaskManager, so each run starts on 3 slots. */
   @AfterEach
@@ -146,15 +146,15 @@ class TaskManagerLossIT {
   @Test
   @Order(6)
   void fileInoutSurvivesWithoutASpare() throws Exception {
-    killed("files", false, Duration.ofMillis(600), () -> files(false));
+    killedFiles(false, 2);
     replaceKilledTaskManagers();
-    killed("files", false, Duration.ofMillis(1500), () -> files(false));
+    killedFiles(false, 12);
   }
 
   @Test
   @Order(7)
   void fileInoutSurvivesWithASpare() throws Exception {
-    killed("files", true, Duration.ofMillis(600), () -> files(true));
+    killedFiles(true, 4);
   }
 
   /** Each program once more, undisturbed, on the warm cluster: what the kills are compared with. */
@@ -163,7 +163,8 @@ class TaskManagerLossIT {
   void undisturbedRunsGiveTheBaseline() throws Exception {
     BASELINE.put("matmul", seconds(() -> matmul(false)));
     BASELINE.put("kmeans", seconds(() -> kmeans(false)));
-    BASELINE.put("files", seconds(() -> files(false)));
+    Path files = Files.createTempDirectory(dir, "files");
+    BASELINE.put("files", seconds(() -> files(false, files)));
   }
 
   private interface Run {
@@ -171,10 +172,48 @@ class TaskManagerLossIT {
   }
 
   /** Runs {@code program} while a busy TaskManager is killed {@code after} into a job. */
+  /**
+   * The FILE_INOUT program, killed once {@code appended} lines are in its files: the lost
+   * TaskManager's chain had changed its file in place, and the re-run must not append twice.
+   */
+  private static void killedFiles(boolean spare, int appended) throws Exception {
+    Path files = Files.createTempDirectory(dir, "files");
+    killed(
+        "files",
+        spare,
+        "after " + appended + " appends",
+        Duration.ZERO,
+        () -> lines(files) >= FILES + appended,
+        () -> files(spare, files));
+  }
+
+  private static long lines(Path files) {
+    long lines = 0;
+    for (int f = 0; f < FILES; f++) {
+      try {
+        lines += Files.readAllLines(files.resolve("f" + f + ".txt")).size();
+      } catch (java.io.IOException e) {
+        // not written yet
+      }
+    }
+    return lines;
+  }
+
   private static void killed(String name, boolean spare, Duration after, Run program)
       throws Exception {
+    killed(name, spare, after.toMillis() + " ms into a job", after, () -> true, program);
+  }
+
+  private static void killed(
+      String name,
+      boolean spare,
+      String when,
+      Duration after,
+      java.util.function.BooleanSupplier progress,
+      Run program)
+      throws Exception {
     tries++;
-    ChaosRun chaos = ChaosRun.start(cluster, after);
+    ChaosRun chaos = ChaosRun.start(cluster, after, progress);
     long start = System.nanoTime();
     try {
       program.run();
@@ -186,7 +225,7 @@ class TaskManagerLossIT {
     assertThat("the TaskManager was killed before the run ended", killedAt < end, equalTo(true));
     survived++;
     double seconds = (end - start) / 1e9;
-    HITS.add(new Hit(name, spare, after, seconds));
+    HITS.add(new Hit(name, spare, when, seconds));
   }
 
   private static double seconds(Run program) throws Exception {
@@ -222,8 +261,7 @@ class TaskManagerLossIT {
   }
 
   /** Six files, each the target of a chain of twelve in-place appends. */
-  private static void files(boolean spare) throws Exception {
-    Path files = Files.createTempDirectory(dir, "files");
+  private static void files(boolean spare, Path files) throws Exception {
     List<Path> paths = new ArrayList<>();
     try (TaskBeam tb = TaskBeam.start(args(spare))) {
       for (int f = 0; f < FILES; f++) {
