@@ -72,20 +72,23 @@ final class ClusterTarget implements JobTarget {
     long nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
     int parallelism = parallelisms.getOrDefault(job, 1);
     JobStatus state;
-    while (!(state = JobFailures.status(() -> status(job))).isGloballyTerminalState()) {
-      TimeUnit.MICROSECONDS.sleep(sleepMicros);
-      sleepMicros = Math.min(MAX_POLL_MILLIS * 1000, sleepMicros * 2);
-      if (System.nanoTime() - nextSlotCheck >= 0) {
-        nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
-        ClusterOverviewWithVersion overview = overviewOrNull(job);
-        int slots = overview == null ? parallelism : overview.getNumSlotsTotal();
-        if (slots < parallelism) {
-          state = cancelLost(job, parallelism, slots);
-          break;
+    try {
+      while (!(state = JobFailures.status(() -> status(job))).isGloballyTerminalState()) {
+        TimeUnit.MICROSECONDS.sleep(sleepMicros);
+        sleepMicros = Math.min(MAX_POLL_MILLIS * 1000, sleepMicros * 2);
+        if (System.nanoTime() - nextSlotCheck >= 0) {
+          nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
+          ClusterOverviewWithVersion overview = overviewOrNull();
+          int slots = overview == null ? parallelism : overview.getNumSlotsTotal();
+          if (slots < parallelism) {
+            state = cancelLost(job, parallelism, slots);
+            break;
+          }
         }
       }
+    } finally {
+      parallelisms.remove(job);
     }
-    parallelisms.remove(job);
     if (state == JobStatus.FAILED) {
       // not client.requestJobResult(): see JobFailures
       throw new IllegalStateException("the Flink job " + job + " failed", JobFailures.cause(job));
@@ -147,7 +150,7 @@ final class ClusterTarget implements JobTarget {
 
   /** The cluster's slots; a JobManager that stopped answering is reported as in {@link #status}. */
   private ClusterOverviewWithVersion overview(JobID job) throws Exception {
-    ClusterOverviewWithVersion overview = overviewOrNull(job);
+    ClusterOverviewWithVersion overview = overviewOrNull();
     if (overview == null) {
       JobFailures.status(() -> status(job)); // throws the one line naming the JobManager
       throw new IllegalStateException(
@@ -157,7 +160,7 @@ final class ClusterTarget implements JobTarget {
   }
 
   /** The cluster's slots, or null when the request failed (the job's status poll reports why). */
-  private ClusterOverviewWithVersion overviewOrNull(JobID job) throws InterruptedException {
+  private ClusterOverviewWithVersion overviewOrNull() throws InterruptedException {
     try {
       return client
           .sendRequest(
