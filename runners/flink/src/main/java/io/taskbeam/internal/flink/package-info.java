@@ -46,6 +46,12 @@
  * loader, which under {@code mvn exec:java} lacks Flink. A JobManager that stops answering ends the
  * sync point within seconds, with its address.
  *
+ * <p>A lost TaskManager: with a spare slot, the restart strategy restarts the job (5 s later, once
+ * the JobManager has declared the TaskManager dead). Without one (every slot was busy, the default
+ * parallelism), {@link io.taskbeam.internal.flink.ClusterTarget} sees fewer slots than the job's
+ * parallelism, cancels the job, and the driver runs the sync point again on the slots left; chunks
+ * whose bundles are already written are skipped ({@code RunChunkFn}).
+ *
  * <h2>TLS: {@link io.taskbeam.internal.flink.FlinkTls}</h2>
  *
  * {@code --flinkTls=DIR} names the client certificate of a cluster started with {@code
