@@ -32,7 +32,7 @@ public final class BeamRunner implements Runner {
   private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target, Path sessionDir) {
     this.options = options;
     this.target = target;
-    this.attemptDir = sessionDir.resolve("attempts").toString();
+    this.attemptDir = target.rerunsChunks() ? sessionDir.resolve("attempts").toString() : null;
   }
 
   /**
@@ -66,7 +66,9 @@ public final class BeamRunner implements Runner {
               + was
               + "), reusing the chunk results already stored");
     }
-    WorkDir.deleteTree(Path.of(attemptDir)); // the sync point is done: nothing runs again
+    if (attemptDir != null) {
+      WorkDir.deleteTree(Path.of(attemptDir)); // the sync point is done: nothing runs again
+    }
     Map<String, StoredRef> stored = new LinkedHashMap<>();
     plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
     return stored;

@@ -67,6 +67,15 @@ public interface RunnerSupport {
     }
 
     /**
+     * Whether a chunk may run again after it changed files (its worker is lost and the job
+     * restarted): then calls that modify files in place keep them as they were first ({@code
+     * PreImages}), one copy per call. Runners whose workers live in the driver's JVM never do.
+     */
+    default boolean rerunsChunks() {
+      return false;
+    }
+
+    /**
      * Plans this and later jobs for {@code parallelism} workers, after {@link WorkersLost}; false
      * when the runner cannot (the failure then ends the sync point).
      */

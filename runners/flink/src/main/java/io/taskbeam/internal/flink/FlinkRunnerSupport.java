@@ -50,6 +50,12 @@ public final class FlinkRunnerSupport implements RunnerSupport {
         return parallelism.get();
       }
 
+      /** A TaskManager of a cluster can be lost mid-job, and the job restarted. */
+      @Override
+      public boolean rerunsChunks() {
+        return !flink.embedded();
+      }
+
       /** After a lost TaskManager ({@link ClusterTarget}): later jobs use the slots left. */
       @Override
       public boolean resize(int workers) {
