@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
  * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
- * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny,sync,kmeans} or specs such as
- * {@code matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
+ * --configs=direct,dask,...}, {@code
+ * --workloads=seed1000,matmul,tiny,sync,kmeans,first-sync,session} or specs such as {@code
+ * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
  * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring nothing),
  * {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
@@ -175,10 +176,14 @@ public final class Suite {
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
+          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session: the
+          // 1M-task target is the DirectRunner's; Dask's peer script runs neither
           boolean skip =
               (!c.taskBased() && !wl.isMatrix())
                   || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
-                  || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS));
+                  || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
+                  || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
+                  || (wl.name().equals(Workload.SESSION) && (c != Config.DIRECT || w != 2));
           if (!skip) {
             mine.add(wl);
           }
@@ -208,8 +213,9 @@ public final class Suite {
           throw new IllegalArgumentException(
               "unknown workload '"
                   + t
-                  + "': use seed1000, "
-                  + "matmul, tiny, sync, kmeans or a spec such as matmul:4096:1024");
+                  + "': use "
+                  + String.join(", ", Workload.NAMES)
+                  + " or a spec such as matmul:4096:1024");
         }
         out.addAll(named);
       }
