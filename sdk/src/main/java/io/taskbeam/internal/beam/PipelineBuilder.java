@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -36,12 +37,19 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   route sI->S (values from stage I) -+-> Flatten -> S.group (GroupByKey on chunk) -> S (ParDo)
  *   S.side (Create + values selected from earlier stages) -> View.asMap ----------^ side input
  * </pre>
+ *
+ * <p>A stage of one chunk that reads nothing routed from earlier stages (a sync point's single
+ * task, a reduction) skips the join and the group: {@code S.chunk} creates its one group directly.
+ * Grouping would only add a shuffle (on the DirectRunner a watermark-driven step, on Flink a sort
+ * and an exchange) to a round trip that is all overhead.
  */
 public final class PipelineBuilder {
   private static final KvCoder<String, Object> VALUES =
       KvCoder.of(StringUtf8Coder.of(), ValueCoder.of());
   private static final KvCoder<Integer, StagePart> PARTS =
       KvCoder.of(VarIntCoder.of(), StagePart.Coder.INSTANCE);
+  private static final KvCoder<Integer, Iterable<StagePart>> GROUPED =
+      KvCoder.of(VarIntCoder.of(), IterableCoder.of(StagePart.Coder.INSTANCE));
 
   private PipelineBuilder() {}
 
@@ -80,6 +88,32 @@ public final class PipelineBuilder {
       IntUnaryOperator key,
       RunChunkFn.Settings settings) {
     String name = stage.name();
+    PCollection<KV<Integer, Iterable<StagePart>>> grouped =
+        stage.chunks().size() == 1 && stage.mainRoutes().isEmpty()
+            ? pipeline.apply(
+                name + ".chunk",
+                Create.<KV<Integer, Iterable<StagePart>>>of(
+                        KV.of(
+                            key.applyAsInt(stage.chunks().get(0).index()),
+                            List.of(StagePart.spec(stage.chunks().get(0)))))
+                    .withCoder(GROUPED))
+            : joinAndGroup(pipeline, stage, earlier, key);
+    PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
+    ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
+        ParDo.of(new RunChunkFn(side, settings));
+    if (side != null) {
+      run = run.withSideInputs(side);
+    }
+    return grouped.apply(name, run).setCoder(VALUES);
+  }
+
+  /** Each chunk's spec with the values routed to it from earlier stages, grouped by chunk key. */
+  private static PCollection<KV<Integer, Iterable<StagePart>>> joinAndGroup(
+      Pipeline pipeline,
+      Stage stage,
+      List<PCollection<KV<String, Object>>> earlier,
+      IntUnaryOperator key) {
+    String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
     for (ChunkSpec chunk : stage.chunks()) {
       specs.add(KV.of(key.applyAsInt(chunk.index()), StagePart.spec(chunk)));
@@ -96,17 +130,9 @@ public final class PipelineBuilder {
                   ParDo.of(new RouteFn(keyed(route.getValue(), key))))
               .setCoder(PARTS));
     }
-    PCollection<KV<Integer, Iterable<StagePart>>> grouped =
-        PCollectionList.of(parts)
-            .apply(name + ".join", Flatten.pCollections())
-            .apply(name + ".group", GroupByKey.create());
-    PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
-    ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
-        ParDo.of(new RunChunkFn(side, settings));
-    if (side != null) {
-      run = run.withSideInputs(side);
-    }
-    return grouped.apply(name, run).setCoder(VALUES);
+    return PCollectionList.of(parts)
+        .apply(name + ".join", Flatten.pCollections())
+        .apply(name + ".group", GroupByKey.create());
   }
 
   private static PCollectionView<Map<String, Object>> sideInput(

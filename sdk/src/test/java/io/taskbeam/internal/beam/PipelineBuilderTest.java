@@ -112,6 +112,34 @@ class PipelineBuilderTest {
     assertThat(stored, equalTo(Map.of(b, 21, c, 25)));
   }
 
+  @Test
+  void aStageOfOneChunkWithNoRoutedInputSkipsTheJoinAndTheGroup() throws Throwable {
+    TaskNode one = graph.addTask(ExecTasks.ADD, new long[] {supply(1), supply(2)});
+    TaskNode two = graph.addTask(ExecTasks.ADD, new long[] {one.result().datum(), supply(4)});
+    List<TaskNode> tasks = graph.takePending();
+    Plan plan =
+        PlanCompiler.compile(
+            tasks,
+            List.of(two.result()),
+            store::get,
+            new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1));
+    TestPipeline pipeline = TestPipeline.create();
+    Statement body =
+        new Statement() {
+          @Override
+          public void evaluate() {
+            PipelineBuilder.build(pipeline, plan);
+            // the chain is one stage of one chunk (the second call reads the first's result
+            // inside the chunk; the small inputs travel in the spec): no join, no group
+            assertThat(topLevelNames(pipeline), equalTo(List.of("add.chunk", "add")));
+            pipeline.run().waitUntilFinish();
+          }
+        };
+    pipeline.apply(body, Description.createTestDescription(getClass(), "one")).evaluate();
+    String key = two.result().key();
+    assertThat(WorkDir.readAll(plan.stored().get(key), Set.of(key)), equalTo(Map.of(key, 7)));
+  }
+
   /** The names of the pipeline's top-level transforms, in the order they were applied. */
   private static List<String> topLevelNames(Pipeline pipeline) {
     List<String> names = new ArrayList<>();
