@@ -115,4 +115,22 @@ class QuickSuiteTest {
             "unknown configuration 'spark': use one of seq-ejml, "
                 + "seq-blas, direct, flink-embedded, flink-cluster, dask"));
   }
+
+  @Test
+  void aSkipThatIsNotConfigAndWorkloadIsNamed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Suite.run(new String[] {"--skip=dask", "--out=" + out}));
+    assertThat(e.getMessage(), is("--skip=dask is not config:workload (e.g. --skip=dask:tiny)"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Suite.run(new String[] {"--skip=dask:huge", "--out=" + out}));
+    assertThat(
+        e.getMessage(),
+        is(
+            "--skip=dask:huge: unknown workload; use one of [seed1000, matmul, tiny, sync, "
+                + "kmeans, first-sync, session]"));
+  }
 }
