@@ -50,4 +50,13 @@ public @interface Task {
    * no request. A request larger than the heap of every worker is refused at submit.
    */
   long memoryMb() default 0;
+
+  /**
+   * Runs this task's calls before the other calls ready at the same point of the graph (PyCOMPSs
+   * {@code @task(priority=True)}). A priority stage comes first among the stages of its depth; with
+   * one worker ({@code --parallelism=1}) the other stages of that depth wait for it, so every
+   * priority call runs before them. With more workers the order of independent stages is the
+   * runner's: see the plan package's design note for what is guaranteed.
+   */
+  boolean priority() default false;
 }

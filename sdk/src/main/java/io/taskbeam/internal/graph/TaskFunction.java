@@ -27,6 +27,7 @@ public final class TaskFunction implements Serializable {
   private final long timeoutMillis;
   private int computingUnits = 1;
   private long memoryMb;
+  private boolean priority;
   private transient Method method;
   private transient String id;
 
@@ -125,6 +126,16 @@ public final class TaskFunction implements Serializable {
 
   TaskFunction withMemoryMb(long mb) {
     this.memoryMb = mb;
+    return this;
+  }
+
+  /** Whether calls run before the other calls ready with them ({@code @Task(priority = true)}). */
+  public boolean priority() {
+    return priority;
+  }
+
+  TaskFunction withPriority(boolean first) {
+    this.priority = first;
     return this;
   }
 
