@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code @Task(priority = true)}: the exact plan (priority stages first in their depth, the others
@@ -105,15 +107,18 @@ class PriorityTest {
     assertThat(plan.stages().get(0).mainRoutes(), is(anEmptyMap()));
   }
 
-  @Test
-  void oneWorkerRunsEveryPriorityCallBeforeTheOthersOfItsDepth() throws Exception {
+  /** One chunk per stage (a stage that only waits still groups) and two. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void oneWorkerRunsEveryPriorityCallBeforeTheOthersOfItsDepth(int chunksPerWorker)
+      throws Exception {
     Path log = dir.resolve("order.log");
     List<TaskFuture<Integer>> results = new ArrayList<>();
     try (TaskBeam tb =
         TaskBeam.start(
             "--runner=DirectRunner",
             "--parallelism=1",
-            "--chunksPerWorker=2",
+            "--chunksPerWorker=" + chunksPerWorker,
             "--workDir=" + dir.resolve("work"),
             "--observe=false")) {
       for (int i = 0; i < 4; i++) {

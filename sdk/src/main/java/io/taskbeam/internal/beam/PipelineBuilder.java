@@ -88,6 +88,8 @@ public final class PipelineBuilder {
       IntUnaryOperator key,
       RunChunkFn.Settings settings) {
     String name = stage.name();
+    // An empty route (a priority stage this one waits for) keeps the group: its completion is
+    // the wait.
     PCollection<KV<Integer, Iterable<StagePart>>> grouped =
         stage.chunks().size() == 1 && stage.mainRoutes().isEmpty()
             ? pipeline.apply(
