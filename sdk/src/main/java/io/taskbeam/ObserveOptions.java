@@ -82,6 +82,9 @@ public interface ObserveOptions extends PipelineOptions {
 
   /** {@code taskbeam.runsDir} if set (the build points tests at target/), else ~/.taskbeam/runs. */
   final class RunsDirFactory implements DefaultValueFactory<String> {
+    /** Beam creates it by reflection. */
+    public RunsDirFactory() {}
+
     @Override
     public String create(PipelineOptions options) {
       String property = System.getProperty("taskbeam.runsDir");
