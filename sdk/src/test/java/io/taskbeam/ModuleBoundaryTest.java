@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -31,11 +32,40 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SDK's module boundary as a user's modular program meets it: javac, with the built SDK
  * (target/classes, the jar's contents, module-info.class included) and Beam's core on the module
- * path, compiles a program that uses the API and refuses one that imports an internal class.
+ * path, compiles a program that uses the API and refuses one that imports an internal class; the
+ * program that compiles also runs as a module on the DirectRunner (Beam's reflection on the SDK's
+ * DoFns and the SDK's on the program's task methods both cross module boundaries there).
  */
 class ModuleBoundaryTest {
   private static final String MODULE_INFO =
       "module demo.app {\n  requires io.taskbeam;\n  opens demo.app to io.taskbeam;\n}\n";
+
+  /** Uses the API only: two tasks, one reading the other's result. */
+  private static final String HELLO =
+      """
+      package demo.app;
+
+      import io.taskbeam.Task;
+      import io.taskbeam.TaskBeam;
+      import io.taskbeam.TaskFuture;
+      import io.taskbeam.codec.ValueCodec;
+
+      public final class Hello {
+        @Task
+        static int square(int x) {
+          return x * x;
+        }
+
+        public static void main(String[] args) {
+          try (TaskBeam tb = TaskBeam.start(args)) {
+            TaskFuture<Integer> nine = tb.submit(Hello::square, 3);
+            TaskFuture<Integer> n81 = tb.submit(Hello::square, nine);
+            System.out.println(
+                tb.waitOn(nine) + " " + tb.waitOn(n81) + " " + ValueCodec.class.getSimpleName());
+          }
+        }
+      }
+      """;
 
   private static Path sdkModule;
   private static Path beamCore;
@@ -54,33 +84,37 @@ class ModuleBoundaryTest {
 
   @Test
   void aProgramUsingTheApiCompiles() throws IOException {
-    List<String> errors =
-        compile(
-            """
-            package demo.app;
-
-            import io.taskbeam.Task;
-            import io.taskbeam.TaskBeam;
-            import io.taskbeam.TaskFuture;
-            import io.taskbeam.codec.ValueCodec;
-
-            public final class Hello {
-              @Task
-              static int square(int x) {
-                return x * x;
-              }
-
-              public static void main(String[] args) {
-                try (TaskBeam tb = TaskBeam.start(args)) {
-                  TaskFuture<Integer> nine = tb.submit(Hello::square, 3);
-                  System.out.println(tb.waitOn(nine) + " " + ValueCodec.class.getSimpleName());
-                }
-              }
-            }
-            """);
+    List<String> errors = compile(HELLO);
 
     assertThat(errors, is(empty()));
     assertThat(Files.isRegularFile(dir.resolve("out/demo/app/Hello.class")), is(true));
+  }
+
+  @Test
+  void theModularProgramRunsOnTheModulePath() throws Exception {
+    assertThat(compile(HELLO), is(empty()));
+    Path runs = dir.resolve("runs");
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path",
+                dir.resolve("out") + File.pathSeparator + sdkModule + File.pathSeparator + beamCore,
+                "--class-path",
+                restOfClassPath(),
+                "-m",
+                "demo.app/demo.app.Hello",
+                "--runner=DirectRunner",
+                "--runsDir=" + runs,
+                "--metricsPort=-1",
+                "--progress=off")
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor(60, TimeUnit.SECONDS), is(true));
+    assertThat(Files.readString(dir.resolve("stderr.txt")), java.exitValue(), is(0));
+    // Beam reflected on the SDK's DoFns and taskbeam on the program's task, across modules.
+    assertThat(out.strip(), is("9 81 ValueCodec"));
+    assertThat(Files.isRegularFile(runs.resolve("Hello_01/report.html")), is(true));
   }
 
   @Test
