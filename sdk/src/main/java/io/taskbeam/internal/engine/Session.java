@@ -10,6 +10,7 @@ import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.Fingerprint;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.Unserializable;
@@ -63,6 +64,7 @@ public final class Session {
 
   private final TaskBeamOptions options;
   private final Path sessionDir;
+  private final SessionSeal seal;
   private final Runner runner;
   private final SyncListener listener;
   private final TaskGraph graph = new TaskGraph();
@@ -93,6 +95,7 @@ public final class Session {
     this.options = options;
     int requested = requestedParallelism(options);
     this.sessionDir = SessionDirs.create(options.getWorkDir());
+    this.seal = SessionSeal.create(sessionDir);
     this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
     try {
@@ -645,6 +648,7 @@ public final class Session {
     if (!options.getKeepWorkDir()) {
       WorkDir.deleteTree(sessionDir);
     }
+    seal.forget();
   }
 
   private static String neverSynced(List<TaskNode> never) {
