@@ -83,6 +83,11 @@ public final class BeamRunner implements Runner {
   }
 
   @Override
+  public String cancelRunning(java.time.Duration bound) {
+    return target.cancelRunning(bound);
+  }
+
+  @Override
   public void close() {
     target.close();
   }

@@ -85,6 +85,16 @@ public final class Session {
   private final Map<Object, Capture> captured = new IdentityHashMap<>();
 
   private final List<SyncReport> reports = new ArrayList<>();
+
+  /** How long the exit hook waits for a cancelled job to end before it deletes its files. */
+  static final java.time.Duration CANCEL_BOUND = java.time.Duration.ofSeconds(20);
+
+  /** The sync point whose job is running, 0 between sync points; read by the exit hook. */
+  private volatile int inFlight;
+
+  /** Set by the exit hook: a sync point failing from now on failed because the JVM is exiting. */
+  private volatile boolean exiting;
+
   private int syncs;
   private long submitNanos;
 
@@ -380,11 +390,31 @@ public final class Session {
     return complaint;
   }
 
-  /** At JVM exit without close: prints the complaint about tasks never synced, cleans up. */
+  /**
+   * At JVM exit without close. During a sync point (the driver got SIGINT or SIGTERM) it cancels
+   * the running job and waits for it to end (at most {@link #CANCEL_BOUND}) before the work
+   * directory goes, ends the run's log with the interruption and prints one line; otherwise it
+   * prints the complaint about tasks never synced. Then it cleans up.
+   */
   public void onExit(PrintStream err) {
-    List<TaskNode> never = graph.pending();
-    if (!never.isEmpty()) {
-      err.println("taskbeam: " + neverSynced(never));
+    exiting = true;
+    int sync = inFlight;
+    if (sync > 0) {
+      String cancelled = runner.cancelRunning(CANCEL_BOUND);
+      String line =
+          "interrupted during sync point "
+              + sync
+              + (cancelled == null ? "" : ": " + cancelled)
+              + (options.getKeepWorkDir()
+                  ? "; kept the session directory " + sessionDir
+                  : "; removed the session directory " + sessionDir);
+      listener.interrupted(line);
+      err.println("taskbeam: " + line);
+    } else {
+      List<TaskNode> never = graph.pending();
+      if (!never.isEmpty()) {
+        err.println("taskbeam: " + neverSynced(never));
+      }
     }
     cleanUp();
   }
@@ -501,8 +531,12 @@ public final class Session {
         store.put(v.key(), DriverValue.stored(writeInput(v.key(), store.get(v.key()).inline())));
       }
       driverBytes = plan.inlineBytes() + writtenBytes;
+      inFlight = sync;
       stored = runner.run(plan);
     } catch (RuntimeException e) {
+      if (exiting) {
+        awaitExit(); // the exit hook cancelled the job and reports it: no second message
+      }
       listener.syncEnded(e);
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
@@ -511,6 +545,7 @@ public final class Session {
       settle(tasks);
       throw e;
     } finally {
+      inFlight = 0;
       writtenBytes = 0;
       if (eventDir != null) {
         FileData.moveTree(Path.of(eventDir, "binary"), runDirectory().resolve("binary"));
@@ -621,6 +656,17 @@ public final class Session {
       values.add(value);
     }
     return values;
+  }
+
+  /** Parks the program's thread while the JVM exits (the exit hook does the reporting). */
+  private static void awaitExit() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // keep waiting: the JVM is going down
+      }
+    }
   }
 
   private static Object decode(byte[] bytes) {
