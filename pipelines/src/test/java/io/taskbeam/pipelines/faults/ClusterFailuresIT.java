@@ -136,8 +136,9 @@ class ClusterFailuresIT {
     int exit = child.waitFor(Duration.ofSeconds(60));
     double seconds = (System.nanoTime() - signalled) / 1e9;
     System.out.printf("driver SIGTERMed -> exited %d in %.2f s%n", exit, seconds);
-    assertThat(exit, is(143));
-    assertThat(jobState(job), is("CANCELED")); // the exit hook waited for the cancellation
+    String err = child.stderr();
+    assertThat(err, exit, is(143));
+    assertThat(err, jobState(job), is("CANCELED")); // the exit hook waited for the cancellation
     assertThat(seconds, lessThan(30.0));
     assertThat(
         child.lastLine(),
