@@ -2,6 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Runner;
@@ -20,10 +21,12 @@ import org.apache.beam.sdk.PipelineResult;
 public final class BeamRunner implements Runner {
   private final TaskBeamOptions options;
   private final RunnerSupport.Target target;
+  private final Path sessionDir;
 
-  private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target) {
+  private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target, Path sessionDir) {
     this.options = options;
     this.target = target;
+    this.sessionDir = sessionDir;
   }
 
   /**
@@ -32,13 +35,16 @@ public final class BeamRunner implements Runner {
    */
   public static BeamRunner start(TaskBeamOptions options, int requested, Path sessionDir) {
     return new BeamRunner(
-        options, RunnerSupport.forRunner(options).prepare(options, requested, sessionDir));
+        options,
+        RunnerSupport.forRunner(options).prepare(options, requested, sessionDir),
+        sessionDir);
   }
 
   @Override
   public Map<String, StoredRef> run(Plan plan) {
     Pipeline pipeline = Pipeline.create(options);
-    PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures());
+    PipelineBuilder.build(
+        pipeline, plan, target::chunkKeys, target.failures(), SessionSeal.of(sessionDir));
     try {
       PipelineResult.State state = target.await(target.run(pipeline));
       if (state != PipelineResult.State.DONE) {
@@ -74,6 +80,11 @@ public final class BeamRunner implements Runner {
   @Override
   public String description() {
     return target.description();
+  }
+
+  @Override
+  public String cancelRunning(java.time.Duration bound) {
+    return target.cancelRunning(bound);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.SerialAllowList;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
@@ -59,18 +61,22 @@ public final class PipelineBuilder {
    * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a runner
    *     may choose keys that spread chunks evenly over its workers
    * @param failures what a worker throws when a task failed after its retries
+   * @param seal the session's seal, which the workers register (null: they hold it already)
    * @return each stage's output: the versions it emits to later stages, by key
    */
   public static List<PCollection<KV<String, Object>>> build(
       Pipeline pipeline,
       Plan plan,
       IntFunction<IntUnaryOperator> chunkKeys,
-      RunnerSupport.FailureMapper failures) {
+      RunnerSupport.FailureMapper failures,
+      SessionSeal seal) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
+    RunChunkFn.Settings settings =
+        new RunChunkFn.Settings(
+            plan.eventDir(), failures, seal, new ArrayList<>(SerialAllowList.declaredNames()));
     for (Stage stage : plan.stages()) {
       IntUnaryOperator key = chunkKeys.apply(stage.chunks().size());
-      outputs.add(
-          stage(pipeline, stage, outputs, key, new RunChunkFn.Settings(plan.eventDir(), failures)));
+      outputs.add(stage(pipeline, stage, outputs, key, settings));
     }
     return outputs;
   }
@@ -78,7 +84,7 @@ public final class PipelineBuilder {
   /** Adds {@code plan} with chunk keys equal to chunk indices and failures as they are. */
   public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan) {
     return build(
-        pipeline, plan, n -> IntUnaryOperator.identity(), RunnerSupport.FailureMapper.AS_IS);
+        pipeline, plan, n -> IntUnaryOperator.identity(), RunnerSupport.FailureMapper.AS_IS, null);
   }
 
   private static PCollection<KV<String, Object>> stage(

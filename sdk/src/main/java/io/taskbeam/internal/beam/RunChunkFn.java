@@ -1,10 +1,13 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.SerialAllowList;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,8 +27,21 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
    * @param eventDir where the chunk leaves its task events, or null
    * @param failures what the worker throws when a task failed after its retries (on Flink: an
    *     exception that also stops the job's restarts, which are meant for lost TaskManagers)
+   * @param seal the session's directory and key, which this worker's JVM registers; null in tests
+   *     that build pipelines without a session
+   * @param declared the classes the driver's program declared ({@link SerialAllowList}), which the
+   *     worker may then deserialize too
    */
-  record Settings(String eventDir, RunnerSupport.FailureMapper failures) implements Serializable {}
+  record Settings(
+      String eventDir,
+      RunnerSupport.FailureMapper failures,
+      SessionSeal seal,
+      ArrayList<String> declared)
+      implements Serializable {
+    Settings(String eventDir, RunnerSupport.FailureMapper failures) {
+      this(eventDir, failures, null, new ArrayList<>());
+    }
+  }
 
   private final PCollectionView<Map<String, Object>> side;
   private final Settings settings;
@@ -33,6 +49,14 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
   RunChunkFn(PCollectionView<Map<String, Object>> side, Settings settings) {
     this.side = side;
     this.settings = settings;
+  }
+
+  @Setup
+  public void setup() {
+    if (settings.seal() != null) {
+      settings.seal().register();
+    }
+    SerialAllowList.declareNames(settings.declared());
   }
 
   @ProcessElement

@@ -2,6 +2,7 @@ package io.taskbeam.internal.graph;
 
 import io.taskbeam.Direction;
 import io.taskbeam.FailurePolicy;
+import io.taskbeam.internal.data.SerialAllowList;
 import java.io.Serializable;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -55,6 +56,7 @@ public final class TaskFunction implements Serializable {
     this.retries = retries;
     this.timeoutMillis = timeoutMillis;
     this.method = method;
+    SerialAllowList.declare(method);
   }
 
   /** {@code multiplyRows}: names tasks ({@code multiplyRows#3}) and stages. */

@@ -339,6 +339,12 @@ public final class RunObserver implements SyncListener {
     current = null;
   }
 
+  @Override
+  public void interrupted(String what) {
+    dir.log("INTERRUPTED: " + what);
+    close(new IllegalStateException("interrupted: " + what));
+  }
+
   /** Ends the run: writes the run directory's files, pushes the totals, stops the endpoint. */
   @Override
   public void close(Throwable failure) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.exec.ExecTasks;
@@ -35,6 +36,18 @@ import org.junit.runners.model.Statement;
  */
 class PipelineBuilderTest {
   @TempDir Path work;
+  private SessionSeal seal;
+
+  @org.junit.jupiter.api.BeforeEach
+  void sealTheSession() {
+    seal = SessionSeal.create(work);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetTheSession() {
+    seal.forget();
+  }
+
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
 

@@ -1,9 +1,15 @@
 package io.taskbeam.internal.flink;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -39,7 +45,8 @@ public final class SessionJobs {
   private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
 
   /** One session's target and the configuration its jobs are translated with. */
-  private record Session(JobTarget target, Configuration jobConfig, ClassLoader classes) {}
+  private record Session(
+      JobTarget target, Configuration jobConfig, ClassLoader classes, Set<JobID> running) {}
 
   private SessionJobs() {}
 
@@ -50,7 +57,8 @@ public final class SessionJobs {
     Configuration config = new Configuration(jobConfig);
     config.set(DeploymentOptions.TARGET, EXECUTOR);
     config.set(DeploymentOptions.ATTACHED, true);
-    Session old = SESSIONS.put(options, new Session(target, config, classes));
+    Session old =
+        SESSIONS.put(options, new Session(target, config, classes, ConcurrentHashMap.newKeySet()));
     if (old != null) {
       old.target().close();
     }
@@ -62,6 +70,56 @@ public final class SessionJobs {
     if (session != null) {
       session.target().close();
     }
+  }
+
+  /**
+   * Cancels the session's jobs still running and waits, at most {@code bound}, for each to end: the
+   * driver is going away, and a job it does not own any more would only fail on its deleted work
+   * directory. Returns what happened, one clause per job, or null when none was running.
+   */
+  static String cancelRunning(PipelineOptions options, Duration bound) {
+    Session session = SESSIONS.get(options);
+    if (session == null || session.running().isEmpty()) {
+      return null;
+    }
+    List<String> outcomes = new ArrayList<>();
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (JobID id : List.copyOf(session.running())) {
+      long start = System.nanoTime();
+      String outcome;
+      try {
+        session.target().cancel(id);
+        JobStatus status = session.target().status(id);
+        while (!status.isGloballyTerminalState() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+          status = session.target().status(id);
+        }
+        outcome =
+            status.isGloballyTerminalState()
+                ? String.format(
+                    Locale.ROOT,
+                    "cancelled Flink job %s (%s in %.1f s)",
+                    id,
+                    status,
+                    (System.nanoTime() - start) / 1e9)
+                : "asked Flink to cancel job " + id + " (still " + status + " after " + bound + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = "could not cancel Flink job " + id + ": interrupted";
+      } catch (Exception e) {
+        outcome = "could not cancel Flink job " + id + ": " + rootMessage(e);
+      }
+      outcomes.add(outcome);
+    }
+    return String.join("; ", outcomes);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
   }
 
   /** Runs {@code pipeline} (built with {@code options}) to its end on the session's target. */
@@ -130,7 +188,8 @@ public final class SessionJobs {
           return (pipeline, conf, classes) -> {
             JobGraph job = PipelineExecutorUtils.getJobGraph(pipeline, conf, classes);
             JobID id = session.target().submit(job);
-            return CompletableFuture.completedFuture(new Client(session.target(), id, classes));
+            session.running().add(id);
+            return CompletableFuture.completedFuture(new Client(session, id, classes));
           };
         }
       };
@@ -143,7 +202,11 @@ public final class SessionJobs {
   }
 
   /** A submitted job; its result is awaited on the calling thread. */
-  private record Client(JobTarget target, JobID id, ClassLoader classes) implements JobClient {
+  private record Client(Session session, JobID id, ClassLoader classes) implements JobClient {
+    private JobTarget target() {
+      return session.target();
+    }
+
     @Override
     public JobID getJobID() {
       return id;
@@ -151,14 +214,14 @@ public final class SessionJobs {
 
     @Override
     public CompletableFuture<JobStatus> getJobStatus() {
-      return call(() -> target.status(id));
+      return call(() -> target().status(id));
     }
 
     @Override
     public CompletableFuture<Void> cancel() {
       return call(
           () -> {
-            target.cancel(id);
+            target().cancel(id);
             return null;
           });
     }
@@ -183,7 +246,11 @@ public final class SessionJobs {
     /** Blocks until the job ended; a failed job completes the future with Flink's exception. */
     @Override
     public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
-      return call(() -> target.awaitResult(id).toJobExecutionResult(classes));
+      try {
+        return call(() -> target().awaitResult(id).toJobExecutionResult(classes));
+      } finally {
+        session.running().remove(id);
+      }
     }
 
     private static <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> action) {
