@@ -53,7 +53,6 @@ public final class SessionJobs {
   /** Routes the jobs of {@code options}' pipelines to {@code target} until {@link #release}. */
   static void open(
       PipelineOptions options, JobTarget target, Configuration jobConfig, ClassLoader classes) {
-    Environment.install();
     Configuration config = new Configuration(jobConfig);
     config.set(DeploymentOptions.TARGET, EXECUTOR);
     config.set(DeploymentOptions.ATTACHED, true);
@@ -134,9 +133,11 @@ public final class SessionJobs {
     flink.setFlinkMaster("[auto]");
     flink.setAttachedMode(true);
     CURRENT.set(session);
+    Environment.enter();
     try {
       return pipeline.run();
     } finally {
+      Environment.exit();
       CURRENT.remove();
       flink.setFlinkMaster(master);
       flink.setAttachedMode(attached);
@@ -149,14 +150,20 @@ public final class SessionJobs {
    */
   @SuppressWarnings("deprecation")
   private static final class Environment extends ExecutionEnvironment {
-    private static boolean installed;
-
     private Environment(Session session) {
       super(new Loader(session), new Configuration(session.jobConfig()), session.classes());
     }
 
-    static synchronized void install() {
-      if (!installed) {
+    /** Sessions inside {@link #run} now, on any thread. */
+    private static int running;
+
+    /**
+     * Installs the context environment while a session's pipeline runs. Only then: while a context
+     * environment is installed Flink refuses to create a {@code LocalEnvironment}, which a plain
+     * Beam pipeline with {@code --flinkMaster=[local]} in the same JVM needs.
+     */
+    static synchronized void enter() {
+      if (running++ == 0) {
         initializeContextEnvironment(
             () -> {
               Session session = CURRENT.get();
@@ -164,7 +171,12 @@ public final class SessionJobs {
                   ? ExecutionEnvironment.createLocalEnvironment()
                   : new Environment(session);
             });
-        installed = true;
+      }
+    }
+
+    static synchronized void exit() {
+      if (--running == 0) {
+        resetContextEnvironment();
       }
     }
   }
