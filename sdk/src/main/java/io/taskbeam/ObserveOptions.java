@@ -36,6 +36,15 @@ public interface ObserveOptions extends PipelineOptions {
   void setKeepRuns(int value);
 
   @Description(
+      "Tasks whose detail (task graph node, trace and timeline events) the run record keeps; past"
+          + " it only per-function totals are kept (counts, times, quantiles), the report and"
+          + " trace say so, and the driver's memory stays bounded in long sessions (0: no detail).")
+  @Default.Integer(100_000)
+  int getTaskDetailLimit();
+
+  void setTaskDetailLimit(int value);
+
+  @Description(
       "Port of the driver's Prometheus endpoint http://<metricsAddress>:<port>/metrics "
           + "while the program runs; 0 picks a free port (printed at the start), -1 turns it off.")
   @Default.Integer(0)
@@ -82,6 +91,9 @@ public interface ObserveOptions extends PipelineOptions {
 
   /** {@code taskbeam.runsDir} if set (the build points tests at target/), else ~/.taskbeam/runs. */
   final class RunsDirFactory implements DefaultValueFactory<String> {
+    /** Beam creates it by reflection. */
+    public RunsDirFactory() {}
+
     @Override
     public String create(PipelineOptions options) {
       String property = System.getProperty("taskbeam.runsDir");

@@ -16,10 +16,20 @@ import java.time.temporal.ChronoUnit;
  * static DMatrixRMaj multiplyRows(DMatrixRMaj rows, DMatrixRMaj b) { ... }
  * }</pre>
  *
- * <p>Task methods must be static, not overloaded and not generic (a method reference to either is
- * ambiguous between the value and void shapes of {@code submit}), with at most 6 parameters (group
- * more into a record); parameters default to {@link Direction#IN} and other directions are declared
- * with {@link Param}.
+ * <p>Task methods must be static, with at most 6 parameters (group more into a record); parameters
+ * default to {@link Direction#IN} and other directions are declared with {@link Param}. A generic
+ * or overloaded task method is submitted through a variable of its shape, which picks the method
+ * and the types; it then takes values and futures alike:
+ *
+ * <pre>{@code
+ * TaskFn.F1<List<String>, List<String>> firstTwo = Tasks::firstTwo; // <T> List<T> firstTwo(List<T>)
+ * TaskFn.F2<List<String>, Integer, Integer> sizePlus = Tasks::size; // size(List<String>, int)
+ * TaskFuture<List<String>> two = tb.submit(firstTwo, words);
+ * TaskFuture<Integer> n = tb.submit(sizePlus, two, 10);
+ * }</pre>
+ *
+ * (A bare {@code tb.submit(Tasks::firstTwo, f)} is a compile error: javac cannot tell a reference
+ * to a generic or overloaded method apart between the value and void shapes of {@code submit}.)
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -50,4 +60,13 @@ public @interface Task {
    * no request. A request larger than the heap of every worker is refused at submit.
    */
   long memoryMb() default 0;
+
+  /**
+   * Runs this task's calls before the other calls ready at the same point of the graph (PyCOMPSs
+   * {@code @task(priority=True)}). A priority stage comes first among the stages of its depth; with
+   * one worker ({@code --parallelism=1}) the other stages of that depth wait for it, so every
+   * priority call runs before them. With more workers the order of independent stages is the
+   * runner's: see the plan package's design note for what is guaranteed.
+   */
+  boolean priority() default false;
 }

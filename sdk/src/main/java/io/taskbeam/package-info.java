@@ -8,10 +8,15 @@
  * Public API: {@code io.taskbeam} (this package), {@code io.taskbeam.codec} (value codecs) and, in
  * {@code taskbeam-matrix}, {@code io.taskbeam.matrix}. Everything under {@code
  * io.taskbeam.internal} is implementation and may change in any release; no public type of the API
- * exposes an internal type. (JPMS modules would hide it from the compiler too, but Beam 2.70's jars
- * are not modules and {@code mvn exec:java} runs programs on the class path, so the boundary is
- * this naming rule, checked by {@code ArchitectureTest}.) Dependencies point one way, top to
- * bottom:
+ * exposes an internal type. The SDK jar is a Java module, {@code io.taskbeam} (module-info.java):
+ * it exports only {@code io.taskbeam} and {@code io.taskbeam.codec}, so javac refuses a modular
+ * program's {@code import io.taskbeam.internal...} ("package ... is not visible"); {@code
+ * internal.beam} (the runner seam) is exported only to taskbeam's runner jars, which carry {@code
+ * Automatic-Module-Name} {@code io.taskbeam.runners.direct|flink|spark}, and is opened with {@code
+ * internal.data} to Beam's core for its reflection on DoFns and coders. A modular program opens the
+ * packages holding its {@code @Task} methods to {@code io.taskbeam}. On the class path ({@code mvn
+ * exec:java}, Flink, Spark) modules do not exist and only this naming rule, checked by {@code
+ * ArchitectureTest}, separates API from internals. Dependencies point one way, top to bottom:
  *
  * <pre>
  * io.taskbeam           API: TaskBeam, TaskFuture, @Task, @Param, options, Pair/Triple
@@ -31,7 +36,7 @@
  * </pre>
  *
  * Runner support is in its own artifacts, found through {@code java.util.ServiceLoader}: {@code
- * internal.direct} (taskbeam-direct) and {@code internal.flink} (taskbeam-flink), each ->
- * internal.beam.
+ * internal.direct} (taskbeam-direct), {@code internal.flink} (taskbeam-flink) and {@code
+ * internal.spark} (taskbeam-spark), each -> internal.beam.
  */
 package io.taskbeam;

@@ -13,6 +13,9 @@ public final class PointCodec implements ValueCodec<PointCodec.Point> {
   /** A user type that only a codec can carry. */
   public record Point(double x, double y) {}
 
+  /** ServiceLoader creates it. */
+  public PointCodec() {}
+
   @Override
   public Class<Point> type() {
     return Point.class;

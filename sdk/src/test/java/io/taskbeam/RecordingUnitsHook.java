@@ -7,6 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingUnitsHook implements ComputingUnitsHook {
   static final List<Integer> TOLD = new CopyOnWriteArrayList<>();
 
+  /** ServiceLoader creates it. */
+  public RecordingUnitsHook() {}
+
   @Override
   public void use(int units) {
     TOLD.add(units);

@@ -108,7 +108,11 @@ public final class ConfigRunner {
   /** Warm-up (once per kind of workload), the measured runs, the hand-made comparison. */
   private void runOne(Workload w, Set<String> warm) {
     Inputs in = w.isMatrix() ? Inputs.of(w.size()) : null;
-    if (warm.add(w.warmUp().name())) {
+    if (w.name().equals(Workload.SESSION)) {
+      runSession(w, warm);
+      return;
+    }
+    if (!w.name().equals(Workload.FIRST_SYNC) && warm.add(w.warmUp().name())) {
       Workload small = w.warmUp();
       measure(small, small.isMatrix() ? Inputs.of(small.size()) : null, commutative);
     }
@@ -192,6 +196,9 @@ public final class ConfigRunner {
           if (w.name().equals(Workload.KMEANS)) {
             return kmeans(w, what);
           }
+          if (w.name().equals(Workload.FIRST_SYNC)) {
+            return FirstSyncChild.seconds(runnerArgs(), what);
+          }
           DMatrixRMaj c = null;
           double seconds;
           try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
@@ -208,6 +215,26 @@ public final class ConfigRunner {
           }
           return seconds;
         }
+    }
+  }
+
+  /**
+   * The session workload: warm-up, then per run {@link Workload#SESSION_SYNCS} sync points of
+   * {@code size / SESSION_SYNCS} tiny tasks in one session with the default options, every future
+   * dropped but the one waited on. The row's time runs from the first submit to the last value; its
+   * retained heap is the largest heap in use after a sync point (full collections forced) above the
+   * heap in use before the session.
+   */
+  private void runSession(Workload w, Set<String> warm) {
+    if (warm.add(w.warmUp().name())) {
+      measure(w.warmUp(), null, commutative);
+    }
+    for (int run = 1; run <= runs; run++) {
+      SessionRun.Result r = SessionRun.run(runnerArgs(), w.size(), Workload.SESSION_SYNCS);
+      Row row =
+          Row.of(w, config.label(), workers, run, r.seconds(), true, kernel(w))
+              .withRetainedMb(r.retainedBytes() / 1e6);
+      System.out.println(ROW_PREFIX + row.csv());
     }
   }
 

@@ -25,7 +25,8 @@ public final class Report {
       double seconds,
       double gflops,
       double tasksPerS,
-      String kernel) {
+      String kernel,
+      double retainedMb) {
     String key() {
       return workload + "/" + size + "/" + config;
     }
@@ -56,7 +57,8 @@ public final class Report {
               seconds,
               first.gflops() * scale,
               first.tasksPerS() * scale,
-              first.kernel()));
+              first.kernel(),
+              median(g.stream().mapToDouble(Row::retainedMb).toArray())));
     }
     out.sort(
         Comparator.comparingInt((Median m) -> workloadOrder(m.workload()))
@@ -101,14 +103,14 @@ public final class Report {
     StringBuilder md = new StringBuilder();
     md.append(
         "| workload | size | config | workers | runs | median s | GFLOP/s | tasks/s "
-            + "| speedup 1->2 | efficiency | vs OpenBLAS 2t | kernel |\n");
-    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            + "| speedup 1->2 | efficiency | vs OpenBLAS 2t | kernel | retained MB |\n");
+    md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Median m : medians) {
       double speedup = m.workers() == 2 ? speedup(medians, m) : Double.NaN;
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %d | %d | %s | %s | %s | %s | %s " + "| %s | %s |%n",
+              "| %s | %d | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               m.workload(),
               m.size(),
               m.config(),
@@ -120,7 +122,8 @@ public final class Report {
               fixed(speedup, 2),
               percent(speedup / 2),
               percent(ratioToBlas2(medians, m)),
-              m.kernel()));
+              m.kernel(),
+              fixed(m.retainedMb(), 1)));
     }
     return md.toString();
   }
@@ -134,7 +137,6 @@ public final class Report {
   }
 
   private static int workloadOrder(String workload) {
-    return List.of(Workload.SEED, Workload.MATMUL, Workload.TINY, Workload.SYNC, Workload.KMEANS)
-        .indexOf(workload);
+    return Workload.NAMES.indexOf(workload);
   }
 }

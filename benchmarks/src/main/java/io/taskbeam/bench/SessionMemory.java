@@ -24,7 +24,8 @@ public final class SessionMemory {
     for (String arg : args) {
       (arg.startsWith("--syncs=") || arg.startsWith("--tasks=") ? own : beam).add(arg);
     }
-    // defaults: the DirectRunner, observation off (its run record keeps every task by design)
+    // defaults: the DirectRunner, observation off (the engine alone; --observe=true adds the run
+    // record, whose per-task detail --taskDetailLimit caps)
     if (beam.stream()
         .noneMatch(arg -> arg.startsWith("--runner=") || arg.startsWith("--profile="))) {
       beam.add("--runner=DirectRunner");

@@ -19,14 +19,17 @@ import java.util.Set;
  *
  * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
  * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
- * --configs=direct,dask,...}, {@code --workloads=seed1000,matmul,tiny,sync,kmeans} or specs such as
- * {@code matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
+ * --configs=direct,dask,...}, {@code
+ * --workloads=seed1000,matmul,tiny,sync,kmeans,first-sync,session} or specs such as {@code
+ * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
  * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
  * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring nothing),
  * {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
  * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as
  * a hand-made Beam pipeline on direct and flink-embedded, 0 for none; default 4096), {@code
- * --out=DIR}, {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
+ * --out=DIR}, {@code --skip=dask:tiny,...} (leave those configuration/workload pairs out: Dask's
+ * 100,000 tiny tasks take about 5 minutes per run), {@code --heap=8g} (of each child JVM; 2g with
+ * --quick), {@code --python=PATH}.
  */
 public final class Suite {
   private static final String EARLIER = " (earlier run)";
@@ -151,6 +154,22 @@ public final class Suite {
       workerCounts.add(Integer.parseInt(w.trim()));
     }
     List<Workload> workloads = workloads();
+    Set<String> skips = new java.util.HashSet<>();
+    for (String t : Args.one(opts, "skip", "").split(",")) {
+      if (!t.isBlank()) {
+        String[] p = t.trim().split(":");
+        if (p.length != 2) {
+          throw new IllegalArgumentException(
+              "--skip=" + t.trim() + " is not config:workload (e.g. --skip=dask:tiny)");
+        }
+        Config.of(p[0]); // names the choices when the configuration is unknown
+        if (!Workload.NAMES.contains(p[1])) {
+          throw new IllegalArgumentException(
+              "--skip=" + t.trim() + ": unknown workload; use one of " + Workload.NAMES);
+        }
+        skips.add(p[0] + ":" + p[1]);
+      }
+    }
     int ejmlMax = Args.positive(opts, "ejmlMaxSize", 4096);
     List<Step> steps = new ArrayList<>();
     for (Config c : configs) {
@@ -175,10 +194,15 @@ public final class Suite {
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
+          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session: the
+          // 1M-task target is the DirectRunner's; Dask's peer script runs neither
           boolean skip =
               (!c.taskBased() && !wl.isMatrix())
                   || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
-                  || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS));
+                  || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
+                  || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
+                  || (wl.name().equals(Workload.SESSION) && (c != Config.DIRECT || w != 2))
+                  || skips.contains(c.label() + ":" + wl.name());
           if (!skip) {
             mine.add(wl);
           }
@@ -208,8 +232,9 @@ public final class Suite {
           throw new IllegalArgumentException(
               "unknown workload '"
                   + t
-                  + "': use seed1000, "
-                  + "matmul, tiny, sync, kmeans or a spec such as matmul:4096:1024");
+                  + "': use "
+                  + String.join(", ", Workload.NAMES)
+                  + " or a spec such as matmul:4096:1024");
         }
         out.addAll(named);
       }

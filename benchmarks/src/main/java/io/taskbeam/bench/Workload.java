@@ -9,7 +9,10 @@ import java.util.List;
  * tiny} ({@code size} tasks that do almost nothing), {@code sync} ({@code size} sync points of one
  * trivial task each; a run's time is the median round trip) or {@code kmeans} ( {@value
  * #KMEANS_ITERATIONS} Lloyd iterations with one sync point each over {@code size} points, see
- * {@link KMeansData}). {@code blockSize} is 0 for all but the products.
+ * {@link KMeansData}), {@code first-sync} (a fresh JVM's first sync point of one trivial task,
+ * timed from the JVM's start; {@code size} 1) or {@code session} ({@code size} tiny tasks in
+ * {@value #SESSION_SYNCS} sync points of one session with every future dropped; the row also
+ * carries the driver's retained heap). {@code blockSize} is 0 for all but the products.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -17,6 +20,15 @@ public record Workload(String name, int size, int blockSize) {
   public static final String TINY = "tiny";
   public static final String SYNC = "sync";
   public static final String KMEANS = "kmeans";
+  public static final String FIRST_SYNC = "first-sync";
+  public static final String SESSION = "session";
+
+  /** Sync points of the session workload (each of {@code size / SESSION_SYNCS} tasks). */
+  public static final int SESSION_SYNCS = 10;
+
+  /** Every workload's name, in the order of the tables. */
+  public static final List<String> NAMES =
+      List.of(SEED, MATMUL, TINY, SYNC, KMEANS, FIRST_SYNC, SESSION);
 
   /** Iterations of the kmeans workload, one sync point each. */
   public static final int KMEANS_ITERATIONS = 20;
@@ -25,20 +37,9 @@ public record Workload(String name, int size, int blockSize) {
   public static final int SEED_GRID = 10;
 
   public Workload {
-    if (!List.of(SEED, MATMUL, TINY, SYNC, KMEANS).contains(name)) {
+    if (!NAMES.contains(name)) {
       throw new IllegalArgumentException(
-          "unknown workload '"
-              + name
-              + "': use "
-              + SEED
-              + ", "
-              + MATMUL
-              + ", "
-              + TINY
-              + ", "
-              + SYNC
-              + " or "
-              + KMEANS);
+          "unknown workload '" + name + "': use one of " + String.join(", ", NAMES));
     }
     if (size < 1 || (isMatrix(name) && blockSize < 1)) {
       throw new IllegalArgumentException(
@@ -58,6 +59,7 @@ public record Workload(String name, int size, int blockSize) {
    */
   public static List<Workload> full() {
     return List.of(
+        new Workload(FIRST_SYNC, 1, 0), // first: on a fresh cluster its first run is the cold one
         new Workload(SEED, SEED_GRID * 768, 768),
         new Workload(MATMUL, 2048, 512),
         new Workload(MATMUL, 4096, 1024),
@@ -66,17 +68,20 @@ public record Workload(String name, int size, int blockSize) {
         new Workload(TINY, 10_000, 0),
         new Workload(TINY, 100_000, 0),
         new Workload(SYNC, 50, 0),
-        new Workload(KMEANS, 2_000_000, 0));
+        new Workload(KMEANS, 2_000_000, 0),
+        new Workload(SESSION, 1_000_000, 0));
   }
 
   /** {@code --quick}: the smallest size of each workload (the seed shape on 32 x 32 blocks). */
   public static List<Workload> quick() {
     return List.of(
+        new Workload(FIRST_SYNC, 1, 0),
         new Workload(SEED, SEED_GRID * 32, 32),
         new Workload(MATMUL, 2048, 512),
         new Workload(TINY, 1_000, 0),
         new Workload(SYNC, 10, 0),
-        new Workload(KMEANS, 20_000, 0));
+        new Workload(KMEANS, 20_000, 0),
+        new Workload(SESSION, 10_000, 0));
   }
 
   /** A small instance of the same kind, run once before measuring to warm the JIT and runner. */
@@ -85,6 +90,8 @@ public record Workload(String name, int size, int blockSize) {
       case TINY -> new Workload(TINY, 1_000, 0);
       case SYNC -> new Workload(SYNC, 5, 0);
       case KMEANS -> new Workload(KMEANS, 4_000, 0);
+      case FIRST_SYNC -> this; // each run is a fresh JVM: nothing to warm
+      case SESSION -> new Workload(TINY, 1_000, 0);
       default -> new Workload(MATMUL, 512, 128);
     };
   }
@@ -100,10 +107,11 @@ public record Workload(String name, int size, int blockSize) {
   /**
    * Tasks per measured time: (n / block)^3 block products; size tiny tasks; 1 for sync (a row's
    * time is one round trip, so tasks/s is sync points per second); for kmeans the partial sums,
-   * iterations x fragments (the merges differ between taskbeam and Dask).
+   * iterations x fragments (the merges differ between taskbeam and Dask); 1 for first-sync; size
+   * for session.
    */
   public long tasks() {
-    if (name.equals(SYNC)) {
+    if (name.equals(SYNC) || name.equals(FIRST_SYNC)) {
       return 1;
     }
     if (name.equals(KMEANS)) {

@@ -39,7 +39,8 @@ class QuickSuiteTest {
     assertThat(code, is(0));
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(
-        csv.get(0), is("workload,size,config,workers,run,seconds,gflops,tasks_per_s," + "kernel"));
+        csv.get(0),
+        is("workload,size,config,workers,run,seconds,gflops,tasks_per_s,kernel,retained_mb"));
     List<Row> rows = csv.subList(1, csv.size()).stream().map(Row::parse).toList();
     Set<String> seen =
         rows.stream()
@@ -55,17 +56,20 @@ class QuickSuiteTest {
             "sync/direct/1",
             "sync/direct/2",
             "kmeans/direct/1",
-            "kmeans/direct/2"));
+            "kmeans/direct/2",
+            "first-sync/direct/2",
+            "session/direct/2"));
     String table = Files.readString(out.resolve("results.md"));
     if (Gemm.isNative()) {
-      // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 5 workloads (the
-      // children check every product, tiny result, sync value and k-means centroids)
-      assertThat(rows.size(), is(2 + 4 + 10));
+      // seq-ejml x1 and seq-blas x1, x2 on 2 products; direct x1, x2 on 5 workloads and
+      // first-sync and session on x2 (the children check every product, tiny result, sync value,
+      // k-means centroids and session value)
+      assertThat(rows.size(), is(2 + 4 + 12));
       assertThat(seen, hasItems("matmul/seq-blas/2"));
       assertThat(table, not(containsString("## Skipped")));
     } else {
       // without OpenBLAS (README's test command on a new machine): no 2-thread baseline
-      assertThat(rows.size(), is(2 + 2 + 10));
+      assertThat(rows.size(), is(2 + 2 + 12));
       assertThat(table, containsString("- seq-blas x2: skipped: the block kernel is java "));
     }
     // matrix workloads name their block kernel; tiny, sync and kmeans multiply no blocks
@@ -86,6 +90,13 @@ class QuickSuiteTest {
     assertThat(table, containsString("| tiny | 1000 | direct | 2 | 1 |"));
     assertThat(table, containsString("| sync | 10 | direct | 2 | 1 |"));
     assertThat(table, containsString("| kmeans | 20000 | direct | 1 | 1 |"));
+    assertThat(table, containsString("| first-sync | 1 | direct | 2 | 1 |"));
+    // the session row carries the driver's retained heap; the others leave it empty
+    Row session = rows.stream().filter(r -> r.workload().equals("session")).findFirst().get();
+    assertThat(session.retainedMb(), not(is(Double.NaN)));
+    assertThat(
+        rows.stream().filter(r -> !r.workload().equals("session")).map(Row::retainedMb).toList(),
+        everyItem(is(Double.NaN)));
     assertThat(Files.readString(out.resolve("machine.md")), containsString("block kernel"));
     DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()
@@ -103,5 +114,23 @@ class QuickSuiteTest {
         is(
             "unknown configuration 'spark': use one of seq-ejml, "
                 + "seq-blas, direct, flink-embedded, flink-cluster, dask"));
+  }
+
+  @Test
+  void aSkipThatIsNotConfigAndWorkloadIsNamed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Suite.run(new String[] {"--skip=dask", "--out=" + out}));
+    assertThat(e.getMessage(), is("--skip=dask is not config:workload (e.g. --skip=dask:tiny)"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Suite.run(new String[] {"--skip=dask:huge", "--out=" + out}));
+    assertThat(
+        e.getMessage(),
+        is(
+            "--skip=dask:huge: unknown workload; use one of [seed1000, matmul, tiny, sync, "
+                + "kmeans, first-sync, session]"));
   }
 }

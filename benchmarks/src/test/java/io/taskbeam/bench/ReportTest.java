@@ -78,8 +78,12 @@ class ReportTest {
     assertThat(md, containsString("direct: speedup >= 1.9 (for comparison) | 1.50 | MISSED |"));
     assertThat(
         md,
+        containsString("| 100,000 tiny tasks, direct x2: >= 100,000 tasks/s |  | not measured |"));
+    assertThat(
+        md,
         containsString(
-            "| 100,000 tiny tasks, direct x2: >= 20,000 tasks/s |  " + "| not measured |"));
+            "| sync point round trip, warm session, flink-cluster x2: <= 250 ms |  "
+                + "| not measured |"));
     assertThat(
         md,
         containsString(
@@ -88,13 +92,52 @@ class ReportTest {
   }
 
   @Test
+  void issue15TargetsReadSyncFirstSyncAndSessionRows() {
+    Workload session = new Workload(Workload.SESSION, 1_000_000, 0);
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(new Workload(Workload.SYNC, 50, 0), "flink-cluster", 2, 1, 0.2),
+                run(new Workload(Workload.SYNC, 50, 0), "direct", 2, 1, 0.05),
+                run(new Workload(Workload.FIRST_SYNC, 1, 0), "flink-cluster", 2, 1, 4.5),
+                run(session, "direct", 2, 1, 8).withRetainedMb(42.5),
+                run(session, "direct", 2, 2, 12).withRetainedMb(60.5),
+                run(session, "direct", 2, 3, 10).withRetainedMb(50.0)));
+    String md = Targets.markdown(m, List.of());
+    assertThat(
+        md,
+        containsString(
+            "| sync point round trip, warm session, flink-cluster x2: <= 250 ms | 200.0 ms "
+                + "| met |"));
+    assertThat(
+        md,
+        containsString(
+            "| sync point round trip, warm session, direct x2: <= 20 ms | 50.0 ms | MISSED |"));
+    assertThat(
+        md,
+        containsString("| first sync point of a fresh JVM, flink-cluster x2: <= 3 s | 4.50 s "));
+    assertThat(
+        md,
+        containsString(
+            "| 1,000,000 tiny tasks in one session (10 sync points), direct x2: >= 100,000 "
+                + "tasks/s | 100000 tasks/s | met |"));
+    assertThat(
+        md,
+        containsString(
+            "| 1,000,000 tiny tasks in one session, direct x2: driver heap retained < 100 MB "
+                + "| 50.0 MB | met |"));
+  }
+
+  @Test
   void rowsRoundTripThroughCsv() {
     Row tiny = run(new Workload("tiny", 1000, 0), "direct", 2, 3, 0.05);
-    assertThat(tiny.csv(), is("tiny,1000,direct,2,3,0.0500,,20000.00,openblas"));
+    assertThat(tiny.csv(), is("tiny,1000,direct,2,3,0.0500,,20000.00,openblas,"));
     assertThat(
-        Row.parse(tiny.csv()),
-        is(Row.parse("tiny,1000,direct,2,3,0.0500,,20000.00," + "openblas")));
+        Row.parse(tiny.csv()), is(Row.parse("tiny,1000,direct,2,3,0.0500,,20000.00,openblas")));
     assertThat(Row.parse(tiny.csv()).tasksPerS(), is(20000.0));
+    Row session = tiny.withRetainedMb(12.25);
+    assertThat(session.csv(), is("tiny,1000,direct,2,3,0.0500,,20000.00,openblas,12.25"));
+    assertThat(Row.parse(session.csv()).retainedMb(), is(12.25));
   }
 
   @Test
@@ -103,7 +146,11 @@ class ReportTest {
         assertThrows(IllegalArgumentException.class, () -> Workload.parse("huge:10:2"));
     assertThat(
         e.getMessage(),
-        is("unknown workload 'huge': use seed1000, matmul, tiny, sync " + "or kmeans"));
+        is(
+            "unknown workload 'huge': use one of seed1000, matmul, tiny, sync, kmeans, "
+                + "first-sync, session"));
+    assertThat(Workload.parse("session:1000000:0").tasks(), is(1_000_000L));
+    assertThat(Workload.parse("first-sync:1:0").tasks(), is(1L));
     assertThat(Workload.parse("matmul:8192:1024").tasks(), is(512L));
     // a sync row's time is one round trip; kmeans counts its partial sums (20 x 8)
     assertThat(Workload.parse("sync:50:0").tasks(), is(1L));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The COMPSs model's features on every runner: multiple return values, values changed between
- * submissions, ignored primitive results, files as synchronized data, task groups. Each test has
- * one or two sync points (embedded Flink pays about 1.5 s for each).
+ * submissions, ignored primitive results, files as synchronized data, task groups, priority. Each
+ * test has one or two sync points (embedded Flink pays about 1.5 s for each).
  */
 public abstract class ModelConformance {
   @TempDir Path workDir;
@@ -116,6 +116,36 @@ public abstract class ModelConformance {
           e.getMessage(), containsString("MiB): give the workers more heap or ask for " + "less"));
       assertThat(tb.pendingTasks(), is(0));
     }
+  }
+
+  /**
+   * With one worker every priority call runs before the other calls of its depth, though they were
+   * submitted first (the order the tasks left in a log file).
+   */
+  @Test
+  void priorityCallsRunFirstWithOneWorker() throws Exception {
+    List<String> args = new ArrayList<>();
+    for (String arg : runnerArgs()) {
+      args.add(arg.startsWith("--parallelism=") ? "--parallelism=1" : arg);
+    }
+    args.add("--workDir=" + workDir);
+    Path log = workDir.resolve("order.log");
+    try (TaskBeam tb = TaskBeam.start(args.toArray(String[]::new))) {
+      List<TaskFuture<Long>> all = new ArrayList<>();
+      for (long i = 0; i < 3; i++) {
+        all.add(tb.submit(ModelTasks::routine, i, log.toString()));
+      }
+      for (long i = 0; i < 3; i++) {
+        all.add(tb.submit(ModelTasks::urgent, 10 + i, log.toString()));
+      }
+      assertThat(tb.waitOn(all), equalTo(List.of(0L, 1L, 2L, 10L, 11L, 12L)));
+    }
+    List<String> order = Files.readAllLines(log);
+    assertThat(order.size(), is(6));
+    assertThat(
+        "urgent calls first: " + order,
+        order.subList(0, 3).stream().allMatch(name -> name.startsWith("urgent")),
+        is(true));
   }
 
   /** barrier(group) waits for a group; cancel(group) drops it and what depends on it. */

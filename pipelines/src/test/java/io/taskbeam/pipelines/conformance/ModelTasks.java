@@ -95,4 +95,25 @@ final class ModelTasks {
       throw new IOException("failed after writing");
     }
   }
+
+  /** Priority: logs its name to the file {@code log} as it runs. */
+  @Task(priority = true)
+  static long urgent(long i, String log) throws IOException {
+    return logged("urgent" + i, i, log);
+  }
+
+  /** Logs its name to the file {@code log} as it runs. */
+  @Task
+  static long routine(long i, String log) throws IOException {
+    return logged("routine" + i, i, log);
+  }
+
+  private static long logged(String name, long value, String log) throws IOException {
+    Files.writeString(
+        Path.of(log),
+        name + "\n",
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    return value;
+  }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Failures on a real cluster (1 JobManager + 1 TaskManager, free loopback ports) end as they do on
  * the DirectRunner: one line, the task's own message, no Flink client log flood. The programs run
  * in a child JVM started as {@code mvn exec:java} starts them ({@link ExecJavaLike}), where Flink's
- * client cannot deserialize a job's failure. The last test kills the JobManager mid-job and
+ * client cannot deserialize a job's failure. One test sends SIGTERM to a driver mid-job: its job
+ * ends CANCELED and its session directory is gone. The last test kills the JobManager mid-job and
  * measures the time to the one-line error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,6 +108,98 @@ class ClusterFailuresIT {
 
   @Test
   @Order(2)
+  void aDriverGivenSigtermCancelsItsJobAndRemovesItsSessionDirectory() throws Exception {
+    Path work = dir.resolve("work-sigterm");
+    Path runs = dir.resolve("runs-sigterm");
+    Child child =
+        Child.start(
+            "matmul",
+            "--profile=flink-cluster",
+            "--flinkMaster=" + cluster.restAddress(),
+            "--n=4096",
+            "--blockSize=512",
+            "--verify=false",
+            "--progress=off",
+            "--runsDir=" + runs,
+            "--workDir=" + work);
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    String job;
+    while ((job = runningJob()) == null) {
+      assertThat("the job did not start within 180 s", System.nanoTime() < deadline, is(true));
+      assertThat("the program ended early: " + child.stderr(), child.process.isAlive(), is(true));
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
+    assertThat(sessions(work).size(), is(1));
+    long signalled = System.nanoTime();
+    child.process.destroy(); // SIGTERM
+    int exit = child.waitFor(Duration.ofSeconds(60));
+    double seconds = (System.nanoTime() - signalled) / 1e9;
+    System.out.printf("driver SIGTERMed -> exited %d in %.2f s%n", exit, seconds);
+    String err = child.stderr();
+    assertThat(err, exit, is(143));
+    assertThat(err, jobState(job), is("CANCELED")); // the exit hook waited for the cancellation
+    assertThat(seconds, lessThan(30.0));
+    assertThat(
+        child.lastLine(),
+        org.hamcrest.Matchers.matchesPattern(
+            "taskbeam: interrupted during sync point [0-9]+: cancelled Flink job "
+                + job
+                + " \\(CANCELED in [0-9.]+ s\\); removed the session directory "
+                + java.util.regex.Pattern.quote(work.toString())
+                + "/session-.*"));
+    assertThat(sessions(work), is(List.of()));
+    Thread.sleep(2000); // a worker still writing would recreate part of it now
+    assertThat(sessions(work), is(List.of()));
+    List<Path> logs;
+    try (var found = Files.walk(runs)) {
+      logs = found.filter(p -> p.getFileName().toString().equals("run.log")).toList();
+    }
+    assertThat(logs.size(), is(1));
+    assertThat(
+        Files.readString(logs.get(0)),
+        containsString("INTERRUPTED: interrupted during sync point "));
+  }
+
+  private static List<Path> sessions(Path work) throws Exception {
+    if (!Files.isDirectory(work)) {
+      return List.of();
+    }
+    try (var entries = Files.list(work)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("session-")).toList();
+    }
+  }
+
+  /** The id of the job in state RUNNING, or null. */
+  private static String runningJob() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\{\"jid\":\"([0-9a-f]+)\"[^}]*\"state\":\"RUNNING\"")
+            .matcher(get("/jobs/overview"));
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String jobState(String job) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"state\":\"([A-Z]+)\"").matcher(get("/jobs/" + job));
+    return m.find() ? m.group(1) : "unknown";
+  }
+
+  private static String get(String path) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  @Test
+  @Order(3)
   void jobManagerLossIsOneLineNamingTheAddressWithinTheBound() throws Exception {
     Child child =
         Child.start(

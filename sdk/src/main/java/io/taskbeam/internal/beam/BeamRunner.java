@@ -2,6 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.plan.Plan;
@@ -28,10 +29,12 @@ public final class BeamRunner implements Runner {
   private final TaskBeamOptions options;
   private final RunnerSupport.Target target;
   private final String attemptDir;
+  private final Path sessionDir;
 
   private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target, Path sessionDir) {
     this.options = options;
     this.target = target;
+    this.sessionDir = sessionDir;
     this.attemptDir = target.rerunsChunks() ? sessionDir.resolve("attempts").toString() : null;
   }
 
@@ -77,7 +80,13 @@ public final class BeamRunner implements Runner {
   /** Runs the plan's job once; returns the loss of workers that stopped it, if one did. */
   private RunnerSupport.WorkersLost runOnce(Plan plan) {
     Pipeline pipeline = Pipeline.create(options);
-    PipelineBuilder.build(pipeline, plan, target::chunkKeys, target.failures(), attemptDir);
+    PipelineBuilder.build(
+        pipeline,
+        plan,
+        target::chunkKeys,
+        target.failures(),
+        SessionSeal.of(sessionDir),
+        attemptDir);
     try {
       PipelineResult.State state = target.await(target.run(pipeline));
       if (state != PipelineResult.State.DONE) {
@@ -115,6 +124,11 @@ public final class BeamRunner implements Runner {
   @Override
   public String description() {
     return target.description();
+  }
+
+  @Override
+  public String cancelRunning(java.time.Duration bound) {
+    return target.cancelRunning(bound);
   }
 
   @Override

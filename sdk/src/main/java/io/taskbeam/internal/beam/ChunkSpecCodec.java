@@ -1,6 +1,7 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.ContextObjectInputStream;
+import io.taskbeam.internal.data.SerialAllowList;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.plan.ArgSource;
@@ -10,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -25,6 +26,15 @@ import java.util.Map;
  */
 final class ChunkSpecCodec {
   private static final ArgSource.Kind[] KINDS = ArgSource.Kind.values();
+
+  /**
+   * What the serialized task functions of a spec may hold; reading one declares its method's types
+   * to {@link SerialAllowList}, so the values the chunk then reads may be of those types.
+   */
+  private static final ObjectInputFilter FUNCTIONS =
+      ObjectInputFilter.Config.createFilter(
+          TaskFunction.class.getName()
+              + ";io.taskbeam.Direction;io.taskbeam.FailurePolicy;java.lang.Enum;java.lang.String;!*");
 
   private ChunkSpecCodec() {}
 
@@ -78,8 +88,9 @@ final class ChunkSpecCodec {
     for (int i = 0; i < table.length; i++) {
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
-      try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
-        table[i] = (TaskFunction) objects.readObject();
+      try {
+        table[i] = (TaskFunction) ContextObjectInputStream.readFiltered(bytes, FUNCTIONS);
+        SerialAllowList.declare(table[i].method(loader()));
       } catch (ClassNotFoundException e) {
         throw new IOException("a task class is not on this worker's classpath", e);
       }
@@ -105,6 +116,11 @@ final class ChunkSpecCodec {
       calls.add(new CallSpec(taskName, function, args, outKeys, resultKey, partKeys));
     }
     return new ChunkSpec(stage, index, calls, readStrings(in), readStrings(in), storePath);
+  }
+
+  private static ClassLoader loader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ChunkSpecCodec.class.getClassLoader();
   }
 
   private static void writeArg(ArgSource arg, DataOutputStream out) throws IOException {

@@ -1,6 +1,8 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.SerialAllowList;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -36,12 +39,19 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   route sI->S (values from stage I) -+-> Flatten -> S.group (GroupByKey on chunk) -> S (ParDo)
  *   S.side (Create + values selected from earlier stages) -> View.asMap ----------^ side input
  * </pre>
+ *
+ * <p>A stage of one chunk that reads nothing routed from earlier stages (a sync point's single
+ * task, a reduction) skips the join and the group: {@code S.chunk} creates its one group directly.
+ * Grouping would only add a shuffle (on the DirectRunner a watermark-driven step, on Flink a sort
+ * and an exchange) to a round trip that is all overhead.
  */
 public final class PipelineBuilder {
   private static final KvCoder<String, Object> VALUES =
       KvCoder.of(StringUtf8Coder.of(), ValueCoder.of());
   private static final KvCoder<Integer, StagePart> PARTS =
       KvCoder.of(VarIntCoder.of(), StagePart.Coder.INSTANCE);
+  private static final KvCoder<Integer, Iterable<StagePart>> GROUPED =
+      KvCoder.of(VarIntCoder.of(), IterableCoder.of(StagePart.Coder.INSTANCE));
 
   private PipelineBuilder() {}
 
@@ -51,6 +61,7 @@ public final class PipelineBuilder {
    * @param chunkKeys for a stage of n chunks, its chunks' group keys (chunk index to key): a runner
    *     may choose keys that spread chunks evenly over its workers
    * @param failures what a worker throws when a task failed after its retries
+   * @param seal the session's seal, which the workers register (null: they hold it already)
    * @param attemptDir where chunks keep what a re-run of the sync point needs (the files a task
    *     modifies, as they were before it), or null
    * @return each stage's output: the versions it emits to later stages, by key
@@ -60,9 +71,16 @@ public final class PipelineBuilder {
       Plan plan,
       IntFunction<IntUnaryOperator> chunkKeys,
       RunnerSupport.FailureMapper failures,
+      SessionSeal seal,
       String attemptDir) {
     List<PCollection<KV<String, Object>>> outputs = new ArrayList<>();
-    RunChunkFn.Settings settings = new RunChunkFn.Settings(plan.eventDir(), failures, attemptDir);
+    RunChunkFn.Settings settings =
+        new RunChunkFn.Settings(
+            plan.eventDir(),
+            failures,
+            seal,
+            new ArrayList<>(SerialAllowList.declaredNames()),
+            attemptDir);
     for (Stage stage : plan.stages()) {
       IntUnaryOperator key = chunkKeys.apply(stage.chunks().size());
       outputs.add(stage(pipeline, stage, outputs, key, settings));
@@ -73,7 +91,12 @@ public final class PipelineBuilder {
   /** Adds {@code plan} with chunk keys equal to chunk indices and failures as they are. */
   public static List<PCollection<KV<String, Object>>> build(Pipeline pipeline, Plan plan) {
     return build(
-        pipeline, plan, n -> IntUnaryOperator.identity(), RunnerSupport.FailureMapper.AS_IS, null);
+        pipeline,
+        plan,
+        n -> IntUnaryOperator.identity(),
+        RunnerSupport.FailureMapper.AS_IS,
+        null,
+        null);
   }
 
   private static PCollection<KV<String, Object>> stage(
@@ -82,6 +105,34 @@ public final class PipelineBuilder {
       List<PCollection<KV<String, Object>>> earlier,
       IntUnaryOperator key,
       RunChunkFn.Settings settings) {
+    String name = stage.name();
+    // An empty route (a priority stage this one waits for) keeps the group: its completion is
+    // the wait.
+    PCollection<KV<Integer, Iterable<StagePart>>> grouped =
+        stage.chunks().size() == 1 && stage.mainRoutes().isEmpty()
+            ? pipeline.apply(
+                name + ".chunk",
+                Create.<KV<Integer, Iterable<StagePart>>>of(
+                        KV.of(
+                            key.applyAsInt(stage.chunks().get(0).index()),
+                            List.of(StagePart.spec(stage.chunks().get(0)))))
+                    .withCoder(GROUPED))
+            : joinAndGroup(pipeline, stage, earlier, key);
+    PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
+    ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
+        ParDo.of(new RunChunkFn(side, settings));
+    if (side != null) {
+      run = run.withSideInputs(side);
+    }
+    return grouped.apply(name, run).setCoder(VALUES);
+  }
+
+  /** Each chunk's spec with the values routed to it from earlier stages, grouped by chunk key. */
+  private static PCollection<KV<Integer, Iterable<StagePart>>> joinAndGroup(
+      Pipeline pipeline,
+      Stage stage,
+      List<PCollection<KV<String, Object>>> earlier,
+      IntUnaryOperator key) {
     String name = stage.name();
     List<KV<Integer, StagePart>> specs = new ArrayList<>();
     for (ChunkSpec chunk : stage.chunks()) {
@@ -99,17 +150,9 @@ public final class PipelineBuilder {
                   ParDo.of(new RouteFn(keyed(route.getValue(), key))))
               .setCoder(PARTS));
     }
-    PCollection<KV<Integer, Iterable<StagePart>>> grouped =
-        PCollectionList.of(parts)
-            .apply(name + ".join", Flatten.pCollections())
-            .apply(name + ".group", GroupByKey.create());
-    PCollectionView<Map<String, Object>> side = sideInput(pipeline, stage, earlier);
-    ParDo.SingleOutput<KV<Integer, Iterable<StagePart>>, KV<String, Object>> run =
-        ParDo.of(new RunChunkFn(side, settings));
-    if (side != null) {
-      run = run.withSideInputs(side);
-    }
-    return grouped.apply(name, run).setCoder(VALUES);
+    return PCollectionList.of(parts)
+        .apply(name + ".join", Flatten.pCollections())
+        .apply(name + ".group", GroupByKey.create());
   }
 
   private static PCollectionView<Map<String, Object>> sideInput(

@@ -1,12 +1,15 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.SerialAllowList;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.plan.ChunkSpec;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -26,10 +29,23 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
    * @param eventDir where the chunk leaves its task events, or null
    * @param failures what the worker throws when a task failed after its retries (on Flink: an
    *     exception that also stops the job's restarts, which are meant for lost TaskManagers)
+   * @param seal the session's directory and key, which this worker's JVM registers; null in tests
+   *     that build pipelines without a session
+   * @param declared the classes the driver's program declared ({@link SerialAllowList}), which the
+   *     worker may then deserialize too
    * @param attemptDir where chunks keep the files their calls modify, for a re-run; or null
    */
-  record Settings(String eventDir, RunnerSupport.FailureMapper failures, String attemptDir)
-      implements Serializable {}
+  record Settings(
+      String eventDir,
+      RunnerSupport.FailureMapper failures,
+      SessionSeal seal,
+      ArrayList<String> declared,
+      String attemptDir)
+      implements Serializable {
+    Settings(String eventDir, RunnerSupport.FailureMapper failures) {
+      this(eventDir, failures, null, new ArrayList<>(), null);
+    }
+  }
 
   private final PCollectionView<Map<String, Object>> side;
   private final Settings settings;
@@ -37,6 +53,14 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
   RunChunkFn(PCollectionView<Map<String, Object>> side, Settings settings) {
     this.side = side;
     this.settings = settings;
+  }
+
+  @Setup
+  public void setup() {
+    if (settings.seal() != null) {
+      settings.seal().register();
+    }
+    SerialAllowList.declareNames(settings.declared());
   }
 
   @ProcessElement

@@ -83,6 +83,15 @@ public interface RunnerSupport {
       return false;
     }
 
+    /**
+     * Cancels the session's jobs still running, waiting at most {@code bound} for them to end (the
+     * driver is going away); returns what happened in one line, or null when there was nothing to
+     * cancel or the runner cannot (its jobs run in this JVM and end with it).
+     */
+    default String cancelRunning(java.time.Duration bound) {
+      return null;
+    }
+
     /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
     default void close() {}
 

@@ -35,6 +35,7 @@ final class Codecs {
                   + "; give each codec its own id()");
         }
         byType.putIfAbsent(codec.type(), codec);
+        SerialAllowList.declare(codec.type());
       }
     } catch (ServiceConfigurationError e) {
       throw new IllegalStateException(

@@ -9,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -22,8 +21,9 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  * The coder of every task value: a tag byte, then a compact built-in encoding for primitive arrays,
  * boxed numbers, strings and lists of those; for a class with a registered {@link ValueCodec} (EJML
  * matrices from {@code taskbeam-matrix}, user types) the codec's id and its encoding; and Java
- * serialization as the explicit fallback for any other {@link Serializable} type. Values of other
- * types are rejected with {@link NotSerializableException} naming the type.
+ * serialization as the explicit fallback for any other {@link Serializable} type, read back only
+ * through {@link SerialAllowList}. Values of other types are rejected with {@link
+ * NotSerializableException} naming the type.
  */
 public final class ValueCoder extends AtomicCoder<Object> {
   private static final long serialVersionUID = 1L;
@@ -206,6 +206,7 @@ public final class ValueCoder extends AtomicCoder<Object> {
     } else if (value instanceof Serializable) {
       // the explicit fallback: Java serialization, read back with the worker's class loader
       data.writeByte(JAVA);
+      SerialAllowList.declare(value.getClass()); // this program's own value: it may read it back
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
         objects.writeObject(value);
@@ -295,8 +296,8 @@ public final class ValueCoder extends AtomicCoder<Object> {
         {
           byte[] bytes = new byte[data.readInt()];
           data.readFully(bytes);
-          try (ObjectInputStream objects = new ContextObjectInputStream(bytes)) {
-            return objects.readObject();
+          try {
+            return ContextObjectInputStream.readFiltered(bytes);
           } catch (ClassNotFoundException e) {
             throw new IOException("class of a task value is not on this worker's classpath", e);
           }

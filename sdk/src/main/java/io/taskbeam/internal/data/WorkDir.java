@@ -1,18 +1,29 @@
 package io.taskbeam.internal.data;
 
-import io.taskbeam.AtomicFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Mac;
 
 /**
  * Bundle files in the work directory. A chunk of tasks writes every value it must keep into one
@@ -20,11 +31,20 @@ import java.util.Set;
  * gets a bundle of its own. An entry is the version key, the length of the encoding, then the
  * encoding; readers skip entries by length.
  *
- * <p>Writes go to a temporary name and are renamed into place, so a reader never sees half a file
- * and a retried chunk may write the same bundle again.
+ * <p>Writes go to a private (0600) temporary name and are renamed into place, so a reader never
+ * sees half a file and a retried chunk may write the same bundle again. Every file ends with its
+ * seal, an HMAC-SHA256 of its name and content keyed with the session's secret ({@link
+ * SessionSeal}); a reader checks the seal over the whole file before it decodes anything, and
+ * refuses a path outside the session's directory.
  */
 public final class WorkDir {
   private static final int BUFFER = 1 << 20;
+
+  /** Length of the seal at the end of every file: an HMAC-SHA256. */
+  private static final int SEAL = 32;
+
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
 
   private WorkDir() {}
 
@@ -78,20 +98,104 @@ public final class WorkDir {
     void write(DataOutputStream out) throws IOException;
   }
 
-  /** Writes {@code file} whole or not at all ({@link AtomicFile}), creating its directory. */
+  /**
+   * Writes {@code file} whole or not at all (a private temporary, renamed into place), creating its
+   * directory; the file is owner-only (0600) and ends with its seal.
+   */
   private static void write(Path file, Content content) {
+    SessionSeal seal = SessionSeal.forFile(file);
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      AtomicFile.write(
-          file,
-          stream -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
-            content.write(out);
-            out.flush();
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      try (OutputStream raw =
+          Files.newOutputStream(
+              Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PRIVATE)),
+              StandardOpenOption.WRITE)) {
+        Mac mac = seal.mac(file);
+        DataOutputStream out =
+            new DataOutputStream(new MacOutputStream(new BufferedOutputStream(raw, BUFFER), mac));
+        content.write(out);
+        out.flush();
+        raw.write(mac.doFinal());
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException(
+          "cannot write " + file + ": " + e.getMessage(), (IOException) e);
     }
+  }
+
+  /** Feeds what passes through to a MAC. */
+  private static final class MacOutputStream extends FilterOutputStream {
+    private final Mac mac;
+
+    MacOutputStream(OutputStream out, Mac mac) {
+      super(out);
+      this.mac = mac;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      mac.update((byte) b);
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      mac.update(b, off, len);
+      out.write(b, off, len);
+    }
+  }
+
+  /**
+   * Checks {@code file}'s seal before anything in it is decoded, and rewinds {@code channel}.
+   *
+   * @return the length of its content (the file without the seal)
+   * @throws IllegalStateException one line naming the file when the seal does not match
+   */
+  private static long verify(Path file, FileChannel channel) throws IOException {
+    SessionSeal seal = SessionSeal.forFile(file);
+    Mac mac = seal.mac(file);
+    byte[] expected = new byte[SEAL];
+    InputStream in = Channels.newInputStream(channel.position(0));
+    long content = channel.size() - SEAL;
+    if (content < 0) {
+      throw tampered(file);
+    }
+    byte[] buf = new byte[BUFFER];
+    long left = content;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw tampered(file);
+      }
+      mac.update(buf, 0, n);
+      left -= n;
+    }
+    if (in.readNBytes(expected, 0, SEAL) != SEAL || in.read() != -1) {
+      throw tampered(file);
+    }
+    if (!MessageDigest.isEqual(mac.doFinal(), expected)) {
+      throw tampered(file);
+    }
+    channel.position(0);
+    return content;
+  }
+
+  private static IllegalStateException tampered(Path file) {
+    return new IllegalStateException(
+        "refused work file "
+            + file
+            + ": its content does not match the seal the session wrote"
+            + " (changed or truncated after it was written); nothing in it was read");
   }
 
   /** Reads one stored value. */
@@ -103,8 +207,15 @@ public final class WorkDir {
   /** Reads the entries named in {@code keys} from one bundle, in one pass. */
   public static Map<String, Object> readAll(String path, Set<String> keys) {
     Map<String, Object> found = new HashMap<>();
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(Path.of(path)), BUFFER))) {
+    Path file = Path.of(path);
+    SessionSeal.forFile(file); // a path outside the session is refused before it is opened
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        DataInputStream in =
+            new DataInputStream(
+                new BufferedInputStream(
+                    // the same open file is checked, then decoded: a rename in between is moot
+                    new BoundedInputStream(Channels.newInputStream(channel), verify(file, channel)),
+                    BUFFER))) {
       while (found.size() < keys.size()) {
         String key;
         try {
@@ -120,6 +231,8 @@ public final class WorkDir {
           in.skipNBytes(length);
         }
       }
+    } catch (SerialAllowList.RefusedData e) {
+      throw new IllegalStateException("refused work file " + path + ": " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read task data from "

@@ -10,6 +10,7 @@ import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.Fingerprint;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.SharedCache;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.Unserializable;
@@ -63,6 +64,7 @@ public final class Session {
 
   private final TaskBeamOptions options;
   private final Path sessionDir;
+  private final SessionSeal seal;
   private final Runner runner;
   private final SyncListener listener;
   private final TaskGraph graph = new TaskGraph();
@@ -83,6 +85,16 @@ public final class Session {
   private final Map<Object, Capture> captured = new IdentityHashMap<>();
 
   private final List<SyncReport> reports = new ArrayList<>();
+
+  /** How long the exit hook waits for a cancelled job to end before it deletes its files. */
+  static final java.time.Duration CANCEL_BOUND = java.time.Duration.ofSeconds(20);
+
+  /** The sync point whose job is running, 0 between sync points; read by the exit hook. */
+  private volatile int inFlight;
+
+  /** Set by the exit hook: a sync point failing from now on failed because the JVM is exiting. */
+  private volatile boolean exiting;
+
   private int syncs;
   private long submitNanos;
 
@@ -93,6 +105,7 @@ public final class Session {
     this.options = options;
     int requested = requestedParallelism(options);
     this.sessionDir = SessionDirs.create(options.getWorkDir());
+    this.seal = SessionSeal.create(sessionDir);
     this.files = new FileData(graph, store, sessionDir);
     this.runner = BeamRunner.start(options, requested, sessionDir);
     try {
@@ -377,11 +390,31 @@ public final class Session {
     return complaint;
   }
 
-  /** At JVM exit without close: prints the complaint about tasks never synced, cleans up. */
+  /**
+   * At JVM exit without close. During a sync point (the driver got SIGINT or SIGTERM) it cancels
+   * the running job and waits for it to end (at most {@link #CANCEL_BOUND}) before the work
+   * directory goes, ends the run's log with the interruption and prints one line; otherwise it
+   * prints the complaint about tasks never synced. Then it cleans up.
+   */
   public void onExit(PrintStream err) {
-    List<TaskNode> never = graph.pending();
-    if (!never.isEmpty()) {
-      err.println("taskbeam: " + neverSynced(never));
+    exiting = true;
+    int sync = inFlight;
+    if (sync > 0) {
+      String cancelled = runner.cancelRunning(CANCEL_BOUND);
+      String line =
+          "interrupted during sync point "
+              + sync
+              + (cancelled == null ? "" : ": " + cancelled)
+              + (options.getKeepWorkDir()
+                  ? "; kept the session directory " + sessionDir
+                  : "; removed the session directory " + sessionDir);
+      listener.interrupted(line);
+      err.println("taskbeam: " + line);
+    } else {
+      List<TaskNode> never = graph.pending();
+      if (!never.isEmpty()) {
+        err.println("taskbeam: " + neverSynced(never));
+      }
     }
     cleanUp();
   }
@@ -498,8 +531,12 @@ public final class Session {
         store.put(v.key(), DriverValue.stored(writeInput(v.key(), store.get(v.key()).inline())));
       }
       driverBytes = plan.inlineBytes() + writtenBytes;
+      inFlight = sync;
       stored = runner.run(plan);
     } catch (RuntimeException e) {
+      if (exiting) {
+        awaitExit(); // the exit hook cancelled the job and reports it: no second message
+      }
       listener.syncEnded(e);
       String reason = "sync point " + sync + " failed: " + e.getMessage();
       for (DataVersion v : keep) {
@@ -508,6 +545,7 @@ public final class Session {
       settle(tasks);
       throw e;
     } finally {
+      inFlight = 0;
       writtenBytes = 0;
       if (eventDir != null) {
         FileData.moveTree(Path.of(eventDir, "binary"), runDirectory().resolve("binary"));
@@ -620,6 +658,17 @@ public final class Session {
     return values;
   }
 
+  /** Parks the program's thread while the JVM exits (the exit hook does the reporting). */
+  private static void awaitExit() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // keep waiting: the JVM is going down
+      }
+    }
+  }
+
   private static Object decode(byte[] bytes) {
     try {
       return ValueCoder.fromBytes(bytes);
@@ -645,6 +694,7 @@ public final class Session {
     if (!options.getKeepWorkDir()) {
       WorkDir.deleteTree(sessionDir);
     }
+    seal.forget();
   }
 
   private static String neverSynced(List<TaskNode> never) {

@@ -89,7 +89,8 @@ public final class FunctionResolver {
             task.retries(),
             timeoutMillis)
         .withComputingUnits(task.computingUnits())
-        .withMemoryMb(task.memoryMb());
+        .withMemoryMb(task.memoryMb())
+        .withPriority(task.priority());
   }
 
   private static SerializedLambda serializedForm(Serializable fn) {

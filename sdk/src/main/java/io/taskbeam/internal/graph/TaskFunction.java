@@ -2,6 +2,7 @@ package io.taskbeam.internal.graph;
 
 import io.taskbeam.Direction;
 import io.taskbeam.FailurePolicy;
+import io.taskbeam.internal.data.SerialAllowList;
 import java.io.Serializable;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -27,6 +28,7 @@ public final class TaskFunction implements Serializable {
   private final long timeoutMillis;
   private int computingUnits = 1;
   private long memoryMb;
+  private boolean priority;
   private transient Method method;
   private transient String id;
 
@@ -54,6 +56,7 @@ public final class TaskFunction implements Serializable {
     this.retries = retries;
     this.timeoutMillis = timeoutMillis;
     this.method = method;
+    SerialAllowList.declare(method);
   }
 
   /** {@code multiplyRows}: names tasks ({@code multiplyRows#3}) and stages. */
@@ -125,6 +128,16 @@ public final class TaskFunction implements Serializable {
 
   TaskFunction withMemoryMb(long mb) {
     this.memoryMb = mb;
+    return this;
+  }
+
+  /** Whether calls run before the other calls ready with them ({@code @Task(priority = true)}). */
+  public boolean priority() {
+    return priority;
+  }
+
+  TaskFunction withPriority(boolean first) {
+    this.priority = first;
     return this;
   }
 

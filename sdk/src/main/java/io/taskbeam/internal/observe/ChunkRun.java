@@ -8,6 +8,8 @@ import java.util.List;
  * task calls in order. A chunk the runner retried (a Flink restart) has several runs.
  *
  * @param complete false when the chunk stopped at a failing task
+ * @param tasks its task calls in order, the first ones only when the run record capped detail
+ * @param droppedTasks calls left out of {@code tasks} by that cap ({@code --taskDetailLimit})
  */
 public record ChunkRun(
     int sync,
@@ -19,10 +21,61 @@ public record ChunkRun(
     long bytesRead,
     long bytesWritten,
     boolean complete,
-    List<TaskRun> tasks) {
+    List<TaskRun> tasks,
+    int droppedTasks) {
 
   public ChunkRun {
     tasks = List.copyOf(tasks);
+  }
+
+  /** A run with all its task calls. */
+  public ChunkRun(
+      int sync,
+      int stage,
+      int chunk,
+      WorkerIdentity worker,
+      long startMicros,
+      long endMicros,
+      long bytesRead,
+      long bytesWritten,
+      boolean complete,
+      List<TaskRun> tasks) {
+    this(
+        sync,
+        stage,
+        chunk,
+        worker,
+        startMicros,
+        endMicros,
+        bytesRead,
+        bytesWritten,
+        complete,
+        tasks,
+        0);
+  }
+
+  /** Task calls the chunk made, kept or not. */
+  public int taskCount() {
+    return tasks.size() + droppedTasks;
+  }
+
+  /** The same run keeping its first {@code n} task calls only. */
+  public ChunkRun keepingTasks(int n) {
+    if (n >= tasks.size()) {
+      return this;
+    }
+    return new ChunkRun(
+        sync,
+        stage,
+        chunk,
+        worker,
+        startMicros,
+        endMicros,
+        bytesRead,
+        bytesWritten,
+        complete,
+        tasks.subList(0, n),
+        droppedTasks + tasks.size() - n);
   }
 
   /** The same run with every time moved by {@code micros} (clock alignment). */
@@ -41,6 +94,7 @@ public record ChunkRun(
         bytesRead,
         bytesWritten,
         complete,
-        moved);
+        moved,
+        droppedTasks);
   }
 }

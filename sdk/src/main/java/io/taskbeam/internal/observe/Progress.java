@@ -64,31 +64,43 @@ public final class Progress {
     }
     if (mode == Mode.TTY) {
       if (elapsedNanos >= TTY_DELAY_NANOS) {
-        err.print("\r" + line(app, sync, statuses, elapsedNanos) + "\u001b[K");
+        err.print("\r" + line(app, sync, statuses, elapsedNanos, false) + "\u001b[K");
         err.flush();
         drawn = true;
       }
     } else if (elapsedNanos - lastPrinted >= intervalNanos) {
       lastPrinted = elapsedNanos;
-      err.println(line(app, sync, statuses, elapsedNanos));
+      err.println(line(app, sync, statuses, elapsedNanos, false));
     }
   }
 
-  /** Ends the sync point's progress: the redrawn line becomes a final one. */
+  /**
+   * Ends the sync point's progress: the redrawn line becomes a final one, which says "done" only
+   * when the job ended well ({@code sync.error()} null), else "failed".
+   */
   public synchronized void done(
       String app, SyncInfo sync, List<EventFiles.Status> statuses, long elapsedNanos) {
     if (mode == Mode.TTY && drawn) {
-      err.println("\r" + line(app, sync, statuses, elapsedNanos) + "\u001b[K");
+      err.println("\r" + line(app, sync, statuses, elapsedNanos, true) + "\u001b[K");
     } else if (mode == Mode.PLAIN && lastPrinted > 0) {
-      err.println(line(app, sync, statuses, elapsedNanos));
+      err.println(line(app, sync, statuses, elapsedNanos, true));
     }
     drawn = false;
     lastPrinted = 0;
   }
 
-  /** The progress line; the current stage is the first one with tasks still to run. */
+  /**
+   * The progress line; the current stage is the first one with tasks still to run. Every task
+   * having run is not the end: the job must still store and hand back its results (and a lost
+   * JobManager never does), so only the final line ({@code ended}) says "done", and only if the
+   * sync point succeeded.
+   */
   static String line(
-      String app, SyncInfo sync, List<EventFiles.Status> statuses, long elapsedNanos) {
+      String app,
+      SyncInfo sync,
+      List<EventFiles.Status> statuses,
+      long elapsedNanos,
+      boolean ended) {
     int total = sync.tasks();
     int[] donePerStage = new int[sync.stages().size()];
     int done = 0;
@@ -127,10 +139,12 @@ public final class Progress {
               current.name()));
     }
     line.append(String.format(Locale.ROOT, ", elapsed %.1f s", elapsed));
-    if (done > 0 && done < total) {
+    if (ended) {
+      line.append(sync.error() == null ? ", done" : ", failed");
+    } else if (done > 0 && done < total) {
       line.append(String.format(Locale.ROOT, ", ETA %.1f s", elapsed / done * (total - done)));
     } else if (done == total) {
-      line.append(", done");
+      line.append(", waiting for the job to end");
     }
     return line.toString();
   }

@@ -85,9 +85,21 @@ public final class RunObserver implements SyncListener {
       throw new IllegalArgumentException(
           "--keepRuns must be 0 (keep all) or a positive count; got " + options.getKeepRuns());
     }
+    if (options.getTaskDetailLimit() < 0) {
+      throw new IllegalArgumentException(
+          "--taskDetailLimit must be 0 (no per-task detail) or a positive count of tasks; got "
+              + options.getTaskDetailLimit());
+    }
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
-    this.record = new RunRecord(app, runner, parallelism, dir.path(), EventClock.nowMicros());
+    this.record =
+        new RunRecord(
+            app,
+            runner,
+            parallelism,
+            dir.path(),
+            EventClock.nowMicros(),
+            options.getTaskDetailLimit());
     this.metrics = new RunMetrics(app);
     this.server =
         options.getMetricsPort() < 0
@@ -218,6 +230,11 @@ public final class RunObserver implements SyncListener {
               emittedBy));
     }
     for (TaskNode t : tasks) {
+      if (!record.keepsTaskDetail()) {
+        // Past --taskDetailLimit: totals only, and no producers for edges that are never drawn.
+        record.countTask(t.function().shortName());
+        continue;
+      }
       List<TaskInfo.Input> inputs = new ArrayList<>();
       for (int i = 0; i < t.function().arity(); i++) {
         DataVersion v = t.input(i);
@@ -239,7 +256,10 @@ public final class RunObserver implements SyncListener {
     }
     List<TaskInfo.Input> kept = new ArrayList<>();
     for (DataVersion v : keep) {
-      kept.add(new TaskInfo.Input(v.key(), producers.getOrDefault(v.key(), 0L)));
+      Long producer = producers.get(v.key());
+      if (producer != null || !record.detailCapped()) {
+        kept.add(new TaskInfo.Input(v.key(), producer == null ? 0L : producer));
+      }
     }
     long now = EventClock.nowMicros();
     current = new SyncInfo(sync, startMicros, now, now, stages, kept, null);
@@ -317,6 +337,12 @@ public final class RunObserver implements SyncListener {
       record.fail("sync point " + s.sync() + ": " + message);
     }
     current = null;
+  }
+
+  @Override
+  public void interrupted(String what) {
+    dir.log("INTERRUPTED: " + what);
+    close(new IllegalStateException("interrupted: " + what));
   }
 
   /** Ends the run: writes the run directory's files, pushes the totals, stops the endpoint. */

@@ -13,6 +13,11 @@ import java.util.Set;
  * Everything the driver learned about one run, as plain data: the tasks and sync points it
  * compiled, the chunk runs its workers reported (clock-aligned), result checks and totals. The run
  * directory's files (graph, plan, traces, report) are written from this alone.
+ *
+ * <p>Per-task detail (a {@link TaskInfo} per submitted task, a {@link TaskRun} per call) is kept
+ * for the first {@code taskDetailLimit} tasks and calls only; every task still counts in its
+ * function's {@link FunctionTotals}, and chunk runs stay (without their calls past the limit), so a
+ * long session's record stays bounded and {@link #detailNotice()} says what was left out.
  */
 public final class RunRecord {
   /** A result check the program reported, e.g. a comparison with a sequential reference. */
@@ -31,10 +36,33 @@ public final class RunRecord {
   private final Set<String> functions = new LinkedHashSet<>();
   private final List<Check> checks = new ArrayList<>();
   private final Map<String, Long> bytes = new LinkedHashMap<>();
+  private final Map<String, FunctionTotals> totals = new LinkedHashMap<>();
+  private final int taskDetailLimit;
+  private long submittedTasks;
+  private long taskRunsSeen;
+  private long taskRunsKept;
   private int missingChunkRuns;
   private String error;
 
+  /** A record keeping every task's detail (tests, small runs). */
   public RunRecord(String app, String runner, int parallelism, Path runDir, long startMicros) {
+    this(app, runner, parallelism, runDir, startMicros, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param taskDetailLimit tasks (and task calls) whose detail is kept, {@code --taskDetailLimit}
+   */
+  public RunRecord(
+      String app,
+      String runner,
+      int parallelism,
+      Path runDir,
+      long startMicros,
+      int taskDetailLimit) {
+    if (taskDetailLimit < 0) {
+      throw new IllegalArgumentException("taskDetailLimit must be >= 0; got " + taskDetailLimit);
+    }
+    this.taskDetailLimit = taskDetailLimit;
     this.app = app;
     this.runner = runner;
     this.parallelism = parallelism;
@@ -68,6 +96,7 @@ public final class RunRecord {
     return endMicros;
   }
 
+  /** Tasks with detail, in submission order: all of them unless {@link #detailCapped()}. */
   public List<TaskInfo> tasks() {
     return Collections.unmodifiableList(tasks);
   }
@@ -110,13 +139,82 @@ public final class RunRecord {
     return error;
   }
 
-  void addFunction(String function) {
-    functions.add(function);
+  /** Every task submitted, detail kept or not. */
+  public long submittedTasks() {
+    return submittedTasks;
   }
 
+  /** Task calls the workers reported, detail kept or not. */
+  public long taskRuns() {
+    return taskRunsSeen;
+  }
+
+  /** Per-function totals over every task, in the order of {@link #functions()}. */
+  public Map<String, FunctionTotals> functionTotals() {
+    return Collections.unmodifiableMap(totals);
+  }
+
+  public int taskDetailLimit() {
+    return taskDetailLimit;
+  }
+
+  /** True once a task or a task call was left out of the detail. */
+  public boolean detailCapped() {
+    return submittedTasks > tasks.size() || taskRunsSeen > taskRunsKept;
+  }
+
+  /** One line for the report, trace and log when detail was capped, else null. */
+  public String detailNotice() {
+    if (!detailCapped()) {
+      return null;
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "task detail capped by --taskDetailLimit=%d: the graph shows %,d of %,d tasks and the"
+            + " traces %,d of %,d task calls; per-function totals count all of them",
+        taskDetailLimit,
+        tasks.size(),
+        submittedTasks,
+        taskRunsKept,
+        taskRunsSeen);
+  }
+
+  /** Whether the next submitted task gets a {@link TaskInfo} ({@link #addTask}). */
+  boolean keepsTaskDetail() {
+    return tasks.size() < taskDetailLimit;
+  }
+
+  void addFunction(String function) {
+    functions.add(function);
+    totals(function);
+  }
+
+  /** A task with its detail; only while {@link #keepsTaskDetail()}. */
   void addTask(TaskInfo task) {
+    if (!keepsTaskDetail()) {
+      throw new IllegalStateException("task detail is capped at " + taskDetailLimit);
+    }
     tasks.add(task);
-    functions.add(task.function());
+    countTask(task.function());
+  }
+
+  /** A task counted in its function's totals only. */
+  void countTask(String function) {
+    functions.add(function);
+    totals(function).countSubmitted();
+    submittedTasks++;
+  }
+
+  private FunctionTotals totals(String function) {
+    return totals.computeIfAbsent(
+        function,
+        f -> {
+          FunctionTotals t = new FunctionTotals();
+          if (taskRunsSeen > taskRunsKept) {
+            t.stopExact();
+          }
+          return t;
+        });
   }
 
   void addSync(SyncInfo sync) {
@@ -124,7 +222,21 @@ public final class RunRecord {
   }
 
   void addChunkRuns(List<ChunkRun> runs, Map<String, Long> shifts) {
-    chunkRuns.addAll(runs);
+    for (ChunkRun run : runs) {
+      for (TaskRun t : run.tasks()) {
+        totals(t.function()).ran(t);
+      }
+      taskRunsSeen += run.tasks().size();
+      long room = Math.max(0, (long) taskDetailLimit - taskRunsKept);
+      if (run.tasks().size() <= room) {
+        chunkRuns.add(run);
+        taskRunsKept += run.tasks().size();
+      } else {
+        chunkRuns.add(run.keepingTasks((int) room));
+        taskRunsKept += room;
+        totals.values().forEach(FunctionTotals::stopExact);
+      }
+    }
     shifts.forEach(
         (process, shift) -> {
           if (shift != 0) {

@@ -41,6 +41,9 @@ public interface SyncListener {
     return null;
   }
 
+  /** The JVM is exiting during a sync point (SIGINT, SIGTERM); {@code what} says what was done. */
+  default void interrupted(String what) {}
+
   /** The session ended, with {@code failure} if it failed. */
   default void close(Throwable failure) {}
 }

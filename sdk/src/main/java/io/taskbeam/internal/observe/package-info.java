@@ -30,5 +30,13 @@
  * directory: the work directory is shared scratch space deleted at the end; the run directory is
  * what a person opens afterwards. Its files are written from the {@link
  * io.taskbeam.internal.observe.RunRecord} by {@code io.taskbeam.internal.report}.
+ *
+ * <h2>Memory</h2>
+ *
+ * The record keeps per-task detail ({@code TaskInfo}, {@code TaskRun}: about 500 bytes a task) for
+ * the first {@code --taskDetailLimit} tasks and calls only (100,000 by default), and {@link
+ * io.taskbeam.internal.observe.FunctionTotals} per function for every task; chunk runs stay, with a
+ * count of the calls left out. A long session's record therefore stops growing at the limit, and
+ * the report, trace and log name the limit when it was reached.
  */
 package io.taskbeam.internal.observe;

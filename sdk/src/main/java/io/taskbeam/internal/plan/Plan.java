@@ -1,6 +1,7 @@
 package io.taskbeam.internal.plan;
 
 import io.taskbeam.internal.data.DriverValue;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,11 @@ public record Plan(
     return bytes;
   }
 
-  /** A readable listing: one line per stage, then its chunks; used by tests and --explain. */
+  /**
+   * A readable listing, one line per stage; used by tests and --explain. {@code from=} names the
+   * stages whose values it reads through its main input, {@code after=} those it only waits for
+   * (priority stages, see package-info).
+   */
   public String describe() {
     StringBuilder out = new StringBuilder();
     for (Stage s : stages) {
@@ -61,11 +66,20 @@ public record Plan(
           .append(s.taskCount())
           .append(" chunks=")
           .append(s.chunks().size());
+      if (s.function().priority()) {
+        out.append(" priority");
+      }
       if (!s.sideInputs().isEmpty()) {
         out.append(" side=").append(s.sideInputs().keySet());
       }
-      if (!s.mainRoutes().isEmpty()) {
-        out.append(" from=").append(s.mainRoutes().keySet());
+      List<Integer> from = new ArrayList<>();
+      List<Integer> after = new ArrayList<>();
+      s.mainRoutes().forEach((stage, keys) -> (keys.isEmpty() ? after : from).add(stage));
+      if (!from.isEmpty()) {
+        out.append(" from=").append(from);
+      }
+      if (!after.isEmpty()) {
+        out.append(" after=").append(after);
       }
       out.append('\n');
     }

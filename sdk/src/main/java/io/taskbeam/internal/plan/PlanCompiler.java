@@ -184,6 +184,9 @@ public final class PlanCompiler {
       sides.put(s, side);
       routes.put(s, stageRoutes);
     }
+    if (settings.parallelism() == 1) {
+      gateOnPriority(stages, routes);
+    }
     List<Stage> result = new ArrayList<>();
     for (StageBuilder s : stages) {
       List<ChunkSpec> chunks = new ArrayList<>();
@@ -210,6 +213,26 @@ public final class PlanCompiler {
               routes.get(s)));
     }
     return new Plan(result, driverFiles, stored, settings.eventDir());
+  }
+
+  /**
+   * With one worker, each stage waits for the priority stages of its depth: an empty route from
+   * each (its group-by-key completes only after they do). Stages of one depth never read each
+   * other, so this adds no cycle, and with one worker it costs no parallelism.
+   */
+  private static void gateOnPriority(
+      List<StageBuilder> stages,
+      Map<StageBuilder, TreeMap<Integer, java.util.SortedMap<String, List<Integer>>>> routes) {
+    for (StageBuilder s : stages) {
+      if (s.function.priority()) {
+        continue;
+      }
+      for (StageBuilder p : stages) {
+        if (p.function.priority() && p.depth == s.depth) {
+          routes.get(s).putIfAbsent(p.index, new TreeMap<>());
+        }
+      }
+    }
   }
 
   private static final class SortedSideInputs {
@@ -408,7 +431,10 @@ public final class PlanCompiler {
     return chain;
   }
 
-  /** One stage per (function, depth), ordered by depth then first appearance; then chunks. */
+  /**
+   * One stage per (function, depth), ordered by depth, then priority stages first, then first
+   * appearance; then chunks.
+   */
   private static List<StageBuilder> stages(List<Unit> units, Settings settings) {
     Map<String, StageBuilder> byKey = new LinkedHashMap<>();
     for (int i = 0; i < units.size(); i++) {
@@ -423,7 +449,9 @@ public final class PlanCompiler {
     }
     List<StageBuilder> stages = new ArrayList<>(byKey.values());
     stages.sort(
-        Comparator.<StageBuilder>comparingInt(s -> s.depth).thenComparingInt(s -> s.firstUnit));
+        Comparator.<StageBuilder>comparingInt(s -> s.depth)
+            .thenComparing(s -> !s.function.priority())
+            .thenComparingInt(s -> s.firstUnit));
     Map<String, Integer> stagesPerName = new HashMap<>();
     for (StageBuilder s : stages) {
       stagesPerName.merge(s.function.shortName(), 1, Integer::sum);

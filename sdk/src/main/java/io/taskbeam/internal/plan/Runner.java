@@ -32,6 +32,14 @@ public interface Runner {
   }
 
   /**
+   * At JVM exit during a sync point: cancels the jobs still running, waiting at most {@code bound}
+   * for them to end. Returns what happened in one line, or null when nothing needed cancelling.
+   */
+  default String cancelRunning(java.time.Duration bound) {
+    return null;
+  }
+
+  /**
    * Releases what the runner holds for the session (a cluster connection, an embedded cluster);
    * called once when the session ends, also at JVM exit without close. Must not throw.
    */

@@ -17,7 +17,8 @@ import java.util.SortedMap;
  * @param sideInputs version key to the index of the stage computing it, or {@link #DRIVER}
  * @param driverSide values of the side inputs supplied by the program or stored by earlier sync
  *     points
- * @param mainRoutes producing stage index to (version key to the chunk indices reading it)
+ * @param mainRoutes producing stage index to (version key to the chunk indices reading it); an
+ *     empty map for a priority stage this one only waits for
  */
 public record Stage(
     int index,

@@ -34,6 +34,28 @@
  *       the work directory.
  * </ol>
  *
+ * <h2>Priority</h2>
+ *
+ * A function marked {@code @Task(priority = true)} (PyCOMPSs {@code priority=True}) gets what the
+ * plan can promise without Beam's help, since Beam has no order among independent stages:
+ *
+ * <ul>
+ *   <li>Its stage comes first among the stages of its depth (the stages that could share a step
+ *       with it), so a runner that starts stages in plan order starts it first.
+ *   <li>With one worker ({@code parallelism == 1}) every other stage of that depth waits for it: an
+ *       empty main-input route from the priority stage ({@code after=} in {@link
+ *       io.taskbeam.internal.plan.Plan#describe}), whose group-by-key completes only once the
+ *       priority stage is done. Every priority call then runs before every other call of its depth,
+ *       on any runner; one worker runs one thing at a time anyway, so nothing is lost.
+ *   <li>With several workers there is no such wait (it would leave workers idle while a priority
+ *       stage drains), so calls of other stages may run beside or before the priority calls.
+ * </ul>
+ *
+ * A stage holds one function, so a chunk's calls are all priority or all not: "priority first
+ * within a chunk" holds by construction. Priority never reorders dependent work: a priority call
+ * that reads another task's result still runs after it, and a priority stage at depth 2 does not
+ * overtake a stage at depth 1.
+ *
  * <h2>Why shared data is a side input</h2>
  *
  * In the row-wise product every task reads B. Routing B through the main input would make one copy

@@ -51,6 +51,9 @@ public final class ChromeTrace {
       events.add(span("E", "run", "sync", 0, 1, s.endMicros() - t0, null));
       events.add(span("E", "sync " + s.sync(), "sync", 0, 1, s.endMicros() - t0, null));
     }
+    if (record.detailNotice() != null) {
+      events.add(span("i", record.detailNotice(), "notice", 0, 1, 0, "{\"s\":\"g\"}"));
+    }
     List<ChunkRun> runs = new ArrayList<>(record.chunkRuns());
     runs.sort(Comparator.comparingLong(ChunkRun::startMicros));
     for (ChunkRun run : runs) {
@@ -71,6 +74,7 @@ public final class ChromeTrace {
               + run.bytesWritten()
               + ",\"complete\":"
               + run.complete()
+              + (run.droppedTasks() == 0 ? "" : ",\"tasksLeftOut\":" + run.droppedTasks())
               + "}";
       events.add(
           span("B", name, "chunk", lane.process(), lane.thread(), run.startMicros() - t0, args));
@@ -119,6 +123,10 @@ public final class ChromeTrace {
         .append(",\"startEpochMicros\":")
         .append(t0)
         .append(",\"clock\":\"ts = microseconds since startEpochMicros, on the driver's clock\"")
+        .append(
+            record.detailNotice() == null
+                ? ""
+                : ",\"taskDetail\":" + Json.quote(record.detailNotice()))
         .append(",\"clockShiftsMicros\":{");
     boolean first = true;
     for (Map.Entry<String, Long> e : record.clockShifts().entrySet()) {

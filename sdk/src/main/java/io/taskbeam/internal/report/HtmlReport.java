@@ -1,18 +1,16 @@
 package io.taskbeam.internal.report;
 
 import io.taskbeam.internal.observe.ChunkRun;
+import io.taskbeam.internal.observe.FunctionTotals;
 import io.taskbeam.internal.observe.RunDirectory;
 import io.taskbeam.internal.observe.RunRecord;
 import io.taskbeam.internal.observe.StageInfo;
 import io.taskbeam.internal.observe.SyncInfo;
-import io.taskbeam.internal.observe.TaskRun;
 import io.taskbeam.internal.observe.WorkerIdentity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,15 +102,13 @@ public final class HtmlReport {
     row(out, "started", WHEN.format(Instant.ofEpochSecond(r.startMicros() / 1_000_000)));
     row(out, "total time", TimelineSvg.seconds(r.endMicros() - r.startMicros()));
     long taskMicros = 0;
-    for (ChunkRun run : r.chunkRuns()) {
-      for (TaskRun t : run.tasks()) {
-        taskMicros += t.durationMicros();
-      }
+    for (FunctionTotals t : r.functionTotals().values()) {
+      taskMicros += t.totalMicros();
     }
     row(
         out,
         "tasks",
-        r.tasks().size()
+        r.submittedTasks()
             + " in "
             + r.syncs().size()
             + " sync points, "
@@ -168,6 +164,9 @@ public final class HtmlReport {
           r.clockShifts().toString()
               + " (microseconds added to worker "
               + "times that fell outside their sync point)");
+    }
+    if (r.detailNotice() != null) {
+      row(out, "task detail", r.detailNotice());
     }
     row(out, "run directory", r.runDir().toString());
     out.append("</table>\n");
@@ -235,59 +234,34 @@ public final class HtmlReport {
         "<h2>Metrics</h2>\n<table id=\"metrics\"><tr><th>function</th><th>tasks</th>"
             + "<th>finished</th><th>failed</th><th>retried</th><th>cancelled</th><th>min</th>"
             + "<th>median</th><th>p95</th><th>max</th><th>total</th></tr>\n");
-    Map<String, List<Long>> durations = new LinkedHashMap<>();
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    for (String fn : r.functions()) {
-      durations.put(fn, new ArrayList<>());
-      counts.put(fn, new int[4]);
-    }
-    for (ChunkRun run : r.chunkRuns()) {
-      for (TaskRun t : run.tasks()) {
-        int[] c = counts.computeIfAbsent(t.function(), k -> new int[4]);
-        durations.computeIfAbsent(t.function(), k -> new ArrayList<>()).add(t.durationMicros());
-        switch (t.outcome()) {
-          case OK -> c[0]++;
-          case CANCELLED -> c[3]++;
-          default -> c[1]++;
-        }
-        c[2] += Math.max(0, t.attempts() - 1);
-      }
-    }
-    Map<String, Integer> submitted = new LinkedHashMap<>();
-    r.tasks().forEach(t -> submitted.merge(t.function(), 1, Integer::sum));
-    counts.forEach(
-        (fn, c) -> {
-          List<Long> d = durations.get(fn);
-          Collections.sort(d);
-          long total = d.stream().mapToLong(Long::longValue).sum();
-          out.append("<tr><td>")
-              .append(Html.escape(fn))
-              .append("</td><td class=\"n\">")
-              .append(submitted.getOrDefault(fn, 0))
-              .append("</td><td class=\"n\">")
-              .append(c[0])
-              .append("</td><td class=\"n\">")
-              .append(c[1])
-              .append("</td><td class=\"n\">")
-              .append(c[2])
-              .append("</td><td class=\"n\">")
-              .append(c[3])
-              .append("</td>");
-          for (long v :
-              d.isEmpty()
-                  ? new long[4]
-                  : new long[] {
-                    d.get(0),
-                    d.get(d.size() / 2),
-                    d.get(Math.min(d.size() - 1, (int) Math.ceil(d.size() * 0.95) - 1)),
-                    d.get(d.size() - 1)
-                  }) {
-            out.append("<td class=\"n\">")
-                .append(d.isEmpty() ? "-" : TimelineSvg.seconds(v))
-                .append("</td>");
-          }
-          out.append("<td class=\"n\">").append(TimelineSvg.seconds(total)).append("</td></tr>\n");
-        });
+    r.functionTotals()
+        .forEach(
+            (fn, t) -> {
+              out.append("<tr><td>")
+                  .append(Html.escape(fn))
+                  .append("</td><td class=\"n\">")
+                  .append(t.submitted())
+                  .append("</td><td class=\"n\">")
+                  .append(t.finished())
+                  .append("</td><td class=\"n\">")
+                  .append(t.failed())
+                  .append("</td><td class=\"n\">")
+                  .append(t.retried())
+                  .append("</td><td class=\"n\">")
+                  .append(t.cancelled())
+                  .append("</td>");
+              long[] q = t.quantiles();
+              for (int i = 0; i < 4; i++) {
+                // Median and p95 come from a histogram once detail was capped: marked with ~.
+                String approx = !t.exact() && (i == 1 || i == 2) ? "~" : "";
+                out.append("<td class=\"n\">")
+                    .append(q == null ? "-" : approx + TimelineSvg.seconds(q[i]))
+                    .append("</td>");
+              }
+              out.append("<td class=\"n\">")
+                  .append(TimelineSvg.seconds(t.totalMicros()))
+                  .append("</td></tr>\n");
+            });
     out.append("</table>\n<p>Bytes moved: ");
     if (r.bytes().isEmpty()) {
       out.append("none through the work directory or the job graph");

@@ -90,6 +90,15 @@ public final class PlanDot {
     for (Map.Entry<Integer, SortedMap<String, List<Integer>>> from :
         stage.mainRoutes().entrySet()) {
       StageInfo producer = sync.stages().get(from.getKey());
+      if (from.getValue().isEmpty()) {
+        // a priority stage this one waits for without reading from it
+        out.append("    ")
+            .append(chunk(p, producer.index(), 0))
+            .append(" -> ")
+            .append(chunk(p, stage.index(), 0))
+            .append(" [style=dashed, label=\"after\"];\n");
+        continue;
+      }
       Map<String, Integer> counts = new TreeMap<>();
       for (Map.Entry<String, List<Integer>> route : from.getValue().entrySet()) {
         Integer source = producer.emittedBy().get(route.getKey());

@@ -30,6 +30,9 @@ public final class RunFiles {
             record.tasks().size());
     log.add(
         "wrote graph.dot, plan.dot" + (note == null ? ", graph.svg" : "; no graph.svg: " + note));
+    if (record.detailNotice() != null) {
+      log.add(record.detailNotice());
+    }
     if (!ran) {
       return log;
     }

@@ -39,7 +39,8 @@ public final class TaskGraphDot {
                     + record.tasks().size()
                     + " tasks, "
                     + record.syncs().size()
-                    + " sync points"))
+                    + " sync points"
+                    + (record.detailNotice() == null ? "" : "\n" + record.detailNotice())))
         .append(";\n");
     out.append("  labelloc=t;\n");
     out.append("  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=10];\n");

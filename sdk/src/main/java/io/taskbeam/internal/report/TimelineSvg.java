@@ -68,8 +68,7 @@ final class TimelineSvg {
                   + seconds(s.endMicros() - s.startMicros())));
     }
     y += ROW;
-    boolean chunksOnly =
-        record.chunkRuns().stream().mapToInt(r -> r.tasks().size()).sum() > MAX_BARS;
+    boolean chunksOnly = record.chunkRuns().stream().mapToInt(ChunkRun::taskCount).sum() > MAX_BARS;
     int[] laneY = new int[layout.laneCount() + 1];
     for (WorkerLayout.Process p : layout.processes()) {
       out.append("<line x1=\"0\" x2=\"")
@@ -116,7 +115,7 @@ final class TimelineSvg {
                     + " (sync "
                     + run.sync()
                     + "): "
-                    + run.tasks().size()
+                    + run.taskCount()
                     + " tasks, "
                     + seconds(run.endMicros() - run.startMicros())));
         continue;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.exec.ExecTasks;
@@ -35,6 +36,18 @@ import org.junit.runners.model.Statement;
  */
 class PipelineBuilderTest {
   @TempDir Path work;
+  private SessionSeal seal;
+
+  @org.junit.jupiter.api.BeforeEach
+  void sealTheSession() {
+    seal = SessionSeal.create(work);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetTheSession() {
+    seal.forget();
+  }
+
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
 
@@ -110,6 +123,34 @@ class PipelineBuilderTest {
     stored.putAll(WorkDir.readAll(plan.stored().get(b), Set.of(b)));
     stored.putAll(WorkDir.readAll(plan.stored().get(c), Set.of(c)));
     assertThat(stored, equalTo(Map.of(b, 21, c, 25)));
+  }
+
+  @Test
+  void aStageOfOneChunkWithNoRoutedInputSkipsTheJoinAndTheGroup() throws Throwable {
+    TaskNode one = graph.addTask(ExecTasks.ADD, new long[] {supply(1), supply(2)});
+    TaskNode two = graph.addTask(ExecTasks.ADD, new long[] {one.result().datum(), supply(4)});
+    List<TaskNode> tasks = graph.takePending();
+    Plan plan =
+        PlanCompiler.compile(
+            tasks,
+            List.of(two.result()),
+            store::get,
+            new PlanCompiler.Settings(2, 1, 1024, work.toString(), 1));
+    TestPipeline pipeline = TestPipeline.create();
+    Statement body =
+        new Statement() {
+          @Override
+          public void evaluate() {
+            PipelineBuilder.build(pipeline, plan);
+            // the chain is one stage of one chunk (the second call reads the first's result
+            // inside the chunk; the small inputs travel in the spec): no join, no group
+            assertThat(topLevelNames(pipeline), equalTo(List.of("add.chunk", "add")));
+            pipeline.run().waitUntilFinish();
+          }
+        };
+    pipeline.apply(body, Description.createTestDescription(getClass(), "one")).evaluate();
+    String key = two.result().key();
+    assertThat(WorkDir.readAll(plan.stored().get(key), Set.of(key)), equalTo(Map.of(key, 7)));
   }
 
   /** The names of the pipeline's top-level transforms, in the order they were applied. */

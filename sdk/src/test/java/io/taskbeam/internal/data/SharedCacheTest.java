@@ -18,6 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedCacheTest {
   @TempDir Path dir;
+  private SessionSeal seal;
+
+  @org.junit.jupiter.api.BeforeEach
+  void sealTheSession() {
+    seal = SessionSeal.create(dir);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetTheSession() {
+    seal.forget();
+  }
 
   @AfterEach
   void forget() {

@@ -18,6 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A value streamed into its bundle reads back whole; a wrong announced length writes nothing. */
 class WorkDirTest {
   @TempDir Path dir;
+  private SessionSeal seal;
+
+  @org.junit.jupiter.api.BeforeEach
+  void sealTheSession() {
+    seal = SessionSeal.create(dir);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetTheSession() {
+    seal.forget();
+  }
 
   @Test
   void aMatrixStreamedIntoItsFileReadsBack() throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
@@ -29,6 +30,18 @@ class ChunkRunnerTest {
   private static final ClassLoader LOADER = ChunkRunnerTest.class.getClassLoader();
 
   @TempDir Path work;
+  private SessionSeal seal;
+
+  @org.junit.jupiter.api.BeforeEach
+  void sealTheSession() {
+    seal = SessionSeal.create(work);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetTheSession() {
+    seal.forget();
+  }
+
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
 

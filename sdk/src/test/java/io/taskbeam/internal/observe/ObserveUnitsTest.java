@@ -137,12 +137,28 @@ class ObserveUnitsTest {
             new EventFiles.Status(0, 1, "multiply", 4, 0, 0, null, 0),
             new EventFiles.Status(1, 0, "multiply", 2, 0, 0, "multiply#11", 0));
     assertThat(
-        Progress.line("matmul", sync, statuses, 5_000_000_000L),
+        Progress.line("matmul", sync, statuses, 5_000_000_000L, false),
         equalTo(
             "matmul sync 1: 10/16 tasks (62%), stage 2/2 multiply@1, elapsed 5.0 s, ETA 3.0 s"));
     assertThat(
-        Progress.line("matmul", sync, List.of(), 1_000_000_000L),
+        Progress.line("matmul", sync, List.of(), 1_000_000_000L, false),
         equalTo("matmul sync 1: 0/16 tasks (0%), stage 1/2 multiply@0, elapsed 1.0 s"));
+    // every task ran but the job has not ended (a lost JobManager never ends it): not "done"
+    List<EventFiles.Status> all =
+        List.of(
+            new EventFiles.Status(0, 0, "multiply", 4, 0, 0, null, 0),
+            new EventFiles.Status(0, 1, "multiply", 4, 0, 0, null, 0),
+            new EventFiles.Status(1, 0, "multiply", 8, 0, 0, null, 0));
+    assertThat(
+        Progress.line("matmul", sync, all, 7_000_000_000L, false),
+        equalTo("matmul sync 1: 16/16 tasks (100%), elapsed 7.0 s, waiting for the job to end"));
+    assertThat(
+        Progress.line("matmul", sync, all, 7_000_000_000L, true),
+        equalTo("matmul sync 1: 16/16 tasks (100%), elapsed 7.0 s, done"));
+    SyncInfo failed = new SyncInfo(1, 0, 0, 0, List.of(s0, s1), List.of(), "connection refused");
+    assertThat(
+        Progress.line("matmul", failed, all, 9_000_000_000L, true),
+        equalTo("matmul sync 1: 16/16 tasks (100%), elapsed 9.0 s, failed"));
     assertThrows(IllegalArgumentException.class, () -> Progress.Mode.of("loud", true));
   }
 

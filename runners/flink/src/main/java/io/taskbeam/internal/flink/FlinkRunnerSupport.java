@@ -93,6 +93,11 @@ public final class FlinkRunnerSupport implements RunnerSupport {
       }
 
       @Override
+      public String cancelRunning(java.time.Duration bound) {
+        return SessionJobs.cancelRunning(options, bound);
+      }
+
+      @Override
       public void close() {
         SessionJobs.release(options);
       }

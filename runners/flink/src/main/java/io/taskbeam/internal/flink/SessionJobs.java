@@ -1,9 +1,15 @@
 package io.taskbeam.internal.flink;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -39,18 +45,19 @@ public final class SessionJobs {
   private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
 
   /** One session's target and the configuration its jobs are translated with. */
-  private record Session(JobTarget target, Configuration jobConfig, ClassLoader classes) {}
+  private record Session(
+      JobTarget target, Configuration jobConfig, ClassLoader classes, Set<JobID> running) {}
 
   private SessionJobs() {}
 
   /** Routes the jobs of {@code options}' pipelines to {@code target} until {@link #release}. */
   static void open(
       PipelineOptions options, JobTarget target, Configuration jobConfig, ClassLoader classes) {
-    Environment.install();
     Configuration config = new Configuration(jobConfig);
     config.set(DeploymentOptions.TARGET, EXECUTOR);
     config.set(DeploymentOptions.ATTACHED, true);
-    Session old = SESSIONS.put(options, new Session(target, config, classes));
+    Session old =
+        SESSIONS.put(options, new Session(target, config, classes, ConcurrentHashMap.newKeySet()));
     if (old != null) {
       old.target().close();
     }
@@ -62,6 +69,56 @@ public final class SessionJobs {
     if (session != null) {
       session.target().close();
     }
+  }
+
+  /**
+   * Cancels the session's jobs still running and waits, at most {@code bound}, for each to end: the
+   * driver is going away, and a job it does not own any more would only fail on its deleted work
+   * directory. Returns what happened, one clause per job, or null when none was running.
+   */
+  static String cancelRunning(PipelineOptions options, Duration bound) {
+    Session session = SESSIONS.get(options);
+    if (session == null || session.running().isEmpty()) {
+      return null;
+    }
+    List<String> outcomes = new ArrayList<>();
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (JobID id : List.copyOf(session.running())) {
+      long start = System.nanoTime();
+      String outcome;
+      try {
+        session.target().cancel(id);
+        JobStatus status = session.target().status(id);
+        while (!status.isGloballyTerminalState() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+          status = session.target().status(id);
+        }
+        outcome =
+            status.isGloballyTerminalState()
+                ? String.format(
+                    Locale.ROOT,
+                    "cancelled Flink job %s (%s in %.1f s)",
+                    id,
+                    status,
+                    (System.nanoTime() - start) / 1e9)
+                : "asked Flink to cancel job " + id + " (still " + status + " after " + bound + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = "could not cancel Flink job " + id + ": interrupted";
+      } catch (Exception e) {
+        outcome = "could not cancel Flink job " + id + ": " + rootMessage(e);
+      }
+      outcomes.add(outcome);
+    }
+    return String.join("; ", outcomes);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
   }
 
   /** Runs {@code pipeline} (built with {@code options}) to its end on the session's target. */
@@ -76,9 +133,11 @@ public final class SessionJobs {
     flink.setFlinkMaster("[auto]");
     flink.setAttachedMode(true);
     CURRENT.set(session);
+    Environment.enter();
     try {
       return pipeline.run();
     } finally {
+      Environment.exit();
       CURRENT.remove();
       flink.setFlinkMaster(master);
       flink.setAttachedMode(attached);
@@ -91,14 +150,20 @@ public final class SessionJobs {
    */
   @SuppressWarnings("deprecation")
   private static final class Environment extends ExecutionEnvironment {
-    private static boolean installed;
-
     private Environment(Session session) {
       super(new Loader(session), new Configuration(session.jobConfig()), session.classes());
     }
 
-    static synchronized void install() {
-      if (!installed) {
+    /** Sessions inside {@link #run} now, on any thread. */
+    private static int running;
+
+    /**
+     * Installs the context environment while a session's pipeline runs. Only then: while a context
+     * environment is installed Flink refuses to create a {@code LocalEnvironment}, which a plain
+     * Beam pipeline with {@code --flinkMaster=[local]} in the same JVM needs.
+     */
+    static synchronized void enter() {
+      if (running++ == 0) {
         initializeContextEnvironment(
             () -> {
               Session session = CURRENT.get();
@@ -106,7 +171,12 @@ public final class SessionJobs {
                   ? ExecutionEnvironment.createLocalEnvironment()
                   : new Environment(session);
             });
-        installed = true;
+      }
+    }
+
+    static synchronized void exit() {
+      if (--running == 0) {
+        resetContextEnvironment();
       }
     }
   }
@@ -130,7 +200,8 @@ public final class SessionJobs {
           return (pipeline, conf, classes) -> {
             JobGraph job = PipelineExecutorUtils.getJobGraph(pipeline, conf, classes);
             JobID id = session.target().submit(job);
-            return CompletableFuture.completedFuture(new Client(session.target(), id, classes));
+            session.running().add(id);
+            return CompletableFuture.completedFuture(new Client(session, id, classes));
           };
         }
       };
@@ -143,7 +214,11 @@ public final class SessionJobs {
   }
 
   /** A submitted job; its result is awaited on the calling thread. */
-  private record Client(JobTarget target, JobID id, ClassLoader classes) implements JobClient {
+  private record Client(Session session, JobID id, ClassLoader classes) implements JobClient {
+    private JobTarget target() {
+      return session.target();
+    }
+
     @Override
     public JobID getJobID() {
       return id;
@@ -151,14 +226,14 @@ public final class SessionJobs {
 
     @Override
     public CompletableFuture<JobStatus> getJobStatus() {
-      return call(() -> target.status(id));
+      return call(() -> target().status(id));
     }
 
     @Override
     public CompletableFuture<Void> cancel() {
       return call(
           () -> {
-            target.cancel(id);
+            target().cancel(id);
             return null;
           });
     }
@@ -183,7 +258,11 @@ public final class SessionJobs {
     /** Blocks until the job ended; a failed job completes the future with Flink's exception. */
     @Override
     public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
-      return call(() -> target.awaitResult(id).toJobExecutionResult(classes));
+      try {
+        return call(() -> target().awaitResult(id).toJobExecutionResult(classes));
+      } finally {
+        session.running().remove(id);
+      }
     }
 
     private static <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> action) {

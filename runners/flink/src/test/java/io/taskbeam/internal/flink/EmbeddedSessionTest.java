@@ -12,6 +12,15 @@ import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +72,33 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
       Thread.sleep(100);
     }
     assertThat(left, is(empty()));
+  }
+
+  @Test
+  void aPlainBeamPipelineOnLocalFlinkRunsAfterASession() {
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=1",
+            "--workDir=" + work,
+            "--observe=false")) {
+      assertThat(tb.waitOn(tb.submit(EmbeddedSessionTest::twice, 4L)), is(8L));
+    }
+    // a session's context environment used to stay installed, and Flink then refused to create
+    // the LocalEnvironment a plain [local] pipeline needs ("LocalEnvironment cannot be
+    // instantiated")
+    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setParallelism(1);
+    Pipeline plain = Pipeline.create(options);
+    PAssert.that(
+            plain
+                .apply(Create.of(1L, 2L, 3L))
+                .apply(MapElements.into(TypeDescriptors.longs()).via((Long x) -> 2 * x)))
+        .containsInAnyOrder(2L, 4L, 6L);
+    assertThat(plain.run().waitUntilFinish(), is(PipelineResult.State.DONE));
   }
 
   private static List<String> flinkThreads() {

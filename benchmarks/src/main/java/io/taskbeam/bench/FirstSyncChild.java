@@ -1,0 +1,85 @@
+package io.taskbeam.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link FirstSync} in a fresh JVM (2 GiB heap, no pre-touch: the JVM's own start-up is part
+ * of what is measured) and returns the seconds it printed; a child that fails or prints no figure
+ * within {@link #TIMEOUT_SECONDS} is ended by its pid and reported with its last lines.
+ */
+final class FirstSyncChild {
+  static final long TIMEOUT_SECONDS = 300;
+
+  private FirstSyncChild() {}
+
+  static double seconds(String[] runnerArgs, String what) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+    String runsDir = System.getProperty("taskbeam.runsDir");
+    if (runsDir != null) {
+      cmd.add("-Dtaskbeam.runsDir=" + runsDir);
+    }
+    cmd.addAll(Suite.kernelProperties());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(FirstSync.class.getName());
+    cmd.addAll(List.of(runnerArgs));
+    Process process;
+    try {
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException(what + ": cannot start a JVM: " + e.getMessage(), e);
+    }
+    List<String> lines = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  synchronized (lines) {
+                    lines.add(line);
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended; what was read is reported below
+              }
+            },
+            "first-sync-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            what + ": the fresh JVM gave no first sync point in " + TIMEOUT_SECONDS + " s");
+      }
+      reader.join(5_000);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + ": interrupted", e);
+    }
+    synchronized (lines) {
+      for (String line : lines) {
+        if (line.startsWith(FirstSync.PREFIX) && process.exitValue() == 0) {
+          return Double.parseDouble(line.substring(FirstSync.PREFIX.length()));
+        }
+      }
+      List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+      throw new IllegalStateException(
+          what + ": exit code " + process.exitValue() + ": " + String.join(" / ", tail));
+    }
+  }
+}
