@@ -45,13 +45,7 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
   @Test
   void syncPointsShareOneClusterAndCloseStopsIt() throws InterruptedException {
     assertThat("no Flink thread before the session", flinkThreads(), is(empty()));
-    try (TaskBeam tb =
-        TaskBeam.start(
-            "--runner=FlinkRunner",
-            "--flinkMaster=[local]",
-            "--parallelism=1",
-            "--workDir=" + work,
-            "--observe=false")) {
+    try (TaskBeam tb = embedded()) {
       for (long i = 1; i <= 3; i++) {
         assertThat(tb.waitOn(tb.submit(EmbeddedSessionTest::twice, i)), is(2 * i));
         // between sync points the session's cluster stays up (Beam's [local] stopped it)
@@ -76,13 +70,7 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
 
   @Test
   void aPlainBeamPipelineOnLocalFlinkRunsAfterASession() {
-    try (TaskBeam tb =
-        TaskBeam.start(
-            "--runner=FlinkRunner",
-            "--flinkMaster=[local]",
-            "--parallelism=1",
-            "--workDir=" + work,
-            "--observe=false")) {
+    try (TaskBeam tb = embedded()) {
       assertThat(tb.waitOn(tb.submit(EmbeddedSessionTest::twice, 4L)), is(8L));
     }
     // a session's context environment used to stay installed, and Flink then refused to create
@@ -99,6 +87,16 @@ public class EmbeddedSessionTest { // public: its tasks are called through metho
                 .apply(MapElements.into(TypeDescriptors.longs()).via((Long x) -> 2 * x)))
         .containsInAnyOrder(2L, 4L, 6L);
     assertThat(plain.run().waitUntilFinish(), is(PipelineResult.State.DONE));
+  }
+
+  /** A session on embedded Flink, one slot, no observation. */
+  private TaskBeam embedded() {
+    return TaskBeam.start(
+        "--runner=FlinkRunner",
+        "--flinkMaster=[local]",
+        "--parallelism=1",
+        "--workDir=" + work,
+        "--observe=false");
   }
 
   private static List<String> flinkThreads() {
