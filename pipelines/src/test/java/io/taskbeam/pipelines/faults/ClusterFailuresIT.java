@@ -112,16 +112,7 @@ class ClusterFailuresIT {
     Path work = dir.resolve("work-sigterm");
     Path runs = dir.resolve("runs-sigterm");
     Child child =
-        Child.start(
-            "matmul",
-            "--profile=flink-cluster",
-            "--flinkMaster=" + cluster.restAddress(),
-            "--n=4096",
-            "--blockSize=512",
-            "--verify=false",
-            "--progress=off",
-            "--runsDir=" + runs,
-            "--workDir=" + work);
+        largeMatmulOnTheCluster("--progress=off", "--runsDir=" + runs, "--workDir=" + work);
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     String job;
     while ((job = runningJob()) == null) {
@@ -201,16 +192,7 @@ class ClusterFailuresIT {
   @Test
   @Order(3)
   void jobManagerLossIsOneLineNamingTheAddressWithinTheBound() throws Exception {
-    Child child =
-        Child.start(
-            "matmul",
-            "--profile=flink-cluster",
-            "--flinkMaster=" + cluster.restAddress(),
-            "--n=4096",
-            "--blockSize=512",
-            "--verify=false",
-            "--observe=false",
-            "--workDir=" + dir.resolve("work"));
+    Child child = largeMatmulOnTheCluster("--observe=false", "--workDir=" + dir.resolve("work"));
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (!jobRunning()) {
       assertThat("the job did not start within 180 s", System.nanoTime() < deadline, is(true));
@@ -252,6 +234,20 @@ class ClusterFailuresIT {
   }
 
   /** A program in a child JVM whose system class loader lacks Flink, stderr to a file. */
+  /** A matmul on the cluster, long enough (n=4096, 512 blocks) to be hit while it runs. */
+  private static Child largeMatmulOnTheCluster(String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--profile=flink-cluster",
+                "--flinkMaster=" + cluster.restAddress(),
+                "--n=4096",
+                "--blockSize=512",
+                "--verify=false"));
+    args.addAll(List.of(more));
+    return Child.start("matmul", args.toArray(String[]::new));
+  }
+
   private record Child(Process process, Path err) {
     static Child start(String app, String... args) throws Exception {
       Path launcherDir = dir.resolve("launcher-" + System.nanoTime());
