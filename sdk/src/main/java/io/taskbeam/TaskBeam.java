@@ -27,6 +27,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * }
  * }</pre>
  *
+ * <p>{@code submit(fn, args...)} is checked against the method's parameter types. When an argument
+ * has the wrong type, javac prints pages of candidates (every generic {@code submit} overload); the
+ * bound form records the same call and makes that error a few lines naming the mismatch: {@code
+ * tb.task(RowMatMul::multiplyRows).submit(rows, b)} (see {@link BoundTask}).
+ *
  * <p>A plain value passed to a task is captured at that submit, as a sequential call would see it:
  * passing the same unchanged object again before the next sync point reuses the capture (a
  * fingerprint of its content tells), and a modified one is captured again. Closing a session with

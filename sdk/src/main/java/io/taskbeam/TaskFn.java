@@ -3,10 +3,10 @@ package io.taskbeam;
 import java.io.Serializable;
 
 /**
- * The shapes of task methods that {@link TaskBeam#submit} accepts, by arity. Users never name them:
- * they pass a method reference such as {@code MatMul::multiplyRows}, and the compiler picks the
- * shape. {@code F}n returns a value; {@code V}n returns nothing and works through INOUT, OUT or
- * COMMUTATIVE parameters.
+ * The shapes of task methods that {@code submit} and {@code task} accept, by arity. Users rarely
+ * name them (only to pick a generic or overloaded method): they pass a method reference such as
+ * {@code MatMul::multiplyRows}, and the compiler picks the shape. {@code F}n returns a value;
+ * {@code V}n returns nothing and works through INOUT, OUT or COMMUTATIVE parameters.
  */
 public final class TaskFn {
   private TaskFn() {}

@@ -5,6 +5,12 @@ package io.taskbeam;
  * The typed {@code submit} overloads: for a task of arity n there is one overload per choice of
  * plain value or {@link TaskFuture} for each argument, so {@code submit(MatMul::multiplyRows,
  * rows, bFuture)} type-checks against the method's own parameter types.
+ *
+ * <p>These overloads are generic, and for a wrong argument (a {@code TaskFuture<String>} where
+ * the task takes a {@code double}) javac lists every one of them: pages of candidates. The
+ * bound form records the same call and makes that error a few lines naming the mismatch: {@code
+ * task(fn).submit(args...)}, e.g. {@code tb.task(Stats::scale).submit(x, 2.0)}; see {@link
+ * BoundTask}.
  */
 public abstract class TaskSubmitter {
   TaskSubmitter() {}
@@ -12,1015 +18,1267 @@ public abstract class TaskSubmitter {
   /** Records one call of {@code fn}; each argument is a plain value or a TaskFuture. */
   abstract <R> TaskFuture<R> record(java.io.Serializable fn, Object... args);
 
-  /** Submits a task without arguments. */
+  /** Submits a task without arguments. See {@link #task(TaskFn.F0)} for the bound form. */
   public <R> TaskFuture<R> submit(TaskFn.F0<R> fn) {
     return record(fn);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, R> TaskFuture<R> submit(TaskFn.F1<A, R> fn, A a) {
     return record(fn, a);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A> void submit(TaskFn.V1<A> fn, A a) {
     record(fn, a);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, R> TaskFuture<R> submit(TaskFn.F1<A, R> fn, TaskFuture<A> a) {
     return record(fn, a);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A> void submit(TaskFn.V1<A> fn, TaskFuture<A> a) {
     record(fn, a);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, R> TaskFuture<R> submit(TaskFn.F2<A, B, R> fn, A a, B b) {
     return record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B> void submit(TaskFn.V2<A, B> fn, A a, B b) {
     record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, R> TaskFuture<R> submit(TaskFn.F2<A, B, R> fn, TaskFuture<A> a, B b) {
     return record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B> void submit(TaskFn.V2<A, B> fn, TaskFuture<A> a, B b) {
     record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, R> TaskFuture<R> submit(TaskFn.F2<A, B, R> fn, A a, TaskFuture<B> b) {
     return record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B> void submit(TaskFn.V2<A, B> fn, A a, TaskFuture<B> b) {
     record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, R> TaskFuture<R> submit(TaskFn.F2<A, B, R> fn, TaskFuture<A> a, TaskFuture<B> b) {
     return record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B> void submit(TaskFn.V2<A, B> fn, TaskFuture<A> a, TaskFuture<B> b) {
     record(fn, a, b);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, A a, B b, C c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, A a, B b, C c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, TaskFuture<A> a, B b, C c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, TaskFuture<A> a, B b, C c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, A a, TaskFuture<B> b, C c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, A a, TaskFuture<B> b, C c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, TaskFuture<A> a, TaskFuture<B> b, C c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, A a, B b, TaskFuture<C> c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, A a, B b, TaskFuture<C> c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, TaskFuture<A> a, B b, TaskFuture<C> c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, A a, TaskFuture<B> b, TaskFuture<C> c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, R> TaskFuture<R> submit(TaskFn.F3<A, B, C, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c) {
     return record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C> void submit(TaskFn.V3<A, B, C> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c) {
     record(fn, a, b, c);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, B b, C c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, B b, C c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, B b, C c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, B b, C c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, TaskFuture<B> b, C c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, TaskFuture<B> b, C c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, B b, TaskFuture<C> c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, B b, TaskFuture<C> c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, B b, C c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, B b, C c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, R> TaskFuture<R> submit(TaskFn.F4<A, B, C, D, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d) {
     return record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D> void submit(TaskFn.V4<A, B, C, D> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d) {
     record(fn, a, b, c, d);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, R> TaskFuture<R> submit(TaskFn.F5<A, B, C, D, E, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     return record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E> void submit(TaskFn.V5<A, B, C, D, E> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e) {
     record(fn, a, b, c, d, e);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, F f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, E e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, D d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, C c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, B b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, A a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F, R> TaskFuture<R> submit(TaskFn.F6<A, B, C, D, E, F, R> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     return record(fn, a, b, c, d, e, f);
   }
 
+  /** Submits a task. When javac prints pages of candidates, {@code task(fn).submit(..)} is short. */
   public <A, B, C, D, E, F> void submit(TaskFn.V6<A, B, C, D, E, F> fn, TaskFuture<A> a, TaskFuture<B> b, TaskFuture<C> c, TaskFuture<D> d, TaskFuture<E> e, TaskFuture<F> f) {
     record(fn, a, b, c, d, e, f);
   }
@@ -1034,6 +1292,99 @@ public abstract class TaskSubmitter {
   /** Tasks take at most 6 parameters: this call fails at once, saying so. */
   @Deprecated
   public <A, B, C, D, E, F, G, H> void submit(TaskFn.TooMany.V8<A, B, C, D, E, F, G, H> fn, Object... args) {
+    throw TaskFn.TooMany.refuse(fn, 8, 6);
+  }
+
+  /**
+   * Binds a task method to this session: {@code tb.task(Stats::mean).submit()} records what
+   * {@code tb.submit(Stats::mean)} does. Each {@code task} returns a {@link BoundTask}: javac
+   * reports a wrong argument to its {@code submit} in a few lines naming the mismatch.
+   */
+  public <R> BoundTask.F0<R> task(TaskFn.F0<R> fn) {
+    return new BoundTask.F0<>(this, fn);
+  }
+
+  /** Binds a task method of 1 parameter returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, R> BoundTask.F1<A, R> task(TaskFn.F1<A, R> fn) {
+    return new BoundTask.F1<>(this, fn);
+  }
+
+  /** Binds a task method of 1 parameter returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A> BoundTask.V1<A> task(TaskFn.V1<A> fn) {
+    return new BoundTask.V1<>(this, fn);
+  }
+
+  /** Binds a task method of 2 parameters returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, R> BoundTask.F2<A, B, R> task(TaskFn.F2<A, B, R> fn) {
+    return new BoundTask.F2<>(this, fn);
+  }
+
+  /** Binds a task method of 2 parameters returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B> BoundTask.V2<A, B> task(TaskFn.V2<A, B> fn) {
+    return new BoundTask.V2<>(this, fn);
+  }
+
+  /** Binds a task method of 3 parameters returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, R> BoundTask.F3<A, B, C, R> task(TaskFn.F3<A, B, C, R> fn) {
+    return new BoundTask.F3<>(this, fn);
+  }
+
+  /** Binds a task method of 3 parameters returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C> BoundTask.V3<A, B, C> task(TaskFn.V3<A, B, C> fn) {
+    return new BoundTask.V3<>(this, fn);
+  }
+
+  /** Binds a task method of 4 parameters returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D, R> BoundTask.F4<A, B, C, D, R> task(TaskFn.F4<A, B, C, D, R> fn) {
+    return new BoundTask.F4<>(this, fn);
+  }
+
+  /** Binds a task method of 4 parameters returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D> BoundTask.V4<A, B, C, D> task(TaskFn.V4<A, B, C, D> fn) {
+    return new BoundTask.V4<>(this, fn);
+  }
+
+  /** Binds a task method of 5 parameters returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D, E, R> BoundTask.F5<A, B, C, D, E, R> task(TaskFn.F5<A, B, C, D, E, R> fn) {
+    return new BoundTask.F5<>(this, fn);
+  }
+
+  /** Binds a task method of 5 parameters returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D, E> BoundTask.V5<A, B, C, D, E> task(TaskFn.V5<A, B, C, D, E> fn) {
+    return new BoundTask.V5<>(this, fn);
+  }
+
+  /** Binds a task method of 6 parameters returning a value; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D, E, F, R> BoundTask.F6<A, B, C, D, E, F, R> task(TaskFn.F6<A, B, C, D, E, F, R> fn) {
+    return new BoundTask.F6<>(this, fn);
+  }
+
+  /** Binds a task method of 6 parameters returning nothing; see {@link #task(TaskFn.F0)}. */
+  @SuppressWarnings("overloads")
+  public <A, B, C, D, E, F> BoundTask.V6<A, B, C, D, E, F> task(TaskFn.V6<A, B, C, D, E, F> fn) {
+    return new BoundTask.V6<>(this, fn);
+  }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G> BoundTask.TooMany task(TaskFn.TooMany.V7<A, B, C, D, E, F, G> fn) {
+    throw TaskFn.TooMany.refuse(fn, 7, 6);
+  }
+
+  /** Tasks take at most 6 parameters: this call fails at once, saying so. */
+  @Deprecated
+  public <A, B, C, D, E, F, G, H> BoundTask.TooMany task(TaskFn.TooMany.V8<A, B, C, D, E, F, G, H> fn) {
     throw TaskFn.TooMany.refuse(fn, 8, 6);
   }
 }

@@ -19,7 +19,7 @@
  * ArchitectureTest}, separates API from internals. Dependencies point one way, top to bottom:
  *
  * <pre>
- * io.taskbeam           API: TaskBeam, TaskFuture, @Task, @Param, options, Pair/Triple
+ * io.taskbeam           API: TaskBeam, TaskFuture, BoundTask, @Task, @Param, options, Pair/Triple
  *                       (split results), TaskGroup, Binary, ComputingUnitsHook -> engine, exec
  * internal.engine       Session: graph -> compile -> Runner; data lifetime; FileData
  *                       -> beam, plan, graph, data, observe, report, options

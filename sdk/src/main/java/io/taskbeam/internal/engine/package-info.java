@@ -6,8 +6,8 @@
  * <h2>A task call, from submit to the worker</h2>
  *
  * <ol>
- *   <li>{@code TaskSubmitter.submit} (typed overload) -> {@code TaskBeam.record}: futures become
- *       datum ids;
+ *   <li>{@code TaskSubmitter.submit} (typed overload), or {@code BoundTask.submit} (the bound form
+ *       {@code tb.task(fn).submit(args)}) -> {@code TaskBeam.record}: futures become datum ids;
  *   <li>{@code Session.submit}: {@code FunctionResolver} resolves the method reference once, {@code
  *       TaskGraph.addTask} records versions and edges;
  *   <li>at {@code waitOn}/{@code barrier}, {@code Session.sync}: {@code PlanCompiler.compile} makes
