@@ -16,13 +16,15 @@ import java.util.zip.ZipOutputStream;
 /**
  * Freezes the cluster's classpath at start and describes it to clients.
  *
- * <p>Jars from the local Maven repository never change under a version, so they are used in place.
- * Build outputs of this project (a {@code target/classes} directory, a jar under {@code target/})
- * change with every build; a running cluster must not see half a rebuild, so they are copied into
- * the run directory's {@code lib/} (a directory as a jar).
+ * <p>Released jars from the local Maven repository never change under a version, so they are used
+ * in place. Build outputs of this project (a {@code target/classes} directory, a jar under {@code
+ * target/}) change with every build, and so do its SNAPSHOT jars in the local repository (every
+ * {@code mvn install} rewrites them under the same name); a running cluster must not see half a
+ * rebuild, so every entry with taskbeam classes is copied into the run directory's {@code lib/} (a
+ * directory as a jar).
  *
  * <p>The result also fills the {@link ClusterContract} keys, so a driver ships only what the
- * cluster lacks: the names of the jars, and the fingerprint of the taskbeam SDK classes.
+ * cluster lacks: the names of the jars, and the fingerprints of the taskbeam classes.
  */
 final class ClasspathSnapshot {
   private final List<String> entries;
@@ -37,14 +39,19 @@ final class ClasspathSnapshot {
     List<String> entries = new ArrayList<>();
     List<String> jarNames = new ArrayList<>();
     String sdkFingerprint = null;
+    List<String> taskbeamFingerprints = new ArrayList<>();
     for (String entry : classpath) {
       Path path = Path.of(entry);
       if (entry.endsWith("*") || !Files.exists(path)) {
         entries.add(entry);
         continue;
       }
-      Path used = isBuildOutput(path) ? copy(path, libDir) : path;
+      Path used =
+          isBuildOutput(path) || ClusterContract.holdsTaskbeam(path) ? copy(path, libDir) : path;
       entries.add(used.toString());
+      if (ClusterContract.holdsTaskbeam(used)) {
+        taskbeamFingerprints.add(ClusterContract.fingerprint(used));
+      }
       if (ClusterContract.holdsSdk(used)) {
         sdkFingerprint = ClusterContract.fingerprint(used);
       } else if (Files.isRegularFile(used)) {
@@ -55,6 +62,7 @@ final class ClasspathSnapshot {
     if (sdkFingerprint != null) {
       contract.put(ClusterContract.PROVIDED_JARS, String.join(",", jarNames));
       contract.put(ClusterContract.SDK_FINGERPRINT, sdkFingerprint);
+      contract.put(ClusterContract.TASKBEAM_FINGERPRINTS, String.join(",", taskbeamFingerprints));
     }
     return new ClasspathSnapshot(List.copyOf(entries), contract);
   }

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * The {@link ClusterContract} keys of the image's classpath ({@code /opt/taskbeam/lib}): the names
- * of its jars and the fingerprint of its taskbeam SDK jar. The JobManager publishes them, so the
- * driver ships only what the cluster lacks: the application's jar.
+ * of its jars, the fingerprint of its taskbeam SDK jar and of every jar with taskbeam classes. The
+ * JobManager publishes them, so the driver ships only what the cluster lacks: the application's
+ * jar.
  */
 final class ImageContract {
   private ImageContract() {}
@@ -21,8 +22,12 @@ final class ImageContract {
   static Map<String, String> of(Path lib) {
     List<String> names = new ArrayList<>();
     String fingerprint = null;
+    List<String> taskbeam = new ArrayList<>();
     try (Stream<Path> files = Files.list(lib)) {
       for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+        if (ClusterContract.holdsTaskbeam(jar)) {
+          taskbeam.add(ClusterContract.fingerprint(jar));
+        }
         if (ClusterContract.holdsSdk(jar)) {
           if (fingerprint != null) {
             throw new PodException(lib + " holds two taskbeam SDK jars; the image must have one");
@@ -45,6 +50,7 @@ final class ImageContract {
     Map<String, String> contract = new LinkedHashMap<>();
     contract.put(ClusterContract.PROVIDED_JARS, String.join(",", names));
     contract.put(ClusterContract.SDK_FINGERPRINT, fingerprint);
+    contract.put(ClusterContract.TASKBEAM_FINGERPRINTS, String.join(",", taskbeam));
     return contract;
   }
 }

@@ -91,13 +91,17 @@ class PodLauncherTest {
     Path sdk = jar(lib.resolve("taskbeam-sdk-1.jar"), ClusterContract.SDK_MARKER);
     jar(lib.resolve("beam-sdks-java-core-2.70.0.jar"), "org/apache/beam/X.class");
     jar(lib.resolve("ejml-core-0.44.0.jar"), "org/ejml/Y.class");
+    Path runner = jar(lib.resolve("taskbeam-flink-1.jar"), "io/taskbeam/internal/flink/Z.class");
     Path conf = config("rest.port: 8081\n");
     FlinkConfig config =
         new FlinkProcess(true, lib, conf, dir.resolve("out"), Map.of()).effectiveConfig();
     assertEquals(
-        "beam-sdks-java-core-2.70.0.jar,ejml-core-0.44.0.jar",
+        "beam-sdks-java-core-2.70.0.jar,ejml-core-0.44.0.jar,taskbeam-flink-1.jar",
         config.get(ClusterContract.PROVIDED_JARS));
     assertEquals(ClusterContract.fingerprint(sdk), config.get(ClusterContract.SDK_FINGERPRINT));
+    assertEquals(
+        ClusterContract.fingerprint(runner) + "," + ClusterContract.fingerprint(sdk),
+        config.get(ClusterContract.TASKBEAM_FINGERPRINTS));
     assertEquals("8081", config.get("rest.port"));
 
     Path noSdk = Files.createDirectories(dir.resolve("nosdk"));

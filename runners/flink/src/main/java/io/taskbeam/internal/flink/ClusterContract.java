@@ -24,7 +24,11 @@ import java.util.zip.ZipFile;
  *   <li>{@value #PROVIDED_JARS}: the file names of the jars on the cluster's classpath
  *       (comma-separated; jar names from Maven repositories carry their version);
  *   <li>{@value #SDK_FINGERPRINT}: {@link #fingerprint} of the cluster's taskbeam SDK classes, so a
- *       driver built from changed SDK sources notices and ships its own copy.
+ *       driver built from changed SDK sources notices and ships its own copy;
+ *   <li>{@value #TASKBEAM_FINGERPRINTS}: the fingerprints of every classpath entry with taskbeam
+ *       classes (the SDK, the Flink runner module, the matrix module), comma-separated. Snapshot
+ *       jars keep their name from build to build, so a name alone cannot tell a driver that the
+ *       cluster runs another build of the runner module.
  * </ul>
  *
  * <p>Flink ignores keys it does not know, so the contract costs the cluster nothing.
@@ -32,6 +36,10 @@ import java.util.zip.ZipFile;
 public final class ClusterContract {
   public static final String PROVIDED_JARS = "taskbeam.cluster.provided-jars";
   public static final String SDK_FINGERPRINT = "taskbeam.cluster.sdk-fingerprint";
+  public static final String TASKBEAM_FINGERPRINTS = "taskbeam.cluster.taskbeam-fingerprints";
+
+  /** Where every taskbeam class lives. */
+  private static final String TASKBEAM_PACKAGE = "io/taskbeam/";
 
   /** A class only the taskbeam SDK has: marks the classpath entry that holds the SDK. */
   public static final String SDK_MARKER = "io/taskbeam/TaskBeam.class";
@@ -48,6 +56,21 @@ public final class ClusterContract {
     }
     try (ZipFile zip = new ZipFile(entry.toFile())) {
       return zip.getEntry(SDK_MARKER) != null;
+    } catch (IOException notAJar) {
+      return false;
+    }
+  }
+
+  /** Whether a classpath entry (jar or classes directory) holds any taskbeam class. */
+  public static boolean holdsTaskbeam(Path entry) {
+    if (Files.isDirectory(entry)) {
+      return Files.isDirectory(entry.resolve(TASKBEAM_PACKAGE));
+    }
+    if (!Files.isRegularFile(entry)) {
+      return false;
+    }
+    try (ZipFile zip = new ZipFile(entry.toFile())) {
+      return zip.stream().anyMatch(e -> e.getName().startsWith(TASKBEAM_PACKAGE));
     } catch (IOException notAJar) {
       return false;
     }

@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  * fetched each jar from the blob server again for every job).
  */
 public final class JobStaging {
-  /** The entries to ship and why the others were left out, for the log and tests. */
+  /**
+   * The entries to ship and why the others were left out, for the log and tests; {@code
+   * sdkShipped}: the cluster runs another build of taskbeam, so all of this build's ship.
+   */
   public record Decision(
       List<String> ship, int providedByCluster, boolean sdkShipped, boolean clusterHasContract) {
     /** One line for the program's output. */
@@ -49,8 +52,8 @@ public final class JobStaging {
           + providedByCluster
           + " are on the cluster"
           + (sdkShipped
-              ? "; the cluster's taskbeam SDK differs from "
-                  + "this build, so this build's SDK is shipped (restart the cluster to pick it up)"
+              ? "; the cluster runs another build of taskbeam than this program, so this"
+                  + " program's taskbeam jars are shipped (restart the cluster to pick them up)"
               : "");
     }
   }
@@ -74,12 +77,16 @@ public final class JobStaging {
   public static Decision decide(List<String> classpath, ClusterProbe.ClusterInfo cluster) {
     String provided = cluster.config().get(ClusterContract.PROVIDED_JARS);
     String sdkFingerprint = cluster.config().get(ClusterContract.SDK_FINGERPRINT);
+    String taskbeamPrints = cluster.config().get(ClusterContract.TASKBEAM_FINGERPRINTS);
     boolean contract = provided != null && sdkFingerprint != null;
     Set<String> providedNames =
         contract ? new HashSet<>(Arrays.asList(provided.split(","))) : Set.of();
+    Set<String> clusterPrints =
+        taskbeamPrints == null ? null : new HashSet<>(Arrays.asList(taskbeamPrints.split(",")));
     List<String> ship = new ArrayList<>();
+    List<String> taskbeamOnCluster = new ArrayList<>();
     int onCluster = 0;
-    boolean sdkShipped = false;
+    boolean otherBuild = false;
     for (String entry : classpath) {
       Path path = Path.of(entry);
       String name = path.getFileName() == null ? entry : path.getFileName().toString();
@@ -90,13 +97,22 @@ public final class JobStaging {
       boolean skip;
       if (!contract) {
         skip = jar && name.startsWith("flink-");
-      } else if (jar && providedNames.contains(name)) {
-        skip = true;
-      } else if (ClusterContract.holdsSdk(path)) {
-        skip = sdkFingerprint.equals(ClusterContract.fingerprint(path));
-        sdkShipped = !skip;
+      } else if (mayHoldTaskbeam(name, jar, providedNames) && ClusterContract.holdsTaskbeam(path)) {
+        boolean sdk = ClusterContract.holdsSdk(path);
+        String print = ClusterContract.fingerprint(path);
+        skip =
+            sdk
+                ? sdkFingerprint.equals(print)
+                : clusterPrints == null
+                    ? providedNames.contains(name)
+                    : clusterPrints.contains(print);
+        if (skip) {
+          taskbeamOnCluster.add(entry);
+        } else if (sdk || providedNames.contains(name)) {
+          otherBuild = true; // the cluster has this module, from another build
+        }
       } else {
-        skip = false;
+        skip = jar && providedNames.contains(name);
       }
       if (skip) {
         onCluster++;
@@ -104,7 +120,22 @@ public final class JobStaging {
         ship.add(entry);
       }
     }
-    return new Decision(List.copyOf(ship), onCluster, sdkShipped, contract);
+    if (otherBuild) {
+      // One build of taskbeam per job: the job's class loader takes its taskbeam classes
+      // child-first, so a module left to the cluster would link against the cluster's copy of the
+      // SDK while the shipped SDK defines the same classes again (ClassCastException between them).
+      ship.addAll(taskbeamOnCluster);
+      onCluster -= taskbeamOnCluster.size();
+    }
+    return new Decision(List.copyOf(ship), onCluster, otherBuild, contract);
+  }
+
+  /**
+   * Whether an entry is worth opening to look for taskbeam classes: the cluster's third-party jars
+   * (Beam, gRPC, ...) are trusted by their versioned names without reading their ~160 indexes.
+   */
+  private static boolean mayHoldTaskbeam(String name, boolean jar, Set<String> providedNames) {
+    return !jar || name.startsWith("taskbeam-") || !providedNames.contains(name);
   }
 
   /**

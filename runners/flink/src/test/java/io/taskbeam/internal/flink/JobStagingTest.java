@@ -77,7 +77,73 @@ class JobStagingTest {
         Map.of(ClusterContract.PROVIDED_JARS, "", ClusterContract.SDK_FINGERPRINT, "0000");
     JobStaging.Decision d = JobStaging.decide(List.of(sdkDir.toString()), cluster(contract));
     assertThat(d.ship(), containsInAnyOrder(sdkDir.toString()));
-    assertThat(d.describe(), containsString("the cluster's taskbeam SDK differs from this build"));
+    assertThat(
+        d.describe(),
+        containsString("the cluster runs another build of taskbeam than this program"));
+  }
+
+  /**
+   * Snapshot jars keep their names across builds. With the cluster on another build, every taskbeam
+   * jar ships, not just the changed one: a runner module left to the cluster linked against the
+   * cluster's SDK while the job's loader defined the shipped SDK's classes again, and the job died
+   * with {@code Cannot cast FlinkRunnerSupport$1$$Lambda to RunnerSupport$FailureMapper}.
+   */
+  @Test
+  void anotherBuildOfTaskbeamShipsAllOfIt() throws IOException {
+    Path clusterSdk = jar("taskbeam-sdk-0.1.0-SNAPSHOT.jar", ClusterContract.SDK_MARKER);
+    Path clusterRunner =
+        jar("taskbeam-flink-0.1.0-SNAPSHOT.jar", "io/taskbeam/internal/flink/Old.class");
+    Path matrix = jar("taskbeam-matrix-0.1.0-SNAPSHOT.jar", "io/taskbeam/matrix/Gemm.class");
+    Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
+    Map<String, String> contract =
+        Map.of(
+            ClusterContract.PROVIDED_JARS,
+            "beam-sdks-java-core-2.70.0.jar,taskbeam-flink-0.1.0-SNAPSHOT.jar,"
+                + "taskbeam-matrix-0.1.0-SNAPSHOT.jar",
+            ClusterContract.SDK_FINGERPRINT,
+            ClusterContract.fingerprint(clusterSdk),
+            ClusterContract.TASKBEAM_FINGERPRINTS,
+            String.join(
+                ",",
+                ClusterContract.fingerprint(clusterSdk),
+                ClusterContract.fingerprint(clusterRunner),
+                ClusterContract.fingerprint(matrix)));
+    Path sdk = clusterSdk;
+    Path app = classesDir("app-classes", "io/taskbeam/pipelines/App.class");
+
+    // the same build: only the application ships
+    JobStaging.Decision same =
+        JobStaging.decide(
+            List.of(
+                beam.toString(),
+                sdk.toString(),
+                clusterRunner.toString(),
+                matrix.toString(),
+                app.toString()),
+            cluster(contract));
+    assertThat(same.ship(), containsInAnyOrder(app.toString()));
+    assertThat(same.providedByCluster(), is(4));
+    assertThat(same.sdkShipped(), is(false));
+
+    // only the runner module was rebuilt, under the same name: all of taskbeam ships, Beam stays
+    Files.delete(clusterRunner);
+    Path newRunner =
+        jar("taskbeam-flink-0.1.0-SNAPSHOT.jar", "io/taskbeam/internal/flink/New.class");
+    JobStaging.Decision other =
+        JobStaging.decide(
+            List.of(
+                beam.toString(),
+                sdk.toString(),
+                newRunner.toString(),
+                matrix.toString(),
+                app.toString()),
+            cluster(contract));
+    assertThat(
+        other.ship(),
+        containsInAnyOrder(
+            sdk.toString(), newRunner.toString(), matrix.toString(), app.toString()));
+    assertThat(other.providedByCluster(), is(1));
+    assertThat(other.describe(), containsString("this program's taskbeam jars are shipped"));
   }
 
   @Test

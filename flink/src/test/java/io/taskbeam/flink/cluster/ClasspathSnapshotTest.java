@@ -1,0 +1,61 @@
+package io.taskbeam.flink.cluster;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.is;
+
+import io.taskbeam.internal.flink.ClusterContract;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a cluster publishes about its classpath, over real jars. */
+class ClasspathSnapshotTest {
+  @TempDir Path dir;
+
+  private Path jar(String name, String... classes) throws IOException {
+    Path jar = dir.resolve(name);
+    try (OutputStream out = Files.newOutputStream(jar);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (String c : classes) {
+        zip.putNextEntry(new ZipEntry(c));
+        zip.write(c.getBytes());
+        zip.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  @Test
+  void publishesTheFingerprintOfEveryTaskbeamEntry() throws IOException {
+    Path sdk = jar("taskbeam-sdk-0.1.0-SNAPSHOT.jar", ClusterContract.SDK_MARKER);
+    Path runner = jar("taskbeam-flink-0.1.0-SNAPSHOT.jar", "io/taskbeam/internal/flink/A.class");
+    Path beam = jar("beam-sdks-java-core-2.70.0.jar", "org/apache/beam/A.class");
+    ClasspathSnapshot snapshot =
+        ClasspathSnapshot.take(
+            List.of(sdk.toString(), runner.toString(), beam.toString()), dir.resolve("lib"));
+    assertThat(
+        snapshot.contract().get(ClusterContract.SDK_FINGERPRINT),
+        is(ClusterContract.fingerprint(sdk)));
+    assertThat(
+        Arrays.asList(snapshot.contract().get(ClusterContract.TASKBEAM_FINGERPRINTS).split(",")),
+        containsInAnyOrder(ClusterContract.fingerprint(sdk), ClusterContract.fingerprint(runner)));
+    assertThat(
+        Arrays.asList(snapshot.contract().get(ClusterContract.PROVIDED_JARS).split(",")),
+        containsInAnyOrder(runner.getFileName().toString(), beam.getFileName().toString()));
+    // a later `mvn install` rewrites snapshot jars in place: the cluster runs copies of them
+    assertThat(
+        snapshot.entries(),
+        containsInAnyOrder(
+            dir.resolve("lib").resolve(sdk.getFileName()).toString(),
+            dir.resolve("lib").resolve(runner.getFileName()).toString(),
+            beam.toString()));
+  }
+}
