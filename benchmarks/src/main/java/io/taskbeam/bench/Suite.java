@@ -363,6 +363,10 @@ public final class Suite {
               + cluster.restAddress()
               + " in "
               + cluster.startupTime().toMillis()
+              + " ms; warmed up in "
+              // as flink/bin/cluster start does: the first-sync row measures a fresh driver JVM
+              // against a started cluster, not the TaskManagers' first class loading
+              + cluster.warmUp().toMillis()
               + " ms");
       return runJvm(step, List.of("--flinkMaster=" + cluster.restAddress()));
     }

@@ -32,6 +32,7 @@ public final class FlinkClusterCli {
           "usage: cluster <command> [options]",
           "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
           "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
+          "        [--no-warm-up]",
           "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
           "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
           "  add-taskmanager    start one more TaskManager in the running cluster",
@@ -39,7 +40,7 @@ public final class FlinkClusterCli {
           "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
           "every command takes --run-dir DIR (default flink/run)");
 
-  private static final Set<String> FLAGS = Set.of("--free-ports", "--tls");
+  private static final Set<String> FLAGS = Set.of("--free-ports", "--tls", "--no-warm-up");
   private static final Set<String> START_OPTIONS =
       Set.of(
           "--taskmanagers",
@@ -51,6 +52,7 @@ public final class FlinkClusterCli {
           "--taskmanager-data-port",
           "--free-ports",
           "--tls",
+          "--no-warm-up",
           "--extra-classpath",
           "--conf",
           "--ready-timeout",
@@ -164,6 +166,18 @@ public final class FlinkClusterCli {
           "mutual TLS: drivers connect with --flinkTls="
               + cluster.tlsClientDir()
               + " (client certificate; keep that directory private)");
+    }
+    if (!options.has("--no-warm-up")) {
+      try {
+        out.printf(
+            Locale.ROOT,
+            "warmed up in %.1f s: every slot ran a small taskbeam job"
+                + " (--no-warm-up skips it; log: %s)%n",
+            cluster.warmUp().toMillis() / 1000.0,
+            cluster.logFile(ClusterWarmUp.LOG));
+      } catch (ClusterException e) {
+        err.println("cluster: warning: " + e.getMessage() + "; the cluster runs");
+      }
     }
     out.print(cluster.status().format());
     return EXIT_OK;

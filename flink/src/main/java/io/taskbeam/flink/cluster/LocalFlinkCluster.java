@@ -393,6 +393,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return tls ? runDir.tlsDir().resolve(ClusterTls.CLIENT_DIR) : null;
   }
 
+  /**
+   * Runs a small taskbeam program on every slot (see {@link WarmUpJob}), so the first real program
+   * does not pay the TaskManagers' first class loading inside its first sync point. Its output goes
+   * to {@code log/warm-up.log}.
+   *
+   * @return how long it took
+   * @throws ClusterException one line naming the log when the job failed or overran
+   */
+  public synchronized Duration warmUp() {
+    requireRunning();
+    return ClusterWarmUp.run(
+        this, classpath, status().slotsTotal(), runDir.logFile(ClusterWarmUp.LOG));
+  }
+
   /** E.g. {@code 127.0.0.1:8081}: the form Beam's {@code --flinkMaster} takes. */
   public String restAddress() {
     return HOST + ":" + ports.rest();

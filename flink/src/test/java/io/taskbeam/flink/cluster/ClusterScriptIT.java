@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's own command, {@code flink/bin/cluster}, as a user runs it: {@code start} (free
- * loopback ports, its own run directory), {@code status}, {@code stop}. The script puts the
- * launcher's classes on its class path by hand; when a module it needs moved (the Flink runner's
- * {@code ClusterContract}), every Java-level test still passed and the script died with {@code
- * ClassNotFoundException}.
+ * loopback ports, its own run directory, the warm-up job on its slot), {@code status}, {@code
+ * stop}. The script puts the launcher's classes on its class path by hand; when a module it needs
+ * moved (the Flink runner's {@code ClusterContract}), every Java-level test still passed and the
+ * script died with {@code ClassNotFoundException}.
  */
 class ClusterScriptIT {
   private static final Path SCRIPT = Path.of("bin", "cluster").toAbsolutePath();
@@ -34,6 +34,7 @@ class ClusterScriptIT {
       Result start = script("start", "--taskmanagers", "1", "--free-ports");
       assertThat(start.output, start.exit, equalTo(0));
       assertThat(start.output, containsString("1 taskmanagers, slots 1 total / 1 free"));
+      assertThat(start.output, containsString("warmed up in"));
       Result status = script("status");
       assertThat(status.output, status.exit, equalTo(0));
       assertThat(status.output, containsString("taskmanager-1"));
