@@ -1,5 +1,6 @@
 package io.taskbeam;
 
+import io.taskbeam.internal.engine.ClassPreload;
 import io.taskbeam.internal.engine.Session;
 import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.Serializable;
@@ -72,11 +73,11 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * }</pre>
    */
   public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
+    String[] expanded = RunnerProfiles.expand(args);
+    ClassPreload.start(Arrays.asList(expanded));
     PipelineOptionsFactory.register(programOptions);
     PipelineOptions options =
-        PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args))
-            .withValidation()
-            .as(programOptions);
+        PipelineOptionsFactory.fromArgs(expanded).withValidation().as(programOptions);
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
       options.as(ApplicationNameOptions.class).setAppName(callerName());
     }
