@@ -39,16 +39,20 @@ public final class ClassPreload {
   /** The list for the runner named in {@code args}: DirectRunner unless another is named. */
   static String listFor(List<String> args) {
     String runner = "DirectRunner";
+    String master = "[auto]";
     for (String a : args) {
       if (a.startsWith("--runner=")) {
         runner = a.substring("--runner=".length());
+      } else if (a.startsWith("--flinkMaster=")) {
+        master = a.substring("--flinkMaster=".length());
       }
     }
     if (runner.equals("DirectRunner") || runner.endsWith(".DirectRunner")) {
       return "preload-direct.txt";
     }
     if (runner.equals("FlinkRunner") || runner.endsWith(".FlinkRunner")) {
-      return "preload-flink.txt";
+      // [local] and [auto] (Beam's default) run a Flink mini cluster in this JVM
+      return master.startsWith("[") ? "preload-flink-local.txt" : "preload-flink.txt";
     }
     return null;
   }

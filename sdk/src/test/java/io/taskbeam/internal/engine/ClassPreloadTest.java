@@ -22,10 +22,17 @@ class ClassPreloadTest {
     assertThat(ClassPreload.listFor(List.of()), is("preload-direct.txt"));
     assertThat(ClassPreload.listFor(List.of("--runner=DirectRunner")), is("preload-direct.txt"));
     assertThat(
-        ClassPreload.listFor(List.of("--runner=DirectRunner", "--runner=FlinkRunner")),
+        ClassPreload.listFor(
+            List.of("--runner=DirectRunner", "--runner=FlinkRunner", "--flinkMaster=h:8081")),
         is("preload-flink.txt"));
     assertThat(
-        ClassPreload.listFor(List.of("--runner=org.apache.beam.runners.flink.FlinkRunner")),
+        ClassPreload.listFor(List.of("--runner=FlinkRunner", "--flinkMaster=[local]")),
+        is("preload-flink-local.txt"));
+    assertThat(
+        ClassPreload.listFor(List.of("--runner=FlinkRunner")), is("preload-flink-local.txt"));
+    assertThat(
+        ClassPreload.listFor(
+            List.of("--flinkMaster=h:1", "--runner=org.apache.beam.runners.flink.FlinkRunner")),
         is("preload-flink.txt"));
     assertThat(ClassPreload.listFor(List.of("--runner=SparkRunner")), nullValue());
   }

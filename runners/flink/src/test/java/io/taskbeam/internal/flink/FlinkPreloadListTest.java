@@ -15,12 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class FlinkPreloadListTest {
   @Test
-  void theFlinkListLoads() throws IOException {
+  void theClusterListLoads() throws IOException {
+    loads("preload-flink.txt");
+  }
+
+  @Test
+  void theMiniClusterListLoads() throws IOException {
+    loads("preload-flink-local.txt");
+  }
+
+  private void loads(String list) throws IOException {
     String[] names;
     try (InputStream in =
-        getClass()
-            .getClassLoader()
-            .getResourceAsStream("io/taskbeam/internal/engine/preload-flink.txt")) {
+        getClass().getClassLoader().getResourceAsStream("io/taskbeam/internal/engine/" + list)) {
       names = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
     }
     assertThat(names.length, greaterThan(1000));
