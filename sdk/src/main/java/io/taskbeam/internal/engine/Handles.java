@@ -35,6 +35,13 @@ final class Handles {
   /** Data no future holds, to release once no pending task needs them. */
   private final Set<Long> unheld = new HashSet<>();
 
+  /**
+   * Data a {@code waitOn} in progress returns: held whatever the collector finds. The program's
+   * list of futures may become unreachable while its own {@code waitOn} runs (nothing uses it after
+   * the call), and its values must outlive the sync point that computes them.
+   */
+  private final Set<Long> pinned = new HashSet<>();
+
   /** {@code holder} is a handle on {@code datum} while it is reachable. */
   void hold(Object holder, long datum) {
     refs.add(new Handle(holder, datum, dropped));
@@ -53,9 +60,25 @@ final class Handles {
     unheld.add(datum);
   }
 
-  /** Whether some handle on {@code datum} may still be reachable. */
+  /** Whether some handle on {@code datum} may still be reachable, or a waitOn returns it. */
   boolean held(long datum) {
-    return counts.containsKey(datum);
+    return counts.containsKey(datum) || pinned.contains(datum);
+  }
+
+  /** {@code data} stay held until {@link #unpin}: a waitOn returns them. */
+  void pin(Iterable<Long> data) {
+    for (long datum : data) {
+      pinned.add(datum);
+    }
+  }
+
+  /** The waitOn returned: data no handle holds any longer become unheld. */
+  void unpin(Iterable<Long> data) {
+    for (long datum : data) {
+      if (pinned.remove(datum) && !counts.containsKey(datum)) {
+        unheld.add(datum);
+      }
+    }
   }
 
   /** Counts down the handles the garbage collector found unreachable. */
@@ -65,7 +88,9 @@ final class Handles {
       refs.remove(h);
       if (counts.containsKey(h.datum) && counts.merge(h.datum, -1, Integer::sum) == 0) {
         counts.remove(h.datum);
-        unheld.add(h.datum);
+        if (!pinned.contains(h.datum)) {
+          unheld.add(h.datum); // else unpin does it
+        }
       }
     }
   }

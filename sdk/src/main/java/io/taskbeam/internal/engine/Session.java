@@ -359,10 +359,15 @@ public final class Session {
       versions.add(v);
       pending |= v.producer() != null;
     }
-    if (pending) {
-      sync();
+    handles.pin(data);
+    try {
+      if (pending) {
+        sync();
+      }
+      return fetch(versions);
+    } finally {
+      handles.unpin(data);
     }
-    return fetch(versions);
   }
 
   /** Runs every pending task. */
