@@ -37,14 +37,29 @@ class ValueCodecTest {
         new ArrayList<>(
             List.of(
                 42,
+                -1,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
                 7L,
+                Long.MIN_VALUE,
+                -3L,
                 2.5,
+                -0.0,
+                Double.NaN,
                 "text",
                 true,
                 new StoredRef("/work/x.bin", "d1v2"),
                 new ArrayList<>(List.of(1, "two"))));
     for (Object v : values) {
       assertThat(ValueCoder.fromBytes(ValueCoder.toBytes(v)), equalTo(v));
+      // the scalars' short cuts write and read exactly the stream encoding
+      java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+      ValueCoder.of().encode(v, stream);
+      assertThat(
+          String.valueOf(v), Arrays.equals(ValueCoder.toBytes(v), stream.toByteArray()), is(true));
+      assertThat(
+          ValueCoder.of().decode(new java.io.ByteArrayInputStream(ValueCoder.toBytes(v))),
+          equalTo(v));
     }
     double[] doubles = {1, -0.0, Double.NaN};
     assertThat(

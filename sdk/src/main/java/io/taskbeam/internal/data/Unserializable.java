@@ -35,6 +35,11 @@ public final class Unserializable {
    * the walk finds none.
    */
   public static String problem(Object value) {
+    if (value == null
+        || Fingerprint.immutable(value)
+        || value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+      return null; // the common leaves, checked without the walk's tables (one per task result)
+    }
     Deque<Object[]> work = new ArrayDeque<>();
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     work.add(new Object[] {value, null});

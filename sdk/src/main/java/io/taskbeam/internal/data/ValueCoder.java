@@ -57,6 +57,15 @@ public final class ValueCoder extends AtomicCoder<Object> {
    * doubling and is copied once more at the end.
    */
   public static byte[] toBytes(Object value) throws IOException {
+    if (value instanceof Integer v) {
+      return tagged(INT, v, 4); // the scalars of tiny tasks, without a stream
+    }
+    if (value instanceof Long v) {
+      return tagged(LONG, v, 8);
+    }
+    if (value instanceof Double v) {
+      return tagged(DOUBLE, Double.doubleToLongBits(v), 8);
+    }
     long size = encodedSizeIfKnown(value);
     if (size >= 0 && size <= Integer.MAX_VALUE - 16) {
       ExactBytes out = new ExactBytes((int) size);
@@ -92,7 +101,36 @@ public final class ValueCoder extends AtomicCoder<Object> {
 
   /** Decodes a byte array written by {@link #toBytes}; every call returns a fresh object. */
   public static Object fromBytes(byte[] bytes) throws IOException {
+    // the scalars of tiny tasks, read in place: a DataInputStream allocates 160 bytes of buffers
+    if (bytes.length == 5 && bytes[0] == INT) {
+      return (int) bigEndian(bytes, 4);
+    }
+    if (bytes.length == 9 && bytes[0] == LONG) {
+      return bigEndian(bytes, 8);
+    }
+    if (bytes.length == 9 && bytes[0] == DOUBLE) {
+      return Double.longBitsToDouble(bigEndian(bytes, 8));
+    }
     return INSTANCE.decode(new ByteArrayInputStream(bytes));
+  }
+
+  /** The tag, then the low {@code n} bytes of {@code v} big-endian, as DataOutputStream writes. */
+  private static byte[] tagged(int tag, long v, int n) {
+    byte[] bytes = new byte[1 + n];
+    bytes[0] = (byte) tag;
+    for (int i = n; i >= 1; i--, v >>>= 8) {
+      bytes[i] = (byte) v;
+    }
+    return bytes;
+  }
+
+  /** The {@code n} bytes after the tag as a big-endian number, as DataOutputStream wrote them. */
+  private static long bigEndian(byte[] bytes, int n) {
+    long v = 0;
+    for (int i = 1; i <= n; i++) {
+      v = v << 8 | (bytes[i] & 0xFF);
+    }
+    return v;
   }
 
   /** A deep copy through the encoding, for values a task will modify in place. */
