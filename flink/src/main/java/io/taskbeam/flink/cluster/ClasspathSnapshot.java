@@ -86,16 +86,33 @@ final class ClasspathSnapshot {
     return false;
   }
 
+  /**
+   * {@code <stem>.jar}, or {@code <stem>-2.jar}, ... when an earlier entry took the name: two
+   * modules may share a directory name ({@code runners/flink} and {@code flink}), and a copy that
+   * overwrote the other left the cluster without the Flink runner module's classes.
+   */
+  private static Path unused(Path libDir, String stem, String suffix) {
+    Path candidate = libDir.resolve(stem + suffix);
+    for (int n = 2; Files.exists(candidate); n++) {
+      candidate = libDir.resolve(stem + "-" + n + suffix);
+    }
+    return candidate;
+  }
+
+  private static String stem(String jarName) {
+    return jarName.endsWith(".jar") ? jarName.substring(0, jarName.length() - 4) : jarName;
+  }
+
   /** Copies a jar, or packs a classes directory into {@code <module>-classes.jar}. */
   private static Path copy(Path path, Path libDir) throws IOException {
     Files.createDirectories(libDir);
     if (Files.isRegularFile(path)) {
-      Path target = libDir.resolve(path.getFileName());
+      Path target = unused(libDir, stem(path.getFileName().toString()), ".jar");
       Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return target;
     }
     Path module = path.toAbsolutePath().getParent().getParent();
-    Path jar = libDir.resolve(module.getFileName() + "-" + path.getFileName() + ".jar");
+    Path jar = unused(libDir, module.getFileName() + "-" + path.getFileName(), ".jar");
     try (OutputStream out = Files.newOutputStream(jar);
         ZipOutputStream zip = new ZipOutputStream(out);
         Stream<Path> files = Files.walk(path)) {

@@ -33,6 +33,44 @@ class ClasspathSnapshotTest {
     return jar;
   }
 
+  /**
+   * {@code runners/flink/target/classes} and {@code flink/target/classes} both packed into {@code
+   * flink-classes.jar}, the second over the first: the cluster lost the Flink runner module, and
+   * every job failed with {@code Cannot cast java.lang.invoke.SerializedLambda to
+   * RunnerSupport$FailureMapper}.
+   */
+  @Test
+  void twoModulesOfOneNameKeepTheirOwnCopies() throws IOException {
+    Path runner = classes("runners/flink", "io/taskbeam/internal/flink/Runner.class");
+    Path launcher = classes("flink", "io/taskbeam/flink/cluster/Cli.class");
+    Path sdk = jar("taskbeam-sdk-0.1.0-SNAPSHOT.jar", ClusterContract.SDK_MARKER);
+    ClasspathSnapshot snapshot =
+        ClasspathSnapshot.take(
+            List.of(sdk.toString(), runner.toString(), launcher.toString()), dir.resolve("lib"));
+    assertThat(
+        snapshot.entries(),
+        containsInAnyOrder(
+            dir.resolve("lib").resolve("taskbeam-sdk-0.1.0-SNAPSHOT.jar").toString(),
+            dir.resolve("lib").resolve("flink-classes.jar").toString(),
+            dir.resolve("lib").resolve("flink-classes-2.jar").toString()));
+    assertThat(
+        Arrays.asList(snapshot.contract().get(ClusterContract.TASKBEAM_FINGERPRINTS).split(",")),
+        containsInAnyOrder(
+            ClusterContract.fingerprint(sdk),
+            ClusterContract.fingerprint(runner),
+            ClusterContract.fingerprint(launcher)));
+  }
+
+  private Path classes(String module, String... classFiles) throws IOException {
+    Path root = dir.resolve(module).resolve("target").resolve("classes");
+    for (String c : classFiles) {
+      Path file = root.resolve(c);
+      Files.createDirectories(file.getParent());
+      Files.write(file, c.getBytes());
+    }
+    return root;
+  }
+
   @Test
   void publishesTheFingerprintOfEveryTaskbeamEntry() throws IOException {
     Path sdk = jar("taskbeam-sdk-0.1.0-SNAPSHOT.jar", ClusterContract.SDK_MARKER);
