@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -48,29 +49,30 @@ public final class ClusterContract {
 
   /** Whether a classpath entry (jar or classes directory) holds the taskbeam SDK. */
   public static boolean holdsSdk(Path entry) {
-    if (Files.isDirectory(entry)) {
-      return Files.isRegularFile(entry.resolve(SDK_MARKER));
-    }
-    if (!Files.isRegularFile(entry)) {
-      return false;
-    }
-    try (ZipFile zip = new ZipFile(entry.toFile())) {
-      return zip.getEntry(SDK_MARKER) != null;
-    } catch (IOException notAJar) {
-      return false;
-    }
+    return holds(
+        entry,
+        dir -> Files.isRegularFile(dir.resolve(SDK_MARKER)),
+        zip -> zip.getEntry(SDK_MARKER) != null);
   }
 
   /** Whether a classpath entry (jar or classes directory) holds any taskbeam class. */
   public static boolean holdsTaskbeam(Path entry) {
+    return holds(
+        entry,
+        dir -> Files.isDirectory(dir.resolve(TASKBEAM_PACKAGE)),
+        zip -> zip.stream().anyMatch(e -> e.getName().startsWith(TASKBEAM_PACKAGE)));
+  }
+
+  /** Asks a classes directory or a jar; anything else (missing, not a jar) holds nothing. */
+  private static boolean holds(Path entry, Predicate<Path> inDirectory, Predicate<ZipFile> inJar) {
     if (Files.isDirectory(entry)) {
-      return Files.isDirectory(entry.resolve(TASKBEAM_PACKAGE));
+      return inDirectory.test(entry);
     }
     if (!Files.isRegularFile(entry)) {
       return false;
     }
     try (ZipFile zip = new ZipFile(entry.toFile())) {
-      return zip.stream().anyMatch(e -> e.getName().startsWith(TASKBEAM_PACKAGE));
+      return inJar.test(zip);
     } catch (IOException notAJar) {
       return false;
     }
