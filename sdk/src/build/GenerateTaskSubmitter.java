@@ -102,37 +102,31 @@ public class GenerateTaskSubmitter {
    * line, instead of javac listing every overload above.
    */
   private static String tooMany(int n) {
-    return "\n  /** Tasks take at most "
-        + MAX_ARITY
-        + " parameters: this call fails at once, saying so. */\n"
-        + "  @Deprecated\n"
-        + "  public <"
-        + letters(n)
-        + "> void submit(TaskFn.TooMany.V"
-        + n
-        + "<"
-        + letters(n)
-        + "> fn, Object... args) {\n"
-        + "    throw TaskFn.TooMany.refuse(fn, "
-        + n
-        + ", "
-        + MAX_ARITY
-        + ");\n  }\n";
+    return refusal(n, "void submit", ", Object... args");
   }
 
   /** The bound form of {@link #tooMany}: fails at {@code task(fn)}, with the same line. */
   private static String tooManyBound(int n) {
+    return refusal(n, "BoundTask.TooMany task", "");
+  }
+
+  /** A method of {@code n} parameters that refuses the call: its result type and name, its tail. */
+  private static String refusal(int n, String resultAndName, String moreParameters) {
     return "\n  /** Tasks take at most "
         + MAX_ARITY
         + " parameters: this call fails at once, saying so. */\n"
         + "  @Deprecated\n"
         + "  public <"
         + letters(n)
-        + "> BoundTask.TooMany task(TaskFn.TooMany.V"
+        + "> "
+        + resultAndName
+        + "(TaskFn.TooMany.V"
         + n
         + "<"
         + letters(n)
-        + "> fn) {\n"
+        + "> fn"
+        + moreParameters
+        + ") {\n"
         + "    throw TaskFn.TooMany.refuse(fn, "
         + n
         + ", "
