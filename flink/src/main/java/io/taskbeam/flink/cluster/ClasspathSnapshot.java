@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,34 +36,19 @@ final class ClasspathSnapshot {
 
   static ClasspathSnapshot take(List<String> classpath, Path libDir) throws IOException {
     List<String> entries = new ArrayList<>();
-    List<String> jarNames = new ArrayList<>();
-    String sdkFingerprint = null;
-    List<String> taskbeamFingerprints = new ArrayList<>();
+    ClusterContract.Publication contract = new ClusterContract.Publication();
     for (String entry : classpath) {
       Path path = Path.of(entry);
       if (entry.endsWith("*") || !Files.exists(path)) {
         entries.add(entry);
         continue;
       }
-      Path used =
-          isBuildOutput(path) || ClusterContract.holdsTaskbeam(path) ? copy(path, libDir) : path;
+      boolean taskbeam = ClusterContract.holdsTaskbeam(path);
+      Path used = isBuildOutput(path) || taskbeam ? copy(path, libDir) : path;
       entries.add(used.toString());
-      if (ClusterContract.holdsTaskbeam(used)) {
-        taskbeamFingerprints.add(ClusterContract.fingerprint(used));
-      }
-      if (ClusterContract.holdsSdk(used)) {
-        sdkFingerprint = ClusterContract.fingerprint(used);
-      } else if (Files.isRegularFile(used)) {
-        jarNames.add(used.getFileName().toString());
-      }
+      contract.add(used, taskbeam);
     }
-    Map<String, String> contract = new LinkedHashMap<>();
-    if (sdkFingerprint != null) {
-      contract.put(ClusterContract.PROVIDED_JARS, String.join(",", jarNames));
-      contract.put(ClusterContract.SDK_FINGERPRINT, sdkFingerprint);
-      contract.put(ClusterContract.TASKBEAM_FINGERPRINTS, String.join(",", taskbeamFingerprints));
-    }
-    return new ClasspathSnapshot(List.copyOf(entries), contract);
+    return new ClasspathSnapshot(List.copyOf(entries), contract.keys());
   }
 
   /** The classpath entries every Flink JVM runs with. */

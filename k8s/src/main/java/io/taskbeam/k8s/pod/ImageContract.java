@@ -4,9 +4,6 @@ import io.taskbeam.internal.flink.ClusterContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,37 +17,22 @@ final class ImageContract {
   private ImageContract() {}
 
   static Map<String, String> of(Path lib) {
-    List<String> names = new ArrayList<>();
-    String fingerprint = null;
-    List<String> taskbeam = new ArrayList<>();
+    ClusterContract.Publication contract = new ClusterContract.Publication();
     try (Stream<Path> files = Files.list(lib)) {
-      for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-        if (ClusterContract.holdsTaskbeam(jar)) {
-          taskbeam.add(ClusterContract.fingerprint(jar));
-        }
-        if (ClusterContract.holdsSdk(jar)) {
-          if (fingerprint != null) {
-            throw new PodException(lib + " holds two taskbeam SDK jars; the image must have one");
-          }
-          fingerprint = ClusterContract.fingerprint(jar);
-        } else {
-          names.add(jar.getFileName().toString());
-        }
-      }
+      files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(contract::add);
     } catch (IOException e) {
       throw new PodException("cannot list " + lib + ": " + e.getMessage(), e);
     }
-    if (fingerprint == null) {
+    if (contract.sdkEntries().size() > 1) {
+      throw new PodException(lib + " holds two taskbeam SDK jars; the image must have one");
+    }
+    if (contract.sdkEntries().isEmpty()) {
       throw new PodException(
           lib
               + " has no taskbeam SDK jar ("
               + ClusterContract.SDK_MARKER
               + "); the image is incomplete");
     }
-    Map<String, String> contract = new LinkedHashMap<>();
-    contract.put(ClusterContract.PROVIDED_JARS, String.join(",", names));
-    contract.put(ClusterContract.SDK_FINGERPRINT, fingerprint);
-    contract.put(ClusterContract.TASKBEAM_FINGERPRINTS, String.join(",", taskbeam));
-    return contract;
+    return contract.keys();
   }
 }

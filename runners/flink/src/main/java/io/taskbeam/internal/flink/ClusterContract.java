@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -46,6 +49,54 @@ public final class ClusterContract {
   public static final String SDK_MARKER = "io/taskbeam/TaskBeam.class";
 
   private ClusterContract() {}
+
+  /**
+   * The keys a cluster publishes about its classpath, gathered entry by entry as its JVMs use them
+   * (the local cluster's {@code lib/}, the image's): each entry's classes are read once.
+   */
+  public static final class Publication {
+    private final List<String> jarNames = new ArrayList<>();
+    private final List<String> taskbeamPrints = new ArrayList<>();
+    private final List<Path> sdkEntries = new ArrayList<>();
+    private String sdkPrint;
+
+    /** Adds an entry. */
+    public void add(Path entry) {
+      add(entry, holdsTaskbeam(entry));
+    }
+
+    /** Adds an entry whose {@link #holdsTaskbeam} answer the caller already has. */
+    public void add(Path entry, boolean taskbeam) {
+      boolean sdk = taskbeam && holdsSdk(entry);
+      if (taskbeam) {
+        String print = fingerprint(entry);
+        taskbeamPrints.add(print);
+        if (sdk) {
+          sdkEntries.add(entry);
+          sdkPrint = print;
+        }
+      }
+      if (!sdk && Files.isRegularFile(entry)) {
+        jarNames.add(entry.getFileName().toString());
+      }
+    }
+
+    /** The entries that hold the taskbeam SDK, in the order added. */
+    public List<Path> sdkEntries() {
+      return List.copyOf(sdkEntries);
+    }
+
+    /** The three keys; none when no entry holds the SDK (then it is not a taskbeam cluster). */
+    public Map<String, String> keys() {
+      Map<String, String> keys = new LinkedHashMap<>();
+      if (sdkPrint != null) {
+        keys.put(PROVIDED_JARS, String.join(",", jarNames));
+        keys.put(SDK_FINGERPRINT, sdkPrint);
+        keys.put(TASKBEAM_FINGERPRINTS, String.join(",", taskbeamPrints));
+      }
+      return keys;
+    }
+  }
 
   /** Whether a classpath entry (jar or classes directory) holds the taskbeam SDK. */
   public static boolean holdsSdk(Path entry) {

@@ -100,12 +100,14 @@ public final class JobStaging {
       } else if (mayHoldTaskbeam(name, jar, providedNames) && ClusterContract.holdsTaskbeam(path)) {
         boolean sdk = ClusterContract.holdsSdk(path);
         String print = ClusterContract.fingerprint(path);
-        skip =
-            sdk
-                ? sdkFingerprint.equals(print)
-                : clusterPrints == null
-                    ? providedNames.contains(name)
-                    : clusterPrints.contains(print);
+        if (sdk) {
+          skip = sdkFingerprint.equals(print);
+        } else if (clusterPrints != null) {
+          skip = clusterPrints.contains(print);
+        } else {
+          // a cluster that publishes no fingerprint but the SDK's: its modules by name
+          skip = providedNames.contains(name);
+        }
         if (skip) {
           taskbeamOnCluster.add(entry);
         } else if (sdk || providedNames.contains(name)) {
