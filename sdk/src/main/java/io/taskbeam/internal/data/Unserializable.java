@@ -29,16 +29,21 @@ public final class Unserializable {
 
   private Unserializable() {}
 
+  /** A value with nothing inside to walk: null, an immutable JDK value, a primitive array. */
+  private static boolean leaf(Object v) {
+    return v == null
+        || Fingerprint.immutable(v)
+        || v.getClass().isArray() && v.getClass().getComponentType().isPrimitive();
+  }
+
   /**
    * One clause naming the part of {@code value} that cannot be encoded and its type, for example
    * {@code "Holder.opaque holds a demo.Opaque, which is not java.io.Serializable"}, or null when
    * the walk finds none.
    */
   public static String problem(Object value) {
-    if (value == null
-        || Fingerprint.immutable(value)
-        || value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
-      return null; // the common leaves, checked without the walk's tables (one per task result)
+    if (leaf(value)) {
+      return null; // the common results, answered without the walk's tables (one per task result)
     }
     Deque<Object[]> work = new ArrayDeque<>();
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -48,15 +53,13 @@ public final class Unserializable {
       Object[] item = work.poll();
       Object v = item[0];
       String path = (String) item[1];
-      if (v == null || Fingerprint.immutable(v) || !seen.add(v)) {
+      if (leaf(v) || !seen.add(v)) {
         continue;
       }
       Class<?> type = v.getClass();
       if (type.isArray()) {
-        if (!type.getComponentType().isPrimitive()) {
-          for (int i = 0; i < Array.getLength(v); i++) {
-            work.add(new Object[] {Array.get(v, i), at(path, type, "[" + i + "]")});
-          }
+        for (int i = 0; i < Array.getLength(v); i++) {
+          work.add(new Object[] {Array.get(v, i), at(path, type, "[" + i + "]")});
         }
         continue;
       }

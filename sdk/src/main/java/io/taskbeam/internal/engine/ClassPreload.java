@@ -13,10 +13,11 @@ import java.util.List;
  * point loading Beam's and the runner's classes one after the other on one core (a driver profile:
  * {@code PipelineOptionsFactory}'s static set-up 0.8 s, the Flink client and Beam's translation
  * inside the first {@code waitOn} 1.1 s). The lists ({@code preload-direct.txt}, {@code
- * preload-flink.txt} next to this class) are the classes a first sync point loaded, in loading
- * order, recorded by {@code benchmarks/preload-lists}; a name that no longer exists is skipped.
- * Classes are loaded and linked but not initialized, so no static set-up runs early or twice.
- * {@code -Dtaskbeam.preload=false} turns it off.
+ * preload-flink.txt}, {@code preload-flink-local.txt} for Flink's mini cluster, next to this class)
+ * are the classes a first sync point loaded, in loading order, recorded by {@code
+ * benchmarks/preload-lists}; a name that no longer exists is skipped. Classes are loaded and linked
+ * but not initialized, so no static set-up runs early or twice. {@code -Dtaskbeam.preload=false}
+ * turns it off.
  */
 public final class ClassPreload {
   private ClassPreload() {}

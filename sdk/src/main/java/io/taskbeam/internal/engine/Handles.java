@@ -2,6 +2,7 @@ package io.taskbeam.internal.engine;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -66,14 +67,12 @@ final class Handles {
   }
 
   /** {@code data} stay held until {@link #unpin}: a waitOn returns them. */
-  void pin(Iterable<Long> data) {
-    for (long datum : data) {
-      pinned.add(datum);
-    }
+  void pin(Collection<Long> data) {
+    pinned.addAll(data);
   }
 
   /** The waitOn returned: data no handle holds any longer become unheld. */
-  void unpin(Iterable<Long> data) {
+  void unpin(Collection<Long> data) {
     for (long datum : data) {
       if (pinned.remove(datum) && !counts.containsKey(datum)) {
         unheld.add(datum);
