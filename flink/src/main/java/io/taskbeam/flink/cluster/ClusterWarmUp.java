@@ -23,12 +23,13 @@ final class ClusterWarmUp {
    * @return how long the warm-up took
    * @throws ClusterException one line naming the log when the job failed or overran
    */
-  static Duration run(LocalFlinkCluster cluster, String classpath, int slots, Path log) {
+  static Duration run(LocalFlinkCluster cluster, RunDirectory runDir, String classpath, int slots) {
+    Path log = runDir.logFile(LOG);
     List<String> args = new ArrayList<>();
     args.add("--runner=FlinkRunner");
     args.add("--flinkMaster=" + cluster.restAddress());
     args.add("--parallelism=" + slots);
-    args.add("--workDir=" + cluster.runDir().resolve("tmp").resolve(LOG).toAbsolutePath());
+    args.add("--workDir=" + runDir.tmpDir().resolve(LOG).toAbsolutePath());
     args.add("--observe=false");
     args.add("--metricsPort=-1");
     args.add("--progress=off");

@@ -403,8 +403,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public synchronized Duration warmUp() {
     requireRunning();
-    return ClusterWarmUp.run(
-        this, classpath, status().slotsTotal(), runDir.logFile(ClusterWarmUp.LOG));
+    return ClusterWarmUp.run(this, runDir, classpath, status().slotsTotal());
   }
 
   /** E.g. {@code 127.0.0.1:8081}: the form Beam's {@code --flinkMaster} takes. */

@@ -233,7 +233,6 @@ class ClusterFailuresIT {
     }
   }
 
-  /** A program in a child JVM whose system class loader lacks Flink, stderr to a file. */
   /** A matmul on the cluster, long enough (n=4096, 512 blocks) to be hit while it runs. */
   private static Child largeMatmulOnTheCluster(String... more) throws Exception {
     List<String> args =
@@ -248,6 +247,7 @@ class ClusterFailuresIT {
     return Child.start("matmul", args.toArray(String[]::new));
   }
 
+  /** A program in a child JVM whose system class loader lacks Flink, stderr to a file. */
   private record Child(Process process, Path err) {
     static Child start(String app, String... args) throws Exception {
       Path launcherDir = dir.resolve("launcher-" + System.nanoTime());
