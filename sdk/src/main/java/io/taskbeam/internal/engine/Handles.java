@@ -43,6 +43,9 @@ final class Handles {
    */
   private final Set<Long> pinned = new HashSet<>();
 
+  /** Data the program deleted ({@code delete}): their futures can no longer be used. */
+  private final Set<Long> deleted = new HashSet<>();
+
   /** {@code holder} is a handle on {@code datum} while it is reachable. */
   void hold(Object holder, long datum) {
     refs.add(new Handle(holder, datum, dropped));
@@ -55,7 +58,22 @@ final class Handles {
     unheld.add(datum);
   }
 
-  /** The program deleted {@code datum}: its handles no longer count. */
+  /** The program deleted {@code datum}: its futures can no longer be used. */
+  void delete(long datum, String what) {
+    checkUsable(datum, what);
+    deleted.add(datum);
+    forget(datum);
+  }
+
+  /** Refuses a future whose datum the program deleted. */
+  void checkUsable(long datum, String what) {
+    if (deleted.contains(datum)) {
+      throw new IllegalStateException(
+          what + " was deleted with delete(...): it cannot be used again");
+    }
+  }
+
+  /** The program dropped {@code datum} (deleted it, or its file): its handles no longer count. */
   void forget(long datum) {
     counts.remove(datum);
     unheld.add(datum);

@@ -92,7 +92,7 @@ final class TaskGroups {
         written.add(t.result());
       }
       for (DataVersion v : written) {
-        store.markLost(v.key(), reason + " (" + t + " did not run)");
+        store.markLost(v.key(), t.toString(), reason + " (" + t + " did not run)");
       }
     }
     of.clear();
