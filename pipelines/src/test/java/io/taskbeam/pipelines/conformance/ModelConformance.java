@@ -172,9 +172,10 @@ public abstract class ModelConformance {
       tb.barrier(sums);
       assertThat(tb.waitOn(kept), equalTo(List.of(2L, 4L, 6L)));
       assertThat(tb.waitOn(outside), is(8L));
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> tb.waitOn(dependent));
+      TaskCancelledException e =
+          assertThrows(TaskCancelledException.class, () -> tb.waitOn(dependent));
       assertThat(e.getMessage(), containsString("task group doomed was cancelled"));
+      assertThat(e.taskName(), containsString("twice#"));
       assertThat(tb.reports().size(), is(1));
       assertThat(tb.reports().get(0).tasks(), is(4));
     }
