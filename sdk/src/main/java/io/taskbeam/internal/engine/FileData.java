@@ -38,10 +38,18 @@ final class FileData {
 
   private final Path sessionDir;
 
+  /** Whether a job still to end writes a version (by key): that file will exist. */
+  private java.util.function.Predicate<String> computed = key -> false;
+
   FileData(TaskGraph graph, DataStore store, Path sessionDir) {
     this.graph = graph;
     this.store = store;
     this.sessionDir = sessionDir;
+  }
+
+  /** Tells which versions jobs still to end will write ({@code --pipelined}). */
+  void computedBy(java.util.function.Predicate<String> beingComputed) {
+    this.computed = beingComputed;
   }
 
   /** The absolute, normalized form of a path the program passed. */
@@ -94,7 +102,7 @@ final class FileData {
       fileData.add(id);
     }
     DataVersion current = graph.latest(id);
-    if (dir != Direction.FILE_OUT && current.producer() == null) {
+    if (dir != Direction.FILE_OUT && current.producer() == null && !computed.test(current.key())) {
       if (!Files.exists(Path.of(key))) {
         throw new IllegalArgumentException(
             "file "

@@ -67,9 +67,10 @@ public final class Session {
       throw e;
     }
     this.parts = new SessionParts(options, sessionDir, listener::runDirectory);
-    this.syncPoints = new SyncPoints(parts, runner, listener);
+    this.syncPoints = new SyncPoints(this, parts, runner, listener);
     this.waits = new Waits(parts, syncPoints);
-    this.groups = new TaskGroups(parts.graph(), parts.store());
+    this.groups = parts.groups();
+    parts.files().computedBy(syncPoints::beingComputed);
   }
 
   /** A new session on the runner {@code options} name; checks the sizing options. */
@@ -94,15 +95,15 @@ public final class Session {
     return listener.runDirectory();
   }
 
-  public List<SyncReport> reports() {
+  public synchronized List<SyncReport> reports() {
     return syncPoints.reports();
   }
 
-  public int pendingTasks() {
+  public synchronized int pendingTasks() {
     return parts.graph().pending().size();
   }
 
-  public void check(String what, boolean passed) {
+  public synchronized void check(String what, boolean passed) {
     listener.check(what, passed);
   }
 
@@ -110,17 +111,17 @@ public final class Session {
    * Registers {@code holder} (the API's future) as a handle on {@code datum}: the datum stays while
    * some handle on it is reachable.
    */
-  public void hold(Object holder, long datum) {
+  public synchronized void hold(Object holder, long datum) {
     parts.handles().hold(holder, datum);
   }
 
   /** Data the session holds: in the graph, and values in the store. */
-  public String held() {
+  public synchronized String held() {
     return parts.graph().size() + " data, " + parts.store().size() + " values";
   }
 
   /** Registers a program value as a new datum; returns its id. */
-  public long put(Object value) {
+  public synchronized long put(Object value) {
     long start = System.nanoTime();
     long id = parts.capture().put(value);
     syncPoints.addSubmitNanos(System.nanoTime() - start);
@@ -131,7 +132,7 @@ public final class Session {
    * Records one call of the task method {@code fn}. {@code args[i]} is a plain value, or the datum
    * id of a future when {@code isFuture[i]}. Returns the result's datum id, or -1 for a void task.
    */
-  public long submit(Serializable fn, Object[] args, boolean[] isFuture) {
+  public synchronized long submit(Serializable fn, Object[] args, boolean[] isFuture) {
     long start = System.nanoTime();
     TaskFunction function = FunctionResolver.resolve(fn);
     checkMemory(function);
@@ -140,6 +141,7 @@ public final class Session {
     groups.add(node);
     listener.submitted(node);
     parts.handles().noteDropped();
+    syncPoints.submitted();
     syncPoints.addSubmitNanos(System.nanoTime() - start);
     return node.result() == null ? -1 : node.result().datum();
   }
@@ -148,59 +150,59 @@ public final class Session {
    * Makes the {@code n} parts of the pending result {@code datum} data of their own, computed by
    * the same task; returns their ids.
    */
-  public long[] split(long datum, int n) {
+  public synchronized long[] split(long datum, int n) {
     return parts.graph().split(datum, n);
   }
 
   /** Tasks submitted from now on belong to group {@code name} until it is closed. */
-  public void openGroup(String name) {
+  public synchronized void openGroup(String name) {
     groups.open(name);
   }
 
-  public void closeGroup(String name) {
+  public synchronized void closeGroup(String name) {
     groups.close(name);
   }
 
   /** See {@link TaskGroups#cancel}. */
-  public int cancelGroup(String name) {
+  public synchronized int cancelGroup(String name) {
     return groups.cancel(name);
   }
 
   /** Runs every pending task if the group has pending members (the engine runs all at once). */
-  public void barrierGroup(String name) {
+  public synchronized void barrierGroup(String name) {
     if (groups.hasPending(name)) {
-      syncPoints.run();
+      syncPoints.runAll();
     }
     groups.ran(name);
   }
 
   /** See {@link Waits#waitOnFile}. */
-  public Path waitOnFile(Object path) {
+  public synchronized Path waitOnFile(Object path) {
     return waits.waitOnFile(path);
   }
 
   /** See {@link Waits#deleteFile}. */
-  public void deleteFile(Object path) {
+  public synchronized void deleteFile(Object path) {
     waits.deleteFile(path);
   }
 
   /** See {@link Waits#delete}. */
-  public void delete(long datum) {
+  public synchronized void delete(long datum) {
     waits.delete(datum);
   }
 
   /** Runs what the data need (everything pending) and returns their values, in order. */
-  public List<Object> waitOn(List<Long> data) {
+  public synchronized List<Object> waitOn(List<Long> data) {
     return waits.waitOn(data);
   }
 
   /** Runs every pending task. */
-  public void barrier() {
-    syncPoints.run();
+  public synchronized void barrier() {
+    syncPoints.runAll();
   }
 
   /** The plan the pending tasks would compile to; runs nothing. */
-  public String explain() {
+  public synchronized String explain() {
     return syncPoints.explainPending();
   }
 
@@ -208,9 +210,16 @@ public final class Session {
    * Ends the session: tells the listener, closes the runner, deletes the work files (unless {@code
    * --keepWorkDir}), and returns the complaint about tasks never synced, or null.
    */
-  public String close() {
-    List<TaskNode> never = parts.graph().pending();
+  public synchronized String close() {
+    List<TaskNode> never = syncPoints.close();
     String complaint = never.isEmpty() ? null : neverSynced(never);
+    RuntimeException failed = syncPoints.unreportedFailure();
+    if (failed != null) {
+      complaint =
+          "a task failed after the last sync point: "
+              + failed.getMessage()
+              + (complaint == null ? "" : "; " + complaint);
+    }
     listener.close(complaint == null ? null : new IllegalStateException(complaint));
     cleanUp();
     return complaint;

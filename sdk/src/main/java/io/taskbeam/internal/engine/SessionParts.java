@@ -20,6 +20,7 @@ final class SessionParts {
   private final Handles handles = new Handles();
   private final FileData files;
   private final Capture capture;
+  private final TaskGroups groups;
   private final Supplier<Path> runDirectory;
 
   SessionParts(TaskBeamOptions options, Path sessionDir, Supplier<Path> runDirectory) {
@@ -29,6 +30,11 @@ final class SessionParts {
     this.files = new FileData(graph, store, sessionDir);
     this.capture =
         new Capture(graph, store, files, handles, sessionDir, options.getInlineLimitBytes());
+    this.groups = new TaskGroups(graph, store);
+  }
+
+  TaskGroups groups() {
+    return groups;
   }
 
   TaskBeamOptions options() {

@@ -65,6 +65,28 @@ final class TaskGroups {
     return of.stream().anyMatch(pending::contains);
   }
 
+  /**
+   * Whether a named group has a pending member (or one is open): its tasks must wait for the
+   * group's barrier, a cancel or a sync point, so the flusher leaves the pending tasks alone.
+   */
+  boolean holdPending() {
+    if (open != null) {
+      return true;
+    }
+    Set<TaskNode> pending = null;
+    for (List<TaskNode> of : members.values()) {
+      if (!of.isEmpty()) {
+        if (pending == null) {
+          pending = new HashSet<>(graph.pending());
+        }
+        if (of.stream().anyMatch(pending::contains)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The group's members ran: forget them. */
   void ran(String name) {
     members.get(name).clear();

@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The program's side of a sync point: {@code waitOn} runs what the data need (a sync point, only
- * when one of them is still to be computed) and reads their values back, several from one bundle
- * file at once; {@code waitOnFile} and {@code deleteFile} do the same for files; {@code delete}
- * drops a datum. A value that will never exist is reported as {@link Missing} says.
+ * The program's side of a sync point: {@code waitOn} runs what the data need (a sync point when one
+ * of them is still pending; else it waits only for the jobs computing them, or not at all) and
+ * reads their values back, several from one bundle file at once; {@code waitOnFile} and {@code
+ * deleteFile} do the same for files; {@code delete} drops a datum. A value that will never exist is
+ * reported as {@link Missing} says.
  */
 final class Waits {
   private final SessionParts parts;
@@ -41,17 +42,12 @@ final class Waits {
       parts.handles().checkUsable(datum, "d" + datum);
     }
     List<DataVersion> versions = new ArrayList<>(data.size());
-    boolean pending = false;
     for (long datum : data) {
-      DataVersion v = graph.latest(datum);
-      versions.add(v);
-      pending |= v.producer() != null;
+      versions.add(graph.latest(datum));
     }
     parts.handles().pin(data);
     try {
-      if (pending) {
-        syncPoints.run();
-      }
+      syncPoints.await(versions);
       return fetch(versions);
     } finally {
       parts.handles().unpin(data);
@@ -66,11 +62,8 @@ final class Waits {
     String key = FileData.key(path, "waitOnFile");
     Long id = parts.files().known(key);
     if (id != null) {
+      syncPoints.await(List.of(parts.graph().latest(id)));
       DataVersion v = parts.graph().latest(id);
-      if (v.producer() != null) {
-        syncPoints.run();
-        v = parts.graph().latest(id);
-      }
       Missing.checkExists(parts.store(), v, "file " + key + " was not written");
     }
     return Path.of(key);
@@ -85,8 +78,8 @@ final class Waits {
     Long id = parts.files().known(key);
     if (id != null) {
       DataVersion v = parts.graph().latest(id);
-      if (v.producer() != null || !v.readers().isEmpty()) {
-        syncPoints.run();
+      if (v.producer() != null || !v.readers().isEmpty() || syncPoints.jobsRunning()) {
+        syncPoints.runAll(); // a job running may still read the file
       }
       parts.files().forget(key);
       parts.handles().forget(id);
