@@ -72,6 +72,7 @@ final class Flushes {
       return null; // taken with the next task, or at the next sync point
     }
     if (pending.isEmpty()) {
+      settle(pending); // a sync point with nothing to run still releases what no handle holds
       return null;
     }
     List<TaskNode> tasks = graph.takePending();
