@@ -1,0 +1,14 @@
+/**
+ * Values and where they live: the coder of every task value ({@link
+ * io.taskbeam.internal.data.ValueCoder}, with the registered {@code ValueCodec}s), the driver's
+ * values by version ({@link io.taskbeam.internal.data.DataStore}), the sealed bundle files of the
+ * work directory ({@link io.taskbeam.internal.data.WorkDir}, {@link
+ * io.taskbeam.internal.data.SessionSeal}), the per-worker {@link
+ * io.taskbeam.internal.data.SharedCache}, and Java deserialization that only instantiates the
+ * classes the program declared ({@link io.taskbeam.internal.data.SerialAllowList}).
+ *
+ * <p>The bottom layer: the engine, graph, plan, exec, beam and observe packages use it, on the
+ * driver and on the workers alike; it knows none of them (ArchitectureTest), nor Beam's pipeline
+ * model, only the API's codecs and {@code AtomicFile}.
+ */
+package io.taskbeam.internal.data;
