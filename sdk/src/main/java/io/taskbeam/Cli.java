@@ -28,8 +28,9 @@ public final class Cli {
   private static final ThreadLocal<String> PROGRAM = new ThreadLocal<>();
 
   /**
-   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Inside {@link
-   * #run}, the program's name becomes the app name of its runs unless {@code --appName} is given.
+   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Unless {@code
+   * --appName} is given, runs are named after the program: inside {@link #run} its name, elsewhere
+   * the class that called {@code parse}.
    */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     return ProgramOptions.parse(RunnerProfiles.expand(args), type, PROGRAM.get());

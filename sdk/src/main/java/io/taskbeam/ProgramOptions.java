@@ -14,20 +14,21 @@ final class ProgramOptions {
   private ProgramOptions() {}
 
   /**
-   * Parses {@code args} (profiles already expanded) into {@code type}; {@code appName}, when not
-   * null, names the runs unless the arguments give {@code --appName}.
+   * Parses {@code args} (profiles already expanded) into {@code type}. Unless the arguments give
+   * {@code --appName}, the runs are named {@code appName}, or when it is null after the class that
+   * called into the API (Beam's own default would name this class).
    */
   static <T extends PipelineOptions> T parse(String[] args, Class<T> type, String appName) {
     PipelineOptionsFactory.register(type);
     T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
-    if (appName != null && Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
-      options.as(ApplicationNameOptions.class).setAppName(appName);
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(appName != null ? appName : callerName());
     }
     return options;
   }
 
   /** The simple name of the class that called into the API: the program, for run names. */
-  static String callerName() {
+  private static String callerName() {
     return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
         .walk(
             frames ->

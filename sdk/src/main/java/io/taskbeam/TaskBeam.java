@@ -5,6 +5,7 @@ import io.taskbeam.internal.engine.Session;
 import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -71,9 +72,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
     String[] expanded = RunnerProfiles.expand(args);
-    ClassPreload.start(List.of(expanded));
-    PipelineOptions options =
-        ProgramOptions.parse(expanded, programOptions, ProgramOptions.callerName());
+    ClassPreload.start(Arrays.asList(expanded));
+    PipelineOptions options = ProgramOptions.parse(expanded, programOptions, null);
     return new TaskBeam(options.as(TaskBeamOptions.class));
   }
 
