@@ -8,7 +8,8 @@
  * classes the program declared ({@link io.taskbeam.internal.data.SerialAllowList}).
  *
  * <p>The bottom layer: the engine, graph, plan, exec, beam and observe packages use it, on the
- * driver and on the workers alike; it knows none of them (ArchitectureTest), nor Beam's pipeline
- * model, only the API's codecs and {@code AtomicFile}.
+ * driver and on the workers alike; it knows none of them (ArchitectureTest). Of the rest it knows
+ * the API's codecs and {@code AtomicFile}, and of Beam only the coder interface ValueCoder
+ * implements.
  */
 package io.taskbeam.internal.data;
