@@ -41,11 +41,7 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
       SessionSeal seal,
       ArrayList<String> declared,
       String attemptDir)
-      implements Serializable {
-    Settings(String eventDir, RunnerSupport.FailureMapper failures) {
-      this(eventDir, failures, null, new ArrayList<>(), null);
-    }
-  }
+      implements Serializable {}
 
   private final PCollectionView<Map<String, Object>> side;
   private final Settings settings;
