@@ -124,6 +124,7 @@ public final class Session {
   public synchronized long put(Object value) {
     long start = System.nanoTime();
     long id = parts.capture().put(value);
+    parts.handles().reserve(id);
     syncPoints.addSubmitNanos(System.nanoTime() - start);
     return id;
   }
@@ -143,7 +144,11 @@ public final class Session {
     parts.handles().noteDropped();
     syncPoints.submitted();
     syncPoints.addSubmitNanos(System.nanoTime() - start);
-    return node.result() == null ? -1 : node.result().datum();
+    if (node.result() == null) {
+      return -1;
+    }
+    parts.handles().reserve(node.result().datum());
+    return node.result().datum();
   }
 
   /**
@@ -151,7 +156,11 @@ public final class Session {
    * the same task; returns their ids.
    */
   public synchronized long[] split(long datum, int n) {
-    return parts.graph().split(datum, n);
+    long[] ids = parts.graph().split(datum, n);
+    for (long id : ids) {
+      parts.handles().reserve(id);
+    }
+    return ids;
   }
 
   /** Tasks submitted from now on belong to group {@code name} until it is closed. */
