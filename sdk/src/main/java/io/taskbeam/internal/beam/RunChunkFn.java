@@ -94,10 +94,7 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
               spec,
               main,
               sideValues::get,
-              loader,
-              recorder,
-              settings.eventDir(),
-              settings.attemptDir());
+              new ChunkRunner.Worker(loader, recorder, settings.eventDir(), settings.attemptDir()));
     } catch (TaskFailedException e) {
       throw settings.failures().map(e);
     }

@@ -63,10 +63,7 @@ public final class MemoryRunner implements Runner {
                 chunk,
                 routed(stage, chunk, emitted),
                 side::get,
-                loader,
-                recorder,
-                plan.eventDir(),
-                null);
+                new ChunkRunner.Worker(loader, recorder, plan.eventDir(), null));
         for (String key : chunk.emitKeys()) {
           emitted.put(key, encode(produced.get(key)));
         }
