@@ -197,16 +197,25 @@
     }
   }
 
+  // One column per depth; a depth with more than ROWS tasks wraps into several narrow columns.
   function drawTasks(s) {
-    const columns = [];
-    const at = graph.nodes.map(([fn, depth]) => {
-      columns[depth] = (columns[depth] || 0) + 1;
-      return [depth, columns[depth] - 1];
+    const ROWS = 40;
+    const count = [];
+    for (const [, depth] of graph.nodes) count[depth] = (count[depth] || 0) + 1;
+    const left = [];
+    let x = 20;
+    for (let d = 0; d < count.length; d++) {
+      left[d] = x;
+      x += 60 + 14 * (Math.ceil((count[d] || 0) / ROWS) - 1);
+    }
+    const seen = [];
+    const pos = graph.nodes.map(([, depth]) => {
+      const i = seen[depth] = (seen[depth] || 0) + 1;
+      return [left[depth] + 14 * Math.floor((i - 1) / ROWS), 10 + ((i - 1) % ROWS) * 14];
     });
-    const tall = Math.max(...columns.map((c) => c || 0));
-    const dy = Math.max(4, Math.min(18, 900 / tall));
-    const pos = at.map(([d, i]) => [20 + d * 60, 10 + i * dy]);
-    s.setAttribute('width', 40 + columns.length * 60);
+    const dy = 14;
+    const tall = Math.min(ROWS, Math.max(...count.map((c) => c || 0)));
+    s.setAttribute('width', x + 20);
     s.setAttribute('height', 20 + tall * dy);
     s.dataset.nodes = graph.nodes.length;
     $('graph-note').textContent = graph.nodes.length + ' tasks, one column per depth; hollow: waiting, ' +
