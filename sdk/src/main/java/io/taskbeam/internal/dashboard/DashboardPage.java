@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The dashboard's page: {@code dashboard.html} with {@code dashboard.css} and {@code dashboard.js}
  * put inline, all three resources of the sdk jar (plain files, no build step, nothing from the
- * network). The live page fetches its state from {@code /events}; a frozen page carries one state
- * message inside and fetches nothing.
+ * network). It fetches its state from {@code /events}. The page can also carry one state message in
+ * place of the {@code FROZEN} placeholder and then fetches nothing: the seam for writing the run's
+ * report with the same page, which is not done yet.
  */
-public final class DashboardPage {
+final class DashboardPage {
   private static final String LIVE = assemble("null");
 
   private DashboardPage() {}
@@ -19,11 +20,6 @@ public final class DashboardPage {
   /** The page that follows the run through {@code /events}. */
   static String live() {
     return LIVE;
-  }
-
-  /** The page holding {@code stateJson} (one state message) and fetching nothing. */
-  static String frozen(String stateJson) {
-    return assemble(stateJson);
   }
 
   private static String assemble(String stateJson) {

@@ -145,7 +145,8 @@
     const list = $('running');
     list.replaceChildren();
     for (const r of state.running) {
-      list.appendChild(el('li', {'data-task': r.task}, r.task + ' since ' + seconds(r.sinceMicros)));
+      list.appendChild(el('li', {'data-task': r.task},
+        r.task + ' (' + r.function + '), running for ' + seconds(Math.max(0, state.elapsedMicros - r.sinceMicros))));
     }
     if (state.running.length === 0) list.appendChild(el('li', {}, 'none'));
   }

@@ -196,6 +196,45 @@ class DashboardServerTest {
         is(false));
   }
 
+  @Test
+  void withTheDashboardOffNoServerStartsAndNothingIsPrinted() throws Exception {
+    for (String option : List.of("--dashboard=off", "--dashboard=auto")) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream stderr = System.err;
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      long before = httpServers();
+      boolean serving;
+      try (TaskBeam tb =
+          TaskBeam.start(
+              Cli.parse(
+                  new String[] {
+                    "--runner=DirectRunner",
+                    "--workDir=" + tmp.resolve("work"),
+                    "--runsDir=" + tmp.resolve("runs"),
+                    "--metricsPort=-1",
+                    "--progress=off",
+                    option
+                  },
+                  TaskBeamOptions.class))) {
+        assertThat(tb.waitOn(tb.put(7)), is(7));
+        serving = httpServers() > before;
+      } finally {
+        System.setErr(stderr);
+      }
+      boolean on = option.endsWith("auto");
+      assertThat(option, serving, is(on));
+      assertThat(
+          option, err.toString(StandardCharsets.UTF_8).contains("taskbeam: dashboard "), is(on));
+    }
+  }
+
+  /** Dispatcher threads of the JDK's HTTP servers (the metrics endpoint is off in these runs). */
+  private static long httpServers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("HTTP-Dispatcher"))
+        .count();
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
