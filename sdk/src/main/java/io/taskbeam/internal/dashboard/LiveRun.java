@@ -28,8 +28,16 @@ public final class LiveRun {
   /** One state message for the page, and what the client has seen once it got it. */
   record Message(String json, long nextBar, long graphVersion) {}
 
+  /**
+   * One task function's counts. {@code done}, {@code failed}, {@code cancelled}: from ended chunks'
+   * task events; {@code live*} and {@code running}: from the status files of chunks still running,
+   * replaced at each poll; {@code inSync}: its tasks in the sync point in flight, of which {@code
+   * accounted} have shown up in task events (the rest is settled when the sync point ends).
+   */
   private static final class Counts {
+    /** Order of first submission: the function's colour and its index in task bars. */
     final int index;
+
     long submitted;
     long done;
     long failed;

@@ -22,7 +22,9 @@ import java.util.Set;
  * knows nothing of this one). Exists only with {@code --dashboard} on; the observer holds none
  * otherwise. While a sync point runs, the chunks' task event files are read as they appear (each
  * once), so the task stream moves before the sync point ends; their times are not clock-aligned
- * yet, which matters only for workers on hosts whose clocks disagree.
+ * yet, which matters only for workers on hosts whose clocks disagree. The poller's thread and the
+ * session's thread both read event files; {@link #poll} and {@link #syncEnded} hold the lock, so a
+ * poll that outlives the poller's shutdown cannot read a file twice.
  */
 final class LiveFeed {
   private final LiveRun live;
@@ -88,7 +90,7 @@ final class LiveFeed {
   }
 
   /** A poll of the sync point in flight: the chunks' statuses, and task events of ended chunks. */
-  void poll(Path syncDir, List<EventFiles.Status> statuses) {
+  synchronized void poll(Path syncDir, List<EventFiles.Status> statuses) {
     List<ChunkProgress> progress = new ArrayList<>(statuses.size());
     for (EventFiles.Status s : statuses) {
       progress.add(
@@ -106,7 +108,7 @@ final class LiveFeed {
   }
 
   /** The sync point ended: the task events not read yet, then its end. */
-  void syncEnded(Path syncDir, long endMicros, String error) {
+  synchronized void syncEnded(Path syncDir, long endMicros, String error) {
     try {
       newRuns(syncDir);
     } catch (RuntimeException e) {
