@@ -41,8 +41,8 @@
  *
  * <h2>Live dashboard</h2>
  *
- * With {@code --dashboard} on, {@link io.taskbeam.internal.observe.LiveFeed} hands the same events
- * to {@code io.taskbeam.internal.dashboard} (which depends on no other internal package): counters
- * per function and bounded views, nothing per task; with it off, nothing of it exists.
+ * With {@code --dashboard} on, {@code LiveFeed} (package-private) hands the same events to {@code
+ * io.taskbeam.internal.dashboard} (which depends on no other internal package): counters per
+ * function and bounded views, nothing per task; with it off, nothing of it exists.
  */
 package io.taskbeam.internal.observe;
