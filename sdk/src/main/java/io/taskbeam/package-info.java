@@ -22,18 +22,24 @@
  * io.taskbeam         API: TaskBeam (submit, waitOn, barrier), TaskFuture, BoundTask, @Task, @Param,
  *                     options, Pair/Triple, TaskGroup, Binary, AtomicFile -> engine, exec, options
  * codec               ValueCodec (user codecs), DoubleArrays -> nothing
- * internal.engine     Session: capture, graph, sync, fetch, groups, files -> every layer below
+ * internal.engine     Session (the API's one door) over its rooms: Capture, Flushes, SyncPoints,
+ *                     Flusher (--pipelined), Waits, TaskGroups, Handles -> every layer below
  * internal.memory     an in-memory sequential runner without Beam, for the engine's tests and
  *                     {@code --runner=InMemoryRunner} -> plan, exec, data
  * internal.beam       BeamRunner (the Runner on Beam), PipelineBuilder, the DoFns, RunnerSupport
  *                     (what differs per Beam runner) -> exec, plan, graph, data, observe
  * internal.exec       worker side: ChunkRunner, TaskInvoker, retries and file pre-images
  *                     -> plan, graph, data, observe
- * internal.observe    SyncListener, RunObserver, worker task events, metrics -> plan, graph, data
- * internal.report     run directory files (HTML report, traces, graphs) from the record -> observe
+ * internal.observe    SyncListener, RunObserver, worker task events, metrics, LiveFeed
+ *                     -> plan, graph, data, dashboard
+ * internal.report     run directory files (HTML report, traces, graphs) from the record
+ *                     -> observe, dashboard
+ * internal.dashboard  the live page (--dashboard): server, event stream, bounded views
+ *                     -> nothing internal
  * internal.plan       PlanCompiler, Plan, Stage, ChunkSpec, Runner (the seam) -> graph, data
  * internal.graph      TaskGraph: ids, versions, edges; FunctionResolver -> data
- * internal.data       ValueCoder and codecs, DataStore, WorkDir, SharedCache -> codec, AtomicFile
+ * internal.data       ValueCoder and codecs, DataStore, WorkDir, SessionDirs, SharedCache
+ *                     -> codec, AtomicFile
  * internal.options    runner profiles ({@code --profile}) -> nothing internal
  * </pre>
  *
