@@ -1,5 +1,7 @@
 package io.taskbeam.internal.engine;
 
+import io.taskbeam.SyncReport;
+import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
 import io.taskbeam.internal.plan.Plan;
@@ -29,8 +31,6 @@ final class Job {
   final long driverBytes;
 
   private boolean done;
-  private RuntimeException failure;
-  private boolean failureReported;
 
   Job(
       int number,
@@ -59,21 +59,29 @@ final class Job {
     return done;
   }
 
-  /** The job ended: ran, failed ({@code failure}), or was dropped after an earlier one failed. */
-  void end(RuntimeException failure) {
+  /** The job ended: it ran, failed, or was dropped after an earlier one failed. */
+  void end() {
     this.done = true;
-    this.failure = failure;
   }
 
-  /**
-   * The job's failure if no sync point has thrown it yet, else null; the first caller reports it,
-   * as a sync-point failure is thrown once, at the sync point that ran it.
-   */
-  RuntimeException takeFailure() {
-    if (failure == null || failureReported) {
-      return null;
+  /** What the job would have stored will never exist, because of {@code task}. */
+  void lose(DataStore store, String task, String reason) {
+    for (DataVersion v : keep) {
+      store.markLost(v.key(), task, reason);
     }
-    failureReported = true;
-    return failure;
+  }
+
+  /** The job's report, once it ran in {@code runNanos}. */
+  SyncReport report(long runNanos) {
+    int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
+    return new SyncReport(
+        number,
+        plan.taskCount(),
+        plan.stages().size(),
+        chunks,
+        submitNanos,
+        compileNanos,
+        runNanos,
+        driverBytes);
   }
 }

@@ -48,6 +48,7 @@ public final class Session {
   private final Runner runner;
   private final SyncListener listener;
   private final SessionParts parts;
+  private final Flushes flushes;
   private final SyncPoints syncPoints;
   private final Waits waits;
   private final TaskGroups groups;
@@ -67,7 +68,8 @@ public final class Session {
       throw e;
     }
     this.parts = new SessionParts(options, sessionDir, listener::runDirectory);
-    this.syncPoints = new SyncPoints(this, parts, runner, listener);
+    this.flushes = new Flushes(parts, runner, listener);
+    this.syncPoints = new SyncPoints(this, parts, flushes, runner, listener);
     this.waits = new Waits(parts, syncPoints);
     this.groups = parts.groups();
     parts.files().computedBy(syncPoints::beingComputed);
@@ -125,7 +127,7 @@ public final class Session {
     long start = System.nanoTime();
     long id = parts.capture().put(value);
     parts.handles().reserve(id);
-    syncPoints.addSubmitNanos(System.nanoTime() - start);
+    flushes.addSubmitNanos(System.nanoTime() - start);
     return id;
   }
 
@@ -143,7 +145,7 @@ public final class Session {
     listener.submitted(node);
     parts.handles().noteDropped();
     syncPoints.submitted();
-    syncPoints.addSubmitNanos(System.nanoTime() - start);
+    flushes.addSubmitNanos(System.nanoTime() - start);
     if (node.result() == null) {
       return -1;
     }
@@ -212,7 +214,7 @@ public final class Session {
 
   /** The plan the pending tasks would compile to; runs nothing. */
   public synchronized String explain() {
-    return syncPoints.explainPending();
+    return flushes.explainPending();
   }
 
   /**

@@ -46,11 +46,6 @@ final class SyncPoints {
 
   private Job lastJob;
 
-  /** The flusher's own flush failed (under the lock): the next sync point throws it. */
-  void flushFailed(RuntimeException e) {
-    failure = e;
-  }
-
   /** A job's failure no sync point has thrown yet. */
   private RuntimeException failure;
 
@@ -60,20 +55,22 @@ final class SyncPoints {
   /** Set by the exit hook: a job failing from now on failed because the JVM is exiting. */
   private volatile boolean exiting;
 
-  SyncPoints(Object lock, SessionParts parts, Runner runner, SyncListener listener) {
+  SyncPoints(
+      Object lock, SessionParts parts, Flushes flushes, Runner runner, SyncListener listener) {
     this.lock = lock;
     this.parts = parts;
     this.runner = runner;
     this.listener = listener;
-    this.flushes = new Flushes(parts, runner, listener);
+    this.flushes = flushes;
     this.flusher =
         parts.options().getPipelined() && !parts.options().getExplain()
             ? Flusher.start(lock, this, parts)
             : null;
   }
 
-  void addSubmitNanos(long nanos) {
-    flushes.addSubmitNanos(nanos);
+  /** The flusher's own flush failed (under the lock): the next sync point throws it. */
+  void flushFailed(RuntimeException e) {
+    failure = e;
   }
 
   /** A task was submitted: the flusher may start it. */
@@ -93,10 +90,6 @@ final class SyncPoints {
 
   void exiting() {
     exiting = true;
-  }
-
-  String explainPending() {
-    return flushes.explainPending();
   }
 
   /** Whether the flusher may start jobs of its own now (no failure waits to be reported). */
@@ -231,38 +224,26 @@ final class SyncPoints {
       for (DataVersion v : job.keep) {
         store.put(v.key(), DriverValue.stored(stored.get(v.key())));
       }
-      int chunks = job.plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
-      reports.add(
-          new SyncReport(
-              job.number,
-              job.plan.taskCount(),
-              job.plan.stages().size(),
-              chunks,
-              job.submitNanos,
-              job.compileNanos,
-              nanos,
-              job.driverBytes));
+      reports.add(job.report(nanos));
     } else {
       String task = e instanceof TaskFailedException f ? f.taskName() : null;
-      lose(job, task, "sync point " + job.number + " failed: " + e.getMessage());
-      if (flusher != null) {
-        for (Job dropped : flusher.dropQueued()) {
-          lose(dropped, task, "sync point " + job.number + " failed first: " + e.getMessage());
-          dropped.end(e);
-        }
+      job.lose(store, task, "sync point " + job.number + " failed: " + e.getMessage());
+      List<Job> dropped = flusher == null ? List.of() : flusher.dropQueued();
+      for (Job d : dropped) {
+        d.lose(store, task, "sync point " + job.number + " failed first: " + e.getMessage());
+        forget(d);
       }
       failure = e;
     }
+    forget(job);
+  }
+
+  /** The job ended: its versions are in the store (or lost), no longer being computed. */
+  private void forget(Job job) {
     for (DataVersion v : job.keep) {
       producing.remove(v.key(), job);
     }
-    job.end(e);
-  }
-
-  private void lose(Job job, String task, String reason) {
-    for (DataVersion v : job.keep) {
-      parts.store().markLost(v.key(), task, reason);
-    }
+    job.end();
   }
 
   /** After a failure: the tasks pending now would have been in the failed sync point. */
