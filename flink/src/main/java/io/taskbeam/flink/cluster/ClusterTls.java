@@ -1,6 +1,6 @@
 package io.taskbeam.flink.cluster;
 
-import io.taskbeam.internal.flink.FlinkTls;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.taskbeam.flink.cluster;
 
-import io.taskbeam.internal.flink.FlinkTls;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package io.taskbeam.internal.flink;
 
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.flink.spi.FlinkTls;
 import io.taskbeam.internal.beam.RunnerSupport;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
