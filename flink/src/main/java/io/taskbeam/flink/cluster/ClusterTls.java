@@ -63,7 +63,7 @@ final class ClusterTls {
 
   /** Creates fresh material in {@code dir} (deleting what was there); about 3-6 s of keytool. */
   static ClusterTls generate(Path dir) throws IOException {
-    RunDirectory.deleteRecursively(dir);
+    ClusterDirectory.deleteRecursively(dir);
     createPrivateDirectory(dir);
     createPrivateDirectory(dir.resolve(CLIENT_DIR));
     Map<String, String> pw = new LinkedHashMap<>();

@@ -40,6 +40,11 @@ final class FlinkRest {
     this.tlsClientDir = tlsClientDir;
   }
 
+  /** The URL the paths are relative to. */
+  String baseUrl() {
+    return baseUrl;
+  }
+
   private synchronized HttpClient client() {
     if (client == null) {
       HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
