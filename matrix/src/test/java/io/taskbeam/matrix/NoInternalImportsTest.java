@@ -2,21 +2,18 @@ package io.taskbeam.matrix;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-/**
- * The matrix module ({@code io.taskbeam.matrix..}) uses the SDK and the other modules only through
- * their public packages: no class of it, main or test, depends on an {@code io.taskbeam.internal}
- * package. Its codec tests read the store's format through {@code io.taskbeam.spi.StoredValues}.
- */
+@AnalyzeClasses(packages = "io.taskbeam.matrix")
 class NoInternalImportsTest {
-  @Test
-  void noClassDependsOnAnInternalPackage() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("io.taskbeam.internal..")
-        .check(new ClassFileImporter().importPackages("io.taskbeam.matrix"));
-  }
+  /**
+   * The matrix module ({@code io.taskbeam.matrix..}, main and test classes) uses the SDK only
+   * through its public packages: its codec tests read the store's format through {@code
+   * io.taskbeam.spi.StoredValues}, not the SDK's {@code internal} packages.
+   */
+  @ArchTest
+  static final ArchRule noClassDependsOnAnInternalPackage =
+      noClasses().should().dependOnClassesThat().resideInAPackage("io.taskbeam.internal..");
 }

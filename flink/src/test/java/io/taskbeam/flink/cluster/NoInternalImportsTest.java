@@ -2,22 +2,18 @@ package io.taskbeam.flink.cluster;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-/**
- * The Flink cluster module ({@code io.taskbeam.flink..}) uses the SDK and the other modules only
- * through their public packages: no class of it, main or test, depends on an {@code
- * io.taskbeam.internal} package. What it shares with the Flink runner (the cluster contract, TLS
- * material) is in {@code io.taskbeam.flink.spi}.
- */
+@AnalyzeClasses(packages = "io.taskbeam.flink")
 class NoInternalImportsTest {
-  @Test
-  void noClassDependsOnAnInternalPackage() {
-    noClasses()
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("io.taskbeam.internal..")
-        .check(new ClassFileImporter().importPackages("io.taskbeam.flink"));
-  }
+  /**
+   * The Flink cluster module ({@code io.taskbeam.flink..}, main and test classes) imports no {@code
+   * internal} package: what it shares with the Flink runner (the cluster contract, TLS material) is
+   * the runner's {@code io.taskbeam.flink.spi}.
+   */
+  @ArchTest
+  static final ArchRule noClassDependsOnAnInternalPackage =
+      noClasses().should().dependOnClassesThat().resideInAPackage("io.taskbeam.internal..");
 }

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  * The DirectRunner's preload list (offered by {@link DirectRunnerSupport#preloadList}, read by the
  * SDK's {@code ClassPreload}) names classes that exist on this module's classpath: a Beam or JDK
  * upgrade that leaves it stale fails here, and {@code benchmarks/preload-lists} records it again.
+ *
+ * <p>The count of loadable names is written out here and in the other runner module's list test:
+ * the SDK's own loader ({@code ClassPreload}) is in its engine, which runner modules do not import,
+ * and the runner modules share no test code.
  */
 class DirectPreloadListTest {
   @Test

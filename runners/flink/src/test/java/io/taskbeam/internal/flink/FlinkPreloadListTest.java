@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  * {@code ClassPreload}): a mini cluster's and a remote cluster's first sync points load different
  * classes, and each list names classes that exist on this module's classpath: a Beam, Flink or JDK
  * upgrade that leaves one stale fails here, and {@code benchmarks/preload-lists} records it again.
+ *
+ * <p>The count of loadable names is written out here and in the other runner module's list test:
+ * the SDK's own loader ({@code ClassPreload}) is in its engine, which runner modules do not import,
+ * and the runner modules share no test code.
  */
 class FlinkPreloadListTest {
   private final FlinkRunnerSupport support = new FlinkRunnerSupport();
