@@ -88,8 +88,24 @@ final class ClusterProcesses {
     return orphans;
   }
 
+  /** Every process with a pid file (running or not, with its memory), then the strays. */
+  List<ClusterStatus.ProcessInfo> describe() {
+    List<ClusterStatus.ProcessInfo> infos = new ArrayList<>();
+    dir.readPids()
+        .forEach(
+            (name, pid) -> {
+              boolean running = isOurs(pid);
+              long rss = running ? ProcessControl.rssBytes(pid) : -1;
+              infos.add(new ClusterStatus.ProcessInfo(name, pid, running, rss));
+            });
+    for (long pid : strays()) {
+      infos.add(new ClusterStatus.ProcessInfo("stray", pid, true, ProcessControl.rssBytes(pid)));
+    }
+    return infos;
+  }
+
   /** Running processes with this cluster's command-line marker but no pid file. */
-  List<Long> strays() {
+  private List<Long> strays() {
     Set<Long> known = new HashSet<>(dir.readPids().values());
     return ProcessControl.pidsRunningWith(marker()).stream()
         .filter(pid -> !known.contains(pid))
@@ -174,7 +190,7 @@ final class ClusterProcesses {
     }
   }
 
-  boolean isOurs(long pid) {
+  private boolean isOurs(long pid) {
     return pid > 0 && ProcessControl.isRunningWith(pid, marker());
   }
 

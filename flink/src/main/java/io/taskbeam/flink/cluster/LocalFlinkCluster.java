@@ -210,23 +210,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** REST counts (taskmanagers, slots, running jobs) and the state of every started process. */
   public ClusterStatus status() {
     processes.cleanTmpOfStoppedTaskManagers();
-    List<ClusterStatus.ProcessInfo> infos = new ArrayList<>();
-    runDir
-        .readPids()
-        .forEach(
-            (name, pid) -> {
-              boolean running = processes.isOurs(pid);
-              infos.add(
-                  new ClusterStatus.ProcessInfo(
-                      name, pid, running, running ? ProcessControl.rssBytes(pid) : -1));
-            });
-    processes
-        .strays()
-        .forEach(
-            pid ->
-                infos.add(
-                    new ClusterStatus.ProcessInfo(
-                        "stray", pid, true, ProcessControl.rssBytes(pid))));
+    List<ClusterStatus.ProcessInfo> infos = processes.describe();
     return rest.get("/overview")
         .map(
             json ->
