@@ -2,10 +2,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes the two generated API files of io/taskbeam into the directory given:
+ * Writes the generated API files of io/taskbeam into the directory given:
  *
  * <ul>
  *   <li>TaskSubmitter.java: one {@code submit(fn, args...)} overload per task arity and per choice
@@ -15,11 +17,21 @@ import java.util.List;
  *       so that javac reports a wrong argument in a few lines (see the note in the file).
  * </ul>
  *
- * Run from sdk/: {@code java src/build/GenerateTaskSubmitter.java src/main/java/io/taskbeam}
+ * <p>Arities 5 and 6 have too many overloads for those two files to stay under 600 lines, and Java
+ * spreads one class's methods over files only through inheritance. So the plain overloads of
+ * arities 5 and 6 live in package-private classes that TaskSubmitter extends (a chain ending in
+ * TaskRecorder, which declares {@code record}), and the bound classes of arities 5 and 6 extend a
+ * package-private class holding their overloads. User code sees the same names as before: {@code
+ * tb.submit(fn, args...)}, {@code BoundTask.F6}, and javadoc shows the inherited methods.
+ *
+ * <p>Run from sdk/: {@code java src/build/GenerateTaskSubmitter.java src/main/java/io/taskbeam}
  */
 public class GenerateTaskSubmitter {
   /** The largest arity: 2^n overloads per shape, so 6 gives 64 of them per shape for arity 6. */
   private static final int MAX_ARITY = 6;
+
+  /** From this arity on, a shape's overloads go to a file of their own. */
+  private static final int OWN_FILE_FROM = 5;
 
   private static final String[] TYPES = {"A", "B", "C", "D", "E", "F"};
   private static final String[] NAMES = {"a", "b", "c", "d", "e", "f"};
@@ -34,8 +46,71 @@ public class GenerateTaskSubmitter {
       System.exit(2);
     }
     Path dir = Path.of(args[0]);
-    Files.writeString(dir.resolve("TaskSubmitter.java"), taskSubmitter());
-    Files.writeString(dir.resolve("BoundTask.java"), boundTask());
+    for (Map.Entry<String, String> file : files().entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+  }
+
+  /** Every generated file by name; each starts with {@link #HEADER}. */
+  static Map<String, String> files() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("TaskRecorder.java", taskRecorder());
+    files.put(
+        "SubmitArity6Voids.java",
+        submitLink("SubmitArity6Voids", "TaskRecorder", 6, false, "returning nothing"));
+    files.put(
+        "SubmitArity6Values.java",
+        submitLink("SubmitArity6Values", "SubmitArity6Voids", 6, true, "returning a value"));
+    files.put("SubmitArity5.java", submitLink("SubmitArity5", "SubmitArity6Values", 5, null, ""));
+    files.put("TaskSubmitter.java", taskSubmitter());
+    files.put("BoundTask.java", boundTask());
+    for (int n = OWN_FILE_FROM; n <= MAX_ARITY; n++) {
+      files.put(boundSubmitsName(n, true) + ".java", boundSubmits(n, true));
+      files.put(boundSubmitsName(n, false) + ".java", boundSubmits(n, false));
+    }
+    return files;
+  }
+
+  private static String taskRecorder() {
+    return HEADER
+        + "/**\n"
+        + " * The root of the classes that hold {@link TaskSubmitter}'s overloads: every {@code submit}, plain\n"
+        + " * or bound, ends in {@link #record}, which {@link TaskBeam} implements.\n"
+        + " */\n"
+        + "abstract class TaskRecorder {\n"
+        + "  TaskRecorder() {}\n\n"
+        + "  /** Records one call of {@code fn}; each argument is a plain value or a TaskFuture. */\n"
+        + "  abstract <R> TaskFuture<R> record(java.io.Serializable fn, Object... args);\n"
+        + "}\n";
+  }
+
+  /**
+   * One link of the chain TaskSubmitter extends: the plain overloads of arity {@code n}, of the
+   * shapes returning a value, nothing ({@code returns} true, false) or both (null).
+   */
+  private static String submitLink(
+      String name, String parent, int n, Boolean returns, String which) {
+    StringBuilder out = new StringBuilder(HEADER);
+    out.append("/**\n");
+    out.append(" * The {@code submit} overloads for tasks of ")
+        .append(n)
+        .append(" parameters")
+        .append(which.isEmpty() ? "" : " " + which)
+        .append(", as {@link TaskSubmitter}\n");
+    out.append(" * documents them; a class of their own only to keep each file small.\n");
+    out.append(" */\n");
+    out.append("abstract class ").append(name).append(" extends ").append(parent).append(" {\n");
+    out.append("  ").append(name).append("() {}\n");
+    for (int mask = 0; mask < (1 << n); mask++) {
+      if (returns == null || returns) {
+        out.append(overload(n, mask, true));
+      }
+      if (returns == null || !returns) {
+        out.append(overload(n, mask, false));
+      }
+    }
+    out.append("}\n");
+    return out.toString();
   }
 
   private static String taskSubmitter() {
@@ -56,17 +131,18 @@ public class GenerateTaskSubmitter {
     out.append(
         " * task(fn).submit(args...)}, e.g. {@code tb.task(Stats::scale).submit(x, 2.0)}; see {@link\n");
     out.append(" * BoundTask}.\n");
-    out.append(" */\n");
-    out.append("public abstract class TaskSubmitter {\n");
-    out.append("  TaskSubmitter() {}\n\n");
+    out.append(" *\n");
     out.append(
-        "  /** Records one call of {@code fn}; each argument is a plain value or a TaskFuture. */\n");
-    out.append("  abstract <R> TaskFuture<R> record(java.io.Serializable fn, Object... args);\n\n");
+        " * <p>The overloads of arities 5 and 6 are inherited from package-private classes (SubmitArity5\n");
+    out.append(" * and SubmitArity6Values/Voids), which hold them only to keep each file small.\n");
+    out.append(" */\n");
+    out.append("public abstract class TaskSubmitter extends SubmitArity5 {\n");
+    out.append("  TaskSubmitter() {}\n\n");
     out.append(
         "  /** Submits a task without arguments. See {@link #task(TaskFn.F0)} for the bound form. */\n");
     out.append(
         "  public <R> TaskFuture<R> submit(TaskFn.F0<R> fn) {\n    return record(fn);\n  }\n");
-    for (int n = 1; n <= MAX_ARITY; n++) {
+    for (int n = 1; n < OWN_FILE_FROM; n++) {
       for (int mask = 0; mask < (1 << n); mask++) {
         out.append(overload(n, mask, true));
         out.append(overload(n, mask, false));
@@ -232,6 +308,11 @@ public class GenerateTaskSubmitter {
     out.append(
         " * double}. {@code F}n binds a method of n parameters returning a value, {@code V}n one returning\n");
     out.append(" * nothing, as in {@link TaskFn}.\n");
+    out.append(" *\n");
+    out.append(
+        " * <p>The classes of arities 5 and 6 inherit their overloads from package-private classes\n");
+    out.append(
+        " * ({@code BoundF5Submits} and the like), which hold them only to keep each file small.\n");
     out.append(" */\n");
     out.append("public final class BoundTask {\n");
     out.append("  private BoundTask() {}\n");
@@ -262,17 +343,66 @@ public class GenerateTaskSubmitter {
         .append(n == 1 ? " parameter" : " parameters")
         .append(returns ? " returning a value." : " returning nothing.")
         .append(" */\n");
+    if (n >= OWN_FILE_FROM) {
+      String holder = boundSubmitsName(n, returns) + typeParams(n, returns);
+      out.append("  public static final class ")
+          .append(shape)
+          .append(" extends ")
+          .append(holder)
+          .append(" {\n");
+      out.append("    ")
+          .append(name)
+          .append("(TaskSubmitter session, TaskFn.")
+          .append(shape)
+          .append(" fn) {\n");
+      out.append("      super(session, fn);\n");
+      out.append("    }\n");
+      out.append("  }\n");
+      return out.toString();
+    }
     out.append("  public static final class ").append(shape).append(" {\n");
-    out.append("    private final TaskSubmitter session;\n");
-    out.append("    private final TaskFn.").append(shape).append(" fn;\n\n");
-    out.append("    ")
-        .append(name)
+    out.append(boundFieldsAndSubmits(n, returns, name, "    "));
+    out.append("  }\n");
+    return out.toString();
+  }
+
+  /** {@code BoundF6Submits}: the class holding the overloads of {@code BoundTask.F6}. */
+  private static String boundSubmitsName(int n, boolean returns) {
+    return "Bound" + (returns ? "F" : "V") + n + "Submits";
+  }
+
+  /** The file of a bound class's overloads, which the bound class extends. */
+  private static String boundSubmits(int n, boolean returns) {
+    String name = boundSubmitsName(n, returns);
+    StringBuilder out = new StringBuilder(HEADER);
+    out.append("/**\n");
+    out.append(" * The {@code submit} overloads of {@link BoundTask.")
+        .append(returns ? "F" : "V")
+        .append(n)
+        .append("}, as {@link BoundTask} documents them; a class\n");
+    out.append(" * of their own only to keep each file small.\n");
+    out.append(" */\n");
+    out.append("abstract class ").append(name).append(typeParams(n, returns)).append(" {\n");
+    out.append(boundFieldsAndSubmits(n, returns, name, "  "));
+    out.append("}\n");
+    return out.toString();
+  }
+
+  /** A bound class's body: session and method, constructor, one submit per value/future mix. */
+  private static String boundFieldsAndSubmits(
+      int n, boolean returns, String constructor, String indent) {
+    String shape = shape(n, returns);
+    StringBuilder out = new StringBuilder();
+    out.append(indent).append("private final TaskSubmitter session;\n");
+    out.append(indent).append("private final TaskFn.").append(shape).append(" fn;\n\n");
+    out.append(indent)
+        .append(constructor)
         .append("(TaskSubmitter session, TaskFn.")
         .append(shape)
         .append(" fn) {\n");
-    out.append("      this.session = session;\n");
-    out.append("      this.fn = fn;\n");
-    out.append("    }\n");
+    out.append(indent).append("  this.session = session;\n");
+    out.append(indent).append("  this.fn = fn;\n");
+    out.append(indent).append("}\n");
     for (int mask = 0; mask < (1 << n); mask++) {
       List<String> params = new ArrayList<>();
       List<String> names = new ArrayList<>(List.of("fn"));
@@ -281,17 +411,22 @@ public class GenerateTaskSubmitter {
         params.add((future ? "TaskFuture<? extends " + TYPES[i] + ">" : TYPES[i]) + " " + NAMES[i]);
         names.add(NAMES[i]);
       }
-      out.append("\n    public ")
+      out.append("\n")
+          .append(indent)
+          .append("public ")
           .append(returns ? "TaskFuture<R>" : "void")
           .append(" submit(")
           .append(String.join(", ", params))
-          .append(") {\n      ")
+          .append(") {\n")
+          .append(indent)
+          .append("  ")
           .append(returns ? "return " : "")
           .append("session.record(")
           .append(String.join(", ", names))
-          .append(");\n    }\n");
+          .append(");\n")
+          .append(indent)
+          .append("}\n");
     }
-    out.append("  }\n");
     return out.toString();
   }
 }

@@ -35,6 +35,10 @@ module io.taskbeam {
   opens io.taskbeam.internal.data to
       org.apache.beam.sdk;
 
+  // --runner=InMemoryRunner parses like Beam's own runners.
+  provides org.apache.beam.sdk.runners.PipelineRunnerRegistrar with
+      io.taskbeam.InMemoryRunner.Registrar;
+
   uses io.taskbeam.internal.beam.RunnerSupport;
   uses io.taskbeam.codec.ValueCodec;
   uses io.taskbeam.ComputingUnitsHook;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.UUID;
 
 /**
@@ -22,12 +23,18 @@ public final class AtomicFile {
 
   private AtomicFile() {}
 
-  /** Writes {@code file} from {@code body}; its directory must exist. */
-  public static void write(Path file, Body body) throws IOException {
+  /**
+   * Writes {@code file} from {@code body}; its directory must exist. The {@code attributes} are
+   * those the new file is created with, e.g. {@code
+   * PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))} for a file
+   * only its owner reads (as the work directory's bundles are).
+   */
+  public static void write(Path file, Body body, FileAttribute<?>... attributes)
+      throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out =
-          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      Files.createFile(tmp, attributes);
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         body.write(out);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -3,10 +3,7 @@ package io.taskbeam;
 import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What every taskbeam program's {@code main} does with its arguments and its failures: parse the
@@ -31,18 +28,12 @@ public final class Cli {
   private static final ThreadLocal<String> PROGRAM = new ThreadLocal<>();
 
   /**
-   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Inside {@link
-   * #run}, the program's name becomes the app name of its runs unless {@code --appName} is given.
+   * Parses {@code args} into {@code type}, registering it so {@code --help} lists it. Unless {@code
+   * --appName} is given, runs are named after the program: inside {@link #run} its name, elsewhere
+   * the class that called {@code parse}.
    */
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
-    PipelineOptionsFactory.register(type);
-    T options =
-        PipelineOptionsFactory.fromArgs(RunnerProfiles.expand(args)).withValidation().as(type);
-    String program = PROGRAM.get();
-    if (program != null && Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
-      options.as(ApplicationNameOptions.class).setAppName(program);
-    }
-    return options;
+    return ProgramOptions.parse(RunnerProfiles.expand(args), type, PROGRAM.get());
   }
 
   /** Runs {@code body}; on failure prints {@code program: error: message} and returns 1. */

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Options for seeing what ran: the run directory (graph, plan, traces, report, log), the driver's
- * Prometheus endpoint, the push at the end, live progress and {@code --explain}. Part of {@link
- * TaskBeamOptions}.
+ * Prometheus endpoint, the live dashboard, the push at the end, live progress and {@code
+ * --explain}. Part of {@link TaskBeamOptions}.
  */
 public interface ObserveOptions extends PipelineOptions {
   @Description(
@@ -59,6 +59,16 @@ public interface ObserveOptions extends PipelineOptions {
   String getMetricsAddress();
 
   void setMetricsAddress(String value);
+
+  @Description(
+      "Live dashboard in the browser while the program runs (progress per task function, sync"
+          + " points, task stream, task graph, the first failure): auto serves it on 127.0.0.1"
+          + " and a free port, HOST:PORT on a loopback address of your choice, off turns it off."
+          + " Its address, with a per-run token, is printed at the start.")
+  @Default.String("auto")
+  String getDashboard();
+
+  void setDashboard(String value);
 
   @Description(
       "Prometheus Pushgateway URL (http://host:9091): at the end the run's total time "

@@ -5,13 +5,10 @@ import io.taskbeam.internal.engine.Session;
 import io.taskbeam.internal.options.RunnerProfiles;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * A taskbeam session: the one class a program starts from. Submitting a task records it and returns
@@ -45,14 +42,15 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   private final Session session;
   private final PipelineOptions options;
-  private final Thread shutdownHook;
+  private final HandleIds handles;
+  private final ExitCheck exitCheck;
   private boolean closed;
 
   private TaskBeam(TaskBeamOptions options) {
     this.options = options;
     this.session = Session.start(options);
-    this.shutdownHook = new Thread(this::onExit, "taskbeam-exit-check");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.handles = new HandleIds(this, session);
+    this.exitCheck = new ExitCheck(() -> closed, session::onExit);
   }
 
   /**
@@ -75,12 +73,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
     String[] expanded = RunnerProfiles.expand(args);
     ClassPreload.start(Arrays.asList(expanded));
-    PipelineOptionsFactory.register(programOptions);
-    PipelineOptions options =
-        PipelineOptionsFactory.fromArgs(expanded).withValidation().as(programOptions);
-    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
-      options.as(ApplicationNameOptions.class).setAppName(callerName());
-    }
+    PipelineOptions options = ProgramOptions.parse(expanded, programOptions, null);
     return new TaskBeam(options.as(TaskBeamOptions.class));
   }
 
@@ -96,27 +89,13 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     return options.as(type);
   }
 
-  /** The simple name of the class that called {@code start}: the program, for run names. */
-  private static String callerName() {
-    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-        .walk(
-            frames ->
-                frames
-                    .map(StackWalker.StackFrame::getDeclaringClass)
-                    .filter(c -> c != TaskBeam.class && c != Cli.class)
-                    .findFirst()
-                    .map(Class::getSimpleName)
-                    .filter(n -> !n.isEmpty())
-                    .orElse("taskbeam"));
-  }
-
   /**
    * Registers a program value as a datum and returns its handle: needed for values that tasks
    * update in place (INOUT, COMMUTATIVE, OUT), and a way to share one value among many tasks.
    */
   public <T> TaskFuture<T> put(T value) {
     checkOpen();
-    return handle(session.put(value));
+    return handles.future(session.put(value));
   }
 
   /**
@@ -133,15 +112,18 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * take one without the other. Call it before the next sync point.
    */
   public <A, B> Pair<TaskFuture<A>, TaskFuture<B>> split(TaskFuture<Pair<A, B>> pair) {
-    long[] parts = splitInto(pair, 2);
-    return new Pair<>(handle(parts[0]), handle(parts[1]));
+    checkOpen();
+    long[] parts = handles.split(pair, 2);
+    return new Pair<>(handles.future(parts[0]), handles.future(parts[1]));
   }
 
   /** The three results of a task returning a {@link Triple}; see {@link #split(TaskFuture)}. */
   public <A, B, C> Triple<TaskFuture<A>, TaskFuture<B>, TaskFuture<C>> split3(
       TaskFuture<Triple<A, B, C>> triple) {
-    long[] parts = splitInto(triple, 3);
-    return new Triple<>(handle(parts[0]), handle(parts[1]), handle(parts[2]));
+    checkOpen();
+    long[] parts = handles.split(triple, 3);
+    return new Triple<>(
+        handles.future(parts[0]), handles.future(parts[1]), handles.future(parts[2]));
   }
 
   /**
@@ -149,19 +131,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * returns=n} for any n); the task must return exactly {@code n} elements.
    */
   public <T> List<TaskFuture<T>> split(TaskFuture<? extends List<T>> list, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("split into " + n + " parts: give at least 1");
-    }
-    List<TaskFuture<T>> futures = new ArrayList<>(n);
-    for (long part : splitInto(list, n)) {
-      futures.add(handle(part));
-    }
-    return futures;
-  }
-
-  private long[] splitInto(TaskFuture<?> future, int n) {
     checkOpen();
-    return session.split(own(future), n);
+    return handles.futures(handles.split(list, n));
   }
 
   /**
@@ -176,11 +147,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public <T> List<T> waitOn(Collection<? extends TaskFuture<? extends T>> futures) {
     checkOpen();
-    List<Long> data = new ArrayList<>(futures.size());
-    for (TaskFuture<? extends T> f : futures) {
-      data.add(own(f));
-    }
-    return (List<T>) session.waitOn(data);
+    return (List<T>) session.waitOn(handles.data(futures));
   }
 
   /** Runs every pending task; results stay in the work directory until waited on. */
@@ -209,7 +176,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public void barrier(TaskGroup group) {
     checkOpen();
-    session.barrierGroup(own(group));
+    session.barrierGroup(handles.group(group));
   }
 
   /**
@@ -219,7 +186,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public int cancel(TaskGroup group) {
     checkOpen();
-    return session.cancelGroup(own(group));
+    return session.cancelGroup(handles.group(group));
   }
 
   /**
@@ -247,7 +214,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public void delete(TaskFuture<?> future) {
     checkOpen();
-    session.delete(own(future));
+    session.delete(handles.datum(future));
   }
 
   /** Tasks submitted since the last sync point. */
@@ -288,11 +255,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyExiting) {
-      // the hook is running or has run
-    }
+    exitCheck.cancel();
     String neverSynced = session.close();
     if (neverSynced != null) {
       throw new IllegalStateException(neverSynced);
@@ -316,23 +279,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   @Override
   <R> TaskFuture<R> record(Serializable fn, Object... args) {
     checkOpen();
-    Object[] values = args.clone();
-    boolean[] isFuture = new boolean[args.length];
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof TaskFuture<?> future) {
-        values[i] = own(future);
-        isFuture[i] = true;
-      }
-    }
-    long result = session.submit(fn, values, isFuture);
-    return result < 0 ? null : handle(result);
-  }
-
-  /** A future on {@code datum}, which the session keeps while the future is reachable. */
-  private <T> TaskFuture<T> handle(long datum) {
-    TaskFuture<T> future = new TaskFuture<>(this, datum);
-    session.hold(future, datum);
-    return future;
+    return handles.submit(fn, args);
   }
 
   /** What the session holds ({@code "3 data, 2 values"}): for tests of its memory. */
@@ -340,32 +287,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     return session.held();
   }
 
-  private long own(TaskFuture<?> future) {
-    if (future == null) {
-      throw new IllegalArgumentException("a TaskFuture argument is null");
-    }
-    if (future.owner() != this) {
-      throw new IllegalArgumentException(future + " belongs to another taskbeam session");
-    }
-    return future.datumId();
-  }
-
-  private String own(TaskGroup group) {
-    if (group == null || group.owner() != this) {
-      throw new IllegalArgumentException(group + " belongs to another taskbeam session");
-    }
-    return group.name();
-  }
-
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this taskbeam session is closed");
-    }
-  }
-
-  private void onExit() {
-    if (!closed) {
-      session.onExit(System.err);
     }
   }
 }

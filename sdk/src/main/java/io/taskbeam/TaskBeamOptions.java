@@ -92,4 +92,28 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   String getFlinkTls();
 
   void setFlinkTls(String value);
+
+  @Description(
+      "Start tasks while the program is still submitting (COMPSs' model): pending tasks become a "
+          + "job once --flushTasks of them are pending or the program has been quiet for "
+          + "--flushQuietMillis, and jobs run one after another in the background while the "
+          + "program goes on; a sync point waits only for the jobs the data it needs come from. "
+          + "false: nothing runs until a sync point, which runs every pending task in one job.")
+  @Default.Boolean(false)
+  boolean getPipelined();
+
+  void setPipelined(boolean value);
+
+  @Description("With --pipelined: pending tasks that start a job without waiting for quiet.")
+  @Default.Integer(10_000)
+  int getFlushTasks();
+
+  void setFlushTasks(int value);
+
+  @Description(
+      "With --pipelined: milliseconds without a submission after which the pending tasks start.")
+  @Default.Integer(5)
+  int getFlushQuietMillis();
+
+  void setFlushQuietMillis(int value);
 }

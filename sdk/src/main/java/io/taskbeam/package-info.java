@@ -19,20 +19,28 @@
  * ArchitectureTest}, separates API from internals. Dependencies point one way, top to bottom:
  *
  * <pre>
- * io.taskbeam           API: TaskBeam, TaskFuture, BoundTask, @Task, @Param, options, Pair/Triple
- *                       (split results), TaskGroup, Binary, ComputingUnitsHook -> engine, exec
- * internal.engine       Session: graph -> compile -> Runner; data lifetime; FileData
- *                       -> beam, plan, graph, data, observe, report, options
- * internal.beam         BeamRunner (the Runner on Beam), PipelineBuilder, the DoFns,
- *                       RunnerSupport (what differs per Beam runner) -> exec, plan, data, observe
- * internal.exec         worker side: ChunkRunner, TaskInvoker -> plan, graph, data, observe
- * internal.observe      SyncListener, RunObserver, worker task events, metrics -> plan, graph, data
- * internal.report       run directory files from the record -> observe
- * internal.plan         PlanCompiler, Plan, Stage, ChunkSpec, Runner (the seam) -> graph, data
- * internal.graph        TaskGraph: ids, versions, edges; FunctionResolver -> data (codecs only)
- * internal.data         DataStore, ValueCoder and codecs, WorkDir, SharedCache -> codec
- * internal.options      runner profiles -> nothing internal
- * codec                 ValueCodec, DoubleArrays -> nothing
+ * io.taskbeam         API: TaskBeam (submit, waitOn, barrier), TaskFuture, BoundTask, @Task, @Param,
+ *                     options, Pair/Triple, TaskGroup, Binary, AtomicFile -> engine, exec, options
+ * codec               ValueCodec (user codecs), DoubleArrays -> nothing
+ * internal.engine     Session (the API's one door) over its rooms: Capture, Flushes, SyncPoints,
+ *                     Flusher (--pipelined), Waits, TaskGroups, Handles -> every layer below
+ * internal.memory     an in-memory sequential runner without Beam, for the engine's tests and
+ *                     {@code --runner=InMemoryRunner} -> plan, exec, data
+ * internal.beam       BeamRunner (the Runner on Beam), PipelineBuilder, the DoFns, RunnerSupport
+ *                     (what differs per Beam runner) -> exec, plan, graph, data, observe
+ * internal.exec       worker side: ChunkRunner, TaskInvoker, retries and file pre-images
+ *                     -> plan, graph, data, observe
+ * internal.observe    SyncListener, RunObserver, worker task events, metrics, LiveFeed
+ *                     -> plan, graph, data, dashboard
+ * internal.report     run directory files (HTML report, traces, graphs) from the record
+ *                     -> observe, dashboard
+ * internal.dashboard  the live page (--dashboard): server, event stream, bounded views
+ *                     -> nothing internal
+ * internal.plan       PlanCompiler, Plan, Stage, ChunkSpec, Runner (the seam) -> graph, data
+ * internal.graph      TaskGraph: ids, versions, edges; FunctionResolver -> data
+ * internal.data       ValueCoder and codecs, DataStore, WorkDir, SessionDirs, SharedCache
+ *                     -> codec, AtomicFile
+ * internal.options    runner profiles ({@code --profile}) -> nothing internal
  * </pre>
  *
  * Runner support is in its own artifacts, found through {@code java.util.ServiceLoader}: {@code

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Whole or not at all: the file is replaced in one step, and a failure leaves the old one. */
 class AtomicFileTest {
   @TempDir Path dir;
 
@@ -27,6 +29,21 @@ class AtomicFileTest {
     AtomicFile.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
     assertThat(Files.readString(file), equalTo("new"));
     assertThat(names().toList(), contains("out.txt"));
+  }
+
+  /** The work directory's bundles are written owner-only this way. */
+  @Test
+  void theNewFileHasTheAttributesGiven() throws IOException {
+    Path file = dir.resolve("out.txt");
+    Files.writeString(file, "old");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    AtomicFile.write(
+        file,
+        out -> out.write("new".getBytes(StandardCharsets.UTF_8)),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    assertThat(Files.readString(file), equalTo("new"));
+    assertThat(
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), equalTo("rw-------"));
   }
 
   @Test

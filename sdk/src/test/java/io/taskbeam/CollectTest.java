@@ -22,7 +22,7 @@ class CollectTest {
 
   @BeforeEach
   void start() {
-    tb = TaskBeam.start("--runner=DirectRunner", "--parallelism=2", "--workDir=" + work);
+    tb = TaskBeam.start("--runner=InMemoryRunner", "--parallelism=2", "--workDir=" + work);
   }
 
   @AfterEach

@@ -29,7 +29,7 @@ class SequentialAnswersTest {
   void start() {
     tb =
         TaskBeam.start(
-            "--runner=DirectRunner",
+            "--runner=InMemoryRunner",
             "--parallelism=2",
             "--workDir=" + dir.resolve("work"),
             "--observe=false");

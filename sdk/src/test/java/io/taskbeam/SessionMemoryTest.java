@@ -25,7 +25,7 @@ class SessionMemoryTest {
   void droppedFuturesAndFinishedArgumentsAreReleased() throws Exception {
     try (TaskBeam tb =
         TaskBeam.start(
-            "--runner=DirectRunner", "--parallelism=2", "--workDir=" + work, "--observe=false")) {
+            "--runner=InMemoryRunner", "--parallelism=2", "--workDir=" + work, "--observe=false")) {
       TaskFuture<double[]> acc = tb.put(new double[] {0});
       for (int sync = 1; sync <= 4; sync++) {
         TaskFuture<Integer> last = null;

@@ -107,8 +107,9 @@ class TaskBeamDirectTest {
         equalTo(
             "task explode#1 (TestTasks.explode) failed: "
                 + "java.lang.ArithmeticException: cannot handle 7"));
-    IllegalStateException lost = assertThrows(IllegalStateException.class, () -> tb.waitOn(bad));
+    TaskCancelledException lost = assertThrows(TaskCancelledException.class, () -> tb.waitOn(bad));
     assertThat(lost.getMessage(), containsString("sync point 1 failed"));
+    assertThat(lost.taskName(), equalTo("explode#1"));
   }
 
   @Test

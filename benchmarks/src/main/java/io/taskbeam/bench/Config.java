@@ -9,8 +9,14 @@ public enum Config {
   SEQ_EJML("seq-ejml", false),
   /** One dgemm of the whole matrices in our kernel; workers = OpenBLAS threads. */
   SEQ_BLAS("seq-blas", false),
+  /** taskbeam's in-memory runner: one thread, no Beam; workers only shape the plans. */
+  MEMORY("memory", true),
   /** taskbeam on Beam's DirectRunner; workers = --parallelism. */
   DIRECT("direct", true),
+  /**
+   * taskbeam on Beam's DirectRunner with {@code --pipelined}: tasks start as they are submitted.
+   */
+  DIRECT_PIPELINED("direct-pipelined", true),
   /** taskbeam on Flink's embedded mini cluster ({@code --flinkMaster=[local]}). */
   FLINK_EMBEDDED("flink-embedded", true),
   /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */

@@ -199,12 +199,19 @@ public final class ConfigRunner {
           if (w.name().equals(Workload.FIRST_SYNC)) {
             return FirstSyncChild.seconds(runnerArgs(), what);
           }
+          if (w.name().equals(Workload.FIRST_TASK)) {
+            try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+              return Overlap.firstTask(tb, w.size());
+            }
+          }
           DMatrixRMaj c = null;
           double seconds;
           try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
             long start = System.nanoTime();
             if (w.isMatrix()) {
               c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
+            } else if (w.name().equals(Workload.OVERLAP)) {
+              Overlap.run(tb, w.size());
             } else {
               TinyTasks.run(tb, w.size());
             }
@@ -287,7 +294,12 @@ public final class ConfigRunner {
   private String[] runnerArgs() {
     List<String> args = new ArrayList<>();
     switch (config) {
+      case MEMORY -> args.add("--runner=InMemoryRunner");
       case DIRECT -> args.add("--runner=DirectRunner");
+      case DIRECT_PIPELINED -> {
+        args.add("--runner=DirectRunner");
+        args.add("--pipelined=true");
+      }
       case FLINK_EMBEDDED -> {
         args.add("--runner=FlinkRunner");
         args.add("--flinkMaster=[local]");

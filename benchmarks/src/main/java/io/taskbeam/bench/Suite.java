@@ -202,6 +202,9 @@ public final class Suite {
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
                   || (wl.name().equals(Workload.SESSION) && (c != Config.DIRECT || w != 2))
+                  || (c == Config.DASK
+                      && (wl.name().equals(Workload.OVERLAP)
+                          || wl.name().equals(Workload.FIRST_TASK)))
                   || skips.contains(c.label() + ":" + wl.name());
           if (!skip) {
             mine.add(wl);

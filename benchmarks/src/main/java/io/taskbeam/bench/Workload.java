@@ -12,7 +12,9 @@ import java.util.List;
  * {@link KMeansData}), {@code first-sync} (a fresh JVM's first sync point of one trivial task,
  * timed from the JVM's start; {@code size} 1) or {@code session} ({@code size} tiny tasks in
  * {@value #SESSION_SYNCS} sync points of one session with every future dropped; the row also
- * carries the driver's retained heap). {@code blockSize} is 0 for all but the products.
+ * carries the driver's retained heap), {@code overlap} ({@code size} rounds of driver input and two
+ * tasks, see {@link Overlap}) or {@code first-task} (the median time from submit to a task's start
+ * over {@code size} tasks). {@code blockSize} is 0 for all but the products.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -22,13 +24,15 @@ public record Workload(String name, int size, int blockSize) {
   public static final String KMEANS = "kmeans";
   public static final String FIRST_SYNC = "first-sync";
   public static final String SESSION = "session";
+  public static final String OVERLAP = "overlap";
+  public static final String FIRST_TASK = "first-task";
 
   /** Sync points of the session workload (each of {@code size / SESSION_SYNCS} tasks). */
   public static final int SESSION_SYNCS = 10;
 
   /** Every workload's name, in the order of the tables. */
   public static final List<String> NAMES =
-      List.of(SEED, MATMUL, TINY, SYNC, KMEANS, FIRST_SYNC, SESSION);
+      List.of(SEED, MATMUL, TINY, SYNC, KMEANS, FIRST_SYNC, SESSION, OVERLAP, FIRST_TASK);
 
   /** Iterations of the kmeans workload, one sync point each. */
   public static final int KMEANS_ITERATIONS = 20;
@@ -92,6 +96,7 @@ public record Workload(String name, int size, int blockSize) {
       case KMEANS -> new Workload(KMEANS, 4_000, 0);
       case FIRST_SYNC -> this; // each run is a fresh JVM: nothing to warm
       case SESSION -> new Workload(TINY, 1_000, 0);
+      case OVERLAP, FIRST_TASK -> new Workload(FIRST_TASK, 3, 0);
       default -> new Workload(MATMUL, 512, 128);
     };
   }
@@ -111,8 +116,11 @@ public record Workload(String name, int size, int blockSize) {
    * for session.
    */
   public long tasks() {
-    if (name.equals(SYNC) || name.equals(FIRST_SYNC)) {
+    if (name.equals(SYNC) || name.equals(FIRST_SYNC) || name.equals(FIRST_TASK)) {
       return 1;
+    }
+    if (name.equals(OVERLAP)) {
+      return 2L * size;
     }
     if (name.equals(KMEANS)) {
       return (long) KMEANS_ITERATIONS * KMeansData.FRAGMENTS;

@@ -1,12 +1,13 @@
 package io.taskbeam.pipelines.cholesky;
 
 import io.taskbeam.Cli;
+import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.matrix.MatrixMarket;
 import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.OptionChecks;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class CholeskyMain {
     }
     long start = System.nanoTime();
     DMatrixRMaj l;
-    RunTotals totals;
+    SyncReport totals;
     try (TaskBeam tb = TaskBeam.start(options)) {
       out.printf(
           Locale.ROOT,
@@ -61,10 +62,10 @@ public final class CholeskyMain {
       } catch (TaskFailedException e) {
         throw BadInputException.reported(e);
       }
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
     }
     long total = System.nanoTime() - start;
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (options.getVerify()) {
       verify(a, l, out);
     }

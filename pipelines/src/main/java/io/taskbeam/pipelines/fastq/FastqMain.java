@@ -1,12 +1,13 @@
 package io.taskbeam.pipelines.fastq;
 
 import io.taskbeam.Cli;
+import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.OutputFiles;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class FastqMain {
     }
     long start = System.nanoTime();
     List<FastqStats> stats;
-    RunTotals totals;
+    SyncReport totals;
     try (TaskBeam tb = TaskBeam.start(o)) {
       out.printf(
           Locale.ROOT,
@@ -83,7 +84,7 @@ public final class FastqMain {
       }
       files = read;
       stats = tb.waitOn(FastqRange.statistics(tb, files, o.getChunks()));
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
     } catch (TaskFailedException e) {
       throw BadInputException.reported(e);
     }
@@ -99,7 +100,7 @@ public final class FastqMain {
       out.println("all files: " + all.summary());
       report.append(all.report("all files"));
     }
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (o.getVerify()) {
       verify(files, stats, out);
     }

@@ -5,7 +5,7 @@ import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.OutputFiles;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class GeneticMain {
             : OptionChecks.outputFile("--output", o.getOutput(), o.getOverwrite());
     long start = System.nanoTime();
     Individual best;
-    RunTotals totals;
+    SyncReport totals;
     try (TaskBeam tb = TaskBeam.start(o)) {
       out.printf(
           Locale.ROOT,
@@ -63,11 +63,11 @@ public final class GeneticMain {
                       r.runSeconds());
                 }
               });
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
     }
     long total = System.nanoTime() - start;
     out.printf(Locale.ROOT, "best: cost %.6g at %s%n", best.cost(), genes(best, "%.4f"));
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (o.getVerify()) {
       long refStart = System.nanoTime();
       Individual reference = SequentialGenetic.run(s, o.getGenerations());

@@ -8,7 +8,7 @@ import io.taskbeam.TaskFuture;
 import io.taskbeam.pipelines.BadInputException;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.OutputFiles;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ public final class KMeansMain {
     }
     long start = System.nanoTime();
     KMeans.Result result;
-    RunTotals totals;
+    SyncReport totals;
     try (TaskBeam tb = TaskBeam.start(o)) {
       out.printf(
           Locale.ROOT,
@@ -102,7 +102,7 @@ public final class KMeansMain {
                     r.runSeconds(),
                     r.driverBytes());
               });
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
     } catch (TaskFailedException e) {
       throw BadInputException.reported(e);
     }
@@ -115,7 +115,7 @@ public final class KMeansMain {
         result.iterations(),
         result.shift(),
         o.getEpsilon());
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (o.getVerify()) {
       verify(o, maxIterations, input, blobs, initial, result, out);
     }

@@ -1,10 +1,11 @@
 package io.taskbeam.pipelines.mandelbrot;
 
 import io.taskbeam.Cli;
+import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.pipelines.OptionChecks;
 import io.taskbeam.pipelines.OutputFiles;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class MandelbrotMain {
     Region region = Region.parasnake(options.getWidth(), options.getHeight(), maxIterations);
     long start = System.nanoTime();
     int[] counts;
-    RunTotals totals;
+    SyncReport totals;
     try (TaskBeam tb = TaskBeam.start(options)) {
       out.printf(
           Locale.ROOT,
@@ -47,10 +48,10 @@ public final class MandelbrotMain {
           options.getBands());
       out.println("runner: " + tb.target());
       counts = Mandelbrot.compute(tb, region, options.getBands());
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
     }
     long total = System.nanoTime() - start;
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (options.getVerify()) {
       long refStart = System.nanoTime();
       int[] reference = SequentialMandelbrot.image(region);

@@ -1,10 +1,11 @@
 package io.taskbeam.pipelines.matmul;
 
 import io.taskbeam.Cli;
+import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.matrix.MatrixMarket;
 import io.taskbeam.pipelines.OptionChecks;
-import io.taskbeam.pipelines.RunTotals;
+import io.taskbeam.pipelines.RunSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public final class MatMulMain {
     String what = rows ? "rows" : "blocks/" + (commutative ? "commutative" : "inout");
     DMatrixRMaj c;
     long start = System.nanoTime();
-    RunTotals totals;
+    SyncReport totals;
     double error = Double.NaN;
     long refNanos = 0;
     try (TaskBeam tb = TaskBeam.start(options)) {
@@ -89,7 +90,7 @@ public final class MatMulMain {
           rows
               ? RowMatMul.multiply(tb, a, b, options.getBlockSize())
               : BlockedMatMul.multiply(tb, a, b, options.getBlockSize(), commutative);
-      totals = RunTotals.of(tb.reports());
+      totals = SyncReport.total(tb.reports());
       if (options.getVerify()) {
         long refStart = System.nanoTime();
         DMatrixRMaj expected = new DMatrixRMaj(a.numRows, b.numCols);
@@ -105,7 +106,7 @@ public final class MatMulMain {
       }
     }
     long total = System.nanoTime() - start - refNanos;
-    totals.print(out, total);
+    RunSummary.print(out, totals, total);
     if (options.getVerify()) {
       out.printf(
           Locale.ROOT,

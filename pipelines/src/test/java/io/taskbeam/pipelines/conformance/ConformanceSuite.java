@@ -52,7 +52,9 @@ public abstract class ConformanceSuite extends ModelConformance {
     String out =
         ProgramRuns.run(MatMulMain::run, ProgramRuns.with(args(), "--n=200", "--blockSize=64"));
     // each C block's INOUT chain of 4 updates is fused into one unit: one stage
-    assertThat(out, containsString("plan: 64 tasks in 1 stages"));
+    if (oneJobPerSyncPoint()) {
+      assertThat(out, containsString("plan: 64 tasks in 1 stages"));
+    }
     assertThat(out, containsString(": OK"));
   }
 
@@ -63,7 +65,9 @@ public abstract class ConformanceSuite extends ModelConformance {
         ProgramRuns.run(
             MatMulMain::run,
             ProgramRuns.with(args(), "--n=200", "--blockSize=64", "--fuseChains=false"));
-    assertThat(out, containsString("plan: 64 tasks in 4 stages"));
+    if (oneJobPerSyncPoint()) {
+      assertThat(out, containsString("plan: 64 tasks in 4 stages"));
+    }
     assertThat(out, containsString(": OK"));
   }
 
@@ -95,10 +99,12 @@ public abstract class ConformanceSuite extends ModelConformance {
       assertThat(
           tb.waitOn(all),
           equalTo(expected[0] + 10 * expected[1] + 100 * expected[2] + 1000 * expected[3]));
-      SyncReport first = tb.reports().get(0);
-      assertThat(first.tasks(), is(4 + (2 + 3 + 4 + 5) + 1));
-      // seeds, the four step chains fused into one unit each, the fan-in
-      assertThat(first.stages(), is(3));
+      if (oneJobPerSyncPoint()) {
+        SyncReport first = tb.reports().get(0);
+        assertThat(first.tasks(), is(4 + (2 + 3 + 4 + 5) + 1));
+        // seeds, the four step chains fused into one unit each, the fan-in
+        assertThat(first.stages(), is(3));
+      }
 
       tb.submit(GraphTasks::step, chains.get(3), 7L);
       assertThat(tb.waitOn(chains.get(3))[0], equalTo(3 * expected[3] + 7));

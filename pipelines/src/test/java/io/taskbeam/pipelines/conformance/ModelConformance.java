@@ -29,6 +29,15 @@ public abstract class ModelConformance {
   /** Pipeline options that select the runner under test. */
   protected abstract List<String> runnerArgs();
 
+  /**
+   * Whether each sync point runs its pending tasks as one job, as the shape checks (tasks and
+   * stages per job) expect; with {@code --pipelined} the flusher may cut them into several jobs,
+   * and only the answers are checked.
+   */
+  protected boolean oneJobPerSyncPoint() {
+    return !runnerArgs().contains("--pipelined=true");
+  }
+
   protected TaskBeam session() {
     List<String> args = new ArrayList<>(runnerArgs());
     args.add("--workDir=" + workDir);
@@ -48,7 +57,9 @@ public abstract class ModelConformance {
       assertThat(
           tb.waitOn(List.of(range, doubledMin, d.get(0), d.get(1), lastTwice)),
           equalTo(List.of(15L, -6L, 4L, 7L, 4L)));
-      assertThat(tb.reports().get(0).tasks(), is(5));
+      if (oneJobPerSyncPoint()) {
+        assertThat(tb.reports().get(0).tasks(), is(5));
+      }
     }
   }
 
@@ -97,7 +108,9 @@ public abstract class ModelConformance {
       assertThat(Files.readString(tb.waitOnFile(number)), equalTo("42"));
       tb.deleteFile(number);
       assertThat(Files.exists(number), is(false));
-      assertThat(tb.reports().size(), is(2));
+      if (oneJobPerSyncPoint()) {
+        assertThat(tb.reports().size(), is(2));
+      }
     }
   }
 
@@ -172,11 +185,14 @@ public abstract class ModelConformance {
       tb.barrier(sums);
       assertThat(tb.waitOn(kept), equalTo(List.of(2L, 4L, 6L)));
       assertThat(tb.waitOn(outside), is(8L));
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> tb.waitOn(dependent));
+      TaskCancelledException e =
+          assertThrows(TaskCancelledException.class, () -> tb.waitOn(dependent));
       assertThat(e.getMessage(), containsString("task group doomed was cancelled"));
-      assertThat(tb.reports().size(), is(1));
-      assertThat(tb.reports().get(0).tasks(), is(4));
+      assertThat(e.taskName(), containsString("twice#"));
+      if (oneJobPerSyncPoint()) {
+        assertThat(tb.reports().size(), is(1));
+        assertThat(tb.reports().get(0).tasks(), is(4));
+      }
     }
   }
 }

@@ -41,11 +41,7 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
       SessionSeal seal,
       ArrayList<String> declared,
       String attemptDir)
-      implements Serializable {
-    Settings(String eventDir, RunnerSupport.FailureMapper failures) {
-      this(eventDir, failures, null, new ArrayList<>(), null);
-    }
-  }
+      implements Serializable {}
 
   private final PCollectionView<Map<String, Object>> side;
   private final Settings settings;
@@ -98,10 +94,7 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
               spec,
               main,
               sideValues::get,
-              loader,
-              recorder,
-              settings.eventDir(),
-              settings.attemptDir());
+              new ChunkRunner.Worker(loader, recorder, settings.eventDir(), settings.attemptDir()));
     } catch (TaskFailedException e) {
       throw settings.failures().map(e);
     }

@@ -6,13 +6,21 @@ import java.util.Map;
 /**
  * The driver's values, keyed by version ({@code d12v3}): the encoding of a small program value, or
  * where a large one or a sync point's result sits in the work directory; or why a version will
- * never exist (its sync point failed). The task graph names versions; this store holds what they
- * are. The session removes a version once no future and no pending task can reach it, so the store
- * holds live data only.
+ * never exist ({@link Lost}: its sync point failed, or its task was cancelled with its group). The
+ * task graph names versions; this store holds what they are. The session removes a version once no
+ * future and no pending task can reach it, so the store holds live data only.
  */
 public final class DataStore {
   private final Map<String, DriverValue> values = new HashMap<>();
-  private final Map<String, String> lost = new HashMap<>();
+  private final Map<String, Lost> lost = new HashMap<>();
+
+  /**
+   * Why a version will never exist.
+   *
+   * @param task the task that failed or did not run, as {@code function#number}
+   * @param reason the whole explanation, naming that task
+   */
+  public record Lost(String task, String reason) {}
 
   public void put(String key, DriverValue value) {
     values.put(key, value);
@@ -24,14 +32,14 @@ public final class DataStore {
     return values.get(key);
   }
 
-  /** Records that version {@code key} will never exist, and why. */
-  public void markLost(String key, String reason) {
+  /** Records that version {@code key} will never exist because of {@code task}, and why. */
+  public void markLost(String key, String task, String reason) {
     values.remove(key);
-    lost.put(key, reason);
+    lost.put(key, new Lost(task, reason));
   }
 
   /** Why version {@code key} will never exist, or null. */
-  public String lostReason(String key) {
+  public Lost lost(String key) {
     return lost.get(key);
   }
 

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.data;
 
+import io.taskbeam.AtomicFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -14,15 +15,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import javax.crypto.Mac;
 
 /**
@@ -43,8 +43,8 @@ public final class WorkDir {
   /** Length of the seal at the end of every file: an HMAC-SHA256. */
   private static final int SEAL = 32;
 
-  private static final Set<PosixFilePermission> PRIVATE =
-      PosixFilePermissions.fromString("rw-------");
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private WorkDir() {}
 
@@ -104,32 +104,22 @@ public final class WorkDir {
    */
   private static void write(Path file, Content content) {
     SessionSeal seal = SessionSeal.forFile(file);
-    Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      try (OutputStream raw =
-          Files.newOutputStream(
-              Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PRIVATE)),
-              StandardOpenOption.WRITE)) {
-        Mac mac = seal.mac(file);
-        DataOutputStream out =
-            new DataOutputStream(new MacOutputStream(new BufferedOutputStream(raw, BUFFER), mac));
-        content.write(out);
-        out.flush();
-        raw.write(mac.doFinal());
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException(
-          "cannot write " + file + ": " + e.getMessage(), (IOException) e);
+      AtomicFile.write(
+          file,
+          raw -> {
+            Mac mac = seal.mac(file);
+            DataOutputStream out =
+                new DataOutputStream(
+                    new MacOutputStream(new BufferedOutputStream(raw, BUFFER), mac));
+            content.write(out);
+            out.flush();
+            raw.write(mac.doFinal());
+          },
+          OWNER_ONLY);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

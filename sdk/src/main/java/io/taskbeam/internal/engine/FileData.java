@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Files passed to FILE_IN, FILE_OUT and FILE_INOUT parameters, one datum per absolute path. The
@@ -30,12 +32,24 @@ final class FileData {
   private final TaskGraph graph;
   private final DataStore store;
   private final Map<String, Long> byPath = new HashMap<>();
+
+  /** The data that are files: their path is their value, reachable by name at any time. */
+  private final Set<Long> fileData = new HashSet<>();
+
   private final Path sessionDir;
+
+  /** Whether a job still to end writes a version (by key): that file will exist. */
+  private java.util.function.Predicate<String> computed = key -> false;
 
   FileData(TaskGraph graph, DataStore store, Path sessionDir) {
     this.graph = graph;
     this.store = store;
     this.sessionDir = sessionDir;
+  }
+
+  /** Tells which versions jobs still to end will write ({@code --pipelined}). */
+  void computedBy(java.util.function.Predicate<String> beingComputed) {
+    this.computed = beingComputed;
   }
 
   /** The absolute, normalized form of a path the program passed. */
@@ -63,7 +77,16 @@ final class FileData {
 
   /** Forgets the file (deleted by the program); its datum goes when nothing pending uses it. */
   Long forget(String key) {
-    return byPath.remove(key);
+    Long id = byPath.remove(key);
+    if (id != null) {
+      fileData.remove(id);
+    }
+    return id;
+  }
+
+  /** Whether {@code datum} is a file the program still names: its versions stay stored. */
+  boolean isFile(long datum) {
+    return fileData.contains(datum);
   }
 
   /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
@@ -76,9 +99,10 @@ final class FileData {
       id = graph.supply();
       store.put(graph.latest(id).key(), DriverValue.inline(encode(key)));
       byPath.put(key, id);
+      fileData.add(id);
     }
     DataVersion current = graph.latest(id);
-    if (dir != Direction.FILE_OUT && current.producer() == null) {
+    if (dir != Direction.FILE_OUT && current.producer() == null && !computed.test(current.key())) {
       if (!Files.exists(Path.of(key))) {
         throw new IllegalArgumentException(
             "file "

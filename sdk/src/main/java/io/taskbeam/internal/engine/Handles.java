@@ -43,8 +43,23 @@ final class Handles {
    */
   private final Set<Long> pinned = new HashSet<>();
 
+  /**
+   * Data just made for the program (a result, a part, a put value) whose future the API has not
+   * registered yet: held meanwhile, so a flush on the flusher's thread in between keeps them.
+   */
+  private final Set<Long> reserved = new HashSet<>();
+
+  /** Data the program deleted ({@code delete}): their futures can no longer be used. */
+  private final Set<Long> deleted = new HashSet<>();
+
+  /** {@code datum} is held until the API registers its future ({@link #hold}). */
+  void reserve(long datum) {
+    reserved.add(datum);
+  }
+
   /** {@code holder} is a handle on {@code datum} while it is reachable. */
   void hold(Object holder, long datum) {
+    reserved.remove(datum);
     refs.add(new Handle(holder, datum, dropped));
     counts.merge(datum, 1, Integer::sum);
     unheld.remove(datum);
@@ -55,7 +70,22 @@ final class Handles {
     unheld.add(datum);
   }
 
-  /** The program deleted {@code datum}: its handles no longer count. */
+  /** The program deleted {@code datum}: its futures can no longer be used. */
+  void delete(long datum, String what) {
+    checkUsable(datum, what);
+    deleted.add(datum);
+    forget(datum);
+  }
+
+  /** Refuses a future whose datum the program deleted. */
+  void checkUsable(long datum, String what) {
+    if (deleted.contains(datum)) {
+      throw new IllegalStateException(
+          what + " was deleted with delete(...): it cannot be used again");
+    }
+  }
+
+  /** The program dropped {@code datum} (deleted it, or its file): its handles no longer count. */
   void forget(long datum) {
     counts.remove(datum);
     unheld.add(datum);
@@ -63,7 +93,7 @@ final class Handles {
 
   /** Whether some handle on {@code datum} may still be reachable, or a waitOn returns it. */
   boolean held(long datum) {
-    return counts.containsKey(datum) || pinned.contains(datum);
+    return counts.containsKey(datum) || pinned.contains(datum) || reserved.contains(datum);
   }
 
   /** {@code data} stay held until {@link #unpin}: a waitOn returns them. */

@@ -65,6 +65,28 @@ final class TaskGroups {
     return of.stream().anyMatch(pending::contains);
   }
 
+  /**
+   * Whether a named group has a pending member (or one is open): its tasks must wait for the
+   * group's barrier, a cancel or a sync point, so the flusher leaves the pending tasks alone.
+   */
+  boolean holdPending() {
+    if (open != null) {
+      return true;
+    }
+    Set<TaskNode> pending = null;
+    for (List<TaskNode> of : members.values()) {
+      if (!of.isEmpty()) {
+        if (pending == null) {
+          pending = new HashSet<>(graph.pending());
+        }
+        if (of.stream().anyMatch(pending::contains)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The group's members ran: forget them. */
   void ran(String name) {
     members.get(name).clear();
@@ -92,7 +114,7 @@ final class TaskGroups {
         written.add(t.result());
       }
       for (DataVersion v : written) {
-        store.markLost(v.key(), reason + " (" + t + " did not run)");
+        store.markLost(v.key(), t.toString(), reason + " (" + t + " did not run)");
       }
     }
     of.clear();

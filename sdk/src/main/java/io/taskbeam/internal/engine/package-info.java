@@ -1,31 +1,45 @@
 /**
- * The session engine under {@code io.taskbeam.TaskBeam}: {@link
- * io.taskbeam.internal.engine.Session} records calls into the task graph, and at each sync point
- * compiles what is pending into a plan, hands it to a {@code Runner}, and reads results back.
+ * The session engine under {@code io.taskbeam.TaskBeam}, in rooms of its own. {@link
+ * io.taskbeam.internal.engine.Session} is the one door the API goes through; it hands each call to
+ * the room that owns it:
+ *
+ * <ul>
+ *   <li>{@code Capture}: arguments becoming data (futures, files through {@code FileData}, plain
+ *       values captured with a fingerprint so a value changed between submissions is captured
+ *       again);
+ *   <li>{@code Flushes}: the pending graph becoming a job (compiled by {@code PlanCompiler}, the
+ *       graph settled at once, where the job will store each version recorded in the store);
+ *   <li>{@code SyncPoints}: jobs as the program sees them (which job stores which version, waiting
+ *       for jobs, failures thrown once); {@code Flusher}: the background thread of {@code
+ *       --pipelined}, which starts jobs while the program submits;
+ *   <li>{@code Waits}: {@code waitOn}, {@code waitOnFile}, {@code deleteFile}, {@code delete};
+ *   <li>{@code TaskGroups}, {@code Handles} (which data the program still reaches), {@code Missing}
+ *       (every way a value can fail to exist, as one exception type each).
+ * </ul>
+ *
+ * The rooms share {@code SessionParts} (graph, store, handles, files) and the session's lock: the
+ * API's calls and the flusher's flushes take it, a job runs outside it. The runner is injected
+ * ({@link io.taskbeam.internal.engine.RunnerFactory}): Beam's, the in-memory one of {@code
+ * io.taskbeam.internal.memory}, or a test's.
  *
  * <h2>A task call, from submit to the worker</h2>
  *
  * <ol>
- *   <li>{@code TaskSubmitter.submit} (typed overload), or {@code BoundTask.submit} (the bound form
- *       {@code tb.task(fn).submit(args)}) -> {@code TaskBeam.record}: futures become datum ids;
+ *   <li>{@code TaskSubmitter.submit} (typed overload), or {@code BoundTask.submit} -> {@code
+ *       HandleIds.submit}: futures become datum ids;
  *   <li>{@code Session.submit}: {@code FunctionResolver} resolves the method reference once, {@code
- *       TaskGraph.addTask} records versions and edges;
- *   <li>at {@code waitOn}/{@code barrier}, {@code Session.sync}: {@code PlanCompiler.compile} makes
- *       the plan, {@code BeamRunner.run} runs it;
- *   <li>{@code PipelineBuilder} lays the plan out as transforms; on a worker {@code RunChunkFn}
+ *       Capture.arguments} makes the arguments data, {@code TaskGraph.addTask} records versions and
+ *       edges;
+ *   <li>at a sync point ({@code waitOn}, {@code barrier}), or earlier on the flusher's thread with
+ *       {@code --pipelined}: {@code Flushes.flush} compiles the pending tasks into a job, {@code
+ *       SyncPoints.execute} hands its plan to the {@code Runner};
+ *   <li>on Beam, {@code PipelineBuilder} lays the plan out as transforms and {@code RunChunkFn}
  *       hands each chunk to {@code ChunkRunner}, which calls the method through {@code
- *       TaskInvoker}.
+ *       TaskInvoker}; the in-memory runner calls {@code ChunkRunner} itself.
  * </ol>
  *
- * <p>The rest of the COMPSs model lives beside the session: {@code FileData} (files as data,
- * renamed when a writer comes while readers are pending), {@code TaskGroups} (barrier and cancel by
- * group), {@code Handles} (which data the program still reaches, and {@code delete}). A plain
- * argument is captured at each submit; an unchanged object passed again is recognized by the
- * fingerprint of its encoding. A result split into parts ({@code TaskGraph.split}) gives each part
- * a datum of its own, written by the same task.
- *
  * <p>Observation ({@code SyncListener}) is told of each step and changes none: with {@code
- * --observe=false} the same plans run. {@code --explain} is the sync step's own: it prints the
- * first plan and stops, whether or not anything observes.
+ * --observe=false} the same plans run. {@code --explain} is the flush's own: it prints the first
+ * plan and stops, whether or not anything observes (and turns the flusher off).
  */
 package io.taskbeam.internal.engine;

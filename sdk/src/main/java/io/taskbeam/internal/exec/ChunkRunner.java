@@ -31,57 +31,28 @@ public final class ChunkRunner {
   private ChunkRunner() {}
 
   /**
-   * Runs the chunk, recording each call, and returns the versions it emits or stores, by key, after
-   * writing the stored ones to its bundle file.
+   * Where a chunk runs: the class loader its task methods come from, the recorder of its calls,
+   * where external programs the tasks run leave their output ({@code eventDir}, or null), and where
+   * calls that modify files keep them as they were ({@code attemptDir}, {@link PreImages}; or null
+   * when the chunk never runs again).
    */
-  public static Map<String, Object> run(
-      ChunkSpec chunk,
-      Map<String, Object> main,
-      Function<String, Object> side,
-      ClassLoader loader,
-      ChunkRecorder recorder) {
-    return run(chunk, main, side, loader, recorder, null);
-  }
-
-  /** As above; external programs the tasks run leave their output under {@code eventDir}. */
-  public static Map<String, Object> run(
-      ChunkSpec chunk,
-      Map<String, Object> main,
-      Function<String, Object> side,
-      ClassLoader loader,
-      ChunkRecorder recorder,
-      String eventDir) {
-    return run(chunk, main, side, loader, recorder, eventDir, null);
-  }
+  public record Worker(
+      ClassLoader loader, ChunkRecorder recorder, String eventDir, String attemptDir) {}
 
   /**
-   * As above; calls that modify files keep them as they were in {@code attemptDir} ({@link
-   * PreImages}), so the chunk may run again after its worker was lost. Between calls the chunk
-   * stops when its thread was interrupted (the runner cancelled it), instead of running on.
+   * Runs the chunk, recording each call, and returns the versions it emits or stores, by key, after
+   * writing the stored ones to its bundle file. Between calls the chunk stops when its thread was
+   * interrupted (the runner cancelled it), instead of running on.
    */
   public static Map<String, Object> run(
-      ChunkSpec chunk,
-      Map<String, Object> main,
-      Function<String, Object> side,
-      ClassLoader loader,
-      ChunkRecorder recorder,
-      String eventDir,
-      String attemptDir) {
+      ChunkSpec chunk, Map<String, Object> main, Function<String, Object> side, Worker worker) {
     boolean complete = false;
     try {
-      Map<String, Object> produced =
-          runCalls(
-              chunk,
-              main,
-              side,
-              loader,
-              recorder,
-              eventDir,
-              attemptDir == null ? null : java.nio.file.Path.of(attemptDir));
+      Map<String, Object> produced = runCalls(chunk, main, side, worker);
       complete = true;
       return produced;
     } finally {
-      recorder.finish(complete);
+      worker.recorder().finish(complete);
     }
   }
 
@@ -92,13 +63,12 @@ public final class ChunkRunner {
    * them).
    */
   private static Map<String, Object> runCalls(
-      ChunkSpec chunk,
-      Map<String, Object> main,
-      Function<String, Object> side,
-      ClassLoader loader,
-      ChunkRecorder recorder,
-      String eventDir,
-      java.nio.file.Path attemptDir) {
+      ChunkSpec chunk, Map<String, Object> main, Function<String, Object> side, Worker worker) {
+    ClassLoader loader = worker.loader();
+    ChunkRecorder recorder = worker.recorder();
+    String eventDir = worker.eventDir();
+    java.nio.file.Path attemptDir =
+        worker.attemptDir() == null ? null : java.nio.file.Path.of(worker.attemptDir());
     Map<String, Object> local = new HashMap<>(main);
     Set<String> needed = new HashSet<>(chunk.emitKeys());
     needed.addAll(chunk.storeKeys());

@@ -287,6 +287,11 @@ public final class TaskGraph {
     return List.copyOf(pending);
   }
 
+  /** How many tasks are pending. */
+  public int pendingCount() {
+    return pending.size();
+  }
+
   /**
    * Hands the pending tasks to a sync point and starts a new epoch: open commutative groups close,
    * so later updates form new groups.

@@ -136,6 +136,16 @@ public final class EventFiles {
     return runs;
   }
 
+  /** The chunk run files in {@code dir} so far, in name order; none if it does not exist. */
+  public static List<Path> runFiles(Path dir) {
+    return list(dir, RUN_SUFFIX);
+  }
+
+  /** One chunk run file (a {@link #runFiles} entry). */
+  public static ChunkRun readRun(Path file) {
+    return parseRun(file, read(file));
+  }
+
   /** Every chunk status in {@code dir}; a file vanishing or being replaced is skipped. */
   public static List<Status> readStatuses(Path dir) {
     List<Status> statuses = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.taskbeam.internal.observe;
 
 import io.taskbeam.ExplainStop;
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.dashboard.DashboardAddress;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.IoCounter;
 import io.taskbeam.internal.graph.DataVersion;
@@ -28,7 +29,8 @@ import org.apache.beam.sdk.options.ApplicationNameOptions;
  * The driver's side of seeing what ran. A session calls it at submit, around each sync point and at
  * the end; it keeps the {@link RunRecord}, serves {@code /metrics}, polls the chunks' status files
  * for progress while a pipeline runs, collects their task events after it, and at the end hands the
- * record to the run directory's writers and pushes the totals.
+ * record to the run directory's writers and pushes the totals. With {@code --dashboard} on it also
+ * hands every event to the live dashboard ({@link LiveFeed}).
  */
 public final class RunObserver implements SyncListener {
   /** Writes the run directory's files from the record; returns lines for the log. */
@@ -48,6 +50,7 @@ public final class RunObserver implements SyncListener {
   private final MetricsServer server;
   private final PushGateway gateway;
   private final Progress progress;
+  private final LiveFeed live;
   private final Map<String, Long> producers = new HashMap<>();
   private final long[] driverIoAtStart = IoCounter.snapshot();
   private final long startNanos = System.nanoTime();
@@ -90,6 +93,7 @@ public final class RunObserver implements SyncListener {
           "--taskDetailLimit must be 0 (no per-task detail) or a positive count of tasks; got "
               + options.getTaskDetailLimit());
     }
+    DashboardAddress dashboard = DashboardAddress.parse(options.getDashboard());
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
     this.record =
@@ -106,6 +110,17 @@ public final class RunObserver implements SyncListener {
             ? null
             : MetricsServer.start(
                 options.getMetricsAddress(), options.getMetricsPort(), metrics::scrape);
+    try {
+      this.live =
+          dashboard == null
+              ? null
+              : LiveFeed.start(dashboard, app, runner, parallelism, record.startMicros());
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      throw e;
+    }
     err.println("taskbeam: run directory " + dir.path());
     dir.log(
         "start "
@@ -119,6 +134,10 @@ public final class RunObserver implements SyncListener {
     if (server != null) {
       err.println("taskbeam: metrics at " + server.url());
       dir.log("metrics at " + server.url());
+    }
+    if (live != null) {
+      err.println("taskbeam: dashboard " + live.url());
+      dir.log("dashboard at " + live.url().replaceFirst("token=.*", "token=(printed at start)"));
     }
   }
 
@@ -151,6 +170,9 @@ public final class RunObserver implements SyncListener {
   public void submitted(TaskNode task) {
     metrics.submitted(task.function().shortName());
     record.addFunction(task.function().shortName());
+    if (live != null) {
+      live.submitted(task.function().shortName());
+    }
   }
 
   @Override
@@ -165,6 +187,9 @@ public final class RunObserver implements SyncListener {
       int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     compiled(sync, tasks, keep, plan, startMicros);
     Path syncDir = EventFiles.syncDir(sessionDir, sync);
+    if (live != null) {
+      live.syncStarting(sync, tasks, current.stages(), startMicros, current.runStartMicros());
+    }
     currentStartNanos = System.nanoTime();
     poller =
         Executors.newSingleThreadScheduledExecutor(
@@ -191,6 +216,9 @@ public final class RunObserver implements SyncListener {
     closed = true;
     if (server != null) {
       server.close();
+    }
+    if (live != null) {
+      live.close(null);
     }
     dir.log("--explain: stopped before running");
     return dir.path();
@@ -291,6 +319,9 @@ public final class RunObserver implements SyncListener {
         new SyncInfo(
             s.sync(), s.startMicros(), s.runStartMicros(), end, s.stages(), s.kept(), message);
     record.addSync(done);
+    if (live != null) {
+      live.syncEnded(syncDir, end, message == null && error != null ? error.toString() : message);
+    }
     List<ChunkRun> runs;
     try {
       runs = EventFiles.readRuns(syncDir);
@@ -388,6 +419,9 @@ public final class RunObserver implements SyncListener {
     if (server != null) {
       server.close();
     }
+    if (live != null) {
+      live.close(record.error());
+    }
     dir.log(
         String.format(
             Locale.ROOT,
@@ -402,6 +436,9 @@ public final class RunObserver implements SyncListener {
       List<EventFiles.Status> statuses = EventFiles.readStatuses(syncDir);
       metrics.live(statuses);
       progress.update(record.app(), sync, statuses, System.nanoTime() - currentStartNanos);
+      if (live != null) {
+        live.poll(syncDir, statuses);
+      }
     } catch (RuntimeException e) {
       // the next poll tries again; progress is best effort
     }

@@ -38,5 +38,11 @@
  * io.taskbeam.internal.observe.FunctionTotals} per function for every task; chunk runs stay, with a
  * count of the calls left out. A long session's record therefore stops growing at the limit, and
  * the report, trace and log name the limit when it was reached.
+ *
+ * <h2>Live dashboard</h2>
+ *
+ * With {@code --dashboard} on, {@code LiveFeed} (package-private) hands the same events to {@code
+ * io.taskbeam.internal.dashboard} (which depends on no other internal package): counters per
+ * function and bounded views, nothing per task; with it off, nothing of it exists.
  */
 package io.taskbeam.internal.observe;

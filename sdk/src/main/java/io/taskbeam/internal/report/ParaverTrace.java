@@ -1,5 +1,6 @@
 package io.taskbeam.internal.report;
 
+import io.taskbeam.internal.dashboard.Palette;
 import io.taskbeam.internal.observe.ChunkRun;
 import io.taskbeam.internal.observe.RunRecord;
 import io.taskbeam.internal.observe.StageInfo;

@@ -10,34 +10,23 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker's cache serves one object per stored value, and forgets the values of a session whose
  * directory was deleted once the next value is loaded; values of live sessions stay.
  */
 class SharedCacheTest {
-  @TempDir Path dir;
-  private SessionSeal seal;
-
-  @org.junit.jupiter.api.BeforeEach
-  void sealTheSession() {
-    seal = SessionSeal.create(dir);
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void forgetTheSession() {
-    seal.forget();
-  }
+  @RegisterExtension final SealedSessionDir work = new SealedSessionDir();
 
   @AfterEach
   void forget() {
-    SharedCache.evictUnder(dir.toString());
+    SharedCache.evictUnder(work.dir().toString());
   }
 
   @Test
   void aValueIsLoadedOnceAndShared() {
-    StoredRef ref = store(dir.resolve("session-a"), "d1v1", 1);
+    StoredRef ref = store(work.dir().resolve("session-a"), "d1v1", 1);
     Object first = SharedCache.load(ref);
     assertThat(SharedCache.load(ref), sameInstance(first));
     assertThat(((DMatrixRMaj) first).get(0, 0), is(expected(1).get(0, 0)));
@@ -46,14 +35,14 @@ class SharedCacheTest {
   @Test
   void valuesOfADeletedSessionAreDroppedAtTheNextLoad() {
     int before = SharedCache.size();
-    StoredRef ended = store(dir.resolve("session-a"), "d1v1", 1);
-    StoredRef live = store(dir.resolve("session-b"), "d1v1", 2);
+    StoredRef ended = store(work.dir().resolve("session-a"), "d1v1", 1);
+    StoredRef live = store(work.dir().resolve("session-b"), "d1v1", 2);
     SharedCache.load(ended);
     Object kept = SharedCache.load(live);
     assertThat(SharedCache.size(), is(before + 2));
 
-    WorkDir.deleteTree(dir.resolve("session-a"));
-    StoredRef next = store(dir.resolve("session-c"), "d2v1", 3);
+    WorkDir.deleteTree(work.dir().resolve("session-a"));
+    StoredRef next = store(work.dir().resolve("session-c"), "d2v1", 3);
     SharedCache.load(next);
 
     assertThat(
@@ -63,11 +52,11 @@ class SharedCacheTest {
 
   @Test
   void evictingADirectoryLeavesASiblingWithTheSamePrefix() {
-    StoredRef one = store(dir.resolve("session-1"), "d1v1", 1);
-    StoredRef ten = store(dir.resolve("session-10"), "d1v1", 10);
+    StoredRef one = store(work.dir().resolve("session-1"), "d1v1", 1);
+    StoredRef ten = store(work.dir().resolve("session-10"), "d1v1", 10);
     Object first = SharedCache.load(one);
     Object tenth = SharedCache.load(ten);
-    SharedCache.evictUnder(dir.resolve("session-1").toString());
+    SharedCache.evictUnder(work.dir().resolve("session-1").toString());
     assertThat(SharedCache.load(ten), sameInstance(tenth));
     assertThat(SharedCache.load(one) == first, is(false));
   }

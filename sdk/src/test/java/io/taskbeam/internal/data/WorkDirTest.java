@@ -13,27 +13,16 @@ import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A value streamed into its bundle reads back whole; a wrong announced length writes nothing. */
 class WorkDirTest {
-  @TempDir Path dir;
-  private SessionSeal seal;
-
-  @org.junit.jupiter.api.BeforeEach
-  void sealTheSession() {
-    seal = SessionSeal.create(dir);
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void forgetTheSession() {
-    seal.forget();
-  }
+  @RegisterExtension final SealedSessionDir work = new SealedSessionDir();
 
   @Test
   void aMatrixStreamedIntoItsFileReadsBack() throws Exception {
     DMatrixRMaj m = RandomMatrices_DDRM.rectangle(300, 200, new Random(9));
-    Path file = dir.resolve("in").resolve("input-d1v1.bin");
+    Path file = work.dir().resolve("in").resolve("input-d1v1.bin");
     WorkDir.writeValue(file, "d1v1", m, ValueCoder.toBytes(m).length);
     DMatrixRMaj back = (DMatrixRMaj) WorkDir.read(new StoredRef(file.toString(), "d1v1"));
     assertThat(back.numRows, is(300));
@@ -43,14 +32,14 @@ class WorkDirTest {
   @Test
   void aWrongLengthFailsAndLeavesNoFile() throws Exception {
     DMatrixRMaj m = RandomMatrices_DDRM.rectangle(10, 10, new Random(2));
-    Path file = dir.resolve("input-d2v1.bin");
+    Path file = work.dir().resolve("input-d2v1.bin");
     RuntimeException e =
         assertThrows(RuntimeException.class, () -> WorkDir.writeValue(file, "d2v1", m, 12));
     assertThat(
         e.getMessage(),
         containsString(
             "encoded to " + ValueCoder.toBytes(m).length + " bytes, not the 12 announced"));
-    try (Stream<Path> left = Files.list(dir)) {
+    try (Stream<Path> left = Files.list(work.dir())) {
       assertThat(left.count(), is(0L));
     }
   }

@@ -46,6 +46,24 @@ class HandlesTest {
     assertThat(released(handles), contains(7L));
   }
 
+  /**
+   * A result is held from the moment the engine makes it: with {@code --pipelined} the flusher may
+   * take the task between {@code submit} returning the id and the API registering its future, and
+   * an unheld result would not be stored (the case that failed: "no value for d4v1").
+   */
+  @Test
+  void aReservedDatumIsHeldUntilItsFutureTakesOver() {
+    Handles handles = new Handles();
+    handles.reserve(5);
+    assertThat(handles.held(5), is(true));
+    assertThat(released(handles), empty());
+    Object future = new Object();
+    handles.hold(future, 5);
+    handles.forget(5);
+    assertThat(handles.held(5), is(false));
+    java.lang.ref.Reference.reachabilityFence(future);
+  }
+
   @Test
   void aDatumStillHeldByAFutureOutlivesTheWaitOn() {
     Handles handles = new Handles();

@@ -67,8 +67,8 @@ class ChunkRunnerTest {
         chunk,
         main,
         key -> null,
-        LOADER,
-        ChunkRecorder.start(null, chunk.stage(), chunk.index(), "test"));
+        new ChunkRunner.Worker(
+            LOADER, ChunkRecorder.start(null, chunk.stage(), chunk.index(), "test"), null, null));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.taskbeam.internal.session;
+package io.taskbeam.internal.data;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;

@@ -1,4 +1,4 @@
-package io.taskbeam.internal.session;
+package io.taskbeam.internal.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

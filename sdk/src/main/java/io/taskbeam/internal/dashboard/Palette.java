@@ -1,9 +1,12 @@
-package io.taskbeam.internal.report;
+package io.taskbeam.internal.dashboard;
 
 import java.util.Locale;
 
-/** One colour per task function, the same in the graph, the timeline and the legend. */
-final class Palette {
+/**
+ * One colour per task function, the same in the graph, the timeline, the legend and the live
+ * dashboard. It lives here, the lowest layer that draws, so the report and the dashboard share it.
+ */
+public final class Palette {
   private static final String[] COLOURS = {
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8cd17d"
@@ -12,7 +15,7 @@ final class Palette {
   private Palette() {}
 
   /** The colour of the function at {@code index} in order of first submission. */
-  static String colour(int index) {
+  public static String colour(int index) {
     if (index < COLOURS.length) {
       return COLOURS[index];
     }
@@ -22,7 +25,7 @@ final class Palette {
   }
 
   /** {@code {r,g,b}}, Paraver's colour syntax. */
-  static String paraver(int index) {
+  public static String paraver(int index) {
     String hex = colour(index);
     return "{"
         + Integer.parseInt(hex.substring(1, 3), 16)

@@ -1,0 +1,119 @@
+package io.taskbeam.internal.dashboard;
+
+/**
+ * A JSON text written front to back, for the dashboard's state messages: objects and arrays are
+ * opened and closed by the caller, commas are placed here. No library: the sdk jar carries none,
+ * and the state is a few flat tables.
+ */
+final class JsonWriter {
+  private final StringBuilder out = new StringBuilder(4096);
+  private boolean needComma;
+
+  JsonWriter beginObject() {
+    comma();
+    out.append('{');
+    needComma = false;
+    return this;
+  }
+
+  JsonWriter endObject() {
+    out.append('}');
+    needComma = true;
+    return this;
+  }
+
+  JsonWriter beginArray() {
+    comma();
+    out.append('[');
+    needComma = false;
+    return this;
+  }
+
+  JsonWriter endArray() {
+    out.append(']');
+    needComma = true;
+    return this;
+  }
+
+  /** The key of the next member of an object. */
+  JsonWriter name(String key) {
+    comma();
+    quote(key);
+    out.append(':');
+    needComma = false;
+    return this;
+  }
+
+  JsonWriter value(String s) {
+    comma();
+    if (s == null) {
+      out.append("null");
+    } else {
+      quote(s);
+    }
+    needComma = true;
+    return this;
+  }
+
+  JsonWriter value(long n) {
+    comma();
+    out.append(n);
+    needComma = true;
+    return this;
+  }
+
+  JsonWriter value(boolean b) {
+    comma();
+    out.append(b);
+    needComma = true;
+    return this;
+  }
+
+  JsonWriter member(String key, String s) {
+    return name(key).value(s);
+  }
+
+  JsonWriter member(String key, long n) {
+    return name(key).value(n);
+  }
+
+  JsonWriter member(String key, boolean b) {
+    return name(key).value(b);
+  }
+
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+
+  private void comma() {
+    if (needComma) {
+      out.append(',');
+    }
+  }
+
+  /** A string literal; {@code <} is escaped so the text can sit inside an HTML script element. */
+  private void quote(String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '<' -> out.append("\\u003c");
+        case '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

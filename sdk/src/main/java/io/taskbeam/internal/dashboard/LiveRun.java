@@ -1,0 +1,377 @@
+package io.taskbeam.internal.dashboard;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the dashboard shows, kept up to date by the run's observer from the events it already gets
+ * (a task submitted, a sync point starting, the chunks' status files, the chunks' task events, the
+ * end): counts per task function, the sync points, the first failure, the task stream and the task
+ * graph. Nothing is kept per task beyond the bounded views ({@link TaskStream}, {@link
+ * TaskGraphView}); a submitted task costs one counter update.
+ *
+ * <p>Every method holds the object's lock; the page's streams read a snapshot ({@link #message})
+ * and never block the observer for longer than it takes to write it.
+ */
+public final class LiveRun {
+  /** Sync points listed (the latest ones); the count of all of them is kept. */
+  static final int SYNC_LIMIT = 100;
+
+  /** Running tasks listed. */
+  static final int RUNNING_LIMIT = 64;
+
+  /** One state message for the page, and what the client has seen once it got it. */
+  record Message(String json, long nextBar, long graphVersion) {}
+
+  /**
+   * One task function's counts. {@code done}, {@code failed}, {@code cancelled}: from ended chunks'
+   * task events; {@code live*} and {@code running}: from the status files of chunks still running,
+   * replaced at each poll; {@code inSync}: its tasks in the sync point in flight, of which {@code
+   * accounted} have shown up in task events (the rest is settled when the sync point ends).
+   */
+  private static final class Counts {
+    /** Order of first submission: the function's colour and its index in task bars. */
+    final int index;
+
+    long submitted;
+    long done;
+    long failed;
+    long cancelled;
+    long liveDone;
+    long liveFailed;
+    long running;
+    long inSync;
+    long accounted;
+
+    Counts(int index) {
+      this.index = index;
+    }
+
+    long waiting() {
+      return Math.max(0, submitted - done - failed - cancelled - liveDone - liveFailed - running);
+    }
+  }
+
+  private static final class SyncRow {
+    final int sync;
+    final int tasks;
+    final int stages;
+    final int chunks;
+    final long startMicros;
+    final long runStartMicros;
+    long firstTaskMicros = Long.MAX_VALUE;
+    long lastTaskMicros = Long.MIN_VALUE;
+    long endMicros = -1;
+    String error;
+
+    SyncRow(int sync, int tasks, int stages, int chunks, long startMicros, long runStartMicros) {
+      this.sync = sync;
+      this.tasks = tasks;
+      this.stages = stages;
+      this.chunks = chunks;
+      this.startMicros = startMicros;
+      this.runStartMicros = runStartMicros;
+    }
+  }
+
+  private record Running(String task, String function, long sinceMicros) {}
+
+  private final String app;
+  private final String runner;
+  private final int parallelism;
+  private final long originMicros;
+  private final Map<String, Counts> functions = new LinkedHashMap<>();
+  private final ArrayDeque<SyncRow> syncs = new ArrayDeque<>();
+  private final Set<Long> endedChunks = new HashSet<>();
+  private final TaskStream stream = new TaskStream();
+  private final TaskGraphView graph = new TaskGraphView();
+  private List<Running> running = List.of();
+  private String lastFunction;
+  private Counts lastCounts;
+  private SyncRow current;
+  private int syncCount;
+  private String failure;
+  private String failedTask;
+  private boolean ended;
+  private long version;
+
+  /**
+   * @param originMicros the run's start, epoch microseconds; the page's times count from it
+   */
+  public LiveRun(String app, String runner, int parallelism, long originMicros) {
+    this.app = app;
+    this.runner = runner;
+    this.parallelism = parallelism;
+    this.originMicros = originMicros;
+  }
+
+  /** A task was submitted: one counter (the hot path of a million-task run). */
+  public synchronized void submitted(String function) {
+    counts(function).submitted++;
+    version++;
+  }
+
+  /**
+   * Whether the task graph still keeps task nodes; if not, {@link #taskNode} need not be called.
+   */
+  public synchronized boolean keepsTaskNodes() {
+    return graph.keepsTasks();
+  }
+
+  /**
+   * A task of the sync point being compiled, with the ids of the tasks it reads from; returns
+   * whether the graph still keeps task nodes (past its limit the caller stops calling).
+   */
+  public synchronized boolean taskNode(long id, String name, String function, long[] producers) {
+    graph.add(id, name, counts(function).index, producers);
+    return graph.keepsTasks();
+  }
+
+  /** Results of {@code from}'s tasks feed {@code to}'s tasks (from the plan's stages). */
+  public synchronized void functionEdge(String from, String to) {
+    graph.functionEdge(counts(from).index, counts(to).index);
+  }
+
+  /**
+   * A sync point handed to the runner.
+   *
+   * @param tasksPerFunction its tasks, counted per function
+   */
+  public synchronized void syncStarting(
+      int sync,
+      int stages,
+      int chunks,
+      long startMicros,
+      long runStartMicros,
+      Map<String, Integer> tasksPerFunction) {
+    int tasks = 0;
+    for (Counts c : functions.values()) {
+      c.inSync = 0;
+      c.accounted = 0;
+    }
+    for (Map.Entry<String, Integer> e : tasksPerFunction.entrySet()) {
+      counts(e.getKey()).inSync = e.getValue();
+      tasks += e.getValue();
+    }
+    current = new SyncRow(sync, tasks, stages, chunks, startMicros, runStartMicros);
+    syncs.addLast(current);
+    if (syncs.size() > SYNC_LIMIT) {
+      syncs.removeFirst();
+    }
+    syncCount++;
+    endedChunks.clear();
+    version++;
+  }
+
+  /** The chunks' status files, read again: the live counts of chunks still running. */
+  public synchronized void progress(List<ChunkProgress> chunks) {
+    for (Counts c : functions.values()) {
+      c.liveDone = 0;
+      c.liveFailed = 0;
+      c.running = 0;
+    }
+    List<Running> now = new ArrayList<>();
+    for (ChunkProgress p : chunks) {
+      if (endedChunks.contains(chunkKey(p.stage(), p.chunk()))) {
+        continue;
+      }
+      Counts c = counts(p.function());
+      c.liveDone += p.done() - p.failed();
+      c.liveFailed += p.failed();
+      if (p.running() != null) {
+        c.running++;
+        graph.state(p.running(), TaskState.RUNNING);
+        if (now.size() < RUNNING_LIMIT) {
+          now.add(new Running(p.running(), p.function(), p.runningSinceMicros() - originMicros));
+        }
+      }
+    }
+    running = List.copyOf(now);
+    version++;
+  }
+
+  /** A chunk of the current sync point ended on {@code thread}, having made {@code calls}. */
+  public synchronized void chunkEnded(
+      int stage, int chunk, WorkerThread thread, List<TaskCall> calls) {
+    endedChunks.add(chunkKey(stage, chunk));
+    int lane =
+        stream.lane(
+            thread.processKey(),
+            thread.processName(),
+            thread.host(),
+            thread.threadKey(),
+            thread.label());
+    for (TaskCall call : calls) {
+      Counts c = counts(call.function());
+      switch (call.state()) {
+        case FAILED -> {
+          c.failed++;
+          if (failedTask == null) {
+            failedTask = call.task();
+          }
+        }
+        case CANCELLED -> c.cancelled++;
+        default -> c.done++;
+      }
+      c.accounted++;
+      graph.state(call.task(), call.state());
+      long from = call.startMicros() - originMicros;
+      long to = call.endMicros() - originMicros;
+      stream.add(thread.processKey(), lane, c.index, call.task(), from, to, call.state());
+      if (current != null && call.state() != TaskState.CANCELLED) {
+        current.firstTaskMicros = Math.min(current.firstTaskMicros, call.startMicros());
+        current.lastTaskMicros = Math.max(current.lastTaskMicros, call.endMicros());
+      }
+    }
+    version++;
+  }
+
+  /**
+   * The current sync point ended ({@code error} if it failed). Its tasks that left no event are
+   * counted as done when it succeeded (their chunk's events were lost) and as cancelled when it
+   * failed (the job stopped before running them).
+   */
+  public synchronized void syncEnded(long endMicros, String error) {
+    for (Counts c : functions.values()) {
+      c.liveDone = 0;
+      c.liveFailed = 0;
+      c.running = 0;
+      long rest = c.inSync - c.accounted;
+      if (rest > 0) {
+        if (error == null) {
+          c.done += rest;
+        } else {
+          c.cancelled += rest;
+        }
+      }
+      c.inSync = 0;
+      c.accounted = 0;
+    }
+    running = List.of();
+    if (current != null) {
+      current.endMicros = endMicros;
+      current.error = error;
+    }
+    if (error != null && failure == null) {
+      failure = current == null ? error : "sync point " + current.sync + ": " + error;
+    }
+    current = null;
+    version++;
+  }
+
+  /** The run ended, with {@code failure} if it failed (kept only if no sync point failed first). */
+  public synchronized void end(String failure) {
+    if (failure != null && this.failure == null) {
+      this.failure = failure;
+    }
+    ended = true;
+    version++;
+  }
+
+  synchronized long version() {
+    return version;
+  }
+
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  /** Everything, with the task bars from {@code fromBar} on and the graph's structure if new. */
+  synchronized Message message(long fromBar, long knownGraphVersion, long nowMicros) {
+    JsonWriter json = new JsonWriter().beginObject();
+    json.member("app", app).member("runner", runner).member("parallelism", parallelism);
+    json.member("elapsedMicros", nowMicros - originMicros);
+    json.member("status", ended ? (failure == null ? "finished" : "failed") : "running");
+    json.member("failure", failure).member("failedTask", failedTask);
+    Counts total = new Counts(-1);
+    json.name("functions").beginArray();
+    for (Map.Entry<String, Counts> e : functions.entrySet()) {
+      Counts c = e.getValue();
+      json.beginObject().member("name", e.getKey()).member("colour", Palette.colour(c.index));
+      counts(json, c);
+      json.endObject();
+      total.submitted += c.submitted;
+      total.done += c.done;
+      total.liveDone += c.liveDone;
+      total.failed += c.failed;
+      total.liveFailed += c.liveFailed;
+      total.cancelled += c.cancelled;
+      total.running += c.running;
+    }
+    json.endArray();
+    json.name("totals").beginObject();
+    counts(json, total);
+    json.endObject();
+    json.member("syncCount", syncCount);
+    json.name("syncs").beginArray();
+    for (SyncRow s : syncs) {
+      sync(json, s, nowMicros);
+    }
+    json.endArray();
+    json.name("running").beginArray();
+    for (Running r : running) {
+      json.beginObject()
+          .member("task", r.task())
+          .member("function", r.function())
+          .member("sinceMicros", r.sinceMicros())
+          .endObject();
+    }
+    json.endArray();
+    stream.write(json, fromBar);
+    graph.write(json, knownGraphVersion);
+    json.endObject();
+    return new Message(json.toString(), stream.next(), graph.version());
+  }
+
+  private static void counts(JsonWriter json, Counts c) {
+    json.member("submitted", c.submitted)
+        .member("waiting", c.waiting())
+        .member("running", c.running)
+        .member("done", c.done + c.liveDone)
+        .member("failed", c.failed + c.liveFailed)
+        .member("cancelled", c.cancelled);
+  }
+
+  /** A sync point's row: its size and where its time went (compile, wait, tasks, finish). */
+  private void sync(JsonWriter json, SyncRow s, long nowMicros) {
+    long end = s.endMicros < 0 ? nowMicros : s.endMicros;
+    boolean ran = s.firstTaskMicros != Long.MAX_VALUE;
+    json.beginObject()
+        .member("sync", s.sync)
+        .member("tasks", s.tasks)
+        .member("stages", s.stages)
+        .member("chunks", s.chunks)
+        .member("running", s.endMicros < 0)
+        .member("error", s.error)
+        .member("startMicros", s.startMicros - originMicros)
+        .member("totalMicros", end - s.startMicros)
+        .member("compileMicros", s.runStartMicros - s.startMicros)
+        .member("waitMicros", ran ? s.firstTaskMicros - s.runStartMicros : end - s.runStartMicros)
+        .member("taskMicros", ran ? s.lastTaskMicros - s.firstTaskMicros : 0)
+        .member("finishMicros", ran ? Math.max(0, end - s.lastTaskMicros) : 0)
+        .endObject();
+  }
+
+  private Counts counts(String function) {
+    if (function.equals(lastFunction)) {
+      return lastCounts;
+    }
+    Counts c = functions.get(function);
+    if (c == null) {
+      c = new Counts(functions.size());
+      functions.put(function, c);
+    }
+    lastFunction = function;
+    lastCounts = c;
+    return c;
+  }
+
+  private static long chunkKey(int stage, int chunk) {
+    return ((long) stage << 32) | (chunk & 0xffffffffL);
+  }
+}

@@ -1,0 +1,200 @@
+package io.taskbeam.internal.engine;
+
+import io.taskbeam.ExplainStop;
+import io.taskbeam.Pair;
+import io.taskbeam.Triple;
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskGraph;
+import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.observe.EventClock;
+import io.taskbeam.internal.observe.EventFiles;
+import io.taskbeam.internal.observe.SyncListener;
+import io.taskbeam.internal.plan.Plan;
+import io.taskbeam.internal.plan.PlanCompiler;
+import io.taskbeam.internal.plan.Runner;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pending graph becoming a job: a flush takes the pending tasks, compiles them ({@link
+ * PlanCompiler}) and settles the graph at once. The versions the program may still read (held by a
+ * future, or files) are recorded in the store where the job will store them, so tasks submitted
+ * after the flush read them from there, as they read the results of any earlier sync point; and the
+ * versions nothing can reach any more leave the store. {@code --explain} stops here, before
+ * anything runs.
+ */
+final class Flushes {
+  private final SessionParts parts;
+  private final Runner runner;
+  private final SyncListener listener;
+  private int jobs;
+  private long submitNanos;
+
+  Flushes(SessionParts parts, Runner runner, SyncListener listener) {
+    this.parts = parts;
+    this.runner = runner;
+    this.listener = listener;
+  }
+
+  /** Time the program spent submitting since the last flush, for the job's report. */
+  void addSubmitNanos(long nanos) {
+    submitNanos += nanos;
+  }
+
+  /** The plan the pending tasks would compile to; runs nothing. */
+  String explainPending() {
+    List<TaskNode> tasks = parts.graph().pending();
+    return PlanCompiler.compile(
+            tasks,
+            parts.graph().latestWrittenBy(tasks),
+            parts.store()::get,
+            parts.settings(runner.parallelism(), jobs + 1, null))
+        .describe();
+  }
+
+  /**
+   * Takes the pending tasks into a job, or returns null when none is pending. With {@code
+   * holdLast}, the last submitted task stays pending when its result may still be split ({@code
+   * split} comes right after {@code submit}), so a flush of the flusher's own never races it.
+   */
+  Job flush(boolean holdLast) {
+    TaskGraph graph = parts.graph();
+    List<TaskNode> pending = graph.pending();
+    if (holdLast && !pending.isEmpty() && splittable(pending.get(pending.size() - 1))) {
+      return null; // taken with the next task, or at the next sync point
+    }
+    if (pending.isEmpty()) {
+      settle(pending); // a sync point with nothing to run still releases what no handle holds
+      return null;
+    }
+    List<TaskNode> tasks = graph.takePending();
+    parts.capture().forgetCaptures();
+    int number = ++jobs;
+    parts.handles().noteDropped();
+    List<DataVersion> keep = new ArrayList<>();
+    for (DataVersion v : graph.latestWrittenBy(tasks)) {
+      if (parts.handles().held(v.datum()) || parts.files().isFile(v.datum())) {
+        keep.add(v);
+      }
+    }
+    long start = System.nanoTime();
+    long startMicros = EventClock.nowMicros();
+    Path sessionDir = parts.sessionDir();
+    String eventDir =
+        listener == SyncListener.NONE ? null : EventFiles.syncDir(sessionDir, number).toString();
+    DataStore store = parts.store();
+    Plan plan =
+        PlanCompiler.compile(
+            tasks, keep, store::get, parts.settings(runner.parallelism(), number, eventDir));
+    long compiled = System.nanoTime();
+    if (parts.options().getExplain()) {
+      explain(number, tasks, keep, plan, startMicros);
+    }
+    Map<String, Map.Entry<String, byte[]>> toWrite = new LinkedHashMap<>();
+    long fileBytes = 0;
+    for (DataVersion v : suppliedInputs(tasks, plan)) {
+      String path = plan.driverFiles().get(v.key());
+      byte[] inline = store.get(v.key()).inline();
+      toWrite.put(path, new AbstractMap.SimpleImmutableEntry<>(v.key(), inline));
+      store.put(v.key(), DriverValue.stored(new StoredRef(path, v.key())));
+      fileBytes += inline.length;
+    }
+    for (DataVersion v : keep) {
+      store.put(v.key(), DriverValue.stored(new StoredRef(plan.stored().get(v.key()), v.key())));
+    }
+    long driverBytes = plan.inlineBytes() + fileBytes + parts.capture().takeWrittenBytes();
+    Job job =
+        new Job(
+            number,
+            tasks,
+            keep,
+            plan,
+            eventDir,
+            toWrite,
+            startMicros,
+            submitNanos,
+            compiled - start,
+            driverBytes);
+    submitNanos = 0;
+    settle(tasks);
+    return job;
+  }
+
+  /**
+   * The flushed tasks leave the graph: the versions they replaced can go, and so can every datum no
+   * handle holds; what a job still to run reads is in its plan already.
+   */
+  void settle(List<TaskNode> tasks) {
+    TaskGraph graph = parts.graph();
+    graph.settle(tasks);
+    for (DataVersion v : graph.takeRetired()) {
+      parts.store().remove(v.key());
+    }
+    parts
+        .handles()
+        .release(
+            datum -> {
+              DataVersion released = graph.release(datum);
+              if (released != null) {
+                parts.store().remove(released.key());
+              }
+              return released != null;
+            });
+  }
+
+  /** Whether a task's result may be split into parts of their own: a Pair, Triple or List. */
+  private static boolean splittable(TaskNode task) {
+    if (task.result() == null || !task.parts().isEmpty()) {
+      return false;
+    }
+    Class<?> type = task.function().method(Flushes.class.getClassLoader()).getReturnType();
+    return type.isAssignableFrom(Pair.class)
+        || type.isAssignableFrom(Triple.class)
+        || List.class.isAssignableFrom(type)
+        || type.isAssignableFrom(List.class);
+  }
+
+  private void explain(
+      int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
+    int chunks = plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
+    System.out.print(
+        "explain: sync point "
+            + sync
+            + " compiles to "
+            + plan.taskCount()
+            + " tasks in "
+            + plan.stages().size()
+            + " stages, "
+            + chunks
+            + " chunks (parallelism "
+            + runner.parallelism()
+            + "):\n"
+            + plan.describe());
+    System.out.flush();
+    Path dir = listener.explained(sync, tasks, keep, plan, startMicros);
+    throw new ExplainStop(
+        "--explain: stopped before running" + (dir == null ? "" : "; graph and plan in " + dir));
+  }
+
+  /** Program values the plan reads from work-directory files but the store holds inline. */
+  private static Collection<DataVersion> suppliedInputs(List<TaskNode> tasks, Plan plan) {
+    Map<String, DataVersion> supplied = new LinkedHashMap<>();
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion v = t.input(i);
+        if (v != null && plan.driverFiles().containsKey(v.key())) {
+          supplied.put(v.key(), v);
+        }
+      }
+    }
+    return supplied.values();
+  }
+}

@@ -1,0 +1,318 @@
+package io.taskbeam.internal.engine;
+
+import io.taskbeam.SyncReport;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.internal.observe.SyncListener;
+import io.taskbeam.internal.plan.Runner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jobs from the program's point of view: which job stores which version, waiting for jobs, and what
+ * a failed one leaves behind. A sync point flushes the pending tasks into a job ({@link Flushes}),
+ * runs it on the program's thread or hands it to the {@link Flusher} ({@code --pipelined}), and
+ * waits for the jobs the data it needs come from; jobs run one at a time in the order they were
+ * flushed, so a job finds every value it reads from earlier ones stored.
+ *
+ * <p>A failed job loses what it would have stored, and so do the jobs queued after it; the failure
+ * is thrown once, at the next sync point that has work to wait for, which also drops the tasks
+ * still pending (as one sync point over all of them would have failed with it). Everything here
+ * runs under the session's lock ({@code lock}); a waiting program releases it.
+ */
+final class SyncPoints {
+  private final Object lock;
+  private final SessionParts parts;
+  private final Runner runner;
+  private final SyncListener listener;
+  private final Flushes flushes;
+  private final Flusher flusher;
+  private final List<SyncReport> reports = new ArrayList<>();
+
+  /** Versions a job will store, until it ended: key to job. */
+  private final Map<String, Job> producing = new HashMap<>();
+
+  /** Jobs the flusher made on its own that no sync point has waited for yet. */
+  private final List<Job> unsynced = new ArrayList<>();
+
+  private Job lastJob;
+
+  /** The flusher's own flush failed (under the lock): the next sync point throws it. */
+  void flushFailed(RuntimeException e) {
+    failure = e;
+  }
+
+  /** A job's failure no sync point has thrown yet. */
+  private RuntimeException failure;
+
+  /** The job running now, 0 when none; read by the exit hook. */
+  private volatile int inFlight;
+
+  /** Set by the exit hook: a job failing from now on failed because the JVM is exiting. */
+  private volatile boolean exiting;
+
+  SyncPoints(Object lock, SessionParts parts, Runner runner, SyncListener listener) {
+    this.lock = lock;
+    this.parts = parts;
+    this.runner = runner;
+    this.listener = listener;
+    this.flushes = new Flushes(parts, runner, listener);
+    this.flusher =
+        parts.options().getPipelined() && !parts.options().getExplain()
+            ? Flusher.start(lock, this, parts)
+            : null;
+  }
+
+  void addSubmitNanos(long nanos) {
+    flushes.addSubmitNanos(nanos);
+  }
+
+  /** A task was submitted: the flusher may start it. */
+  void submitted() {
+    if (flusher != null) {
+      flusher.submitted();
+    }
+  }
+
+  List<SyncReport> reports() {
+    return List.copyOf(reports);
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  void exiting() {
+    exiting = true;
+  }
+
+  String explainPending() {
+    return flushes.explainPending();
+  }
+
+  /** Whether the flusher may start jobs of its own now (no failure waits to be reported). */
+  boolean mayFlushOnItsOwn() {
+    return failure == null;
+  }
+
+  /** The version's value will be stored by a job still to end. */
+  boolean beingComputed(String key) {
+    return producing.containsKey(key);
+  }
+
+  /** Whether a job is queued or running. */
+  boolean jobsRunning() {
+    return lastJob != null && !lastJob.done();
+  }
+
+  /** Runs every pending task and waits for every job; throws a failure no sync point threw. */
+  void runAll() {
+    Job job = flushAndRun(false);
+    awaitThrough(job == null ? lastJob : job);
+  }
+
+  /** Waits until each of {@code versions} exists, running the pending tasks if one needs them. */
+  void await(Collection<DataVersion> versions) {
+    boolean pending = false;
+    Job last = null;
+    for (DataVersion v : versions) {
+      pending |= v.producer() != null;
+      Job from = producing.get(v.key());
+      if (from != null && (last == null || from.number > last.number)) {
+        last = from;
+      }
+    }
+    if (pending) {
+      runAll();
+    } else if (last != null) {
+      awaitThrough(last);
+    }
+  }
+
+  /** Flushes the pending tasks into a job and runs it (here, or queued to the flusher). */
+  private Job flushAndRun(boolean ownFlush) {
+    Job job = failure != null ? null : flushes.flush(ownFlush && flusher != null);
+    if (job == null) {
+      return null;
+    }
+    lastJob = job;
+    for (DataVersion v : job.keep) {
+      producing.put(v.key(), job);
+    }
+    if (flusher == null) {
+      execute(job);
+    } else {
+      if (ownFlush) {
+        unsynced.add(job);
+      }
+      flusher.enqueue(job);
+    }
+    return job;
+  }
+
+  /** The flusher's own flush: the tasks pending now become a job; null when there are none. */
+  Job flushOnItsOwn() {
+    return flushAndRun(true);
+  }
+
+  /** Waits for {@code job} and every job before it; throws the failure no sync point threw. */
+  private void awaitThrough(Job job) {
+    if (job != null) {
+      while (!job.done()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for job " + job.number, e);
+        }
+      }
+      unsynced.removeIf(j -> j.number <= job.number);
+    }
+    if (failure != null) {
+      RuntimeException thrown = failure;
+      failure = null;
+      dropPending(thrown);
+      throw thrown;
+    }
+  }
+
+  /**
+   * Runs {@code job}: writes the program values it reads from files, tells the listener, runs the
+   * plan (outside the lock when the flusher runs it), and records the outcome.
+   */
+  void execute(Job job) {
+    synchronized (lock) {
+      listener.syncStarting(job.number, job.tasks, job.keep, job.plan, job.startMicros);
+      inFlight = job.number;
+    }
+    RuntimeException failed = null;
+    Map<String, StoredRef> stored = null;
+    long start = System.nanoTime();
+    try {
+      job.toWrite.forEach(
+          (path, entry) ->
+              WorkDir.writeBundle(
+                  Path.of(path), List.of(new WorkDir.Entry(entry.getKey(), entry.getValue()))));
+      stored = runner.run(job.plan);
+    } catch (RuntimeException e) {
+      if (exiting) {
+        awaitExit(); // the exit hook cancelled the job and reports it: no second message
+      }
+      failed = e;
+    } finally {
+      inFlight = 0;
+      if (job.eventDir != null) {
+        FileData.moveTree(Path.of(job.eventDir, "binary"), parts.runDirectory().resolve("binary"));
+      }
+    }
+    synchronized (lock) {
+      complete(job, stored, failed, System.nanoTime() - start);
+      lock.notifyAll();
+    }
+    if (failed != null && flusher == null) {
+      failure = null;
+      throw failed;
+    }
+  }
+
+  private void complete(Job job, Map<String, StoredRef> stored, RuntimeException e, long nanos) {
+    listener.syncEnded(e);
+    DataStore store = parts.store();
+    if (e == null) {
+      for (DataVersion v : job.keep) {
+        store.put(v.key(), DriverValue.stored(stored.get(v.key())));
+      }
+      int chunks = job.plan.stages().stream().mapToInt(s -> s.chunks().size()).sum();
+      reports.add(
+          new SyncReport(
+              job.number,
+              job.plan.taskCount(),
+              job.plan.stages().size(),
+              chunks,
+              job.submitNanos,
+              job.compileNanos,
+              nanos,
+              job.driverBytes));
+    } else {
+      String task = e instanceof TaskFailedException f ? f.taskName() : null;
+      lose(job, task, "sync point " + job.number + " failed: " + e.getMessage());
+      if (flusher != null) {
+        for (Job dropped : flusher.dropQueued()) {
+          lose(dropped, task, "sync point " + job.number + " failed first: " + e.getMessage());
+          dropped.end(e);
+        }
+      }
+      failure = e;
+    }
+    for (DataVersion v : job.keep) {
+      producing.remove(v.key(), job);
+    }
+    job.end(e);
+  }
+
+  private void lose(Job job, String task, String reason) {
+    for (DataVersion v : job.keep) {
+      parts.store().markLost(v.key(), task, reason);
+    }
+  }
+
+  /** After a failure: the tasks pending now would have been in the failed sync point. */
+  private void dropPending(RuntimeException e) {
+    List<TaskNode> pending = parts.graph().takePending();
+    String task = e instanceof TaskFailedException f ? f.taskName() : null;
+    for (DataVersion v : parts.graph().latestWrittenBy(pending)) {
+      parts.store().markLost(v.key(), task, "an earlier task failed: " + e.getMessage());
+    }
+    flushes.settle(pending);
+  }
+
+  /**
+   * Ends the session's jobs: waits for those still queued or running, stops the flusher, and
+   * returns the tasks no sync point covered (pending, or run by the flusher unasked), or an empty
+   * list; an unreported failure is returned as the complaint's first line.
+   */
+  List<TaskNode> close() {
+    if (flusher != null) {
+      while (lastJob != null && !lastJob.done()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      flusher.stop();
+    }
+    List<TaskNode> never = new ArrayList<>();
+    for (Job j : unsynced) {
+      never.addAll(j.tasks);
+    }
+    never.addAll(parts.graph().pending());
+    return never;
+  }
+
+  /** A job's failure no sync point threw, for the closing complaint; or null. */
+  RuntimeException unreportedFailure() {
+    return failure;
+  }
+
+  /** Parks the calling thread while the JVM exits (the exit hook does the reporting). */
+  private static void awaitExit() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // keep waiting: the JVM is going down
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.taskbeam.internal.observe;
+
+import io.taskbeam.internal.dashboard.ChunkProgress;
+import io.taskbeam.internal.dashboard.DashboardAddress;
+import io.taskbeam.internal.dashboard.DashboardServer;
+import io.taskbeam.internal.dashboard.LiveRun;
+import io.taskbeam.internal.dashboard.TaskCall;
+import io.taskbeam.internal.dashboard.TaskState;
+import io.taskbeam.internal.dashboard.WorkerThread;
+import io.taskbeam.internal.graph.DataVersion;
+import io.taskbeam.internal.graph.TaskNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The observer's events, handed on to the live dashboard in its own terms (the dashboard package
+ * knows nothing of this one). Exists only with {@code --dashboard} on; the observer holds none
+ * otherwise. While a sync point runs, the chunks' task event files are read as they appear (each
+ * once), so the task stream moves before the sync point ends; their times are not clock-aligned
+ * yet, which matters only for workers on hosts whose clocks disagree. The poller's thread and the
+ * session's thread both read event files; {@link #poll} and {@link #syncEnded} hold the lock, so a
+ * poll that outlives the poller's shutdown cannot read a file twice.
+ */
+final class LiveFeed {
+  private final LiveRun live;
+  private final DashboardServer server;
+  private final Set<Path> seenRunFiles = new HashSet<>();
+
+  private LiveFeed(LiveRun live, DashboardServer server) {
+    this.live = live;
+    this.server = server;
+  }
+
+  /** The dashboard at {@code address} (from {@link DashboardAddress#parse}), serving now. */
+  static LiveFeed start(
+      DashboardAddress address, String app, String runner, int parallelism, long startMicros) {
+    LiveRun live = new LiveRun(app, runner, parallelism, startMicros);
+    return new LiveFeed(live, DashboardServer.start(address, live));
+  }
+
+  String url() {
+    return server.url();
+  }
+
+  void submitted(String function) {
+    live.submitted(function);
+  }
+
+  /** A compiled sync point handed to the runner: its tasks (counted, and drawn while few). */
+  void syncStarting(
+      int sync, List<TaskNode> tasks, List<StageInfo> stages, long startMicros, long runStart) {
+    Map<Integer, String> stageFunction = new HashMap<>();
+    int chunks = 0;
+    for (StageInfo st : stages) {
+      stageFunction.put(st.index(), st.function());
+      chunks += st.chunks();
+    }
+    for (StageInfo st : stages) {
+      Set<Integer> from = new HashSet<>(st.sideInputs().values());
+      from.addAll(st.mainRoutes().keySet());
+      for (int producer : from) {
+        String fn = stageFunction.get(producer);
+        if (fn != null) {
+          live.functionEdge(fn, st.function());
+        }
+      }
+    }
+    Map<String, Integer> perFunction = new HashMap<>();
+    boolean nodes = live.keepsTaskNodes();
+    for (TaskNode t : tasks) {
+      perFunction.merge(t.function().shortName(), 1, Integer::sum);
+      if (nodes) {
+        List<Long> producers = new ArrayList<>();
+        for (int i = 0; i < t.function().arity(); i++) {
+          DataVersion v = t.input(i);
+          if (v != null && v.producer() != null) {
+            producers.add(v.producer().id());
+          }
+        }
+        long[] ids = producers.stream().mapToLong(Long::longValue).toArray();
+        nodes = live.taskNode(t.id(), t.name(), t.function().shortName(), ids);
+      }
+    }
+    live.syncStarting(sync, stages.size(), chunks, startMicros, runStart, perFunction);
+  }
+
+  /** A poll of the sync point in flight: the chunks' statuses, and task events of ended chunks. */
+  synchronized void poll(Path syncDir, List<EventFiles.Status> statuses) {
+    List<ChunkProgress> progress = new ArrayList<>(statuses.size());
+    for (EventFiles.Status s : statuses) {
+      progress.add(
+          new ChunkProgress(
+              s.stage(),
+              s.chunk(),
+              s.function(),
+              s.done(),
+              s.failed(),
+              s.running(),
+              s.runningSinceMicros()));
+    }
+    newRuns(syncDir);
+    live.progress(progress);
+  }
+
+  /** The sync point ended: the task events not read yet, then its end. */
+  synchronized void syncEnded(Path syncDir, long endMicros, String error) {
+    try {
+      newRuns(syncDir);
+    } catch (RuntimeException e) {
+      // the observer reads the same files and logs what is wrong with them
+    }
+    seenRunFiles.clear();
+    live.syncEnded(endMicros, error);
+  }
+
+  /** The run ended; the page gets its last state, then the server stops. */
+  void close(String failure) {
+    live.end(failure);
+    server.close();
+  }
+
+  private void newRuns(Path syncDir) {
+    for (Path file : EventFiles.runFiles(syncDir)) {
+      if (!seenRunFiles.add(file)) {
+        continue;
+      }
+      ChunkRun run = EventFiles.readRun(file);
+      WorkerIdentity w = run.worker();
+      WorkerThread thread =
+          new WorkerThread(
+              w.processKey(),
+              w.process(),
+              w.host(),
+              w.threadId() + "/" + w.thread(),
+              w.threadLabel());
+      List<TaskCall> calls = new ArrayList<>(run.tasks().size());
+      for (TaskRun t : run.tasks()) {
+        TaskState state =
+            t.outcome() == TaskOutcome.CANCELLED
+                ? TaskState.CANCELLED
+                : t.outcome().failed() ? TaskState.FAILED : TaskState.DONE;
+        calls.add(new TaskCall(t.task(), t.function(), t.startMicros(), t.endMicros(), state));
+      }
+      live.chunkEnded(run.stage(), run.chunk(), thread, calls);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package io.taskbeam.internal.dashboard;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.taskbeam.Cli;
+import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskFailedException;
+import io.taskbeam.TaskFuture;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live page in a real browser: headless Chromium (installed by {@code .ci/install-test-tools})
+ * opens the address a DirectRunner run prints, and the test reads the DOM through the DevTools
+ * protocol while the tasks run: the done count moves and reaches the total, the task stream has its
+ * bars, and a failing task's message appears in full. The screenshot is left in {@code
+ * target/dashboard-live.png}.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Pattern URL = Pattern.compile("taskbeam: dashboard (http://\\S+)");
+  private static final int NAPS = 16;
+  private static final int TASKS = NAPS + NAPS / 2;
+  private static final String MESSAGE = DashboardTasks.MESSAGE;
+
+  @TempDir Path tmp;
+
+  @Test
+  void theDoneCountMovesLiveAndReachesTheTotal() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM), "chromium is not installed; run .ci/install-test-tools");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    TaskBeam tb = start("watched", err);
+    try {
+      String url = url(err);
+      HttpResponse<String> refused =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url.replaceFirst("token=.*", "token=wrong")))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode(), is(403));
+      List<TaskFuture<Integer>> naps = new ArrayList<>();
+      for (int i = 0; i < NAPS; i++) {
+        naps.add(tb.submit(DashboardTasks::nap, i));
+      }
+      List<TaskFuture<Integer>> sums = new ArrayList<>();
+      for (int i = 0; i < NAPS; i += 2) {
+        sums.add(tb.submit(DashboardTasks::add, naps.get(i), naps.get(i + 1)));
+      }
+      try (DevToolsPage page = DevToolsPage.open(CHROMIUM, url, tmp.resolve("profile"))) {
+        assertThat(
+            "submitted tasks shown before the sync point",
+            page.await(text("total-submitted"), v -> v.equals("" + TASKS), 60),
+            equalTo("" + TASKS));
+        assertThat(page.evaluate(text("total-waiting")), equalTo("" + TASKS));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Thread watcher =
+            new Thread(
+                () -> {
+                  try {
+                    while (!seen.contains("" + TASKS)) {
+                      seen.add(page.evaluate(text("total-done")));
+                      Thread.sleep(50);
+                    }
+                  } catch (Exception stop) {
+                    // the assertions below say what was seen
+                  }
+                });
+        watcher.setDaemon(true);
+        watcher.start();
+        assertThat(tb.waitOn(sums).size(), is(NAPS / 2));
+        String done = page.await(text("total-done"), v -> v.equals("" + TASKS), 30);
+        watcher.join(5_000);
+        assertThat(done, equalTo("" + TASKS));
+        assertThat(
+            "a count between 0 and the total, seen while the tasks ran: " + seen,
+            seen.stream().anyMatch(v -> !v.equals("0") && !v.equals("" + TASKS)),
+            is(true));
+        assertThat(page.evaluate(text("total-failed")), equalTo("0"));
+        assertThat(
+            page.await(attribute("task-stream", "bars"), v -> v.equals("" + TASKS), 10),
+            equalTo("" + TASKS));
+        assertThat(
+            Integer.parseInt(page.evaluate(attribute("task-stream", "lanes"))),
+            greaterThanOrEqualTo(1));
+        assertThat(
+            page.evaluate(
+                "[...document.querySelectorAll('#syncs tbody tr')].map(r => r.dataset.result)"
+                    + ".join(',')"),
+            equalTo("finished"));
+        assertThat(page.evaluate(attribute("task-graph", "nodes")), equalTo("" + TASKS));
+        assertThat(
+            "edges from each nap to its add",
+            page.evaluate("document.querySelectorAll('#task-graph line').length + ''"),
+            equalTo("" + NAPS));
+        assertThat(
+            page.evaluate("document.querySelector('#failure-box').hidden + ''"), equalTo("true"));
+        Path png = Path.of("target", "dashboard-live.png");
+        page.screenshot(png);
+        assertThat(Files.size(png) > 10_000, is(true));
+      }
+    } catch (Exception | AssertionError e) {
+      closeQuietly(tb, e);
+      throw e;
+    }
+    tb.close();
+  }
+
+  @Test
+  void aFailingTasksMessageAppearsInFullAndTheRunEndsFailed() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM), "chromium is not installed; run .ci/install-test-tools");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    TaskBeam tb = start("failing", err);
+    DevToolsPage page = null;
+    try {
+      page = DevToolsPage.open(CHROMIUM, url(err), tmp.resolve("profile"));
+      page.await("document.body.dataset.live", v -> v.equals("live"), 60);
+      List<TaskFuture<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        results.add(tb.submit(DashboardTasks::failOnThree, i));
+      }
+      TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(results));
+      assertThat(e.getMessage(), containsString(MESSAGE));
+      String failure = page.await(text("failure"), v -> v.contains(MESSAGE), 30);
+      assertThat(failure, containsString("sync point 1: task failOnThree#"));
+      assertThat(failure, containsString(MESSAGE));
+      assertThat(
+          page.evaluate("document.querySelector('#failure-box').hidden + ''"), equalTo("false"));
+      assertThat(page.evaluate(text("failed-task")), containsString("failOnThree#"));
+      assertThat(page.evaluate(text("total-failed")), equalTo("1"));
+      tb.close();
+      assertThat(
+          page.await("document.getElementById('status').dataset.status", "failed"::equals, 30),
+          equalTo("failed"));
+      assertThat(page.evaluate("document.body.dataset.live"), equalTo("ended"));
+      List<String> rows =
+          List.of(
+              page.evaluate(
+                      "[...document.querySelectorAll('#syncs tbody tr')].map(r => r.dataset.result)"
+                          + ".join(',')")
+                  .split(","));
+      assertThat(rows, hasItem("failed"));
+    } finally {
+      tb.close();
+      if (page != null) {
+        page.close();
+      }
+    }
+  }
+
+  /** Closes a session a failed test left with tasks never synced, keeping the test's failure. */
+  private static void closeQuietly(TaskBeam tb, Throwable failure) {
+    try {
+      tb.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private TaskBeam start(String app, ByteArrayOutputStream err) {
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(new Tee(stderr, err), true, StandardCharsets.UTF_8));
+    try {
+      return TaskBeam.start(
+          Cli.parse(
+              new String[] {
+                "--runner=DirectRunner",
+                "--parallelism=2",
+                "--appName=" + app,
+                "--workDir=" + tmp.resolve("work"),
+                "--runsDir=" + tmp.resolve("runs"),
+                "--metricsPort=-1",
+                "--progress=off"
+              },
+              TaskBeamOptions.class));
+    } finally {
+      System.setErr(stderr);
+    }
+  }
+
+  private static String url(ByteArrayOutputStream err) {
+    Matcher m = URL.matcher(err.toString(StandardCharsets.UTF_8));
+    assertThat("the dashboard's address printed at start", m.find(), is(true));
+    return m.group(1);
+  }
+
+  private static String text(String id) {
+    return "document.getElementById('" + id + "').textContent";
+  }
+
+  private static String attribute(String id, String data) {
+    return "(document.getElementById('" + id + "').dataset." + data + " || '')";
+  }
+
+  /** Writes to both streams: the test reads what the run printed, and the log keeps it. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws java.io.IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws java.io.IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+  }
+}
