@@ -1,9 +1,10 @@
 /**
  * The taskbeam SDK as a Java module: a program that {@code requires io.taskbeam} sees the API
- * ({@code io.taskbeam}, {@code io.taskbeam.codec}) and nothing else; {@code io.taskbeam.internal.*}
- * is exported only to taskbeam's own runner artifacts, which name themselves with {@code
- * Automatic-Module-Name} in their jars. On the class path (how {@code mvn exec:java}, Flink and
- * Spark run programs) there are no modules, and this file changes nothing.
+ * ({@code io.taskbeam}, {@code io.taskbeam.codec}) and the store's format for taskbeam's own
+ * modules ({@code io.taskbeam.spi}: codec tests and benchmarks, no promise to programs); {@code
+ * io.taskbeam.internal.*} is exported only to taskbeam's own runner artifacts, which name
+ * themselves with {@code Automatic-Module-Name} in their jars. On the class path (how {@code mvn
+ * exec:java}, Flink and Spark run programs) there are no modules, and this file changes nothing.
  */
 // "module": the runner modules named below depend on this one, so javac never sees them;
 // "requires-transitive-automatic": Beam's core is an automatic module (Automatic-Module-Name only).
@@ -17,6 +18,9 @@ module io.taskbeam {
 
   exports io.taskbeam;
   exports io.taskbeam.codec;
+  // What taskbeam's codec tests and benchmarks share with the SDK: the store's byte format and a
+  // sealed work directory (unqualified: the benchmarks module has no module name to export to).
+  exports io.taskbeam.spi;
 
   // RunnerSupport, the seam each runner artifact implements (found with ServiceLoader).
   exports io.taskbeam.internal.beam to

@@ -1,5 +1,8 @@
 package io.taskbeam;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -70,6 +73,27 @@ class ArchitectureTest {
     }
     assertThat(leaks, is(empty()));
     assertThat("public methods and constructors checked", checked, greaterThan(100));
+  }
+
+  /**
+   * The API ({@code io.taskbeam}) reaches the internals through the engine's entry point, and two
+   * doors more, each with its reason: {@code Cli} and {@code TaskBeam} expand the command line's
+   * runner profiles ({@code RunnerProfiles}) before Beam parses the arguments, when no session
+   * exists yet; {@code Binary} runs inside a task on a worker, where no session is, and asks the
+   * running task for its context ({@code TaskContext}). A new door fails here.
+   */
+  @Test
+  void theApiReachesInternalsOnlyThroughTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.taskbeam")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage(INTERNAL + "..")
+                .and(not(resideInAPackage(INTERNAL + ".engine..")))
+                .and(not(name(INTERNAL + ".options.RunnerProfiles")))
+                .and(not(name(INTERNAL + ".exec.TaskContext"))))
+        .check(sdk);
   }
 
   @Test

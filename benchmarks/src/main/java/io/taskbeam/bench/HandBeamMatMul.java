@@ -89,7 +89,7 @@ public final class HandBeamMatMul {
       throw new UncheckedIOException(e);
     } finally {
       LOADED.keySet().removeIf(path -> path.startsWith(dir.toString()));
-      Files2.deleteTree(dir);
+      SuiteFiles.deleteTree(dir);
     }
   }
 

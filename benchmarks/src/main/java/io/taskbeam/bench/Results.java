@@ -100,10 +100,10 @@ final class Results {
   synchronized void write(List<String> failures, List<String> skipped, String machine) {
     StringBuilder csv = new StringBuilder(Row.HEADER).append('\n');
     rows.forEach(r -> csv.append(r.csv()).append('\n'));
-    Files2.writeAtomically(dir.resolve(CSV), csv.toString());
+    SuiteFiles.writeAtomically(dir.resolve(CSV), csv.toString());
     StringBuilder cost = new StringBuilder(COST_HEADER).append('\n');
     costRows.forEach(r -> cost.append(String.join(",", r)).append('\n'));
-    Files2.writeAtomically(dir.resolve(COST_CSV), cost.toString());
+    SuiteFiles.writeAtomically(dir.resolve(COST_CSV), cost.toString());
     List<Report.Median> medians = Report.medians(rows);
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     md.append("Medians of the measured runs in `")
@@ -126,10 +126,10 @@ final class Results {
       md.append("\n## Skipped\n\n");
       skipped.forEach(f -> md.append("- ").append(f).append('\n'));
     }
-    Files2.writeAtomically(dir.resolve(TABLE), md.toString());
-    Files2.writeAtomically(
+    SuiteFiles.writeAtomically(dir.resolve(TABLE), md.toString());
+    SuiteFiles.writeAtomically(
         dir.resolve(CHART),
         SvgChart.render(medians, "taskbeam benchmarks (medians; see results.md)"));
-    Files2.writeAtomically(dir.resolve(MACHINE), machine);
+    SuiteFiles.writeAtomically(dir.resolve(MACHINE), machine);
   }
 }

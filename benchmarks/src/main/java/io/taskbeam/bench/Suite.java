@@ -122,7 +122,7 @@ public final class Suite {
                 String.join(" ", args), suite.commit, suite.loadLog, suite.daskVersions));
       }
     } finally {
-      Files2.deleteTree(suite.scratch);
+      SuiteFiles.deleteTree(suite.scratch);
     }
     if (!suite.failures.isEmpty()) {
       System.err.println(

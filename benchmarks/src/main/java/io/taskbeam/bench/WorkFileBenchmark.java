@@ -1,9 +1,7 @@
 package io.taskbeam.bench;
 
-import io.taskbeam.internal.data.SessionSeal;
-import io.taskbeam.internal.data.StoredRef;
-import io.taskbeam.internal.data.ValueCoder;
-import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.spi.SealedDirectory;
+import io.taskbeam.spi.StoredValues;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * worker reads each input block of a matmul from its own sealed bundle:
  *
  * <ul>
- *   <li>{@code readSealed}: {@link WorkDir#read} as it runs now (the HMAC-SHA256 pass over the
- *       file, then the decode);
+ *   <li>{@code readSealed}: {@link SealedDirectory#read}, a worker's read (the HMAC-SHA256 pass
+ *       over the file, then the decode);
  *   <li>{@code readUnsealed}: the read as it was before sealing (open, decode the entry), on the
  *       same bytes;
  *   <li>{@code macOnly}: the HMAC pass alone.
@@ -61,8 +59,7 @@ public class WorkFileBenchmark {
   @Param({"512", "1024"})
   public int blockSize;
 
-  private Path dir;
-  private SessionSeal seal;
+  private SealedDirectory dir;
   private Path file;
   private byte[] key;
   private byte[] javaValue;
@@ -77,14 +74,11 @@ public class WorkFileBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    dir = Files.createTempDirectory("taskbeam-workfile-bench");
-    seal = SessionSeal.create(dir);
-    file = dir.resolve("input-d1v1.bin");
+    dir = SealedDirectory.create(Files.createTempDirectory("taskbeam-workfile-bench"));
     DMatrixRMaj block = RandomMatrices_DDRM.rectangle(blockSize, blockSize, new Random(1));
-    WorkDir.writeBundle(file, List.of(new WorkDir.Entry("d1v1", ValueCoder.toBytes(block))));
-    key = seal.key();
-    io.taskbeam.internal.data.SerialAllowList.declare(
-        WorkFileBenchmark.class.getMethod("task", List.class));
+    file = dir.write("d1v1", block);
+    key = dir.key();
+    StoredValues.allowTypesOf(WorkFileBenchmark.class.getMethod("task", List.class));
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       samples.add(new Sample(i, i * 0.5));
@@ -98,13 +92,12 @@ public class WorkFileBenchmark {
 
   @TearDown
   public void tearDown() {
-    seal.forget();
-    WorkDir.deleteTree(dir);
+    dir.close();
   }
 
   @Benchmark
   public Object readSealed() {
-    return WorkDir.read(new StoredRef(file.toString(), "d1v1"));
+    return dir.read(file, "d1v1");
   }
 
   @Benchmark
@@ -113,7 +106,7 @@ public class WorkFileBenchmark {
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
       in.readUTF();
       in.readLong();
-      return ValueCoder.of().decode(in);
+      return StoredValues.decode(in);
     }
   }
 
@@ -132,7 +125,7 @@ public class WorkFileBenchmark {
 
   @Benchmark
   public Object javaFiltered() throws Exception {
-    return io.taskbeam.internal.data.ContextObjectInputStream.readFiltered(javaValue);
+    return StoredValues.readJavaSerialized(javaValue);
   }
 
   @Benchmark

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.taskbeam.flink.cluster.FlinkConfig;
-import io.taskbeam.internal.flink.ClusterContract;
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

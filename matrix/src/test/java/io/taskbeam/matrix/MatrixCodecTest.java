@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.taskbeam.internal.data.ValueCoder;
+import io.taskbeam.spi.StoredValues;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,22 +31,22 @@ class MatrixCodecTest {
 
   private static byte[] streamed(Object value) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ValueCoder.of().encode(value, out);
+    StoredValues.encode(value, out);
     return out.toByteArray();
   }
 
   private static Object unstreamed(byte[] bytes) throws IOException {
-    return ValueCoder.of().decode(new ByteArrayInputStream(bytes));
+    return StoredValues.decode(new ByteArrayInputStream(bytes));
   }
 
   @Test
   void matricesEncodeTheSameWayByArrayAndByStream() throws Exception {
     DMatrixRMaj m = RandomMatrices_DDRM.rectangle(37, 19, -1, 1, new Random(3));
-    byte[] array = ValueCoder.toBytes(m);
+    byte[] array = StoredValues.toBytes(m);
     assertThat(array, equalTo(streamed(m)));
     assertThat(array.length, is(HEADER + 37 * 19 * 8));
-    assertThat(ValueCoder.encodedSizeIfKnown(m), is((long) array.length));
-    for (Object back : List.of(ValueCoder.fromBytes(array), unstreamed(array))) {
+    assertThat(StoredValues.encodedSizeIfKnown(m), is((long) array.length));
+    for (Object back : List.of(StoredValues.fromBytes(array), unstreamed(array))) {
       DMatrixRMaj copy = (DMatrixRMaj) back;
       assertThat(copy.numRows, is(37));
       assertThat(copy.numCols, is(19));
@@ -58,11 +58,11 @@ class MatrixCodecTest {
   @Test
   void aZeroMatrixEncodesAsItsShapeOnly() throws Exception {
     DMatrixRMaj zeros = new DMatrixRMaj(768, 512);
-    byte[] array = ValueCoder.toBytes(zeros);
+    byte[] array = StoredValues.toBytes(zeros);
     assertThat(array, equalTo(streamed(zeros)));
     assertThat(array.length, is(HEADER));
     assertThat(array.length, lessThan(40));
-    DMatrixRMaj back = (DMatrixRMaj) ValueCoder.fromBytes(array);
+    DMatrixRMaj back = (DMatrixRMaj) StoredValues.fromBytes(array);
     assertThat(back.numRows, is(768));
     assertThat(back.numCols, is(512));
     assertThat(Arrays.stream(back.data).allMatch(d -> d == 0.0), is(true));
@@ -73,15 +73,15 @@ class MatrixCodecTest {
   void negativeZeroIsNotTakenForZero() throws Exception {
     DMatrixRMaj m = new DMatrixRMaj(4, 4);
     m.set(2, 3, -0.0);
-    DMatrixRMaj back = (DMatrixRMaj) ValueCoder.fromBytes(ValueCoder.toBytes(m));
+    DMatrixRMaj back = (DMatrixRMaj) StoredValues.fromBytes(StoredValues.toBytes(m));
     assertThat(Double.doubleToRawLongBits(back.get(2, 3)), is(Double.doubleToRawLongBits(-0.0)));
-    assertThat(ValueCoder.toBytes(m).length, is(HEADER + 16 * 8));
+    assertThat(StoredValues.toBytes(m).length, is(HEADER + 16 * 8));
   }
 
   @Test
   void matricesInsideListsRoundTrip() throws Exception {
     List<Object> list = new ArrayList<>(List.of(1, "two", new DMatrixRMaj(2, 2)));
-    List<?> got = (List<?>) ValueCoder.fromBytes(ValueCoder.toBytes(list));
+    List<?> got = (List<?>) StoredValues.fromBytes(StoredValues.toBytes(list));
     assertThat(got.get(0), equalTo(1));
     assertThat(got.get(1), equalTo("two"));
     assertThat(((DMatrixRMaj) got.get(2)).numRows, is(2));
@@ -89,18 +89,18 @@ class MatrixCodecTest {
 
   @Test
   void aMatrixHasACodecSoTasksMayTakeIt() {
-    assertThat(ValueCoder.hasCodec(DMatrixRMaj.class), is(true));
+    assertThat(StoredValues.hasCodec(DMatrixRMaj.class), is(true));
   }
 
   @Test
   void aTruncatedMatrixIsReportedAsCorrupt() throws Exception {
-    byte[] bytes = ValueCoder.toBytes(RandomMatrices_DDRM.rectangle(3, 3, new Random(1)));
+    byte[] bytes = StoredValues.toBytes(RandomMatrices_DDRM.rectangle(3, 3, new Random(1)));
     assertThrows(
         java.io.EOFException.class,
-        () -> ValueCoder.fromBytes(Arrays.copyOf(bytes, bytes.length - 8)));
+        () -> StoredValues.fromBytes(Arrays.copyOf(bytes, bytes.length - 8)));
     byte[] header = Arrays.copyOf(bytes, HEADER);
     header[HEADER - 8] = (byte) 0xff; // rows < 0
-    IOException e = assertThrows(IOException.class, () -> ValueCoder.fromBytes(header));
+    IOException e = assertThrows(IOException.class, () -> StoredValues.fromBytes(header));
     assertThat(e.getMessage(), containsString("corrupt matrix header"));
   }
 }

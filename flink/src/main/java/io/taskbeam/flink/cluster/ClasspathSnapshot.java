@@ -1,6 +1,6 @@
 package io.taskbeam.flink.cluster;
 
-import io.taskbeam.internal.flink.ClusterContract;
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -113,23 +113,11 @@ final class ClusterConfig {
   static List<String> taskManagerArgs(int index, ClusterPorts ports) {
     List<String> args =
         new ArrayList<>(
-            List.of("-D", "taskmanager.resource-id=" + RunDirectory.taskManagerName(index)));
+            List.of("-D", "taskmanager.resource-id=" + ClusterDirectory.taskManagerName(index)));
     ports
         .taskManagerPorts(index)
         .forEach((key, port) -> args.addAll(List.of("-D", key + "=" + port)));
     return args;
-  }
-
-  /** JVM options a config asks for through Flink's {@code env.java.opts.*} keys. */
-  static List<String> javaOpts(FlinkConfig config, String processKey) {
-    List<String> options = new ArrayList<>();
-    for (String key : List.of("env.java.opts.all", "env.java.opts." + processKey)) {
-      String value = config.get(key);
-      if (value != null && !value.isBlank()) {
-        options.addAll(List.of(value.strip().split("\\s+")));
-      }
-    }
-    return options;
   }
 
   private static void requireUnmanaged(Map<String, String> extra) {

@@ -1,6 +1,6 @@
 package io.taskbeam.flink.cluster;
 
-import io.taskbeam.internal.flink.FlinkTls;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ final class ClusterTls {
 
   /** Creates fresh material in {@code dir} (deleting what was there); about 3-6 s of keytool. */
   static ClusterTls generate(Path dir) throws IOException {
-    RunDirectory.deleteRecursively(dir);
+    ClusterDirectory.deleteRecursively(dir);
     createPrivateDirectory(dir);
     createPrivateDirectory(dir.resolve(CLIENT_DIR));
     Map<String, String> pw = new LinkedHashMap<>();

@@ -23,7 +23,8 @@ final class ClusterWarmUp {
    * @return how long the warm-up took
    * @throws ClusterException one line naming the log when the job failed or overran
    */
-  static Duration run(LocalFlinkCluster cluster, RunDirectory runDir, String classpath, int slots) {
+  static Duration run(
+      LocalFlinkCluster cluster, ClusterDirectory runDir, String classpath, int slots) {
     Path log = runDir.logFile(LOG);
     List<String> args = new ArrayList<>();
     args.add("--runner=FlinkRunner");

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -95,6 +97,22 @@ public final class FlinkConfig {
   /** The value, or null when the key is not set. */
   public String get(String key) {
     return entries.get(key);
+  }
+
+  /**
+   * The JVM options this config asks for through Flink's {@code env.java.opts.all} and {@code
+   * env.java.opts.<process>} keys, in that order ({@code process}: {@code jobmanager}, {@code
+   * taskmanager}, {@code client}); what Flink's start scripts add to a process's command line.
+   */
+  public List<String> javaOptions(String process) {
+    List<String> options = new ArrayList<>();
+    for (String key : List.of("env.java.opts.all", "env.java.opts." + process)) {
+      String value = get(key);
+      if (value != null && !value.isBlank()) {
+        options.addAll(List.of(value.strip().split("\\s+")));
+      }
+    }
+    return options;
   }
 
   /** All entries in insertion order (read-only). */

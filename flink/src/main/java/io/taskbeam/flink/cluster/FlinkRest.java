@@ -1,6 +1,6 @@
 package io.taskbeam.flink.cluster;
 
-import io.taskbeam.internal.flink.FlinkTls;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +38,11 @@ final class FlinkRest {
   FlinkRest(String baseUrl, Path tlsClientDir) {
     this.baseUrl = baseUrl;
     this.tlsClientDir = tlsClientDir;
+  }
+
+  /** The URL the paths are relative to. */
+  String baseUrl() {
+    return baseUrl;
   }
 
   private synchronized HttpClient client() {

@@ -11,28 +11,57 @@ import java.util.List;
  *
  * <p>A TaskManager refuses to start unless these derived values are passed explicitly, and
  * re-implementing Flink's memory model would drift; so we run the tool on the generated config and
- * pass its answer on, exactly as {@code taskmanager.sh}/{@code jobmanager.sh} do.
+ * pass its answer on, exactly as {@code taskmanager.sh}/{@code jobmanager.sh} do. The local cluster
+ * ({@link #compute}) and the Kubernetes pod launcher ({@code io.taskbeam.k8s.pod}, which runs the
+ * tool its own way) both read the answer with {@link #parse}.
  *
  * @param jvmOptions JVM flags such as {@code -Xmx...}, {@code -XX:MaxDirectMemorySize=...}
  * @param dynamicProperties program arguments {@code -D key=value ...} for the Flink entry point
  */
-record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
+public record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
   static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
-  static final String MAIN_CLASS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
 
-  /** Which process the parameters are for; the names are BashJavaUtils' commands. */
-  enum Role {
-    JOBMANAGER("GET_JM_RESOURCE_PARAMS"),
-    TASKMANAGER("GET_TM_RESOURCE_PARAMS");
+  /** The tool's main class; it takes {@code <role command> --configDir <dir>}. */
+  public static final String MAIN_CLASS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
 
-    final String command;
+  /** Which process the parameters are for: BashJavaUtils' command and the process's entry point. */
+  public enum Role {
+    JOBMANAGER(
+        "GET_JM_RESOURCE_PARAMS",
+        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+        "jobmanager"),
+    TASKMANAGER(
+        "GET_TM_RESOURCE_PARAMS",
+        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        "taskmanager");
 
-    Role(String command) {
+    private final String command;
+    private final String mainClass;
+    private final String configKey;
+
+    Role(String command, String mainClass, String configKey) {
       this.command = command;
+      this.mainClass = mainClass;
+      this.configKey = configKey;
+    }
+
+    /** BashJavaUtils' command for this role. */
+    public String command() {
+      return command;
+    }
+
+    /** The main class of the process. */
+    public String mainClass() {
+      return mainClass;
+    }
+
+    /** The process's name in Flink's config keys, as in {@code env.java.opts.taskmanager}. */
+    public String configKey() {
+      return configKey;
     }
   }
 
-  ResourceParams {
+  public ResourceParams {
     jvmOptions = List.copyOf(jvmOptions);
     dynamicProperties = List.copyOf(dynamicProperties);
   }
@@ -40,8 +69,10 @@ record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {
   /**
    * Parses BashJavaUtils' output: log lines may come first; exactly two lines start with {@value
    * #RESULT_PREFIX}, the JVM flags and then the {@code -D} list.
+   *
+   * @throws ClusterException one line naming what was unexpected, with the end of the output
    */
-  static ResourceParams parse(String output) {
+  public static ResourceParams parse(String output) {
     List<String> results =
         output
             .lines()

@@ -10,19 +10,24 @@
  *       and N TaskManagers ({@code TaskManagerRunner}), all bound to 127.0.0.1. Separate JVMs make
  *       it a real cluster: a TaskManager can be killed, added, or measured on its own.
  *   <li>Flink's own shell scripts are not available, so the launcher does what they do: it runs
- *       {@code BashJavaUtils} to derive the memory flags ({@link ResourceParams}) and passes the
- *       Java 17 {@code --add-opens}/{@code --add-exports} flags ({@link FlinkJvm}).
+ *       {@code BashJavaUtils} to derive the memory flags ({@link ResourceParams}, whose parser the
+ *       Kubernetes pod launcher uses too) and passes the Java 17 {@code --add-opens}/{@code
+ *       --add-exports} flags ({@link FlinkJvm}).
  *   <li>The Flink JVMs' classpath is this module's runtime dependencies, written at build time by
  *       {@code maven-dependency-plugin:build-classpath} into a resource ({@link FlinkClasspath}).
  *       That works the same from the CLI wrapper, from failsafe, and from another module's tests,
  *       where {@code java.class.path} would be a surefire booter jar or carry test jars.
- *   <li>All state lives in a run directory ({@link RunDirectory}): generated config, one log per
- *       process, pid files, and a small state file. A later CLI invocation re-attaches to the
- *       cluster from it, and {@code stop} ends exactly the pids it finds there, after checking that
- *       each pid still runs our command line (pids are reused).
+ *   <li>All state lives in a run directory ({@link ClusterDirectory}): generated config, one log
+ *       per process, pid files, and a small state file ({@link ClusterState}). A later CLI
+ *       invocation re-attaches to the cluster from it, and {@code stop} ends exactly the pids it
+ *       finds there, after checking that each pid still runs our command line (pids are reused;
+ *       {@link ClusterProcesses}).
  *   <li>{@code flink/conf/config.yaml} is the one environment-neutral config (also shipped to
  *       Kubernetes); the launcher overrides only hosts, ports, slots and temp dirs ({@link
- *       ClusterConfig}). Readiness and status come from the REST API ({@link FlinkRest}).
+ *       ClusterConfig}). Readiness ({@link ClusterReadiness}) and status come from the REST API
+ *       ({@link FlinkRest}).
+ *   <li>What the cluster tells drivers about its classpath and TLS comes from the Flink runner
+ *       module's {@code io.taskbeam.flink.spi}, never from its internals.
  * </ul>
  *
  * <p>Entry points: {@link LocalFlinkCluster} (Java API, e.g. for integration tests) and {@link

@@ -4,7 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 
-import io.taskbeam.internal.flink.ClusterContract;
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -91,8 +91,7 @@ class ClusterConfigTest {
             .set("env.java.opts.jobmanager", "-Dj=1");
 
     assertThat(
-        ClusterConfig.javaOpts(config, "taskmanager"),
-        contains("--add-opens=a=b", "-Dx=1", "-XX:+UseG1GC"));
+        config.javaOptions("taskmanager"), contains("--add-opens=a=b", "-Dx=1", "-XX:+UseG1GC"));
   }
 
   /** The project's config.yaml plus overrides, written and read back by Flink's own loader. */

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.taskbeam.internal.flink.FlinkTls;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -102,7 +102,7 @@ class LocalFlinkClusterTlsIT {
   @Test
   void taskManagerWithForeignCertificateNeverRegisters() throws Exception {
     Path foreign = RUN_DIR.toAbsolutePath().resolve("foreign");
-    RunDirectory.deleteRecursively(foreign); // left by an earlier run of this test
+    ClusterDirectory.deleteRecursively(foreign); // left by an earlier run of this test
     Map<String, String> foreignTls = ClusterTls.generate(foreign.resolve("tls")).flinkConfig();
     Path conf = foreign.resolve("conf");
     Files.createDirectories(conf);

@@ -78,7 +78,7 @@ final class DriverProcess {
     if (configSource != null) {
       Path config = configSource.resolve(FlinkProcess.CONFIG_FILE);
       if (Files.isRegularFile(config)) {
-        command.addAll(FlinkProcess.javaOpts(FlinkConfig.load(config), "client"));
+        command.addAll(FlinkConfig.load(config).javaOptions("client"));
       }
     }
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

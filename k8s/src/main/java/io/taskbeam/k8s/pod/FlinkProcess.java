@@ -1,6 +1,8 @@
 package io.taskbeam.k8s.pod;
 
+import io.taskbeam.flink.cluster.ClusterException;
 import io.taskbeam.flink.cluster.FlinkConfig;
+import io.taskbeam.flink.cluster.ResourceParams;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +21,6 @@ import java.util.concurrent.TimeUnit;
  * directory, then {@code java <memory flags> <env.java.opts> -cp lib/* <entry point>}.
  */
 final class FlinkProcess {
-  static final String JOBMANAGER_MAIN =
-      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-  static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-  static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
   static final String CONFIG_FILE = "config.yaml";
   static final String LOG4J_FILE = "log4j-console.properties";
 
@@ -31,9 +28,9 @@ final class FlinkProcess {
   static final String KEYSTORE_PASSWORD_ENV = "TASKBEAM_TLS_KEYSTORE_PASSWORD";
 
   static final String TRUSTSTORE_PASSWORD_ENV = "TASKBEAM_TLS_TRUSTSTORE_PASSWORD";
-  private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
   private final boolean jobManager;
+  private final ResourceParams.Role role;
   private final Path lib;
   private final Path configSource;
   private final Path configDir;
@@ -42,6 +39,7 @@ final class FlinkProcess {
   FlinkProcess(
       boolean jobManager, Path lib, Path configSource, Path configDir, Map<String, String> env) {
     this.jobManager = jobManager;
+    this.role = jobManager ? ResourceParams.Role.JOBMANAGER : ResourceParams.Role.TASKMANAGER;
     this.lib = lib;
     this.configSource = configSource;
     this.configDir = configDir;
@@ -51,15 +49,15 @@ final class FlinkProcess {
   List<String> command() {
     FlinkConfig config = effectiveConfig();
     writeConfig(config);
-    Resources resources = resourceParams();
+    ResourceParams resources = resourceParams();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(resources.jvmOptions());
-    command.addAll(javaOpts(config, jobManager ? "jobmanager" : "taskmanager"));
+    command.addAll(config.javaOptions(role.configKey()));
     command.add("-Dlog4j.configurationFile=" + configDir.resolve(LOG4J_FILE));
     command.add("-cp");
     command.add(lib + File.separator + "*");
-    command.add(jobManager ? JOBMANAGER_MAIN : TASKMANAGER_MAIN);
+    command.add(role.mainClass());
     command.add("--configDir");
     command.add(configDir.toString());
     command.addAll(resources.dynamicProperties());
@@ -154,40 +152,28 @@ final class FlinkProcess {
     }
   }
 
-  /** What Flink derives from the config's memory sizes: JVM flags and {@code -D k=v} arguments. */
-  record Resources(List<String> jvmOptions, List<String> dynamicProperties) {}
-
-  /** Flink's own memory derivation ({@code BashJavaUtils}, what Flink's start scripts run). */
-  private Resources resourceParams() {
-    String command = jobManager ? "GET_JM_RESOURCE_PARAMS" : "GET_TM_RESOURCE_PARAMS";
+  /**
+   * Flink's own memory derivation ({@code BashJavaUtils}, what Flink's start scripts run), read as
+   * the local cluster reads it ({@link ResourceParams#parse}).
+   */
+  private ResourceParams resourceParams() {
+    String what = "BashJavaUtils " + role.command();
     String output =
         run(
             List.of(
                 javaBinary(),
                 "-cp",
                 lib + File.separator + "*",
-                BASH_JAVA_UTILS,
-                command,
+                ResourceParams.MAIN_CLASS,
+                role.command(),
                 "--configDir",
                 configDir.toString()),
-            "BashJavaUtils " + command);
-    List<String> results =
-        output
-            .lines()
-            .filter(l -> l.startsWith(RESULT_PREFIX))
-            .map(l -> l.substring(RESULT_PREFIX.length()).strip())
-            .toList();
-    if (results.size() != 2) {
-      throw new PodException(
-          "BashJavaUtils "
-              + command
-              + " printed "
-              + results.size()
-              + " result lines, "
-              + "expected 2; its output ends with: "
-              + tail(output));
+            what);
+    try {
+      return ResourceParams.parse(output);
+    } catch (ClusterException e) {
+      throw new PodException(what + ": " + e.getMessage(), e);
     }
-    return new Resources(split(results.get(0)), split(results.get(1)));
   }
 
   private static String run(List<String> command, String what) {
@@ -221,24 +207,8 @@ final class FlinkProcess {
     }
   }
 
-  /** JVM options from Flink's {@code env.java.opts.all} and {@code env.java.opts.<process>}. */
-  static List<String> javaOpts(FlinkConfig config, String process) {
-    List<String> options = new ArrayList<>();
-    for (String key : List.of("env.java.opts.all", "env.java.opts." + process)) {
-      String value = config.get(key);
-      if (value != null && !value.isBlank()) {
-        options.addAll(split(value));
-      }
-    }
-    return options;
-  }
-
   static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static List<String> split(String line) {
-    return line.isBlank() ? List.of() : Arrays.asList(line.strip().split("\\s+"));
   }
 
   private static String tail(String output) {

@@ -1,6 +1,6 @@
 package io.taskbeam.k8s.pod;
 
-import io.taskbeam.internal.flink.ClusterContract;
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,9 +12,9 @@
  *   <li>{@code jobmanager} / {@code taskmanager}: the Flink config comes from the chart's ConfigMap
  *       (read-only); the launcher writes the effective copy into a writable directory, adding the
  *       TLS passwords from the environment (the Secret, never the ConfigMap), the classpath
- *       contract of the image (JobManager, see {@link io.taskbeam.internal.flink.ClusterContract})
- *       and the pod's address (TaskManager). It derives Flink's memory flags with Flink's own
- *       {@code BashJavaUtils}, as Flink's shell scripts do, and passes the config's {@code
+ *       contract of the image (JobManager, see {@link io.taskbeam.flink.spi.ClusterContract}) and
+ *       the pod's address (TaskManager). It derives Flink's memory flags with Flink's own {@code
+ *       BashJavaUtils}, as Flink's shell scripts do, and passes the config's {@code
  *       env.java.opts.*} like they do.
  *   <li>{@code driver}: waits, with a bound, until the JobManager answers and every TaskManager the
  *       release asked for has registered (so {@code --parallelism=-1} sees all slots), then runs

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.taskbeam.flink.cluster.FlinkConfig;
-import io.taskbeam.internal.flink.ClusterContract;
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

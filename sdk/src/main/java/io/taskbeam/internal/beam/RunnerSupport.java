@@ -4,6 +4,7 @@ import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.sdk.Pipeline;
@@ -26,6 +27,18 @@ public interface RunnerSupport {
    * the runner's default; {@code sessionDir} may receive generated files.
    */
   Target prepare(TaskBeamOptions options, int requested, Path sessionDir);
+
+  /**
+   * The classes a fresh driver's first sync point on this runner loads, for {@code ClassPreload} to
+   * load ahead on a thread of its own: the name of a resource next to this support's class (one
+   * class name a line, in loading order, recorded by {@code benchmarks/preload-lists}), or null for
+   * none. The runner's artifact holds the list because it knows those classes; the SDK does not.
+   * {@code args} are the program's arguments (profiles expanded, not yet parsed), for a runner
+   * whose first sync point depends on them (Flink: a mini cluster or a remote one).
+   */
+  default String preloadList(List<String> args) {
+    return null;
+  }
 
   /** A prepared runner: everything the Beam layer asks of it while the session runs. */
   interface Target {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -59,11 +61,53 @@ class RunnerProfilesTest {
         equalTo("10.1.1.1:9000"));
   }
 
+  /** What a bundled profile sets, as the program's options read it (null: left at the default). */
+  private record Settings(
+      String runner,
+      String flinkMaster,
+      List<String> flinkConfig,
+      String workDir,
+      String runsDir) {}
+
+  private static final List<String> RESTARTS =
+      List.of(
+          "restart-strategy.type=fixed-delay",
+          "restart-strategy.fixed-delay.attempts=5",
+          "restart-strategy.fixed-delay.delay=5 s");
+
   @Test
-  void everyBundledProfileParses() {
+  void everyBundledProfileParsesToItsSettings() {
+    Map<String, Settings> expected =
+        Map.of(
+            "direct", new Settings("DirectRunner", null, null, null, null),
+            "flink-embedded", new Settings("FlinkRunner", "[local]", null, null, null),
+            "flink-cluster", new Settings("FlinkRunner", "127.0.0.1:8081", RESTARTS, null, null),
+            "flink-k8s",
+                new Settings(
+                    "FlinkRunner",
+                    "taskbeam-jobmanager:8081",
+                    RESTARTS,
+                    "/shared/taskbeam-work",
+                    "/shared/runs"));
+    assertThat(expected.keySet(), equalTo(Set.copyOf(RunnerProfiles.BUNDLED)));
     for (String name : RunnerProfiles.BUNDLED) {
       String[] args = RunnerProfiles.expand(new String[] {"--profile=" + name});
-      PipelineOptionsFactory.fromArgs(args).withValidation().as(TaskBeamOptions.class);
+      TaskBeamOptions options =
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(TaskBeamOptions.class);
+      Settings want = expected.get(name);
+      assertThat(name, options.getRunner().getSimpleName(), equalTo(want.runner()));
+      assertThat(name, options.getParallelism(), equalTo(-1));
+      if (want.flinkMaster() != null) {
+        assertThat(
+            name,
+            options.as(FlinkPipelineOptions.class).getFlinkMaster(),
+            equalTo(want.flinkMaster()));
+      }
+      assertThat(name, options.getFlinkConfig(), equalTo(want.flinkConfig()));
+      assertThat(name, options.getWorkDir(), equalTo(want.workDir()));
+      if (want.runsDir() != null) {
+        assertThat(name, options.getRunsDir(), equalTo(want.runsDir()));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.taskbeam.internal.direct;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.internal.beam.RunnerSupport;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 
 /**
@@ -26,5 +27,11 @@ public final class DirectRunnerSupport implements RunnerSupport {
       direct.setEnforceEncodability(false);
     }
     return target; // its workers are this JVM's threads: the default worker heap is right
+  }
+
+  /** {@code preload-direct.txt}, next to this class. */
+  @Override
+  public String preloadList(List<String> args) {
+    return "preload-direct.txt";
   }
 }

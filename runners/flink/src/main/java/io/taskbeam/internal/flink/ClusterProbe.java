@@ -1,5 +1,7 @@
 package io.taskbeam.internal.flink;
 
+import io.taskbeam.flink.spi.ClusterContract;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

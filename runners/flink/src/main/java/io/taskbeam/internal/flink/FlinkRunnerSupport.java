@@ -1,8 +1,10 @@
 package io.taskbeam.internal.flink;
 
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.flink.spi.FlinkTls;
 import io.taskbeam.internal.beam.RunnerSupport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -23,6 +25,22 @@ public final class FlinkRunnerSupport implements RunnerSupport {
   @Override
   public boolean supports(String runnerClass) {
     return FlinkSetup.isFlink(runnerClass);
+  }
+
+  /**
+   * {@code preload-flink-local.txt} for a mini cluster in this JVM ({@code --flinkMaster} absent,
+   * {@code [auto]}, {@code [local]}), else {@code preload-flink.txt} (a remote cluster's client);
+   * both next to this class. The last {@code --flinkMaster} given counts, as when Beam parses it.
+   */
+  @Override
+  public String preloadList(List<String> args) {
+    String master = null;
+    for (String a : args) {
+      if (a.startsWith("--flinkMaster=")) {
+        master = a.substring("--flinkMaster=".length());
+      }
+    }
+    return FlinkSetup.isEmbedded(master) ? "preload-flink-local.txt" : "preload-flink.txt";
   }
 
   @Override

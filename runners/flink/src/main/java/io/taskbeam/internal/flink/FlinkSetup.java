@@ -1,6 +1,7 @@
 package io.taskbeam.internal.flink;
 
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.flink;
 
+import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

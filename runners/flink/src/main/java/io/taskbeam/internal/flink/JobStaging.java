@@ -1,5 +1,6 @@
 package io.taskbeam.internal.flink;
 
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

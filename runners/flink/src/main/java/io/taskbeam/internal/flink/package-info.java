@@ -12,13 +12,12 @@
  *
  * Beam's default ships the driver's whole classpath with every job: about 160 jars, 25 s per sync
  * point. A cluster started by {@code flink/bin/cluster} already runs Beam, the Flink runner, EJML
- * and the SDK, and says so in its configuration ({@link
- * io.taskbeam.internal.flink.ClusterContract}: jar names and the SDK's class fingerprint). The
- * driver ships only the rest: the application's classes and the odd jar. An SDK built after the
- * cluster started differs in fingerprint and is shipped with the job (Flink loads job classes
- * child-first), so a stale cluster never runs old SDK code. The trade-off of a shared runtime:
- * Beam's classes are loaded once per TaskManager, not once per job, and the job class loader holds
- * only application classes.
+ * and the SDK, and says so in its configuration ({@link io.taskbeam.flink.spi.ClusterContract}: jar
+ * names and the SDK's class fingerprint). The driver ships only the rest: the application's classes
+ * and the odd jar. An SDK built after the cluster started differs in fingerprint and is shipped
+ * with the job (Flink loads job classes child-first), so a stale cluster never runs old SDK code.
+ * The trade-off of a shared runtime: Beam's classes are loaded once per TaskManager, not once per
+ * job, and the job class loader holds only application classes.
  *
  * <h2>Where chunks run: {@link io.taskbeam.internal.flink.ChunkPlacement}</h2>
  *
@@ -52,7 +51,7 @@
  * parallelism, cancels the job, and the driver runs the sync point again on the slots left; chunks
  * whose bundles are already written are skipped ({@code RunChunkFn}).
  *
- * <h2>TLS: {@link io.taskbeam.internal.flink.FlinkTls}</h2>
+ * <h2>TLS: {@link io.taskbeam.flink.spi.FlinkTls}</h2>
  *
  * {@code --flinkTls=DIR} names the client certificate of a cluster started with {@code
  * flink/bin/cluster start --tls}; the probe and Flink's REST client both present it.

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** File chores of the suite: whole files written atomically, trees deleted. */
-final class Files2 {
-  private Files2() {}
+/**
+ * The suite's file chores: its result files (CSV, tables, machine description) written whole and
+ * atomically, so a reader never sees half a file, and its scratch directories deleted.
+ */
+final class SuiteFiles {
+  private SuiteFiles() {}
 
   /** Writes {@code text} to a temporary sibling and renames it into place. */
   static void writeAtomically(Path file, String text) {

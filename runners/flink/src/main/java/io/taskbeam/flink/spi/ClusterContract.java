@@ -1,4 +1,4 @@
-package io.taskbeam.internal.flink;
+package io.taskbeam.flink.spi;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -32,13 +32,13 @@ import java.util.stream.Stream;
  * cluster.properties               what a later command needs: ports, classpath, JVM options
  * </pre>
  */
-final class RunDirectory {
+final class ClusterDirectory {
   static final String JOBMANAGER = "jobmanager";
   static final String TASKMANAGER_PREFIX = "taskmanager-";
 
   private final Path root;
 
-  RunDirectory(Path root) {
+  ClusterDirectory(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
@@ -138,7 +138,7 @@ final class RunDirectory {
       files
           .filter(f -> f.getFileName().toString().endsWith(".pid"))
           .map(f -> f.getFileName().toString().replaceFirst("\\.pid$", ""))
-          .sorted(Comparator.comparingInt(RunDirectory::order))
+          .sorted(Comparator.comparingInt(ClusterDirectory::order))
           .forEach(name -> readPid(name).ifPresent(pid -> pids.put(name, pid)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -148,18 +148,19 @@ final class RunDirectory {
 
   /** The highest TaskManager index that has a pid file, 0 if none. */
   int highestTaskManagerIndex() {
-    return readPids().keySet().stream().mapToInt(RunDirectory::order).max().orElse(0);
+    return readPids().keySet().stream().mapToInt(ClusterDirectory::order).max().orElse(0);
   }
 
-  void writeState(Properties state) throws IOException {
+  void writeState(ClusterState state) throws IOException {
     try (OutputStream out = Files.newOutputStream(stateFile())) {
-      state.store(
-          out, "written by LocalFlinkCluster; read by later commands on this run directory");
+      state
+          .toProperties()
+          .store(out, "written by LocalFlinkCluster; read by later commands on this run directory");
     }
   }
 
   /** The state written at start, or null if there is none. */
-  Properties readState() {
+  ClusterState readState() {
     if (!Files.exists(stateFile())) {
       return null;
     }
@@ -169,7 +170,7 @@ final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return state;
+    return ClusterState.of(state);
   }
 
   private java.util.Optional<Long> readPid(String name) {
@@ -206,5 +207,24 @@ final class RunDirectory {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** " (last error: ...)" from the end of a process's log, or "" if it has none. */
+  static String lastError(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String line = lines.get(i);
+        if (line.contains("ERROR") || line.contains("Exception")) {
+          String trimmed = line.strip();
+          return " (last error: "
+              + (trimmed.length() > 240 ? trimmed.substring(0, 240) + "..." : trimmed)
+              + ")";
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // no log to quote
+    }
+    return "";
   }
 }
