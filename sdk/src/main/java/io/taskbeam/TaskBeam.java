@@ -138,8 +138,8 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   /**
    * Returns the value of {@code future}: runs what is pending when it is not computed yet (then
    * everything pending), waits for the job computing it when one runs ({@code --pipelined}), and
-   * starts nothing when it is computed. Throws {@link TaskFailedException} at the sync point where a
-   * task failed, and {@link TaskCancelledException} for a value whose task did not run.
+   * starts nothing when it is computed. Throws {@link TaskFailedException} at the sync point where
+   * a task failed, and {@link TaskCancelledException} for a value whose task did not run.
    */
   public <T> T waitOn(TaskFuture<T> future) {
     return waitOn(List.of(future)).get(0);

@@ -22,6 +22,8 @@
  * io.taskbeam         API: TaskBeam (submit, waitOn, barrier), TaskFuture, BoundTask, @Task, @Param,
  *                     options, Pair/Triple, TaskGroup, Binary, AtomicFile -> engine, exec, options
  * codec               ValueCodec (user codecs), DoubleArrays -> nothing
+ * spi                 what taskbeam's other modules share with the SDK (StoredValues,
+ *                     SealedDirectory), exported -> data
  * internal.engine     Session (the API's one door) over its rooms: Capture, Flushes, SyncPoints,
  *                     Flusher (--pipelined), Waits, TaskGroups, Handles -> every layer below
  * internal.memory     an in-memory sequential runner without Beam, for the engine's tests and
