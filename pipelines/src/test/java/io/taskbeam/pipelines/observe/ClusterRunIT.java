@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import io.taskbeam.flink.cluster.ClusterBuilder;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.ByteArrayOutputStream;
@@ -45,14 +46,8 @@ class ClusterRunIT {
       reporters.add("127.0.0.1:" + p);
     }
     try (LocalFlinkCluster cluster =
-            LocalFlinkCluster.builder()
-                .runDir(tmp.resolve("cluster"))
-                .taskManagers(2)
-                .slotsPerTaskManager(1)
-                .freePorts()
+            twoTaskManagers(tmp.resolve("cluster"))
                 .config("metrics.reporter.prom.port", reporterBase + "-" + (reporterBase + 5))
-                .readyTimeout(Duration.ofSeconds(90))
-                .stopOnJvmExit(true)
                 .build()
                 .start();
         Prometheus prometheus =
@@ -130,6 +125,20 @@ class ClusterRunIT {
       assertThat(
           prometheus.query("flink_taskmanager_Status_JVM_Memory_Heap_Used").size(), greaterThan(1));
     }
+  }
+
+  /**
+   * The cluster of this package's cluster ITs in {@code runDir}: 1 JobManager, 2 TaskManagers with
+   * one slot each, free loopback ports, stopped with the JVM if a test does not get to close it.
+   */
+  static ClusterBuilder twoTaskManagers(Path runDir) {
+    return LocalFlinkCluster.builder()
+        .runDir(runDir)
+        .taskManagers(2)
+        .slotsPerTaskManager(1)
+        .freePorts()
+        .readyTimeout(Duration.ofSeconds(90))
+        .stopOnJvmExit(true);
   }
 
   private static Set<String> processNames(String traceJson) {

@@ -47,15 +47,7 @@ class DashboardClusterIT {
   @Test
   void theDashboardCountsEveryTaskAndNamesBothTaskManagers() throws Exception {
     try (LocalFlinkCluster cluster =
-        LocalFlinkCluster.builder()
-            .runDir(tmp.resolve("cluster"))
-            .taskManagers(2)
-            .slotsPerTaskManager(1)
-            .freePorts()
-            .readyTimeout(Duration.ofSeconds(90))
-            .stopOnJvmExit(true)
-            .build()
-            .start()) {
+        ClusterRunIT.twoTaskManagers(tmp.resolve("cluster")).build().start()) {
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       PrintStream stderr = System.err;
       TaskBeam tb;
@@ -128,6 +120,7 @@ class DashboardClusterIT {
     return names;
   }
 
+  // A copy of the sdk's DashboardBrowserTest.Tee: pipelines has no sdk test-jar to share it from.
   /** Writes to both streams: the test reads the address the run printed, the log keeps it. */
   private static final class Tee extends OutputStream {
     private final OutputStream a;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -69,41 +68,16 @@ public final class DashboardServer implements AutoCloseable {
     new SecureRandom().nextBytes(random);
     byte[] token = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            STREAM_LIMIT + 2,
-            r -> {
-              Thread t = new Thread(r, "taskbeam-dashboard");
-              t.setDaemon(true);
-              return t;
-            });
+        DaemonHttpServers.daemonThreads(STREAM_LIMIT + 2, "taskbeam-dashboard");
     DashboardServer dashboard = new DashboardServer(server, executor, run, token);
     server.createContext("/", dashboard::handle);
-    server.setExecutor(executor);
-    // The dispatcher thread inherits the daemon flag of the thread that starts it (see
-    // MetricsServer): a daemon starter keeps a program that never closed its session exitable.
-    Thread starter = new Thread(server::start, "taskbeam-dashboard-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the dashboard", e);
-    }
+    DaemonHttpServers.start(server, executor, "taskbeam-dashboard-start", "the dashboard");
     return dashboard;
   }
 
   /** {@code http://127.0.0.1:41234/?token=...}, the address to open. */
   public String url() {
-    InetSocketAddress a = server.getAddress();
-    String host = a.getAddress().getHostAddress();
-    host = host.contains(":") ? "[" + host + "]" : host;
-    return "http://"
-        + host
-        + ":"
-        + a.getPort()
-        + "/?token="
-        + new String(token, StandardCharsets.US_ASCII);
+    return DaemonHttpServers.url(server, "/?token=" + new String(token, StandardCharsets.US_ASCII));
   }
 
   public int port() {
@@ -215,12 +189,8 @@ public final class DashboardServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, int code, String type, String body)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-    exchange.sendResponseHeaders(code, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    DaemonHttpServers.send(
+        exchange, code, type + "; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), false);
   }
 
   static long now() {

@@ -3,9 +3,10 @@ package io.taskbeam.internal.dashboard;
 /**
  * A JSON text written front to back, for the dashboard's state messages: objects and arrays are
  * opened and closed by the caller, commas are placed here. No library: the sdk jar carries none,
- * and the state is a few flat tables.
+ * and the state is a few flat tables. Public only for {@link #quote(String)}, which the run
+ * report's JSON texts use too.
  */
-final class JsonWriter {
+public final class JsonWriter {
   private final StringBuilder out = new StringBuilder(4096);
   private boolean needComma;
 
@@ -38,7 +39,7 @@ final class JsonWriter {
   /** The key of the next member of an object. */
   JsonWriter name(String key) {
     comma();
-    quote(key);
+    appendQuoted(out, key);
     out.append(':');
     needComma = false;
     return this;
@@ -49,7 +50,7 @@ final class JsonWriter {
     if (s == null) {
       out.append("null");
     } else {
-      quote(s);
+      appendQuoted(out, s);
     }
     needComma = true;
     return this;
@@ -92,8 +93,18 @@ final class JsonWriter {
     }
   }
 
-  /** A string literal; {@code <} is escaped so the text can sit inside an HTML script element. */
-  private void quote(String s) {
+  /**
+   * {@code s} as a JSON string literal, {@code "a\"b"} for {@code a"b}; {@code <} is escaped so the
+   * text can sit inside an HTML script element, and U+2028/U+2029 so it stays a valid JavaScript
+   * string too.
+   */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    appendQuoted(out, s);
+    return out.toString();
+  }
+
+  private static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

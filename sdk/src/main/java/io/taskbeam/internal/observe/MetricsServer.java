@@ -2,12 +2,11 @@ package io.taskbeam.internal.observe;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.taskbeam.internal.dashboard.DaemonHttpServers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -45,41 +44,14 @@ public final class MetricsServer implements AutoCloseable {
           e);
     }
     server.createContext("/metrics", exchange -> respond(exchange, body));
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "taskbeam-metrics");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    startAsDaemon(server);
+    ExecutorService executor = DaemonHttpServers.daemonThreads(1, "taskbeam-metrics");
+    DaemonHttpServers.start(server, executor, "taskbeam-metrics-start", "the metrics endpoint");
     return new MetricsServer(server, executor);
-  }
-
-  /**
-   * Starts the server from a daemon thread: its dispatcher thread ({@code HTTP-Dispatcher})
-   * inherits the daemon flag from the thread that starts it, and a non-daemon dispatcher would keep
-   * the JVM of a program that never closed its session alive after {@code main} returned.
-   */
-  private static void startAsDaemon(HttpServer server) {
-    Thread starter = new Thread(server::start, "taskbeam-metrics-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the metrics endpoint", e);
-    }
   }
 
   /** {@code http://127.0.0.1:41234/metrics}: the address actually bound ({@code 0.0.0.0} = all). */
   public String url() {
-    InetSocketAddress a = server.getAddress();
-    String host = a.getAddress().getHostAddress();
-    host = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + host + ":" + a.getPort() + "/metrics";
+    return DaemonHttpServers.url(server, "/metrics");
   }
 
   public int port() {
@@ -106,14 +78,8 @@ public final class MetricsServer implements AutoCloseable {
         exchange.sendResponseHeaders(500, -1);
         return;
       }
-      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
       boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
+      DaemonHttpServers.send(exchange, 200, CONTENT_TYPE, bytes, head);
     }
   }
 }

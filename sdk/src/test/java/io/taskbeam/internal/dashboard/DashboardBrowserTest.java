@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,10 +50,14 @@ class DashboardBrowserTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void theDoneCountMovesLiveAndReachesTheTotal() throws Exception {
+  @BeforeEach
+  void chromiumIsInstalled() {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM), "chromium is not installed; run .ci/install-test-tools");
+  }
+
+  @Test
+  void theDoneCountMovesLiveAndReachesTheTotal() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     TaskBeam tb = start("watched", err);
     try {
@@ -133,8 +138,6 @@ class DashboardBrowserTest {
 
   @Test
   void aFailingTasksMessageAppearsInFullAndTheRunEndsFailed() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM), "chromium is not installed; run .ci/install-test-tools");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     TaskBeam tb = start("failing", err);
     DevToolsPage page = null;

@@ -168,18 +168,7 @@ class DashboardServerTest {
             "watched",
             new PrintStream(err, true, StandardCharsets.UTF_8),
             () -> {
-              TaskBeam tb =
-                  TaskBeam.start(
-                      Cli.parse(
-                          new String[] {
-                            "--runner=DirectRunner",
-                            "--workDir=" + tmp.resolve("work"),
-                            "--runsDir=" + tmp.resolve("runs"),
-                            "--metricsPort=-1",
-                            "--progress=off",
-                            "--dashboard=10.1.2.3:8787"
-                          },
-                          TaskBeamOptions.class));
+              TaskBeam tb = TaskBeam.start(options("--dashboard=10.1.2.3:8787"));
               tb.close();
               throw new AssertionError("the session must not start");
             });
@@ -204,18 +193,7 @@ class DashboardServerTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       long before = httpServers();
       boolean serving;
-      try (TaskBeam tb =
-          TaskBeam.start(
-              Cli.parse(
-                  new String[] {
-                    "--runner=DirectRunner",
-                    "--workDir=" + tmp.resolve("work"),
-                    "--runsDir=" + tmp.resolve("runs"),
-                    "--metricsPort=-1",
-                    "--progress=off",
-                    option
-                  },
-                  TaskBeamOptions.class))) {
+      try (TaskBeam tb = TaskBeam.start(options(option))) {
         assertThat(tb.waitOn(tb.put(7)), is(7));
         serving = httpServers() > before;
       } finally {
@@ -226,6 +204,20 @@ class DashboardServerTest {
       assertThat(
           option, err.toString(StandardCharsets.UTF_8).contains("taskbeam: dashboard "), is(on));
     }
+  }
+
+  /** A DirectRunner session in {@code tmp} with no metrics endpoint and {@code dashboardOption}. */
+  private TaskBeamOptions options(String dashboardOption) {
+    return Cli.parse(
+        new String[] {
+          "--runner=DirectRunner",
+          "--workDir=" + tmp.resolve("work"),
+          "--runsDir=" + tmp.resolve("runs"),
+          "--metricsPort=-1",
+          "--progress=off",
+          dashboardOption
+        },
+        TaskBeamOptions.class);
   }
 
   /** Dispatcher threads of the JDK's HTTP servers (the metrics endpoint is off in these runs). */

@@ -46,6 +46,7 @@ final class DevToolsPage implements AutoCloseable {
   /** Starts Chromium on {@code url} with a fresh profile in {@code profile}. */
   static DevToolsPage open(Path chromium, String url, Path profile) throws Exception {
     Files.createDirectories(profile);
+    // Flags as in pipelines' ReportScreenshotIT, kept twice: pipelines has no sdk test-jar.
     Process p =
         new ProcessBuilder(
                 List.of(
