@@ -129,6 +129,7 @@ final class SyncPoints {
     } else if (last != null) {
       awaitThrough(last);
     }
+    unsynced.clear(); // a sync point covers what the flusher ran before it, as it would have run it
   }
 
   /** Flushes the pending tasks into a job and runs it (here, or queued to the flusher). */

@@ -7,7 +7,6 @@ import io.taskbeam.internal.dashboard.LiveRun;
 import io.taskbeam.internal.dashboard.TaskCall;
 import io.taskbeam.internal.dashboard.TaskState;
 import io.taskbeam.internal.dashboard.WorkerThread;
-import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,14 +74,9 @@ final class LiveFeed {
     for (TaskNode t : tasks) {
       perFunction.merge(t.function().shortName(), 1, Integer::sum);
       if (nodes) {
-        List<Long> producers = new ArrayList<>();
-        for (int i = 0; i < t.function().arity(); i++) {
-          DataVersion v = t.input(i);
-          if (v != null && v.producer() != null) {
-            producers.add(v.producer().id());
-          }
-        }
-        long[] ids = producers.stream().mapToLong(Long::longValue).toArray();
+        // the tasks whose results it reads in this job (the versions' producers are settled by
+        // the time a job starts: the flush hands the graph on at once)
+        long[] ids = t.predecessors().stream().mapToLong(TaskNode::id).sorted().toArray();
         nodes = live.taskNode(t.id(), t.name(), t.function().shortName(), ids);
       }
     }

@@ -98,6 +98,26 @@ class PipelinedSessionTest {
     }
   }
 
+  /**
+   * A task the flusher ran to the end before the program's sync point counts as synced by it: the
+   * session closes without the "never synced" complaint (the suite's first-task workload failed
+   * so).
+   */
+  @Test
+  void aSyncPointCoversAJobTheFlusherAlreadyFinished() throws Exception {
+    TaskBeam tb = session();
+    TaskFuture<Integer> x = tb.submit(GateTasks::gatedSum, new int[] {5});
+    assertTrue(GateTasks.started.await(20, TimeUnit.SECONDS));
+    GateTasks.release.countDown();
+    long end = System.nanoTime() + 20_000_000_000L;
+    while (tb.reports().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat("the job ended before the sync point", tb.reports().size(), is(1));
+    assertThat(tb.waitOn(x), is(5));
+    tb.close(); // throws IllegalStateException when it finds tasks never synced
+  }
+
   /** A waitOn of data already computed returns its value without starting a job. */
   @Test
   void waitingAgainOnComputedDataStartsNoJob() {
