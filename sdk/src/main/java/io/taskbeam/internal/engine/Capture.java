@@ -114,8 +114,8 @@ final class Capture {
     return bytes;
   }
 
-  /** Writes an inline program value to the file the plan reads it from; its new store entry. */
-  DriverValue writeToFile(String key, byte[] encoded) {
+  /** Writes an encoded program value to the file the plan reads it from; its new store entry. */
+  private DriverValue writeToFile(String key, byte[] encoded) {
     return DriverValue.stored(
         writeInput(
             key,

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Files passed to FILE_IN, FILE_OUT and FILE_INOUT parameters, one datum per absolute path. The
@@ -39,7 +40,7 @@ final class FileData {
   private final Path sessionDir;
 
   /** Whether a job still to end writes a version (by key): that file will exist. */
-  private java.util.function.Predicate<String> computed = key -> false;
+  private Predicate<String> computed = key -> false;
 
   FileData(TaskGraph graph, DataStore store, Path sessionDir) {
     this.graph = graph;
@@ -48,7 +49,7 @@ final class FileData {
   }
 
   /** Tells which versions jobs still to end will write ({@code --pipelined}). */
-  void computedBy(java.util.function.Predicate<String> beingComputed) {
+  void computedBy(Predicate<String> beingComputed) {
     this.computed = beingComputed;
   }
 

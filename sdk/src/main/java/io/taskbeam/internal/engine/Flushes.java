@@ -6,6 +6,7 @@ import io.taskbeam.Triple;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
@@ -16,9 +17,7 @@ import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.PlanCompiler;
 import io.taskbeam.internal.plan.Runner;
 import java.nio.file.Path;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,13 +97,15 @@ final class Flushes {
     if (parts.options().getExplain()) {
       explain(number, tasks, keep, plan, startMicros);
     }
-    Map<String, Map.Entry<String, byte[]>> toWrite = new LinkedHashMap<>();
+    // the plan's program values too large for the job: written by whoever runs it, read from
+    // there by its tasks and any later job
+    Map<String, WorkDir.Entry> toWrite = new LinkedHashMap<>();
     long fileBytes = 0;
-    for (DataVersion v : suppliedInputs(tasks, plan)) {
-      String path = plan.driverFiles().get(v.key());
-      byte[] inline = store.get(v.key()).inline();
-      toWrite.put(path, new AbstractMap.SimpleImmutableEntry<>(v.key(), inline));
-      store.put(v.key(), DriverValue.stored(new StoredRef(path, v.key())));
+    for (Map.Entry<String, String> file : plan.driverFiles().entrySet()) {
+      String key = file.getKey();
+      byte[] inline = store.get(key).inline();
+      toWrite.put(file.getValue(), new WorkDir.Entry(key, inline));
+      store.put(key, DriverValue.stored(new StoredRef(file.getValue(), key)));
       fileBytes += inline.length;
     }
     for (DataVersion v : keep) {
@@ -182,19 +183,5 @@ final class Flushes {
     Path dir = listener.explained(sync, tasks, keep, plan, startMicros);
     throw new ExplainStop(
         "--explain: stopped before running" + (dir == null ? "" : "; graph and plan in " + dir));
-  }
-
-  /** Program values the plan reads from work-directory files but the store holds inline. */
-  private static Collection<DataVersion> suppliedInputs(List<TaskNode> tasks, Plan plan) {
-    Map<String, DataVersion> supplied = new LinkedHashMap<>();
-    for (TaskNode t : tasks) {
-      for (int i = 0; i < t.function().arity(); i++) {
-        DataVersion v = t.input(i);
-        if (v != null && plan.driverFiles().containsKey(v.key())) {
-          supplied.put(v.key(), v);
-        }
-      }
-    }
-    return supplied.values();
   }
 }

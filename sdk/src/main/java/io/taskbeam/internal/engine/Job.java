@@ -2,6 +2,7 @@ package io.taskbeam.internal.engine;
 
 import io.taskbeam.SyncReport;
 import io.taskbeam.internal.data.DataStore;
+import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
 import io.taskbeam.internal.plan.Plan;
@@ -21,7 +22,7 @@ final class Job {
   final String eventDir;
 
   /** Program values the plan reads from files, still to be written: path to (key, encoding). */
-  final Map<String, Map.Entry<String, byte[]>> toWrite;
+  final Map<String, WorkDir.Entry> toWrite;
 
   final long startMicros;
   final long submitNanos;
@@ -38,7 +39,7 @@ final class Job {
       List<DataVersion> keep,
       Plan plan,
       String eventDir,
-      Map<String, Map.Entry<String, byte[]>> toWrite,
+      Map<String, WorkDir.Entry> toWrite,
       long startMicros,
       long submitNanos,
       long compileNanos,
@@ -57,6 +58,22 @@ final class Job {
 
   boolean done() {
     return done;
+  }
+
+  /**
+   * Waits, releasing {@code lock} (the session's, which guards the job's state), until the job and
+   * so every job before it ended; false when the thread was interrupted, its flag set again.
+   */
+  boolean awaitEnd(Object lock) {
+    while (!done) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The job ended: it ran, failed, or was dropped after an earlier one failed. */

@@ -161,13 +161,8 @@ final class SyncPoints {
   /** Waits for {@code job} and every job before it; throws the failure no sync point threw. */
   private void awaitThrough(Job job) {
     if (job != null) {
-      while (!job.done()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for job " + job.number, e);
-        }
+      if (!job.awaitEnd(lock)) {
+        throw new IllegalStateException("interrupted while waiting for job " + job.number);
       }
       unsynced.removeIf(j -> j.number <= job.number);
     }
@@ -192,10 +187,7 @@ final class SyncPoints {
     Map<String, StoredRef> stored = null;
     long start = System.nanoTime();
     try {
-      job.toWrite.forEach(
-          (path, entry) ->
-              WorkDir.writeBundle(
-                  Path.of(path), List.of(new WorkDir.Entry(entry.getKey(), entry.getValue()))));
+      job.toWrite.forEach((path, entry) -> WorkDir.writeBundle(Path.of(path), List.of(entry)));
       stored = runner.run(job.plan);
     } catch (RuntimeException e) {
       if (exiting) {
@@ -213,8 +205,7 @@ final class SyncPoints {
       lock.notifyAll();
     }
     if (failed != null && flusher == null) {
-      failure = null;
-      throw failed;
+      throw failed; // the sync point that ran the job reports it
     }
   }
 
@@ -227,14 +218,16 @@ final class SyncPoints {
       }
       reports.add(job.report(nanos));
     } else {
-      String task = e instanceof TaskFailedException f ? f.taskName() : null;
+      String task = failedTask(e);
       job.lose(store, task, "sync point " + job.number + " failed: " + e.getMessage());
-      List<Job> dropped = flusher == null ? List.of() : flusher.dropQueued();
-      for (Job d : dropped) {
-        d.lose(store, task, "sync point " + job.number + " failed first: " + e.getMessage());
-        forget(d);
+      if (flusher != null) {
+        for (Job dropped : flusher.dropQueued()) {
+          dropped.lose(
+              store, task, "sync point " + job.number + " failed first: " + e.getMessage());
+          forget(dropped);
+        }
+        failure = e; // thrown by the program's next sync point with work
       }
-      failure = e;
     }
     forget(job);
   }
@@ -250,27 +243,25 @@ final class SyncPoints {
   /** After a failure: the tasks pending now would have been in the failed sync point. */
   private void dropPending(RuntimeException e) {
     List<TaskNode> pending = parts.graph().takePending();
-    String task = e instanceof TaskFailedException f ? f.taskName() : null;
     for (DataVersion v : parts.graph().latestWrittenBy(pending)) {
-      parts.store().markLost(v.key(), task, "an earlier task failed: " + e.getMessage());
+      parts.store().markLost(v.key(), failedTask(e), "an earlier task failed: " + e.getMessage());
     }
     flushes.settle(pending);
   }
 
+  /** The task whose failure {@code e} is, or null when the job failed without one failing. */
+  private static String failedTask(RuntimeException e) {
+    return e instanceof TaskFailedException f ? f.taskName() : null;
+  }
+
   /**
    * Ends the session's jobs: waits for those still queued or running, stops the flusher, and
-   * returns the tasks no sync point covered (pending, or run by the flusher unasked), or an empty
-   * list; an unreported failure is returned as the complaint's first line.
+   * returns the tasks no sync point covered (pending, or run by the flusher unasked).
    */
   List<TaskNode> close() {
     if (flusher != null) {
-      while (lastJob != null && !lastJob.done()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+      if (lastJob != null) {
+        lastJob.awaitEnd(lock); // interrupted: the session ends anyway
       }
       flusher.stop();
     }

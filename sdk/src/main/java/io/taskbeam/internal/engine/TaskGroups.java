@@ -5,6 +5,7 @@ import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,8 +62,7 @@ final class TaskGroups {
     if (of == null) {
       throw new IllegalArgumentException("no task group " + name + " in this session");
     }
-    Set<TaskNode> pending = new HashSet<>(graph.pending());
-    return of.stream().anyMatch(pending::contains);
+    return anyPending(List.of(of));
   }
 
   /**
@@ -70,11 +70,15 @@ final class TaskGroups {
    * group's barrier, a cancel or a sync point, so the flusher leaves the pending tasks alone.
    */
   boolean holdPending() {
-    if (open != null) {
-      return true;
-    }
+    return open != null || anyPending(members.values());
+  }
+
+  /**
+   * Whether a task of one of {@code groups} is pending; copies the pending tasks only if needed.
+   */
+  private boolean anyPending(Collection<List<TaskNode>> groups) {
     Set<TaskNode> pending = null;
-    for (List<TaskNode> of : members.values()) {
+    for (List<TaskNode> of : groups) {
       if (!of.isEmpty()) {
         if (pending == null) {
           pending = new HashSet<>(graph.pending());
