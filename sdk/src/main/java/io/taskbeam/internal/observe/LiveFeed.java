@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The observer's events, handed on to the live dashboard in its own terms (the dashboard package
@@ -23,12 +24,17 @@ import java.util.Set;
  * once), so the task stream moves before the sync point ends; their times are not clock-aligned
  * yet, which matters only for workers on hosts whose clocks disagree. The poller's thread and the
  * session's thread both read event files; {@link #poll} and {@link #syncEnded} hold the lock, so a
- * poll that outlives the poller's shutdown cannot read a file twice.
+ * poll that outlives the poller's shutdown cannot read a file twice. The runs it parsed are handed
+ * to the observer at the sync point's end, so no file is parsed twice.
  */
 final class LiveFeed {
   private final LiveRun live;
   private final DashboardServer server;
-  private final Set<Path> seenRunFiles = new HashSet<>();
+
+  /**
+   * The current sync point's chunk runs parsed so far, by file (name order, as the observer reads).
+   */
+  private final Map<Path, ChunkRun> seenRuns = new TreeMap<>();
 
   private LiveFeed(LiveRun live, DashboardServer server) {
     this.live = live;
@@ -101,15 +107,19 @@ final class LiveFeed {
     live.progress(progress);
   }
 
-  /** The sync point ended: the task events not read yet, then its end. */
-  synchronized void syncEnded(Path syncDir, long endMicros, String error) {
+  /**
+   * The sync point ended: the task events not read yet, then its end. Returns every chunk run of
+   * the sync point, in file name order, for the observer's record; throws (after ending the sync
+   * point on the page) when an event file cannot be read, which the observer logs.
+   */
+  synchronized List<ChunkRun> syncEnded(Path syncDir, long endMicros, String error) {
     try {
       newRuns(syncDir);
-    } catch (RuntimeException e) {
-      // the observer reads the same files and logs what is wrong with them
+      return List.copyOf(seenRuns.values());
+    } finally {
+      seenRuns.clear();
+      live.syncEnded(endMicros, error);
     }
-    seenRunFiles.clear();
-    live.syncEnded(endMicros, error);
   }
 
   /** The run ended; the page gets its last state, then the server stops. */
@@ -120,10 +130,11 @@ final class LiveFeed {
 
   private void newRuns(Path syncDir) {
     for (Path file : EventFiles.runFiles(syncDir)) {
-      if (!seenRunFiles.add(file)) {
+      if (seenRuns.containsKey(file)) {
         continue;
       }
       ChunkRun run = EventFiles.readRun(file);
+      seenRuns.put(file, run);
       WorkerIdentity w = run.worker();
       WorkerThread thread =
           new WorkerThread(

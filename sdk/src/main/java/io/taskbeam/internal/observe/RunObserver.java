@@ -319,12 +319,14 @@ public final class RunObserver implements SyncListener {
         new SyncInfo(
             s.sync(), s.startMicros(), s.runStartMicros(), end, s.stages(), s.kept(), message);
     record.addSync(done);
-    if (live != null) {
-      live.syncEnded(syncDir, end, message == null && error != null ? error.toString() : message);
-    }
     List<ChunkRun> runs;
     try {
-      runs = EventFiles.readRuns(syncDir);
+      // with the dashboard on, the live feed has parsed most of the files already
+      runs =
+          live != null
+              ? live.syncEnded(
+                  syncDir, end, message == null && error != null ? error.toString() : message)
+              : EventFiles.readRuns(syncDir);
     } catch (RuntimeException e) {
       dir.log("sync " + s.sync() + ": cannot read task events: " + e.getMessage());
       runs = List.of();
