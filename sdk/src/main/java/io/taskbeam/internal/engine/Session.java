@@ -202,7 +202,7 @@ public final class Session {
     waits.delete(datum);
   }
 
-  /** Runs what the data need (everything pending) and returns their values, in order. */
+  /** See {@link Waits#waitOn}: the values once they exist, running or waiting only as needed. */
   public synchronized List<Object> waitOn(List<Long> data) {
     return waits.waitOn(data);
   }

@@ -35,14 +35,15 @@ final class Waits {
     this.syncPoints = syncPoints;
   }
 
-  /** Runs what the data need (everything pending) and returns their values, in order. */
+  /**
+   * The values of {@code data}, in order, once they exist: runs the pending tasks when one of them
+   * is still pending, waits for the jobs computing them, or starts nothing.
+   */
   List<Object> waitOn(List<Long> data) {
     TaskGraph graph = parts.graph();
-    for (long datum : data) {
-      parts.handles().checkUsable(datum, "d" + datum);
-    }
     List<DataVersion> versions = new ArrayList<>(data.size());
     for (long datum : data) {
+      parts.handles().checkUsable(datum, "d" + datum);
       versions.add(graph.latest(datum));
     }
     parts.handles().pin(data);
