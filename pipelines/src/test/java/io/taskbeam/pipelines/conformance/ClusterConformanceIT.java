@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import io.taskbeam.pipelines.LongTests;
 import io.taskbeam.pipelines.ProgramRuns;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.IOException;
@@ -56,6 +57,15 @@ class ClusterConformanceIT extends ConformanceSuite {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  /**
+   * Only with {@code -Plong}: a minute of jobs here, on paths embedded Flink (the same runner and
+   * bodies) and the bodies above already take on this cluster.
+   */
+  @Override
+  protected boolean runsApplications() {
+    return LongTests.enabled();
   }
 
   @Override

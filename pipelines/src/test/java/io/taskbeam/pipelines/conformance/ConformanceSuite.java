@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
@@ -139,13 +140,25 @@ public abstract class ConformanceSuite extends ModelConformance {
 
   // The applications, each against its sequential reference (the bodies live with each app).
 
+  /**
+   * Whether this runner runs the applications against their sequential references (Cholesky,
+   * k-means against Lloyd's, genetic, Mandelbrot): they repeat the engine paths of the bodies above
+   * with more sync points, so a runner whose every job costs seconds may leave them to {@code
+   * -Plong}. k-means' fragments, fastq and matmul run everywhere.
+   */
+  protected boolean runsApplications() {
+    return true;
+  }
+
   @Test
   void choleskyEqualsTheTextbookFactor() {
+    assumeApplications();
     CholeskyChecks.blockedFactorEqualsTheTextbookFactor(args());
   }
 
   @Test
   void kmeansEqualsSequentialLloyd() {
+    assumeApplications();
     KMeansChecks.centroidsEqualSequentialLloyd(args());
   }
 
@@ -156,6 +169,7 @@ public abstract class ConformanceSuite extends ModelConformance {
 
   @Test
   void geneticBestEqualsTheSequentialRun() {
+    assumeApplications();
     GeneticChecks.bestIndividualEqualsTheSequentialRun(args());
   }
 
@@ -171,7 +185,12 @@ public abstract class ConformanceSuite extends ModelConformance {
 
   @Test
   void mandelbrotIsPixelIdentical() {
+    assumeApplications();
     MandelbrotChecks.bandsStackIntoTheSequentialPicture(args());
+  }
+
+  private void assumeApplications() {
+    assumeTrue(runsApplications(), "the applications run on this runner with -Plong");
   }
 
   /** {@link #runnerArgs} plus this test's work directory. */
