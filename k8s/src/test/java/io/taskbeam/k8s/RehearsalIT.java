@@ -46,10 +46,17 @@ class RehearsalIT {
   private static final Pattern STAGING =
       Pattern.compile("staging (\\d+) classpath entries; (\\d+) are on the cluster");
 
-  /** Plain, then with the chart's internal mutual TLS (a keystore made by keytool as a Secret). */
+  /**
+   * Plain, then with the chart's internal mutual TLS (a keystore made by keytool as a Secret). The
+   * TLS run starts the same pods from the same manifests plus the TLS parts, so {@code .ci/run}
+   * runs it alone; the plain run (45 s more) runs with {@code -Plong}.
+   */
   @ParameterizedTest(name = "tls={0}")
   @ValueSource(booleans = {false, true})
   void kmeansRunsFromTheRenderedManifests(boolean tls) throws Exception {
+    Assumptions.assumeTrue(
+        tls || Boolean.getBoolean("taskbeam.longTests"),
+        "the plain rehearsal runs with -Plong (.ci/run rehearses the chart with TLS)");
     String ip = NetnsLab.findIp();
     Assumptions.assumeTrue(
         ip != null,

@@ -12,51 +12,40 @@ import io.taskbeam.TaskFuture;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
 import io.taskbeam.pipelines.LongTests;
 import io.taskbeam.pipelines.ProgramRuns;
+import io.taskbeam.pipelines.SharedFlinkCluster;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The conformance suite on a real Flink session cluster that the test starts: one JobManager and
- * two TaskManagers with one slot each, separate JVMs on free loopback ports, stopped by pid at the
- * end. Beyond the suite: proof that work is spread over both TaskManagers, and the one-line errors
- * for an unreachable cluster, a port that is not Flink's, and missing slots.
+ * The conformance suite on a real Flink session cluster: one JobManager and two TaskManagers with
+ * one slot each, separate JVMs on free loopback ports (the {@link SharedFlinkCluster} of the
+ * cluster ITs, stopped by pid at the end). Beyond the suite: proof that work is spread over both
+ * TaskManagers, and the one-line errors for an unreachable cluster, a port that is not Flink's, and
+ * missing slots.
  */
+@ExtendWith(SharedFlinkCluster.Resolver.class)
+@Order(3)
 class ClusterConformanceIT extends ConformanceSuite {
   private static LocalFlinkCluster cluster;
   private static FlinkRestClient rest;
 
   @BeforeAll
-  static void startCluster() {
-    cluster =
-        LocalFlinkCluster.builder()
-            .runDir(Path.of("target", "it-flink-cluster"))
-            .taskManagers(2)
-            .slotsPerTaskManager(1)
-            .freePorts()
-            .readyTimeout(Duration.ofSeconds(90))
-            .build()
-            .start();
+  static void useTheSharedCluster(SharedFlinkCluster shared) {
+    cluster = shared.cluster();
     rest = new FlinkRestClient(cluster.restUrl());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /**

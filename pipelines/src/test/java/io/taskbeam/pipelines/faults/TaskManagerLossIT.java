@@ -40,10 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Lloyd's run, each file's exact content. The killed TaskManager is replaced after each run. The
  * figures (runs survived, seconds each kill added to an undisturbed run) are printed at the end.
  *
- * <p>{@code .ci/run} runs three of the kills, one per recovery path: matmul without a spare (the
- * driver's re-run, the product verified) and the FILE_INOUT program without and with a spare (a
- * file changed in place is restored before the driver's re-run and before Flink's restart). The
- * other seven, the warm-up and the undisturbed baseline run with {@code -Plong} ({@link LongTest}).
+ * <p>{@code .ci/run} runs three of the kills, one per recovery path: the FILE_INOUT program without
+ * and with a spare (a file changed in place is restored before the driver's re-run and before
+ * Flink's restart; these short programs go first and warm the cluster), then matmul without a spare
+ * (the driver's re-run, the product verified). The other seven, the warm-up and the undisturbed
+ * baseline run with {@code -Plong} ({@link LongTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskManagerLossIT {
@@ -134,19 +135,31 @@ class TaskManagerLossIT {
 
   @Test
   @Order(1)
+  void fileInoutSurvivesAnEarlyKillWithoutASpare() throws Exception {
+    killedFiles(false, 2);
+  }
+
+  @Test
+  @Order(2)
+  void fileInoutSurvivesWithASpare() throws Exception {
+    killedFiles(true, 4);
+  }
+
+  @Test
+  @Order(3)
   void matmulSurvivesAnEarlyKillWithoutASpare() throws Exception {
     killed("matmul", false, Duration.ofMillis(300), () -> matmul(false));
   }
 
   @Test
-  @Order(2)
+  @Order(4)
   @LongTest
   void matmulSurvivesALaterKillWithoutASpare() throws Exception {
     killed("matmul", false, Duration.ofMillis(800), () -> matmul(false));
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   @LongTest
   void matmulSurvivesWithASpare() throws Exception {
     killed("matmul", true, Duration.ofMillis(300), () -> matmul(true));
@@ -155,7 +168,7 @@ class TaskManagerLossIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   @LongTest
   void kmeansSurvivesWithoutASpare() throws Exception {
     killed("kmeans", false, Duration.ofMillis(300), () -> kmeans(false));
@@ -164,29 +177,17 @@ class TaskManagerLossIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   @LongTest
   void kmeansSurvivesWithASpare() throws Exception {
     killed("kmeans", true, Duration.ofMillis(300), () -> kmeans(true));
   }
 
   @Test
-  @Order(6)
-  void fileInoutSurvivesAnEarlyKillWithoutASpare() throws Exception {
-    killedFiles(false, 2);
-  }
-
-  @Test
-  @Order(7)
+  @Order(8)
   @LongTest
   void fileInoutSurvivesALateKillWithoutASpare() throws Exception {
     killedFiles(false, 12);
-  }
-
-  @Test
-  @Order(8)
-  void fileInoutSurvivesWithASpare() throws Exception {
-    killedFiles(true, 4);
   }
 
   /**

@@ -8,53 +8,50 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
-import io.taskbeam.flink.cluster.ClusterBuilder;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import io.taskbeam.pipelines.SharedFlinkCluster;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The matmul program on a real local Flink cluster (1 JobManager, 2 TaskManagers with 1 slot, free
- * loopback ports, the Prometheus reporter of flink/conf on a free port range), scraped by a real
- * Prometheus together with the driver. The run directory shows tasks on both TaskManagers;
- * Prometheus has the task counters from the driver and CPU load from both TaskManagers.
+ * loopback ports, the Prometheus reporter of flink/conf on a free port range: the {@link
+ * SharedFlinkCluster}), scraped by a real Prometheus together with the driver. The run directory
+ * shows tasks on both TaskManagers; Prometheus has the task counters from the driver and CPU load
+ * from both TaskManagers.
  */
+@ExtendWith(SharedFlinkCluster.Resolver.class)
+@Order(1)
 class ClusterRunIT {
   @TempDir Path tmp;
 
   @Test
-  void matmulOnTheClusterLeavesTracesAcrossBothTaskManagersAndPrometheusScrapesIt()
-      throws Exception {
-    int reporterBase = LocalService.freePort();
+  void matmulOnTheClusterLeavesTracesAcrossBothTaskManagersAndPrometheusScrapesIt(
+      SharedFlinkCluster shared) throws Exception {
     int driverPort = LocalService.freePort();
-    List<String> reporters = new ArrayList<>();
-    for (int p = reporterBase; p <= reporterBase + 5; p++) {
-      reporters.add("127.0.0.1:" + p);
-    }
-    try (LocalFlinkCluster cluster =
-            twoTaskManagers(tmp.resolve("cluster"))
-                .config("metrics.reporter.prom.port", reporterBase + "-" + (reporterBase + 5))
-                .build()
-                .start();
-        Prometheus prometheus =
-            Prometheus.start(
-                tmp.resolve("prometheus"),
-                Map.of(
-                    "taskbeam-driver", List.of("127.0.0.1:" + driverPort), "flink", reporters))) {
+    LocalFlinkCluster cluster = shared.cluster();
+    try (Prometheus prometheus =
+        Prometheus.start(
+            tmp.resolve("prometheus"),
+            Map.of(
+                "taskbeam-driver",
+                List.of("127.0.0.1:" + driverPort),
+                "flink",
+                shared.reporterTargets()))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int code =
           MatMulMain.run(
@@ -125,20 +122,6 @@ class ClusterRunIT {
       assertThat(
           prometheus.query("flink_taskmanager_Status_JVM_Memory_Heap_Used").size(), greaterThan(1));
     }
-  }
-
-  /**
-   * The cluster of this package's cluster ITs in {@code runDir}: 1 JobManager, 2 TaskManagers with
-   * one slot each, free loopback ports, stopped with the JVM if a test does not get to close it.
-   */
-  static ClusterBuilder twoTaskManagers(Path runDir) {
-    return LocalFlinkCluster.builder()
-        .runDir(runDir)
-        .taskManagers(2)
-        .slotsPerTaskManager(1)
-        .freePorts()
-        .readyTimeout(Duration.ofSeconds(90))
-        .stopOnJvmExit(true);
   }
 
   private static Set<String> processNames(String traceJson) {

@@ -10,6 +10,7 @@ import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
+import io.taskbeam.pipelines.SharedFlinkCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,16 +27,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live dashboard of a run on a real local Flink cluster (1 JobManager, 2 TaskManagers with one
- * slot each): while the session is open, its {@code /state} (what the page draws) counts every task
- * done and names both TaskManagers among the workers and the task stream's lanes; a request without
- * the token gets 403. The browser side is tested on the DirectRunner ({@code DashboardBrowserTest}
- * in the sdk); the data is the same on every runner.
+ * slot each, the {@link SharedFlinkCluster}): while the session is open, its {@code /state} (what
+ * the page draws) counts every task done and names both TaskManagers among the workers and the task
+ * stream's lanes; a request without the token gets 403. The browser side is tested on the
+ * DirectRunner ({@code DashboardBrowserTest} in the sdk); the data is the same on every runner.
  */
+@ExtendWith(SharedFlinkCluster.Resolver.class)
+@Order(2)
 class DashboardClusterIT {
   private static final Pattern URL = Pattern.compile("taskbeam: dashboard (http://\\S+)");
   private static final Pattern PROCESS = Pattern.compile("\"process\":\"(taskmanager-\\d+)\"");
@@ -45,63 +50,62 @@ class DashboardClusterIT {
   @TempDir Path tmp;
 
   @Test
-  void theDashboardCountsEveryTaskAndNamesBothTaskManagers() throws Exception {
-    try (LocalFlinkCluster cluster =
-        ClusterRunIT.twoTaskManagers(tmp.resolve("cluster")).build().start()) {
-      ByteArrayOutputStream printed = new ByteArrayOutputStream();
-      PrintStream stderr = System.err;
-      TaskBeam tb;
-      System.setErr(new PrintStream(new Tee(stderr, printed), true, StandardCharsets.UTF_8));
-      try {
-        tb =
-            TaskBeam.start(
-                Cli.parse(
-                    new String[] {
-                      "--profile=flink-cluster",
-                      "--flinkMaster=" + cluster.restAddress(),
-                      "--parallelism=2",
-                      "--appName=watched",
-                      "--workDir=" + tmp.resolve("work"),
-                      "--runsDir=" + tmp.resolve("runs"),
-                      "--metricsPort=-1",
-                      "--progress=off"
-                    },
-                    TaskBeamOptions.class));
-      } finally {
-        System.setErr(stderr);
+  void theDashboardCountsEveryTaskAndNamesBothTaskManagers(SharedFlinkCluster shared)
+      throws Exception {
+    LocalFlinkCluster cluster = shared.cluster();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    TaskBeam tb;
+    System.setErr(new PrintStream(new Tee(stderr, printed), true, StandardCharsets.UTF_8));
+    try {
+      tb =
+          TaskBeam.start(
+              Cli.parse(
+                  new String[] {
+                    "--profile=flink-cluster",
+                    "--flinkMaster=" + cluster.restAddress(),
+                    "--parallelism=2",
+                    "--appName=watched",
+                    "--workDir=" + tmp.resolve("work"),
+                    "--runsDir=" + tmp.resolve("runs"),
+                    "--metricsPort=-1",
+                    "--progress=off"
+                  },
+                  TaskBeamOptions.class));
+    } finally {
+      System.setErr(stderr);
+    }
+    try (tb) {
+      Matcher m = URL.matcher(printed.toString(StandardCharsets.UTF_8));
+      assertThat("the dashboard's address printed at start", m.find(), is(true));
+      String url = m.group(1);
+      String state = url.replace("/?token=", "/state?token=");
+      assertThat(get(url.replaceFirst("token=.*", "token=")).statusCode(), is(403));
+      List<TaskFuture<Integer>> naps = new ArrayList<>();
+      for (int i = 0; i < TASKS; i++) {
+        naps.add(tb.submit(DashboardTasks::nap, i));
       }
-      try (tb) {
-        Matcher m = URL.matcher(printed.toString(StandardCharsets.UTF_8));
-        assertThat("the dashboard's address printed at start", m.find(), is(true));
-        String url = m.group(1);
-        String state = url.replace("/?token=", "/state?token=");
-        assertThat(get(url.replaceFirst("token=.*", "token=")).statusCode(), is(403));
-        List<TaskFuture<Integer>> naps = new ArrayList<>();
-        for (int i = 0; i < TASKS; i++) {
-          naps.add(tb.submit(DashboardTasks::nap, i));
-        }
-        assertThat(
-            get(state).body(), containsString("\"submitted\":" + TASKS + ",\"waiting\":" + TASKS));
-        assertThat(tb.waitOn(naps).size(), is(TASKS));
-        String json = get(state).body();
-        assertThat(
-            json,
-            containsString(
-                "\"totals\":{\"submitted\":"
-                    + TASKS
-                    + ",\"waiting\":0,\"running\":0,\"done\":"
-                    + TASKS
-                    + ",\"failed\":0,\"cancelled\":0}"));
-        int workers = json.indexOf("\"workers\":");
-        assertThat(
-            "lanes of the task stream",
-            processes(json.substring(0, workers)),
-            equalTo(Set.of("taskmanager-1", "taskmanager-2")));
-        assertThat(
-            "workers",
-            processes(json.substring(workers, json.indexOf("\"bars\":"))),
-            equalTo(Set.of("taskmanager-1", "taskmanager-2")));
-      }
+      assertThat(
+          get(state).body(), containsString("\"submitted\":" + TASKS + ",\"waiting\":" + TASKS));
+      assertThat(tb.waitOn(naps).size(), is(TASKS));
+      String json = get(state).body();
+      assertThat(
+          json,
+          containsString(
+              "\"totals\":{\"submitted\":"
+                  + TASKS
+                  + ",\"waiting\":0,\"running\":0,\"done\":"
+                  + TASKS
+                  + ",\"failed\":0,\"cancelled\":0}"));
+      int workers = json.indexOf("\"workers\":");
+      assertThat(
+          "lanes of the task stream",
+          processes(json.substring(0, workers)),
+          equalTo(Set.of("taskmanager-1", "taskmanager-2")));
+      assertThat(
+          "workers",
+          processes(json.substring(workers, json.indexOf("\"bars\":"))),
+          equalTo(Set.of("taskmanager-1", "taskmanager-2")));
     }
   }
 
