@@ -1,6 +1,6 @@
 'use strict';
 // The dashboard's page script: applies each state message (from /events, or the one a frozen
-// page carries) to the DOM. Counts sit in elements with ids and data-count attributes, so tests
+// page, the run's report, carries) to the DOM; a frozen page draws at once, with no server. Counts sit in elements with ids and data-count attributes, so tests
 // and scripts can read them; the task stream keeps the last BAR_CAPACITY bars, like the server.
 (function () {
   const NS = 'http://www.w3.org/2000/svg';
@@ -62,7 +62,13 @@
       graph.states = state.graph.states;
     }
     graph.mode = state.graph.mode;
-    if (!drawPending) {
+    if (state.report) {
+      TaskbeamReport.render(state, {el: el, seconds: seconds});
+    }
+    if (FROZEN) {
+      drawStream();
+      drawGraph();
+    } else if (!drawPending) {
       drawPending = true;
       requestAnimationFrame(() => { drawPending = false; drawStream(); drawGraph(); });
     }
@@ -278,6 +284,7 @@
 
   if (FROZEN) {
     document.body.dataset.live = 'frozen';
+    $('running-box').hidden = true;
     apply(FROZEN);
   } else {
     connect();
