@@ -55,7 +55,7 @@
     if (bars.length > BAR_CAPACITY) bars.splice(0, bars.length - BAR_CAPACITY);
     $('stream-note').textContent = state.bars.dropped > 0
       ? 'The last ' + BAR_CAPACITY + ' task calls; ' + state.bars.dropped + ' older ones are counted above.'
-      : 'Bars appear when their chunk ends.';
+      : FROZEN ? 'Every task call of the run, one lane per worker thread.' : 'Bars appear when their chunk ends.';
     if (state.graph.nodes) {
       graph = state.graph;
     } else {
