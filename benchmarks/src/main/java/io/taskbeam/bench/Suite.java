@@ -194,14 +194,15 @@ public final class Suite {
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
-          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session: the
-          // 1M-task target is the DirectRunner's; Dask's peer script runs neither
+          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session and
+          // the dashboard pair: the 1M-task targets are the DirectRunner's; Dask's peer script
+          // runs none of them
           boolean skip =
               (!c.taskBased() && !wl.isMatrix())
                   || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
-                  || (wl.name().equals(Workload.SESSION) && (c != Config.DIRECT || w != 2))
+                  || (wl.isSession() && (c != Config.DIRECT || w != 2))
                   || (c == Config.DASK
                       && (wl.name().equals(Workload.OVERLAP)
                           || wl.name().equals(Workload.FIRST_TASK)))
