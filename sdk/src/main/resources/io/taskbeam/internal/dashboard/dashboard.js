@@ -43,6 +43,7 @@
   function apply(state) {
     last = state;
     $('title').textContent = state.app;
+    document.title = 'taskbeam ' + (FROZEN ? 'report' : 'dashboard') + ': ' + state.app;
     $('runner').textContent = state.runner + ', parallelism ' + state.parallelism;
     $('elapsed').textContent = 'elapsed ' + seconds(state.elapsedMicros);
     setStatus(state.status);

@@ -199,6 +199,7 @@ class DashboardBrowserTest {
     try (DevToolsPage page =
         DevToolsPage.open(CHROMIUM, report.toUri().toString(), tmp.resolve("profile"))) {
       assertThat(page.await("document.body.dataset.live", "frozen"::equals, 60), equalTo("frozen"));
+      assertThat(page.evaluate("document.title"), equalTo("taskbeam report: reported"));
       assertThat(
           page.evaluate("document.getElementById('status').dataset.status"), equalTo("finished"));
       assertThat(page.evaluate(text("total-submitted")), equalTo("5"));
