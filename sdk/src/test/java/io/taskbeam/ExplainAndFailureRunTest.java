@@ -4,8 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -111,8 +113,11 @@ class ExplainAndFailureRunTest {
     assertThat(trace, containsString("\"name\":\"explode#1\",\"cat\":\"explode\""));
     assertThat(trace, containsString("\"outcome\":\"FAILED\",\"attempts\":1"));
     assertThat(trace, containsString("\"complete\":false"));
-    String report = Files.readString(dir.resolve("report.html"));
-    assertThat(report, containsString("<span class=\"bad\">failed</span> sync point 1: "));
+    JsonNode state = ReportPages.state(dir.resolve("report.html"));
+    assertThat(state.get("status").asText(), equalTo("failed"));
+    assertThat(state.get("failure").asText(), startsWith("sync point 1: task explode#1"));
+    assertThat(state.get("failedTask").asText(), equalTo("explode#1"));
+    assertThat(state.get("totals").get("failed").asInt(), is(1));
     assertThat(
         Files.readString(dir.resolve("run.log")),
         containsString(

@@ -2,6 +2,7 @@ package io.taskbeam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -72,15 +73,29 @@ class TaskDetailLimitRunTest {
     }
     assertThat(taskSpans, is(5));
 
-    String report = Files.readString(dir.resolve("report.html"));
-    assertThat(report, containsString("<tr><th>task detail</th><td>" + NOTICE + "</td></tr>"));
-    assertThat(report, containsString("<tr><th>tasks</th><td>12 in 1 sync points"));
-    // Metrics row: add, 12 submitted, 12 finished, 0 failed, 0 retried, 0 cancelled.
-    assertThat(
-        report,
-        containsString(
-            "<tr><td>add</td><td class=\"n\">12</td><td class=\"n\">12</td><td class=\"n\">0</td>"
-                + "<td class=\"n\">0</td><td class=\"n\">0</td>"));
+    JsonNode state = ReportPages.state(dir.resolve("report.html"));
+    JsonNode report = state.get("report");
+    assertThat(report.get("notes").get(0).get(0).asText(), equalTo("task detail"));
+    assertThat(report.get("notes").get(0).get(1).asText(), equalTo(NOTICE));
+    assertThat(report.get("submitted").asInt(), is(12));
+    assertThat(report.get("syncCount").asInt(), is(1));
+    // Call times: add, 12 submitted, 12 finished, 0 failed, 0 retried, 0 cancelled.
+    JsonNode add = report.get("timings").get(0);
+    assertThat(add.get("function").asText(), equalTo("add"));
+    for (String[] count :
+        new String[][] {
+          {"submitted", "12"},
+          {"finished", "12"},
+          {"failed", "0"},
+          {"retried", "0"},
+          {"cancelled", "0"}
+        }) {
+      assertThat(count[0], add.get(count[0]).asText(), equalTo(count[1]));
+    }
+    // The page's counts cover every task although the record kept 5 calls; the graph is the
+    // per-function view, not 5 task nodes that look like all of them.
+    assertThat(state.get("totals").get("done").asInt(), is(12));
+    assertThat(state.get("graph").get("mode").asText(), equalTo("functions"));
     assertThat(Files.readString(dir.resolve("run.log")), containsString(NOTICE));
   }
 

@@ -108,7 +108,7 @@ public final class ConfigRunner {
   /** Warm-up (once per kind of workload), the measured runs, the hand-made comparison. */
   private void runOne(Workload w, Set<String> warm) {
     Inputs in = w.isMatrix() ? Inputs.of(w.size()) : null;
-    if (w.name().equals(Workload.SESSION)) {
+    if (w.isSession()) {
       runSession(w, warm);
       return;
     }
@@ -227,8 +227,9 @@ public final class ConfigRunner {
 
   /**
    * The session workload: warm-up, then per run {@link Workload#SESSION_SYNCS} sync points of
-   * {@code size / SESSION_SYNCS} tiny tasks in one session with the default options, every future
-   * dropped but the one waited on. The row's time runs from the first submit to the last value; its
+   * {@code size / SESSION_SYNCS} tiny tasks in one session with the default options (for {@code
+   * dashboard-off} and {@code dashboard-auto}: with that {@code --dashboard}), every future dropped
+   * but the one waited on. The row's time runs from the first submit to the last value; its
    * retained heap is the largest heap in use after a sync point (full collections forced) above the
    * heap in use before the session.
    */
@@ -237,7 +238,12 @@ public final class ConfigRunner {
       measure(w.warmUp(), null, commutative);
     }
     for (int run = 1; run <= runs; run++) {
-      SessionRun.Result r = SessionRun.run(runnerArgs(), w.size(), Workload.SESSION_SYNCS);
+      List<String> args = new ArrayList<>(List.of(runnerArgs()));
+      if (w.dashboardOption() != null) {
+        args.add(w.dashboardOption());
+      }
+      SessionRun.Result r =
+          SessionRun.run(args.toArray(new String[0]), w.size(), Workload.SESSION_SYNCS);
       Row row =
           Row.of(w, config.label(), workers, run, r.seconds(), true, kernel(w))
               .withRetainedMb(r.retainedBytes() / 1e6);

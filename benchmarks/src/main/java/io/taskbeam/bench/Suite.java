@@ -20,16 +20,16 @@ import java.util.Set;
  * <p>Options: {@code --quick} (smallest size of each workload, one run, results checked, into
  * {@code benchmarks/target/quick-results}), {@code --runs=N} (default 3), {@code
  * --configs=direct,dask,...}, {@code
- * --workloads=seed1000,matmul,tiny,sync,kmeans,first-sync,session} or specs such as {@code
- * matmul:4096:1024}, {@code --workers=1,2}, {@code --update=inout|commutative}, {@code
- * --ejmlMaxSize=N} (seq-ejml skips larger products: n=8192 takes minutes per run), {@code
- * --reportOnly} (rewrite the table, chart and targets from {@code results.csv}, measuring nothing),
- * {@code --append} (keep the results of an earlier run in {@code --out}, replacing only the
- * configurations and workloads measured now), {@code --handBeamSize=N} (the matmul size also run as
- * a hand-made Beam pipeline on direct and flink-embedded, 0 for none; default 4096), {@code
- * --out=DIR}, {@code --skip=dask:tiny,...} (leave those configuration/workload pairs out: Dask's
- * 100,000 tiny tasks take about 5 minutes per run), {@code --heap=8g} (of each child JVM; 2g with
- * --quick), {@code --python=PATH}.
+ * --workloads=seed1000,matmul,tiny,sync,kmeans,first-sync,session,dashboard-off,dashboard-auto}
+ * (any of {@link Workload#NAMES}) or specs such as {@code matmul:4096:1024}, {@code --workers=1,2},
+ * {@code --update=inout|commutative}, {@code --ejmlMaxSize=N} (seq-ejml skips larger products:
+ * n=8192 takes minutes per run), {@code --reportOnly} (rewrite the table, chart and targets from
+ * {@code results.csv}, measuring nothing), {@code --append} (keep the results of an earlier run in
+ * {@code --out}, replacing only the configurations and workloads measured now), {@code
+ * --handBeamSize=N} (the matmul size also run as a hand-made Beam pipeline on direct and
+ * flink-embedded, 0 for none; default 4096), {@code --out=DIR}, {@code --skip=dask:tiny,...} (leave
+ * those configuration/workload pairs out: Dask's 100,000 tiny tasks take about 5 minutes per run),
+ * {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
  */
 public final class Suite {
   private static final String EARLIER = " (earlier run)";
@@ -194,14 +194,15 @@ public final class Suite {
         }
         List<Workload> mine = new ArrayList<>();
         for (Workload wl : workloads) {
-          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session: the
-          // 1M-task target is the DirectRunner's; Dask's peer script runs neither
+          // first-sync: a fresh driver JVM per run, on 2 workers only (its targets); session and
+          // the dashboard pair: the 1M-task targets are the DirectRunner's; Dask's peer script
+          // runs none of them
           boolean skip =
               (!c.taskBased() && !wl.isMatrix())
                   || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
-                  || (wl.name().equals(Workload.SESSION) && (c != Config.DIRECT || w != 2))
+                  || (wl.isSession() && (c != Config.DIRECT || w != 2))
                   || (c == Config.DASK
                       && (wl.name().equals(Workload.OVERLAP)
                           || wl.name().equals(Workload.FIRST_TASK)))

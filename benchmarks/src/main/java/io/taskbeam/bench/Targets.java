@@ -77,6 +77,7 @@ public final class Targets {
         session == null ? "" : fmt("%.1f MB", session.retainedMb()),
         session != null && session.retainedMb() < 100,
         session == null || Double.isNaN(session.retainedMb()));
+    dashboardTarget(md, medians);
     for (String[] cost :
         sdkCost(
             costRows.stream().filter(r -> !r[2].equals(Config.FLINK_CLUSTER.label())).toList())) {
@@ -119,6 +120,31 @@ public final class Targets {
           m != null && m.seconds() <= Double.parseDouble(t[1]),
           m == null);
     }
+  }
+
+  /** The live dashboard's cost: the same session with it on against off (issue 25). */
+  private static void dashboardTarget(StringBuilder md, List<Report.Median> medians) {
+    Report.Median off = find(medians, Workload.DASHBOARD_OFF, 1_000_000, "direct", 2);
+    Report.Median on = find(medians, Workload.DASHBOARD_AUTO, 1_000_000, "direct", 2);
+    boolean missing = off == null || on == null;
+    double cost = missing ? Double.NaN : on.seconds() / off.seconds() - 1;
+    row(
+        md,
+        "live dashboard's cost, 1,000,000 tiny tasks in one session, direct x2: <= 3% of wall time",
+        missing
+            ? ""
+            : fmt("%+.1f%% (on %.2f s, off %.2f s", cost * 100, on.seconds(), off.seconds())
+                + retained(on, off)
+                + ")",
+        cost <= 0.03,
+        missing);
+  }
+
+  private static String retained(Report.Median on, Report.Median off) {
+    if (Double.isNaN(on.retainedMb()) || Double.isNaN(off.retainedMb())) {
+      return "";
+    }
+    return fmt("; heap retained on %.1f MB, off %.1f MB", on.retainedMb(), off.retainedMb());
   }
 
   private static void tinyTarget(

@@ -14,7 +14,9 @@ import java.util.List;
  * {@value #SESSION_SYNCS} sync points of one session with every future dropped; the row also
  * carries the driver's retained heap), {@code overlap} ({@code size} rounds of driver input and two
  * tasks, see {@link Overlap}) or {@code first-task} (the median time from submit to a task's start
- * over {@code size} tasks). {@code blockSize} is 0 for all but the products.
+ * over {@code size} tasks), {@code dashboard-off} and {@code dashboard-auto} (the session shape
+ * with the live dashboard off and on: the two medians give the dashboard's cost, issue 25's "<= 3%
+ * of wall time", and its retained heap). {@code blockSize} is 0 for all but the products.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -26,13 +28,26 @@ public record Workload(String name, int size, int blockSize) {
   public static final String SESSION = "session";
   public static final String OVERLAP = "overlap";
   public static final String FIRST_TASK = "first-task";
+  public static final String DASHBOARD_OFF = "dashboard-off";
+  public static final String DASHBOARD_AUTO = "dashboard-auto";
 
   /** Sync points of the session workload (each of {@code size / SESSION_SYNCS} tasks). */
   public static final int SESSION_SYNCS = 10;
 
   /** Every workload's name, in the order of the tables. */
   public static final List<String> NAMES =
-      List.of(SEED, MATMUL, TINY, SYNC, KMEANS, FIRST_SYNC, SESSION, OVERLAP, FIRST_TASK);
+      List.of(
+          SEED,
+          MATMUL,
+          TINY,
+          SYNC,
+          KMEANS,
+          FIRST_SYNC,
+          SESSION,
+          OVERLAP,
+          FIRST_TASK,
+          DASHBOARD_OFF,
+          DASHBOARD_AUTO);
 
   /** Iterations of the kmeans workload, one sync point each. */
   public static final int KMEANS_ITERATIONS = 20;
@@ -73,7 +88,9 @@ public record Workload(String name, int size, int blockSize) {
         new Workload(TINY, 100_000, 0),
         new Workload(SYNC, 50, 0),
         new Workload(KMEANS, 2_000_000, 0),
-        new Workload(SESSION, 1_000_000, 0));
+        new Workload(SESSION, 1_000_000, 0),
+        new Workload(DASHBOARD_OFF, 1_000_000, 0),
+        new Workload(DASHBOARD_AUTO, 1_000_000, 0));
   }
 
   /** {@code --quick}: the smallest size of each workload (the seed shape on 32 x 32 blocks). */
@@ -95,7 +112,7 @@ public record Workload(String name, int size, int blockSize) {
       case SYNC -> new Workload(SYNC, 5, 0);
       case KMEANS -> new Workload(KMEANS, 4_000, 0);
       case FIRST_SYNC -> this; // each run is a fresh JVM: nothing to warm
-      case SESSION -> new Workload(TINY, 1_000, 0);
+      case SESSION, DASHBOARD_OFF, DASHBOARD_AUTO -> new Workload(TINY, 1_000, 0);
       case OVERLAP, FIRST_TASK -> new Workload(FIRST_TASK, 3, 0);
       default -> new Workload(MATMUL, 512, 128);
     };
@@ -103,6 +120,23 @@ public record Workload(String name, int size, int blockSize) {
 
   public boolean isMatrix() {
     return isMatrix(name);
+  }
+
+  /** Whether the workload is one long session of tiny tasks ({@link SessionRun}). */
+  public boolean isSession() {
+    return name.equals(SESSION) || name.equals(DASHBOARD_OFF) || name.equals(DASHBOARD_AUTO);
+  }
+
+  /**
+   * The {@code --dashboard} option the workload runs with, or null for the session's default (which
+   * is {@code auto}).
+   */
+  public String dashboardOption() {
+    return switch (name) {
+      case DASHBOARD_OFF -> "--dashboard=off";
+      case DASHBOARD_AUTO -> "--dashboard=auto";
+      default -> null;
+    };
   }
 
   private static boolean isMatrix(String name) {
@@ -113,7 +147,7 @@ public record Workload(String name, int size, int blockSize) {
    * Tasks per measured time: (n / block)^3 block products; size tiny tasks; 1 for sync (a row's
    * time is one round trip, so tasks/s is sync points per second); for kmeans the partial sums,
    * iterations x fragments (the merges differ between taskbeam and Dask); 1 for first-sync; size
-   * for session.
+   * for session and the dashboard pair.
    */
   public long tasks() {
     if (name.equals(SYNC) || name.equals(FIRST_SYNC) || name.equals(FIRST_TASK)) {

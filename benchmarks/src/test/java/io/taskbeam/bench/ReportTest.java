@@ -129,6 +129,34 @@ class ReportTest {
   }
 
   @Test
+  void theDashboardsCostIsTheSessionWithItOnAgainstOff() {
+    Workload off = new Workload(Workload.DASHBOARD_OFF, 1_000_000, 0);
+    Workload on = new Workload(Workload.DASHBOARD_AUTO, 1_000_000, 0);
+    assertThat(off.isSession() && on.isSession(), is(true));
+    assertThat(off.dashboardOption(), is("--dashboard=off"));
+    assertThat(on.dashboardOption(), is("--dashboard=auto"));
+    assertThat(new Workload(Workload.SESSION, 10, 0).dashboardOption(), is((String) null));
+    assertThat(on.tasks(), is(1_000_000L));
+    assertThat(Workload.full(), org.hamcrest.Matchers.hasItems(off, on));
+    String notMeasured = Targets.markdown(Report.medians(List.of()), List.of());
+    assertThat(
+        notMeasured,
+        containsString(
+            "| live dashboard's cost, 1,000,000 tiny tasks in one session, direct x2: <= 3% of"
+                + " wall time |  | not measured |"));
+    List<Report.Median> m =
+        Report.medians(
+            List.of(
+                run(off, "direct", 2, 1, 10).withRetainedMb(40),
+                run(on, "direct", 2, 1, 10.5).withRetainedMb(41)));
+    assertThat(
+        Targets.markdown(m, List.of()),
+        containsString(
+            "<= 3% of wall time | +5.0% (on 10.50 s, off 10.00 s; heap retained on 41.0 MB, off"
+                + " 40.0 MB) | MISSED |"));
+  }
+
+  @Test
   void rowsRoundTripThroughCsv() {
     Row tiny = run(new Workload("tiny", 1000, 0), "direct", 2, 3, 0.05);
     assertThat(tiny.csv(), is("tiny,1000,direct,2,3,0.0500,,20000.00,openblas,"));
@@ -148,7 +176,7 @@ class ReportTest {
         e.getMessage(),
         is(
             "unknown workload 'huge': use one of seed1000, matmul, tiny, sync, kmeans, "
-                + "first-sync, session, overlap, first-task"));
+                + "first-sync, session, overlap, first-task, dashboard-off, dashboard-auto"));
     assertThat(Workload.parse("session:1000000:0").tasks(), is(1_000_000L));
     assertThat(Workload.parse("first-sync:1:0").tasks(), is(1L));
     assertThat(Workload.parse("matmul:8192:1024").tasks(), is(512L));

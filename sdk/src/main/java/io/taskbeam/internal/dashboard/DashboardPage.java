@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The dashboard's page: {@code dashboard.html} with {@code dashboard.css} and {@code dashboard.js}
  * put inline, all three resources of the sdk jar (plain files, no build step, nothing from the
- * network). It fetches its state from {@code /events}. The page can also carry one state message in
- * place of the {@code FROZEN} placeholder and then fetches nothing: the seam for writing the run's
- * report with the same page, which is not done yet.
+ * network). It fetches its state from {@code /events}; or it carries one state message in place of
+ * the {@code FROZEN} placeholder and then fetches nothing: that frozen page is the run's report.
  */
 final class DashboardPage {
   private static final String LIVE = assemble("null");
@@ -22,11 +21,18 @@ final class DashboardPage {
     return LIVE;
   }
 
+  /** The page showing {@code stateJson} (one state message) and nothing else: a run's report. */
+  static String frozen(String stateJson) {
+    return assemble(stateJson);
+  }
+
   private static String assemble(String stateJson) {
-    return resource("dashboard.html")
-        .replace("/*CSS*/", resource("dashboard.css"))
-        .replace("/*FROZEN*/null", stateJson.replace("</", "<\\/"))
-        .replace("/*JS*/", resource("dashboard.js"));
+    // the scripts go in first: the state (task names, messages) is the only text from the run
+    String page =
+        resource("dashboard.html")
+            .replace("/*CSS*/", resource("dashboard.css"))
+            .replace("/*JS*/", resource("dashboard-report.js") + resource("dashboard.js"));
+    return page.replace("/*FROZEN*/null", stateJson.replace("</", "<\\/"));
   }
 
   private static String resource(String name) {

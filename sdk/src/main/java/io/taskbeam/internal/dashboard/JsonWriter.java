@@ -3,41 +3,41 @@ package io.taskbeam.internal.dashboard;
 /**
  * A JSON text written front to back, for the dashboard's state messages: objects and arrays are
  * opened and closed by the caller, commas are placed here. No library: the sdk jar carries none,
- * and the state is a few flat tables. Public only for {@link #quote(String)}, which the run
- * report's JSON texts use too.
+ * and the state is a few flat tables. Public because the run report writes its own sections with it
+ * (and its trace files use {@link #quote(String)}).
  */
 public final class JsonWriter {
   private final StringBuilder out = new StringBuilder(4096);
   private boolean needComma;
 
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     comma();
     out.append('{');
     needComma = false;
     return this;
   }
 
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     out.append('}');
     needComma = true;
     return this;
   }
 
-  JsonWriter beginArray() {
+  public JsonWriter beginArray() {
     comma();
     out.append('[');
     needComma = false;
     return this;
   }
 
-  JsonWriter endArray() {
+  public JsonWriter endArray() {
     out.append(']');
     needComma = true;
     return this;
   }
 
   /** The key of the next member of an object. */
-  JsonWriter name(String key) {
+  public JsonWriter name(String key) {
     comma();
     appendQuoted(out, key);
     out.append(':');
@@ -45,7 +45,7 @@ public final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(String s) {
+  public JsonWriter value(String s) {
     comma();
     if (s == null) {
       out.append("null");
@@ -56,30 +56,38 @@ public final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(long n) {
+  public JsonWriter value(long n) {
     comma();
     out.append(n);
     needComma = true;
     return this;
   }
 
-  JsonWriter value(boolean b) {
+  public JsonWriter value(boolean b) {
     comma();
     out.append(b);
     needComma = true;
     return this;
   }
 
-  JsonWriter member(String key, String s) {
+  public JsonWriter member(String key, String s) {
     return name(key).value(s);
   }
 
-  JsonWriter member(String key, long n) {
+  public JsonWriter member(String key, long n) {
     return name(key).value(n);
   }
 
-  JsonWriter member(String key, boolean b) {
+  public JsonWriter member(String key, boolean b) {
     return name(key).value(b);
+  }
+
+  /** A JSON text written elsewhere ({@code json} must be one complete value), as the next value. */
+  JsonWriter raw(String json) {
+    comma();
+    out.append(json);
+    needComma = true;
+    return this;
   }
 
   @Override

@@ -116,6 +116,20 @@ public final class LiveRun {
     version++;
   }
 
+  /** {@code count} tasks of {@code function} were submitted (a run record replayed at close). */
+  public synchronized void submitted(String function, long count) {
+    counts(function).submitted += count;
+    version++;
+  }
+
+  /**
+   * The caller cannot hand every task over (the run record kept the detail of the first tasks
+   * only): the graph shows the per-function view, not a part of the tasks that looks like all.
+   */
+  public synchronized void dropTaskNodes() {
+    graph.aggregate();
+  }
+
   /**
    * Whether the task graph still keeps task nodes; if not, {@link #taskNode} need not be called.
    */
@@ -253,6 +267,7 @@ public final class LiveRun {
       c.accounted = 0;
     }
     running = List.of();
+    endedChunks.clear();
     if (current != null) {
       current.endMicros = endMicros;
       current.error = error;
@@ -281,8 +296,46 @@ public final class LiveRun {
     return ended;
   }
 
+  /**
+   * The run's report: the dashboard's page frozen with the state it shows at {@code endMicros},
+   * plus the report's own sections ({@code reportJson}, one JSON object the page renders under its
+   * {@code report} member). The page needs no server and nothing from the network.
+   */
+  public synchronized String frozenPage(long endMicros, String reportJson) {
+    return DashboardPage.frozen(state(0, -1, endMicros, reportJson).json());
+  }
+
   /** Everything, with the task bars from {@code fromBar} on and the graph's structure if new. */
   synchronized Message message(long fromBar, long knownGraphVersion, long nowMicros) {
+    return state(fromBar, knownGraphVersion, nowMicros, null);
+  }
+
+  /**
+   * How many entries the state holds in its collections that could grow with the run: the test of
+   * the dashboard's memory bound counts them after feeding many tasks.
+   */
+  synchronized Retained retained() {
+    return new Retained(
+        functions.size(),
+        syncs.size(),
+        endedChunks.size(),
+        running.size(),
+        stream.retainedBars(),
+        stream.retainedLanes(),
+        graph.retainedEntries());
+  }
+
+  /** Entry counts of {@link #retained()}. */
+  record Retained(
+      int functions,
+      int syncs,
+      int endedChunks,
+      int running,
+      int bars,
+      int lanes,
+      int graphEntries) {}
+
+  private Message state(long fromBar, long knownGraphVersion, long nowMicros, String reportJson) {
     JsonWriter json = new JsonWriter().beginObject();
     json.member("app", app).member("runner", runner).member("parallelism", parallelism);
     json.member("elapsedMicros", nowMicros - originMicros);
@@ -324,6 +377,9 @@ public final class LiveRun {
     json.endArray();
     stream.write(json, fromBar);
     graph.write(json, knownGraphVersion);
+    if (reportJson != null) {
+      json.name("report").raw(reportJson);
+    }
     json.endObject();
     return new Message(json.toString(), stream.next(), graph.version());
   }

@@ -133,7 +133,13 @@ final class TaskGraphView {
     json.endObject();
   }
 
-  private void aggregate() {
+  /** Entries held: task nodes, their index by id and name, task edges, function edges. */
+  int retainedEntries() {
+    return nodes + byId.size() + byName.size() + edgeCount + functionEdges.size();
+  }
+
+  /** Drops the task nodes for good: from now on only the per-function view. */
+  void aggregate() {
     aggregated = true;
     byId.clear();
     byName.clear();

@@ -141,6 +141,20 @@ final class TaskStream {
     json.endArray().endObject();
   }
 
+  /** Bars held now (at most {@value #BAR_CAPACITY}). */
+  int retainedBars() {
+    int held = 0;
+    for (String name : task) {
+      held += name == null ? 0 : 1;
+    }
+    return held;
+  }
+
+  /** Lane keys and workers held. */
+  int retainedLanes() {
+    return laneByKey.size() + workers.size();
+  }
+
   private int laneCount() {
     return laneLabel[LANE_LIMIT - 1] != null ? LANE_LIMIT : laneByKey.size();
   }

@@ -9,10 +9,12 @@
  * bookkeeping: {@link io.taskbeam.internal.observe.RunObserver} hands {@link
  * io.taskbeam.internal.dashboard.LiveRun} what it already gets (a task submitted, a sync point
  * compiled, the chunks' status files it polls, the chunks' task events, the end), translated to
- * this package's plain records, so the package depends on no other internal one and the report can
- * reuse its page. State is bounded: counters per function, the last sync points, a ring of task
- * bars, task graph nodes up to a limit; a submitted task costs one counter update, and with {@code
- * --dashboard=off} none of this exists.
+ * this package's plain records, so the package depends on no other internal one. The run's {@code
+ * report.html} is the same page frozen with the final state ({@link
+ * io.taskbeam.internal.dashboard.LiveRun#frozenPage}): one renderer, live and after the run. State
+ * is bounded: counters per function, the last sync points, a ring of task bars, task graph nodes up
+ * to a limit; a submitted task costs one counter update, and with {@code --dashboard=off} none of
+ * this exists.
  *
  * <p>{@link io.taskbeam.internal.dashboard.DashboardServer} serves the page and a stream of
  * server-sent events on the JDK's HTTP server, on a loopback address only (plain HTTP: a remote

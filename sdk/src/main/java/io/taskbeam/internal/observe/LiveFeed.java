@@ -59,22 +59,7 @@ final class LiveFeed {
   /** A compiled sync point handed to the runner: its tasks (counted, and drawn while few). */
   void syncStarting(
       int sync, List<TaskNode> tasks, List<StageInfo> stages, long startMicros, long runStart) {
-    Map<Integer, String> stageFunction = new HashMap<>();
-    int chunks = 0;
-    for (StageInfo st : stages) {
-      stageFunction.put(st.index(), st.function());
-      chunks += st.chunks();
-    }
-    for (StageInfo st : stages) {
-      Set<Integer> from = new HashSet<>(st.sideInputs().values());
-      from.addAll(st.mainRoutes().keySet());
-      for (int producer : from) {
-        String fn = stageFunction.get(producer);
-        if (fn != null) {
-          live.functionEdge(fn, st.function());
-        }
-      }
-    }
+    functionEdges(live, stages);
     Map<String, Integer> perFunction = new HashMap<>();
     boolean nodes = live.keepsTaskNodes();
     for (TaskNode t : tasks) {
@@ -86,7 +71,33 @@ final class LiveFeed {
         nodes = live.taskNode(t.id(), t.name(), t.function().shortName(), ids);
       }
     }
-    live.syncStarting(sync, stages.size(), chunks, startMicros, runStart, perFunction);
+    live.syncStarting(sync, stages.size(), chunks(stages), startMicros, runStart, perFunction);
+  }
+
+  /** Hands {@code live} the edges between task functions that the stages' inputs make. */
+  static void functionEdges(LiveRun live, List<StageInfo> stages) {
+    Map<Integer, String> stageFunction = new HashMap<>();
+    for (StageInfo st : stages) {
+      stageFunction.put(st.index(), st.function());
+    }
+    for (StageInfo st : stages) {
+      Set<Integer> from = new HashSet<>(st.sideInputs().values());
+      from.addAll(st.mainRoutes().keySet());
+      for (int producer : from) {
+        String fn = stageFunction.get(producer);
+        if (fn != null) {
+          live.functionEdge(fn, st.function());
+        }
+      }
+    }
+  }
+
+  static int chunks(List<StageInfo> stages) {
+    int chunks = 0;
+    for (StageInfo st : stages) {
+      chunks += st.chunks();
+    }
+    return chunks;
   }
 
   /** A poll of the sync point in flight: the chunks' statuses, and task events of ended chunks. */
@@ -135,23 +146,28 @@ final class LiveFeed {
       }
       ChunkRun run = EventFiles.readRun(file);
       seenRuns.put(file, run);
-      WorkerIdentity w = run.worker();
-      WorkerThread thread =
-          new WorkerThread(
-              w.processKey(),
-              w.process(),
-              w.host(),
-              w.threadId() + "/" + w.thread(),
-              w.threadLabel());
-      List<TaskCall> calls = new ArrayList<>(run.tasks().size());
-      for (TaskRun t : run.tasks()) {
-        TaskState state =
-            t.outcome() == TaskOutcome.CANCELLED
-                ? TaskState.CANCELLED
-                : t.outcome().failed() ? TaskState.FAILED : TaskState.DONE;
-        calls.add(new TaskCall(t.task(), t.function(), t.startMicros(), t.endMicros(), state));
-      }
-      live.chunkEnded(run.stage(), run.chunk(), thread, calls);
+      chunkEnded(live, run);
     }
+  }
+
+  /** Hands {@code live} a chunk run: its worker thread and its task calls, in its own terms. */
+  static void chunkEnded(LiveRun live, ChunkRun run) {
+    WorkerIdentity w = run.worker();
+    WorkerThread thread =
+        new WorkerThread(
+            w.processKey(),
+            w.process(),
+            w.host(),
+            w.threadId() + "/" + w.thread(),
+            w.threadLabel());
+    List<TaskCall> calls = new ArrayList<>(run.tasks().size());
+    for (TaskRun t : run.tasks()) {
+      TaskState state =
+          t.outcome() == TaskOutcome.CANCELLED
+              ? TaskState.CANCELLED
+              : t.outcome().failed() ? TaskState.FAILED : TaskState.DONE;
+      calls.add(new TaskCall(t.task(), t.function(), t.startMicros(), t.endMicros(), state));
+    }
+    live.chunkEnded(run.stage(), run.chunk(), thread, calls);
   }
 }

@@ -43,6 +43,9 @@
  *
  * With {@code --dashboard} on, {@code LiveFeed} (package-private) hands the same events to {@code
  * io.taskbeam.internal.dashboard} (which depends on no other internal package): counters per
- * function and bounded views, nothing per task; with it off, nothing of it exists.
+ * function and bounded views, nothing per task; with it off, nothing of it exists while the run
+ * goes on. At the end {@link io.taskbeam.internal.observe.RecordReplay} plays the finished record
+ * into the same dashboard state, on or off, and that state frozen on the dashboard's page is the
+ * run's report.
  */
 package io.taskbeam.internal.observe;

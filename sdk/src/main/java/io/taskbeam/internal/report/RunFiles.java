@@ -2,9 +2,6 @@ package io.taskbeam.internal.report;
 
 import io.taskbeam.internal.observe.RunDirectory;
 import io.taskbeam.internal.observe.RunRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,15 +38,7 @@ public final class RunFiles {
     dir.write(RunDirectory.TRACE_PRV, prv.prv());
     dir.write(RunDirectory.TRACE_PCF, prv.pcf());
     dir.write(RunDirectory.TRACE_ROW, prv.row());
-    String svg = null;
-    if (note == null) {
-      try {
-        svg = Files.readString(dir.file(RunDirectory.GRAPH_SVG));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    dir.write(RunDirectory.REPORT, HtmlReport.render(record, svg, note));
+    dir.write(RunDirectory.REPORT, ReportPage.render(record, note));
     log.add(
         "wrote trace.json, trace.prv, trace.pcf, trace.row, report.html ("
             + record.chunkRuns().size()

@@ -1,6 +1,6 @@
 'use strict';
 // The dashboard's page script: applies each state message (from /events, or the one a frozen
-// page carries) to the DOM. Counts sit in elements with ids and data-count attributes, so tests
+// page, the run's report, carries) to the DOM; a frozen page draws at once, with no server. Counts sit in elements with ids and data-count attributes, so tests
 // and scripts can read them; the task stream keeps the last BAR_CAPACITY bars, like the server.
 (function () {
   const NS = 'http://www.w3.org/2000/svg';
@@ -43,6 +43,7 @@
   function apply(state) {
     last = state;
     $('title').textContent = state.app;
+    document.title = 'taskbeam ' + (FROZEN ? 'report' : 'dashboard') + ': ' + state.app;
     $('runner').textContent = state.runner + ', parallelism ' + state.parallelism;
     $('elapsed').textContent = 'elapsed ' + seconds(state.elapsedMicros);
     setStatus(state.status);
@@ -55,14 +56,20 @@
     if (bars.length > BAR_CAPACITY) bars.splice(0, bars.length - BAR_CAPACITY);
     $('stream-note').textContent = state.bars.dropped > 0
       ? 'The last ' + BAR_CAPACITY + ' task calls; ' + state.bars.dropped + ' older ones are counted above.'
-      : 'Bars appear when their chunk ends.';
+      : FROZEN ? 'Every task call of the run, one lane per worker thread.' : 'Bars appear when their chunk ends.';
     if (state.graph.nodes) {
       graph = state.graph;
     } else {
       graph.states = state.graph.states;
     }
     graph.mode = state.graph.mode;
-    if (!drawPending) {
+    if (state.report) {
+      TaskbeamReport.render(state, {el: el, seconds: seconds});
+    }
+    if (FROZEN) {
+      drawStream();
+      drawGraph();
+    } else if (!drawPending) {
       drawPending = true;
       requestAnimationFrame(() => { drawPending = false; drawStream(); drawGraph(); });
     }
@@ -278,6 +285,7 @@
 
   if (FROZEN) {
     document.body.dataset.live = 'frozen';
+    $('running-box').hidden = true;
     apply(FROZEN);
   } else {
     connect();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.Cli;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * opens the address a DirectRunner run prints, and the test reads the DOM through the DevTools
  * protocol while the tasks run: the done count moves and reaches the total, the task stream has its
  * bars, and a failing task's message appears in full. The screenshot is left in {@code
- * target/dashboard-live.png}.
+ * target/dashboard-live.png}. A run with the dashboard off still writes {@code report.html}, the
+ * same page frozen, which the browser opens from the file with the same facts ({@code
+ * target/report.png}).
  */
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -177,6 +180,56 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void theReportIsTheSamePageFrozenOpenedWithoutAServer() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Path report;
+    try (TaskBeam tb = start("reported", err, "--dashboard=off")) {
+      List<TaskFuture<Integer>> naps = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        naps.add(tb.submit(DashboardTasks::nap, i));
+      }
+      List<TaskFuture<Integer>> all = new ArrayList<>(naps);
+      all.add(tb.submit(DashboardTasks::add, naps.get(0), naps.get(1)));
+      List<Integer> values = tb.waitOn(all);
+      tb.check("the sum is 1", values.get(4) == 1);
+      report = tb.runDirectory().resolve("report.html");
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8), not(containsString("taskbeam: dashboard")));
+    try (DevToolsPage page =
+        DevToolsPage.open(CHROMIUM, report.toUri().toString(), tmp.resolve("profile"))) {
+      assertThat(page.await("document.body.dataset.live", "frozen"::equals, 60), equalTo("frozen"));
+      assertThat(page.evaluate("document.title"), equalTo("taskbeam report: reported"));
+      assertThat(
+          page.evaluate("document.getElementById('status').dataset.status"), equalTo("finished"));
+      assertThat(page.evaluate(text("total-submitted")), equalTo("5"));
+      assertThat(page.evaluate(text("total-done")), equalTo("5"));
+      assertThat(page.evaluate(attribute("task-stream", "bars")), equalTo("5"));
+      assertThat(page.evaluate(attribute("task-graph", "nodes")), equalTo("5"));
+      assertThat(
+          page.evaluate("document.querySelector('#running-box').hidden + ''"), equalTo("true"));
+      assertThat(
+          page.evaluate(
+              "document.querySelector('#summary tr[data-row=\"result check\"] [data-passed=true]')"
+                  + ".textContent"),
+          equalTo("OK the sum is 1"));
+      assertThat(
+          page.evaluate(
+              "document.querySelector('#metrics tr[data-function=nap] [data-count=finished]')"
+                  + ".textContent"),
+          equalTo("4"));
+      assertThat(
+          page.evaluate("document.querySelectorAll('#stages tbody tr').length + ''"), equalTo("2"));
+      assertThat(
+          page.evaluate(
+              "[...document.querySelectorAll('#files a')].map(a => a.textContent).join()"),
+          containsString("trace.json"));
+      Path png = Path.of("target", "report.png");
+      page.screenshot(png);
+      assertThat(Files.size(png) > 10_000, is(true));
+    }
+  }
+
   /** Closes a session a failed test left with tasks never synced, keeping the test's failure. */
   private static void closeQuietly(TaskBeam tb, Throwable failure) {
     try {
@@ -186,22 +239,22 @@ class DashboardBrowserTest {
     }
   }
 
-  private TaskBeam start(String app, ByteArrayOutputStream err) {
+  private TaskBeam start(String app, ByteArrayOutputStream err, String... more) {
     PrintStream stderr = System.err;
     System.setErr(new PrintStream(new Tee(stderr, err), true, StandardCharsets.UTF_8));
     try {
-      return TaskBeam.start(
-          Cli.parse(
-              new String[] {
-                "--runner=DirectRunner",
-                "--parallelism=2",
-                "--appName=" + app,
-                "--workDir=" + tmp.resolve("work"),
-                "--runsDir=" + tmp.resolve("runs"),
-                "--metricsPort=-1",
-                "--progress=off"
-              },
-              TaskBeamOptions.class));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--runner=DirectRunner",
+                  "--parallelism=2",
+                  "--appName=" + app,
+                  "--workDir=" + tmp.resolve("work"),
+                  "--runsDir=" + tmp.resolve("runs"),
+                  "--metricsPort=-1",
+                  "--progress=off"));
+      args.addAll(List.of(more));
+      return TaskBeam.start(Cli.parse(args.toArray(new String[0]), TaskBeamOptions.class));
     } finally {
       System.setErr(stderr);
     }

@@ -76,4 +76,20 @@ class DashboardLiveRunTest {
     assertThat(json, containsString("\"nodes\":[],\"edges\":[]"));
     assertThat(json, containsString("\"functionEdges\":[[0,1,1],[1,2,1]]"));
   }
+
+  @Test
+  void theFrozenPageCarriesTheStateAndTheReportAndNoTextCanCloseItsScript() {
+    LiveRun run = new LiveRun("app", "DirectRunner", 2, T0);
+    run.submitted("load", 3);
+    run.syncStarting(1, 1, 1, T0, T0, Map.of("load", 3));
+    run.syncEnded(T0 + 10, "task load#2 failed: </script><script>alert(1)</script>");
+    run.end(null);
+    String page = run.frozenPage(T0 + 20, "{\"files\":[\"</script>\"]}");
+    assertThat(page, not(containsString("/*FROZEN*/")));
+    assertThat(page, containsString("const FROZEN = {\"app\":\"app\""));
+    assertThat(page, containsString("\"status\":\"failed\""));
+    assertThat(page, containsString("\"report\":{\"files\":[\"<\\/script>\"]}}"));
+    assertThat(
+        "only the page's own script element ends", page.split("</script>", -1).length - 1, is(1));
+  }
 }

@@ -168,10 +168,14 @@ final class DevToolsPage implements AutoCloseable {
     int id = ids.incrementAndGet();
     CompletableFuture<String> reply = new CompletableFuture<>();
     replies.put(id, reply);
-    socket
-        .sendText(
-            "{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
-        .get(10, TimeUnit.SECONDS);
+    // one send at a time: the JDK's WebSocket refuses a send while another is pending, and a test
+    // may evaluate from a watcher thread and its own at once
+    synchronized (socket) {
+      socket
+          .sendText(
+              "{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
+          .get(10, TimeUnit.SECONDS);
+    }
     return reply.get(30, TimeUnit.SECONDS);
   }
 
