@@ -215,12 +215,13 @@ public final class FlinkClusterCli {
   }
 
   private int taskManagerCommand(Path runDir, Options options) {
-    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
+    String host = options.required("--host");
     String name = options.required("--name");
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException(
           "--name must be letters, digits, '.', '_' or '-', got '" + name + "'");
     }
+    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
     Path tmp =
         Path.of(
             options.single("--tmp-dir", cluster.runDir().resolve("tmp").resolve(name).toString()));
@@ -355,10 +356,10 @@ public final class FlinkClusterCli {
 
     int nonNegativeInt(String name, int fallback) {
       String value = single(name, Integer.toString(fallback));
-      if (value.equals("0")) {
-        return 0;
+      if (value.matches("\\d{1,9}")) {
+        return Integer.parseInt(value);
       }
-      return positiveInt(name, fallback);
+      throw new IllegalArgumentException(name + " must be 0 or more, got '" + value + "'");
     }
 
     int positiveInt(String name, int fallback) {
