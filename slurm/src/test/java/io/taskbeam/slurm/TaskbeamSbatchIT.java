@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code flink/bin/taskbeam-sbatch} on a real SLURM ({@link SlurmLab}: munged, slurmctld and three
  * slurmd nodes in network namespaces): the blocked matmul submitted over two nodes gives the
- * verified result with a TaskManager on each node, a job cancelled mid-run stops everything, and
- * after each job no process of it is left. Needs root, {@code ip} and Debian's {@code slurm-wlm}
- * and {@code munge} ({@code .ci/install-test-tools} installs them); skips with one line otherwise.
+ * verified result with a TaskManager on each node, a worker job joins it and leaves on scancel, a
+ * job cancelled mid-run stops everything, and after each job no process of it is left. Needs root,
+ * {@code ip} and Debian's {@code slurm-wlm} and {@code munge} ({@code .ci/install-test-tools}
+ * installs them); skips with one line otherwise.
  */
 class TaskbeamSbatchIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
@@ -62,13 +63,44 @@ class TaskbeamSbatchIT {
     }
   }
 
+  /**
+   * One main job (two nodes, TLS) and, while its matmul runs, a worker job on a third node: the
+   * worker's TaskManager registers, leaves cleanly on scancel, and the matmul still ends verified.
+   * One test, not two, because every SLURM job here starts JVMs for a minute on a loaded host.
+   */
   @Test
-  void matmulOverTwoNodesGivesTheVerifiedResult() throws IOException {
+  void matmulOverTwoNodesWithAWorkerJoiningAndLeaving() throws IOException {
     Path runs = dir.resolve("runs-matmul");
-    String job = submit(runs, List.of("--num_nodes", "2", "--exec_time", "5"), "--n=256");
-    slurm.awaitJobGone(job, JOB_TIMEOUT);
-    String output = output(runs, job);
+    String main =
+        submit(
+            runs, List.of("--num_nodes", "2", "--exec_time", "5"), "--n=2560", "--blockSize=128");
+    Path runDir = runs.resolve("job-" + main);
+    awaitOutput(runs.resolve("slurm-" + main + ".out"), "matmul blocks/inout:");
+    String worker =
+        submitted(
+            slurm.run(
+                List.of(
+                    script.toString(),
+                    "--join",
+                    runDir.toString(),
+                    "--num_nodes",
+                    "1",
+                    "--exec_time",
+                    "5",
+                    "--run_dir",
+                    runs.toString()),
+                Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"),
+                Duration.ofSeconds(60)));
+    awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
+    Path joined = awaitJoinedLog(runDir, worker);
+    awaitOutput(joined, "Successful registration at resource manager");
+    slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
+    slurm.awaitJobGone(worker, Duration.ofMinutes(2));
+    assertThat(output(runs, worker), containsString("job " + worker + " ends (cancelled"));
+    assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 15: SIGTERM"));
 
+    slurm.awaitJobGone(main, JOB_TIMEOUT);
+    String output = output(runs, main);
     assertThat(
         output, matchesPattern("(?s).*verify: max .* against a sequential EJML product .*: OK.*"));
     for (String node : List.of("node1", "node2")) {
@@ -76,10 +108,10 @@ class TaskbeamSbatchIT {
           output, containsString("taskmanager-" + node + " runs on " + node + " with 2 slot(s)"));
       assertThat(
           "the TaskManager of " + node + " stopped on SIGTERM",
-          Files.readString(runs.resolve("job-" + job + "/log/taskmanager-" + node + ".log")),
+          Files.readString(runDir.resolve("log/taskmanager-" + node + ".log")),
           containsString("RECEIVED SIGNAL 15: SIGTERM"));
     }
-    assertThat(output, containsString("--flinkTls=" + runs.resolve("job-" + job + "/tls/client")));
+    assertThat(output, containsString("--flinkTls=" + runDir.resolve("tls/client")));
     assertThat(output, containsString("the program exited with code 0; cluster stopped"));
     assertThat(processesOf(runs), is(empty()));
   }
@@ -101,46 +133,6 @@ class TaskbeamSbatchIT {
 
     assertThat(output, containsString("the allocation ends (time limit or scancel)"));
     assertThat(output, containsString("run directory kept: " + runs.resolve("job-" + job)));
-    assertThat(processesOf(runs), is(empty()));
-  }
-
-  @Test
-  void workerJobJoinsARunningClusterAndLeavesOnScancel() throws IOException {
-    Path runs = dir.resolve("runs-join");
-    String main =
-        submit(
-            runs, List.of("--num_nodes", "1", "--exec_time", "5"), "--n=3072", "--blockSize=128");
-    Path runDir = runs.resolve("job-" + main);
-    awaitOutput(runs.resolve("slurm-" + main + ".out"), "matmul blocks/inout:");
-    String worker =
-        submitted(
-            slurm.run(
-                List.of(
-                    script.toString(),
-                    "--join",
-                    runDir.toString(),
-                    "--num_nodes",
-                    "1",
-                    "--exec_time",
-                    "5",
-                    "--run_dir",
-                    runs.toString()),
-                Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"),
-                Duration.ofSeconds(60)));
-    awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
-    Path log = awaitJoinedLog(runDir, worker);
-    awaitOutput(log, "Successful registration at resource manager");
-
-    slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
-    slurm.awaitJobGone(worker, Duration.ofMinutes(2));
-    assertThat(output(runs, worker), containsString("job " + worker + " ends (cancelled"));
-    assertThat(Files.readString(log), containsString("RECEIVED SIGNAL 15: SIGTERM"));
-
-    slurm.awaitJobGone(main, JOB_TIMEOUT);
-    assertThat(
-        "the running program did not notice the worker leaving",
-        output(runs, main),
-        matchesPattern("(?s).*verify: max .*: OK.*the program exited with code 0.*"));
     assertThat(processesOf(runs), is(empty()));
   }
 
@@ -170,6 +162,7 @@ class TaskbeamSbatchIT {
     command.add("-Dapp=matmul");
     command.add("-Dtaskbeam.runsDir=" + runs.resolve("program-runs"));
     command.add("io.taskbeam.pipelines.Main");
+    command.add("--workDir=" + runs.resolve("work"));
     command.addAll(List.of(matmulArgs));
     command.add("{flink}");
     return submitted(
