@@ -91,6 +91,8 @@ final class SlurmLab implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(out.toFile());
+    // A test JVM that itself runs in a SLURM job must not pass that job on to the lab's commands.
+    builder.environment().keySet().removeIf(key -> key.startsWith("SLURM_"));
     builder.environment().put("SLURM_CONF", config().toString());
     builder.environment().putAll(env);
     Process process = builder.start();
