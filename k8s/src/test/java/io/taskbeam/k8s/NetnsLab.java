@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * resolve to the address of the pod behind them) and an empty {@code resolv.conf} (no DNS: an
  * unknown name fails at once instead of timing out). Nothing is added to the host's own namespace.
  * Namespace names carry the test JVM's pid, so a later run removes what a killed run left behind,
- * and {@link #close()} ends every process in the namespaces and deletes them.
+ * and {@link #close()} ends every process in the namespaces and deletes them. Public, and in this
+ * module's test jar, for the SLURM test (its nodes are such namespaces too).
  */
-final class NetnsLab implements AutoCloseable {
+public final class NetnsLab implements AutoCloseable {
   /** Only ever assigned inside namespaces this class creates. */
-  static final String SUBNET = "10.243.0.";
+  public static final String SUBNET = "10.243.0.";
 
   private static final Pattern OURS = Pattern.compile("^(tbr(\\d+))-\\S+");
 
@@ -40,7 +41,7 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** The {@code ip} binary, or null when iproute2 is not installed. */
-  static String findIp() {
+  public static String findIp() {
     for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
       if (Files.isExecutable(Path.of(dir, "ip"))) {
         return dir + "/ip";
@@ -49,7 +50,7 @@ final class NetnsLab implements AutoCloseable {
     return null;
   }
 
-  static NetnsLab create(String ip) {
+  public static NetnsLab create(String ip) {
     NetnsLab lab = new NetnsLab(ip, "tbr" + ProcessHandle.current().pid());
     lab.removeStale();
     String sw = lab.prefix + "-sw";
@@ -60,7 +61,7 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** Adds a pod namespace with the next address; {@code hosts} lines are written later. */
-  String addPod(String pod) {
+  public String addPod(String pod) {
     int index = addresses.size();
     String ns = prefix + "-" + index;
     String address = SUBNET + (10 + index);
@@ -87,11 +88,11 @@ final class NetnsLab implements AutoCloseable {
     return address;
   }
 
-  String namespaceOf(String pod) {
+  public String namespaceOf(String pod) {
     return prefix + "-" + new ArrayList<>(addresses.keySet()).indexOf(pod);
   }
 
-  String addressOf(String pod) {
+  public String addressOf(String pod) {
     return addresses.get(pod);
   }
 
@@ -100,7 +101,7 @@ final class NetnsLab implements AutoCloseable {
    * name (the JVM looks it up) to the pod's address, and {@code names} (Service name -> pod) to the
    * address of the pod behind the Service.
    */
-  void writeHosts(Map<String, String> names) throws IOException {
+  public void writeHosts(Map<String, String> names) throws IOException {
     String hostName = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     for (String pod : addresses.keySet()) {
       StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
@@ -128,7 +129,7 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /** {@code ip netns exec NS command...}: the command runs in the pod's namespace. */
-  List<String> exec(String pod, List<String> command) {
+  public List<String> exec(String pod, List<String> command) {
     List<String> full = new ArrayList<>(List.of(ip, "netns", "exec", namespaceOf(pod)));
     full.addAll(command);
     return full;

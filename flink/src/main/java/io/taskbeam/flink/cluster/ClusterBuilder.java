@@ -21,8 +21,33 @@ public final class ClusterBuilder {
   Duration stopTimeout = Duration.ofSeconds(15);
   boolean stopOnJvmExit;
   boolean tls;
+  String host = LocalFlinkCluster.HOST;
+  final List<String> tlsHosts = new ArrayList<>();
 
   ClusterBuilder() {}
+
+  /**
+   * The address the JobManager (and the TaskManagers started with it) bind to and advertise;
+   * default {@value LocalFlinkCluster#HOST}. A node's own address makes the cluster reachable from
+   * other nodes, as on a SLURM allocation; TaskManagers on those nodes join with {@link
+   * LocalFlinkCluster#taskManagerCommand}.
+   */
+  public ClusterBuilder host(String address) {
+    if (address == null || address.isBlank() || address.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("host must be an address or name, got '" + address + "'");
+    }
+    this.host = address;
+    return this;
+  }
+
+  /**
+   * More names and addresses the TLS certificates hold besides loopback and {@link #host} (e.g.
+   * every node of an allocation); only with {@link #tls}.
+   */
+  public ClusterBuilder tlsHosts(List<String> hosts) {
+    this.tlsHosts.addAll(hosts);
+    return this;
+  }
 
   /**
    * Mutual TLS ({@link ClusterTls}): internal connections (RPC, data, blob) and the REST API, which
@@ -42,9 +67,15 @@ public final class ClusterBuilder {
     return this;
   }
 
-  /** TaskManagers started by {@link LocalFlinkCluster#start()}; default 1. */
+  /**
+   * TaskManagers started by {@link LocalFlinkCluster#start()}; default 1. Zero starts the
+   * JobManager alone, for TaskManagers that join from other hosts.
+   */
   public ClusterBuilder taskManagers(int count) {
-    this.taskManagers = positive("taskManagers", count);
+    if (count < 0) {
+      throw new IllegalArgumentException("taskManagers must be 0 or more, got " + count);
+    }
+    this.taskManagers = count;
     return this;
   }
 
@@ -125,8 +156,7 @@ public final class ClusterBuilder {
   /** A cluster with these settings, not yet started. */
   public LocalFlinkCluster build() {
     ports.taskManagerPorts(taskManagers); // fails early if the TaskManager port range overflows
-    ClusterConfig.generate(
-        new FlinkConfig(), extraConfig, LocalFlinkCluster.HOST, ports, slots, Path.of("tmp"));
+    ClusterConfig.generate(new FlinkConfig(), extraConfig, host, ports, slots, Path.of("tmp"));
     return new LocalFlinkCluster(this);
   }
 

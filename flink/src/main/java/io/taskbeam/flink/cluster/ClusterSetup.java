@@ -29,6 +29,8 @@ final class ClusterSetup {
   private final boolean tls;
   private final ClusterPorts ports;
   private final int slots;
+  private final String host;
+  private final List<String> tlsHosts;
 
   /** The setup of {@code builder}'s cluster in {@code dir}; its settings are copied. */
   ClusterSetup(ClusterDirectory dir, ClusterBuilder builder) {
@@ -39,6 +41,8 @@ final class ClusterSetup {
     this.tls = builder.tls;
     this.ports = builder.ports;
     this.slots = builder.slots;
+    this.host = builder.host;
+    this.tlsHosts = List.copyOf(builder.tlsHosts);
   }
 
   /**
@@ -54,7 +58,9 @@ final class ClusterSetup {
     ClasspathSnapshot snapshot = ClasspathSnapshot.take(entries, dir.libDir());
     Map<String, String> extra = new LinkedHashMap<>(snapshot.contract());
     if (tls) {
-      extra.putAll(ClusterTls.generate(dir.tlsDir()).flinkConfig());
+      List<String> names = new ArrayList<>(List.of(host));
+      names.addAll(tlsHosts);
+      extra.putAll(ClusterTls.generate(dir.tlsDir(), names).flinkConfig());
     }
     extra.putAll(extraConfig);
     Path base = baseConfig;
@@ -62,7 +68,7 @@ final class ClusterSetup {
         ClusterConfig.generate(
             base == null ? FlinkConfig.loadDefault() : FlinkConfig.load(base),
             extra,
-            LocalFlinkCluster.HOST,
+            host,
             ports,
             slots,
             dir.tmpDir());

@@ -11,6 +11,7 @@ import java.util.Properties;
  * options and arguments that start one more TaskManager like the others.
  */
 record ClusterState(
+    String host,
     ClusterPorts ports,
     int taskManagers,
     int slots,
@@ -29,6 +30,7 @@ record ClusterState(
   /** The state as the properties file holds it (lists one item a line). */
   Properties toProperties() {
     Properties state = new Properties();
+    state.setProperty("host", host);
     state.setProperty("rest.port", Integer.toString(ports.rest()));
     state.setProperty("jobmanager.rpc.port", Integer.toString(ports.jobManagerRpc()));
     state.setProperty("blob.server.port", Integer.toString(ports.blob()));
@@ -59,6 +61,7 @@ record ClusterState(
             intOf(state, "taskmanager.rpc.port"),
             intOf(state, "taskmanager.data.port"));
     return new ClusterState(
+        state.getProperty("host", LocalFlinkCluster.HOST),
         ports,
         intOf(state, "taskmanagers"),
         intOf(state, "slots"),

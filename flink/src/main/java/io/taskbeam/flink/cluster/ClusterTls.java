@@ -46,8 +46,8 @@ final class ClusterTls {
   static final String DIR = "tls";
   static final String CLIENT_DIR = "client";
 
-  /** Certificates name the loopback address the launcher binds every process to. */
-  private static final String SAN = "san=ip:127.0.0.1,dns:localhost";
+  /** Every certificate names the loopback address; {@link #generate(Path, List)} adds more. */
+  private static final String LOOPBACK_SAN = "san=ip:127.0.0.1,dns:localhost";
 
   private static final String EKU = "eku=serverAuth,clientAuth";
   private static final int VALIDITY_DAYS = 825;
@@ -55,14 +55,25 @@ final class ClusterTls {
 
   private final Path dir;
   private final Map<String, String> passwords;
+  private final String san;
 
-  private ClusterTls(Path dir, Map<String, String> passwords) {
+  private ClusterTls(Path dir, Map<String, String> passwords, String san) {
     this.dir = dir;
     this.passwords = passwords;
+    this.san = san;
   }
 
   /** Creates fresh material in {@code dir} (deleting what was there); about 3-6 s of keytool. */
   static ClusterTls generate(Path dir) throws IOException {
+    return generate(dir, List.of());
+  }
+
+  /**
+   * Same as {@link #generate(Path)}, with certificates that also name {@code hosts} (addresses or
+   * host names, e.g. the nodes of a SLURM allocation), so a driver verifying the REST endpoint's
+   * name accepts it on a non-loopback address.
+   */
+  static ClusterTls generate(Path dir, List<String> hosts) throws IOException {
     ClusterDirectory.deleteRecursively(dir);
     createPrivateDirectory(dir);
     createPrivateDirectory(dir.resolve(CLIENT_DIR));
@@ -71,7 +82,7 @@ final class ClusterTls {
         List.of("ca", "internal", "internal-trust", "rest", "ca-trust", "client", "truststore")) {
       pw.put(store, randomPassword());
     }
-    ClusterTls tls = new ClusterTls(dir, pw);
+    ClusterTls tls = new ClusterTls(dir, pw, subjectAlternativeNames(hosts));
     tls.keytool(
         "ca",
         "-genkeypair",
@@ -189,7 +200,7 @@ final class ClusterTls {
         "-dname",
         "CN=taskbeam cluster internal",
         "-ext",
-        SAN,
+        san,
         "-ext",
         EKU,
         "-validity",
@@ -242,7 +253,7 @@ final class ClusterTls {
         "-dname",
         dname,
         "-ext",
-        SAN,
+        san,
         "-ext",
         EKU,
         "-validity",
@@ -279,7 +290,7 @@ final class ClusterTls {
         "-outfile",
         name + ".pem",
         "-ext",
-        SAN,
+        san,
         "-ext",
         EKU,
         "-validity",
@@ -384,6 +395,25 @@ final class ClusterTls {
       }
       throw e;
     }
+  }
+
+  /**
+   * keytool's {@code -ext san=...} value: loopback plus each host as {@code ip:} or {@code dns:}.
+   */
+  static String subjectAlternativeNames(List<String> hosts) {
+    StringBuilder san = new StringBuilder(LOOPBACK_SAN);
+    for (String host : hosts) {
+      if (host.isBlank() || host.equals("127.0.0.1") || host.equals("localhost")) {
+        continue;
+      }
+      if (!host.matches("[A-Za-z0-9.:-]+")) {
+        throw new IllegalArgumentException(
+            "TLS host name '" + host + "' has characters a certificate name cannot hold");
+      }
+      boolean address = host.matches("[0-9.]+") || host.contains(":");
+      san.append(address ? ",ip:" : ",dns:").append(host);
+    }
+    return san.toString();
   }
 
   private static String randomPassword() {

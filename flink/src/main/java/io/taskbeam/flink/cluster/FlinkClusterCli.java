@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * Command line for a local cluster, run by {@code flink/bin/cluster}: {@code start}, {@code
- * add-taskmanager}, {@code status}, {@code stop}.
+ * add-taskmanager}, {@code status}, {@code stop}; and for clusters spread over hosts (a SLURM
+ * allocation, see {@code flink/bin/taskbeam-sbatch}) {@code taskmanager-command}, which prints the
+ * command line of a TaskManager to run on another host, and {@code await-taskmanagers}.
  *
  * <p>Bad input gives a one-line {@code error: ...} on stderr and exit code 1; {@code status} exits
  * with 3 when no cluster runs (as LSB init scripts do), so scripts can test for it.
@@ -32,12 +34,18 @@ public final class FlinkClusterCli {
           "usage: cluster <command> [options]",
           "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
           "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
-          "        [--no-warm-up]",
+          "        [--no-warm-up] [--host ADDRESS] [--tls-host NAME]...",
           "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
-          "                     start 1 JobManager + N TaskManagers (default 1) with S slots each (default 1)",
+          "                     start 1 JobManager + N TaskManagers (default 1; 0: JobManager only) with",
+          "                     S slots each (default 1), bound to ADDRESS (default 127.0.0.1)",
           "  add-taskmanager    start one more TaskManager in the running cluster",
           "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
           "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
+          "  taskmanager-command --host ADDRESS --name NAME [--tmp-dir DIR]",
+          "                     print (NUL-separated) the command of a TaskManager to run in the",
+          "                     foreground on another host that sees the run directory",
+          "  await-taskmanagers --count N [--ready-timeout SECONDS]",
+          "                     wait until N TaskManagers are registered; print them",
           "every command takes --run-dir DIR (default flink/run)");
 
   private static final Set<String> FLAGS = Set.of("--free-ports", "--tls", "--no-warm-up");
@@ -56,7 +64,15 @@ public final class FlinkClusterCli {
           "--extra-classpath",
           "--conf",
           "--ready-timeout",
+          "--host",
+          "--tls-host",
           "--run-dir");
+  private static final Map<String, Set<String>> OTHER_OPTIONS =
+      Map.of(
+          "taskmanager-command",
+          Set.of("--run-dir", "--host", "--name", "--tmp-dir"),
+          "await-taskmanagers",
+          Set.of("--run-dir", "--count", "--ready-timeout"));
   private static final Map<String, String> PORT_OPTIONS =
       Map.of(
           "rest.port",
@@ -94,7 +110,9 @@ public final class FlinkClusterCli {
           Options.parse(
               command,
               List.of(args).subList(1, args.length),
-              command.equals("start") ? START_OPTIONS : Set.of("--run-dir"));
+              command.equals("start")
+                  ? START_OPTIONS
+                  : OTHER_OPTIONS.getOrDefault(command, Set.of("--run-dir")));
       Path runDir =
           Path.of(options.single("--run-dir", System.getProperty(RUN_DIR_PROPERTY, "flink/run")));
       return switch (command) {
@@ -102,6 +120,8 @@ public final class FlinkClusterCli {
         case "add-taskmanager" -> addTaskManager(runDir);
         case "status" -> status(runDir);
         case "stop" -> stop(runDir);
+        case "taskmanager-command" -> taskManagerCommand(runDir, options);
+        case "await-taskmanagers" -> awaitTaskManagers(runDir, options);
         default -> throw new IllegalStateException(); // rejected by Options.parse
       };
     } catch (PortInUseException e) {
@@ -116,7 +136,7 @@ public final class FlinkClusterCli {
   }
 
   private int start(Path runDir, Options options) {
-    int taskManagers = options.positiveInt("--taskmanagers", 1);
+    int taskManagers = options.nonNegativeInt("--taskmanagers", 1);
     int slots = options.positiveInt("--slots", 1);
     ClusterPorts ports =
         options.has("--free-ports") ? ClusterPorts.free() : ClusterPorts.defaults();
@@ -134,7 +154,9 @@ public final class FlinkClusterCli {
             .slotsPerTaskManager(slots)
             .ports(ports)
             .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
-            .tls(options.has("--tls"));
+            .tls(options.has("--tls"))
+            .host(options.single("--host", LocalFlinkCluster.HOST))
+            .tlsHosts(options.all("--tls-host"));
     for (String entries : options.all("--extra-classpath")) {
       for (String entry : entries.split(File.pathSeparator)) {
         builder.extraClasspath(Path.of(entry));
@@ -167,7 +189,7 @@ public final class FlinkClusterCli {
               + cluster.tlsClientDir()
               + " (client certificate; keep that directory private)");
     }
-    if (!options.has("--no-warm-up")) {
+    if (!options.has("--no-warm-up") && taskManagers > 0) {
       try {
         out.printf(
             Locale.ROOT,
@@ -189,6 +211,38 @@ public final class FlinkClusterCli {
     String name = cluster.addTaskManager();
     out.printf(Locale.ROOT, "%s registered in %.1f s%n", name, (System.nanoTime() - begin) / 1e9);
     out.print(cluster.status().format());
+    return EXIT_OK;
+  }
+
+  private int taskManagerCommand(Path runDir, Options options) {
+    String host = options.required("--host");
+    String name = options.required("--name");
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "--name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
+    Path tmp =
+        Path.of(
+            options.single("--tmp-dir", cluster.runDir().resolve("tmp").resolve(name).toString()));
+    List<String> command =
+        cluster.taskManagerCommand(name, options.required("--host"), tmp, cluster.logFile(name));
+    out.print(String.join("\0", command) + "\0");
+    out.flush();
+    return EXIT_OK;
+  }
+
+  private int awaitTaskManagers(Path runDir, Options options) {
+    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
+    int count = options.positiveInt("--count", 1);
+    Duration timeout = Duration.ofSeconds(options.positiveInt("--ready-timeout", 60));
+    List<String> registered = cluster.awaitTaskManagers(count, timeout);
+    out.println(
+        registered.size()
+            + " taskmanager(s) registered with "
+            + cluster.restAddress()
+            + ": "
+            + String.join(", ", registered));
     return EXIT_OK;
   }
 
@@ -239,11 +293,19 @@ public final class FlinkClusterCli {
   private record Options(Map<String, List<String>> values) {
 
     static Options parse(String command, List<String> args, Set<String> allowed) {
-      if (!Set.of("start", "add-taskmanager", "status", "stop").contains(command)) {
+      if (!Set.of(
+              "start",
+              "add-taskmanager",
+              "status",
+              "stop",
+              "taskmanager-command",
+              "await-taskmanagers")
+          .contains(command)) {
         throw new IllegalArgumentException(
             "unknown command '"
                 + command
-                + "' (expected start, add-taskmanager, status or stop; see --help)");
+                + "' (expected start, add-taskmanager, status, stop, taskmanager-command"
+                + " or await-taskmanagers; see --help)");
       }
       Map<String, List<String>> values = new HashMap<>();
       for (int i = 0; i < args.size(); i++) {
@@ -282,6 +344,22 @@ public final class FlinkClusterCli {
         throw new IllegalArgumentException(name + " given more than once");
       }
       return given.isEmpty() ? fallback : given.get(0);
+    }
+
+    String required(String name) {
+      String value = single(name, null);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name + " is required");
+      }
+      return value;
+    }
+
+    int nonNegativeInt(String name, int fallback) {
+      String value = single(name, Integer.toString(fallback));
+      if (value.matches("\\d{1,9}")) {
+        return Integer.parseInt(value);
+      }
+      throw new IllegalArgumentException(name + " must be 0 or more, got '" + value + "'");
     }
 
     int positiveInt(String name, int fallback) {

@@ -28,13 +28,14 @@ import java.util.Map;
  * cluster's command line: SIGTERM, then SIGKILL after a bound.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
-  /** Every process binds to and advertises this address only. */
+  /** The address every process binds to and advertises unless {@link ClusterBuilder#host} says. */
   public static final String HOST = "127.0.0.1";
 
   static final String LOG4J_RESOURCE = "log4j-console.properties";
   static final String REPORTER_PORT = "metrics.reporter.prom.port";
 
   private final ClusterDirectory runDir;
+  private final String host;
   private final ClusterPorts ports;
   private final int slots;
   private final int initialTaskManagers;
@@ -55,6 +56,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   LocalFlinkCluster(ClusterBuilder b) {
     this.runDir = new ClusterDirectory(b.runDir);
+    this.host = b.host;
     this.ports = b.ports;
     this.slots = b.slots;
     this.initialTaskManagers = b.taskManagers;
@@ -92,6 +94,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     LocalFlinkCluster cluster =
         builder()
             .runDir(dir.root())
+            .host(state.host())
             .ports(state.ports())
             .taskManagers(state.taskManagers())
             .slotsPerTaskManager(state.slots())
@@ -124,9 +127,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
               + "); stop it first");
     }
     processes.stop(orphans()); // TaskManagers of a JobManager gone would hold memory and ports
-    ClusterPorts.requireFree(HOST, ports.jobManagerPorts());
+    ClusterPorts.requireFree(host, ports.jobManagerPorts());
     for (int i = 1; i <= initialTaskManagers; i++) {
-      ClusterPorts.requireFree(HOST, ports.taskManagerPorts(i));
+      ClusterPorts.requireFree(host, ports.taskManagerPorts(i));
     }
     long begin = System.nanoTime();
     if (stopOnJvmExit) {
@@ -154,6 +157,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       taskManagerArgs = concat(configDirArgs(), tm.dynamicProperties());
       runDir.writeState(
           new ClusterState(
+              host,
               ports,
               initialTaskManagers,
               slots,
@@ -190,7 +194,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     requireRunning();
     processes.cleanTmpOfStoppedTaskManagers();
     int index = runDir.highestTaskManagerIndex() + 1;
-    ClusterPorts.requireFree(HOST, ports.taskManagerPorts(index));
+    ClusterPorts.requireFree(host, ports.taskManagerPorts(index));
     String name;
     try {
       name = launchTaskManager(index);
@@ -205,6 +209,45 @@ public final class LocalFlinkCluster implements AutoCloseable {
       throw e;
     }
     return name;
+  }
+
+  /**
+   * Waits until at least {@code count} TaskManagers are registered, wherever they run (e.g. joined
+   * from other hosts with {@link #taskManagerCommand}), asking the REST API every 200 ms.
+   *
+   * @return their resource ids
+   * @throws ClusterException when the JobManager exits or {@code timeout} passes, naming the log
+   */
+  public List<String> awaitTaskManagers(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> registered = List.of();
+    while (true) {
+      if (!isRunning()) {
+        throw new ClusterException(
+            "the JobManager of "
+                + runDir.root()
+                + " is not running; see "
+                + runDir.logFile(ClusterDirectory.JOBMANAGER));
+      }
+      registered = rest.get("/taskmanagers").map(FlinkRest::taskManagerIds).orElse(registered);
+      if (registered.size() >= count) {
+        return registered.stream().sorted().toList();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ClusterException(
+            "only "
+                + registered.size()
+                + " of "
+                + count
+                + " taskmanager(s) registered after "
+                + timeout.toSeconds()
+                + " s ("
+                + registered
+                + "); see the taskmanager logs in "
+                + runDir.logDir());
+      }
+      ProcessControl.sleep(Duration.ofMillis(200));
+    }
   }
 
   /** REST counts (taskmanagers, slots, running jobs) and the state of every started process. */
@@ -264,7 +307,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** E.g. {@code http://127.0.0.1:8081}: REST API and dashboard ({@code https} with TLS). */
   public String restUrl() {
-    return (tls ? "https://" : "http://") + HOST + ":" + ports.rest();
+    return (tls ? "https://" : "http://") + host + ":" + ports.rest();
   }
 
   /** Whether the cluster runs with mutual TLS ({@link ClusterTls}). */
@@ -295,7 +338,38 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** E.g. {@code 127.0.0.1:8081}: the form Beam's {@code --flinkMaster} takes. */
   public String restAddress() {
-    return HOST + ":" + ports.rest();
+    return host + ":" + ports.rest();
+  }
+
+  /** The address the JobManager binds to and advertises ({@link ClusterBuilder#host}). */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The command line of one more TaskManager of this cluster that runs in the foreground on another
+   * host seeing the run directory (a shared disk): {@code env FLINK_PLUGINS_DIR=... java ...},
+   * bound to and advertising {@code address}, with resource id {@code name}, temp files in {@code
+   * tmpDir} and Flink's log file {@code log}. The caller runs it (e.g. with {@code srun} on each
+   * node) and ends it with SIGTERM; it has no pid file, so {@link #stop()} does not know it.
+   */
+  public List<String> taskManagerCommand(String name, String address, Path tmpDir, Path log) {
+    requireRunning();
+    List<String> args = new ArrayList<>(taskManagerArgs);
+    args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
+    args.addAll(List.of("-D", "taskmanager.host=" + address));
+    args.addAll(List.of("-D", "taskmanager.bind-host=" + address));
+    args.addAll(List.of("-D", "io.tmp.dirs=" + tmpDir));
+    ports.taskManagerPorts(1).forEach((key, port) -> args.addAll(List.of("-D", key + "=" + port)));
+    List<String> command =
+        new ArrayList<>(List.of("env", "FLINK_PLUGINS_DIR=" + runDir.pluginsDir()));
+    command.addAll(
+        FlinkJvm.command(
+            concat(taskManagerJvmOptions, List.of("-Dlog.file=" + log)),
+            classpath,
+            ResourceParams.Role.TASKMANAGER.mainClass(),
+            args));
+    return command;
   }
 
   public ClusterPorts ports() {

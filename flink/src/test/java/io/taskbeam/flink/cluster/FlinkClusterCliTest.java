@@ -41,13 +41,39 @@ class FlinkClusterCliTest {
     assertThat(
         err(),
         equalTo(
-            "error: unknown command 'launch' (expected start, add-taskmanager, status or stop; see --help)\n"));
+            "error: unknown command 'launch' (expected start, add-taskmanager, status, stop,"
+                + " taskmanager-command or await-taskmanagers; see --help)\n"));
   }
 
   @Test
-  void nonPositiveTaskManagers() {
-    assertThat(run("start", "--taskmanagers", "0", "--run-dir", runDir.toString()), equalTo(1));
-    assertThat(err(), equalTo("error: --taskmanagers must be a positive integer, got '0'\n"));
+  void negativeTaskManagers() {
+    assertThat(run("start", "--taskmanagers", "-1", "--run-dir", runDir.toString()), equalTo(1));
+    assertThat(err(), equalTo("error: --taskmanagers must be 0 or more, got '-1'\n"));
+  }
+
+  @Test
+  void taskManagerCommandNeedsAHost() {
+    assertThat(
+        run("taskmanager-command", "--name", "tm-a", "--run-dir", runDir.toString()), equalTo(1));
+    assertThat(err(), equalTo("error: --host is required\n"));
+  }
+
+  @Test
+  void taskManagerCommandRejectsANameWithSpaces() {
+    assertThat(
+        run("taskmanager-command", "--host", "10.0.0.1", "--name", "tm a", "--run-dir", "x"),
+        equalTo(1));
+    assertThat(
+        err(), equalTo("error: --name must be letters, digits, '.', '_' or '-', got 'tm a'\n"));
+  }
+
+  @Test
+  void awaitTaskManagersWithoutCluster() {
+    assertThat(
+        run("await-taskmanagers", "--count", "2", "--run-dir", runDir.toString()), equalTo(1));
+    assertThat(
+        err(),
+        equalTo("error: no cluster was started from " + runDir + " (no cluster.properties)\n"));
   }
 
   @Test

@@ -1,0 +1,227 @@
+package io.taskbeam.slurm;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code flink/bin/taskbeam-sbatch} on a real SLURM ({@link SlurmLab}: munged, slurmctld and three
+ * slurmd nodes in network namespaces): the blocked matmul submitted over two nodes gives the
+ * verified result with a TaskManager on each node, a worker job joins it and leaves on scancel, a
+ * job cancelled mid-run stops everything, and after each job no process of it is left. Needs root,
+ * {@code ip} and Debian's {@code slurm-wlm} and {@code munge} ({@code .ci/install-test-tools}
+ * installs them); skips with one line otherwise.
+ */
+class TaskbeamSbatchIT {
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+
+  private static Path dir;
+  private static SlurmLab slurm;
+  private static Path script;
+
+  @BeforeAll
+  static void startSlurm() throws IOException {
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "SLURM test skipped: needs root (network namespaces, slurmd)");
+    String missing = SlurmLab.missingTool();
+    Assumptions.assumeTrue(
+        missing == null,
+        "SLURM test skipped: " + missing + " not installed (.ci/install-test-tools installs it)");
+    Path root = Path.of(System.getProperty("taskbeam.repoRoot", "..")).toAbsolutePath().normalize();
+    script = root.resolve("flink/bin/taskbeam-sbatch");
+    // Not JUnit's @TempDir: munged needs every parent of its socket searchable by all.
+    dir = Files.createTempDirectory(Path.of("/tmp"), "taskbeam-slurm-it");
+    slurm = SlurmLab.start(dir, 3, 2);
+  }
+
+  @AfterAll
+  static void stopSlurm() throws IOException {
+    if (slurm != null) {
+      slurm.close();
+    }
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * One main job (two nodes, TLS) and, while its matmul runs, a worker job on a third node: the
+   * worker's TaskManager registers, leaves cleanly on scancel, and the matmul still ends verified.
+   * One test, not two, because every SLURM job here starts JVMs for a minute on a loaded host.
+   */
+  @Test
+  void matmulOverTwoNodesWithAWorkerJoiningAndLeaving() throws IOException {
+    Path runs = dir.resolve("runs-matmul");
+    String main =
+        submit(
+            runs, List.of("--num_nodes", "2", "--exec_time", "5"), "--n=2560", "--blockSize=128");
+    Path runDir = runs.resolve("job-" + main);
+    awaitOutput(runs.resolve("slurm-" + main + ".out"), "matmul blocks/inout:");
+    String worker =
+        submitted(
+            slurm.run(
+                List.of(
+                    script.toString(),
+                    "--join",
+                    runDir.toString(),
+                    "--num_nodes",
+                    "1",
+                    "--exec_time",
+                    "5",
+                    "--run_dir",
+                    runs.toString()),
+                Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"),
+                Duration.ofSeconds(60)));
+    awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
+    Path joined = awaitJoinedLog(runDir, worker);
+    awaitOutput(joined, "Successful registration at resource manager");
+    slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
+    slurm.awaitJobGone(worker, Duration.ofMinutes(2));
+    assertThat(output(runs, worker), containsString("job " + worker + " ends (cancelled"));
+    assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 15: SIGTERM"));
+
+    slurm.awaitJobGone(main, JOB_TIMEOUT);
+    String output = output(runs, main);
+    assertThat(
+        output, matchesPattern("(?s).*verify: max .* against a sequential EJML product .*: OK.*"));
+    for (String node : List.of("node1", "node2")) {
+      assertThat(
+          output, containsString("taskmanager-" + node + " runs on " + node + " with 2 slot(s)"));
+      assertThat(
+          "the TaskManager of " + node + " stopped on SIGTERM",
+          Files.readString(runDir.resolve("log/taskmanager-" + node + ".log")),
+          containsString("RECEIVED SIGNAL 15: SIGTERM"));
+    }
+    assertThat(output, containsString("--flinkTls=" + runDir.resolve("tls/client")));
+    assertThat(output, containsString("the program exited with code 0; cluster stopped"));
+    assertThat(processesOf(runs), is(empty()));
+  }
+
+  @Test
+  void cancelledMidRunStopsEverything() throws IOException {
+    Path runs = dir.resolve("runs-cancel");
+    String job =
+        submit(
+            runs,
+            List.of("--num_nodes", "2", "--exec_time", "5", "--tls", "false"),
+            "--n=2048",
+            "--blockSize=128");
+    awaitOutput(runs.resolve("slurm-" + job + ".out"), "matmul blocks/inout:");
+    SlurmLab.sleep(Duration.ofSeconds(3)); // the driver builds the graph and submits it
+    slurm.run(List.of("scancel", job), Map.of(), Duration.ofSeconds(30));
+    slurm.awaitJobGone(job, Duration.ofMinutes(2));
+    String output = output(runs, job);
+
+    assertThat(output, containsString("the allocation ends (time limit or scancel)"));
+    assertThat(output, containsString("run directory kept: " + runs.resolve("job-" + job)));
+    assertThat(processesOf(runs), is(empty()));
+  }
+
+  /** The log of the TaskManager worker job {@code job} started (named after its node and job). */
+  private static Path awaitJoinedLog(Path runDir, String job) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> logs = Files.list(runDir.resolve("log"))) {
+        List<Path> joined =
+            logs.filter(p -> p.getFileName().toString().endsWith("-j" + job + ".log")).toList();
+        if (!joined.isEmpty()) {
+          return joined.get(0);
+        }
+      }
+      SlurmLab.sleep(Duration.ofMillis(500));
+    }
+    throw new AssertionError("worker job " + job + " wrote no TaskManager log in " + runDir);
+  }
+
+  /** Submits the matmul with the script from the controller's namespace; the job id. */
+  private static String submit(Path runs, List<String> flags, String... matmulArgs)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(flags);
+    command.addAll(List.of("--run_dir", runs.toString(), "--", javaBinary(), "-cp"));
+    command.add(System.getProperty("java.class.path"));
+    command.add("-Dapp=matmul");
+    command.add("-Dtaskbeam.runsDir=" + runs.resolve("program-runs"));
+    command.add("io.taskbeam.pipelines.Main");
+    command.add("--workDir=" + runs.resolve("work"));
+    command.addAll(List.of(matmulArgs));
+    command.add("{flink}");
+    return submitted(
+        slurm.run(command, Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"), Duration.ofSeconds(60)));
+  }
+
+  /** The job id in the script's "submitted job N" line. */
+  private static String submitted(String submitted) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("submitted job (\\d+)").matcher(submitted);
+    assertThat(submitted, m.find(), is(true));
+    return m.group(1);
+  }
+
+  /** Waits until {@code file} holds {@code text}; fails at once when the job ended without it. */
+  private static void awaitOutput(Path file, String text) throws IOException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (true) {
+      String output = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      if (output.contains(text)) {
+        return;
+      }
+      if (System.nanoTime() > deadline
+          || output.contains("cluster stopped;")
+          || output.contains("stopping this job's taskmanagers")) {
+        throw new AssertionError(file + " did not get '" + text + "': " + output);
+      }
+      SlurmLab.sleep(Duration.ofSeconds(1));
+    }
+  }
+
+  private static String output(Path runs, String job) throws IOException {
+    Path file = runs.resolve("slurm-" + job + ".out");
+    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  /**
+   * Processes whose command line names {@code runs} (the job's JVMs, scripts and sruns), after
+   * waiting up to 15 s for them to end: SLURM may still be reaping a job that just left the queue.
+   */
+  private static List<String> processesOf(Path runs) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    List<String> left = running(runs.toString());
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      SlurmLab.sleep(Duration.ofMillis(500));
+      left = running(runs.toString());
+    }
+    return left;
+  }
+
+  private static List<String> running(String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+        .filter(line -> line.contains(marker))
+        .toList();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
