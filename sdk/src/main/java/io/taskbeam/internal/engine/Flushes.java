@@ -37,10 +37,18 @@ final class Flushes {
   private int jobs;
   private long submitNanos;
 
+  /** Resumes tasks an earlier run finished, when the run is checkpointed; else null. */
+  private Checkpoints checkpoints;
+
   Flushes(SessionParts parts, Runner runner, SyncListener listener) {
     this.parts = parts;
     this.runner = runner;
     this.listener = listener;
+  }
+
+  /** From now on, each flush first takes out the tasks an earlier run finished. */
+  void checkpointed(Checkpoints resumer) {
+    this.checkpoints = resumer;
   }
 
   /** Time the program spent submitting since the last flush, for the job's report. */
@@ -74,10 +82,19 @@ final class Flushes {
       settle(pending); // a sync point with nothing to run still releases what no handle holds
       return null;
     }
-    List<TaskNode> tasks = graph.takePending();
+    List<TaskNode> taken = graph.takePending();
     parts.capture().forgetCaptures();
-    int number = ++jobs;
     parts.handles().noteDropped();
+    List<TaskNode> tasks =
+        checkpoints == null
+            ? taken
+            : checkpoints.resume(
+                taken, v -> parts.handles().held(v.datum()) || parts.files().isFile(v.datum()));
+    if (tasks.isEmpty()) {
+      settle(taken); // an earlier run finished every one of them (--resume)
+      return null;
+    }
+    int number = ++jobs;
     List<DataVersion> keep = new ArrayList<>();
     for (DataVersion v : graph.latestWrittenBy(tasks)) {
       if (parts.handles().held(v.datum()) || parts.files().isFile(v.datum())) {
@@ -125,7 +142,7 @@ final class Flushes {
             compiled - start,
             driverBytes);
     submitNanos = 0;
-    settle(tasks);
+    settle(taken);
     return job;
   }
 

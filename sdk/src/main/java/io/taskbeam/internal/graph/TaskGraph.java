@@ -259,6 +259,28 @@ public final class TaskGraph {
     return taken;
   }
 
+  /**
+   * A taken task an earlier run finished ({@code --resume}): its outputs exist without it (the
+   * caller stores those still read) and it reads nothing any more.
+   */
+  public void resumed(TaskNode t) {
+    groupsReached.remove(t);
+    for (int i = 0; i < t.function().arity(); i++) {
+      if (t.input(i) != null) {
+        t.input(i).removeReader(t);
+      }
+      if (t.output(i) != null) {
+        t.output(i).unproduce();
+      }
+    }
+    if (t.result() != null) {
+      t.result().unproduce();
+    }
+    for (DataVersion part : t.parts()) {
+      part.unproduce();
+    }
+  }
+
   /** Joins the datum's open group when that keeps the graph acyclic, else opens a new one. */
   private int groupFor(Datum d, TaskFunction fn, DataVersion current, Set<TaskNode> preds) {
     int open = d.openGroup;
