@@ -26,10 +26,12 @@ import java.util.WeakHashMap;
  * parameter directions, and the identities of what it reads.
  *
  * <p>Some tasks have none, and so neither have their outputs nor anything computed from them: a
- * task that writes files (the journal cannot give a file back), a COMMUTATIVE update (its result
- * depends on its group), a task whose failure policy lets it end without a result, and a task
- * reading a version without identity (a file renamed into the work directory, say). These run again
- * on resume. Versions and tasks are held weakly: what the graph forgets, this forgets.
+ * task that writes files (the journal cannot give a file back), a task whose failure policy lets it
+ * end without a result, and a task reading a version without identity (a file renamed into the work
+ * directory, say). These run again on resume. A COMMUTATIVE update is named as an INOUT one, in
+ * submission order: its group may run in another order, but by contract the order does not change
+ * the result, and only a group's last version is ever kept. Versions and tasks are held weakly:
+ * what the graph forgets, this forgets.
  */
 public final class Identities {
   private final Map<DataVersion, byte[]> versions = new WeakHashMap<>();
@@ -93,7 +95,7 @@ public final class Identities {
    */
   public void submitted(TaskNode t) {
     TaskFunction fn = t.function();
-    if (fn.policy() != FailurePolicy.FAIL && fn.policy() != FailurePolicy.RETRY || t.group() >= 0) {
+    if (fn.policy() != FailurePolicy.FAIL && fn.policy() != FailurePolicy.RETRY) {
       return;
     }
     byte[] code = classDigest(fn);

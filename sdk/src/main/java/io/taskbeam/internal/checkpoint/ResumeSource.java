@@ -91,10 +91,6 @@ public final class ResumeSource {
     if (contents.warning() != null) {
       warn.println("taskbeam: warning: " + contents.warning());
     }
-    if (contents.ended()) {
-      warn.println(
-          "taskbeam: --resume: the run " + dir + " ended cleanly; its results were removed");
-    }
     for (JournalHeader.Session s : h.sessions()) {
       new SessionSeal(s.dir(), s.key()).register();
     }

@@ -7,18 +7,19 @@ import io.taskbeam.internal.checkpoint.Identities;
 import io.taskbeam.internal.checkpoint.Journal;
 import io.taskbeam.internal.checkpoint.JournalHeader;
 import io.taskbeam.internal.checkpoint.JournalRecord;
+import io.taskbeam.internal.checkpoint.KeptResults;
 import io.taskbeam.internal.checkpoint.ResumeSource;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.SessionDirs;
 import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.StoredRef;
-import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,9 @@ import org.apache.beam.sdk.options.ApplicationNameOptions;
  *
  * <p>A task is taken out only when every result something still reads (a running task, a future, a
  * file) is in the earlier run's store; its own inputs are then not needed, so a chain whose last
- * result was kept is skipped whole. A run that ends without a failure ends its journal and removes
- * its results; one that failed, or whose driver died, keeps them for {@code --resume}.
+ * result was kept is skipped whole. Every run keeps the results its journal names until a later run
+ * of the program supersedes them ({@link KeptResults}): a program that threw an exception of its
+ * own closed its session as cleanly as one that finished, and may be resumed all the same.
  */
 final class Checkpoints {
   private final SessionParts parts;
@@ -46,6 +48,9 @@ final class Checkpoints {
   private int submitted;
   private int resumed;
   private boolean failed;
+
+  /** The bundle files of this session the journal names: kept at the end for {@code --resume}. */
+  private final Set<String> journaledFiles = new HashSet<>();
 
   private Checkpoints(
       SessionParts parts,
@@ -117,6 +122,8 @@ final class Checkpoints {
       for (JournalHeader.Session s : sessions) {
         SessionDirs.keepFor(Path.of(s.dir()), journal.file());
       }
+      KeptResults.pruneEnded(
+          Path.of(options.getRunsDir()), program, runDir, resume == null ? null : resume.runDir());
     }
     return new Checkpoints(parts, new Identities(), journal, resume, err);
   }
@@ -230,6 +237,7 @@ final class Checkpoints {
         StoredRef ref = stored.get(v.key());
         if (ref != null) {
           outputs.add(new JournalRecord.Output(identities.of(v), ref.path(), ref.key()));
+          journaledFiles.add(Path.of(ref.path()).toAbsolutePath().normalize().toString());
         }
       }
       finished.add(new JournalRecord(id, outputs));
@@ -237,15 +245,15 @@ final class Checkpoints {
     journal.append(finished);
   }
 
-  /** A job failed: the run keeps its results for {@code --resume}. */
+  /** A job failed: the journal will not say the run ended cleanly. */
   void jobFailed() {
     failed = true;
   }
 
   /**
-   * The session ends: whether its work directory (the journaled results) must stay. A clean end
-   * ends the journal and removes the results of the runs it resumed; a failed one keeps everything
-   * and says how to resume.
+   * The session ends ({@code clean}: closed by the program, no failure left unreported): ends the
+   * journal when no job failed, and keeps of the work directory only the bundles the journal names
+   * ({@link KeptResults}). Returns whether the work directory must stay.
    */
   boolean close(boolean clean, Path sessionDir) {
     if (resume != null) {
@@ -260,26 +268,18 @@ final class Checkpoints {
     if (journal == null) {
       return false;
     }
-    boolean keep = failed || !clean;
-    if (keep) {
+    if (clean && !failed) {
+      journal.end();
+    } else {
       err.println(
           "taskbeam: checkpoint: "
               + journal.records()
               + " finished tasks journaled in "
               + journal.file()
               + "; resume with --resume=last");
-    } else {
-      journal.end();
-      if (resume != null) {
-        for (var s : resume.sessions()) {
-          if (!Path.of(s.dir()).equals(sessionDir)) {
-            WorkDir.deleteTree(Path.of(s.dir()));
-          }
-        }
-      }
     }
     journal.close();
-    return keep;
+    return KeptResults.keepOnly(sessionDir, journaledFiles);
   }
 
   /** Every version {@code t} writes: in-place outputs, its result and the result's parts. */

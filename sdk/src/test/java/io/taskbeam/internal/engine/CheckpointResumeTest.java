@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
@@ -13,15 +12,20 @@ import io.taskbeam.TaskFuture;
 import io.taskbeam.internal.checkpoint.Journal;
 import io.taskbeam.internal.checkpoint.JournalReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,20 +201,56 @@ class CheckpointResumeTest {
   }
 
   @Test
-  void aCleanRunEndsItsJournalAndLeavesNoResults() throws Exception {
+  void aCleanRunKeepsOnlyItsJournaledResultsUntilTheNextRun() throws Exception {
     Path run;
     try (TaskBeam tb = session("clean")) {
+      tb.put(new double[100_000]); // captured, not a result: goes at the end
       assertThat(iterate(tb, 2, 3), equalTo(sequential(2, 3)));
       run = tb.runDirectory();
     }
     JournalReader.Contents journal = JournalReader.read(run.resolve(Journal.FILE));
     assertThat(journal.ended(), is(true));
     assertThat(journal.records().size(), is(3));
-    try (var sessions = Files.list(dir.resolve("work"))) {
-      assertThat(
-          sessions.filter(p -> p.getFileName().toString().startsWith("session-")).count(), is(0L));
+    Set<String> named = new HashSet<>();
+    journal.records().forEach(r -> r.outputs().forEach(o -> named.add(o.path())));
+    List<Path> sessions = sessions();
+    assertThat(sessions.size(), is(1));
+    try (var files = Files.walk(sessions.get(0))) {
+      Set<String> left =
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .map(Path::toString)
+              .collect(Collectors.toSet());
+      assertThat(left, equalTo(named));
     }
-    assertTrue(Files.getPosixFilePermissions(run.resolve(Journal.FILE)).size() == 2, "0600");
+    assertThat(
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve(Journal.FILE))),
+        is("rw-------"));
+    try (TaskBeam tb = session("clean")) {
+      assertThat(iterate(tb, 2, 1), equalTo(sequential(2, 1)));
+    }
+    assertThat("the next run superseded the first one's results", sessions().size(), is(1));
+    assertThat(Files.exists(sessions.get(0)), is(false));
+  }
+
+  /** A program that threw an exception of its own closed its session cleanly: still resumable. */
+  @Test
+  void aProgramThatThrewItselfCanBeResumed() {
+    try (TaskBeam tb = session("threw")) {
+      iterate(tb, 4, 5);
+    }
+    ResumeTasks.steps.set(0);
+    try (TaskBeam tb = session("threw", "--resume=last")) {
+      assertThat(iterate(tb, 4, 7), equalTo(sequential(4, 7)));
+    }
+    assertThat("five rounds were kept, two were new", ResumeTasks.steps.get(), is(2));
+  }
+
+  private List<Path> sessions() throws IOException {
+    try (var list = Files.list(dir.resolve("work"))) {
+      return list.filter(p -> p.getFileName().toString().startsWith("session-")).toList();
+    }
   }
 
   @Test
