@@ -161,9 +161,11 @@ final class Checkpoints {
       return taken;
     }
     Set<DataVersion> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (DataVersion v : parts.graph().latestWrittenBy(taken)) {
-      if (kept.test(v)) {
-        needed.add(v);
+    for (TaskNode t : taken) {
+      for (DataVersion v : written(t)) {
+        if (kept.test(v)) {
+          needed.add(v);
+        }
       }
     }
     Map<TaskNode, List<Map.Entry<DataVersion, JournalRecord.Output>>> skipped =
@@ -283,7 +285,7 @@ final class Checkpoints {
   }
 
   /** Every version {@code t} writes: in-place outputs, its result and the result's parts. */
-  private static List<DataVersion> written(TaskNode t) {
+  static List<DataVersion> written(TaskNode t) {
     List<DataVersion> out = new ArrayList<>();
     for (int i = 0; i < t.function().arity(); i++) {
       if (t.output(i) != null) {

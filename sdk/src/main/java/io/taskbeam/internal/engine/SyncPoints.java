@@ -118,8 +118,11 @@ final class SyncPoints {
 
   /** Runs every pending task and waits for every job; throws a failure no sync point threw. */
   void runAll() {
-    Job job = flushAndRun(false);
-    awaitThrough(job == null ? lastJob : job);
+    flushAndRun(false);
+    while (flushes.partial() && failure == null && parts.graph().pendingCount() > 0) {
+      flushAndRun(false); // --checkpoint=tasks:N: one job per N tasks (each takes at least one)
+    }
+    awaitThrough(lastJob);
   }
 
   /** Waits until each of {@code versions} exists, running the pending tasks if one needs them. */

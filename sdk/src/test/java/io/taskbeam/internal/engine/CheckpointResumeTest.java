@@ -1,9 +1,12 @@
 package io.taskbeam.internal.engine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.TaskBeam;
@@ -275,17 +278,45 @@ class CheckpointResumeTest {
                 + " or time:DURATION (e.g. time:30s, time:5m, time:1h)"));
   }
 
+  /**
+   * {@code tasks:N}: one sync point's chain is cut into jobs of at most N tasks, each journaled
+   * when it ends, so a program with one sync point at its end (as Cholesky) resumes from the last
+   * job that ended; an INOUT chain across the cuts keeps the sequential value.
+   */
   @Test
   void everyNTasksAJobEndsAndIsJournaled() {
+    ResumeTasks.failAt = 4;
     Path run;
     try (TaskBeam tb = session("every", "--checkpoint=tasks:2")) {
+      TaskFuture<double[]> v = tb.put(new double[] {1, 2});
       TaskFuture<Long> x = tb.put(1L);
       for (int r = 0; r < 6; r++) {
+        tb.submit(ResumeTasks::scale, v, 2.0);
+        x = tb.submit(ResumeTasks::step, x, r);
+      }
+      TaskFuture<Long> last = x;
+      assertThrows(TaskFailedException.class, () -> tb.waitOn(last));
+      assertThat(tb.reports().stream().allMatch(r -> r.tasks() <= 2), is(true));
+      run = tb.runDirectory();
+    }
+    // rounds 0 to 3 ended before round 4 failed; scale of round 4 too when a flush (quiet
+    // program) cut between it and step 4
+    int journaled = JournalReader.read(run.resolve(Journal.FILE)).records().size();
+    assertThat(journaled, both(greaterThanOrEqualTo(8)).and(lessThanOrEqualTo(9)));
+    ResumeTasks.failAt = -1;
+    ResumeTasks.steps.set(0);
+    ResumeTasks.scales.set(0);
+    try (TaskBeam tb = session("every", "--checkpoint=tasks:2", "--resume=last")) {
+      TaskFuture<double[]> v = tb.put(new double[] {1, 2});
+      TaskFuture<Long> x = tb.put(1L);
+      for (int r = 0; r < 6; r++) {
+        tb.submit(ResumeTasks::scale, v, 2.0);
         x = tb.submit(ResumeTasks::step, x, r);
       }
       assertThat(tb.waitOn(x), equalTo(sequential(1, 6)));
-      run = tb.runDirectory();
+      assertThat(Arrays.toString(tb.waitOn(v)), is("[64.0, 128.0]"));
     }
-    assertThat(JournalReader.read(run.resolve(Journal.FILE)).records().size(), is(6));
+    assertThat(ResumeTasks.steps.get(), is(2));
+    assertThat(ResumeTasks.scales.get(), is(10 - journaled));
   }
 }
