@@ -50,9 +50,7 @@ public final class Journal implements AutoCloseable {
               java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Journal journal = new Journal(file, channel);
-      ByteBuffer magic = ByteBuffer.allocate(4).putInt(0, MAGIC);
-      channel.write(magic);
-      journal.write(List.of(headerBytes(header)));
+      journal.write(List.of(headerBytes(header)), true);
       return journal;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the checkpoint journal " + file, e);
@@ -74,7 +72,7 @@ public final class Journal implements AutoCloseable {
       return;
     }
     try {
-      write(finished.stream().map(Journal::taskBytes).toList());
+      write(finished.stream().map(Journal::taskBytes).toList(), false);
       records += finished.size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the checkpoint journal " + file, e);
@@ -84,7 +82,7 @@ public final class Journal implements AutoCloseable {
   /** Marks the run as ended cleanly: nothing to resume. */
   public synchronized void end() {
     try {
-      write(List.of(new byte[] {END}));
+      write(List.of(new byte[] {END}), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot end the checkpoint journal " + file, e);
     }
@@ -99,12 +97,16 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void write(List<byte[]> payloads) throws IOException {
-    int size = 0;
+  /** Writes the framed payloads in one write (after the magic number when {@code first}). */
+  private void write(List<byte[]> payloads, boolean first) throws IOException {
+    int size = first ? 4 : 0;
     for (byte[] p : payloads) {
       size += p.length + 8;
     }
     ByteBuffer buf = ByteBuffer.allocate(size);
+    if (first) {
+      buf.putInt(MAGIC);
+    }
     for (byte[] p : payloads) {
       CRC32C crc = new CRC32C();
       crc.update(p);

@@ -23,10 +23,12 @@ public final class ResumeSource {
   private final Path runDir;
   private final JournalHeader header;
   private final Map<String, JournalRecord> byTask = new HashMap<>();
+  private final int records;
 
   private ResumeSource(Path runDir, JournalReader.Contents contents) {
     this.runDir = runDir;
     this.header = contents.header();
+    this.records = contents.records().size();
     for (JournalRecord r : contents.records()) {
       byTask.put(Identities.hex(r.task()), r);
     }
@@ -151,8 +153,8 @@ public final class ResumeSource {
     return WorkDir.readEncoded(new StoredRef(o.path(), o.key()));
   }
 
-  /** Tasks the journal names. */
-  public int size() {
-    return byTask.size();
+  /** Finished tasks the journal names (its good records). */
+  public int records() {
+    return records;
   }
 }

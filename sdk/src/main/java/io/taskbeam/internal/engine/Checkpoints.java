@@ -265,7 +265,10 @@ final class Checkpoints {
               + " of "
               + submitted
               + " tasks from run "
-              + resume.runDir());
+              + resume.runDir()
+              + ", whose journal names "
+              + resume.records()
+              + " finished tasks");
     }
     if (journal == null) {
       return false;

@@ -186,7 +186,10 @@ class CheckpointResumeTest {
     assertThat(ResumeTasks.steps.get(), is(4)); // rounds 4 to 7
     String said = err.toString(StandardCharsets.UTF_8);
     assertThat(said, containsString("is torn or corrupted after record 4"));
-    assertThat(said, containsString("resumed 4 of 8 tasks from run " + crashed));
+    assertThat(
+        said,
+        containsString(
+            "resumed 4 of 8 tasks from run " + crashed + ", whose journal names 4 finished tasks"));
   }
 
   @Test
