@@ -158,10 +158,12 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     session.barrier();
   }
 
-  /**
-   * Opens a task group: the tasks submitted until it is closed belong to it. Groups do not nest;
-   * use it in a try-with-resources block.
-   */
+  /** As {@link #barrier}, then journals the tasks (COMPSs' snapshot): --resume starts here. */
+  public void snapshot() {
+    barrier();
+  }
+
+  /** Opens a task group, holding the tasks submitted until it closes (try-with-resources). */
   public TaskGroup group(String name) {
     checkOpen();
     session.openGroup(name);

@@ -116,4 +116,21 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   int getFlushQuietMillis();
 
   void setFlushQuietMillis(int value);
+
+  @Description(
+      "When the run journals its finished tasks, so that --resume can take their results after "
+          + "a crash: off; sync (at the end of every job); tasks:N (jobs of at most N tasks, "
+          + "started while the program submits); time:DURATION (pending tasks started at least "
+          + "every DURATION, e.g. time:30s). Default: sync when the run has a run directory.")
+  String getCheckpoint();
+
+  void setCheckpoint(String value);
+
+  @Description(
+      "Resume a run that failed or whose driver died: last (the newest run of this program "
+          + "with a journal) or a run directory. Each task the journal names, with the same "
+          + "code and inputs, takes its stored result instead of running.")
+  String getResume();
+
+  void setResume(String value);
 }

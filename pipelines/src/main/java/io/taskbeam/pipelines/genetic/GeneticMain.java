@@ -9,6 +9,7 @@ import io.taskbeam.pipelines.RunSummary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +42,7 @@ public final class GeneticMain {
           o.getGenerations(),
           s.seed());
       out.println("runner: " + tb.target());
+      int[] reported = {tb.reports().size()};
       best =
           Genetic.evolve(
               tb,
@@ -49,8 +51,17 @@ public final class GeneticMain {
               o.getGenerationsPerSync(),
               done -> {
                 Selection last = done.get(done.size() - 1);
-                SyncReport r = tb.reports().get(tb.reports().size() - 1);
-                if (done.size() > 1 || last.generation() % 10 == 0) {
+                List<SyncReport> reports = tb.reports();
+                boolean resumed = reports.size() == reported[0]; // --resume took every task
+                reported[0] = reports.size();
+                if (resumed && (done.size() > 1 || last.generation() % 10 == 0)) {
+                  out.printf(
+                      Locale.ROOT,
+                      "generation %d: best cost %.6g (resumed from the checkpoint)%n",
+                      last.generation(),
+                      last.bestCost());
+                } else if (done.size() > 1 || last.generation() % 10 == 0) {
+                  SyncReport r = reports.get(reports.size() - 1);
                   out.printf(
                       Locale.ROOT,
                       "generation %d: best cost %.6g (sync %d: %d tasks in %d "

@@ -83,6 +83,7 @@ public final class KMeansMain {
           input == null
               ? KMeans.generate(tb, o.getPoints(), o.getFragments(), blobs, o.getSeed())
               : parse(tb, input, o.getFragments(), initial.numCols);
+      int[] reported = {tb.reports().size()};
       result =
           KMeans.cluster(
               tb,
@@ -91,7 +92,17 @@ public final class KMeansMain {
               o.getEpsilon(),
               maxIterations,
               (i, shift) -> {
-                SyncReport r = tb.reports().get(tb.reports().size() - 1);
+                List<SyncReport> reports = tb.reports();
+                if (reports.size() == reported[0]) { // --resume took every task of it
+                  out.printf(
+                      Locale.ROOT,
+                      "iteration %d: centroids moved %.3g; resumed from the checkpoint%n",
+                      i,
+                      shift);
+                  return;
+                }
+                reported[0] = reports.size();
+                SyncReport r = reports.get(reports.size() - 1);
                 out.printf(
                     Locale.ROOT,
                     "iteration %d: centroids moved %.3g; %d tasks, run %.3f s, "

@@ -34,10 +34,17 @@ import java.util.stream.Stream;
  * host. At the next start on the same root, a session whose driver on this host no longer runs (pid
  * gone, or reused by a process that started at another time) and that has not been touched for
  * {@link #STALE_AFTER} is deleted; a session without an owner file is deleted after a day. A live
- * driver's session is never touched.
+ * driver's session is never touched, nor is one whose results a checkpoint journal still names
+ * ({@value #CHECKPOINT}; it goes with the journal's run directory).
  */
 public final class SessionDirs {
   public static final String OWNER = ".owner";
+
+  /**
+   * Names the checkpoint journals (one path a line) whose results lie in a session: such a session
+   * outlives its driver while one of them exists, so that its run can be resumed.
+   */
+  public static final String CHECKPOINT = ".checkpoint";
 
   /** How long a dead driver's session is left alone (its files may still be being read). */
   public static final Duration STALE_AFTER = Duration.ofMinutes(2);
@@ -128,7 +135,41 @@ public final class SessionDirs {
     return removed;
   }
 
+  /**
+   * Keeps {@code session} (its journaled results) while {@code journal} exists, even once its
+   * driver is gone; quiet when the session is gone already.
+   */
+  public static void keepFor(Path session, Path journal) {
+    try {
+      Files.writeString(
+          session.resolve(CHECKPOINT),
+          journal.toAbsolutePath() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // gone: nothing to keep
+    }
+  }
+
+  /** Whether a checkpoint journal that names {@code session}'s results still exists. */
+  private static boolean journaled(Path session) {
+    try {
+      for (String line : Files.readAllLines(session.resolve(CHECKPOINT), StandardCharsets.UTF_8)) {
+        if (!line.isBlank() && Files.isRegularFile(Path.of(line.strip()))) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no marker, or unreadable: not kept for a journal
+    }
+    return false;
+  }
+
   static boolean isStale(Path session, Instant now) {
+    if (journaled(session)) {
+      return false;
+    }
     Instant touched = lastModified(session);
     Optional<String> owner = readOwner(session);
     if (owner.isEmpty()) {

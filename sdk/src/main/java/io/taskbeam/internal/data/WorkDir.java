@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,13 +73,23 @@ public final class WorkDir {
    * humongous object for G1). {@code encodedLength} must be the length of the encoding.
    */
   public static void writeValue(Path file, String key, Object value, long encodedLength) {
+    writeValue(file, key, value, encodedLength, null);
+  }
+
+  /**
+   * As {@link #writeValue(Path, String, Object, long)}, feeding the encoding to {@code digest} too
+   * (null: none) as it is written: how a checkpointed run names a large value by its content
+   * without encoding it twice.
+   */
+  public static void writeValue(
+      Path file, String key, Object value, long encodedLength, MessageDigest digest) {
     write(
         file,
         out -> {
           out.writeUTF(key);
           out.writeLong(encodedLength);
           int before = out.size();
-          ValueCoder.of().encode(value, out);
+          ValueCoder.of().encode(value, digest == null ? out : new DigestOutputStream(out, digest));
           if (out.size() - before != encodedLength) {
             throw new IllegalStateException(
                 "value "
@@ -194,8 +205,18 @@ public final class WorkDir {
     return found.get(ref.key());
   }
 
+  /** The encoding of one stored value, as written (seal checked, nothing decoded). */
+  public static byte[] readEncoded(StoredRef ref) {
+    return (byte[]) scan(ref.path(), Set.of(ref.key()), true).get(ref.key());
+  }
+
   /** Reads the entries named in {@code keys} from one bundle, in one pass. */
   public static Map<String, Object> readAll(String path, Set<String> keys) {
+    return scan(path, keys, false);
+  }
+
+  /** The entries named in {@code keys}: decoded values, or their encodings when {@code raw}. */
+  private static Map<String, Object> scan(String path, Set<String> keys, boolean raw) {
     Map<String, Object> found = new HashMap<>();
     Path file = Path.of(path);
     SessionSeal.forFile(file); // a path outside the session is refused before it is opened
@@ -216,7 +237,7 @@ public final class WorkDir {
         long length = in.readLong();
         if (keys.contains(key)) {
           IoCounter.read(length);
-          found.put(key, ValueCoder.of().decode(in));
+          found.put(key, raw ? in.readNBytes((int) length) : ValueCoder.of().decode(in));
         } else {
           in.skipNBytes(length);
         }

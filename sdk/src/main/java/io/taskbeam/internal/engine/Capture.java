@@ -1,6 +1,7 @@
 package io.taskbeam.internal.engine;
 
 import io.taskbeam.Direction;
+import io.taskbeam.internal.checkpoint.Identities;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.Fingerprint;
@@ -13,6 +14,7 @@ import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.plan.PlanCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ final class Capture {
 
   /** Bytes of large program values written to the work directory since the last sync point. */
   private long writtenBytes;
+
+  /** Names captured values by content when the run is checkpointed; else null. */
+  private Identities identities;
 
   /** A plain value's datum and the fingerprint of its content when it was captured. */
   private record Captured(long datum, long fingerprint) {}
@@ -95,6 +100,11 @@ final class Capture {
       }
     }
     return ids;
+  }
+
+  /** From now on, captured values are named by content too ({@code --checkpoint}). */
+  void nameByContent(Identities names) {
+    this.identities = names;
   }
 
   /** Registers a program value as a new datum ({@code put}); returns its id. */
@@ -156,14 +166,23 @@ final class Capture {
     long id = graph.supply();
     String key = graph.latest(id).key();
     if (encoded == null) {
+      MessageDigest digest = identities == null ? null : Identities.sha256();
       store.put(
           key,
           DriverValue.stored(
-              writeInput(key, size, file -> WorkDir.writeValue(file, key, value, size))));
-    } else if (encoded.length > inlineLimit) {
+              writeInput(key, size, file -> WorkDir.writeValue(file, key, value, size, digest))));
+      if (digest != null) {
+        identities.supplied(graph.latest(id), digest.digest());
+      }
+      return id;
+    }
+    if (encoded.length > inlineLimit) {
       store.put(key, writeToFile(key, encoded));
     } else {
       store.put(key, DriverValue.inline(encoded));
+    }
+    if (identities != null) {
+      identities.supplied(graph.latest(id), Identities.sha256().digest(encoded));
     }
     return id;
   }

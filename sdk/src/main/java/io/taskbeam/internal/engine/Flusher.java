@@ -1,5 +1,6 @@
 package io.taskbeam.internal.engine;
 
+import io.taskbeam.internal.checkpoint.CheckpointPolicy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.List;
  *
  * <p>It leaves pending what its own flush could make inexact: tasks of a named task group while
  * some member is pending (the group may still be cancelled; its barrier or any sync point runs
- * them), and a last submitted task whose result may still be split. After a failed job it flushes
- * nothing until a sync point has reported the failure.
+ * them), and a last submitted task whose result may still be split. {@code --checkpoint=tasks:N}
+ * and {@code time:D} start it too, with jobs of at most N tasks, or pending tasks started at least
+ * every D, so that checkpoints come that often. After a failed job it flushes nothing until a sync
+ * point has reported the failure.
  */
 final class Flusher {
   private final Object lock;
@@ -24,6 +27,11 @@ final class Flusher {
   private final int batchTasks;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private long lastSubmit = System.nanoTime();
+
+  /** {@code --checkpoint=time:D}: pending tasks start at least this often. */
+  private final long everyNanos;
+
+  private long lastFlush = System.nanoTime();
   private boolean stopped;
 
   private Flusher(Object lock, SyncPoints syncPoints, SessionParts parts) {
@@ -40,7 +48,10 @@ final class Flusher {
               + batch);
     }
     this.quietNanos = quiet * 1_000_000L;
-    this.batchTasks = batch;
+    CheckpointPolicy policy = Checkpoints.policy(parts.options());
+    this.batchTasks =
+        policy.kind() == CheckpointPolicy.Kind.TASKS ? Math.min(batch, policy.everyTasks()) : batch;
+    this.everyNanos = policy.every() == null ? Long.MAX_VALUE : policy.every().toNanos();
   }
 
   /** Starts the flusher of a session whose state is guarded by {@code lock}. */
@@ -106,13 +117,15 @@ final class Flusher {
       int pending = parts.graph().pendingCount();
       if (pending > 0 && syncPoints.mayFlushOnItsOwn() && !parts.groups().holdPending()) {
         long idle = System.nanoTime() - lastSubmit;
-        if (pending >= batchTasks || idle >= quietNanos) {
+        long sinceFlush = System.nanoTime() - lastFlush;
+        if (pending >= batchTasks || idle >= quietNanos || sinceFlush >= everyNanos) {
           if (flush()) {
+            lastFlush = System.nanoTime();
             continue;
           }
           waitNanos = Math.max(quietNanos, 1_000_000L); // the last task is held: look again
         } else {
-          waitNanos = quietNanos - idle;
+          waitNanos = Math.min(quietNanos - idle, everyNanos - sinceFlush);
         }
       }
       try {

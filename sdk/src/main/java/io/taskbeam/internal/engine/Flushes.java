@@ -3,6 +3,7 @@ package io.taskbeam.internal.engine;
 import io.taskbeam.ExplainStop;
 import io.taskbeam.Pair;
 import io.taskbeam.Triple;
+import io.taskbeam.internal.checkpoint.CheckpointPolicy;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.StoredRef;
@@ -18,9 +19,14 @@ import io.taskbeam.internal.plan.PlanCompiler;
 import io.taskbeam.internal.plan.Runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The pending graph becoming a job: a flush takes the pending tasks, compiles them ({@link
@@ -37,10 +43,29 @@ final class Flushes {
   private int jobs;
   private long submitNanos;
 
+  /** Tasks a job takes at most ({@code --checkpoint=tasks:N}); else all pending. */
+  private final int maxTasks;
+
+  /** Resumes tasks an earlier run finished, when the run is checkpointed; else null. */
+  private Checkpoints checkpoints;
+
   Flushes(SessionParts parts, Runner runner, SyncListener listener) {
     this.parts = parts;
     this.runner = runner;
     this.listener = listener;
+    CheckpointPolicy policy = Checkpoints.policy(parts.options());
+    this.maxTasks =
+        policy.kind() == CheckpointPolicy.Kind.TASKS ? policy.everyTasks() : Integer.MAX_VALUE;
+  }
+
+  /** Whether tasks stay pending after a flush (a job takes at most N of them). */
+  boolean partial() {
+    return maxTasks != Integer.MAX_VALUE;
+  }
+
+  /** From now on, each flush first takes out the tasks an earlier run finished. */
+  void checkpointed(Checkpoints resumer) {
+    this.checkpoints = resumer;
   }
 
   /** Time the program spent submitting since the last flush, for the job's report. */
@@ -62,26 +87,44 @@ final class Flushes {
   /**
    * Takes the pending tasks into a job, or returns null when none is pending. With {@code
    * holdLast}, the last submitted task stays pending when its result may still be split ({@code
-   * split} comes right after {@code submit}), so a flush of the flusher's own never races it.
+   * split} comes right after {@code submit}), so a flush of the flusher's own never races it. With
+   * {@code --checkpoint=tasks:N}, the job takes the first N pending tasks (more rather than cut
+   * through a commutative group), and the rest stay pending.
    */
   Job flush(boolean holdLast) {
     TaskGraph graph = parts.graph();
     List<TaskNode> pending = graph.pending();
-    if (holdLast && !pending.isEmpty() && splittable(pending.get(pending.size() - 1))) {
+    int n = cut(pending, maxTasks);
+    if (holdLast && n == pending.size() && n > 0 && splittable(pending.get(n - 1))) {
       return null; // taken with the next task, or at the next sync point
     }
     if (pending.isEmpty()) {
       settle(pending); // a sync point with nothing to run still releases what no handle holds
       return null;
     }
-    List<TaskNode> tasks = graph.takePending();
+    List<TaskNode> taken = graph.takePending(n);
     parts.capture().forgetCaptures();
-    int number = ++jobs;
     parts.handles().noteDropped();
+    Set<TaskNode> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(taken);
+    Predicate<DataVersion> kept =
+        v ->
+            graph.latest(v.datum()) == v
+                    && (parts.handles().held(v.datum()) || parts.files().isFile(v.datum()))
+                || v.readers().stream().anyMatch(r -> !gone.contains(r));
+    List<TaskNode> tasks = checkpoints == null ? taken : checkpoints.resume(taken, kept);
+    if (tasks.isEmpty()) {
+      settle(taken); // an earlier run finished every one of them (--resume)
+      return null;
+    }
+    int number = ++jobs;
     List<DataVersion> keep = new ArrayList<>();
-    for (DataVersion v : graph.latestWrittenBy(tasks)) {
-      if (parts.handles().held(v.datum()) || parts.files().isFile(v.datum())) {
-        keep.add(v);
+    Set<DataVersion> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TaskNode t : tasks) {
+      for (DataVersion v : Checkpoints.written(t)) {
+        if (seen.add(v) && kept.test(v)) {
+          keep.add(v);
+        }
       }
     }
     long start = System.nanoTime();
@@ -125,7 +168,7 @@ final class Flushes {
             compiled - start,
             driverBytes);
     submitNanos = 0;
-    settle(tasks);
+    settle(taken);
     return job;
   }
 
@@ -149,6 +192,31 @@ final class Flushes {
               }
               return released != null;
             });
+  }
+
+  /**
+   * How many of the pending tasks a job takes: at most {@code max}, unless that would cut through a
+   * commutative group (which runs as one unit).
+   */
+  private static int cut(List<TaskNode> pending, int max) {
+    int n = Math.min(max, pending.size());
+    boolean grew = true;
+    while (grew && n < pending.size()) {
+      grew = false;
+      Set<Integer> groups = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        groups.add(pending.get(i).group());
+      }
+      groups.remove(-1);
+      for (int i = pending.size() - 1; i >= n; i--) {
+        if (groups.contains(pending.get(i).group())) {
+          n = i + 1;
+          grew = true;
+          break;
+        }
+      }
+    }
+    return n;
   }
 
   /** Whether a task's result may be split into parts of their own: a Pair, Triple or List. */

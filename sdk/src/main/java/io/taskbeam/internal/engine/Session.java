@@ -2,6 +2,7 @@ package io.taskbeam.internal.engine;
 
 import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.checkpoint.CheckpointPolicy;
 import io.taskbeam.internal.data.SessionDirs;
 import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.SharedCache;
@@ -52,10 +53,12 @@ public final class Session {
   private final SyncPoints syncPoints;
   private final Waits waits;
   private final TaskGroups groups;
+  private final Checkpoints checkpoints;
 
   private Session(TaskBeamOptions options, RunnerFactory runners) {
     this.options = options;
     int requested = RunnerFactory.requestedParallelism(options);
+    CheckpointPolicy policy = Checkpoints.policy(options);
     this.sessionDir = SessionDirs.create(options.getWorkDir());
     this.seal = SessionSeal.create(sessionDir);
     this.runner = runners.open(options, requested, sessionDir);
@@ -68,8 +71,20 @@ public final class Session {
       throw e;
     }
     this.parts = new SessionParts(options, sessionDir, listener::runDirectory);
+    try {
+      this.checkpoints = Checkpoints.start(parts, policy, seal, System.err);
+    } catch (RuntimeException | Error e) {
+      listener.close(e);
+      cleanUp(false);
+      throw e;
+    }
     this.flushes = new Flushes(parts, runner, listener);
     this.syncPoints = new SyncPoints(this, parts, flushes, runner, listener);
+    if (checkpoints != null) {
+      parts.capture().nameByContent(checkpoints.identities());
+      flushes.checkpointed(checkpoints);
+      syncPoints.checkpointed(checkpoints);
+    }
     this.waits = new Waits(parts, syncPoints);
     this.groups = parts.groups();
     parts.files().computedBy(syncPoints::beingComputed);
@@ -141,6 +156,9 @@ public final class Session {
     checkMemory(function);
     long[] ids = parts.capture().arguments(function, args, isFuture);
     TaskNode node = parts.graph().addTask(function, ids);
+    if (checkpoints != null) {
+      checkpoints.submitted(node, args);
+    }
     groups.add(node);
     listener.submitted(node);
     parts.handles().noteDropped();
@@ -159,6 +177,9 @@ public final class Session {
    */
   public synchronized long[] split(long datum, int n) {
     long[] ids = parts.graph().split(datum, n);
+    if (checkpoints != null) {
+      checkpoints.split(parts.graph().latest(ids[0]).producer());
+    }
     for (long id : ids) {
       parts.handles().reserve(id);
     }
@@ -232,7 +253,7 @@ public final class Session {
               + (complaint == null ? "" : "; " + complaint);
     }
     listener.close(complaint == null ? null : new IllegalStateException(complaint));
-    cleanUp();
+    cleanUp(checkpoints != null && checkpoints.close(complaint == null, sessionDir));
     return complaint;
   }
 
@@ -245,13 +266,14 @@ public final class Session {
   public void onExit(PrintStream err) {
     syncPoints.exiting();
     int sync = syncPoints.inFlight();
+    boolean keep = checkpoints != null && checkpoints.close(false, sessionDir);
     if (sync > 0) {
       String cancelled = runner.cancelRunning(CANCEL_BOUND);
       String line =
           "interrupted during sync point "
               + sync
               + (cancelled == null ? "" : ": " + cancelled)
-              + (options.getKeepWorkDir()
+              + (options.getKeepWorkDir() || keep
                   ? "; kept the session directory " + sessionDir
                   : "; removed the session directory " + sessionDir);
       listener.interrupted(line);
@@ -262,7 +284,7 @@ public final class Session {
         err.println("taskbeam: " + neverSynced(never));
       }
     }
-    cleanUp();
+    cleanUp(keep);
   }
 
   /** Refuses a task whose memory request no worker's heap can meet. */
@@ -282,10 +304,11 @@ public final class Session {
     }
   }
 
-  private void cleanUp() {
+  /** Closes the runner and deletes the work files, unless asked to keep them or {@code keep}. */
+  private void cleanUp(boolean keep) {
     runner.close();
     SharedCache.evictUnder(sessionDir.toString());
-    if (!options.getKeepWorkDir()) {
+    if (!options.getKeepWorkDir() && !keep) {
       WorkDir.deleteTree(sessionDir);
     }
     seal.forget();

@@ -46,6 +46,9 @@ final class SyncPoints {
 
   private Job lastJob;
 
+  /** Journals what each job finished, when the run is checkpointed; else null. */
+  private Checkpoints checkpoints;
+
   /** A job's failure no sync point has thrown yet. */
   private RuntimeException failure;
 
@@ -63,9 +66,15 @@ final class SyncPoints {
     this.listener = listener;
     this.flushes = flushes;
     this.flusher =
-        parts.options().getPipelined() && !parts.options().getExplain()
+        (parts.options().getPipelined() || Checkpoints.policy(parts.options()).startsTasksEarly())
+                && !parts.options().getExplain()
             ? Flusher.start(lock, this, parts)
             : null;
+  }
+
+  /** From now on, each job that ends is journaled (or marks the run failed). */
+  void checkpointed(Checkpoints journal) {
+    this.checkpoints = journal;
   }
 
   /** The flusher's own flush failed (under the lock): the next sync point throws it. */
@@ -109,8 +118,11 @@ final class SyncPoints {
 
   /** Runs every pending task and waits for every job; throws a failure no sync point threw. */
   void runAll() {
-    Job job = flushAndRun(false);
-    awaitThrough(job == null ? lastJob : job);
+    flushAndRun(false);
+    while (flushes.partial() && failure == null && parts.graph().pendingCount() > 0) {
+      flushAndRun(false); // --checkpoint=tasks:N: one job per N tasks (each takes at least one)
+    }
+    awaitThrough(lastJob);
   }
 
   /** Waits until each of {@code versions} exists, running the pending tasks if one needs them. */
@@ -217,7 +229,13 @@ final class SyncPoints {
         store.put(v.key(), DriverValue.stored(stored.get(v.key())));
       }
       reports.add(job.report(nanos));
+      if (checkpoints != null) {
+        checkpoints.jobEnded(job, stored);
+      }
     } else {
+      if (checkpoints != null) {
+        checkpoints.jobFailed();
+      }
       String task = failedTask(e);
       job.lose(store, task, "sync point " + job.number + " failed: " + e.getMessage());
       if (flusher != null) {

@@ -2,6 +2,7 @@ package io.taskbeam.internal.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One version of a datum: its name, the pending task that computes it (or null when it exists: a
@@ -58,6 +59,14 @@ public final class DataVersion {
   /** The task computing this version was cancelled: it will not be computed. */
   void unproduce() {
     this.producer = null;
+  }
+
+  /** The tasks {@code gone} left the pending graph: they no longer produce or read this version. */
+  void settleFor(Set<TaskNode> gone) {
+    if (producer != null && gone.contains(producer)) {
+      producer = null;
+    }
+    readers.removeIf(gone::contains);
   }
 
   /** The sync point ran (or failed): no pending task produces or reads this version now. */

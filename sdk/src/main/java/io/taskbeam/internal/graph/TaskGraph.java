@@ -2,8 +2,10 @@ package io.taskbeam.internal.graph;
 
 import io.taskbeam.Direction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +105,13 @@ public final class TaskGraph {
    * can read them, so the caller drops their values after the sync point.
    */
   public List<DataVersion> takeRetired() {
-    List<DataVersion> taken = retired;
-    retired = new ArrayList<>();
+    List<DataVersion> taken = new ArrayList<>();
+    List<DataVersion> still = new ArrayList<>();
+    for (DataVersion v : retired) {
+      // still read or computed by tasks left pending by a partial take: not yet
+      (v.producer() == null && v.readers().isEmpty() ? taken : still).add(v);
+    }
+    retired = still;
     return taken;
   }
 
@@ -259,6 +266,28 @@ public final class TaskGraph {
     return taken;
   }
 
+  /**
+   * A taken task an earlier run finished ({@code --resume}): its outputs exist without it (the
+   * caller stores those still read) and it reads nothing any more.
+   */
+  public void resumed(TaskNode t) {
+    groupsReached.remove(t);
+    for (int i = 0; i < t.function().arity(); i++) {
+      if (t.input(i) != null) {
+        t.input(i).removeReader(t);
+      }
+      if (t.output(i) != null) {
+        t.output(i).unproduce();
+      }
+    }
+    if (t.result() != null) {
+      t.result().unproduce();
+    }
+    for (DataVersion part : t.parts()) {
+      part.unproduce();
+    }
+  }
+
   /** Joins the datum's open group when that keeps the graph acyclic, else opens a new one. */
   private int groupFor(Datum d, TaskFunction fn, DataVersion current, Set<TaskNode> preds) {
     int open = d.openGroup;
@@ -307,6 +336,27 @@ public final class TaskGraph {
     return taken;
   }
 
+  /**
+   * Hands the first {@code n} pending tasks to a sync point (all of them when there are no more);
+   * the rest stay pending. Every predecessor of a task comes before it, so the first {@code n} are
+   * closed under dependence; the caller does not cut through a commutative group. Open groups
+   * close: later updates form new ones.
+   */
+  public List<TaskNode> takePending(int n) {
+    if (n >= pending.size()) {
+      return takePending();
+    }
+    List<TaskNode> taken = List.copyOf(pending.subList(0, n));
+    pending.subList(0, n).clear();
+    for (TaskNode t : taken) {
+      groupsReached.remove(t);
+    }
+    for (Datum d : data.values()) {
+      d.openGroup = -1;
+    }
+    return taken;
+  }
+
   /** Every version any of {@code tasks} writes that is still its datum's latest. */
   public List<DataVersion> latestWrittenBy(List<TaskNode> tasks) {
     List<DataVersion> latest = new ArrayList<>();
@@ -334,6 +384,10 @@ public final class TaskGraph {
    * write has a pending producer or reader any more.
    */
   public void settle(List<TaskNode> tasks) {
+    if (!pending.isEmpty()) {
+      settleSome(tasks);
+      return;
+    }
     for (TaskNode t : tasks) {
       for (int i = 0; i < t.function().arity(); i++) {
         if (t.input(i) != null) {
@@ -349,6 +403,30 @@ public final class TaskGraph {
       for (DataVersion part : t.parts()) {
         part.settle();
       }
+    }
+  }
+
+  /** As {@link #settle}, when tasks stay pending that may produce or read the same versions. */
+  private void settleSome(List<TaskNode> tasks) {
+    Set<TaskNode> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(tasks);
+    Set<DataVersion> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        addIfSet(touched, t.input(i));
+        addIfSet(touched, t.output(i));
+      }
+      addIfSet(touched, t.result());
+      touched.addAll(t.parts());
+    }
+    for (DataVersion v : touched) {
+      v.settleFor(gone);
+    }
+  }
+
+  private static void addIfSet(Set<DataVersion> into, DataVersion v) {
+    if (v != null) {
+      into.add(v);
     }
   }
 
