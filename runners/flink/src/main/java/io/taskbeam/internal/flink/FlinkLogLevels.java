@@ -15,18 +15,32 @@ import org.slf4j.LoggerFactory;
  * configuration says nothing about the logger: a level set for it explicitly wins.
  */
 final class FlinkLogLevels {
+  /**
+   * Loggers of every Flink session: Beam's runner warns on every job that the {@code fasterCopy}
+   * option is off (taskbeam leaves Beam's copying as it is), the token manager that there are no
+   * tokens.
+   */
+  static final Map<String, String> COMMON =
+      Map.of(
+          "org.apache.beam.runners.flink.FlinkRunner", "ERROR",
+          "org.apache.flink.runtime.security.token.DefaultDelegationTokenManager", "ERROR");
+
   /** Loggers of a session cluster's client, and the level each gets. */
   static final Map<String, String> CLIENT =
       Map.of(
           "org.apache.flink.runtime.rest.RestClient", "OFF",
           "org.apache.flink.client.program.rest.RestClusterClient", "OFF");
 
-  /** Loggers of an embedded mini cluster that report a failed task or say nothing to act on. */
+  /**
+   * Loggers of an embedded mini cluster that report a failed task, or say nothing to act on (no log
+   * file for the web UI; every operator name of Beam's over Flink's 80-character metric limit).
+   */
   static final Map<String, String> EMBEDDED =
       Map.of(
           "org.apache.flink.runtime.operators.BatchTask", "OFF",
           "org.apache.flink.runtime.taskmanager.Task", "ERROR",
-          "org.apache.flink.runtime.webmonitor.WebMonitorUtils", "ERROR");
+          "org.apache.flink.runtime.webmonitor.WebMonitorUtils", "ERROR",
+          "org.apache.flink.metrics.MetricGroup", "ERROR");
 
   /** Loggers configured through java.util.logging, held so that their level is not collected. */
   private static final List<java.util.logging.Logger> HELD = new ArrayList<>();

@@ -80,6 +80,7 @@ public final class FlinkSetup {
     int parallelism;
     String description;
     List<URL> shipped = List.of();
+    FlinkLogLevels.apply(FlinkLogLevels.COMMON);
     if (embedded) {
       parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
       description = "embedded Flink in this JVM, parallelism " + parallelism;
