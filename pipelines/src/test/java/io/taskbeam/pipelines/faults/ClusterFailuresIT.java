@@ -111,6 +111,33 @@ class ClusterFailuresIT {
     assertThat("stderr bytes", err.length(), lessThan(20_000));
   }
 
+  /**
+   * As the README runs an application on the local cluster (slf4j-simple at its exec:java levels):
+   * the failure in at most 5 lines, the task's message first, the whole trace in the run directory.
+   * Beam's FlinkRunner logged 125 lines of trace at ERROR before the message.
+   */
+  @Test
+  @Order(1)
+  void taskFailureOnTheClusterIsAtMostFiveLinesCauseFirst() throws Exception {
+    Path bad = FailureOutput.notPositiveDefinite(dir.resolve("not-spd.mtx"));
+    FailureOutput.Result run =
+        FailureOutput.run(
+            dir,
+            FailureOutput.execJavaClasspath(),
+            "cholesky",
+            "--runner=FlinkRunner",
+            "--flinkMaster=" + cluster.restAddress(),
+            "--input=" + bad,
+            "--blockSize=10",
+            "--runsDir=" + dir.resolve("runs-lines"),
+            "--workDir=" + dir.resolve("work"));
+    assertThat(run.stderr(), run.exit(), is(1));
+    List<String> lines = FailureOutput.assertShortCauseFirst(run.stderr());
+    System.out.printf(
+        "cluster: %d stderr lines, %d of them the failure%n",
+        run.stderr().lines().count(), lines.size());
+  }
+
   @Test
   @Order(2)
   void aDriverGivenSigtermCancelsItsJobAndRemovesItsSessionDirectory() throws Exception {

@@ -5,6 +5,7 @@ import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.SessionSeal;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.observe.FailureLog;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Runner;
 import java.nio.file.Path;
@@ -60,14 +61,15 @@ public final class BeamRunner implements Runner {
       if (rerun == MAX_RERUNS || !target.resize(lost.remaining())) {
         throw new IllegalStateException("the pipeline failed: " + lost.getMessage(), lost);
       }
-      System.err.println(
-          "taskbeam: "
-              + lost.getMessage()
+      String line =
+          lost.getMessage()
               + "; running the sync point again at parallelism "
               + lost.remaining()
               + " (was "
               + was
-              + "), reusing the chunk results already stored");
+              + "), reusing the chunk results already stored";
+      Path trace = FailureLog.append(sessionDir, line, lost);
+      System.err.println("taskbeam: " + line + (trace == null ? "" : "; trace in " + trace));
     }
     if (attemptDir != null) {
       WorkDir.deleteTree(Path.of(attemptDir)); // the sync point is done: nothing runs again
@@ -96,11 +98,12 @@ public final class BeamRunner implements Runner {
     } catch (RuntimeException e) {
       TaskFailedException task = find(e, TaskFailedException.class);
       if (task != null) {
-        throw new TaskFailedException(task.taskName(), task.getMessage(), task.getCause());
+        throw FailureLog.withOrigin(
+            new TaskFailedException(task.taskName(), task.getMessage(), task.getCause()), e);
       }
       RunnerSupport.WorkersLost lost = find(e, RunnerSupport.WorkersLost.class);
       if (lost != null) {
-        return lost;
+        return FailureLog.withOrigin(lost, e);
       }
       throw new IllegalStateException("the pipeline failed: " + rootMessage(e), e);
     }

@@ -96,6 +96,7 @@ public final class RunObserver implements SyncListener {
     DashboardAddress dashboard = DashboardAddress.parse(options.getDashboard());
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
+    FailureLog.follow(sessionDir, dir.path());
     this.record =
         new RunRecord(
             app,
@@ -368,8 +369,27 @@ public final class RunObserver implements SyncListener {
             + shifts(aligned.shifts()));
     if (error != null) {
       record.fail("sync point " + s.sync() + ": " + message);
+      reportFailure(s.sync(), error);
     }
     current = null;
+  }
+
+  /**
+   * One line on stderr, the failure's message first, and its whole trace in the run directory's
+   * {@value FailureLog#FILE}: runners print or log the trace of a failed job in full (Beam's Flink
+   * runner: 125 lines for one failed task), and the cause came last, after it.
+   */
+  private void reportFailure(int sync, RuntimeException error) {
+    Path file =
+        FailureLog.appendTo(dir.path().resolve(FailureLog.FILE), "sync " + sync + " failed", error);
+    String message = error.getMessage() == null ? error.toString() : error.getMessage();
+    int newline = message.indexOf('\n');
+    err.println(
+        "taskbeam: sync point "
+            + sync
+            + " failed: "
+            + io.taskbeam.Cli.printable(newline < 0 ? message : message.substring(0, newline))
+            + (file == null ? "" : "; full trace in " + file));
   }
 
   @Override
@@ -385,6 +405,7 @@ public final class RunObserver implements SyncListener {
       return;
     }
     closed = true;
+    FailureLog.unfollow(sessionDir);
     stopPolling();
     if (failure != null && !(failure instanceof ExplainStop)) {
       record.fail(failure.getMessage() == null ? failure.toString() : failure.getMessage());

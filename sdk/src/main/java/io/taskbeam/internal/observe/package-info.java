@@ -29,7 +29,9 @@
  * The run directory ({@link io.taskbeam.internal.observe.RunDirectory}) is separate from the work
  * directory: the work directory is shared scratch space deleted at the end; the run directory is
  * what a person opens afterwards. Its files are written from the {@link
- * io.taskbeam.internal.observe.RunRecord} by {@code io.taskbeam.internal.report}.
+ * io.taskbeam.internal.observe.RunRecord} by {@code io.taskbeam.internal.report}; a failure's whole
+ * stack trace goes to its {@code failures.txt} ({@link io.taskbeam.internal.observe.FailureLog}),
+ * and stderr gets one line naming it.
  *
  * <h2>Memory</h2>
  *

@@ -80,10 +80,12 @@ public final class FlinkSetup {
     int parallelism;
     String description;
     List<URL> shipped = List.of();
+    FlinkLogLevels.apply(FlinkLogLevels.COMMON);
     if (embedded) {
       parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
       description = "embedded Flink in this JVM, parallelism " + parallelism;
       preloadShutdownClasses();
+      FlinkLogLevels.apply(FlinkLogLevels.EMBEDDED); // before the mini cluster's loggers exist
     } else {
       FlinkTls tls =
           options.getFlinkTls() == null ? null : FlinkTls.load(Path.of(options.getFlinkTls()));
@@ -93,7 +95,7 @@ public final class FlinkSetup {
       }
       JobFailures.register(master, tls);
       JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
-      quietClientLoggers();
+      FlinkLogLevels.apply(FlinkLogLevels.CLIENT); // JobFailures reports these failures
       parallelism = checkSlots(cluster, requested);
       description =
           "Flink cluster at "
@@ -248,25 +250,6 @@ public final class FlinkSetup {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Flink config to " + confDir, e);
-    }
-  }
-
-  /**
-   * Flink's REST client logs every failed request at ERROR with the whole response (megabytes of
-   * base64 for a failed job) before the driver's own one-line error; taskbeam reports those
-   * failures itself ({@link JobFailures}). With slf4j-simple (the program's binding under {@code
-   * mvn exec:java}) a logger's level is read from a system property when the logger is created, so
-   * this must run before Flink's client classes log; an explicit setting wins.
-   */
-  private static void quietClientLoggers() {
-    for (String logger :
-        List.of(
-            "org.apache.flink.runtime.rest.RestClient",
-            "org.apache.flink.client.program.rest.RestClusterClient")) {
-      String key = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, "off");
-      }
     }
   }
 

@@ -34,15 +34,23 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
  * Beam's Flink runner asks Flink for its environment when the master is {@code [auto]}; for the
  * length of {@link #run} the session's options say {@code [auto]} and this class answers with an
  * environment whose executor translates the plan into a job graph and submits it to the target.
- * Everything else of Beam's translation (parallelism, execution mode, accumulators, failures) stays
- * Beam's and Flink's own. Outside {@link #run}, {@code [auto]} keeps Flink's default, a local
- * environment.
+ * Everything else of Beam's translation (parallelism, execution mode, accumulators) stays Beam's
+ * and Flink's own. Outside {@link #run}, {@code [auto]} keeps Flink's default, a local environment.
+ *
+ * <p><b>A failed job</b> is held back from Beam's {@code FlinkRunner}, which logs every failure at
+ * ERROR with its whole trace (125 lines for one failed task) before it rethrows it, through
+ * whatever logging the program has. Instead the job's result reaches Beam as an empty success and
+ * {@link #run} throws the failure, wrapped as Beam wraps it; the session reports it in one line and
+ * keeps the trace in the run directory.
  */
 public final class SessionJobs {
   private static final String EXECUTOR = "taskbeam-session";
   private static final Map<PipelineOptions, Session> SESSIONS =
       Collections.synchronizedMap(new IdentityHashMap<>());
   private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+  /** The failure of the job {@link #run} awaited on this thread, kept from Beam's runner. */
+  private static final ThreadLocal<Exception> FAILED = new ThreadLocal<>();
 
   /** One session's target and the configuration its jobs are translated with. */
   private record Session(
@@ -135,10 +143,16 @@ public final class SessionJobs {
     CURRENT.set(session);
     Environment.enter();
     try {
-      return pipeline.run();
+      PipelineResult result = pipeline.run();
+      Exception failed = FAILED.get();
+      if (failed != null) {
+        throw new RuntimeException("Pipeline execution failed", failed); // as FlinkRunner wraps it
+      }
+      return result;
     } finally {
       Environment.exit();
       CURRENT.remove();
+      FAILED.remove();
       flink.setFlinkMaster(master);
       flink.setAttachedMode(attached);
     }
@@ -255,11 +269,25 @@ public final class SessionJobs {
       return getJobExecutionResult().thenApply(JobExecutionResult::getAllAccumulatorResults);
     }
 
-    /** Blocks until the job ended; a failed job completes the future with Flink's exception. */
+    /**
+     * Blocks until the job ended. A failed job completes the future with Flink's exception, except
+     * on the thread of {@link #run}: there the failure is kept for {@link #run} to throw and Beam
+     * sees an empty result, so that its runner does not log the failure (see the class note).
+     */
     @Override
     public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
       try {
-        return call(() -> target().awaitResult(id).toJobExecutionResult(classes));
+        return CompletableFuture.completedFuture(
+            target().awaitResult(id).toJobExecutionResult(classes));
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        if (CURRENT.get() != session) {
+          return CompletableFuture.failedFuture(e);
+        }
+        FAILED.set(e);
+        return CompletableFuture.completedFuture(new JobExecutionResult(id, 0, Map.of()));
       } finally {
         session.running().remove(id);
       }

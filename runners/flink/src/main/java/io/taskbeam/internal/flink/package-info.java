@@ -43,7 +43,12 @@
  * again. The driver reads a failed job's cause itself and deserializes it with the program's class
  * loader ({@link io.taskbeam.internal.flink.JobFailures}): Flink's client uses the system class
  * loader, which under {@code mvn exec:java} lacks Flink. A JobManager that stops answering ends the
- * sync point within seconds, with its address.
+ * sync point within seconds, with its address. A failed job never reaches Beam's {@code
+ * FlinkRunner}, which would log its whole trace at ERROR ({@link
+ * io.taskbeam.internal.flink.SessionJobs} throws it after the runner returned), and the Flink
+ * loggers that repeat a failure are turned down on whatever logging backend the program has ({@link
+ * io.taskbeam.internal.flink.FlinkLogLevels}): the session prints one line and keeps the trace in
+ * the run directory.
  *
  * <p>A lost TaskManager: with a spare slot, the restart strategy restarts the job (5 s later, once
  * the JobManager has declared the TaskManager dead). Without one (every slot was busy, the default
