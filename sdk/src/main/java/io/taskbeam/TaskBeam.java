@@ -250,8 +250,9 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   /**
-   * Ends the session and deletes its work files (unless {@code --keepWorkDir}). Throws if tasks
-   * were submitted and never synced: their results would silently be lost.
+   * Ends the session and deletes its work files (unless {@code --keepWorkDir}) but the results its
+   * checkpoint journal names (docs/checkpoints.md). Throws if tasks were submitted and never
+   * synced: their results would silently be lost.
    */
   @Override
   public void close() {

@@ -207,14 +207,34 @@ class TaskBeamDirectTest {
   }
 
   @Test
-  void closeDeletesTheSessionFiles() throws Exception {
+  void closeDeletesTheSessionFilesButTheJournaledResults() throws Exception {
     TaskFuture<Integer> r = tb.submit(TestTasks::add, 1, 2);
+    tb.put(new double[10_000]); // a captured value: a file of its own, gone at close
     tb.waitOn(r);
     try (var files = Files.list(work)) {
       assertThat(files.count(), is(1L));
     }
     tb.close();
-    try (var files = Files.list(work)) {
+    try (var files = Files.walk(work)) {
+      assertThat(
+          "the bundle holding add's result stays for --resume",
+          files
+              .filter(Files::isRegularFile)
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.startsWith("."))
+              .count(),
+          is(1L));
+    }
+  }
+
+  @Test
+  void closeDeletesTheSessionFilesWithoutCheckpoints() throws Exception {
+    Path own = work.resolve("off");
+    try (TaskBeam off =
+        TaskBeam.start("--runner=DirectRunner", "--workDir=" + own, "--checkpoint=off")) {
+      off.waitOn(off.submit(TestTasks::add, 1, 2));
+    }
+    try (var files = Files.list(own)) {
       assertThat(files.count(), is(0L));
     }
   }

@@ -12,6 +12,7 @@ import io.taskbeam.internal.graph.FunctionResolver;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.graph.TaskNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Dependencies and versions as COMPSs defines them: renaming leaves only read-after-write. */
@@ -47,13 +48,38 @@ class TaskGraphTest {
   }
 
   @Test
-  void aWriteRetiresTheVersionItReplaces() {
+  void aWriteRetiresTheVersionItReplacesOnceNoPendingTaskUsesIt() {
     long x = value(new double[] {1});
     graph.addTask(increment, new long[] {x});
     graph.addTask(increment, new long[] {x});
+    assertThat("still read by the pending writes", graph.takeRetired().isEmpty(), is(true));
+    graph.settle(graph.takePending());
     assertThat(graph.takeRetired().toString(), equalTo("[d1v1, d1v2]"));
     assertThat(graph.takeRetired().isEmpty(), is(true));
     assertThat(graph.latest(x).key(), equalTo("d1v3"));
+  }
+
+  /**
+   * A job taking the first tasks only ({@code --checkpoint=tasks:N}): the tasks left pending keep
+   * reading the versions the taken ones wrote and read, which retire only once they are taken too.
+   */
+  @Test
+  void takingTheFirstTasksLeavesTheRestReadingWhatTheyRead() {
+    long x = value(new double[] {1});
+    TaskNode a = graph.addTask(increment, new long[] {x}); // d1v1 -> d1v2
+    TaskNode b = graph.addTask(increment, new long[] {x}); // d1v2 -> d1v3
+    TaskNode c = graph.addTask(first, new long[] {x}); // reads d1v3
+    assertThat(graph.takePending(1), contains(a));
+    graph.settle(List.of(a));
+    assertThat(a.output(0).producer(), is(nullValue()));
+    assertThat(a.output(0).readers(), contains(b));
+    assertThat(graph.pending(), contains(b, c));
+    assertThat(
+        "d1v1 is read by nothing pending now", graph.takeRetired().toString(), equalTo("[d1v1]"));
+    assertThat(graph.takePending(5), contains(b, c));
+    graph.settle(List.of(b, c));
+    assertThat(graph.takeRetired().toString(), equalTo("[d1v2]"));
+    assertThat(graph.pending(), is(empty()));
   }
 
   @Test

@@ -157,19 +157,23 @@ public final class Identities {
   private byte[] classDigest(TaskFunction fn) {
     String className = fn.id().substring(0, Math.max(0, fn.id().indexOf('#')));
     return classDigests.computeIfAbsent(
-        className,
-        name -> {
-          Class<?> type = fn.method(Identities.class.getClassLoader()).getDeclaringClass();
-          String resource = type.getName().replace('.', '/') + ".class";
-          ClassLoader loader = type.getClassLoader();
-          try (InputStream in =
-              loader == null
-                  ? ClassLoader.getSystemResourceAsStream(resource)
-                  : loader.getResourceAsStream(resource)) {
-            return in == null ? null : sha256().digest(in.readAllBytes());
-          } catch (IOException e) {
-            return null;
-          }
-        });
+        className, name -> code(fn.method(Identities.class.getClassLoader()).getDeclaringClass()));
+  }
+
+  /**
+   * The SHA-256 of the bytes {@code type} was loaded from (its class file, as its loader serves
+   * it), or null when they cannot be read: a recompiled class has other bytes.
+   */
+  static byte[] code(Class<?> type) {
+    String resource = type.getName().replace('.', '/') + ".class";
+    ClassLoader loader = type.getClassLoader();
+    try (InputStream in =
+        loader == null
+            ? ClassLoader.getSystemResourceAsStream(resource)
+            : loader.getResourceAsStream(resource)) {
+      return in == null ? null : sha256().digest(in.readAllBytes());
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

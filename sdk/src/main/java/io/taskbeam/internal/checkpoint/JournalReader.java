@@ -83,6 +83,44 @@ public final class JournalReader {
     }
   }
 
+  /**
+   * The header of {@code file} and whether its last record is the end record, reading only those
+   * two (a journal of a million tasks is tens of MB; a start of the program looks at every earlier
+   * run's).
+   *
+   * @throws IllegalArgumentException one line when it is no journal, or its header is unreadable
+   */
+  public static Contents summary(Path file) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      long size = ch.size();
+      java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate((int) Math.min(size, 1 << 16));
+      while (head.hasRemaining() && ch.read(head) > 0) {
+        // fill
+      }
+      DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(head.array(), 0, head.position()));
+      if (head.position() < 4 || in.readInt() != Journal.MAGIC) {
+        throw new IllegalArgumentException(file + " is not a taskbeam checkpoint journal");
+      }
+      byte[] first = frame(in);
+      if (first == null || first[0] != Journal.HEADER) {
+        throw new IllegalArgumentException(
+            "the checkpoint journal " + file + " has no readable header: nothing can be resumed");
+      }
+      java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(9);
+      boolean ended = false;
+      if (size >= 13) {
+        ch.read(tail, size - 9);
+        tail.flip();
+        ended = tail.getInt() == 1 && tail.get() == Journal.END;
+      }
+      return new Contents(header(first), List.of(), ended, null);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the checkpoint journal " + file + ": " + e.getMessage());
+    }
+  }
+
   /** One framed payload whose checksum matches, or null when the frame is torn or corrupted. */
   private static byte[] frame(DataInputStream in) throws IOException {
     try {

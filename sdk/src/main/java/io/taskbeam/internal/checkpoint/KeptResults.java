@@ -77,7 +77,7 @@ public final class KeptResults {
     List<JournalHeader.Session> ended = new ArrayList<>();
     for (Path run : runs) {
       try {
-        JournalReader.Contents journal = JournalReader.read(run.resolve(Journal.FILE));
+        JournalReader.Contents journal = JournalReader.summary(run.resolve(Journal.FILE));
         if (journal.ended()) {
           ended.addAll(journal.header().sessions());
         } else {
@@ -99,7 +99,7 @@ public final class KeptResults {
 
   private static List<JournalHeader.Session> sessionsOf(Path run) {
     try {
-      return JournalReader.read(run.resolve(Journal.FILE)).header().sessions();
+      return JournalReader.summary(run.resolve(Journal.FILE)).header().sessions();
     } catch (IllegalArgumentException unreadable) {
       return List.of();
     }

@@ -101,6 +101,10 @@ final class Checkpoints {
           ResumeSource.open(
               options.getResume(), Path.of(options.getRunsDir()), program, runDir, err);
     }
+    if (runDir != null) {
+      KeptResults.pruneEnded(
+          Path.of(options.getRunsDir()), program, runDir, resume == null ? null : resume.runDir());
+    }
     if (policy == CheckpointPolicy.OFF && resume == null) {
       return null;
     }
@@ -122,8 +126,6 @@ final class Checkpoints {
       for (JournalHeader.Session s : sessions) {
         SessionDirs.keepFor(Path.of(s.dir()), journal.file());
       }
-      KeptResults.pruneEnded(
-          Path.of(options.getRunsDir()), program, runDir, resume == null ? null : resume.runDir());
     }
     return new Checkpoints(parts, new Identities(), journal, resume, err);
   }
