@@ -306,6 +306,10 @@ public final class ConfigRunner {
         args.add("--runner=DirectRunner");
         args.add("--pipelined=true");
       }
+      case DIRECT_NO_CHECKPOINT -> {
+        args.add("--runner=DirectRunner");
+        args.add("--checkpoint=off");
+      }
       case FLINK_EMBEDDED -> {
         args.add("--runner=FlinkRunner");
         args.add("--flinkMaster=[local]");

@@ -203,6 +203,11 @@ public final class Suite {
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
                   || (wl.isSession() && (c != Config.DIRECT || w != 2))
+                  // the checkpoint cost's pair of direct: its targets name these two on 2 workers
+                  || (c == Config.DIRECT_NO_CHECKPOINT
+                      && (w != 2
+                          || !(wl.name().equals(Workload.SEED)
+                              || wl.name().equals(Workload.KMEANS))))
                   || (c == Config.DASK
                       && (wl.name().equals(Workload.OVERLAP)
                           || wl.name().equals(Workload.FIRST_TASK)))

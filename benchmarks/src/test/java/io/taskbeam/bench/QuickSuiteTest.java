@@ -113,7 +113,8 @@ class QuickSuiteTest {
         e.getMessage(),
         is(
             "unknown configuration 'spark': use one of seq-ejml, "
-                + "seq-blas, memory, direct, direct-pipelined, flink-embedded, flink-cluster, dask"));
+                + "seq-blas, memory, direct, direct-pipelined, direct-nocheckpoint, flink-embedded, "
+                + "flink-cluster, dask"));
   }
 
   @Test
@@ -131,6 +132,6 @@ class QuickSuiteTest {
         e.getMessage(),
         is(
             "--skip=dask:huge: unknown workload; use one of [seed1000, matmul, tiny, sync, "
-                + "kmeans, first-sync, session, overlap, first-task]"));
+                + "kmeans, first-sync, session, overlap, first-task, dashboard-off, dashboard-auto]"));
   }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import io.taskbeam.pipelines.LongTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * --resume=last}: the answer is verified, and the tasks that ran again are exactly those the
  * journal did not name (none that finished before the kill runs twice). k-means checkpoints at each
  * iteration's sync point; Cholesky, one sync point at its end, with {@code --checkpoint=tasks:10}.
- * On the DirectRunner, each run a fresh JVM as under {@code mvn exec:java}. The long version (10
- * kills each, on the local cluster): {@code pipelines/bin/chaos-resume}.
+ * On the DirectRunner, each run a fresh JVM as under {@code mvn exec:java}; Cholesky under {@code
+ * -Plong}. The long version (10 kills each, on the local cluster): {@code
+ * pipelines/bin/chaos-resume}.
  */
 class DriverKillResumeIT {
   private static final Pattern RESUMED =
@@ -37,8 +40,12 @@ class DriverKillResumeIT {
     killAndResume("kmeans", "--points=100000", "--maxIterations=20", "--epsilon=0");
   }
 
+  /**
+   * Under {@code -Plong}: {@code tasks:N} is CheckpointResumeTest's too, on the in-memory runner.
+   */
   @Test
   void choleskyKilledMidRunResumesWithTheVerifiedAnswer() throws Exception {
+    Assumptions.assumeTrue(LongTests.enabled(), "run with -Plong");
     killAndResume("cholesky", "--n=1024", "--blockSize=128", "--checkpoint=tasks:10");
   }
 
