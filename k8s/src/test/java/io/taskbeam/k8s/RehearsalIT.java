@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.taskbeam.testlab.NetnsLab;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.taskbeam.slurm;
 
-import io.taskbeam.k8s.NetnsLab;
+import io.taskbeam.testlab.NetnsLab;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.taskbeam.k8s;
+package io.taskbeam.testlab;
 
 import java.io.File;
 import java.io.IOException;
