@@ -1,5 +1,6 @@
 package io.taskbeam.pipelines.faults;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,15 @@ import java.util.concurrent.TimeUnit;
 record ChildProgram(Process process, Path out, Path err) {
   /** Starts {@code -Dapp=app} with {@code args}; its files go to a new folder under {@code dir}. */
   static ChildProgram start(Path dir, String app, String... args) throws Exception {
+    return start(dir, "1g", List.of(System.getProperty("java.class.path")), app, args);
+  }
+
+  /**
+   * As above, with a heap of {@code heap} ({@code -Xmx}) and the program's classpath {@code
+   * classpath} (entries, in order).
+   */
+  static ChildProgram start(
+      Path dir, String heap, List<String> classpath, String app, String... args) throws Exception {
     Path launcherDir = Files.createTempDirectory(dir, "child-" + app + "-");
     String name = ExecJavaLike.class.getName().replace('.', '/') + ".class";
     Path classFile =
@@ -28,9 +38,9 @@ record ChildProgram(Process process, Path out, Path err) {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
+                "-Xmx" + heap,
                 "-Dapp=" + app,
-                "-D" + ExecJavaLike.CLASSPATH + "=" + System.getProperty("java.class.path"),
+                "-D" + ExecJavaLike.CLASSPATH + "=" + String.join(File.pathSeparator, classpath),
                 "-cp",
                 launcherDir.toString(),
                 ExecJavaLike.class.getName()));
@@ -62,5 +72,11 @@ record ChildProgram(Process process, Path out, Path err) {
 
   String stderr() throws Exception {
     return Files.readString(err, StandardCharsets.UTF_8);
+  }
+
+  /** The last line of stderr that is not blank, or "". */
+  String lastLine() throws Exception {
+    List<String> lines = stderr().lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 }

@@ -16,13 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
@@ -93,8 +91,11 @@ class ClusterFailuresIT {
                 ProgramRuns.direct(dir), "--input=" + bad, "--blockSize=10", "--observe=false"));
     assertThat(direct, startsWith("cholesky: error: block (2,2) is not positive definite: pivot "));
 
-    Child child =
-        Child.start(
+    ChildProgram child =
+        ChildProgram.start(
+            dir,
+            "2g",
+            List.of(System.getProperty("java.class.path")),
             "cholesky",
             "--profile=flink-cluster",
             "--flinkMaster=" + cluster.restAddress(),
@@ -143,19 +144,19 @@ class ClusterFailuresIT {
   void aDriverGivenSigtermCancelsItsJobAndRemovesItsSessionDirectory() throws Exception {
     Path work = dir.resolve("work-sigterm");
     Path runs = dir.resolve("runs-sigterm");
-    Child child =
+    ChildProgram child =
         largeMatmulOnTheCluster("--progress=off", "--runsDir=" + runs, "--workDir=" + work);
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     String job;
     while ((job = runningJob()) == null) {
       assertThat("the job did not start within 180 s", System.nanoTime() < deadline, is(true));
-      assertThat("the program ended early: " + child.stderr(), child.process.isAlive(), is(true));
+      assertThat("the program ended early: " + child.stderr(), child.process().isAlive(), is(true));
       Thread.sleep(200);
     }
     Thread.sleep(1000);
     assertThat(sessions(work).size(), is(1));
     long signalled = System.nanoTime();
-    child.process.destroy(); // SIGTERM
+    child.process().destroy(); // SIGTERM
     int exit = child.waitFor(Duration.ofSeconds(60));
     double seconds = (System.nanoTime() - signalled) / 1e9;
     System.out.printf("driver SIGTERMed -> exited %d in %.2f s%n", exit, seconds);
@@ -224,11 +225,12 @@ class ClusterFailuresIT {
   @Test
   @Order(3)
   void jobManagerLossIsOneLineNamingTheAddressWithinTheBound() throws Exception {
-    Child child = largeMatmulOnTheCluster("--observe=false", "--workDir=" + dir.resolve("work"));
+    ChildProgram child =
+        largeMatmulOnTheCluster("--observe=false", "--workDir=" + dir.resolve("work"));
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (!jobRunning()) {
       assertThat("the job did not start within 180 s", System.nanoTime() < deadline, is(true));
-      assertThat("the program ended early: " + child.stderr(), child.process.isAlive(), is(true));
+      assertThat("the program ended early: " + child.stderr(), child.process().isAlive(), is(true));
       Thread.sleep(200);
     }
     Thread.sleep(1000);
@@ -266,7 +268,7 @@ class ClusterFailuresIT {
   }
 
   /** A matmul on the cluster, long enough (n=4096, 512 blocks) to be hit while it runs. */
-  private static Child largeMatmulOnTheCluster(String... more) throws Exception {
+  private static ChildProgram largeMatmulOnTheCluster(String... more) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -276,55 +278,11 @@ class ClusterFailuresIT {
                 "--blockSize=512",
                 "--verify=false"));
     args.addAll(List.of(more));
-    return Child.start("matmul", args.toArray(String[]::new));
-  }
-
-  /** A program in a child JVM whose system class loader lacks Flink, stderr to a file. */
-  private record Child(Process process, Path err) {
-    static Child start(String app, String... args) throws Exception {
-      Path launcherDir = dir.resolve("launcher-" + System.nanoTime());
-      Path classFile =
-          Path.of(ExecJavaLike.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
-      Path target = launcherDir.resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
-      Files.createDirectories(target.getParent());
-      Files.copy(classFile, target);
-      List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx2g",
-                  "-Dapp=" + app,
-                  "-D" + ExecJavaLike.CLASSPATH + "=" + System.getProperty("java.class.path"),
-                  "-cp",
-                  launcherDir.toString(),
-                  ExecJavaLike.class.getName()));
-      cmd.addAll(List.of(args));
-      Path err = launcherDir.resolve("stderr.txt");
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectError(err.toFile())
-              .redirectOutput(launcherDir.resolve("stdout.txt").toFile())
-              .start();
-      return new Child(p, err);
-    }
-
-    int waitFor(Duration bound) throws Exception {
-      if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new AssertionError(
-            "the program did not end within " + bound + "; stderr: " + stderr());
-      }
-      return process.exitValue();
-    }
-
-    String stderr() throws Exception {
-      return Files.readString(err, StandardCharsets.UTF_8);
-    }
-
-    String lastLine() throws Exception {
-      List<String> lines = stderr().lines().filter(l -> !l.isBlank()).toList();
-      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
+    return ChildProgram.start(
+        dir,
+        "2g",
+        List.of(System.getProperty("java.class.path")),
+        "matmul",
+        args.toArray(String[]::new));
   }
 }

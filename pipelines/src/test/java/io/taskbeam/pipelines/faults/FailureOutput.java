@@ -12,10 +12,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -96,35 +94,9 @@ final class FailureOutput {
    * stderr once it ended (at most 180 s).
    */
   static Result run(Path dir, List<String> classpath, String app, String... args) throws Exception {
-    Path launcherDir = Files.createTempDirectory(dir, "launcher-");
-    Path classFile =
-        Path.of(ExecJavaLike.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
-    Path target = launcherDir.resolve(ExecJavaLike.class.getName().replace('.', '/') + ".class");
-    Files.createDirectories(target.getParent());
-    Files.copy(classFile, target);
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dapp=" + app,
-                "-D" + ExecJavaLike.CLASSPATH + "=" + String.join(File.pathSeparator, classpath),
-                "-cp",
-                launcherDir.toString(),
-                ExecJavaLike.class.getName()));
-    cmd.addAll(Arrays.asList(args));
-    Path err = launcherDir.resolve("stderr.txt");
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectError(err.toFile())
-            .redirectOutput(launcherDir.resolve("stdout.txt").toFile())
-            .start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new AssertionError("the program did not end within 180 s: " + Files.readString(err));
-    }
-    return new Result(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+    ChildProgram child = ChildProgram.start(dir, "1g", classpath, app, args);
+    int exit = child.waitFor(Duration.ofSeconds(180));
+    return new Result(exit, child.stderr());
   }
 
   /**

@@ -247,21 +247,7 @@ public final class TaskGraph {
     }
     pending.removeAll(cancelled);
     for (TaskNode t : taken) {
-      groupsReached.remove(t);
-      for (int i = 0; i < t.function().arity(); i++) {
-        if (t.input(i) != null) {
-          t.input(i).removeReader(t);
-        }
-        if (t.output(i) != null) {
-          t.output(i).unproduce();
-        }
-      }
-      if (t.result() != null) {
-        t.result().unproduce();
-      }
-      for (DataVersion part : t.parts()) {
-        part.unproduce();
-      }
+      unhook(t);
     }
     return taken;
   }
@@ -271,6 +257,11 @@ public final class TaskGraph {
    * caller stores those still read) and it reads nothing any more.
    */
   public void resumed(TaskNode t) {
+    unhook(t);
+  }
+
+  /** {@code t} leaves the graph without running: it reads nothing and computes nothing. */
+  private void unhook(TaskNode t) {
     groupsReached.remove(t);
     for (int i = 0; i < t.function().arity(); i++) {
       if (t.input(i) != null) {
