@@ -48,7 +48,7 @@ final class Flusher {
               + batch);
     }
     this.quietNanos = quiet * 1_000_000L;
-    CheckpointPolicy policy = Checkpoints.policy(parts.options());
+    CheckpointPolicy policy = parts.checkpointPolicy();
     this.batchTasks =
         policy.kind() == CheckpointPolicy.Kind.TASKS ? Math.min(batch, policy.everyTasks()) : batch;
     this.everyNanos = policy.every() == null ? Long.MAX_VALUE : policy.every().toNanos();

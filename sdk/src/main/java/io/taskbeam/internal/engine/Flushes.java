@@ -53,7 +53,7 @@ final class Flushes {
     this.parts = parts;
     this.runner = runner;
     this.listener = listener;
-    CheckpointPolicy policy = Checkpoints.policy(parts.options());
+    CheckpointPolicy policy = parts.checkpointPolicy();
     this.maxTasks =
         policy.kind() == CheckpointPolicy.Kind.TASKS ? policy.everyTasks() : Integer.MAX_VALUE;
   }

@@ -70,7 +70,7 @@ public final class Session {
       runner.close(); // e.g. an embedded Flink cluster already starting
       throw e;
     }
-    this.parts = new SessionParts(options, sessionDir, listener::runDirectory);
+    this.parts = new SessionParts(options, policy, sessionDir, listener::runDirectory);
     try {
       this.checkpoints = Checkpoints.start(parts, policy, seal, System.err);
     } catch (RuntimeException | Error e) {

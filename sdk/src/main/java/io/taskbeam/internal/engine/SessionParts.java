@@ -1,6 +1,7 @@
 package io.taskbeam.internal.engine;
 
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.internal.checkpoint.CheckpointPolicy;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.plan.PlanCompiler;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
  */
 final class SessionParts {
   private final TaskBeamOptions options;
+  private final CheckpointPolicy checkpoints;
   private final Path sessionDir;
   private final TaskGraph graph = new TaskGraph();
   private final DataStore store = new DataStore();
@@ -23,8 +25,13 @@ final class SessionParts {
   private final TaskGroups groups;
   private final Supplier<Path> runDirectory;
 
-  SessionParts(TaskBeamOptions options, Path sessionDir, Supplier<Path> runDirectory) {
+  SessionParts(
+      TaskBeamOptions options,
+      CheckpointPolicy checkpoints,
+      Path sessionDir,
+      Supplier<Path> runDirectory) {
     this.options = options;
+    this.checkpoints = checkpoints;
     this.sessionDir = sessionDir;
     this.runDirectory = runDirectory;
     this.files = new FileData(graph, store, sessionDir);
@@ -39,6 +46,11 @@ final class SessionParts {
 
   TaskBeamOptions options() {
     return options;
+  }
+
+  /** {@code --checkpoint}, parsed once at the session's start. */
+  CheckpointPolicy checkpointPolicy() {
+    return checkpoints;
   }
 
   /** The session's work directory: program values, results, events. */

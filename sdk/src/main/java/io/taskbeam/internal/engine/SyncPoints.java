@@ -66,7 +66,7 @@ final class SyncPoints {
     this.listener = listener;
     this.flushes = flushes;
     this.flusher =
-        (parts.options().getPipelined() || Checkpoints.policy(parts.options()).startsTasksEarly())
+        (parts.options().getPipelined() || parts.checkpointPolicy().startsTasksEarly())
                 && !parts.options().getExplain()
             ? Flusher.start(lock, this, parts)
             : null;
