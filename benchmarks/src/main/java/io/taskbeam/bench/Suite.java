@@ -32,6 +32,34 @@ import java.util.Set;
  * {@code --heap=8g} (of each child JVM; 2g with --quick), {@code --python=PATH}.
  */
 public final class Suite {
+  /** Every option the suite reads: any other name is a typo, refused before an hour of runs. */
+  static final Set<String> OPTIONS =
+      Set.of(
+          "quick",
+          "runs",
+          "configs",
+          "workloads",
+          "workers",
+          "update",
+          "ejmlMaxSize",
+          "reportOnly",
+          "append",
+          "handBeamSize",
+          "out",
+          "skip",
+          "heap",
+          "python",
+          "daskScript",
+          "tmMemory");
+
+  private static final String USAGE =
+      "usage: benchmarks/run [--quick] [--runs=N] [--configs=direct,dask,...] [--workloads="
+          + String.join(",", Workload.NAMES)
+          + "] [--workers=1,2] [--update=inout|commutative] [--skip=CONFIG:WORKLOAD,...]"
+          + " [--out=DIR] [--append] [--reportOnly] [--heap=8g] [--tmMemory=4g]"
+          + " [--handBeamSize=N] [--ejmlMaxSize=N] [--python=PATH] [--daskScript=FILE]"
+          + " [--no-install]";
+
   private static final String EARLIER = " (earlier run)";
   private final Map<String, List<String>> opts;
   private final boolean quick;
@@ -77,7 +105,18 @@ public final class Suite {
 
   /** Runs the suite; returns 0 when every configuration ran and every result was right. */
   public static int run(String[] args) {
-    Suite suite = new Suite(Args.parse(args));
+    Map<String, List<String>> opts = Args.parse(args);
+    if (opts.containsKey("help")) {
+      System.out.println(USAGE);
+      return 0;
+    }
+    for (String name : opts.keySet()) {
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown option --" + name + "; see benchmarks/run --help for the options");
+      }
+    }
+    Suite suite = new Suite(opts);
     boolean reportOnly = Boolean.parseBoolean(Args.one(suite.opts, "reportOnly", "false"));
     List<Step> steps = reportOnly ? List.of() : suite.plan();
     if (reportOnly || Boolean.parseBoolean(Args.one(suite.opts, "append", "false"))) {
