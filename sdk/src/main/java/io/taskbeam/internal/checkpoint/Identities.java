@@ -2,6 +2,7 @@ package io.taskbeam.internal.checkpoint;
 
 import io.taskbeam.Direction;
 import io.taskbeam.FailurePolicy;
+import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.graph.DataVersion;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskNode;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,15 +38,6 @@ public final class Identities {
   private final Map<TaskNode, byte[]> tasks = new WeakHashMap<>();
   private final Map<String, byte[]> classDigests = new HashMap<>();
 
-  /** A new SHA-256. */
-  public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
-  }
-
   /** Hex of an identity, for journals and messages. */
   public static String hex(byte[] identity) {
     return HexFormat.of().formatHex(identity);
@@ -54,7 +45,7 @@ public final class Identities {
 
   /** A program value's version, from the SHA-256 of its encoding. */
   public void supplied(DataVersion v, byte[] encodingDigest) {
-    MessageDigest md = sha256();
+    MessageDigest md = WorkDir.sha256();
     md.update((byte) 'V');
     md.update(encodingDigest);
     versions.put(v, md.digest());
@@ -65,7 +56,7 @@ public final class Identities {
    * (its readers then run again on resume).
    */
   public void file(DataVersion v, String path) {
-    MessageDigest md = sha256();
+    MessageDigest md = WorkDir.sha256();
     md.update((byte) 'F');
     md.update(path.getBytes(StandardCharsets.UTF_8));
     try (InputStream in = Files.newInputStream(Path.of(path))) {
@@ -102,7 +93,7 @@ public final class Identities {
     if (code == null) {
       return;
     }
-    MessageDigest md = sha256();
+    MessageDigest md = WorkDir.sha256();
     md.update((byte) 'T');
     md.update(fn.id().getBytes(StandardCharsets.UTF_8));
     md.update(code);
@@ -145,7 +136,7 @@ public final class Identities {
   }
 
   private static byte[] output(byte[] task, char kind, int place) {
-    MessageDigest md = sha256();
+    MessageDigest md = WorkDir.sha256();
     md.update(task);
     md.update((byte) kind);
     md.update(new byte[] {(byte) (place >>> 24), (byte) (place >>> 16), (byte) (place >>> 8)});
@@ -171,7 +162,7 @@ public final class Identities {
         loader == null
             ? ClassLoader.getSystemResourceAsStream(resource)
             : loader.getResourceAsStream(resource)) {
-      return in == null ? null : sha256().digest(in.readAllBytes());
+      return in == null ? null : WorkDir.sha256().digest(in.readAllBytes());
     } catch (IOException e) {
       return null;
     }

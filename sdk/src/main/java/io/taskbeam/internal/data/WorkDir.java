@@ -3,6 +3,7 @@ package io.taskbeam.internal.data;
 import io.taskbeam.AtomicFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -10,6 +11,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -19,8 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +36,11 @@ import javax.crypto.Mac;
  *
  * <p>Writes go to a private (0600) temporary name and are renamed into place, so a reader never
  * sees half a file and a retried chunk may write the same bundle again. Every file ends with its
- * seal, an HMAC-SHA256 of its name and content keyed with the session's secret ({@link
- * SessionSeal}); a reader checks the seal over the whole file before it decodes anything, and
- * refuses a path outside the session's directory.
+ * seal, an HMAC-SHA256 keyed with the session's secret ({@link SessionSeal}) over the file's name
+ * and, per entry, its key, its length and the SHA-256 of its encoding; a reader checks the seal
+ * over the whole file before it decodes anything, and refuses a path outside the session's
+ * directory. The per-entry digest is the value's content identity too (a checkpointed run names a
+ * captured value by it), so sealing and naming cost one pass over the bytes, not two.
  */
 public final class WorkDir {
   private static final int BUFFER = 1 << 20;
@@ -58,9 +62,7 @@ public final class WorkDir {
         out -> {
           long bytes = 0;
           for (Entry e : entries) {
-            out.writeUTF(e.key());
-            out.writeLong(e.encoded().length);
-            out.write(e.encoded());
+            out.entry(e.key(), e.encoded().length, body -> body.write(e.encoded()));
             bytes += e.encoded().length;
           }
           IoCounter.written(bytes);
@@ -71,42 +73,29 @@ public final class WorkDir {
    * Writes one value as a bundle of its own, encoding it straight into the file: no array of the
    * whole encoding is made (for a block of a few MiB, that array would be one more copy, and a
    * humongous object for G1). {@code encodedLength} must be the length of the encoding.
+   *
+   * @return the SHA-256 of the encoding, which the seal needed anyway: a checkpointed run names the
+   *     value by it without a second pass over its bytes
    */
-  public static void writeValue(Path file, String key, Object value, long encodedLength) {
-    writeValue(file, key, value, encodedLength, null);
-  }
-
-  /**
-   * As {@link #writeValue(Path, String, Object, long)}, feeding the encoding to {@code digest} too
-   * (null: none) as it is written: how a checkpointed run names a large value by its content
-   * without encoding it twice.
-   */
-  public static void writeValue(
-      Path file, String key, Object value, long encodedLength, MessageDigest digest) {
+  public static byte[] writeValue(Path file, String key, Object value, long encodedLength) {
+    byte[][] digest = new byte[1][];
     write(
         file,
         out -> {
-          out.writeUTF(key);
-          out.writeLong(encodedLength);
-          int before = out.size();
-          ValueCoder.of().encode(value, digest == null ? out : new DigestOutputStream(out, digest));
-          if (out.size() - before != encodedLength) {
-            throw new IllegalStateException(
-                "value "
-                    + key
-                    + " encoded to "
-                    + (out.size() - before)
-                    + " bytes, not the "
-                    + encodedLength
-                    + " announced");
-          }
+          digest[0] = out.entry(key, encodedLength, body -> ValueCoder.of().encode(value, body));
           IoCounter.written(encodedLength);
         });
+    return digest[0];
   }
 
-  /** What a bundle holds, written to a buffered stream. */
+  /** What a bundle holds: its entries, in order. */
   private interface Content {
-    void write(DataOutputStream out) throws IOException;
+    void write(EntryWriter out) throws IOException;
+  }
+
+  /** Writes an entry's encoding. */
+  private interface Encoding {
+    void write(OutputStream body) throws IOException;
   }
 
   /**
@@ -121,10 +110,8 @@ public final class WorkDir {
           file,
           raw -> {
             Mac mac = seal.mac(file);
-            DataOutputStream out =
-                new DataOutputStream(
-                    new MacOutputStream(new BufferedOutputStream(raw, BUFFER), mac));
-            content.write(out);
+            BufferedOutputStream out = new BufferedOutputStream(raw, BUFFER);
+            content.write(new EntryWriter(out, mac));
             out.flush();
             raw.write(mac.doFinal());
           },
@@ -134,30 +121,91 @@ public final class WorkDir {
     }
   }
 
-  /** Feeds what passes through to a MAC. */
-  private static final class MacOutputStream extends FilterOutputStream {
+  /**
+   * Writes entries and feeds the seal: an entry's key and length as written, then the SHA-256 of
+   * its encoding (hash-then-MAC: one pass over the bytes gives both the seal and the digest).
+   */
+  private static final class EntryWriter {
+    private final OutputStream out;
     private final Mac mac;
+    private final MessageDigest sha = sha256();
 
-    MacOutputStream(OutputStream out, Mac mac) {
-      super(out);
+    EntryWriter(OutputStream out, Mac mac) {
+      this.out = out;
       this.mac = mac;
+    }
+
+    /** Writes one entry; returns the SHA-256 of its encoding. */
+    byte[] entry(String key, long length, Encoding encoding) throws IOException {
+      byte[] head = head(key, length);
+      out.write(head);
+      mac.update(head);
+      DigestingStream body = new DigestingStream(out, sha);
+      BufferedOutputStream buffered = new BufferedOutputStream(body, 1 << 13);
+      encoding.write(buffered);
+      buffered.flush();
+      if (body.count != length) {
+        throw new IllegalStateException(
+            "value "
+                + key
+                + " encoded to "
+                + body.count
+                + " bytes, not the "
+                + length
+                + " announced");
+      }
+      byte[] digest = sha.digest();
+      mac.update(digest);
+      return digest;
+    }
+  }
+
+  /** An entry's key (as {@code writeUTF} writes it) and the length of its encoding. */
+  private static byte[] head(String key, long length) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(key.length() + 10);
+    DataOutputStream data = new DataOutputStream(bytes);
+    data.writeUTF(key);
+    data.writeLong(length);
+    return bytes.toByteArray();
+  }
+
+  /** Feeds what passes through to a digest, and counts it. */
+  private static final class DigestingStream extends FilterOutputStream {
+    private final MessageDigest digest;
+    private long count;
+
+    DigestingStream(OutputStream out, MessageDigest digest) {
+      super(out);
+      this.digest = digest;
     }
 
     @Override
     public void write(int b) throws IOException {
-      mac.update((byte) b);
+      digest.update((byte) b);
       out.write(b);
+      count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      mac.update(b, off, len);
+      digest.update(b, off, len);
       out.write(b, off, len);
+      count += len;
+    }
+  }
+
+  /** A new SHA-256. */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 
   /**
-   * Checks {@code file}'s seal before anything in it is decoded, and rewinds {@code channel}.
+   * Checks {@code file}'s seal before anything in it is decoded, and rewinds {@code channel}: reads
+   * the entries' keys and lengths and hashes their encodings, as {@link EntryWriter} did.
    *
    * @return the length of its content (the file without the seal)
    * @throws IllegalStateException one line naming the file when the seal does not match
@@ -165,23 +213,45 @@ public final class WorkDir {
   private static long verify(Path file, FileChannel channel) throws IOException {
     SessionSeal seal = SessionSeal.forFile(file);
     Mac mac = seal.mac(file);
-    byte[] expected = new byte[SEAL];
-    InputStream in = Channels.newInputStream(channel.position(0));
     long content = channel.size() - SEAL;
     if (content < 0) {
       throw tampered(file);
     }
+    MessageDigest sha = sha256();
+    DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(
+                new BoundedInputStream(Channels.newInputStream(channel.position(0)), content),
+                BUFFER));
     byte[] buf = new byte[BUFFER];
     long left = content;
-    while (left > 0) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (n < 0) {
-        throw tampered(file);
+    try {
+      while (left > 0) {
+        String key = in.readUTF();
+        long length = in.readLong();
+        byte[] head = head(key, length);
+        left -= head.length;
+        if (length < 0 || length > left) {
+          throw tampered(file);
+        }
+        mac.update(head);
+        for (long rest = length; rest > 0; ) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, rest));
+          if (n < 0) {
+            throw tampered(file);
+          }
+          sha.update(buf, 0, n);
+          rest -= n;
+        }
+        left -= length;
+        mac.update(sha.digest());
       }
-      mac.update(buf, 0, n);
-      left -= n;
+    } catch (EOFException | UTFDataFormatException e) {
+      throw tampered(file); // an entry cut short or a key that is no text: not what was written
     }
-    if (in.readNBytes(expected, 0, SEAL) != SEAL || in.read() != -1) {
+    byte[] expected = new byte[SEAL];
+    InputStream rest = Channels.newInputStream(channel.position(content));
+    if (rest.readNBytes(expected, 0, SEAL) != SEAL || rest.read() != -1) {
       throw tampered(file);
     }
     if (!MessageDigest.isEqual(mac.doFinal(), expected)) {

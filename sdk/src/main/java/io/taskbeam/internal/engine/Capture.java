@@ -14,7 +14,6 @@ import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.plan.PlanCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,13 +165,14 @@ final class Capture {
     long id = graph.supply();
     String key = graph.latest(id).key();
     if (encoded == null) {
-      MessageDigest digest = identities == null ? null : Identities.sha256();
+      byte[][] digest = new byte[1][];
       store.put(
           key,
           DriverValue.stored(
-              writeInput(key, size, file -> WorkDir.writeValue(file, key, value, size, digest))));
-      if (digest != null) {
-        identities.supplied(graph.latest(id), digest.digest());
+              writeInput(
+                  key, size, file -> digest[0] = WorkDir.writeValue(file, key, value, size))));
+      if (identities != null) {
+        identities.supplied(graph.latest(id), digest[0]); // the seal's digest: no second pass
       }
       return id;
     }
@@ -182,7 +182,7 @@ final class Capture {
       store.put(key, DriverValue.inline(encoded));
     }
     if (identities != null) {
-      identities.supplied(graph.latest(id), Identities.sha256().digest(encoded));
+      identities.supplied(graph.latest(id), WorkDir.sha256().digest(encoded));
     }
     return id;
   }
