@@ -22,6 +22,11 @@ public enum Config {
    * default is {@code sync}), the cost of journaling finished tasks (issue 24: <= 5%).
    */
   DIRECT_NO_CHECKPOINT("direct-nocheckpoint", true),
+  /**
+   * taskbeam on Beam's DirectRunner with {@code --checkpoint=tasks:100}: a job, so a checkpoint,
+   * every 100 tasks (the seed shape's one sync point becomes 10 jobs).
+   */
+  DIRECT_CHECKPOINT_TASKS100("direct-checkpoint-tasks100", true),
   /** taskbeam on Flink's embedded mini cluster ({@code --flinkMaster=[local]}). */
   FLINK_EMBEDDED("flink-embedded", true),
   /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */

@@ -196,8 +196,15 @@ public final class ConfigRunner {
           if (w.name().equals(Workload.KMEANS)) {
             return kmeans(w, what);
           }
+          if (w.name().equals(Workload.KMEANS_FRESH)) {
+            return ResumeProgram.seconds("full", w.size(), runnerArgs(), what);
+          }
+          if (w.name().equals(Workload.KMEANS_RESUMED)) {
+            ResumeProgram.seconds("crash", w.size(), runnerArgs(), what);
+            return ResumeProgram.seconds("resume", w.size(), runnerArgs(), what);
+          }
           if (w.name().equals(Workload.FIRST_SYNC)) {
-            return FirstSyncChild.seconds(runnerArgs(), what);
+            return ChildJvm.firstSync(runnerArgs(), what);
           }
           if (w.name().equals(Workload.FIRST_TASK)) {
             try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
@@ -309,6 +316,10 @@ public final class ConfigRunner {
       case DIRECT_NO_CHECKPOINT -> {
         args.add("--runner=DirectRunner");
         args.add("--checkpoint=off");
+      }
+      case DIRECT_CHECKPOINT_TASKS100 -> {
+        args.add("--runner=DirectRunner");
+        args.add("--checkpoint=tasks:100");
       }
       case FLINK_EMBEDDED -> {
         args.add("--runner=FlinkRunner");

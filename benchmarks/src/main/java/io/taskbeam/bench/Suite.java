@@ -242,8 +242,11 @@ public final class Suite {
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
                   || (wl.isSession() && (c != Config.DIRECT || w != 2))
+                  // the resume pair: fresh JVMs on the DirectRunner and the local cluster, x2
+                  || (wl.isResume()
+                      && (w != 2 || (c != Config.DIRECT && c != Config.FLINK_CLUSTER)))
                   // the checkpoint cost's pair of direct: its targets name these two on 2 workers
-                  || (c == Config.DIRECT_NO_CHECKPOINT
+                  || ((c == Config.DIRECT_NO_CHECKPOINT || c == Config.DIRECT_CHECKPOINT_TASKS100)
                       && (w != 2
                           || !(wl.name().equals(Workload.SEED)
                               || wl.name().equals(Workload.KMEANS))))

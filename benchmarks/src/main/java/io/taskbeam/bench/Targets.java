@@ -78,6 +78,7 @@ public final class Targets {
         session != null && session.retainedMb() < 100,
         session == null || Double.isNaN(session.retainedMb()));
     dashboardTarget(md, medians);
+    checkpointTargets(md, medians);
     for (String[] cost :
         sdkCost(
             costRows.stream().filter(r -> !r[2].equals(Config.FLINK_CLUSTER.label())).toList())) {
@@ -138,6 +139,54 @@ public final class Targets {
                 + ")",
         cost <= 0.03,
         missing);
+  }
+
+  /**
+   * Checkpoints' cost (issue 24): the default {@code sync} policy and {@code tasks:100} against
+   * {@code --checkpoint=off}, and a k-means run resumed after a crash at 90% against a whole run.
+   */
+  private static void checkpointTargets(StringBuilder md, List<Report.Median> medians) {
+    for (String workload : List.of(Workload.SEED, Workload.KMEANS)) {
+      Report.Median off = find(medians, workload, -1, Config.DIRECT_NO_CHECKPOINT.label(), 2);
+      for (Config c : List.of(Config.DIRECT, Config.DIRECT_CHECKPOINT_TASKS100)) {
+        Report.Median on = find(medians, workload, -1, c.label(), 2);
+        boolean missing = off == null || on == null;
+        double cost = missing ? Double.NaN : on.seconds() / off.seconds() - 1;
+        boolean sync = c == Config.DIRECT;
+        row(
+            md,
+            "checkpoint cost, "
+                + (sync ? "`sync` (the default)" : "`tasks:100`")
+                + ", "
+                + workload
+                + ", direct x2"
+                + (sync ? ": <= 5% of run time" : " (for comparison)"),
+            missing
+                ? ""
+                : fmt(
+                    "%+.1f%% (%.2f s against %.2f s off)", cost * 100, on.seconds(), off.seconds()),
+            sync && cost <= 0.05,
+            missing);
+      }
+    }
+    for (Config c : List.of(Config.DIRECT, Config.FLINK_CLUSTER)) {
+      Report.Median fresh = find(medians, Workload.KMEANS_FRESH, -1, c.label(), 2);
+      Report.Median resumed = find(medians, Workload.KMEANS_RESUMED, -1, c.label(), 2);
+      boolean missing = fresh == null || resumed == null;
+      double share = missing ? Double.NaN : resumed.seconds() / fresh.seconds();
+      row(
+          md,
+          "k-means resumed after a crash at 90%, "
+              + c.label()
+              + " x2: <= 15% of the whole run's time",
+          missing
+              ? ""
+              : fmt(
+                  "%.0f%% (%.2f s against %.2f s)",
+                  share * 100, resumed.seconds(), fresh.seconds()),
+          share <= 0.15,
+          missing);
+    }
   }
 
   private static String retained(Report.Median on, Report.Median off) {

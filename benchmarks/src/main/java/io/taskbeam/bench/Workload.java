@@ -16,7 +16,10 @@ import java.util.List;
  * tasks, see {@link Overlap}) or {@code first-task} (the median time from submit to a task's start
  * over {@code size} tasks), {@code dashboard-off} and {@code dashboard-auto} (the session shape
  * with the live dashboard off and on: the two medians give the dashboard's cost, issue 25's "<= 3%
- * of wall time", and its retained heap). {@code blockSize} is 0 for all but the products.
+ * of wall time", and its retained heap), {@code kmeans-fresh} and {@code kmeans-resumed} (k-means
+ * in a fresh JVM, whole; and resumed in a fresh JVM after a JVM that ran it was halted at 90%: the
+ * two medians give issue 24's "resume of a run killed at 90% <= 15% of the full run", see {@link
+ * ResumeProgram}). {@code blockSize} is 0 for all but the products.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -30,6 +33,8 @@ public record Workload(String name, int size, int blockSize) {
   public static final String FIRST_TASK = "first-task";
   public static final String DASHBOARD_OFF = "dashboard-off";
   public static final String DASHBOARD_AUTO = "dashboard-auto";
+  public static final String KMEANS_FRESH = "kmeans-fresh";
+  public static final String KMEANS_RESUMED = "kmeans-resumed";
 
   /** Sync points of the session workload (each of {@code size / SESSION_SYNCS} tasks). */
   public static final int SESSION_SYNCS = 10;
@@ -47,7 +52,9 @@ public record Workload(String name, int size, int blockSize) {
           OVERLAP,
           FIRST_TASK,
           DASHBOARD_OFF,
-          DASHBOARD_AUTO);
+          DASHBOARD_AUTO,
+          KMEANS_FRESH,
+          KMEANS_RESUMED);
 
   /** Iterations of the kmeans workload, one sync point each. */
   public static final int KMEANS_ITERATIONS = 20;
@@ -90,7 +97,9 @@ public record Workload(String name, int size, int blockSize) {
         new Workload(KMEANS, 2_000_000, 0),
         new Workload(SESSION, 1_000_000, 0),
         new Workload(DASHBOARD_OFF, 1_000_000, 0),
-        new Workload(DASHBOARD_AUTO, 1_000_000, 0));
+        new Workload(DASHBOARD_AUTO, 1_000_000, 0),
+        new Workload(KMEANS_FRESH, 2_000_000, 0),
+        new Workload(KMEANS_RESUMED, 2_000_000, 0));
   }
 
   /** {@code --quick}: the smallest size of each workload (the seed shape on 32 x 32 blocks). */
@@ -111,6 +120,7 @@ public record Workload(String name, int size, int blockSize) {
       case TINY -> new Workload(TINY, 1_000, 0);
       case SYNC -> new Workload(SYNC, 5, 0);
       case KMEANS -> new Workload(KMEANS, 4_000, 0);
+      case KMEANS_FRESH, KMEANS_RESUMED -> new Workload(name, 4_000, 0); // page cache, jars
       case FIRST_SYNC -> this; // each run is a fresh JVM: nothing to warm
       case SESSION, DASHBOARD_OFF, DASHBOARD_AUTO -> new Workload(TINY, 1_000, 0);
       case OVERLAP, FIRST_TASK -> new Workload(FIRST_TASK, 3, 0);
@@ -139,6 +149,11 @@ public record Workload(String name, int size, int blockSize) {
     };
   }
 
+  /** Whether the workload is one of the resume pair (fresh JVMs, {@link ResumeProgram}). */
+  public boolean isResume() {
+    return name.equals(KMEANS_FRESH) || name.equals(KMEANS_RESUMED);
+  }
+
   private static boolean isMatrix(String name) {
     return name.equals(SEED) || name.equals(MATMUL);
   }
@@ -156,7 +171,7 @@ public record Workload(String name, int size, int blockSize) {
     if (name.equals(OVERLAP)) {
       return 2L * size;
     }
-    if (name.equals(KMEANS)) {
+    if (name.equals(KMEANS) || isResume()) {
       return (long) KMEANS_ITERATIONS * KMeansData.FRAGMENTS;
     }
     if (!isMatrix()) {

@@ -10,16 +10,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link FirstSync} in a fresh JVM (2 GiB heap, no pre-touch: the JVM's own start-up is part
- * of what is measured) and returns the seconds it printed; a child that fails or prints no figure
- * within {@link #TIMEOUT_SECONDS} is ended by its pid and reported with its last lines.
+ * Runs a workload's body in a fresh JVM (2 GiB heap, no pre-touch: the JVM's own start-up is part
+ * of what {@link FirstSync} measures) and returns the figure it printed after a given prefix; a
+ * child that fails or prints no figure within {@link #TIMEOUT_SECONDS} is ended by its pid and
+ * reported with its last lines.
  */
-final class FirstSyncChild {
+final class ChildJvm {
   static final long TIMEOUT_SECONDS = 300;
 
-  private FirstSyncChild() {}
+  private ChildJvm() {}
 
-  static double seconds(String[] runnerArgs, String what) {
+  /** {@link FirstSync} in a fresh JVM: seconds from its start to its first value. */
+  static double firstSync(String[] runnerArgs, String what) {
+    return figure(FirstSync.class, FirstSync.PREFIX, List.of(runnerArgs), 0, what);
+  }
+
+  /**
+   * Runs {@code main} with {@code args}; returns the number it printed after {@code prefix}, or NaN
+   * when it ended with {@code expectedExit} other than 0 (a body that kills itself) and printed
+   * none.
+   */
+  static double figure(
+      Class<?> main, String prefix, List<String> args, int expectedExit, String what) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx2g");
@@ -31,8 +43,8 @@ final class FirstSyncChild {
     cmd.addAll(Suite.kernelProperties());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(FirstSync.class.getName());
-    cmd.addAll(List.of(runnerArgs));
+    cmd.add(main.getName());
+    cmd.addAll(args);
     Process process;
     try {
       process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -56,14 +68,14 @@ final class FirstSyncChild {
                 // the process ended; what was read is reported below
               }
             },
-            "first-sync-output");
+            "child-jvm-output");
     reader.setDaemon(true);
     reader.start();
     try {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            what + ": the fresh JVM gave no first sync point in " + TIMEOUT_SECONDS + " s");
+            what + ": the fresh JVM gave no figure in " + TIMEOUT_SECONDS + " s");
       }
       reader.join(5_000);
     } catch (InterruptedException e) {
@@ -73,9 +85,12 @@ final class FirstSyncChild {
     }
     synchronized (lines) {
       for (String line : lines) {
-        if (line.startsWith(FirstSync.PREFIX) && process.exitValue() == 0) {
-          return Double.parseDouble(line.substring(FirstSync.PREFIX.length()));
+        if (line.startsWith(prefix) && process.exitValue() == 0) {
+          return Double.parseDouble(line.substring(prefix.length()));
         }
+      }
+      if (expectedExit != 0 && process.exitValue() == expectedExit) {
+        return Double.NaN;
       }
       List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
       throw new IllegalStateException(

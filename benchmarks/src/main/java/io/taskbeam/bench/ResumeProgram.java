@@ -1,0 +1,75 @@
+package io.taskbeam.bench;
+
+import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFuture;
+import io.taskbeam.pipelines.kmeans.KMeans;
+import io.taskbeam.pipelines.kmeans.SequentialLloyd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The body of the resume workloads, in JVMs of their own ({@link #seconds}): k-means over {@code
+ * size} points ({@link KMeansData}, {@value Workload#KMEANS_ITERATIONS} iterations, checkpoints on
+ * by default). {@code full} runs every iteration and prints {@code RESUME,<seconds>}, the time from
+ * the session's start to the centroids (capture, jobs, and for a resumed run the journal's
+ * reading); {@code crash} halts its JVM right after iteration {@link #KILLED_AFTER} returned (no
+ * close: what a SIGKILL leaves), so its journal names 90% of the tasks; {@code resume} is {@code
+ * full} with {@code --resume=last}. The centroids are checked against a sequential run.
+ */
+public final class ResumeProgram {
+  static final String PREFIX = "RESUME,";
+
+  /** The iteration after which the crash run halts: 90% of the run. */
+  static final int KILLED_AFTER = Workload.KMEANS_ITERATIONS * 9 / 10;
+
+  /** The crash run's exit code (as a JVM killed by SIGKILL reports it). */
+  static final int HALTED = 137;
+
+  private ResumeProgram() {}
+
+  /** Runs {@code mode} of the body in a fresh JVM; its seconds (NaN for {@code crash}). */
+  static double seconds(String mode, int points, String[] runnerArgs, String what) {
+    List<String> args = new ArrayList<>(List.of(mode, Integer.toString(points)));
+    args.addAll(Arrays.asList(runnerArgs));
+    return ChildJvm.figure(
+        ResumeProgram.class, PREFIX, args, mode.equals("crash") ? HALTED : 0, what + " " + mode);
+  }
+
+  public static void main(String[] args) {
+    String mode = args[0];
+    if (!List.of("full", "crash", "resume").contains(mode)) {
+      throw new IllegalArgumentException("mode " + mode + ": use full, crash or resume");
+    }
+    KMeansData data = KMeansData.of(Integer.parseInt(args[1]));
+    List<String> options = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+    if (mode.equals("resume")) {
+      options.add("--resume=last");
+    }
+    KMeans.Progress progress =
+        (iteration, shift) -> {
+          if (mode.equals("crash") && iteration == KILLED_AFTER) {
+            Runtime.getRuntime().halt(HALTED);
+          }
+        };
+    long start = System.nanoTime();
+    KMeans.Result result;
+    try (TaskBeam tb = TaskBeam.start(options.toArray(new String[0]))) {
+      List<TaskFuture<DMatrixRMaj>> fragments = new ArrayList<>();
+      for (DMatrixRMaj f : data.fragments()) {
+        fragments.add(tb.put(f));
+      }
+      result =
+          KMeans.cluster(tb, fragments, data.initial(), -1, Workload.KMEANS_ITERATIONS, progress);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    DMatrixRMaj expected =
+        SequentialLloyd.run(data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS)
+            .centroids();
+    KMeansData.check(expected, result.centroids(), "resume workload (" + mode + ")");
+    System.out.println(PREFIX + String.format(Locale.ROOT, "%.4f", seconds));
+    System.exit(0); // Flink and Beam may leave non-daemon threads
+  }
+}
