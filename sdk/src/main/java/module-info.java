@@ -15,6 +15,7 @@ module io.taskbeam {
   requires java.net.http; // PushGateway
   requires jdk.httpserver; // MetricsServer
   requires java.desktop; // Palette: java.awt.Color for trace colours past the fixed ones
+  requires jdk.management; // WorkerGauges: the driver JVM's CPU load and heap for the dashboard
 
   exports io.taskbeam;
   exports io.taskbeam.codec;
@@ -27,6 +28,10 @@ module io.taskbeam {
       io.taskbeam.runners.direct,
       io.taskbeam.runners.flink,
       io.taskbeam.runners.spark;
+
+  // WorkerGauges (what Target.workerGauges returns), which the Flink support implements.
+  exports io.taskbeam.internal.plan to
+      io.taskbeam.runners.flink;
 
   // Beam reflects on the DoFns (DoFnSignatures, byte-buddy invokers defined next to the DoFn) and
   // on the coder; the options interfaces of io.taskbeam are proxied through the export above.

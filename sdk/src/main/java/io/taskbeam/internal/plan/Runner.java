@@ -32,6 +32,14 @@ public interface Runner {
   }
 
   /**
+   * CPU, heap and slots of the workers, for the dashboard; by default this JVM's (runners whose
+   * tasks run on the driver's threads).
+   */
+  default WorkerGauges workerGauges() {
+    return WorkerGauges.driverJvm();
+  }
+
+  /**
    * At JVM exit during a sync point: cancels the jobs still running, waiting at most {@code bound}
    * for them to end. Returns what happened in one line, or null when nothing needed cancelling.
    */
