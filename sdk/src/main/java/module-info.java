@@ -29,10 +29,6 @@ module io.taskbeam {
       io.taskbeam.runners.flink,
       io.taskbeam.runners.spark;
 
-  // WorkerGauges (what Target.workerGauges returns), which the Flink support implements.
-  exports io.taskbeam.internal.plan to
-      io.taskbeam.runners.flink;
-
   // Beam reflects on the DoFns (DoFnSignatures, byte-buddy invokers defined next to the DoFn) and
   // on the coder; the options interfaces of io.taskbeam are proxied through the export above.
   opens io.taskbeam.internal.beam to

@@ -8,7 +8,7 @@ import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.observe.FailureLog;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Runner;
-import io.taskbeam.internal.plan.WorkerGauges;
+import io.taskbeam.spi.WorkerGauges;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

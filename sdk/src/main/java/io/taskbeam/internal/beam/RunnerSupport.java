@@ -2,7 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.internal.plan.WorkerGauges;
+import io.taskbeam.spi.WorkerGauges;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.taskbeam.internal.dashboard.TaskState;
 import io.taskbeam.internal.dashboard.WorkerGauge;
 import io.taskbeam.internal.dashboard.WorkerThread;
 import io.taskbeam.internal.graph.TaskNode;
-import io.taskbeam.internal.plan.WorkerGauges;
+import io.taskbeam.spi.WorkerGauges;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

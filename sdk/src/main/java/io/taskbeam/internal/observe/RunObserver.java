@@ -12,7 +12,7 @@ import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
-import io.taskbeam.internal.plan.WorkerGauges;
+import io.taskbeam.spi.WorkerGauges;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.taskbeam.internal.plan;
 
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.spi.WorkerGauges;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.taskbeam.internal.plan;
+package io.taskbeam.spi;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * What the workers' JVMs use now: CPU, heap and slots per worker process, for the dashboard's
- * workers panel. The runner provides it ({@link Runner#workerGauges}) because only the runner knows
- * where its workers are: a Flink cluster's REST API, or, for runners whose workers are threads of
- * the driver, this JVM ({@link #driverJvm()}). The dashboard samples it about once a second while
- * it is on, and never otherwise.
+ * workers panel. The runner provides it ({@code Runner.workerGauges}, which runner artifacts fill
+ * through {@code RunnerSupport.Target.workerGauges}) because only the runner knows where its
+ * workers are: a Flink cluster's REST API, or, for runners whose workers are threads of the driver,
+ * this JVM ({@link #driverJvm()}). The dashboard samples it about once a second while it is on, and
+ * never otherwise.
  */
 @FunctionalInterface
 public interface WorkerGauges {
