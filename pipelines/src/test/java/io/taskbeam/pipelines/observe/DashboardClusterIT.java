@@ -98,10 +98,10 @@ class DashboardClusterIT {
       String state = url.replace("/?token=", "/state?token=");
       assertThat(get(url.replaceFirst("token=.*", "token=")).statusCode(), is(403));
       // 32 KiB, above the 16 KiB that travel inside the job: stored once, read through the cache
-      int[] shared = new int[8192];
+      int[] everyTaskReads = new int[8192];
       List<TaskFuture<Integer>> naps = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
-        naps.add(tb.submit(DashboardTasks::napReading, i, shared));
+        naps.add(tb.submit(DashboardTasks::napReading, i, everyTaskReads));
       }
       assertThat(
           get(state).body(), containsString("\"submitted\":" + TASKS + ",\"waiting\":" + TASKS));
