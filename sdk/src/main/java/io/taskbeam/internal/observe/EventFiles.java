@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  *   <li>{@code s<S>-c<C>.status}: one line rewritten while the chunk runs (tasks done, failed,
  *       retried, the task running now), for live progress and the running-task gauge;
  *   <li>{@code s<S>-c<C>.<pid>.<thread>.<start>.run}: written once when the chunk ends, one line
- *       for the chunk and one per task call; a retried chunk leaves one per attempt.
+ *       for the chunk (where and when it ran, bytes read and written, shared-cache hits and misses)
+ *       and one per task call; a retried chunk leaves one per attempt.
  * </ul>
  *
  * <p>Tab-separated text; each file is written under a temporary name and renamed into place, so the
