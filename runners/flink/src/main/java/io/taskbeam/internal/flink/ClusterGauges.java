@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,9 @@ final class ClusterGauges implements WorkerGauges {
   static final String HEAP_USED = "Status.JVM.Memory.Heap.Used";
   static final String HEAP_MAX = "Status.JVM.Memory.Heap.Max";
   static final String METRICS = CPU + "," + HEAP_USED + "," + HEAP_MAX;
+
+  /** TaskManagers sampled; the dashboard keeps no more worker rows than that. */
+  static final int TASK_MANAGER_LIMIT = 256;
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -55,21 +62,31 @@ final class ClusterGauges implements WorkerGauges {
         master.startsWith("http://") || master.startsWith("https://") ? master : scheme + master;
   }
 
+  /**
+   * The TaskManagers now, their metrics asked all at once (one round trip however many there are,
+   * up to {@value #TASK_MANAGER_LIMIT}).
+   */
   @Override
   public List<Sample> sample() {
-    String listing = get("/taskmanagers");
+    String listing = body(send("/taskmanagers"));
     if (listing == null) {
       return List.of();
     }
-    List<Sample> out = new ArrayList<>();
-    for (TaskManager tm : taskManagers(listing)) {
-      String metrics =
-          get(
+    List<TaskManager> tms = taskManagers(listing);
+    tms = tms.subList(0, Math.min(tms.size(), TASK_MANAGER_LIMIT));
+    List<CompletableFuture<HttpResponse<String>>> asked = new ArrayList<>();
+    for (TaskManager tm : tms) {
+      asked.add(
+          send(
               "/taskmanagers/"
                   + URLEncoder.encode(tm.id(), StandardCharsets.UTF_8)
                   + "/metrics?get="
-                  + METRICS);
-      out.add(sample(tm, metrics == null ? "[]" : metrics));
+                  + METRICS));
+    }
+    List<Sample> out = new ArrayList<>();
+    for (int i = 0; i < tms.size(); i++) {
+      String metrics = body(asked.get(i));
+      out.add(sample(tms.get(i), metrics == null ? "[]" : metrics));
     }
     return out;
   }
@@ -142,15 +159,27 @@ final class ClusterGauges implements WorkerGauges {
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
-  /** The body of a 200 answer to {@code path}, or null (no answer in time, another status). */
-  private String get(String path) {
+  /** Asks for {@code path}; null when it is not a valid address. */
+  private CompletableFuture<HttpResponse<String>> send(String path) {
     try {
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      return client.sendAsync(
+          HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The body of a 200 answer, or null (no answer in time, another status, an error). */
+  private static String body(CompletableFuture<HttpResponse<String>> answer) {
+    if (answer == null) {
+      return null;
+    }
+    try {
+      HttpResponse<String> response = answer.get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return response.statusCode() == 200 ? response.body() : null;
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (ExecutionException | TimeoutException e) {
+      answer.cancel(true);
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,16 +3,24 @@ package io.taskbeam.internal.flink;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.taskbeam.spi.WorkerGauges;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
  * The TaskManagers' samples read from Flink 1.19's REST answers (shapes as a local cluster gives
  * them): ids, hosts and slots from {@code /taskmanagers}, CPU and heap from the metrics endpoint,
- * and what is missing left unknown.
+ * and what is missing left unknown; against a stand-in REST server on 127.0.0.1, and an address
+ * where nothing listens.
  */
 class ClusterGaugesTest {
   private static final String TASK_MANAGERS =
@@ -57,6 +65,55 @@ class ClusterGaugesTest {
     assertThat(
         ClusterGauges.sample(tm, "[]"),
         equalTo(new WorkerGauges.Sample("taskmanager-2", "h", -1, -1, -1, 1, 0)));
+  }
+
+  @Test
+  void aClustersRestAnswersBecomeOneSamplePerTaskManager() throws Exception {
+    HttpServer rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> asked = new CopyOnWriteArrayList<>();
+    rest.createContext(
+        "/",
+        exchange -> {
+          String uri = exchange.getRequestURI().toString();
+          asked.add(uri);
+          String body =
+              uri.equals("/taskmanagers")
+                  ? TASK_MANAGERS
+                  : uri.startsWith("/taskmanagers/taskmanager-1/metrics")
+                      ? "[{\"id\":\"Status.JVM.Memory.Heap.Used\",\"value\":\"1000\"}]"
+                      : "[]";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (exchange) {
+            exchange.getResponseBody().write(bytes);
+          }
+        });
+    rest.start();
+    try {
+      List<WorkerGauges.Sample> samples =
+          new ClusterGauges("127.0.0.1:" + rest.getAddress().getPort(), null).sample();
+      assertThat(
+          samples,
+          contains(
+              new WorkerGauges.Sample("taskmanager-1", "127.0.0.1", -1, 1000, -1, 2, 1),
+              new WorkerGauges.Sample("taskmanager-2", "10.0.0.7", -1, -1, -1, 1, 0)));
+      assertThat(
+          asked,
+          hasItem(
+              "/taskmanagers/taskmanager-2/metrics?get=Status.JVM.CPU.Load,"
+                  + "Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max"));
+    } finally {
+      rest.stop(0);
+    }
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerGivesNoSample() throws Exception {
+    int closed;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = free.getLocalPort();
+    }
+    assertThat(new ClusterGauges("127.0.0.1:" + closed, null).sample(), equalTo(List.of()));
   }
 
   @Test
