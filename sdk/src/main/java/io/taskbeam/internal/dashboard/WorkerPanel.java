@@ -9,16 +9,26 @@ import java.util.Map;
  * The workers panel and the data store panel: per worker process its last CPU, heap and slot sample
  * with the peaks so far ({@link WorkerGauge}, from the runner about once a second), and the shared
  * cache's hits and misses and the bytes read from the store, summed from the chunks that ran there.
- * A fixed number of processes is kept ({@value #WORKER_LIMIT}); later ones are counted in the
+ * A fixed number of processes is kept ({@value #WORKER_LIMIT}), each with a ring of its last
+ * {@value #HISTORY} samples for the page's sparkline; reads of later processes are counted in the
  * totals only. Not thread-safe: {@link LiveRun} holds the lock.
  */
 final class WorkerPanel {
   /** Worker processes kept apart; reads of later ones count in the totals only. */
   static final int WORKER_LIMIT = 256;
 
-  /** One process: its last gauge (null before the first sample) and its store reads. */
+  /** Samples kept per process: a minute at one sample a second. */
+  static final int HISTORY = 60;
+
+  /**
+   * One process: its last gauge (null before the first sample, its history left empty), the ring of
+   * its last samples, and its store reads.
+   */
   private static final class Row {
     final String host;
+    final long[] cpuRing = new long[HISTORY];
+    final long[] heapRing = new long[HISTORY];
+    long samples;
     WorkerGauge gauge;
     long hits;
     long misses;
@@ -27,6 +37,21 @@ final class WorkerPanel {
     Row(String host) {
       this.host = host;
     }
+
+    void push(long cpuPermille, long heapUsed) {
+      int at = (int) (samples % HISTORY);
+      cpuRing[at] = cpuPermille;
+      heapRing[at] = heapUsed;
+      samples++;
+    }
+
+    List<Long> history(long[] ring) {
+      List<Long> out = new ArrayList<>(HISTORY);
+      for (long seq = Math.max(0, samples - HISTORY); seq < samples; seq++) {
+        out.add(ring[(int) (seq % HISTORY)]);
+      }
+      return out;
+    }
   }
 
   private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -34,16 +59,34 @@ final class WorkerPanel {
   private long misses;
   private long bytesRead;
 
-  /** A sample of {@code g.process()}: the last values replace the row's, the peaks grow. */
+  /**
+   * A sample of {@code g.process()}: the last values replace the row's, the peaks grow, and the
+   * ring gets the values; a row with a history (a finished run's record) brings its ring along.
+   */
   void sample(WorkerGauge g) {
     Row row = row(g.process(), g.host());
     if (row == null) {
       return;
     }
+    if (g.heapHistory().isEmpty()) {
+      row.push(permille(g.cpuLoad()), g.heapUsed());
+    }
+    for (int i = 0; i < g.heapHistory().size(); i++) {
+      row.push(i < g.cpuHistory().size() ? g.cpuHistory().get(i) : -1, g.heapHistory().get(i));
+    }
     WorkerGauge was = row.gauge;
     row.gauge =
         was == null
-            ? g
+            ? new WorkerGauge(
+                g.process(),
+                g.host(),
+                g.cpuLoad(),
+                g.heapUsed(),
+                g.heapMax(),
+                g.peakCpuLoad(),
+                g.peakHeapUsed(),
+                g.slots(),
+                g.busySlots())
             : new WorkerGauge(
                 g.process(),
                 g.host(),
@@ -69,12 +112,25 @@ final class WorkerPanel {
     }
   }
 
-  /** The rows with a sample, for the run's record. */
+  /** The rows with a sample and their history, for the run's record. */
   List<WorkerGauge> gauges() {
     List<WorkerGauge> out = new ArrayList<>();
     for (Row r : rows.values()) {
-      if (r.gauge != null) {
-        out.add(r.gauge);
+      WorkerGauge g = r.gauge;
+      if (g != null) {
+        out.add(
+            new WorkerGauge(
+                g.process(),
+                g.host(),
+                g.cpuLoad(),
+                g.heapUsed(),
+                g.heapMax(),
+                g.peakCpuLoad(),
+                g.peakHeapUsed(),
+                g.slots(),
+                g.busySlots(),
+                r.history(r.cpuRing),
+                r.history(r.heapRing)));
       }
     }
     return out;
@@ -108,8 +164,10 @@ final class WorkerPanel {
           .member("heapMax", g.heapMax())
           .member("slots", threads ? parallelism : g.slots())
           .member("busySlots", threads ? Math.min(parallelism, runningTasks) : g.busySlots())
-          .member("slotsFrom", threads ? "threads" : "runner")
-          .endObject();
+          .member("slotsFrom", threads ? "threads" : "runner");
+      numbers(json, "cpuHistory", r.history(r.cpuRing));
+      numbers(json, "heapHistory", r.history(r.heapRing));
+      json.endObject();
     }
     json.endArray();
     json.name("store").beginObject();
@@ -131,6 +189,14 @@ final class WorkerPanel {
           .endObject();
     }
     json.endArray().endObject();
+  }
+
+  private static void numbers(JsonWriter json, String name, List<Long> values) {
+    json.name(name).beginArray();
+    for (long v : values) {
+      json.value(v);
+    }
+    json.endArray();
   }
 
   /** Hits per thousand lookups, or -1 when there was none. */

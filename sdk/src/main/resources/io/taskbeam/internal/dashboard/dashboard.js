@@ -170,6 +170,7 @@
       row.appendChild(el('td', {class: 'n', 'data-gauge': 'peak-heap'}, g ? bytes(g.peakHeapUsed) : '-'));
       row.appendChild(el('td', {class: 'n', 'data-gauge': 'heap-max'}, g ? bytes(g.heapMax) : '-'));
       row.appendChild(el('td', {class: 'n', 'data-gauge': 'slots'}, g && g.slots >= 0 ? g.busySlots + ' / ' + g.slots : '-'));
+      row.appendChild(el('td', {'data-gauge': 'trend'})).appendChild(sparkline(g));
       body.appendChild(row);
     }
     $('workers-note').textContent = gauges.size === 0
@@ -179,6 +180,31 @@
           ? 'the driver\'s JVM runs the tasks: busy slots are the tasks running of the parallelism.'
           : 'busy slots: slots the cluster gave to a job.');
     store(state);
+  }
+
+  // The worker's last samples, oldest first: CPU of the machine (0..100 %) and heap in use (of the
+  // heap's limit, or of its peak when the limit is unknown), one point a sample.
+  function sparkline(g) {
+    const w = 120;
+    const h = 20;
+    const s = svgEl('svg', {width: w, height: h, 'data-samples': g ? g.heapHistory.length : 0});
+    if (!g) return s;
+    s.appendChild(svgEl('rect', {x: 0, y: 0, width: w, height: h, fill: '#f7f7f7'}));
+    const heapScale = g.heapMax > 0 ? g.heapMax : Math.max(1, g.peakHeapUsed);
+    const line = (values, scale, colour) => {
+      const n = values.length;
+      if (n === 0) return;
+      const points = values.map((v, i) => {
+        const x = n === 1 ? w - 1 : (w - 1) * i / (n - 1);
+        const y = h - 1 - (h - 2) * Math.max(0, Math.min(1, v / scale));
+        return x.toFixed(1) + ',' + y.toFixed(1);
+      });
+      s.appendChild(svgEl('polyline', {points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.2}));
+    };
+    line(g.cpuHistory.map((v) => Math.max(0, v)), 1000, '#4e79a7');
+    line(g.heapHistory.map((v) => Math.max(0, v)), heapScale, '#f28e2b');
+    s.appendChild(svgEl('title', {}, g.heapHistory.length + ' samples, one a second'));
+    return s;
   }
 
   function store(state) {

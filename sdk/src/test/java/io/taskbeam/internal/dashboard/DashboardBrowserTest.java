@@ -141,6 +141,12 @@ class DashboardBrowserTest {
             "the driver's threads as its slots",
             page.evaluate("document.querySelector('#workers [data-gauge=slots]').textContent"),
             matchesPattern("[0-2] / 2"));
+        assertThat(
+            "its sparkline has the samples taken so far",
+            Integer.parseInt(
+                page.evaluate(
+                    "document.querySelector('#workers [data-gauge=trend] svg').dataset.samples")),
+            greaterThanOrEqualTo(1));
         Path png = Path.of("target", "dashboard-live.png");
         page.screenshot(png);
         assertThat(Files.size(png) > 10_000, is(true));

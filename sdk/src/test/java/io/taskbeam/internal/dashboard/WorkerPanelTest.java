@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The workers and data store panels: samples keep the last values and the peaks, a driver JVM's row
- * counts its running tasks as busy slots, cache hits and misses add up per worker and in total, the
- * state is bounded, and a finished run's record plays the peaks back.
+ * The workers and data store panels: samples keep the last values, the peaks and a bounded history,
+ * a driver JVM's row counts its running tasks as busy slots, cache hits and misses add up per
+ * worker and in total, the state is bounded, and a finished run's record plays the rows back.
  */
 class WorkerPanelTest {
   private static final long T0 = 1_700_000_000_000_000L;
@@ -22,7 +22,7 @@ class WorkerPanelTest {
       new WorkerThread("h2:2", "taskmanager-2", "h2", "8/t", "subtask 2, thread 8");
 
   @Test
-  void aWorkerRowShowsItsLastSampleAndThePeaks() {
+  void aWorkerRowShowsItsLastSampleThePeaksAndTheHistory() {
     LiveRun run = new LiveRun("app", "FlinkRunner", 2, T0);
     run.workers(
         List.of(
@@ -35,13 +35,42 @@ class WorkerPanelTest {
         containsString(
             "\"gauges\":[{\"process\":\"taskmanager-1\",\"host\":\"h1\",\"cpuPermille\":125,"
                 + "\"peakCpuPermille\":500,\"heapUsed\":200,\"peakHeapUsed\":300,\"heapMax\":1000,"
-                + "\"slots\":1,\"busySlots\":0,\"slotsFrom\":\"runner\"},"
+                + "\"slots\":1,\"busySlots\":0,\"slotsFrom\":\"runner\","
+                + "\"cpuHistory\":[500,125],\"heapHistory\":[300,200]},"
                 + "{\"process\":\"taskmanager-2\",\"host\":\"h2\",\"cpuPermille\":250,"
                 + "\"peakCpuPermille\":250,\"heapUsed\":100,\"peakHeapUsed\":100,"
-                + "\"heapMax\":1000,\"slots\":1,\"busySlots\":0,\"slotsFrom\":\"runner\"}]"));
+                + "\"heapMax\":1000,\"slots\":1,\"busySlots\":0,\"slotsFrom\":\"runner\","
+                + "\"cpuHistory\":[250],\"heapHistory\":[100]}]"));
     assertThat(
         run.workerGauges().get(0),
-        is(new WorkerGauge("taskmanager-1", "h1", 0.125, 200, 1000, 0.5, 300, 1, 0)));
+        is(
+            new WorkerGauge(
+                "taskmanager-1",
+                "h1",
+                0.125,
+                200,
+                1000,
+                0.5,
+                300,
+                1,
+                0,
+                List.of(500L, 125L),
+                List.of(300L, 200L))));
+  }
+
+  @Test
+  void theHistoryKeepsTheLastSamplesOnly() {
+    LiveRun run = new LiveRun("app", "FlinkRunner", 2, T0);
+    int samples = WorkerPanel.HISTORY + 40;
+    for (int i = 0; i < samples; i++) {
+      run.workers(List.of(WorkerGauge.sample("taskmanager-1", "h1", 0.001 * i, i, 1000, 1, 1)));
+    }
+    WorkerGauge row = run.workerGauges().get(0);
+    assertThat(row.heapHistory().size(), is(WorkerPanel.HISTORY));
+    assertThat(row.heapHistory().get(0), is(40L));
+    assertThat(row.heapHistory().get(WorkerPanel.HISTORY - 1), is((long) samples - 1));
+    assertThat(row.cpuHistory().get(WorkerPanel.HISTORY - 1), is((long) samples - 1));
+    assertThat(row.peakHeapUsed(), is((long) samples - 1));
   }
 
   @Test
@@ -60,7 +89,8 @@ class WorkerPanelTest {
         containsString(
             "{\"process\":\"h:9\",\"host\":\"h\",\"cpuPermille\":-1,\"peakCpuPermille\":-1,"
                 + "\"heapUsed\":64,\"peakHeapUsed\":64,\"heapMax\":512,\"slots\":4,"
-                + "\"busySlots\":2,\"slotsFrom\":\"threads\"}"));
+                + "\"busySlots\":2,\"slotsFrom\":\"threads\",\"cpuHistory\":[-1],"
+                + "\"heapHistory\":[64]}"));
   }
 
   @Test
@@ -110,14 +140,27 @@ class WorkerPanelTest {
   }
 
   @Test
-  void aRecordedRowPlaysBackWithItsPeaks() {
-    WorkerGauge recorded = new WorkerGauge("taskmanager-1", "h1", 0.1, 200, 1000, 0.9, 700, 1, 0);
+  void aRecordedRowPlaysBackWithItsPeaksAndHistory() {
+    WorkerGauge recorded =
+        new WorkerGauge(
+            "taskmanager-1",
+            "h1",
+            0.1,
+            200,
+            1000,
+            0.9,
+            700,
+            1,
+            0,
+            List.of(900L, 100L),
+            List.of(700L, 200L));
     LiveRun replayed = new LiveRun("app", "FlinkRunner", 2, T0);
     replayed.workers(List.of(recorded));
     assertThat(replayed.workerGauges(), contains(recorded));
+    String page = replayed.frozenPage(T0 + 1, "{}");
     assertThat(
-        replayed.frozenPage(T0 + 1, "{}"),
-        containsString("\"peakCpuPermille\":900,\"heapUsed\":200,\"peakHeapUsed\":700"));
+        page, containsString("\"peakCpuPermille\":900,\"heapUsed\":200,\"peakHeapUsed\":700"));
+    assertThat(page, containsString("\"cpuHistory\":[900,100],\"heapHistory\":[700,200]}"));
   }
 
   @Test
