@@ -138,6 +138,10 @@ class DashboardBrowserTest {
                 20),
             matchesPattern("[0-9.]+ (B|KiB|MiB|GiB)"));
         assertThat(
+            "the driver's JVM is the only worker process",
+            page.evaluate("document.querySelectorAll('#workers tbody tr').length + ''"),
+            equalTo("1"));
+        assertThat(
             "the driver's threads as its slots",
             page.evaluate("document.querySelector('#workers [data-gauge=slots]').textContent"),
             matchesPattern("[0-2] / 2"));
