@@ -15,6 +15,7 @@ module io.taskbeam {
   requires java.net.http; // PushGateway
   requires jdk.httpserver; // MetricsServer
   requires java.desktop; // Palette: java.awt.Color for trace colours past the fixed ones
+  requires jdk.management; // WorkerGauges: the driver JVM's CPU load and heap for the dashboard
 
   exports io.taskbeam;
   exports io.taskbeam.codec;

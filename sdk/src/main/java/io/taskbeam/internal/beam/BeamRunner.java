@@ -8,6 +8,7 @@ import io.taskbeam.internal.data.WorkDir;
 import io.taskbeam.internal.observe.FailureLog;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Runner;
+import io.taskbeam.spi.WorkerGauges;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,6 +118,11 @@ public final class BeamRunner implements Runner {
   @Override
   public long workerHeapBytes() {
     return target.workerHeapBytes();
+  }
+
+  @Override
+  public WorkerGauges workerGauges() {
+    return target.workerGauges();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
+import io.taskbeam.spi.WorkerGauges;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,14 @@ public interface RunnerSupport {
 
     /** The workers each stage is spread over. */
     int parallelism();
+
+    /**
+     * CPU, heap and slots of the workers for the dashboard. The default is this JVM's: right for
+     * runners whose workers run in the driver's JVM (Spark's local mode shows its driver too).
+     */
+    default WorkerGauges workerGauges() {
+      return WorkerGauges.driverJvm();
+    }
 
     /** The runner's name for reports. */
     String name();

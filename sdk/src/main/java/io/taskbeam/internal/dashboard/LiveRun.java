@@ -90,6 +90,7 @@ public final class LiveRun {
   private final Set<Long> endedChunks = new HashSet<>();
   private final TaskStream stream = new TaskStream();
   private final TaskGraphView graph = new TaskGraphView();
+  private final WorkerPanel panel = new WorkerPanel();
   private List<Running> running = List.of();
   private String lastFunction;
   private Counts lastCounts;
@@ -212,6 +213,16 @@ public final class LiveRun {
   /** A chunk of the current sync point ended on {@code thread}, having made {@code calls}. */
   public synchronized void chunkEnded(
       int stage, int chunk, WorkerThread thread, List<TaskCall> calls) {
+    chunkEnded(stage, chunk, thread, calls, StoreReads.NONE);
+  }
+
+  /**
+   * A chunk of the current sync point ended on {@code thread}, having made {@code calls} and read
+   * {@code reads} from the data store.
+   */
+  public synchronized void chunkEnded(
+      int stage, int chunk, WorkerThread thread, List<TaskCall> calls, StoreReads reads) {
+    panel.reads(thread.processName(), thread.host(), reads);
     endedChunks.add(chunkKey(stage, chunk));
     int lane =
         stream.lane(
@@ -279,6 +290,22 @@ public final class LiveRun {
     version++;
   }
 
+  /**
+   * The workers' CPU, heap and slots now (the runner's sample), or their last values and peaks when
+   * a finished run's record is played back.
+   */
+  public synchronized void workers(List<WorkerGauge> gauges) {
+    for (WorkerGauge g : gauges) {
+      panel.sample(g);
+    }
+    version++;
+  }
+
+  /** The workers panel's rows: last values and peaks per sampled process, for the run's record. */
+  public synchronized List<WorkerGauge> workerGauges() {
+    return panel.gauges();
+  }
+
   /** The run ended, with {@code failure} if it failed (kept only if no sync point failed first). */
   public synchronized void end(String failure) {
     if (failure != null && this.failure == null) {
@@ -322,7 +349,8 @@ public final class LiveRun {
         running.size(),
         stream.retainedBars(),
         stream.retainedLanes(),
-        graph.retainedEntries());
+        graph.retainedEntries(),
+        panel.retained());
   }
 
   /** Entry counts of {@link #retained()}. */
@@ -333,7 +361,8 @@ public final class LiveRun {
       int running,
       int bars,
       int lanes,
-      int graphEntries) {}
+      int graphEntries,
+      int workerRows) {}
 
   private Message state(long fromBar, long knownGraphVersion, long nowMicros, String reportJson) {
     JsonWriter json = new JsonWriter().beginObject();
@@ -376,6 +405,7 @@ public final class LiveRun {
     }
     json.endArray();
     stream.write(json, fromBar);
+    panel.write(json, parallelism, ended ? 0 : total.running);
     graph.write(json, knownGraphVersion);
     if (reportJson != null) {
       json.name("report").raw(reportJson);

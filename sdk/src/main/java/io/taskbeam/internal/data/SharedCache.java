@@ -26,13 +26,20 @@ public final class SharedCache {
 
   private SharedCache() {}
 
+  /**
+   * The value of {@code ref}, from memory when another task of this JVM loaded it already; counts
+   * the lookup as a hit or a miss on the calling thread ({@link IoCounter}), which the chunk's
+   * events carry to the dashboard.
+   */
   public static Object load(StoredRef ref) {
     Object value = cached(ref);
     if (value != null) {
+      IoCounter.cacheLookup(true);
       return value;
     }
     synchronized (LOCKS.computeIfAbsent(ref, r -> new Object())) {
       value = cached(ref);
+      IoCounter.cacheLookup(value != null);
       if (value == null) {
         evictDeleted(ref);
         value = WorkDir.read(ref);

@@ -65,7 +65,12 @@ public final class Session {
     try {
       this.listener =
           RunObserver.start(
-              options, runner.name(), runner.parallelism(), sessionDir, RunFiles::write);
+              options,
+              runner.name(),
+              runner.parallelism(),
+              sessionDir,
+              runner.workerGauges(),
+              RunFiles::write);
     } catch (RuntimeException | Error e) {
       runner.close(); // e.g. an embedded Flink cluster already starting
       throw e;

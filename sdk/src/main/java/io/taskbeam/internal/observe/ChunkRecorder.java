@@ -99,8 +99,10 @@ public final class ChunkRecorder {
             worker,
             startMicros,
             end,
-            io[0] - ioAtStart[0],
-            io[1] - ioAtStart[1],
+            io[IoCounter.READ] - ioAtStart[IoCounter.READ],
+            io[IoCounter.WRITTEN] - ioAtStart[IoCounter.WRITTEN],
+            io[IoCounter.CACHE_HITS] - ioAtStart[IoCounter.CACHE_HITS],
+            io[IoCounter.CACHE_MISSES] - ioAtStart[IoCounter.CACHE_MISSES],
             complete,
             tasks);
     try {

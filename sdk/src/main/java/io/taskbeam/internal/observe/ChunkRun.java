@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of one chunk: where it ran, when, the bytes it moved through the work directory, and its
- * task calls in order. A chunk the runner retried (a Flink restart) has several runs.
+ * One run of one chunk: where it ran, when, the bytes it moved through the work directory, its
+ * lookups in the worker's shared cache, and its task calls in order. A chunk the runner retried (a
+ * Flink restart) has several runs.
  *
+ * @param cacheHits shared values its tasks found in the worker's memory ({@code SharedCache})
+ * @param cacheMisses shared values its tasks had to read from the store
  * @param complete false when the chunk stopped at a failing task
  * @param tasks its task calls in order, the first ones only when the run record capped detail
  * @param droppedTasks calls left out of {@code tasks} by that cap ({@code --taskDetailLimit})
@@ -20,6 +23,8 @@ public record ChunkRun(
     long endMicros,
     long bytesRead,
     long bytesWritten,
+    long cacheHits,
+    long cacheMisses,
     boolean complete,
     List<TaskRun> tasks,
     int droppedTasks) {
@@ -29,6 +34,36 @@ public record ChunkRun(
   }
 
   /** A run with all its task calls. */
+  public ChunkRun(
+      int sync,
+      int stage,
+      int chunk,
+      WorkerIdentity worker,
+      long startMicros,
+      long endMicros,
+      long bytesRead,
+      long bytesWritten,
+      long cacheHits,
+      long cacheMisses,
+      boolean complete,
+      List<TaskRun> tasks) {
+    this(
+        sync,
+        stage,
+        chunk,
+        worker,
+        startMicros,
+        endMicros,
+        bytesRead,
+        bytesWritten,
+        cacheHits,
+        cacheMisses,
+        complete,
+        tasks,
+        0);
+  }
+
+  /** A run with all its task calls and no shared-cache lookups. */
   public ChunkRun(
       int sync,
       int stage,
@@ -49,6 +84,8 @@ public record ChunkRun(
         endMicros,
         bytesRead,
         bytesWritten,
+        0,
+        0,
         complete,
         tasks,
         0);
@@ -73,6 +110,8 @@ public record ChunkRun(
         endMicros,
         bytesRead,
         bytesWritten,
+        cacheHits,
+        cacheMisses,
         complete,
         tasks.subList(0, n),
         droppedTasks + tasks.size() - n);
@@ -93,6 +132,8 @@ public record ChunkRun(
         endMicros + micros,
         bytesRead,
         bytesWritten,
+        cacheHits,
+        cacheMisses,
         complete,
         moved,
         droppedTasks);

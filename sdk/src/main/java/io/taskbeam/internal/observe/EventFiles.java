@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  *   <li>{@code s<S>-c<C>.status}: one line rewritten while the chunk runs (tasks done, failed,
  *       retried, the task running now), for live progress and the running-task gauge;
  *   <li>{@code s<S>-c<C>.<pid>.<thread>.<start>.run}: written once when the chunk ends, one line
- *       for the chunk and one per task call; a retried chunk leaves one per attempt.
+ *       for the chunk (where and when it ran, bytes read and written, shared-cache hits and misses)
+ *       and one per task call; a retried chunk leaves one per attempt.
  * </ul>
  *
  * <p>Tab-separated text; each file is written under a temporary name and renamed into place, so the
@@ -109,7 +110,9 @@ public final class EventFiles {
                 Long.toString(run.endMicros()),
                 Long.toString(run.bytesRead()),
                 Long.toString(run.bytesWritten()),
-                Boolean.toString(run.complete())))
+                Boolean.toString(run.complete()),
+                Long.toString(run.cacheHits()),
+                Long.toString(run.cacheMisses())))
         .append('\n');
     for (TaskRun t : run.tasks()) {
       out.append(
@@ -179,7 +182,8 @@ public final class EventFiles {
   static ChunkRun parseRun(Path file, String text) {
     String[] lines = text.split("\n");
     String[] c = lines[0].split("\t", -1);
-    if (c.length != 15 || !"chunk".equals(c[0])) {
+    // 17 fields; 15 in files written before the shared cache was counted
+    if ((c.length != 17 && c.length != 15) || !"chunk".equals(c[0])) {
       throw new IllegalStateException("task event file " + file + " is malformed: " + lines[0]);
     }
     WorkerIdentity worker =
@@ -215,6 +219,8 @@ public final class EventFiles {
         Long.parseLong(c[11]),
         Long.parseLong(c[12]),
         Long.parseLong(c[13]),
+        c.length == 17 ? Long.parseLong(c[15]) : 0,
+        c.length == 17 ? Long.parseLong(c[16]) : 0,
         Boolean.parseBoolean(c[14]),
         tasks);
   }

@@ -4,10 +4,13 @@ import io.taskbeam.internal.dashboard.ChunkProgress;
 import io.taskbeam.internal.dashboard.DashboardAddress;
 import io.taskbeam.internal.dashboard.DashboardServer;
 import io.taskbeam.internal.dashboard.LiveRun;
+import io.taskbeam.internal.dashboard.StoreReads;
 import io.taskbeam.internal.dashboard.TaskCall;
 import io.taskbeam.internal.dashboard.TaskState;
+import io.taskbeam.internal.dashboard.WorkerGauge;
 import io.taskbeam.internal.dashboard.WorkerThread;
 import io.taskbeam.internal.graph.TaskNode;
+import io.taskbeam.spi.WorkerGauges;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The observer's events, handed on to the live dashboard in its own terms (the dashboard package
@@ -26,26 +32,92 @@ import java.util.TreeMap;
  * session's thread both read event files; {@link #poll} and {@link #syncEnded} hold the lock, so a
  * poll that outlives the poller's shutdown cannot read a file twice. The runs it parsed are handed
  * to the observer at the sync point's end, so no file is parsed twice.
+ *
+ * <p>While the dashboard is on, a thread of its own samples the runner's {@link WorkerGauges} (CPU,
+ * heap, slots per worker) every {@value #SAMPLE_MILLIS} ms; the sampling stops before the run's
+ * record is written, which keeps the last values and peaks for the report.
  */
 final class LiveFeed {
+  static final long SAMPLE_MILLIS = 1_000;
+
   private final LiveRun live;
   private final DashboardServer server;
+  private final ScheduledExecutorService sampler;
 
   /**
    * The current sync point's chunk runs parsed so far, by file (name order, as the observer reads).
    */
   private final Map<Path, ChunkRun> seenRuns = new TreeMap<>();
 
-  private LiveFeed(LiveRun live, DashboardServer server) {
+  private LiveFeed(LiveRun live, DashboardServer server, WorkerGauges gauges) {
     this.live = live;
     this.server = server;
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "taskbeam-worker-gauges");
+              t.setDaemon(true);
+              return t;
+            });
+    sampler.scheduleWithFixedDelay(() -> sample(gauges), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** The dashboard at {@code address} (from {@link DashboardAddress#parse}), serving now. */
+  /**
+   * The dashboard at {@code address} (from {@link DashboardAddress#parse}), serving now, its
+   * workers panel fed from {@code gauges}.
+   */
   static LiveFeed start(
-      DashboardAddress address, String app, String runner, int parallelism, long startMicros) {
+      DashboardAddress address,
+      String app,
+      String runner,
+      int parallelism,
+      long startMicros,
+      WorkerGauges gauges) {
     LiveRun live = new LiveRun(app, runner, parallelism, startMicros);
-    return new LiveFeed(live, DashboardServer.start(address, live));
+    return new LiveFeed(live, DashboardServer.start(address, live), gauges);
+  }
+
+  /** One sample of the workers; a runner's failure to answer leaves the panel as it was. */
+  private void sample(WorkerGauges gauges) {
+    try {
+      live.workers(translate(gauges.sample()));
+    } catch (RuntimeException e) {
+      // the next sample tries again; the panel is best effort
+    }
+  }
+
+  /**
+   * The runner's samples in the dashboard's terms; the driver's JVM named as its chunks name it.
+   */
+  static List<WorkerGauge> translate(List<WorkerGauges.Sample> samples) {
+    List<WorkerGauge> out = new ArrayList<>(samples.size());
+    for (WorkerGauges.Sample s : samples) {
+      WorkerIdentity self = s.process() == null ? WorkerIdentity.current() : null;
+      out.add(
+          WorkerGauge.sample(
+              self != null ? self.process() : s.process(),
+              self != null ? self.host() : s.host(),
+              s.cpuLoad(),
+              s.heapUsed(),
+              s.heapMax(),
+              s.slots(),
+              s.busySlots()));
+    }
+    return out;
+  }
+
+  /**
+   * Stops sampling the workers and returns the panel's rows (last values and peaks), for the run's
+   * record.
+   */
+  List<WorkerGauge> stopSampling() {
+    sampler.shutdownNow();
+    try {
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return live.workerGauges();
   }
 
   String url() {
@@ -135,6 +207,7 @@ final class LiveFeed {
 
   /** The run ended; the page gets its last state, then the server stops. */
   void close(String failure) {
+    sampler.shutdownNow();
     live.end(failure);
     server.close();
   }
@@ -168,6 +241,11 @@ final class LiveFeed {
               : t.outcome().failed() ? TaskState.FAILED : TaskState.DONE;
       calls.add(new TaskCall(t.task(), t.function(), t.startMicros(), t.endMicros(), state));
     }
-    live.chunkEnded(run.stage(), run.chunk(), thread, calls);
+    live.chunkEnded(
+        run.stage(),
+        run.chunk(),
+        thread,
+        calls,
+        new StoreReads(run.cacheHits(), run.cacheMisses(), run.bytesRead()));
   }
 }

@@ -25,6 +25,7 @@ public final class RecordReplay {
       // in order of first submission, so each function keeps its colour
       live.submitted(function, record.functionTotals().get(function).submitted());
     }
+    live.workers(record.workerGauges());
     if (record.detailCapped()) {
       live.dropTaskNodes();
     }

@@ -34,6 +34,8 @@ public final class RunMetrics {
   private final long startNanos = System.nanoTime();
   private final Map<String, PerFunction> functions = new LinkedHashMap<>();
   private final Map<String, Long> bytes = new TreeMap<>();
+  private long cacheHits;
+  private long cacheMisses;
   private int syncPoints;
   private Double runSeconds;
 
@@ -72,6 +74,8 @@ public final class RunMetrics {
       f.running = 0;
     }
     for (ChunkRun run : runs) {
+      cacheHits += run.cacheHits();
+      cacheMisses += run.cacheMisses();
       for (TaskRun t : run.tasks()) {
         PerFunction f = of(t.function());
         f.retried += Math.max(0, t.attempts() - 1);
@@ -144,6 +148,17 @@ public final class RunMetrics {
           l.put("channel", channel);
           text.sample("taskbeam_bytes_moved_total", l, n);
         });
+    text.family(
+        "taskbeam_shared_cache_lookups_total",
+        "counter",
+        "Lookups of shared values in the workers' caches, by result: hit (in the worker's memory) "
+            + "or miss (read from the store); from the chunks of finished sync points.");
+    for (String result : List.of("hit", "miss")) {
+      Map<String, String> l = app();
+      l.put("result", result);
+      text.sample(
+          "taskbeam_shared_cache_lookups_total", l, result.equals("hit") ? cacheHits : cacheMisses);
+    }
     text.family("taskbeam_sync_points_total", "counter", "Sync points that ran.");
     text.sample("taskbeam_sync_points_total", app(), syncPoints);
     text.family("taskbeam_run_elapsed_seconds", "gauge", "Seconds since the session started.");

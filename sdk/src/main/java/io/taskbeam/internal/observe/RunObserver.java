@@ -12,6 +12,7 @@ import io.taskbeam.internal.plan.CallSpec;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
+import io.taskbeam.spi.WorkerGauges;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ public final class RunObserver implements SyncListener {
       String runner,
       int parallelism,
       Path sessionDir,
+      WorkerGauges gauges,
       Writer writer,
       PrintStream err) {
     this.options = options;
@@ -115,7 +117,7 @@ public final class RunObserver implements SyncListener {
       this.live =
           dashboard == null
               ? null
-              : LiveFeed.start(dashboard, app, runner, parallelism, record.startMicros());
+              : LiveFeed.start(dashboard, app, runner, parallelism, record.startMicros(), gauges);
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
@@ -144,12 +146,18 @@ public final class RunObserver implements SyncListener {
 
   /**
    * The observer of a new session on {@code runner} (its name for reports), or {@link
-   * SyncListener#NONE} when {@code --observe=false}.
+   * SyncListener#NONE} when {@code --observe=false}; {@code gauges} feed the dashboard's workers
+   * panel while the dashboard is on.
    */
   public static SyncListener start(
-      TaskBeamOptions options, String runner, int parallelism, Path sessionDir, Writer writer) {
+      TaskBeamOptions options,
+      String runner,
+      int parallelism,
+      Path sessionDir,
+      WorkerGauges gauges,
+      Writer writer) {
     return options.getObserve()
-        ? new RunObserver(options, runner, parallelism, sessionDir, writer, System.err)
+        ? new RunObserver(options, runner, parallelism, sessionDir, gauges, writer, System.err)
         : SyncListener.NONE;
   }
 
@@ -411,11 +419,14 @@ public final class RunObserver implements SyncListener {
       record.fail(failure.getMessage() == null ? failure.toString() : failure.getMessage());
     }
     long[] io = IoCounter.snapshot();
-    metrics.bytes("work_dir_read", io[0] - driverIoAtStart[0]);
-    metrics.bytes("work_dir_write", io[1] - driverIoAtStart[1]);
-    record.addBytes("work_dir_read", io[0] - driverIoAtStart[0]);
-    record.addBytes("work_dir_write", io[1] - driverIoAtStart[1]);
+    metrics.bytes("work_dir_read", io[IoCounter.READ] - driverIoAtStart[IoCounter.READ]);
+    metrics.bytes("work_dir_write", io[IoCounter.WRITTEN] - driverIoAtStart[IoCounter.WRITTEN]);
+    record.addBytes("work_dir_read", io[IoCounter.READ] - driverIoAtStart[IoCounter.READ]);
+    record.addBytes("work_dir_write", io[IoCounter.WRITTEN] - driverIoAtStart[IoCounter.WRITTEN]);
     record.end(EventClock.nowMicros());
+    if (live != null) {
+      record.workerGauges(live.stopSampling());
+    }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     metrics.runEnded(seconds);
     try {

@@ -1,5 +1,6 @@
 package io.taskbeam.internal.observe;
 
+import io.taskbeam.internal.dashboard.WorkerGauge;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,7 @@ public final class RunRecord {
   private long taskRunsKept;
   private int missingChunkRuns;
   private String error;
+  private List<WorkerGauge> workerGauges = List.of();
 
   /** A record keeping every task's detail (tests, small runs). */
   public RunRecord(String app, String runner, int parallelism, Path runDir, long startMicros) {
@@ -69,6 +71,18 @@ public final class RunRecord {
     this.runDir = runDir;
     this.startMicros = startMicros;
     this.endMicros = startMicros;
+  }
+
+  /**
+   * The dashboard's workers panel at the end (last CPU, heap and slots and the peaks per worker),
+   * sampled while the dashboard was on; none otherwise.
+   */
+  public List<WorkerGauge> workerGauges() {
+    return workerGauges;
+  }
+
+  public void workerGauges(List<WorkerGauge> gauges) {
+    this.workerGauges = List.copyOf(gauges);
   }
 
   public String app() {

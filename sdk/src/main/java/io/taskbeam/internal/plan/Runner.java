@@ -1,6 +1,7 @@
 package io.taskbeam.internal.plan;
 
 import io.taskbeam.internal.data.StoredRef;
+import io.taskbeam.spi.WorkerGauges;
 import java.util.Map;
 
 /**
@@ -29,6 +30,14 @@ public interface Runner {
   /** The largest heap of any worker, in bytes, or -1 when the runner cannot tell. */
   default long workerHeapBytes() {
     return -1;
+  }
+
+  /**
+   * CPU, heap and slots of the workers, for the dashboard; by default this JVM's (runners whose
+   * tasks run on the driver's threads).
+   */
+  default WorkerGauges workerGauges() {
+    return WorkerGauges.driverJvm();
   }
 
   /**

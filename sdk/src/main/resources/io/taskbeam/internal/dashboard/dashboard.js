@@ -134,18 +134,97 @@
       ? 'The last ' + state.syncs.length + ' of ' + state.syncCount + ' sync points.' : '';
   }
 
+  function bytes(n) {
+    if (n < 0) return '-';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+    return (i === 0 ? n : n.toFixed(1)) + ' ' + units[i];
+  }
+
+  function permille(p) {
+    return p < 0 ? '-' : (p / 10).toFixed(1) + ' %';
+  }
+
+  // One row per worker process: what the task stream saw (threads, tasks, busy time) and the
+  // runner's last sample of it (CPU, heap, slots), matched by the process's name.
   function workers(state) {
     const body = $('workers').tBodies[0];
     body.replaceChildren();
-    for (const w of state.workers) {
-      const row = el('tr', {'data-process': w.process});
-      row.appendChild(el('td', {}, w.process));
-      row.appendChild(el('td', {}, w.host));
-      row.appendChild(el('td', {class: 'n'}, w.lanes));
-      row.appendChild(el('td', {class: 'n'}, w.tasks));
-      row.appendChild(el('td', {class: 'n'}, seconds(w.busyMicros)));
+    const gauges = new Map((state.gauges || []).map((g) => [g.process, g]));
+    const rows = state.workers.map((w) => [w.process, w]);
+    for (const g of gauges.values()) {
+      if (!state.workers.some((w) => w.process === g.process)) rows.push([g.process, {host: g.host}]);
+    }
+    for (const [process, w] of rows) {
+      const g = gauges.get(process);
+      const row = el('tr', {'data-process': process});
+      row.appendChild(el('td', {}, process));
+      row.appendChild(el('td', {}, w.host || (g && g.host) || ''));
+      row.appendChild(el('td', {class: 'n'}, w.lanes === undefined ? '-' : w.lanes));
+      row.appendChild(el('td', {class: 'n'}, w.tasks === undefined ? '-' : w.tasks));
+      row.appendChild(el('td', {class: 'n'}, w.busyMicros === undefined ? '-' : seconds(w.busyMicros)));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'cpu'}, g ? permille(g.cpuPermille) : '-'));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'peak-cpu'}, g ? permille(g.peakCpuPermille) : '-'));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'heap'}, g ? bytes(g.heapUsed) : '-'));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'peak-heap'}, g ? bytes(g.peakHeapUsed) : '-'));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'heap-max'}, g ? bytes(g.heapMax) : '-'));
+      row.appendChild(el('td', {class: 'n', 'data-gauge': 'slots'}, g && g.slots >= 0 ? g.busySlots + ' / ' + g.slots : '-'));
+      row.appendChild(el('td', {'data-gauge': 'trend'})).appendChild(sparkline(g));
       body.appendChild(row);
     }
+    $('workers-note').textContent = gauges.size === 0
+      ? (FROZEN ? 'CPU and heap are sampled only while the dashboard is on (--dashboard).' : 'Waiting for the first sample of the workers.')
+      : (FROZEN ? 'CPU and heap: the last sample and the peak while the run went on; ' : 'CPU and heap sampled every second; ') +
+        ([...gauges.values()].some((g) => g.slotsFrom === 'threads')
+          ? 'the driver\'s JVM runs the tasks: busy slots are the tasks running of the parallelism.'
+          : 'busy slots: slots the cluster gave to a job.');
+    store(state);
+  }
+
+  // The worker's last samples, oldest first: CPU of the machine (0..100 %) and heap in use (of the
+  // heap's limit, or of its peak when the limit is unknown), one point a sample.
+  function sparkline(g) {
+    const w = 120;
+    const h = 20;
+    const s = svgEl('svg', {width: w, height: h, 'data-samples': g ? g.heapHistory.length : 0});
+    if (!g) return s;
+    s.appendChild(svgEl('rect', {x: 0, y: 0, width: w, height: h, fill: '#f7f7f7'}));
+    const heapScale = g.heapMax > 0 ? g.heapMax : Math.max(1, g.peakHeapUsed);
+    const line = (values, scale, colour) => {
+      const n = values.length;
+      if (n === 0) return;
+      const points = values.map((v, i) => {
+        const x = n === 1 ? w - 1 : (w - 1) * i / (n - 1);
+        const y = h - 1 - (h - 2) * Math.max(0, Math.min(1, v / scale));
+        return x.toFixed(1) + ',' + y.toFixed(1);
+      });
+      s.appendChild(svgEl('polyline', {points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.2}));
+    };
+    line(g.cpuHistory.map((v) => Math.max(0, v)), 1000, '#4e79a7');
+    line(g.heapHistory.map((v) => Math.max(0, v)), heapScale, '#f28e2b');
+    s.appendChild(svgEl('title', {}, g.heapHistory.length + ' samples, one a second'));
+    return s;
+  }
+
+  function store(state) {
+    const s = state.store;
+    if (!s) return;
+    const body = $('store').tBodies[0];
+    body.replaceChildren();
+    for (const w of s.workers) {
+      const row = el('tr', {'data-process': w.process});
+      row.appendChild(el('td', {}, w.process));
+      row.appendChild(el('td', {class: 'n'}, w.cacheHits));
+      row.appendChild(el('td', {class: 'n'}, w.cacheMisses));
+      row.appendChild(el('td', {class: 'n', 'data-hit-rate': ''}, permille(w.hitPermille)));
+      row.appendChild(el('td', {class: 'n'}, bytes(w.bytesRead)));
+      body.appendChild(row);
+    }
+    $('cache-hits').textContent = s.cacheHits;
+    $('cache-misses').textContent = s.cacheMisses;
+    $('cache-hit-rate').textContent = permille(s.hitPermille);
+    $('store-bytes').textContent = bytes(s.bytesRead);
   }
 
   function running(state) {

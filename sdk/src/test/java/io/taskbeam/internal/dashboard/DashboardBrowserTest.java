@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -128,6 +129,28 @@ class DashboardBrowserTest {
             equalTo("" + NAPS));
         assertThat(
             page.evaluate("document.querySelector('#failure-box').hidden + ''"), equalTo("true"));
+        assertThat(
+            "one worker row, the driver's JVM, with its heap sampled",
+            page.await(
+                "[...document.querySelectorAll('#workers tbody tr')]"
+                    + ".map(r => r.querySelector('[data-gauge=heap]').textContent).join('|')",
+                v -> !v.isEmpty() && !v.equals("-"),
+                20),
+            matchesPattern("[0-9.]+ (B|KiB|MiB|GiB)"));
+        assertThat(
+            "the driver's JVM is the only worker process",
+            page.evaluate("document.querySelectorAll('#workers tbody tr').length + ''"),
+            equalTo("1"));
+        assertThat(
+            "the driver's threads as its slots",
+            page.evaluate("document.querySelector('#workers [data-gauge=slots]').textContent"),
+            matchesPattern("[0-2] / 2"));
+        assertThat(
+            "its sparkline has the samples taken so far",
+            Integer.parseInt(
+                page.evaluate(
+                    "document.querySelector('#workers [data-gauge=trend] svg').dataset.samples")),
+            greaterThanOrEqualTo(1));
         Path png = Path.of("target", "dashboard-live.png");
         page.screenshot(png);
         assertThat(Files.size(png) > 10_000, is(true));
@@ -224,6 +247,10 @@ class DashboardBrowserTest {
           page.evaluate(
               "[...document.querySelectorAll('#files a')].map(a => a.textContent).join()"),
           containsString("trace.json"));
+      assertThat(
+          "no samples of the workers with the dashboard off",
+          page.evaluate(text("workers-note")),
+          containsString("only while the dashboard is on"));
       Path png = Path.of("target", "report.png");
       page.screenshot(png);
       assertThat(Files.size(png) > 10_000, is(true));

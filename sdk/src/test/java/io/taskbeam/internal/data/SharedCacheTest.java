@@ -33,6 +33,24 @@ class SharedCacheTest {
   }
 
   @Test
+  void lookupsAreCountedOnTheCallingThreadAsHitsAndMisses() {
+    StoredRef one = store(work.dir().resolve("session-a"), "d1v1", 1);
+    StoredRef two = store(work.dir().resolve("session-a"), "d2v1", 2);
+    long[] before = IoCounter.snapshot();
+    SharedCache.load(one);
+    SharedCache.load(one);
+    SharedCache.load(two);
+    SharedCache.load(one);
+    long[] after = IoCounter.snapshot();
+    assertThat(after[IoCounter.CACHE_HITS] - before[IoCounter.CACHE_HITS], is(2L));
+    assertThat(after[IoCounter.CACHE_MISSES] - before[IoCounter.CACHE_MISSES], is(2L));
+    assertThat(
+        "the misses read the values from the store",
+        after[IoCounter.READ] - before[IoCounter.READ] > 0,
+        is(true));
+  }
+
+  @Test
   void valuesOfADeletedSessionAreDroppedAtTheNextLoad() {
     int before = SharedCache.size();
     StoredRef ended = store(work.dir().resolve("session-a"), "d1v1", 1);

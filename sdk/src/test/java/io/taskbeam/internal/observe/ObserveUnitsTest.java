@@ -28,6 +28,8 @@ class ObserveUnitsTest {
         end,
         100,
         200,
+        5,
+        2,
         true,
         List.of(tasks));
   }
@@ -88,6 +90,12 @@ class ObserveUnitsTest {
     assertThat(
         text, containsString("taskbeam_tasks_cancelled_total{app=\"demo\",function=\"g\"} 1\n"));
     assertThat(text, containsString("taskbeam_tasks_running{app=\"demo\",function=\"f\"} 0\n"));
+    assertThat(
+        "the chunk's shared-cache lookups",
+        text,
+        containsString(
+            "taskbeam_shared_cache_lookups_total{app=\"demo\",result=\"hit\"} 5\n"
+                + "taskbeam_shared_cache_lookups_total{app=\"demo\",result=\"miss\"} 2\n"));
     // durations 0.5 s, 2 s, 0.1 s
     assertThat(
         text,

@@ -3,6 +3,7 @@ package io.taskbeam.internal.flink;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.flink.spi.FlinkTls;
 import io.taskbeam.internal.beam.RunnerSupport;
+import io.taskbeam.spi.WorkerGauges;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,14 +49,15 @@ public final class FlinkRunnerSupport implements RunnerSupport {
     FlinkSetup.Target flink = FlinkSetup.prepare(options, requested, sessionDir);
     String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
     String name = "FlinkRunner @ " + master;
+    boolean embedded = FlinkSetup.isEmbedded(master);
+    FlinkTls tls =
+        embedded || options.getFlinkTls() == null
+            ? null
+            : FlinkTls.load(Path.of(options.getFlinkTls()));
     long heap =
-        FlinkSetup.isEmbedded(master)
-            ? Runtime.getRuntime().maxMemory()
-            : ClusterProbe.largestTaskHeap(
-                master,
-                options.getFlinkTls() == null
-                    ? null
-                    : FlinkTls.load(Path.of(options.getFlinkTls())));
+        embedded ? Runtime.getRuntime().maxMemory() : ClusterProbe.largestTaskHeap(master, tls);
+    // the dashboard's workers panel: the TaskManagers over REST, or this JVM for a mini cluster
+    WorkerGauges gauges = embedded ? WorkerGauges.driverJvm() : new ClusterGauges(master, tls);
     AtomicInteger parallelism = new AtomicInteger(flink.parallelism());
     return new Target() {
       @Override
@@ -66,6 +68,11 @@ public final class FlinkRunnerSupport implements RunnerSupport {
       @Override
       public int parallelism() {
         return parallelism.get();
+      }
+
+      @Override
+      public WorkerGauges workerGauges() {
+        return gauges;
       }
 
       /** A TaskManager of a cluster can be lost mid-job, and the job restarted. */
