@@ -283,7 +283,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new ClusterException(
             "the state file of " + runDir.root() + " predates restarts; start the cluster again");
       }
-      awaitFreePorts(ports.jobManagerPorts());
+      ClusterPorts.awaitFree(host, ports.jobManagerPorts(), PORT_WAIT);
       processes.launch(
           name,
           jobManagerJvmOptions,
@@ -293,7 +293,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
           true);
     } else {
       int index = Integer.parseInt(name.substring(ClusterDirectory.TASKMANAGER_PREFIX.length()));
-      awaitFreePorts(ports.taskManagerPorts(index));
+      ClusterPorts.awaitFree(host, ports.taskManagerPorts(index), PORT_WAIT);
       launchTaskManager(index, true);
     }
     return runDir.readPids().get(name);
@@ -301,21 +301,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** How long a restart waits for the ports of the process it replaces to be free. */
   static final Duration PORT_WAIT = Duration.ofSeconds(15);
-
-  private void awaitFreePorts(Map<String, Integer> portsByKey) {
-    long deadline = System.nanoTime() + PORT_WAIT.toNanos();
-    while (true) {
-      try {
-        ClusterPorts.requireFree(host, portsByKey);
-        return;
-      } catch (PortInUseException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        ProcessControl.sleep(Duration.ofMillis(200));
-      }
-    }
-  }
 
   /** The processes the supervisor watches (pid files of the JobManager and TaskManagers). */
   Map<String, Long> supervisedPids() {
