@@ -83,17 +83,17 @@ class SupervisedJobManagerIT {
             "kmeans",
             "--profile=flink-cluster",
             "--flinkMaster=" + cluster.restAddress(),
-            "--points=120000",
+            "--points=80000",
             "--dims=4",
             "--k=6",
             "--fragments=4",
             "--epsilon=0",
-            "--maxIterations=12",
+            "--maxIterations=8",
             "--verify=true",
             "--observe=false",
             "--workDir=" + dir.resolve("work"));
     long jobManager = cluster.runningPids().get("jobmanager");
-    awaitRunningJobAfterFinished(child, 2);
+    awaitRunningJobAfterFinished(child, 1);
     ProcessHandle.of(jobManager).orElseThrow().destroyForcibly();
     long killed = System.nanoTime();
 

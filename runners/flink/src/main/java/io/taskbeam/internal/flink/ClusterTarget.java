@@ -131,7 +131,14 @@ final class ClusterTarget implements JobTarget {
     int parallelism = parallelisms.getOrDefault(job, 1);
     wait.await(lost, parallelism, this::overviewQuietly);
     graph.setJobID(new JobID());
-    client.submitJob(graph).get();
+    try {
+      client.submitJob(graph).get();
+    } catch (ExecutionException e) {
+      if (overviewOrNull() != null) {
+        throw e; // the JobManager answers but refused the job: that is the error
+      }
+      // gone again: the next status poll of the new id reports it lost, and the wait starts over
+    }
   }
 
   /**
