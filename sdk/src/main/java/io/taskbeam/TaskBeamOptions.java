@@ -94,6 +94,15 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   void setFlinkTls(String value);
 
   @Description(
+      "Seconds a driver waits for a Flink JobManager that stopped answering to return at the "
+          + "same address, then runs the job in flight again (finished jobs' results are kept). "
+          + "Default: 60 on a cluster started with flink/bin/cluster start --supervise, which "
+          + "restarts a dead JobManager; 0 elsewhere: the program ends with one line.")
+  Integer getClusterWaitSeconds();
+
+  void setClusterWaitSeconds(Integer value);
+
+  @Description(
       "Start tasks while the program is still submitting (COMPSs' model): pending tasks become a "
           + "job once --flushTasks of them are pending or the program has been quiet for "
           + "--flushQuietMillis, and jobs run one after another in the background while the "

@@ -23,6 +23,7 @@ public final class ClusterBuilder {
   boolean tls;
   String host = LocalFlinkCluster.HOST;
   final List<String> tlsHosts = new ArrayList<>();
+  int maxRestarts;
 
   ClusterBuilder() {}
 
@@ -150,6 +151,26 @@ public final class ClusterBuilder {
    */
   public ClusterBuilder stopOnJvmExit(boolean enabled) {
     this.stopOnJvmExit = enabled;
+    return this;
+  }
+
+  /**
+   * Starts a {@link ClusterSupervisor} with the cluster, which restarts a JobManager or TaskManager
+   * that died, as it was started (same ports and config), at most {@code maxRestarts} times within
+   * {@link ClusterSupervisor#WINDOW}; 0 (the default) starts none. The cluster then publishes
+   * {@link io.taskbeam.flink.spi.ClusterContract#SUPERVISED}, so drivers wait for a lost JobManager
+   * instead of ending.
+   */
+  public ClusterBuilder supervise(int maxRestarts) {
+    if (maxRestarts < 0) {
+      throw new IllegalArgumentException("maxRestarts must be 0 or more, got " + maxRestarts);
+    }
+    this.maxRestarts = maxRestarts;
+    if (maxRestarts > 0) {
+      extraConfig.put(io.taskbeam.flink.spi.ClusterContract.SUPERVISED, "true");
+    } else {
+      extraConfig.remove(io.taskbeam.flink.spi.ClusterContract.SUPERVISED);
+    }
     return this;
   }
 

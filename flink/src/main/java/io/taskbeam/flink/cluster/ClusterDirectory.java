@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * log/taskmanager-1.log ...
  * pids/jobmanager.pid              one pid per process started
  * pids/taskmanager-1.pid ...
+ * pids/supervisor.pid              with --supervise: the ClusterSupervisor
+ * log/supervisor.log               with --supervise: one line per restart (ClusterSupervisor)
  * tmp/                             io.tmp.dirs, web.tmpdir of the JobManager
  * tmp/taskmanager-1 ...            io.tmp.dirs of each TaskManager, deleted once it has stopped
  * plugins/                         FLINK_PLUGINS_DIR (empty unless a caller adds plugins)
@@ -35,6 +37,9 @@ import java.util.stream.Stream;
 final class ClusterDirectory {
   static final String JOBMANAGER = "jobmanager";
   static final String TASKMANAGER_PREFIX = "taskmanager-";
+
+  /** The {@link ClusterSupervisor} of a cluster started with {@code --supervise}. */
+  static final String SUPERVISOR = "supervisor";
 
   private final Path root;
 
@@ -148,7 +153,11 @@ final class ClusterDirectory {
 
   /** The highest TaskManager index that has a pid file, 0 if none. */
   int highestTaskManagerIndex() {
-    return readPids().keySet().stream().mapToInt(ClusterDirectory::order).max().orElse(0);
+    return readPids().keySet().stream()
+        .filter(name -> name.startsWith(TASKMANAGER_PREFIX))
+        .mapToInt(ClusterDirectory::order)
+        .max()
+        .orElse(0);
   }
 
   void writeState(ClusterState state) throws IOException {

@@ -147,6 +147,27 @@ public record ClusterPorts(
         });
   }
 
+  /**
+   * Waits up to {@code bound} until {@link #requireFree} passes (a process just killed may still
+   * hold its ports for a moment).
+   *
+   * @throws PortInUseException for a port still taken after {@code bound}
+   */
+  static void awaitFree(String host, Map<String, Integer> portsByKey, java.time.Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      try {
+        requireFree(host, portsByKey);
+        return;
+      } catch (PortInUseException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        ProcessControl.sleep(java.time.Duration.ofMillis(200));
+      }
+    }
+  }
+
   private static void requirePort(String key, int port, boolean zeroAllowed) {
     if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
       throw new IllegalArgumentException(

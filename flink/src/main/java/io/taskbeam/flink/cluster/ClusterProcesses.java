@@ -37,6 +37,18 @@ final class ClusterProcesses {
   void launch(
       String name, List<String> jvmOptions, String classpath, String mainClass, List<String> args)
       throws IOException {
+    launch(name, jvmOptions, classpath, mainClass, args, false);
+  }
+
+  /** As above; {@code restart}: the log is appended to, not truncated. */
+  void launch(
+      String name,
+      List<String> jvmOptions,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      boolean restart)
+      throws IOException {
     Path log = dir.logFile(name);
     List<String> options = new ArrayList<>(jvmOptions);
     options.add("-Dlog.file=" + log);
@@ -45,7 +57,8 @@ final class ClusterProcesses {
             FlinkJvm.command(options, classpath, mainClass, args),
             log,
             dir.root(),
-            dir.pluginsDir());
+            dir.pluginsDir(),
+            restart);
     children.put(name, process);
     dir.writePid(name, process.pid());
   }
@@ -117,9 +130,18 @@ final class ClusterProcesses {
    * tmp/}; returns what was stopped, name to pid.
    */
   Map<String, Long> stopAll() {
-    Map<String, Long> running = running();
-    strays().forEach(pid -> running.put("stray pid " + pid, pid));
-    stop(running);
+    // The supervisor first, and alone: it would restart what is being stopped.
+    Map<String, Long> supervisor = new LinkedHashMap<>();
+    Long supervisorPid = running().get(ClusterDirectory.SUPERVISOR);
+    if (supervisorPid != null) {
+      supervisor.put(ClusterDirectory.SUPERVISOR, supervisorPid);
+      stop(supervisor);
+    }
+    Map<String, Long> rest = running();
+    strays().forEach(pid -> rest.put("stray pid " + pid, pid));
+    stop(rest);
+    Map<String, Long> running = new LinkedHashMap<>(supervisor);
+    running.putAll(rest);
     dir.readPids().keySet().forEach(dir::deletePid);
     try {
       ClusterDirectory.deleteRecursively(dir.tmpDir());
@@ -190,7 +212,8 @@ final class ClusterProcesses {
     }
   }
 
-  private boolean isOurs(long pid) {
+  /** Whether {@code pid} runs a process of this cluster (its command line names our config). */
+  boolean isOurs(long pid) {
     return pid > 0 && ProcessControl.isRunningWith(pid, marker());
   }
 

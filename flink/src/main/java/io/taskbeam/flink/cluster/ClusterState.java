@@ -8,7 +8,8 @@ import java.util.Properties;
 /**
  * What a later command (another JVM) needs to get a started cluster back, kept in the cluster
  * directory's {@code cluster.properties}: its ports, sizes and timeouts, and the classpath, JVM
- * options and arguments that start one more TaskManager like the others.
+ * options and arguments that start one more TaskManager like the others, and those that start the
+ * JobManager again (the {@link ClusterSupervisor} restarts a dead one as it was).
  */
 record ClusterState(
     String host,
@@ -20,11 +21,15 @@ record ClusterState(
     boolean tls,
     String classpath,
     List<String> taskManagerJvmOptions,
-    List<String> taskManagerArgs) {
+    List<String> taskManagerArgs,
+    List<String> jobManagerJvmOptions,
+    List<String> jobManagerArgs) {
 
   ClusterState {
     taskManagerJvmOptions = List.copyOf(taskManagerJvmOptions);
     taskManagerArgs = List.copyOf(taskManagerArgs);
+    jobManagerJvmOptions = List.copyOf(jobManagerJvmOptions);
+    jobManagerArgs = List.copyOf(jobManagerArgs);
   }
 
   /** The state as the properties file holds it (lists one item a line). */
@@ -44,6 +49,8 @@ record ClusterState(
     state.setProperty("classpath", classpath);
     state.setProperty("taskmanager.jvm-options", String.join("\n", taskManagerJvmOptions));
     state.setProperty("taskmanager.args", String.join("\n", taskManagerArgs));
+    state.setProperty("jobmanager.jvm-options", String.join("\n", jobManagerJvmOptions));
+    state.setProperty("jobmanager.args", String.join("\n", jobManagerArgs));
     return state;
   }
 
@@ -70,7 +77,9 @@ record ClusterState(
         Boolean.parseBoolean(state.getProperty("tls", "false")),
         state.getProperty("classpath"),
         lines(state.getProperty("taskmanager.jvm-options")),
-        lines(state.getProperty("taskmanager.args")));
+        lines(state.getProperty("taskmanager.args")),
+        lines(state.getProperty("jobmanager.jvm-options")),
+        lines(state.getProperty("jobmanager.args")));
   }
 
   private static int intOf(Properties state, String key) {

@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param slotsFree slots not in use
  * @param runningJobs jobs in state RUNNING
  * @param processes every process from the run directory's pid files
+ * @param restarts the supervisor's restart and give-up lines (empty without {@code --supervise} or
+ *     before its first restart), oldest first
  */
 public record ClusterStatus(
     String restUrl,
@@ -21,7 +23,8 @@ public record ClusterStatus(
     int slotsTotal,
     int slotsFree,
     int runningJobs,
-    List<ProcessInfo> processes) {
+    List<ProcessInfo> processes,
+    List<String> restarts) {
 
   /**
    * One started process.
@@ -35,7 +38,11 @@ public record ClusterStatus(
 
   public ClusterStatus {
     processes = List.copyOf(processes);
+    restarts = List.copyOf(restarts);
   }
+
+  /** How many of the last restart lines {@link #format()} shows. */
+  static final int RESTARTS_SHOWN = 5;
 
   /** Human-readable lines, as printed by {@code flink/bin/cluster status}. */
   public String format() {
@@ -62,6 +69,17 @@ public record ClusterStatus(
               p.pid(),
               p.running() ? "running" : "gone",
               p.rssBytes() < 0 ? "" : "rss " + (p.rssBytes() >> 20) + " MiB"));
+    }
+    if (!restarts.isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  supervisor restarts: %d (log/supervisor.log)%n",
+              restarts.stream().filter(l -> l.contains(" restarted ")).count()));
+      for (String line :
+          restarts.subList(Math.max(0, restarts.size() - RESTARTS_SHOWN), restarts.size())) {
+        out.append("    ").append(line).append('\n');
+      }
     }
     return out.toString();
   }

@@ -28,16 +28,23 @@ public final class FlinkClusterCli {
   static final int EXIT_ERROR = 1;
   static final int EXIT_NOT_RUNNING = 3;
 
+  /** Restarts per {@link ClusterSupervisor#WINDOW} that {@code --supervise} allows by default. */
+  static final int DEFAULT_MAX_RESTARTS = 5;
+
   static final String USAGE =
       String.join(
           "\n",
           "usage: cluster <command> [options]",
           "  start [--taskmanagers N] [--slots S] [--rest-port P] [--rpc-port P] [--blob-port P]",
           "        [--taskmanager-rpc-port P] [--taskmanager-data-port P] [--free-ports] [--tls]",
-          "        [--no-warm-up] [--host ADDRESS] [--tls-host NAME]...",
+          "        [--no-warm-up] [--host ADDRESS] [--tls-host NAME]... [--supervise [--max-restarts N]]",
           "        [--extra-classpath PATH[:PATH...]] [--conf KEY=VALUE]... [--ready-timeout SECONDS]",
           "                     start 1 JobManager + N TaskManagers (default 1; 0: JobManager only) with",
-          "                     S slots each (default 1), bound to ADDRESS (default 127.0.0.1)",
+          "                     S slots each (default 1), bound to ADDRESS (default 127.0.0.1);",
+          "                     --supervise: a background supervisor restarts a JobManager or",
+          "                     TaskManager that died, at most N times per 10 min (default "
+              + DEFAULT_MAX_RESTARTS
+              + ")",
           "  add-taskmanager    start one more TaskManager in the running cluster",
           "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
           "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
@@ -48,7 +55,8 @@ public final class FlinkClusterCli {
           "                     wait until N TaskManagers are registered; print them",
           "every command takes --run-dir DIR (default flink/run)");
 
-  private static final Set<String> FLAGS = Set.of("--free-ports", "--tls", "--no-warm-up");
+  private static final Set<String> FLAGS =
+      Set.of("--free-ports", "--tls", "--no-warm-up", "--supervise");
   private static final Set<String> START_OPTIONS =
       Set.of(
           "--taskmanagers",
@@ -66,6 +74,8 @@ public final class FlinkClusterCli {
           "--ready-timeout",
           "--host",
           "--tls-host",
+          "--supervise",
+          "--max-restarts",
           "--run-dir");
   private static final Map<String, Set<String>> OTHER_OPTIONS =
       Map.of(
@@ -138,6 +148,14 @@ public final class FlinkClusterCli {
   private int start(Path runDir, Options options) {
     int taskManagers = options.nonNegativeInt("--taskmanagers", 1);
     int slots = options.positiveInt("--slots", 1);
+    if (options.has("--max-restarts") && !options.has("--supervise")) {
+      throw new IllegalArgumentException(
+          "--max-restarts bounds the restarts of --supervise: give both, or neither");
+    }
+    int maxRestarts =
+        options.has("--supervise")
+            ? options.positiveInt("--max-restarts", DEFAULT_MAX_RESTARTS)
+            : 0;
     ClusterPorts ports =
         options.has("--free-ports") ? ClusterPorts.free() : ClusterPorts.defaults();
     ports =
@@ -156,7 +174,8 @@ public final class FlinkClusterCli {
             .readyTimeout(Duration.ofSeconds(options.positiveInt("--ready-timeout", 60)))
             .tls(options.has("--tls"))
             .host(options.single("--host", LocalFlinkCluster.HOST))
-            .tlsHosts(options.all("--tls-host"));
+            .tlsHosts(options.all("--tls-host"))
+            .supervise(maxRestarts);
     for (String entries : options.all("--extra-classpath")) {
       for (String entry : entries.split(File.pathSeparator)) {
         builder.extraClasspath(Path.of(entry));
@@ -200,6 +219,15 @@ public final class FlinkClusterCli {
       } catch (ClusterException e) {
         err.println("cluster: warning: " + e.getMessage() + "; the cluster runs");
       }
+    }
+    if (maxRestarts > 0) {
+      out.println(
+          "supervised: a JobManager or TaskManager that dies is restarted (at most "
+              + maxRestarts
+              + " times per "
+              + ClusterSupervisor.WINDOW.toMinutes()
+              + " min); restarts are logged in "
+              + cluster.logFile(ClusterDirectory.SUPERVISOR));
     }
     out.print(cluster.status().format());
     return EXIT_OK;
@@ -251,7 +279,13 @@ public final class FlinkClusterCli {
     if (cluster == null || !cluster.isRunning()) {
       out.println("no Flink cluster running from " + runDir.toAbsolutePath().normalize());
       Map<String, Long> orphans = cluster == null ? Map.of() : cluster.orphans();
-      if (!orphans.isEmpty()) {
+      if (orphans.containsKey(ClusterDirectory.SUPERVISOR)) {
+        out.println(
+            "its JobManager is gone; the supervisor (pid "
+                + orphans.get(ClusterDirectory.SUPERVISOR)
+                + ") restarts it: see "
+                + cluster.logFile(ClusterDirectory.SUPERVISOR));
+      } else if (!orphans.isEmpty()) {
         out.println(
             "but its JobManager is gone and "
                 + orphans.size()

@@ -60,12 +60,25 @@ final class FlinkJvm {
    */
   static Process start(List<String> command, Path logFile, Path workDir, Path pluginsDir)
       throws IOException {
+    return start(command, logFile, workDir, pluginsDir, false);
+  }
+
+  /**
+   * As above; {@code appendLog} keeps what the log holds (a process restarted by the {@link
+   * ClusterSupervisor}: the end of the dead one's log tells why it died).
+   */
+  static Process start(
+      List<String> command, Path logFile, Path workDir, Path pluginsDir, boolean appendLog)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+            .redirectOutput(
+                appendLog
+                    ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                    : ProcessBuilder.Redirect.to(logFile.toFile()));
     builder.environment().put("FLINK_PLUGINS_DIR", pluginsDir.toString());
     return builder.start();
   }

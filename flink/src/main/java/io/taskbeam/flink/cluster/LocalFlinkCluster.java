@@ -47,11 +47,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final ClusterProcesses processes;
   private final ClusterSetup setup;
   private final ClusterReadiness readiness;
+  private final int maxRestarts;
 
   // Known after start(), or read back by attach(); what addTaskManager() needs.
   private String classpath;
   private List<String> taskManagerJvmOptions;
   private List<String> taskManagerArgs;
+  private List<String> jobManagerJvmOptions;
+  private List<String> jobManagerArgs;
   private Duration startupTime;
 
   LocalFlinkCluster(ClusterBuilder b) {
@@ -68,6 +71,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.processes = new ClusterProcesses(runDir, stopTimeout);
     this.setup = new ClusterSetup(runDir, b);
     this.readiness = new ClusterReadiness(rest, processes, runDir, slots, readyTimeout);
+    this.maxRestarts = b.maxRestarts;
   }
 
   public static ClusterBuilder builder() {
@@ -105,6 +109,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     cluster.classpath = state.classpath();
     cluster.taskManagerJvmOptions = state.taskManagerJvmOptions();
     cluster.taskManagerArgs = state.taskManagerArgs();
+    cluster.jobManagerJvmOptions = state.jobManagerJvmOptions();
+    cluster.jobManagerArgs = state.jobManagerArgs();
     return cluster;
   }
 
@@ -144,12 +150,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
       // JobManager first: it boots while the TaskManager parameters are computed.
       ResourceParams.Role jmRole = ResourceParams.Role.JOBMANAGER;
       ResourceParams jm = ResourceParams.compute(jmRole, runDir.confDir(), classpath);
+      jobManagerJvmOptions = jvmOptions(jm, config, jmRole);
+      jobManagerArgs = concat(configDirArgs(), jm.dynamicProperties());
       processes.launch(
           ClusterDirectory.JOBMANAGER,
-          jvmOptions(jm, config, jmRole),
+          jobManagerJvmOptions,
           classpath,
           jmRole.mainClass(),
-          concat(configDirArgs(), jm.dynamicProperties()));
+          jobManagerArgs);
 
       ResourceParams.Role tmRole = ResourceParams.Role.TASKMANAGER;
       ResourceParams tm = ResourceParams.compute(tmRole, runDir.confDir(), classpath);
@@ -166,12 +174,22 @@ public final class LocalFlinkCluster implements AutoCloseable {
               tls,
               classpath,
               taskManagerJvmOptions,
-              taskManagerArgs));
+              taskManagerArgs,
+              jobManagerJvmOptions,
+              jobManagerArgs));
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= initialTaskManagers; i++) {
         names.add(launchTaskManager(i));
       }
       readiness.await(names);
+      if (maxRestarts > 0) {
+        processes.launch(
+            ClusterDirectory.SUPERVISOR,
+            ClusterSupervisor.JVM_OPTIONS,
+            classpath,
+            ClusterSupervisor.class.getName(),
+            ClusterSupervisor.args(runDir.confDir(), maxRestarts, ClusterSupervisor.WINDOW));
+      }
       startupTime = Duration.ofNanos(System.nanoTime() - begin);
       return this;
     } catch (IOException e) {
@@ -250,10 +268,58 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts process {@code name} (the JobManager or a TaskManager of this cluster, dead) again as it
+   * was started: same command line, so same ports and config; its log is appended to. Waits up to
+   * {@link #PORT_WAIT} for the ports of the dead process to be free first. For the {@link
+   * ClusterSupervisor}.
+   *
+   * @return the new pid
+   */
+  synchronized long restart(String name) throws IOException {
+    requireAttached();
+    if (name.equals(ClusterDirectory.JOBMANAGER)) {
+      if (jobManagerArgs.isEmpty()) {
+        throw new ClusterException(
+            "the state file of " + runDir.root() + " predates restarts; start the cluster again");
+      }
+      ClusterPorts.awaitFree(host, ports.jobManagerPorts(), PORT_WAIT);
+      processes.launch(
+          name,
+          jobManagerJvmOptions,
+          classpath,
+          ResourceParams.Role.JOBMANAGER.mainClass(),
+          jobManagerArgs,
+          true);
+    } else {
+      int index = Integer.parseInt(name.substring(ClusterDirectory.TASKMANAGER_PREFIX.length()));
+      ClusterPorts.awaitFree(host, ports.taskManagerPorts(index), PORT_WAIT);
+      launchTaskManager(index, true);
+    }
+    return runDir.readPids().get(name);
+  }
+
+  /** How long a restart waits for the ports of the process it replaces to be free. */
+  static final Duration PORT_WAIT = Duration.ofSeconds(15);
+
+  /** The processes the supervisor watches (pid files of the JobManager and TaskManagers). */
+  Map<String, Long> supervisedPids() {
+    Map<String, Long> pids = new java.util.LinkedHashMap<>(runDir.readPids());
+    pids.remove(ClusterDirectory.SUPERVISOR);
+    return pids;
+  }
+
+  /** Whether {@code pid} still runs a process of this cluster. */
+  boolean runs(long pid) {
+    return processes.isOurs(pid);
+  }
+
   /** REST counts (taskmanagers, slots, running jobs) and the state of every started process. */
   public ClusterStatus status() {
     processes.cleanTmpOfStoppedTaskManagers();
     List<ClusterStatus.ProcessInfo> infos = processes.describe();
+    List<String> restarts =
+        ClusterSupervisor.restartLines(runDir.logFile(ClusterDirectory.SUPERVISOR));
     return rest.get("/overview")
         .map(
             json ->
@@ -264,8 +330,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
                     field(json, "slots-total"),
                     field(json, "slots-available"),
                     field(json, "jobs-running"),
-                    infos))
-        .orElseGet(() -> new ClusterStatus(restUrl(), false, -1, -1, -1, -1, infos));
+                    infos,
+                    restarts))
+        .orElseGet(() -> new ClusterStatus(restUrl(), false, -1, -1, -1, -1, infos, restarts));
   }
 
   /**
@@ -422,6 +489,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   private String launchTaskManager(int index) throws IOException {
+    return launchTaskManager(index, false);
+  }
+
+  private String launchTaskManager(int index, boolean restart) throws IOException {
     String name = ClusterDirectory.taskManagerName(index);
     Path tmp = runDir.taskManagerTmpDir(name);
     ClusterDirectory.deleteRecursively(tmp);
@@ -434,7 +505,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         concat(
             taskManagerArgs,
             ClusterConfig.taskManagerArgs(index, ports),
-            List.of("-D", "io.tmp.dirs=" + tmp)));
+            List.of("-D", "io.tmp.dirs=" + tmp)),
+        restart);
     return name;
   }
 
@@ -442,6 +514,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     if (!isRunning()) {
       throw new ClusterException("no running cluster in " + runDir.root() + "; start one first");
     }
+    requireAttached();
+  }
+
+  private void requireAttached() {
     if (classpath == null) {
       throw new IllegalStateException("cluster was neither started nor attached by this instance");
     }

@@ -26,6 +26,9 @@
  *       Kubernetes); the launcher overrides only hosts, ports, slots and temp dirs ({@link
  *       ClusterConfig}). Readiness ({@link ClusterReadiness}) and status come from the REST API
  *       ({@link FlinkRest}).
+ *   <li>With {@code --supervise} a small JVM of its own ({@link ClusterSupervisor}) restarts a dead
+ *       JobManager or TaskManager with its original command line, within a bound ({@link
+ *       RestartBudget}); {@code stop} ends it first.
  *   <li>What the cluster tells drivers about its classpath and TLS comes from the Flink runner
  *       module's {@code io.taskbeam.flink.spi}, never from its internals.
  * </ul>

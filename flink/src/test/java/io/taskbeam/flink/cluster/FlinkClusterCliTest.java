@@ -52,6 +52,23 @@ class FlinkClusterCliTest {
   }
 
   @Test
+  void maxRestartsNeedsSupervise() {
+    assertThat(run("start", "--max-restarts", "3", "--run-dir", runDir.toString()), equalTo(1));
+    assertThat(
+        err(),
+        equalTo(
+            "error: --max-restarts bounds the restarts of --supervise: give both, or neither\n"));
+  }
+
+  @Test
+  void maxRestartsMustBePositive() {
+    assertThat(
+        run("start", "--supervise", "--max-restarts", "0", "--run-dir", runDir.toString()),
+        equalTo(1));
+    assertThat(err(), equalTo("error: --max-restarts must be a positive integer, got '0'\n"));
+  }
+
+  @Test
   void taskManagerCommandNeedsAHost() {
     assertThat(
         run("taskmanager-command", "--name", "tm-a", "--run-dir", runDir.toString()), equalTo(1));

@@ -2,6 +2,7 @@ package io.taskbeam.pipelines.faults;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -248,6 +249,9 @@ class ClusterFailuresIT {
                 + " while the job ran ("));
     assertThat(
         child.lastLine(), containsString("check that the cluster runs (flink/bin/cluster status)"));
+    // an unsupervised cluster: no wait, and the way on is named
+    assertThat(child.lastLine(), endsWith("; resume with --resume=last"));
+    assertThat(child.stderr(), not(containsString("waiting up to")));
     assertThat(seconds, lessThan((double) JOB_MANAGER_LOSS_BOUND.toSeconds()));
     assertThat(child.stderr(), not(containsString("RestClient")));
   }

@@ -32,7 +32,8 @@ import java.util.zip.ZipFile;
  *   <li>{@value #TASKBEAM_FINGERPRINTS}: the fingerprints of every classpath entry with taskbeam
  *       classes (the SDK, the Flink runner module, the matrix module), comma-separated. Snapshot
  *       jars keep their name from build to build, so a name alone cannot tell a driver that the
- *       cluster runs another build of the runner module.
+ *       cluster runs another build of the runner module;
+ *   <li>{@value #SUPERVISED}: {@code true} when a supervisor restarts a dead JobManager.
  * </ul>
  *
  * <p>Flink ignores keys it does not know, so the contract costs the cluster nothing.
@@ -40,6 +41,14 @@ import java.util.zip.ZipFile;
 public final class ClusterContract {
   public static final String PROVIDED_JARS = "taskbeam.cluster.provided-jars";
   public static final String SDK_FINGERPRINT = "taskbeam.cluster.sdk-fingerprint";
+
+  /**
+   * {@code true} when the cluster was started with {@code flink/bin/cluster start --supervise}: a
+   * JobManager that dies comes back at the same address, so a driver waits for it ({@code
+   * --clusterWaitSeconds}) instead of ending.
+   */
+  public static final String SUPERVISED = "taskbeam.cluster.supervised";
+
   public static final String TASKBEAM_FINGERPRINTS = "taskbeam.cluster.taskbeam-fingerprints";
 
   /** Where every taskbeam class lives. */

@@ -33,6 +33,11 @@ import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
  * runs, the cluster's slot count is compared with the job's parallelism; when fewer slots remain,
  * the job is cancelled and {@link RunnerSupport.WorkersLost} tells the driver how many slots are
  * free to run the sync point again on.
+ *
+ * <p><b>A lost JobManager</b> ends the program in one line, unless {@link JobManagerWait} waits for
+ * it to return (a supervised cluster): then the job in flight is submitted again, under a new job
+ * id (the session keeps the first one; {@link #current} maps it), at most {@value #MAX_RESUBMITS}
+ * times.
  */
 final class ClusterTarget implements JobTarget {
   static final long MAX_POLL_MILLIS = 20;
@@ -41,25 +46,99 @@ final class ClusterTarget implements JobTarget {
   /** How long the slots of a cancelled job may take to come free, and a lost job to end. */
   static final Duration SETTLE = Duration.ofSeconds(30);
 
+  /** How often one job is submitted again after its JobManager was lost. */
+  static final int MAX_RESUBMITS = 5;
+
   private final RestClusterClient<StandaloneClusterId> client;
   private final String master;
   private final Map<JobID, Integer> parallelisms = new ConcurrentHashMap<>();
+  private final JobManagerWait wait;
 
-  /** {@code config} names the REST address and any TLS settings of the cluster. */
-  ClusterTarget(Configuration config) throws Exception {
+  /**
+   * Jobs submitted again after a lost JobManager: the session's job id to the graph and its id now.
+   */
+  private final Map<JobID, JobGraph> graphs = new ConcurrentHashMap<>();
+
+  /**
+   * {@code config} names the REST address and any TLS settings of the cluster; {@code wait} says
+   * whether and how long a lost JobManager is waited for.
+   */
+  ClusterTarget(Configuration config, JobManagerWait wait) throws Exception {
     this.client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
     this.master = client.getWebInterfaceURL();
+    this.wait = wait;
   }
 
+  /**
+   * Submits the job; a JobManager that does not answer is waited for (when {@link #wait} is on) and
+   * the job submitted once more.
+   */
   @Override
   public JobID submit(JobGraph job) throws Exception {
     int parallelism = 1;
     for (JobVertex v : job.getVertices()) {
       parallelism = Math.max(parallelism, v.getParallelism());
     }
-    JobID id = client.submitJob(job).get();
+    JobID id;
+    try {
+      id = client.submitJob(job).get();
+    } catch (ExecutionException e) {
+      if (!wait.enabled() || overviewOrNull() != null) {
+        throw e;
+      }
+      wait.await(
+          new JobFailures.JobManagerLost(
+              "lost the Flink JobManager at " + JobFailures.master() + " before the job started"),
+          parallelism,
+          this::overviewQuietly);
+      id = client.submitJob(job).get();
+    }
     parallelisms.put(id, parallelism);
+    if (wait.enabled()) {
+      graphs.put(id, job);
+    }
     return id;
+  }
+
+  /**
+   * The job id a session's job runs under now: its own, or that of its latest submission after a
+   * lost JobManager.
+   */
+  private JobID current(JobID job) {
+    JobGraph graph = graphs.get(job);
+    return graph == null ? job : graph.getJobID();
+  }
+
+  /**
+   * Waits for the lost JobManager and submits {@code job} again under a new id.
+   *
+   * @throws IllegalStateException the loss in one line when there is no wait, the JobManager did
+   *     not return in time, or the job was submitted again too often
+   */
+  private void resubmit(JobID job, JobFailures.JobManagerLost lost, int attempt) throws Exception {
+    JobGraph graph = graphs.get(job);
+    if (!wait.enabled() || graph == null) {
+      throw wait.ended(lost, false);
+    }
+    if (attempt > MAX_RESUBMITS) {
+      throw new IllegalStateException(
+          lost.getMessage()
+              + "; the job was submitted again "
+              + MAX_RESUBMITS
+              + " times already"
+              + JobManagerWait.RESUME_HINT);
+    }
+    int parallelism = parallelisms.getOrDefault(job, 1);
+    wait.await(lost, parallelism, this::overviewQuietly);
+    graph.setJobID(new JobID());
+    try {
+      client.submitJob(graph).get();
+    } catch (ExecutionException e) {
+      if (overviewOrNull() != null) {
+        throw e; // the JobManager answers but refused the job: that is the error
+      }
+      // gone again: the next status poll of the new id reports it lost, and the wait starts over
+    }
   }
 
   /**
@@ -68,32 +147,45 @@ final class ClusterTarget implements JobTarget {
    */
   @Override
   public JobResult awaitResult(JobID job) throws Exception {
-    long sleepMicros = 1000;
-    long nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
-    int parallelism = parallelisms.getOrDefault(job, 1);
-    JobStatus state;
     try {
-      while (!(state = JobFailures.status(() -> status(job))).isGloballyTerminalState()) {
-        TimeUnit.MICROSECONDS.sleep(sleepMicros);
-        sleepMicros = Math.min(MAX_POLL_MILLIS * 1000, sleepMicros * 2);
-        if (System.nanoTime() - nextSlotCheck >= 0) {
-          nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
-          ClusterOverviewWithVersion overview = overviewOrNull();
-          int slots = overview == null ? parallelism : overview.getNumSlotsTotal();
-          if (slots < parallelism) {
-            state = cancelLost(job, parallelism, slots);
-            break;
-          }
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return awaitAttempt(job, current(job));
+        } catch (JobFailures.JobManagerLost lost) {
+          resubmit(job, lost, attempt);
         }
       }
     } finally {
       parallelisms.remove(job);
+      graphs.remove(job);
+    }
+  }
+
+  /** Polls until the attempt {@code id} of the session's job {@code job} ends. */
+  private JobResult awaitAttempt(JobID job, JobID id) throws Exception {
+    long sleepMicros = 1000;
+    long nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
+    int parallelism = parallelisms.getOrDefault(job, 1);
+    JobStatus state;
+    while (!(state = JobFailures.status(() -> client.getJobStatus(id).get()))
+        .isGloballyTerminalState()) {
+      TimeUnit.MICROSECONDS.sleep(sleepMicros);
+      sleepMicros = Math.min(MAX_POLL_MILLIS * 1000, sleepMicros * 2);
+      if (System.nanoTime() - nextSlotCheck >= 0) {
+        nextSlotCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOT_CHECK_MILLIS);
+        ClusterOverviewWithVersion overview = overviewOrNull();
+        int slots = overview == null ? parallelism : overview.getNumSlotsTotal();
+        if (slots < parallelism) {
+          state = cancelLost(id, parallelism, slots);
+          break;
+        }
+      }
     }
     if (state == JobStatus.FAILED) {
       // not client.requestJobResult(): see JobFailures
-      throw new IllegalStateException("the Flink job " + job + " failed", JobFailures.cause(job));
+      throw new IllegalStateException("the Flink job " + id + " failed", JobFailures.cause(id));
     }
-    return client.requestJobResult(job).get();
+    return client.requestJobResult(id).get();
   }
 
   /**
@@ -175,14 +267,24 @@ final class ClusterTarget implements JobTarget {
     }
   }
 
+  /** The cluster's slots, or null while the JobManager does not answer (for the wait). */
+  private ClusterOverviewWithVersion overviewQuietly() {
+    try {
+      return overviewOrNull();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   @Override
   public JobStatus status(JobID job) throws Exception {
-    return client.getJobStatus(job).get();
+    return client.getJobStatus(current(job)).get();
   }
 
   @Override
   public void cancel(JobID job) throws Exception {
-    client.cancel(job).get(10, TimeUnit.SECONDS);
+    client.cancel(current(job)).get(10, TimeUnit.SECONDS);
   }
 
   @Override

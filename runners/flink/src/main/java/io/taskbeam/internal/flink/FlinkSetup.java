@@ -1,6 +1,7 @@
 package io.taskbeam.internal.flink;
 
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.flink.spi.ClusterContract;
 import io.taskbeam.flink.spi.FlinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +82,7 @@ public final class FlinkSetup {
     int parallelism;
     String description;
     List<URL> shipped = List.of();
+    JobManagerWait wait = null;
     FlinkLogLevels.apply(FlinkLogLevels.COMMON);
     if (embedded) {
       parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
@@ -97,6 +100,7 @@ public final class FlinkSetup {
       JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
       FlinkLogLevels.apply(FlinkLogLevels.CLIENT); // JobFailures reports these failures
       parallelism = checkSlots(cluster, requested);
+      wait = jobManagerWait(options, master, cluster);
       description =
           "Flink cluster at "
               + master
@@ -114,6 +118,9 @@ public final class FlinkSetup {
             JobStaging.decide(DriverClasspath.of(contextLoader()), cluster);
         ship = staging.ship();
         description += "; " + staging.describe();
+      }
+      if (wait.enabled()) {
+        description += "; a lost JobManager is waited for up to " + wait.bound().toSeconds() + " s";
       }
       shipped = JobStaging.stage(ship, sessionDir.resolve("job-classes"));
       flink.setFilesToStage(ship);
@@ -135,8 +142,28 @@ public final class FlinkSetup {
               + flink.getFlinkConfDir()
               + "/config.yaml, or drop --flinkConfDir");
     }
-    openJobs(options, master, embedded, parallelism, shipped);
+    openJobs(options, master, embedded, parallelism, shipped, wait);
     return new Target(parallelism, embedded, description);
+  }
+
+  /** Default {@code --clusterWaitSeconds} on a cluster that restarts its JobManager. */
+  static final int SUPERVISED_WAIT_SECONDS = 60;
+
+  /**
+   * How long a lost JobManager is waited for: {@code --clusterWaitSeconds}, else {@value
+   * #SUPERVISED_WAIT_SECONDS} s when the cluster says it is supervised ({@link
+   * ClusterContract#SUPERVISED}), else 0.
+   */
+  static JobManagerWait jobManagerWait(
+      TaskBeamOptions options, String master, ClusterProbe.ClusterInfo cluster) {
+    boolean supervised = "true".equals(cluster.config().get(ClusterContract.SUPERVISED));
+    Integer given = options.getClusterWaitSeconds();
+    if (given != null && given < 0) {
+      throw new IllegalArgumentException(
+          "--clusterWaitSeconds must be 0 (do not wait) or more, got " + given);
+    }
+    int seconds = given != null ? given : supervised ? SUPERVISED_WAIT_SECONDS : 0;
+    return new JobManagerWait(master, Duration.ofSeconds(seconds), supervised, System.err);
   }
 
   /** Opens the session's job target with the config jobs are translated with. */
@@ -145,7 +172,8 @@ public final class FlinkSetup {
       String master,
       boolean embedded,
       int parallelism,
-      List<URL> shipped) {
+      List<URL> shipped,
+      JobManagerWait wait) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     Configuration config = GlobalConfiguration.loadConfiguration(flink.getFlinkConfDir());
     JobTarget target;
@@ -164,7 +192,7 @@ public final class FlinkSetup {
         if (colon >= 0) {
           config.set(RestOptions.PORT, Integer.parseInt(address.substring(colon + 1)));
         }
-        target = new ClusterTarget(config);
+        target = new ClusterTarget(config, wait);
       }
     } catch (RuntimeException e) {
       throw e;

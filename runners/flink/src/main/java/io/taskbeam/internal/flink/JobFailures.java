@@ -84,7 +84,7 @@ public final class JobFailures {
     } catch (Exception e) {
       Target t = target;
       String at = t == null ? "" : " at " + t.master();
-      throw new IllegalStateException(
+      throw new JobManagerLost(
           "lost the Flink JobManager"
               + at
               + " while the job ran ("
@@ -92,6 +92,24 @@ public final class JobFailures {
               + "); check that the cluster runs (flink/bin/cluster status) and the "
               + "end of its JobManager log (flink/run/log/jobmanager.log)");
     }
+  }
+
+  /**
+   * The JobManager stopped answering: {@link ClusterTarget} waits for it when the cluster is
+   * supervised, or ends the program with this one line.
+   */
+  static final class JobManagerLost extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    JobManagerLost(String message) {
+      super(message);
+    }
+  }
+
+  /** The address of the cluster the session submits to, as the user gave it, or null. */
+  static String master() {
+    Target t = target;
+    return t == null ? null : t.master();
   }
 
   /** The failure of job {@code id} as the task threw it, or a stand-in naming the job. */
