@@ -27,6 +27,11 @@ public enum Config {
    * every 100 tasks (the seed shape's one sync point becomes 10 jobs).
    */
   DIRECT_CHECKPOINT_TASKS100("direct-checkpoint-tasks100", true),
+  /**
+   * taskbeam on Beam's DirectRunner with {@code --dashboard=off}: beside {@code direct} (whose
+   * default serves the live dashboard), the dashboard's cost on the seed shape (issue 25: <= 3%).
+   */
+  DIRECT_NO_DASHBOARD("direct-nodashboard", true),
   /** taskbeam on Flink's embedded mini cluster ({@code --flinkMaster=[local]}). */
   FLINK_EMBEDDED("flink-embedded", true),
   /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */

@@ -317,6 +317,10 @@ public final class ConfigRunner {
         args.add("--runner=DirectRunner");
         args.add("--checkpoint=off");
       }
+      case DIRECT_NO_DASHBOARD -> {
+        args.add("--runner=DirectRunner");
+        args.add("--dashboard=off");
+      }
       case DIRECT_CHECKPOINT_TASKS100 -> {
         args.add("--runner=DirectRunner");
         args.add("--checkpoint=tasks:100");

@@ -246,6 +246,9 @@ public final class Suite {
                   || (wl.isResume()
                       && (w != 2 || (c != Config.DIRECT && c != Config.FLINK_CLUSTER)))
                   // the checkpoint cost's pair of direct: its targets name these two on 2 workers
+                  // the dashboard's pair of direct: the seed shape on 2 workers
+                  || (c == Config.DIRECT_NO_DASHBOARD
+                      && (w != 2 || !wl.name().equals(Workload.SEED)))
                   || ((c == Config.DIRECT_NO_CHECKPOINT || c == Config.DIRECT_CHECKPOINT_TASKS100)
                       && (w != 2
                           || !(wl.name().equals(Workload.SEED)

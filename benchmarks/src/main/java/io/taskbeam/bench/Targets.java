@@ -123,8 +123,25 @@ public final class Targets {
     }
   }
 
-  /** The live dashboard's cost: the same session with it on against off (issue 25). */
+  /**
+   * The live dashboard's cost (issue 25): the same session with it on against off, and the seed
+   * shape on {@code direct} (dashboard on by default) against {@code direct-nodashboard}.
+   */
   private static void dashboardTarget(StringBuilder md, List<Report.Median> medians) {
+    Report.Median seedOn = find(medians, Workload.SEED, -1, Config.DIRECT.label(), 2);
+    Report.Median seedOff = find(medians, Workload.SEED, -1, Config.DIRECT_NO_DASHBOARD.label(), 2);
+    boolean seedMissing = seedOn == null || seedOff == null;
+    double seedCost = seedMissing ? Double.NaN : seedOn.seconds() / seedOff.seconds() - 1;
+    row(
+        md,
+        "live dashboard's cost, seed shape, direct x2: <= 3% of wall time",
+        seedMissing
+            ? ""
+            : fmt(
+                "%+.1f%% (on %.2f s, off %.2f s)",
+                seedCost * 100, seedOn.seconds(), seedOff.seconds()),
+        seedCost <= 0.03,
+        seedMissing);
     Report.Median off = find(medians, Workload.DASHBOARD_OFF, 1_000_000, "direct", 2);
     Report.Median on = find(medians, Workload.DASHBOARD_AUTO, 1_000_000, "direct", 2);
     boolean missing = off == null || on == null;
