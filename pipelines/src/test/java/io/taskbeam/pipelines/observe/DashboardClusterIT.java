@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,13 +48,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the page draws) counts every task done, names both TaskManagers among the workers and the task
  * stream's lanes, shows each TaskManager's heap as sampled from Flink's REST, and counts the
  * TaskManagers' shared-cache lookups of a value every task reads; a request without the token gets
- * 403. Headless Chromium has the live page open meanwhile ({@link DevToolsPage}): after a k-means
- * iteration in the same session, its DOM shows the counts at their totals, the task stream's lanes
- * and the workers panel naming both TaskManagers; a second session, whose task throws, shows the
- * failure's message in full. After the session, Chromium opens the run's report (the same page,
- * frozen) and the test reads from its DOM that the workers panel lists both TaskManagers with a
- * heap figure and the data store panel shows a hit rate. Screenshots of the live page are left in
- * {@code target/dashboard-cluster-*.png}.
+ * 403. Headless Chromium has the live page open meanwhile ({@link DevToolsPage}): its done count
+ * moves while the naps run and reaches their total; after a k-means iteration in the same session,
+ * its DOM shows the counts at their totals, the task stream's lanes and the workers panel naming
+ * both TaskManagers; a second session, whose task throws, shows the failure's message in full.
+ * After the session, Chromium opens the run's report (the same page, frozen) and the test reads
+ * from its DOM that the workers panel lists both TaskManagers with a heap figure and the data store
+ * panel shows a hit rate. Screenshots of the live page are left in {@code
+ * target/dashboard-cluster-*.png}.
  */
 @ExtendWith(SharedFlinkCluster.Resolver.class)
 @Order(2)
@@ -96,7 +98,23 @@ class DashboardClusterIT {
       }
       assertThat(
           get(state).body(), containsString("\"submitted\":" + TASKS + ",\"waiting\":" + TASKS));
+      assertThat(
+          "the submitted naps on the live page before the sync point",
+          page.await(text("total-submitted"), ("" + TASKS)::equals, LIVE_SECONDS),
+          equalTo("" + TASKS));
+      assertThat(page.evaluate(text("total-waiting")), equalTo("" + TASKS));
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      Thread watcher = watch(page, text("total-done"), seen, "" + TASKS);
       assertThat(tb.waitOn(naps).size(), is(TASKS));
+      assertThat(
+          "the live page's done count at the naps' total",
+          page.await(text("total-done"), ("" + TASKS)::equals, LIVE_SECONDS),
+          equalTo("" + TASKS));
+      watcher.join(5_000);
+      assertThat(
+          "a done count between 0 and the total, seen while the naps ran: " + seen,
+          seen.stream().anyMatch(v -> v.matches("\\d+") && !v.equals("0") && !v.equals("" + TASKS)),
+          is(true));
       String json = get(state).body();
       assertThat(
           json,
@@ -219,6 +237,29 @@ class DashboardClusterIT {
         "the workers panel",
         page.await(names("#workers tbody tr[data-process]"), bothTaskManagers::equals, 10),
         equalTo(bothTaskManagers));
+  }
+
+  /**
+   * A daemon thread putting each value of {@code expression} in the page into {@code seen}, every
+   * 50 ms, until it reads {@code last}: what the page showed while the tasks ran.
+   */
+  private static Thread watch(DevToolsPage page, String expression, Set<String> seen, String last) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (!seen.contains(last)) {
+                  seen.add(page.evaluate(expression));
+                  Thread.sleep(50);
+                }
+              } catch (Exception | AssertionError stop) {
+                // the test's assertions say what was seen
+              }
+            },
+            "dashboard-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    return watcher;
   }
 
   /** A session on the cluster, with what it printed at start (the dashboard's address) kept. */
