@@ -1,6 +1,7 @@
 package io.taskbeam.k8s;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.util.LinkedHashMap;
@@ -44,6 +45,23 @@ final class Chart {
         .withKubeVersion(KUBE_VERSION)
         .withValuesFile(valuesFile)
         .call();
+  }
+
+  /**
+   * What {@code helm install} prints after installing (the chart's NOTES.txt, rendered), from a
+   * client-only dry run: no cluster needed.
+   */
+  static String notes(String release, Map<String, ?> values) {
+    InstallCommand command =
+        new Helm(Repo.CHART)
+            .install()
+            .withName(release)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .clientOnly()
+            .dryRun();
+    values.forEach(command::set);
+    return command.call().getOutput();
   }
 
   static Rendered render(String release, Map<String, ?> values) {

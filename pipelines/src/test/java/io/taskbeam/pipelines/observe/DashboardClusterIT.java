@@ -6,15 +6,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.Cli;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskBeamOptions;
+import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
 import io.taskbeam.pipelines.SharedFlinkCluster;
+import io.taskbeam.pipelines.kmeans.KMeans;
+import io.taskbeam.testlab.TeeOutputStream;
+import io.taskbeam.testlab.browser.DevToolsPage;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,9 +32,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,10 +48,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the page draws) counts every task done, names both TaskManagers among the workers and the task
  * stream's lanes, shows each TaskManager's heap as sampled from Flink's REST, and counts the
  * TaskManagers' shared-cache lookups of a value every task reads; a request without the token gets
- * 403. After the session, headless Chromium opens the run's report (the same page, frozen) and the
- * test reads from its DOM that the workers panel lists both TaskManagers with a heap figure and the
- * data store panel shows a hit rate. The live page in the browser is tested on the DirectRunner
- * ({@code DashboardBrowserTest} in the sdk); the data is the same on every runner.
+ * 403. Headless Chromium has the live page open meanwhile ({@link DevToolsPage}): its done count
+ * moves while the naps run and reaches their total; after a k-means iteration in the same session,
+ * its DOM shows the counts at their totals, the task stream's lanes and the workers panel naming
+ * both TaskManagers; a second session, whose task throws, shows the failure's message in full.
+ * After the session, Chromium opens the run's report (the same page, frozen) and the test reads
+ * from its DOM that the workers panel lists both TaskManagers with a heap figure and the data store
+ * panel shows a hit rate. Screenshots of the live page are left in {@code
+ * target/dashboard-cluster-*.png}.
  */
 @ExtendWith(SharedFlinkCluster.Resolver.class)
 @Order(2)
@@ -53,6 +63,8 @@ class DashboardClusterIT {
   private static final Pattern URL = Pattern.compile("taskbeam: dashboard (http://\\S+)");
   private static final Pattern PROCESS = Pattern.compile("\"process\":\"(taskmanager-\\d+)\"");
   private static final int TASKS = 12;
+  private static final int LIVE_SECONDS = 30;
+  private static final Path TARGET = Path.of("target");
 
   /** A heap figure as the page prints it. */
   private static final Pattern HEAP = Pattern.compile("[0-9.]+ (B|KiB|MiB|GiB)");
@@ -70,33 +82,14 @@ class DashboardClusterIT {
       throws Exception {
     LocalFlinkCluster cluster = shared.cluster();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    TaskBeam tb;
-    System.setErr(new PrintStream(new Tee(stderr, printed), true, StandardCharsets.UTF_8));
-    try {
-      tb =
-          TaskBeam.start(
-              Cli.parse(
-                  new String[] {
-                    "--profile=flink-cluster",
-                    "--flinkMaster=" + cluster.restAddress(),
-                    "--parallelism=2",
-                    "--appName=watched",
-                    "--workDir=" + tmp.resolve("work"),
-                    "--runsDir=" + tmp.resolve("runs"),
-                    "--metricsPort=-1",
-                    "--progress=off"
-                  },
-                  TaskBeamOptions.class));
-    } finally {
-      System.setErr(stderr);
-    }
-    try (tb) {
-      Matcher m = URL.matcher(printed.toString(StandardCharsets.UTF_8));
-      assertThat("the dashboard's address printed at start", m.find(), is(true));
-      String url = m.group(1);
+    TaskBeam tb = start(cluster, "watched", printed);
+    try (tb;
+        DevToolsPage page = DevToolsPage.open(chromium(), url(printed), tmp.resolve("live"))) {
+      String url = url(printed);
       String state = url.replace("/?token=", "/state?token=");
       assertThat(get(url.replaceFirst("token=.*", "token=")).statusCode(), is(403));
+      assertThat("no token at all", get(url.replaceFirst("\\?token=.*", "")).statusCode(), is(403));
+      assertThat(get(state.replaceFirst("token=.*", "token=wrong")).statusCode(), is(403));
       // 32 KiB, above the 16 KiB that travel inside the job: stored once, read through the cache
       int[] everyTaskReads = new int[8192];
       List<TaskFuture<Integer>> naps = new ArrayList<>();
@@ -105,7 +98,23 @@ class DashboardClusterIT {
       }
       assertThat(
           get(state).body(), containsString("\"submitted\":" + TASKS + ",\"waiting\":" + TASKS));
+      assertThat(
+          "the submitted naps on the live page before the sync point",
+          page.await(text("total-submitted"), ("" + TASKS)::equals, LIVE_SECONDS),
+          equalTo("" + TASKS));
+      assertThat(page.evaluate(text("total-waiting")), equalTo("" + TASKS));
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      Thread watcher = watch(page, text("total-done"), seen, "" + TASKS);
       assertThat(tb.waitOn(naps).size(), is(TASKS));
+      assertThat(
+          "the live page's done count at the naps' total",
+          page.await(text("total-done"), ("" + TASKS)::equals, LIVE_SECONDS),
+          equalTo("" + TASKS));
+      watcher.join(5_000);
+      assertThat(
+          "a done count between 0 and the total, seen while the naps ran: " + seen,
+          seen.stream().anyMatch(v -> v.matches("\\d+") && !v.equals("0") && !v.equals("" + TASKS)),
+          is(true));
       String json = get(state).body();
       assertThat(
           json,
@@ -136,14 +145,26 @@ class DashboardClusterIT {
           "one lookup per task",
           Integer.parseInt(lookups.group(1)) + Integer.parseInt(lookups.group(2)),
           is(TASKS));
+      watchKMeans(tb, page, state);
       // Flink's REST serves the metrics its JobManager fetched last (every 10 s by default)
       assertThat(
           "both TaskManagers sampled with their heap in use",
           sampledHeaps(state, Duration.ofSeconds(40)),
           equalTo(Set.of("taskmanager-1", "taskmanager-2")));
+      assertThat(
+          "the live workers panel with both TaskManagers' heap",
+          page.await(
+              "[...document.querySelectorAll('#workers tbody tr[data-process]')]"
+                  + ".filter(r => /^[0-9.]+ (B|KiB|MiB|GiB)$/"
+                  + ".test(r.querySelector('[data-gauge=heap]').textContent)).length + ''",
+              "2"::equals,
+              LIVE_SECONDS),
+          equalTo("2"));
+      page.screenshot(Files.createDirectories(TARGET).resolve("dashboard-cluster-live.png"));
     }
     Path report = tmp.resolve("runs").resolve("watched_01").resolve("report.html");
     String dom = dumpDom(report);
+    assertThat("the report holds the k-means tasks too", dom, containsString("partialSum"));
     for (String tm : List.of("taskmanager-1", "taskmanager-2")) {
       Matcher heap =
           Pattern.compile(
@@ -155,6 +176,135 @@ class DashboardClusterIT {
     Matcher rate = Pattern.compile("id=\"cache-hit-rate\">([^<]*)<").matcher(dom);
     assertThat("the report's data store panel", rate.find(), is(true));
     assertThat(rate.group(1), matchesPattern("\\d+\\.\\d %"));
+  }
+
+  @Test
+  void aFailingTasksMessageAppearsInFullOnTheLivePage(SharedFlinkCluster shared) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    TaskBeam tb = start(shared.cluster(), "failing", printed);
+    try (tb;
+        DevToolsPage page = DevToolsPage.open(chromium(), url(printed), tmp.resolve("failing"))) {
+      List<TaskFuture<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(tb.submit(DashboardTasks::failOnThree, i));
+      }
+      TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(results));
+      assertThat(e.getMessage(), containsString(DashboardTasks.MESSAGE));
+      String failure =
+          page.await(text("failure"), v -> v.contains(DashboardTasks.MESSAGE), LIVE_SECONDS);
+      assertThat("the live page's first failure", failure, containsString(DashboardTasks.MESSAGE));
+      assertThat(failure, containsString("failOnThree#"));
+      assertThat(
+          page.evaluate("document.querySelector('#failure-box').hidden + ''"), equalTo("false"));
+      assertThat(page.evaluate(text("total-failed")), equalTo("1"));
+      page.screenshot(Files.createDirectories(TARGET).resolve("dashboard-cluster-failed.png"));
+    }
+  }
+
+  /**
+   * A k-means iteration on generated points (one sync point, one Flink job: a few seconds of CI
+   * time) after the naps, with the live page open: once it ends, its DOM shows every count at the
+   * state's totals, both TaskManagers in the task stream's lanes and in the workers panel.
+   */
+  private void watchKMeans(TaskBeam tb, DevToolsPage page, String state) throws Exception {
+    DMatrixRMaj blobs = new DMatrixRMaj(new double[][] {{0, 0}, {4, 4}, {0, 4}});
+    DMatrixRMaj initial = new DMatrixRMaj(new double[][] {{1, 1}, {3, 3}, {1, 3}});
+    KMeans.Result result =
+        KMeans.cluster(tb, KMeans.generate(tb, 3_000, 4, blobs, 7L), initial, 0, 1, (n, s) -> {});
+    assertThat(result.points(), is(3_000L));
+    Matcher totals =
+        Pattern.compile(
+                "\"totals\":\\{\"submitted\":(\\d+),\"waiting\":0,\"running\":0,\"done\":(\\d+),")
+            .matcher(get(state).body());
+    assertThat("the state after k-means", totals.find(), is(true));
+    String submitted = totals.group(1);
+    assertThat("every task done", totals.group(2), equalTo(submitted));
+    assertThat("more than the naps", Integer.parseInt(submitted), greaterThanOrEqualTo(TASKS + 12));
+    assertThat(
+        "the live page's done count at the total",
+        page.await(text("total-done"), submitted::equals, LIVE_SECONDS),
+        equalTo(submitted));
+    assertThat(page.evaluate(text("total-submitted")), equalTo(submitted));
+    assertThat(page.evaluate(text("total-waiting")), equalTo("0"));
+    assertThat(page.evaluate(text("total-running")), equalTo("0"));
+    assertThat(page.evaluate(text("total-failed")), equalTo("0"));
+    String bothTaskManagers = "taskmanager-1,taskmanager-2";
+    assertThat(
+        "the task stream's lanes",
+        page.await(names("#task-stream text[data-process]"), bothTaskManagers::equals, 10),
+        equalTo(bothTaskManagers));
+    assertThat(
+        "the workers panel",
+        page.await(names("#workers tbody tr[data-process]"), bothTaskManagers::equals, 10),
+        equalTo(bothTaskManagers));
+  }
+
+  /**
+   * A daemon thread putting each value of {@code expression} in the page into {@code seen}, every
+   * 50 ms, until it reads {@code last}: what the page showed while the tasks ran.
+   */
+  private static Thread watch(DevToolsPage page, String expression, Set<String> seen, String last) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (!seen.contains(last)) {
+                  seen.add(page.evaluate(expression));
+                  Thread.sleep(50);
+                }
+              } catch (Exception | AssertionError stop) {
+                // the test's assertions say what was seen
+              }
+            },
+            "dashboard-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    return watcher;
+  }
+
+  /** A session on the cluster, with what it printed at start (the dashboard's address) kept. */
+  private TaskBeam start(LocalFlinkCluster cluster, String app, ByteArrayOutputStream printed) {
+    PrintStream stderr = System.err;
+    System.setErr(
+        new PrintStream(new TeeOutputStream(stderr, printed), true, StandardCharsets.UTF_8));
+    try {
+      return TaskBeam.start(
+          Cli.parse(
+              new String[] {
+                "--profile=flink-cluster",
+                "--flinkMaster=" + cluster.restAddress(),
+                "--parallelism=2",
+                "--appName=" + app,
+                "--workDir=" + tmp.resolve("work"),
+                "--runsDir=" + tmp.resolve("runs"),
+                "--metricsPort=-1",
+                "--progress=off"
+              },
+              TaskBeamOptions.class));
+    } finally {
+      System.setErr(stderr);
+    }
+  }
+
+  private static String url(ByteArrayOutputStream printed) {
+    Matcher m = URL.matcher(printed.toString(StandardCharsets.UTF_8));
+    assertThat("the dashboard's address printed at start", m.find(), is(true));
+    return m.group(1);
+  }
+
+  private static Path chromium() {
+    return DebianTool.require("chromium", "chromium");
+  }
+
+  private static String text(String id) {
+    return "document.getElementById('" + id + "').textContent";
+  }
+
+  /** The distinct {@code data-process} names of the elements {@code selector} finds, sorted. */
+  private static String names(String selector) {
+    return "[...new Set([...document.querySelectorAll('"
+        + selector
+        + "')].map(e => e.dataset.process))].sort().join(',')";
   }
 
   /** The TaskManagers the state shows with a heap in use, once both are there or time is up. */
@@ -177,7 +327,7 @@ class DashboardClusterIT {
 
   /** The DOM headless Chromium builds from {@code page} (a file needing no server), on one line. */
   private String dumpDom(Path page) throws Exception {
-    Path chromium = DebianTool.require("chromium", "chromium");
+    Path chromium = chromium();
     Path profile = Files.createDirectories(tmp.resolve("chromium"));
     Path dom = tmp.resolve("report-dom.html");
     Process p =
@@ -218,29 +368,5 @@ class DashboardClusterIT {
       names.add(m.group(1));
     }
     return names;
-  }
-
-  // A copy of the sdk's DashboardBrowserTest.Tee: pipelines has no sdk test-jar to share it from.
-  /** Writes to both streams: the test reads the address the run printed, the log keeps it. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws java.io.IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws java.io.IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
   }
 }

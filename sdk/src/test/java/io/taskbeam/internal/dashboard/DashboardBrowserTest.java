@@ -15,8 +15,9 @@ import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskBeamOptions;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
+import io.taskbeam.testlab.TeeOutputStream;
+import io.taskbeam.testlab.browser.DevToolsPage;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -268,7 +269,7 @@ class DashboardBrowserTest {
 
   private TaskBeam start(String app, ByteArrayOutputStream err, String... more) {
     PrintStream stderr = System.err;
-    System.setErr(new PrintStream(new Tee(stderr, err), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new TeeOutputStream(stderr, err), true, StandardCharsets.UTF_8));
     try {
       List<String> args =
           new ArrayList<>(
@@ -299,28 +300,5 @@ class DashboardBrowserTest {
 
   private static String attribute(String id, String data) {
     return "(document.getElementById('" + id + "').dataset." + data + " || '')";
-  }
-
-  /** Writes to both streams: the test reads what the run printed, and the log keeps it. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws java.io.IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws java.io.IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
   }
 }

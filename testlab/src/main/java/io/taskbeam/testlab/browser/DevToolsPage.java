@@ -1,4 +1,4 @@
-package io.taskbeam.internal.dashboard;
+package io.taskbeam.testlab.browser;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +23,16 @@ import java.util.regex.Pattern;
  * A page open in headless Chromium, driven through the DevTools protocol (a WebSocket the JDK's
  * HTTP client speaks): the test reads the live DOM as often as it likes while the run goes on,
  * which {@code --dump-dom} (one look, after load) cannot do. Chromium is the Debian package that
- * {@code .ci/install-test-tools} installs; the process and its children are stopped on close.
+ * {@code .ci/install-test-tools} installs; the process and its children are stopped on close. Used
+ * by the sdk's browser test (DirectRunner) and the pipelines' cluster test (the real cluster).
+ *
+ * <pre>{@code
+ * try (DevToolsPage page = DevToolsPage.open(chromium, url, tmp.resolve("profile"))) {
+ *   page.await("document.getElementById('total-done').textContent", "12"::equals, 30);
+ * }
+ * }</pre>
  */
-final class DevToolsPage implements AutoCloseable {
+public final class DevToolsPage implements AutoCloseable {
   private static final Pattern PAGE_SOCKET =
       Pattern.compile("\"type\": \"page\",[^}]*?\"webSocketDebuggerUrl\": \"([^\"]+)\"");
   private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
@@ -44,9 +51,8 @@ final class DevToolsPage implements AutoCloseable {
   }
 
   /** Starts Chromium on {@code url} with a fresh profile in {@code profile}. */
-  static DevToolsPage open(Path chromium, String url, Path profile) throws Exception {
+  public static DevToolsPage open(Path chromium, String url, Path profile) throws Exception {
     Files.createDirectories(profile);
-    // Flags as in pipelines' ReportScreenshotIT, kept twice: pipelines has no sdk test-jar.
     Process p =
         new ProcessBuilder(
                 List.of(
@@ -119,11 +125,11 @@ final class DevToolsPage implements AutoCloseable {
   }
 
   /** The value of {@code expression} (which must give a string) in the page now. */
-  String evaluate(String expression) throws Exception {
+  public String evaluate(String expression) throws Exception {
     String reply =
         call(
             "Runtime.evaluate",
-            "{\"expression\":" + new JsonWriter().value(expression) + ",\"returnByValue\":true}");
+            "{\"expression\":" + quoted(expression) + ",\"returnByValue\":true}");
     Matcher m = STRING_VALUE.matcher(reply);
     if (!m.find()) {
       throw new AssertionError("not a string: " + expression + " gave " + reply);
@@ -135,7 +141,7 @@ final class DevToolsPage implements AutoCloseable {
    * Evaluates {@code expression} every 100 ms until {@code done} holds; the last value if not. An
    * expression that throws (the page still loading) gives {@code "error: ..."}.
    */
-  String await(String expression, Predicate<String> done, long seconds) throws Exception {
+  public String await(String expression, Predicate<String> done, long seconds) throws Exception {
     String guarded =
         "(() => { try { return String("
             + expression
@@ -150,7 +156,7 @@ final class DevToolsPage implements AutoCloseable {
   }
 
   /** A PNG of the page as it is now. */
-  void screenshot(Path png) throws Exception {
+  public void screenshot(Path png) throws Exception {
     Matcher m = DATA.matcher(call("Page.captureScreenshot", "{\"format\":\"png\"}"));
     if (!m.find()) {
       throw new AssertionError("chromium sent no screenshot");
@@ -187,6 +193,29 @@ final class DevToolsPage implements AutoCloseable {
         waiting.complete(message);
       }
     }
+  }
+
+  /** {@code s} as a JSON string literal, quotes included. */
+  private static String quoted(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static String unescape(String s) {
