@@ -210,17 +210,7 @@ class ClusterFailuresIT {
   }
 
   private static String get(String path) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
-                  .timeout(Duration.ofSeconds(3))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (Exception e) {
-      return "";
-    }
+    return RestGet.body(cluster.restUrl(), path);
   }
 
   @Test

@@ -35,32 +35,7 @@ public record WorkerGauge(
     heapHistory = List.copyOf(heapHistory);
   }
 
-  /** A row without its samples' history. */
-  public WorkerGauge(
-      String process,
-      String host,
-      double cpuLoad,
-      long heapUsed,
-      long heapMax,
-      double peakCpuLoad,
-      long peakHeapUsed,
-      int slots,
-      int busySlots) {
-    this(
-        process,
-        host,
-        cpuLoad,
-        heapUsed,
-        heapMax,
-        peakCpuLoad,
-        peakHeapUsed,
-        slots,
-        busySlots,
-        List.of(),
-        List.of());
-  }
-
-  /** A fresh sample: its peaks are its values. */
+  /** A fresh sample: its peaks are its values, no history yet. */
   public static WorkerGauge sample(
       String process,
       String host,
@@ -70,6 +45,26 @@ public record WorkerGauge(
       int slots,
       int busySlots) {
     return new WorkerGauge(
-        process, host, cpuLoad, heapUsed, heapMax, cpuLoad, heapUsed, slots, busySlots);
+        process, host, cpuLoad, heapUsed, heapMax, cpuLoad, heapUsed, slots, busySlots, List.of(),
+        List.of());
+  }
+
+  /**
+   * This row's values with the higher of its and {@code earlier}'s peaks (null: its own), and the
+   * given history.
+   */
+  WorkerGauge after(WorkerGauge earlier, List<Long> cpu, List<Long> heap) {
+    return new WorkerGauge(
+        process,
+        host,
+        cpuLoad,
+        heapUsed,
+        heapMax,
+        earlier == null ? peakCpuLoad : Math.max(earlier.peakCpuLoad, peakCpuLoad),
+        earlier == null ? peakHeapUsed : Math.max(earlier.peakHeapUsed, peakHeapUsed),
+        slots,
+        busySlots,
+        cpu,
+        heap);
   }
 }

@@ -74,29 +74,7 @@ final class WorkerPanel {
     for (int i = 0; i < g.heapHistory().size(); i++) {
       row.push(i < g.cpuHistory().size() ? g.cpuHistory().get(i) : -1, g.heapHistory().get(i));
     }
-    WorkerGauge was = row.gauge;
-    row.gauge =
-        was == null
-            ? new WorkerGauge(
-                g.process(),
-                g.host(),
-                g.cpuLoad(),
-                g.heapUsed(),
-                g.heapMax(),
-                g.peakCpuLoad(),
-                g.peakHeapUsed(),
-                g.slots(),
-                g.busySlots())
-            : new WorkerGauge(
-                g.process(),
-                g.host(),
-                g.cpuLoad(),
-                g.heapUsed(),
-                g.heapMax(),
-                Math.max(was.peakCpuLoad(), g.peakCpuLoad()),
-                Math.max(was.peakHeapUsed(), g.peakHeapUsed()),
-                g.slots(),
-                g.busySlots());
+    row.gauge = g.after(row.gauge, List.of(), List.of());
   }
 
   /** What a chunk that ran in {@code process} read from the store. */
@@ -118,19 +96,7 @@ final class WorkerPanel {
     for (Row r : rows.values()) {
       WorkerGauge g = r.gauge;
       if (g != null) {
-        out.add(
-            new WorkerGauge(
-                g.process(),
-                g.host(),
-                g.cpuLoad(),
-                g.heapUsed(),
-                g.heapMax(),
-                g.peakCpuLoad(),
-                g.peakHeapUsed(),
-                g.slots(),
-                g.busySlots(),
-                r.history(r.cpuRing),
-                r.history(r.heapRing)));
+        out.add(g.after(null, r.history(r.cpuRing), r.history(r.heapRing)));
       }
     }
     return out;

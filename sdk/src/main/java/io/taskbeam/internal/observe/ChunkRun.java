@@ -63,34 +63,6 @@ public record ChunkRun(
         0);
   }
 
-  /** A run with all its task calls and no shared-cache lookups. */
-  public ChunkRun(
-      int sync,
-      int stage,
-      int chunk,
-      WorkerIdentity worker,
-      long startMicros,
-      long endMicros,
-      long bytesRead,
-      long bytesWritten,
-      boolean complete,
-      List<TaskRun> tasks) {
-    this(
-        sync,
-        stage,
-        chunk,
-        worker,
-        startMicros,
-        endMicros,
-        bytesRead,
-        bytesWritten,
-        0,
-        0,
-        complete,
-        tasks,
-        0);
-  }
-
   /** Task calls the chunk made, kept or not. */
   public int taskCount() {
     return tasks.size() + droppedTasks;
@@ -101,20 +73,7 @@ public record ChunkRun(
     if (n >= tasks.size()) {
       return this;
     }
-    return new ChunkRun(
-        sync,
-        stage,
-        chunk,
-        worker,
-        startMicros,
-        endMicros,
-        bytesRead,
-        bytesWritten,
-        cacheHits,
-        cacheMisses,
-        complete,
-        tasks.subList(0, n),
-        droppedTasks + tasks.size() - n);
+    return copy(0, tasks.subList(0, n), droppedTasks + tasks.size() - n);
   }
 
   /** The same run with every time moved by {@code micros} (clock alignment). */
@@ -123,19 +82,23 @@ public record ChunkRun(
     for (TaskRun t : tasks) {
       moved.add(t.shifted(micros));
     }
+    return copy(micros, moved, droppedTasks);
+  }
+
+  private ChunkRun copy(long shiftMicros, List<TaskRun> calls, int dropped) {
     return new ChunkRun(
         sync,
         stage,
         chunk,
         worker,
-        startMicros + micros,
-        endMicros + micros,
+        startMicros + shiftMicros,
+        endMicros + shiftMicros,
         bytesRead,
         bytesWritten,
         cacheHits,
         cacheMisses,
         complete,
-        moved,
-        droppedTasks);
+        calls,
+        dropped);
   }
 }

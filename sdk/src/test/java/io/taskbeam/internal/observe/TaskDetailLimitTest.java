@@ -28,7 +28,7 @@ class TaskDetailLimitTest {
       tasks.add(new TaskRun(fn + "#" + (first + i), fn, t, t + d, TaskOutcome.OK, 1));
       t += d;
     }
-    return new ChunkRun(1, 0, chunk, WORKER, 0, t, 0, 0, true, tasks);
+    return new ChunkRun(1, 0, chunk, WORKER, 0, t, 0, 0, 0, 0, true, tasks);
   }
 
   private static RunRecord record(int limit, int tasks, String fn) {
