@@ -113,7 +113,8 @@ class QuickSuiteTest {
         e.getMessage(),
         is(
             "unknown configuration 'spark': use one of seq-ejml, "
-                + "seq-blas, memory, direct, direct-pipelined, direct-nocheckpoint, flink-embedded, "
+                + "seq-blas, memory, direct, direct-pipelined, direct-nocheckpoint, "
+                + "direct-checkpoint-tasks100, direct-nodashboard, flink-embedded, "
                 + "flink-cluster, dask"));
   }
 
@@ -132,6 +133,7 @@ class QuickSuiteTest {
         e.getMessage(),
         is(
             "--skip=dask:huge: unknown workload; use one of [seed1000, matmul, tiny, sync, "
-                + "kmeans, first-sync, session, overlap, first-task, dashboard-off, dashboard-auto]"));
+                + "kmeans, first-sync, session, overlap, first-task, dashboard-off, dashboard-auto, "
+                + "kmeans-fresh, kmeans-resumed]"));
   }
 }
