@@ -62,7 +62,7 @@ public final class WorkDir {
         out -> {
           long bytes = 0;
           for (Entry e : entries) {
-            out.entry(e.key(), e.encoded().length, body -> body.write(e.encoded()));
+            out.entry(e.key(), e.encoded());
             bytes += e.encoded().length;
           }
           IoCounter.written(bytes);
@@ -129,6 +129,7 @@ public final class WorkDir {
     private final OutputStream out;
     private final Mac mac;
     private final MessageDigest sha = sha256();
+    private final EntryHead heads = new EntryHead();
 
     EntryWriter(OutputStream out, Mac mac) {
       this.out = out;
@@ -137,9 +138,7 @@ public final class WorkDir {
 
     /** Writes one entry; returns the SHA-256 of its encoding. */
     byte[] entry(String key, long length, Encoding encoding) throws IOException {
-      byte[] head = head(key, length);
-      out.write(head);
-      mac.update(head);
+      head(key, length);
       DigestingStream body = new DigestingStream(out, sha);
       BufferedOutputStream buffered = new BufferedOutputStream(body, 1 << 13);
       encoding.write(buffered);
@@ -154,19 +153,47 @@ public final class WorkDir {
                 + length
                 + " announced");
       }
+      return sealDigest();
+    }
+
+    /**
+     * Writes one entry whose encoding is at hand (a chunk's many small results: no stream is made
+     * per entry); returns the SHA-256 of its encoding.
+     */
+    byte[] entry(String key, byte[] encoded) throws IOException {
+      head(key, encoded.length);
+      out.write(encoded);
+      sha.update(encoded);
+      return sealDigest();
+    }
+
+    private void head(String key, long length) throws IOException {
+      byte[] head = heads.of(key, length);
+      out.write(head);
+      mac.update(head);
+    }
+
+    private byte[] sealDigest() {
       byte[] digest = sha.digest();
       mac.update(digest);
       return digest;
     }
   }
 
-  /** An entry's key (as {@code writeUTF} writes it) and the length of its encoding. */
-  private static byte[] head(String key, long length) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(key.length() + 10);
-    DataOutputStream data = new DataOutputStream(bytes);
-    data.writeUTF(key);
-    data.writeLong(length);
-    return bytes.toByteArray();
+  /**
+   * An entry's key (as {@code writeUTF} writes it) and the length of its encoding, made in one
+   * buffer for all the entries of a file (a chunk's bundle may hold 100,000).
+   */
+  private static final class EntryHead {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    private final DataOutputStream data = new DataOutputStream(bytes);
+
+    byte[] of(String key, long length) throws IOException {
+      bytes.reset();
+      data.writeUTF(key);
+      data.writeLong(length);
+      return bytes.toByteArray();
+    }
   }
 
   /** Feeds what passes through to a digest, and counts it. */
@@ -224,12 +251,13 @@ public final class WorkDir {
                 new BoundedInputStream(Channels.newInputStream(channel.position(0)), content),
                 BUFFER));
     byte[] buf = new byte[BUFFER];
+    EntryHead heads = new EntryHead();
     long left = content;
     try {
       while (left > 0) {
         String key = in.readUTF();
         long length = in.readLong();
-        byte[] head = head(key, length);
+        byte[] head = heads.of(key, length);
         left -= head.length;
         if (length < 0 || length > left) {
           throw tampered(file);
