@@ -18,6 +18,7 @@ import io.taskbeam.pipelines.SharedFlinkCluster;
 import io.taskbeam.pipelines.kmeans.KMeans;
 import io.taskbeam.testlab.TeeOutputStream;
 import io.taskbeam.testlab.browser.DevToolsPage;
+import io.taskbeam.testlab.browser.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -332,18 +333,7 @@ class DashboardClusterIT {
     Path dom = tmp.resolve("report-dom.html");
     Process p =
         new ProcessBuilder(
-                List.of(
-                    chromium.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--user-data-dir=" + profile,
-                    "--dump-dom",
-                    page.toUri().toString()))
+                HeadlessChromium.command(chromium, profile, "--dump-dom", page.toUri().toString()))
             .redirectOutput(dom.toFile())
             .redirectError(profile.resolve("chromium.log").toFile())
             .start();

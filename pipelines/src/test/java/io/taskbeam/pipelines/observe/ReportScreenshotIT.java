@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.taskbeam.pipelines.matmul.MatMulMain;
+import io.taskbeam.testlab.browser.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,17 +99,10 @@ class ReportScreenshotIT {
     Files.createDirectories(profile);
     Process p =
         new ProcessBuilder(
-                List.of(
-                    chromium.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
+                HeadlessChromium.command(
+                    chromium,
+                    profile,
                     "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--user-data-dir=" + profile,
                     "--hide-scrollbars",
                     "--window-size=1280,2200",
                     "--screenshot=" + png,

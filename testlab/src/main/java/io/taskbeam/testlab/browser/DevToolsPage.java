@@ -55,18 +55,11 @@ public final class DevToolsPage implements AutoCloseable {
     Files.createDirectories(profile);
     Process p =
         new ProcessBuilder(
-                List.of(
-                    chromium.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
+                HeadlessChromium.command(
+                    chromium,
+                    profile,
                     "--remote-debugging-address=127.0.0.1",
                     "--remote-debugging-port=0",
-                    "--user-data-dir=" + profile,
                     "--window-size=1280,1600",
                     url))
             .redirectErrorStream(true)
@@ -195,7 +188,10 @@ public final class DevToolsPage implements AutoCloseable {
     }
   }
 
-  /** {@code s} as a JSON string literal, quotes included. */
+  /**
+   * {@code s} as a JSON string literal, quotes included (the SDK has a JSON writer, but testlab
+   * depends on no module of the project, so that every module may use it in its tests).
+   */
   private static String quoted(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
