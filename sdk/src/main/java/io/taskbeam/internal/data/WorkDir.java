@@ -66,6 +66,21 @@ public final class WorkDir {
             bytes += e.encoded().length;
           }
           IoCounter.written(bytes);
+          return null;
+        });
+  }
+
+  /**
+   * Writes one encoded value as a bundle of its own.
+   *
+   * @return the SHA-256 of the encoding, which the seal needed anyway (see {@link #writeValue})
+   */
+  public static byte[] writeEncoded(Path file, String key, byte[] encoded) {
+    return write(
+        file,
+        out -> {
+          IoCounter.written(encoded.length);
+          return out.entry(key, encoded);
         });
   }
 
@@ -78,19 +93,19 @@ public final class WorkDir {
    *     value by it without a second pass over its bytes
    */
   public static byte[] writeValue(Path file, String key, Object value, long encodedLength) {
-    byte[][] digest = new byte[1][];
-    write(
+    return write(
         file,
         out -> {
-          digest[0] = out.entry(key, encodedLength, body -> ValueCoder.of().encode(value, body));
+          byte[] digest =
+              out.entry(key, encodedLength, body -> ValueCoder.of().encode(value, body));
           IoCounter.written(encodedLength);
+          return digest;
         });
-    return digest[0];
   }
 
-  /** What a bundle holds: its entries, in order. */
+  /** What a bundle holds: its entries, in order; returns what the caller wants back, or null. */
   private interface Content {
-    void write(EntryWriter out) throws IOException;
+    byte[] write(EntryWriter out) throws IOException;
   }
 
   /** Writes an entry's encoding. */
@@ -100,10 +115,12 @@ public final class WorkDir {
 
   /**
    * Writes {@code file} whole or not at all (a private temporary, renamed into place), creating its
-   * directory; the file is owner-only (0600) and ends with its seal.
+   * directory; the file is owner-only (0600) and ends with its seal. Returns what {@code content}
+   * returned.
    */
-  private static void write(Path file, Content content) {
+  private static byte[] write(Path file, Content content) {
     SessionSeal seal = SessionSeal.forFile(file);
+    byte[][] returned = new byte[1][];
     try {
       Files.createDirectories(file.getParent());
       AtomicFile.write(
@@ -111,11 +128,12 @@ public final class WorkDir {
           raw -> {
             Mac mac = seal.mac(file);
             BufferedOutputStream out = new BufferedOutputStream(raw, BUFFER);
-            content.write(new EntryWriter(out, mac));
+            returned[0] = content.write(new EntryWriter(out, mac));
             out.flush();
             raw.write(mac.doFinal());
           },
           OWNER_ONLY);
+      return returned[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -15,9 +15,8 @@ import io.taskbeam.internal.plan.PlanCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * How a call's arguments become data: a future names its datum, a file its path's datum ({@link
@@ -123,15 +122,6 @@ final class Capture {
     return bytes;
   }
 
-  /** Writes an encoded program value to the file the plan reads it from; its new store entry. */
-  private DriverValue writeToFile(String key, byte[] encoded) {
-    return DriverValue.stored(
-        writeInput(
-            key,
-            encoded.length,
-            file -> WorkDir.writeBundle(file, List.of(new WorkDir.Entry(key, encoded)))));
-  }
-
   private long capture(Object value, TaskFunction function, int param) {
     String what = "argument " + function.paramName(param) + " of task " + function.displayName();
     Captured known = value == null ? null : captured.get(value);
@@ -164,35 +154,36 @@ final class Capture {
     byte[] encoded = size > inlineLimit ? null : encode(value, what);
     long id = graph.supply();
     String key = graph.latest(id).key();
-    if (encoded == null) {
-      byte[][] digest = new byte[1][];
-      store.put(
-          key,
-          DriverValue.stored(
-              writeInput(
-                  key, size, file -> digest[0] = WorkDir.writeValue(file, key, value, size))));
-      if (identities != null) {
-        identities.supplied(graph.latest(id), digest[0]); // the seal's digest: no second pass
-      }
-      return id;
-    }
-    if (encoded.length > inlineLimit) {
-      store.put(key, writeToFile(key, encoded));
-    } else {
+    byte[] digest; // the SHA-256 of the encoding, for a checkpointed run's identities
+    if (encoded != null && encoded.length <= inlineLimit) {
       store.put(key, DriverValue.inline(encoded));
+      digest = identities == null ? null : WorkDir.sha256().digest(encoded);
+    } else {
+      Written written =
+          encoded == null
+              ? writeInput(key, size, file -> WorkDir.writeValue(file, key, value, size))
+              : writeInput(key, encoded.length, file -> WorkDir.writeEncoded(file, key, encoded));
+      store.put(key, written.value());
+      digest = written.digest();
     }
     if (identities != null) {
-      identities.supplied(graph.latest(id), WorkDir.sha256().digest(encoded));
+      identities.supplied(graph.latest(id), digest);
     }
     return id;
   }
 
+  /**
+   * A program value written to the file the plan reads it from: its store entry, and the SHA-256 of
+   * its encoding (computed for the file's seal: naming the value costs no second pass).
+   */
+  private record Written(DriverValue value, byte[] digest) {}
+
   /** Writes a program value to the file the compiler expects for {@code key}; counts it. */
-  private StoredRef writeInput(String key, long bytes, Consumer<Path> write) {
+  private Written writeInput(String key, long bytes, Function<Path, byte[]> write) {
     Path file = PlanCompiler.inputFile(sessionDir.toString(), key);
-    write.accept(file);
+    byte[] digest = write.apply(file);
     writtenBytes += bytes;
-    return new StoredRef(file.toString(), key);
+    return new Written(DriverValue.stored(new StoredRef(file.toString(), key)), digest);
   }
 
   private static byte[] encode(Object value, String what) {
