@@ -419,10 +419,12 @@ public final class RunObserver implements SyncListener {
       record.fail(failure.getMessage() == null ? failure.toString() : failure.getMessage());
     }
     long[] io = IoCounter.snapshot();
-    metrics.bytes("work_dir_read", io[IoCounter.READ] - driverIoAtStart[IoCounter.READ]);
-    metrics.bytes("work_dir_write", io[IoCounter.WRITTEN] - driverIoAtStart[IoCounter.WRITTEN]);
-    record.addBytes("work_dir_read", io[IoCounter.READ] - driverIoAtStart[IoCounter.READ]);
-    record.addBytes("work_dir_write", io[IoCounter.WRITTEN] - driverIoAtStart[IoCounter.WRITTEN]);
+    long read = io[IoCounter.READ] - driverIoAtStart[IoCounter.READ];
+    long written = io[IoCounter.WRITTEN] - driverIoAtStart[IoCounter.WRITTEN];
+    metrics.bytes("work_dir_read", read);
+    metrics.bytes("work_dir_write", written);
+    record.addBytes("work_dir_read", read);
+    record.addBytes("work_dir_write", written);
     record.end(EventClock.nowMicros());
     if (live != null) {
       record.workerGauges(live.stopSampling());
