@@ -52,14 +52,8 @@ final class ClusterGauges implements WorkerGauges {
    * client certificate of {@code tls} when it is not null.
    */
   ClusterGauges(String master, FlinkTls tls) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-    if (tls != null) {
-      builder.sslContext(tls.sslContext()).sslParameters(FlinkTls.sslParameters());
-    }
-    this.client = builder.build();
-    String scheme = tls != null ? "https://" : "http://";
-    this.base =
-        master.startsWith("http://") || master.startsWith("https://") ? master : scheme + master;
+    this.client = ClusterProbe.client(tls, TIMEOUT);
+    this.base = ClusterProbe.base(master, tls);
   }
 
   /**

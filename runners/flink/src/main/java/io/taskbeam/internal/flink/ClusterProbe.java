@@ -107,14 +107,22 @@ public final class ClusterProbe {
   }
 
   private static HttpClient client(FlinkTls tls) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT);
+    return client(tls, CONNECT);
+  }
+
+  /**
+   * A REST client of the cluster: HTTPS with the client certificate of {@code tls} when not null.
+   */
+  static HttpClient client(FlinkTls tls, Duration connect) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connect);
     if (tls != null) {
       builder.sslContext(tls.sslContext()).sslParameters(FlinkTls.sslParameters());
     }
     return builder.build();
   }
 
-  private static String base(String master, FlinkTls tls) {
+  /** The REST base URL of {@code master} ({@code host:port} or a URL). */
+  static String base(String master, FlinkTls tls) {
     String scheme = tls != null ? "https://" : "http://";
     return master.startsWith("http://") || master.startsWith("https://") ? master : scheme + master;
   }
