@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.taskbeam.testlab.NetnsLab;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -294,7 +293,7 @@ class RehearsalIT {
         Path classes =
             Path.of(HttpGet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String metrics =
-            capture(
+            NetnsLab.output(
                 lab.exec(
                     "pushgateway",
                     List.of(
@@ -366,19 +365,6 @@ class RehearsalIT {
         secret,
         "truststore-password",
         secret);
-  }
-
-  private static String capture(List<String> command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
-    return output;
   }
 
   private static String tails(Path logs) throws IOException {

@@ -201,6 +201,15 @@ public final class NetnsLab implements AutoCloseable {
     return execute(command).output();
   }
 
+  /**
+   * What {@code command} printed (stderr merged, stdin from /dev/null, at most 30 s), for a test
+   * that reads a command's answer, e.g. one run inside a namespace through {@link #exec}; a command
+   * that cannot start, or times out, gives its error in place of the output.
+   */
+  public static String output(List<String> command) {
+    return execute(command).output();
+  }
+
   private record Result(int code, String output) {}
 
   private static Result execute(List<String> command) {
