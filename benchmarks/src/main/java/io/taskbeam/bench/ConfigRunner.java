@@ -197,11 +197,13 @@ public final class ConfigRunner {
             return kmeans(w, what);
           }
           if (w.name().equals(Workload.KMEANS_FRESH)) {
-            return ResumeProgram.seconds("full", w.size(), runnerArgs(), what);
+            return ResumeProgram.seconds(
+                "full", w.size(), w.resumeIterations(), runnerArgs(), what);
           }
           if (w.name().equals(Workload.KMEANS_RESUMED)) {
-            ResumeProgram.seconds("crash", w.size(), runnerArgs(), what);
-            return ResumeProgram.seconds("resume", w.size(), runnerArgs(), what);
+            ResumeProgram.seconds("crash", w.size(), w.resumeIterations(), runnerArgs(), what);
+            return ResumeProgram.seconds(
+                "resume", w.size(), w.resumeIterations(), runnerArgs(), what);
           }
           if (w.name().equals(Workload.FIRST_SYNC)) {
             return ChildJvm.firstSync(runnerArgs(), what);

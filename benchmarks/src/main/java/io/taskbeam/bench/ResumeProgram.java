@@ -12,18 +12,21 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The body of the resume workloads, in JVMs of their own ({@link #seconds}): k-means over {@code
- * size} points ({@link KMeansData}, {@value Workload#KMEANS_ITERATIONS} iterations, checkpoints on
- * by default). {@code full} runs every iteration and prints {@code RESUME,<seconds>}, the time from
- * the session's start to the centroids (capture, jobs, and for a resumed run the journal's
- * reading); {@code crash} halts its JVM right after iteration {@link #KILLED_AFTER} returned (no
- * close: what a SIGKILL leaves), so its journal names 90% of the tasks; {@code resume} is {@code
- * full} with {@code --resume=last}. The centroids are checked against a sequential run.
+ * size} points ({@link KMeansData}) for a given number of iterations ({@value
+ * Workload#KMEANS_ITERATIONS} by default), checkpoints on by default. {@code full} runs every
+ * iteration and prints {@code RESUME,<seconds>}, the time from the session's start to the centroids
+ * (capture, jobs, and for a resumed run the journal's reading); {@code crash} halts its JVM right
+ * after the iteration 90% of the way returned ({@link #killedAfter}; no close: what a SIGKILL
+ * leaves), so its journal names 90% of the tasks; {@code resume} is {@code full} with {@code
+ * --resume=last}. The centroids are checked against a sequential run.
  */
 public final class ResumeProgram {
   static final String PREFIX = "RESUME,";
 
-  /** The iteration after which the crash run halts: 90% of the run. */
-  static final int KILLED_AFTER = Workload.KMEANS_ITERATIONS * 9 / 10;
+  /** The iteration after which the crash run of {@code iterations} halts: 90% of the run. */
+  static int killedAfter(int iterations) {
+    return iterations * 9 / 10;
+  }
 
   /** The crash run's exit code (as a JVM killed by SIGKILL reports it). */
   static final int HALTED = 137;
@@ -31,8 +34,9 @@ public final class ResumeProgram {
   private ResumeProgram() {}
 
   /** Runs {@code mode} of the body in a fresh JVM; its seconds (NaN for {@code crash}). */
-  static double seconds(String mode, int points, String[] runnerArgs, String what) {
-    List<String> args = new ArrayList<>(List.of(mode, Integer.toString(points)));
+  static double seconds(String mode, int points, int iterations, String[] runnerArgs, String what) {
+    List<String> args =
+        new ArrayList<>(List.of(mode, Integer.toString(points), Integer.toString(iterations)));
     args.addAll(Arrays.asList(runnerArgs));
     return ChildJvm.figure(
         ResumeProgram.class, PREFIX, args, mode.equals("crash") ? HALTED : 0, what + " " + mode);
@@ -44,13 +48,14 @@ public final class ResumeProgram {
       throw new IllegalArgumentException("mode " + mode + ": use full, crash or resume");
     }
     KMeansData data = KMeansData.of(Integer.parseInt(args[1]));
-    List<String> options = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+    int iterations = Integer.parseInt(args[2]);
+    List<String> options = new ArrayList<>(Arrays.asList(args).subList(3, args.length));
     if (mode.equals("resume")) {
       options.add("--resume=last");
     }
     KMeans.Progress progress =
         (iteration, shift) -> {
-          if (mode.equals("crash") && iteration == KILLED_AFTER) {
+          if (mode.equals("crash") && iteration == killedAfter(iterations)) {
             Runtime.getRuntime().halt(HALTED);
           }
         };
@@ -61,13 +66,11 @@ public final class ResumeProgram {
       for (DMatrixRMaj f : data.fragments()) {
         fragments.add(tb.put(f));
       }
-      result =
-          KMeans.cluster(tb, fragments, data.initial(), -1, Workload.KMEANS_ITERATIONS, progress);
+      result = KMeans.cluster(tb, fragments, data.initial(), -1, iterations, progress);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     DMatrixRMaj expected =
-        SequentialLloyd.run(data.points(), data.initial(), -1, Workload.KMEANS_ITERATIONS)
-            .centroids();
+        SequentialLloyd.run(data.points(), data.initial(), -1, iterations).centroids();
     KMeansData.check(expected, result.centroids(), "resume workload (" + mode + ")");
     System.out.println(PREFIX + String.format(Locale.ROOT, "%.4f", seconds));
     System.exit(0); // Flink and Beam may leave non-daemon threads

@@ -19,7 +19,9 @@ import java.util.List;
  * of wall time", and its retained heap), {@code kmeans-fresh} and {@code kmeans-resumed} (k-means
  * in a fresh JVM, whole; and resumed in a fresh JVM after a JVM that ran it was halted at 90%: the
  * two medians give issue 24's "resume of a run killed at 90% <= 15% of the full run", see {@link
- * ResumeProgram}). {@code blockSize} is 0 for all but the products.
+ * ResumeProgram}; {@code blockSize} is their iteration count, 0 for {@value #KMEANS_ITERATIONS}: a
+ * longer run shows what a resume saves once the fresh JVM's start is a small share). {@code
+ * blockSize} is 0 for all but the products and the resume pair.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -149,6 +151,11 @@ public record Workload(String name, int size, int blockSize) {
     };
   }
 
+  /** The resume pair's k-means iterations: {@code blockSize}, or {@value #KMEANS_ITERATIONS}. */
+  public int resumeIterations() {
+    return blockSize > 0 ? blockSize : KMEANS_ITERATIONS;
+  }
+
   /** Whether the workload is one of the resume pair (fresh JVMs, {@link ResumeProgram}). */
   public boolean isResume() {
     return name.equals(KMEANS_FRESH) || name.equals(KMEANS_RESUMED);
@@ -171,8 +178,11 @@ public record Workload(String name, int size, int blockSize) {
     if (name.equals(OVERLAP)) {
       return 2L * size;
     }
-    if (name.equals(KMEANS) || isResume()) {
+    if (name.equals(KMEANS)) {
       return (long) KMEANS_ITERATIONS * KMeansData.FRAGMENTS;
+    }
+    if (isResume()) {
+      return (long) resumeIterations() * KMeansData.FRAGMENTS;
     }
     if (!isMatrix()) {
       return size;
