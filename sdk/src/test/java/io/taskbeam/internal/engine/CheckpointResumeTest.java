@@ -13,6 +13,7 @@ import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.internal.checkpoint.Journal;
+import io.taskbeam.internal.checkpoint.JournalHeader;
 import io.taskbeam.internal.checkpoint.JournalReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -251,6 +252,104 @@ class CheckpointResumeTest {
       assertThat(iterate(tb, 4, 7), equalTo(sequential(4, 7)));
     }
     assertThat("five rounds were kept, two were new", ResumeTasks.steps.get(), is(2));
+  }
+
+  /**
+   * {@code time:DURATION}: with the quiet-time flush turned off, tasks submitted without a sync
+   * point are started and journaled once the duration has passed; a crash later resumes from them.
+   */
+  @Test
+  void aTimePolicyJournalsWithoutASyncPoint() throws Exception {
+    String[] policy = {"--checkpoint=time:1s", "--flushQuietMillis=600000"};
+    ResumeTasks.failAt = 3;
+    Path run;
+    try (TaskBeam tb = session("timed", policy)) {
+      run = tb.runDirectory();
+      TaskFuture<Long> x = tb.put(7L);
+      for (int r = 0; r < 3; r++) {
+        x = tb.submit(ResumeTasks::step, x, r);
+      }
+      Path file = run.resolve(Journal.FILE);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (journaled(file) < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat("journaled by time, no sync point", journaled(file), is(3));
+      TaskFuture<Long> last = tb.submit(ResumeTasks::step, x, 3);
+      assertThrows(TaskFailedException.class, () -> tb.waitOn(last));
+    }
+    ResumeTasks.reset();
+    List<String> resumed = new ArrayList<>(List.of(policy));
+    resumed.add("--resume=last");
+    try (TaskBeam tb = session("timed", resumed.toArray(String[]::new))) {
+      TaskFuture<Long> x = tb.put(7L);
+      for (int r = 0; r < 5; r++) {
+        x = tb.submit(ResumeTasks::step, x, r);
+      }
+      assertThat(tb.waitOn(x), equalTo(sequential(7, 5)));
+    }
+    assertThat("rounds 3 and 4 ran again", ResumeTasks.steps.get(), is(2));
+  }
+
+  /** Records of a journal being written; 0 while it does not exist yet. */
+  private static int journaled(Path file) {
+    return Files.exists(file) ? JournalReader.read(file).records().size() : 0;
+  }
+
+  /**
+   * {@code snapshot()} under a policy that would not checkpoint yet (an hour): it runs and journals
+   * what was submitted, and a crash after it resumes from there.
+   */
+  @Test
+  void aSnapshotJournalsWhatWasSubmittedAndAResumeStartsThere() {
+    String[] policy = {"--checkpoint=time:1h", "--flushQuietMillis=600000"};
+    ResumeTasks.failAt = 4;
+    Path run;
+    try (TaskBeam tb = session("snap", policy)) {
+      TaskFuture<Long> x = tb.put(2L);
+      for (int r = 0; r < 3; r++) {
+        x = tb.submit(ResumeTasks::step, x, r);
+      }
+      tb.snapshot();
+      run = tb.runDirectory();
+      assertThat(journaled(run.resolve(Journal.FILE)), is(3));
+      x = tb.submit(ResumeTasks::step, x, 3);
+      TaskFuture<Long> last = tb.submit(ResumeTasks::step, x, 4);
+      assertThrows(TaskFailedException.class, () -> tb.waitOn(last));
+    }
+    // the failed job (rounds 3 and 4) journaled nothing: a failed job's results are lost with it
+    assertThat(journaled(run.resolve(Journal.FILE)), is(3));
+    ResumeTasks.reset();
+    List<String> resumed = new ArrayList<>(List.of(policy));
+    resumed.add("--resume=last");
+    try (TaskBeam tb = session("snap", resumed.toArray(String[]::new))) {
+      TaskFuture<Long> x = tb.put(2L);
+      for (int r = 0; r < 6; r++) {
+        x = tb.submit(ResumeTasks::step, x, r);
+      }
+      assertThat(tb.waitOn(x), equalTo(sequential(2, 6)));
+    }
+    assertThat("rounds 3 to 5 ran again", ResumeTasks.steps.get(), is(3));
+  }
+
+  /** A journal of other identity rules (another taskbeam version) is refused: nothing reused. */
+  @Test
+  void aRunOfOtherIdentityRulesIsRefusedWithOneLine() throws Exception {
+    Path old = Files.createDirectories(dir.resolve("runs").resolve("old-version"));
+    Journal.create(old, new JournalHeader(Journal.FORMAT - 1, "mine", List.of(), "")).close();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> session("mine", "--resume=" + old).close());
+    assertThat(
+        e.getMessage(),
+        is(
+            "--resume: the run "
+                + old
+                + " was journaled with identity rules "
+                + (Journal.FORMAT - 1)
+                + ", this taskbeam uses "
+                + Journal.FORMAT
+                + ": nothing can be reused; run without --resume"));
   }
 
   private List<Path> sessions() throws IOException {
