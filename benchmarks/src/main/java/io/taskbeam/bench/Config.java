@@ -36,6 +36,11 @@ public enum Config {
   FLINK_EMBEDDED("flink-embedded", true),
   /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */
   FLINK_CLUSTER("flink-cluster", true),
+  /**
+   * The local Flink cluster with {@code --pipelined}: tasks start as they are submitted; runs the
+   * workloads that measure exactly that ({@code overlap}, {@code first-task}, {@code sync}).
+   */
+  FLINK_CLUSTER_PIPELINED("flink-cluster-pipelined", true),
   /** The peer: Dask distributed, a LocalCluster of single-threaded worker processes. */
   DASK("dask", true);
 

@@ -84,12 +84,23 @@ public final class ConfigRunner {
             + (config == Config.SEQ_EJML ? "ejml (CommonOps_DDRM.mult)" : Gemm.kernelName()));
     Set<String> warm = new HashSet<>();
     int failed = 0;
+    List<Workload> sessions = workloads.stream().filter(Workload::isSession).toList();
+    List<Workload> seedPair =
+        workloads.stream().filter(w -> w.isMatrix() && w.isDashboardPair()).toList();
     for (Workload w : workloads) {
-      if (!w.isMatrix() && !config.taskBased()) {
-        continue;
+      if ((!w.isMatrix() && !config.taskBased())
+          || (w.isSession() && w != sessions.get(0))
+          || (seedPair.contains(w) && w != seedPair.get(0))) {
+        continue; // the session workloads run together, with the first of them; so does a pair
       }
       try {
-        runOne(w, warm);
+        if (w.isSession()) {
+          runSessions(sessions, warm);
+        } else if (seedPair.contains(w)) {
+          runAlternating(seedPair, warm);
+        } else {
+          runOne(w, warm);
+        }
       } catch (RuntimeException | OutOfMemoryError e) {
         failed++;
         String message = String.valueOf(e.getMessage()).replace('\n', ' ');
@@ -105,13 +116,29 @@ public final class ConfigRunner {
     return failed;
   }
 
+  /**
+   * A pair of matrix workloads that differ in the dashboard only: one warm-up, then their runs
+   * alternate (off, on, off, on...), so that this machine's drift falls on both alike.
+   */
+  private void runAlternating(List<Workload> pair, Set<String> warm) {
+    Workload small = pair.get(0).warmUp();
+    if (warm.add(small.name())) {
+      measure(small, Inputs.of(small.size()), commutative);
+    }
+    Inputs in = Inputs.of(pair.get(0).size());
+    for (int run = 1; run <= runs; run++) {
+      for (Workload w : pair) {
+        double seconds =
+            measure(w, w.size() == in.a.numRows ? in : Inputs.of(w.size()), commutative);
+        Row row = Row.of(w, config.label(), workers, run, seconds, true, kernel(w));
+        System.out.println(ROW_PREFIX + row.csv());
+      }
+    }
+  }
+
   /** Warm-up (once per kind of workload), the measured runs, the hand-made comparison. */
   private void runOne(Workload w, Set<String> warm) {
     Inputs in = w.isMatrix() ? Inputs.of(w.size()) : null;
-    if (w.isSession()) {
-      runSession(w, warm);
-      return;
-    }
     if (!w.name().equals(Workload.FIRST_SYNC) && warm.add(w.warmUp().name())) {
       Workload small = w.warmUp();
       measure(small, small.isMatrix() ? Inputs.of(small.size()) : null, commutative);
@@ -215,7 +242,11 @@ public final class ConfigRunner {
           }
           DMatrixRMaj c = null;
           double seconds;
-          try (TaskBeam tb = TaskBeam.start(runnerArgs())) {
+          List<String> args = new ArrayList<>(List.of(runnerArgs()));
+          if (w.dashboardOption() != null) {
+            args.add(w.dashboardOption());
+          }
+          try (TaskBeam tb = TaskBeam.start(args.toArray(new String[0]))) {
             long start = System.nanoTime();
             if (w.isMatrix()) {
               c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
@@ -240,24 +271,33 @@ public final class ConfigRunner {
    * dashboard-off} and {@code dashboard-auto}: with that {@code --dashboard}), every future dropped
    * but the one waited on. The row's time runs from the first submit to the last value; its
    * retained heap is the largest heap in use after a sync point (full collections forced) above the
-   * heap in use before the session.
+   * heap in use before the session. The runs of several session workloads alternate (off, auto,
+   * off, auto...), so that this machine's drift over minutes falls on each of them alike.
    */
-  private void runSession(Workload w, Set<String> warm) {
-    if (warm.add(w.warmUp().name())) {
-      measure(w.warmUp(), null, commutative);
+  private void runSessions(List<Workload> sessions, Set<String> warm) {
+    for (Workload w : sessions) {
+      if (warm.add(w.warmUp().name())) {
+        measure(w.warmUp(), null, commutative);
+      }
     }
     for (int run = 1; run <= runs; run++) {
-      List<String> args = new ArrayList<>(List.of(runnerArgs()));
-      if (w.dashboardOption() != null) {
-        args.add(w.dashboardOption());
+      for (Workload w : sessions) {
+        runSession(w, run);
       }
-      SessionRun.Result r =
-          SessionRun.run(args.toArray(new String[0]), w.size(), Workload.SESSION_SYNCS);
-      Row row =
-          Row.of(w, config.label(), workers, run, r.seconds(), true, kernel(w))
-              .withRetainedMb(r.retainedBytes() / 1e6);
-      System.out.println(ROW_PREFIX + row.csv());
     }
+  }
+
+  private void runSession(Workload w, int run) {
+    List<String> args = new ArrayList<>(List.of(runnerArgs()));
+    if (w.dashboardOption() != null) {
+      args.add(w.dashboardOption());
+    }
+    SessionRun.Result r =
+        SessionRun.run(args.toArray(new String[0]), w.size(), Workload.SESSION_SYNCS);
+    Row row =
+        Row.of(w, config.label(), workers, run, r.seconds(), true, kernel(w))
+            .withRetainedMb(r.retainedBytes() / 1e6);
+    System.out.println(ROW_PREFIX + row.csv());
   }
 
   /** The median round trip of {@code size} sync points of one task, after warm-ups. */
@@ -332,6 +372,10 @@ public final class ConfigRunner {
         args.add("--flinkMaster=[local]");
       }
       case FLINK_CLUSTER -> args.add("--runner=FlinkRunner");
+      case FLINK_CLUSTER_PIPELINED -> {
+        args.add("--runner=FlinkRunner");
+        args.add("--pipelined=true");
+      }
       default -> throw new IllegalStateException(config.label() + " runs no pipeline");
     }
     args.add("--parallelism=" + workers);

@@ -241,7 +241,7 @@ public final class Suite {
                   || (c == Config.SEQ_EJML && wl.size() > ejmlMax)
                   || (c == Config.FLINK_EMBEDDED && wl.name().equals(Workload.KMEANS))
                   || (wl.name().equals(Workload.FIRST_SYNC) && (c == Config.DASK || w != 2))
-                  || (wl.isSession() && (c != Config.DIRECT || w != 2))
+                  || ((wl.isSession() || wl.isDashboardPair()) && (c != Config.DIRECT || w != 2))
                   // the resume pair: fresh JVMs on the DirectRunner and the local cluster, x2
                   || (wl.isResume()
                       && (w != 2 || (c != Config.DIRECT && c != Config.FLINK_CLUSTER)))
@@ -253,6 +253,11 @@ public final class Suite {
                       && (w != 2
                           || !(wl.name().equals(Workload.SEED)
                               || wl.name().equals(Workload.KMEANS))))
+                  // the pipelined cluster: the workloads of tasks started as submitted
+                  || (c == Config.FLINK_CLUSTER_PIPELINED
+                      && !(wl.name().equals(Workload.OVERLAP)
+                          || wl.name().equals(Workload.FIRST_TASK)
+                          || wl.name().equals(Workload.SYNC)))
                   || (c == Config.DASK
                       && (wl.name().equals(Workload.OVERLAP)
                           || wl.name().equals(Workload.FIRST_TASK)))
@@ -312,7 +317,7 @@ public final class Suite {
       error =
           switch (step.config()) {
             case DASK -> runDask(step);
-            case FLINK_CLUSTER -> runOnCluster(step);
+            case FLINK_CLUSTER, FLINK_CLUSTER_PIPELINED -> runOnCluster(step);
             default -> runJvm(step, List.of());
           };
     } catch (RuntimeException e) {

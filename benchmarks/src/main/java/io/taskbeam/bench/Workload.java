@@ -16,12 +16,14 @@ import java.util.List;
  * tasks, see {@link Overlap}) or {@code first-task} (the median time from submit to a task's start
  * over {@code size} tasks), {@code dashboard-off} and {@code dashboard-auto} (the session shape
  * with the live dashboard off and on: the two medians give the dashboard's cost, issue 25's "<= 3%
- * of wall time", and its retained heap), {@code kmeans-fresh} and {@code kmeans-resumed} (k-means
- * in a fresh JVM, whole; and resumed in a fresh JVM after a JVM that ran it was halted at 90%: the
- * two medians give issue 24's "resume of a run killed at 90% <= 15% of the full run", see {@link
- * ResumeProgram}; {@code blockSize} is their iteration count, 0 for {@value #KMEANS_ITERATIONS}: a
- * longer run shows what a resume saves once the fresh JVM's start is a small share). {@code
- * blockSize} is 0 for all but the products and the resume pair.
+ * of wall time", and its retained heap), {@code seed-dashboard-off} and {@code seed-dashboard-auto}
+ * (the seed shape with the dashboard off and on; the runs of each pair alternate in one JVM),
+ * {@code kmeans-fresh} and {@code kmeans-resumed} (k-means in a fresh JVM, whole; and resumed in a
+ * fresh JVM after a JVM that ran it was halted at 90%: the two medians give issue 24's "resume of a
+ * run killed at 90% <= 15% of the full run", see {@link ResumeProgram}; {@code blockSize} is their
+ * iteration count, 0 for {@value #KMEANS_ITERATIONS}: a longer run shows what a resume saves once
+ * the fresh JVM's start is a small share). {@code blockSize} is 0 for all but the products and the
+ * resume pair.
  */
 public record Workload(String name, int size, int blockSize) {
   public static final String SEED = "seed1000";
@@ -35,6 +37,8 @@ public record Workload(String name, int size, int blockSize) {
   public static final String FIRST_TASK = "first-task";
   public static final String DASHBOARD_OFF = "dashboard-off";
   public static final String DASHBOARD_AUTO = "dashboard-auto";
+  public static final String SEED_DASHBOARD_OFF = "seed-dashboard-off";
+  public static final String SEED_DASHBOARD_AUTO = "seed-dashboard-auto";
   public static final String KMEANS_FRESH = "kmeans-fresh";
   public static final String KMEANS_RESUMED = "kmeans-resumed";
 
@@ -55,6 +59,8 @@ public record Workload(String name, int size, int blockSize) {
           FIRST_TASK,
           DASHBOARD_OFF,
           DASHBOARD_AUTO,
+          SEED_DASHBOARD_OFF,
+          SEED_DASHBOARD_AUTO,
           KMEANS_FRESH,
           KMEANS_RESUMED);
 
@@ -100,6 +106,8 @@ public record Workload(String name, int size, int blockSize) {
         new Workload(SESSION, 1_000_000, 0),
         new Workload(DASHBOARD_OFF, 1_000_000, 0),
         new Workload(DASHBOARD_AUTO, 1_000_000, 0),
+        new Workload(SEED_DASHBOARD_OFF, SEED_GRID * 768, 768),
+        new Workload(SEED_DASHBOARD_AUTO, SEED_GRID * 768, 768),
         new Workload(KMEANS_FRESH, 2_000_000, 0),
         new Workload(KMEANS_RESUMED, 2_000_000, 0));
   }
@@ -145,8 +153,8 @@ public record Workload(String name, int size, int blockSize) {
    */
   public String dashboardOption() {
     return switch (name) {
-      case DASHBOARD_OFF -> "--dashboard=off";
-      case DASHBOARD_AUTO -> "--dashboard=auto";
+      case DASHBOARD_OFF, SEED_DASHBOARD_OFF -> "--dashboard=off";
+      case DASHBOARD_AUTO, SEED_DASHBOARD_AUTO -> "--dashboard=auto";
       default -> null;
     };
   }
@@ -156,13 +164,24 @@ public record Workload(String name, int size, int blockSize) {
     return blockSize > 0 ? blockSize : KMEANS_ITERATIONS;
   }
 
+  /**
+   * Whether the workload is one of a pair run with the dashboard off and on, whose runs alternate
+   * in one JVM (the session pair, the seed pair).
+   */
+  public boolean isDashboardPair() {
+    return dashboardOption() != null;
+  }
+
   /** Whether the workload is one of the resume pair (fresh JVMs, {@link ResumeProgram}). */
   public boolean isResume() {
     return name.equals(KMEANS_FRESH) || name.equals(KMEANS_RESUMED);
   }
 
   private static boolean isMatrix(String name) {
-    return name.equals(SEED) || name.equals(MATMUL);
+    return name.equals(SEED)
+        || name.equals(MATMUL)
+        || name.equals(SEED_DASHBOARD_OFF)
+        || name.equals(SEED_DASHBOARD_AUTO);
   }
 
   /**

@@ -115,7 +115,7 @@ class QuickSuiteTest {
             "unknown configuration 'spark': use one of seq-ejml, "
                 + "seq-blas, memory, direct, direct-pipelined, direct-nocheckpoint, "
                 + "direct-checkpoint-tasks100, direct-nodashboard, flink-embedded, "
-                + "flink-cluster, dask"));
+                + "flink-cluster, flink-cluster-pipelined, dask"));
   }
 
   @Test
@@ -134,6 +134,6 @@ class QuickSuiteTest {
         is(
             "--skip=dask:huge: unknown workload; use one of [seed1000, matmul, tiny, sync, "
                 + "kmeans, first-sync, session, overlap, first-task, dashboard-off, dashboard-auto, "
-                + "kmeans-fresh, kmeans-resumed]"));
+                + "seed-dashboard-off, seed-dashboard-auto, kmeans-fresh, kmeans-resumed]"));
   }
 }
