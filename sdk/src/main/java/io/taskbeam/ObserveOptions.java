@@ -63,12 +63,22 @@ public interface ObserveOptions extends PipelineOptions {
   @Description(
       "Live dashboard in the browser while the program runs (progress per task function, sync"
           + " points, task stream, task graph, the first failure): auto serves it on 127.0.0.1"
-          + " and a free port, HOST:PORT on a loopback address of your choice, off turns it off."
-          + " Its address, with a per-run token, is printed at the start.")
+          + " and a free port, HOST:PORT on a loopback address of your choice (any address with"
+          + " --dashboardTls), off turns it off. Its address, with a per-run token, is printed at"
+          + " the start.")
   @Default.String("auto")
   String getDashboard();
 
   void setDashboard(String value);
+
+  @Description(
+      "Serve the dashboard over HTTPS with the key store this directory's tls.properties names"
+          + " (keystore, keystore-password), e.g. the client directory of a cluster started with"
+          + " flink/bin/cluster start --tls (flink/run/tls/client); needed for a --dashboard"
+          + " address other than loopback.")
+  String getDashboardTls();
+
+  void setDashboardTls(String value);
 
   @Description(
       "Prometheus Pushgateway URL (http://host:9091): at the end the run's total time "

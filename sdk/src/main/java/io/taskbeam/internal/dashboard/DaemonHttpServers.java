@@ -52,14 +52,15 @@ public final class DaemonHttpServers {
   }
 
   /**
-   * {@code http://127.0.0.1:41234} + {@code pathAndQuery}: the address {@code server} actually
-   * bound, an IPv6 one in brackets.
+   * {@code http://127.0.0.1:41234} + {@code pathAndQuery} ({@code https} for an HTTPS server): the
+   * address {@code server} actually bound, an IPv6 one in brackets.
    */
   public static String url(HttpServer server, String pathAndQuery) {
     InetSocketAddress a = server.getAddress();
     String host = a.getAddress().getHostAddress();
     host = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + host + ":" + a.getPort() + pathAndQuery;
+    String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https://" : "http://";
+    return scheme + host + ":" + a.getPort() + pathAndQuery;
   }
 
   /** Sends status {@code code} and {@code body}; with {@code headOnly} (HEAD) the headers only. */

@@ -2,6 +2,8 @@ package io.taskbeam.internal.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -52,7 +54,15 @@ public final class DashboardServer implements AutoCloseable {
   public static DashboardServer start(DashboardAddress address, LiveRun run) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 0);
+      InetSocketAddress at = new InetSocketAddress(address.host(), address.port());
+      if (address.tls() == null) {
+        server = HttpServer.create(at, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(at, 0);
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(DashboardTls.serverContext(address.tls())));
+        server = https;
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "--dashboard="

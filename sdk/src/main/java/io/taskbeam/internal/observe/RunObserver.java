@@ -95,7 +95,8 @@ public final class RunObserver implements SyncListener {
           "--taskDetailLimit must be 0 (no per-task detail) or a positive count of tasks; got "
               + options.getTaskDetailLimit());
     }
-    DashboardAddress dashboard = DashboardAddress.parse(options.getDashboard());
+    DashboardAddress dashboard =
+        DashboardAddress.parse(options.getDashboard(), options.getDashboardTls());
     this.dir = RunDirectory.create(Path.of(options.getRunsDir()), app);
     RunDirectory.prune(Path.of(options.getRunsDir()), options.getKeepRuns(), dir.path());
     FailureLog.follow(sessionDir, dir.path());

@@ -21,11 +21,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +161,101 @@ class DashboardServerTest {
           assertThat(e.getMessage(), startsWith(message));
           assertThat(e.getMessage(), not(containsString("\n")));
         });
+  }
+
+  /**
+   * With {@code --dashboardTls} the page is served over HTTPS with that key store's certificate: a
+   * client trusting it gets the page with the token and 403 without; plain HTTP gets nothing; an
+   * address other than loopback is then accepted; a directory without credentials is one line.
+   */
+  @Test
+  void withTlsThePageIsServedOverHttpsOnlyAndStillNeedsTheToken() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("tls"));
+    ProcessBuilder keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "dashboard",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=taskbeam dashboard test",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                dir.resolve("server.p12").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass:env",
+                "STOREPASS")
+            .redirectErrorStream(true);
+    keytool.environment().put("STOREPASS", "test-secret");
+    Process made = keytool.start();
+    String said = new String(made.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(said, made.waitFor(), is(0));
+    Files.writeString(
+        dir.resolve(DashboardTls.PROPERTIES),
+        "keystore=server.p12\nkeystore-password=test-secret\n");
+
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(dir.resolve("server.p12"))) {
+      keys.load(in, "test-secret".toCharArray());
+    }
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("dashboard", keys.getCertificate("dashboard"));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(trust);
+    SSLContext client = SSLContext.getInstance("TLS");
+    client.init(null, tmf.getTrustManagers(), null);
+    HttpClient https =
+        HttpClient.newBuilder().sslContext(client).connectTimeout(Duration.ofSeconds(5)).build();
+
+    LiveRun run = new LiveRun("app", "DirectRunner", 2, T0);
+    DashboardAddress address = DashboardAddress.parse("127.0.0.1:0", dir.toString());
+    try (DashboardServer server = DashboardServer.start(address, run)) {
+      String url = server.url();
+      assertThat(url, startsWith("https://127.0.0.1:" + server.port() + "/?token="));
+      String token = url.substring(url.indexOf("token=") + 6);
+      String base = "https://127.0.0.1:" + server.port();
+      HttpResponse<String> page =
+          https.send(
+              HttpRequest.newBuilder(URI.create(base + "/state?token=" + token)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode(), is(200));
+      assertThat(page.body(), containsString("\"app\":\"app\""));
+      HttpResponse<String> refused =
+          https.send(
+              HttpRequest.newBuilder(URI.create(base + "/state")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode(), is(403));
+      assertThrows(
+          java.io.IOException.class,
+          () ->
+              http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/?token=" + token))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString()));
+    }
+    assertThat(
+        DashboardAddress.parse("0.0.0.0:8787", dir.toString()),
+        equalTo(new DashboardAddress("0.0.0.0", 8787, dir)));
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DashboardServer.start(DashboardAddress.parse("auto", empty.toString()), run)
+                    .close());
+    assertThat(e.getMessage(), startsWith("--dashboardTls=" + empty + ": no tls.properties there"));
+    assertThat(e.getMessage(), not(containsString("test-secret")));
   }
 
   @Test
