@@ -279,16 +279,24 @@ class CheckpointResumeTest {
       assertThrows(TaskFailedException.class, () -> tb.waitOn(last));
     }
     ResumeTasks.reset();
-    List<String> resumed = new ArrayList<>(List.of(policy));
-    resumed.add("--resume=last");
-    try (TaskBeam tb = session("timed", resumed.toArray(String[]::new))) {
-      TaskFuture<Long> x = tb.put(7L);
-      for (int r = 0; r < 5; r++) {
+    assertThat(resumedChain("timed", policy, 7, 5), equalTo(sequential(7, 5)));
+    assertThat("rounds 3 and 4 ran again", ResumeTasks.steps.get(), is(2));
+  }
+
+  /**
+   * {@code rounds} rounds from {@code x0} submitted as one chain, run with {@code policy} and
+   * {@code --resume=last}; the value waited on at the end.
+   */
+  private long resumedChain(String app, String[] policy, long x0, int rounds) {
+    List<String> args = new ArrayList<>(List.of(policy));
+    args.add("--resume=last");
+    try (TaskBeam tb = session(app, args.toArray(String[]::new))) {
+      TaskFuture<Long> x = tb.put(x0);
+      for (int r = 0; r < rounds; r++) {
         x = tb.submit(ResumeTasks::step, x, r);
       }
-      assertThat(tb.waitOn(x), equalTo(sequential(7, 5)));
+      return tb.waitOn(x);
     }
-    assertThat("rounds 3 and 4 ran again", ResumeTasks.steps.get(), is(2));
   }
 
   /** Records of a journal being written; 0 while it does not exist yet. */
@@ -320,15 +328,7 @@ class CheckpointResumeTest {
     // the failed job (rounds 3 and 4) journaled nothing: a failed job's results are lost with it
     assertThat(journaled(run.resolve(Journal.FILE)), is(3));
     ResumeTasks.reset();
-    List<String> resumed = new ArrayList<>(List.of(policy));
-    resumed.add("--resume=last");
-    try (TaskBeam tb = session("snap", resumed.toArray(String[]::new))) {
-      TaskFuture<Long> x = tb.put(2L);
-      for (int r = 0; r < 6; r++) {
-        x = tb.submit(ResumeTasks::step, x, r);
-      }
-      assertThat(tb.waitOn(x), equalTo(sequential(2, 6)));
-    }
+    assertThat(resumedChain("snap", policy, 2, 6), equalTo(sequential(2, 6)));
     assertThat("rounds 3 to 5 ran again", ResumeTasks.steps.get(), is(3));
   }
 
