@@ -20,8 +20,8 @@ import java.util.List;
  * @param chains independent chains of tasks (the most workers the run can keep busy)
  * @param syncs sync points, i.e. Flink jobs
  * @param wall seconds from the first value put to the last result back in the program
- * @param serial seconds the driver spent outside the runner's jobs: graph build and capture of
- *     the program's values, compiling the plan, reading results
+ * @param serial seconds the driver spent outside the runner's jobs: graph build and capture of the
+ *     program's values, compiling the plan, reading results
  * @param coord seconds inside the jobs but outside the chunks' window: translation, submit,
  *     deployment of subtasks, the job's end and the driver learning it
  * @param window seconds from the first chunk's start to the last chunk's end, summed over syncs
@@ -127,8 +127,8 @@ public record Point(
   }
 
   /**
-   * The share of the parallel work the busiest worker does on this host: {@code 1 / min(W,
-   * cores)} when the cores are the limit, or the chains of the busiest worker over all chains.
+   * The share of the parallel work the busiest worker does on this host: {@code 1 / min(W, cores)}
+   * when the cores are the limit, or the chains of the busiest worker over all chains.
    */
   public double hostShare() {
     return Math.max(1.0 / Math.min(workers, cores), ScalingModel.chainShare(chains, workers));

@@ -34,7 +34,10 @@ final class ScalingChart {
             Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d"
                 + " %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-            W, H, W, H));
+            W,
+            H,
+            W,
+            H));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     measured(s, model, all, held);
     predicted(s, model, shapes, node, worst);
@@ -76,7 +79,8 @@ final class ScalingChart {
       StringBuilder path = new StringBuilder();
       for (Map.Entry<Integer, List<Point>> g : e.getValue().entrySet()) {
         double x = left + (right - left) * (g.getKey() - 1) / Math.max(1, maxW - 1);
-        double ym = BOTTOM - (BOTTOM - TOP) * model.hostSeconds(ScalingFit.median(g.getValue())) / maxT;
+        double ym =
+            BOTTOM - (BOTTOM - TOP) * model.hostSeconds(ScalingFit.median(g.getValue())) / maxT;
         path.append(path.length() == 0 ? "M" : " L")
             .append(String.format(Locale.ROOT, "%.1f %.1f", x, ym));
         for (Point p : g.getValue()) {
@@ -85,18 +89,26 @@ final class ScalingChart {
               String.format(
                   Locale.ROOT,
                   "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\"/>%n",
-                  x, y, p.workers() == held ? "white" : c, c));
+                  x,
+                  y,
+                  p.workers() == held ? "white" : c,
+                  c));
         }
       }
       s.append(
           String.format(
               Locale.ROOT,
               "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"5,3\"/>%n",
-              path, c));
+              path,
+              c));
       int ly = TOP + 14 * (colour - 1);
       s.append(
           String.format(
-              Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>%n", right - 150, ly, c));
+              Locale.ROOT,
+              "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>%n",
+              right - 150,
+              ly,
+              c));
       text(s, right - 142, ly + 4, e.getKey(), 11);
     }
     text(s, left, BOTTOM + 52, "dots: runs (hollow: held out); dashed: model", 11);
@@ -145,30 +157,67 @@ final class ScalingChart {
       for (int w : ws) {
         double[] b = model.band(sh, node, w, worst);
         double x = px(left, right, w);
-        upper.append(String.format(Locale.ROOT, "%s%.1f %.1f", upper.length() == 0 ? "M" : " L",
-            x, py(Math.log10(b[1]), logLo, logHi)));
-        lower.insert(0, String.format(Locale.ROOT, " L%.1f %.1f", x,
-            py(Math.log10(Math.max(b[0], 1e-3)), logLo, logHi)));
-        mid.append(String.format(Locale.ROOT, "%s%.1f %.1f", mid.length() == 0 ? "M" : " L", x,
-            py(Math.log10(model.predict(sh, node, w)), logLo, logHi)));
-        ideal.append(String.format(Locale.ROOT, "%s%.1f %.1f", ideal.length() == 0 ? "M" : " L",
-            x, py(Math.log10(t1 / w), logLo, logHi)));
+        upper.append(
+            String.format(
+                Locale.ROOT,
+                "%s%.1f %.1f",
+                upper.length() == 0 ? "M" : " L",
+                x,
+                py(Math.log10(b[1]), logLo, logHi)));
+        lower.insert(
+            0,
+            String.format(
+                Locale.ROOT, " L%.1f %.1f", x, py(Math.log10(Math.max(b[0], 1e-3)), logLo, logHi)));
+        mid.append(
+            String.format(
+                Locale.ROOT,
+                "%s%.1f %.1f",
+                mid.length() == 0 ? "M" : " L",
+                x,
+                py(Math.log10(model.predict(sh, node, w)), logLo, logHi)));
+        ideal.append(
+            String.format(
+                Locale.ROOT,
+                "%s%.1f %.1f",
+                ideal.length() == 0 ? "M" : " L",
+                x,
+                py(Math.log10(t1 / w), logLo, logHi)));
       }
-      s.append(String.format(Locale.ROOT,
-          "<path d=\"%s%s Z\" fill=\"%s\" fill-opacity=\"0.15\" stroke=\"none\"/>%n",
-          upper, lower, c));
-      s.append(String.format(Locale.ROOT,
-          "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n", mid, c));
-      s.append(String.format(Locale.ROOT,
-          "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"2,3\"/>%n", ideal, c));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<path d=\"%s%s Z\" fill=\"%s\" fill-opacity=\"0.15\" stroke=\"none\"/>%n",
+              upper,
+              lower,
+              c));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+              mid,
+              c));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"2,3\"/>%n",
+              ideal,
+              c));
       int ly = TOP + 14 * (colour - 1);
       line(s, right - 190, ly, right - 172, ly, c, "");
       text(s, right - 166, ly + 4, sh.name(), 11);
     }
-    text(s, left - 30, BOTTOM + 52,
-        String.format(Locale.ROOT, "node: %.0f GFLOP/s per slot, %.0f Gbit/s; band: 2 s.e. of the"
-            + " constants + %.0f%% largest miss", node.gflops(),
-            node.linkBytesPerSecond() * 8 / 1e9, 100 * worst), 11);
+    text(
+        s,
+        left - 30,
+        BOTTOM + 52,
+        String.format(
+            Locale.ROOT,
+            "node: %.0f GFLOP/s per slot, %.0f Gbit/s; band: 2 s.e. of the"
+                + " constants + %.0f%% largest miss",
+            node.gflops(),
+            node.linkBytesPerSecond() * 8 / 1e9,
+            100 * worst),
+        11);
   }
 
   private static double px(int left, int right, int w) {
@@ -195,7 +244,12 @@ final class ScalingChart {
         String.format(
             Locale.ROOT,
             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>%n",
-            x1, y1, x2, y2, c, extra));
+            x1,
+            y1,
+            x2,
+            y2,
+            c,
+            extra));
   }
 
   private static void text(StringBuilder s, double x, double y, String t, int size) {
@@ -203,6 +257,9 @@ final class ScalingChart {
         String.format(
             Locale.ROOT,
             "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\">%s</text>%n",
-            x, y, size, t.replace("&", "&amp;").replace("<", "&lt;")));
+            x,
+            y,
+            size,
+            t.replace("&", "&amp;").replace("<", "&lt;")));
   }
 }

@@ -73,7 +73,8 @@ public final class ScalingFit {
     System.out.print(md);
     if (worst > BOUND) {
       System.err.printf(
-          Locale.ROOT, "scaling-fit: the model misses a measured median by %.0f%% (> 15%%)%n",
+          Locale.ROOT,
+          "scaling-fit: the model misses a measured median by %.0f%% (> 15%%)%n",
           100 * worst);
       System.exit(1);
     }
@@ -88,13 +89,19 @@ public final class ScalingFit {
     row(md, "serial, per task (driver)", c.serialPerTask(), e.serialPerTask(), 1e6, "µs");
     row(md, "serial, per byte the driver sends", c.serialPerByte(), e.serialPerByte(), 1e9, "ns");
     row(md, "coordination, per sync point (job)", c.coordPerSync(), e.coordPerSync(), 1e3, "ms");
-    row(md, "coordination, per worker per job", c.coordPerWorkerSync(), e.coordPerWorkerSync(),
-        1e3, "ms");
+    row(
+        md,
+        "coordination, per worker per job",
+        c.coordPerWorkerSync(),
+        e.coordPerWorkerSync(),
+        1e3,
+        "ms");
     row(md, "parallel, per task (worker)", c.perTask(), e.perTask(), 1e6, "µs");
     row(md, "parallel, per byte a worker moves", c.perByte(), e.perByte(), 1e9, "ns");
     md.append("\n## Measured points against the model\n\n")
-        .append("| configuration | runs | measured median s | model s | miss | serial | coord |"
-            + " window | task s | worker MB | |\n")
+        .append(
+            "| configuration | runs | measured median s | model s | miss | serial | coord |"
+                + " window | task s | worker MB | |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     Map<String, List<Point>> groups = new LinkedHashMap<>();
     for (Point p : all) {
@@ -154,7 +161,9 @@ public final class ScalingFit {
     Point seed = null;
     Point kmeans = null;
     for (Point p : all) {
-      if (p.workload().equals("seed") && p.workers() == 1 && (seed == null || p.size() > seed.size())) {
+      if (p.workload().equals("seed")
+          && p.workers() == 1
+          && (seed == null || p.size() > seed.size())) {
         seed = p;
       }
       if (p.workload().equals("kmeans") && p.workers() == 1) {
@@ -210,7 +219,14 @@ public final class ScalingFit {
     double maxWorker = measured == null ? 4.0 * n * n * 8 : measured.workerBytes() * scale;
     double compute = (double) nb * nb * nb * 2.0 * b * b * b / (NODE.gflops() * 1e9);
     return new ScalingModel.Shape(
-        name, nb * nb * nb, nb * nb, 1, driverBytes, compute, (2.0 * nb + 2) * blockBytes, maxWorker);
+        name,
+        nb * nb * nb,
+        nb * nb,
+        1,
+        driverBytes,
+        compute,
+        (2.0 * nb + 2) * blockBytes,
+        maxWorker);
   }
 
   static void predictions(
@@ -224,7 +240,10 @@ public final class ScalingFit {
         double[] band = model.band(s, NODE, w, worst);
         Map<String, Double> parts = model.parts(s, NODE, w);
         String largest =
-            parts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).get();
+            parts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .get();
         md.append(
             String.format(
                 Locale.ROOT,

@@ -18,14 +18,14 @@ import java.util.List;
  *
  * {@code share(W)} is the fraction of the chains of tasks the busiest worker runs: {@code
  * ceil(chains / W) / chains} on a cluster of W nodes, and on this host also at least {@code 1 /
- * cores}, since W TaskManagers there share 2 cores. {@code compute} is the task functions' own
- * time (measured by task-side clocks here, FLOPs over the node's speed in a prediction), and the
- * link term is 0 on the host (the work directory is a local disk there).
+ * cores}, since W TaskManagers there share 2 cores. {@code compute} is the task functions' own time
+ * (measured by task-side clocks here, FLOPs over the node's speed in a prediction), and the link
+ * term is 0 on the host (the work directory is a local disk there).
  *
  * <p>The serial part is fitted to the driver's own clocks ({@link Point#serial()}), the
  * coordination part to the time inside jobs outside the chunks ({@link Point#coord()}), the
- * parallel part to the chunks' window ({@link Point#window()}); the sum is then checked against
- * the wall times, which it was not fitted to directly.
+ * parallel part to the chunks' window ({@link Point#window()}); the sum is then checked against the
+ * wall times, which it was not fitted to directly.
  */
 public final class ScalingModel {
   /** The fitted constants (seconds, seconds per task, seconds per byte, ...). */
@@ -202,8 +202,7 @@ public final class ScalingModel {
         "coordination", shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * workers));
     parts.put("compute", share * shape.computeSeconds());
     parts.put("per-task", share * k.perTask() * shape.tasks());
-    parts.put(
-        "bytes", shape.workerBytes(workers) * (k.perByte() + 1 / node.linkBytesPerSecond()));
+    parts.put("bytes", shape.workerBytes(workers) * (k.perByte() + 1 / node.linkBytesPerSecond()));
     return parts;
   }
 }

@@ -20,8 +20,8 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
 
 /**
  * The driver of one step of the scaling harness ({@code benchmarks/scaling/run}): runs each
- * workload once to warm up and then {@code --runs} times against the runner its other options
- * name, checks every result, and appends one {@link Point} per measured run to {@code --out}.
+ * workload once to warm up and then {@code --runs} times against the runner its other options name,
+ * checks every result, and appends one {@link Point} per measured run to {@code --out}.
  *
  * <pre>
  * java -cp ... io.taskbeam.bench.scaling.ScalingProbe --workloads=seed:2560:256,kmeans:200000:5 \
@@ -29,8 +29,8 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
  *     --runner=FlinkRunner --flinkMaster=10.244.0.10:8081 --parallelism=4 --workDir=/tmp/w
  * </pre>
  *
- * {@code seed:N:B} is the COMPSs blocked product of two random N x N matrices in B-blocks (the
- * seed shape is {@code seed:7680:768}); {@code kmeans:P:I} is I Lloyd iterations of the pipelines'
+ * {@code seed:N:B} is the COMPSs blocked product of two random N x N matrices in B-blocks (the seed
+ * shape is {@code seed:7680:768}); {@code kmeans:P:I} is I Lloyd iterations of the pipelines'
  * k-means over P points in 8 fragments. Each run is its own session (its own run directory, whose
  * {@code trace.json} gives the workers' side); time runs from the first value put to the last
  * result back in the program.
@@ -104,7 +104,8 @@ public final class ScalingProbe {
       List<String> runner, int n, int block, int workers, int cores, int run, String net)
       throws IOException {
     if (n % block != 0) {
-      throw new IllegalArgumentException("scaling-probe: seed:" + n + ":" + block + ": B must divide N");
+      throw new IllegalArgumentException(
+          "scaling-probe: seed:" + n + ":" + block + ": B must divide N");
     }
     Random random = new Random(42);
     DMatrixRMaj a = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
@@ -141,7 +142,15 @@ public final class ScalingProbe {
     KMeansData.check(expected, result.centroids(), "kmeans:" + points + " x" + workers);
     int fragments = KMeansData.FRAGMENTS;
     return m.point(
-        "kmeans", points, iterations, workers, cores, run, 2 * fragments * iterations, fragments, net);
+        "kmeans",
+        points,
+        iterations,
+        workers,
+        cores,
+        run,
+        2 * fragments * iterations,
+        fragments,
+        net);
   }
 
   /** A session's wall time, its sync reports and its run directory. */

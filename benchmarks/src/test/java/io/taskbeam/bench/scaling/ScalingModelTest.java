@@ -127,8 +127,7 @@ class ScalingModelTest {
     List<double[]> rows = List.of(new double[] {1, 2}, new double[] {2, 4}, new double[] {3, 6});
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> LeastSquares.fit(rows, new double[] {1, 2, 3}));
+            IllegalArgumentException.class, () -> LeastSquares.fit(rows, new double[] {1, 2, 3}));
     assertThat(e.getMessage(), containsString("linearly dependent"));
   }
 
