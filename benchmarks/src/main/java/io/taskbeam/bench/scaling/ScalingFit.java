@@ -88,6 +88,7 @@ public final class ScalingFit {
     row(md, "serial, fixed per run", c.serialFixed(), e.serialFixed(), 1e3, "ms");
     row(md, "serial, per task (driver)", c.serialPerTask(), e.serialPerTask(), 1e6, "µs");
     row(md, "serial, per byte the driver sends", c.serialPerByte(), e.serialPerByte(), 1e9, "ns");
+    row(md, "coordination, per run (its first job)", c.coordPerRun(), e.coordPerRun(), 1e3, "ms");
     row(md, "coordination, per sync point (job)", c.coordPerSync(), e.coordPerSync(), 1e3, "ms");
     row(
         md,

@@ -11,7 +11,7 @@ import java.util.List;
  * T(W) = serial                                  (the driver, alone)
  *          s0 + sTask * tasks + sByte * driverBytes
  *      + coordination                            (Flink jobs: submit, deploy W subtasks, end)
- *          syncs * (c0 + cWorker * W)
+ *          cRun + syncs * (c0 + cWorker * W)
  *      + parallel                                (the chunks' window: the busiest worker)
  *          share(W) * (compute + pTask * tasks) + workerBytes(W) * (pByte + 1 / link)
  * </pre>
@@ -33,6 +33,7 @@ public final class ScalingModel {
       double serialFixed,
       double serialPerTask,
       double serialPerByte,
+      double coordPerRun,
       double coordPerSync,
       double coordPerWorkerSync,
       double perTask,
@@ -44,6 +45,7 @@ public final class ScalingModel {
           Math.max(0, serialFixed + k * se.serialFixed),
           Math.max(0, serialPerTask + k * se.serialPerTask),
           Math.max(0, serialPerByte + k * se.serialPerByte),
+          Math.max(0, coordPerRun + k * se.coordPerRun),
           Math.max(0, coordPerSync + k * se.coordPerSync),
           Math.max(0, coordPerWorkerSync + k * se.coordPerWorkerSync),
           Math.max(0, perTask + k * se.perTask),
@@ -123,7 +125,7 @@ public final class ScalingModel {
       Point p = points.get(i);
       serialRows.add(new double[] {1, p.tasks(), p.driverBytes()});
       serial[i] = p.serial();
-      coordRows.add(new double[] {p.syncs(), (double) p.syncs() * p.workers()});
+      coordRows.add(new double[] {1, p.syncs(), (double) p.syncs() * p.workers()});
       coord[i] = p.coord();
       double share = p.hostShare();
       parallelRows.add(new double[] {share * p.tasks(), share * p.workerBytes()});
@@ -138,7 +140,7 @@ public final class ScalingModel {
   }
 
   private static Constants of(double[] s, double[] c, double[] w) {
-    return new Constants(s[0], s[1], s[2], c[0], c[1], w[0], w[1]);
+    return new Constants(s[0], s[1], s[2], c[0], c[1], c[2], w[0], w[1]);
   }
 
   /** The model's wall time for a measured configuration on this host. */
@@ -151,6 +153,7 @@ public final class ScalingModel {
     return k.serialFixed()
         + k.serialPerTask() * p.tasks()
         + k.serialPerByte() * p.driverBytes()
+        + k.coordPerRun()
         + p.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * p.workers())
         + share * (p.computeSeconds() + k.perTask() * p.tasks() + k.perByte() * p.workerBytes());
   }
@@ -165,6 +168,7 @@ public final class ScalingModel {
     return k.serialFixed()
         + k.serialPerTask() * shape.tasks()
         + k.serialPerByte() * shape.driverBytes()
+        + k.coordPerRun()
         + shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * workers)
         + share * (shape.computeSeconds() + k.perTask() * shape.tasks())
         + shape.workerBytes(workers) * (k.perByte() + 1 / node.linkBytesPerSecond());
@@ -199,7 +203,8 @@ public final class ScalingModel {
             + k.serialPerTask() * shape.tasks()
             + k.serialPerByte() * shape.driverBytes());
     parts.put(
-        "coordination", shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * workers));
+        "coordination",
+        k.coordPerRun() + shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * workers));
     parts.put("compute", share * shape.computeSeconds());
     parts.put("per-task", share * k.perTask() * shape.tasks());
     parts.put("bytes", shape.workerBytes(workers) * (k.perByte() + 1 / node.linkBytesPerSecond()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The model fitted to synthetic runs made from known constants must give those constants back. */
 class ScalingModelTest {
   private static final ScalingModel.Constants TRUE =
-      new ScalingModel.Constants(0.8, 0.0012, 9e-9, 0.35, 0.021, 0.0004, 2.5e-9);
+      new ScalingModel.Constants(0.8, 0.0012, 9e-9, 0.6, 0.35, 0.021, 0.0004, 2.5e-9);
 
   /** Workload shapes: tasks, chains, syncs, driver bytes, worker bytes at W=1 and per worker. */
   private static final double[][] SHAPES = {
@@ -37,7 +37,7 @@ class ScalingModelTest {
         double compute = tasks * 0.003; // CPU seconds of the task functions
         double taskSeconds = compute / Math.min(1.0, 2.0 / w); // stretched by time-slicing
         double serial = k.serialFixed() + k.serialPerTask() * tasks + k.serialPerByte() * s[3];
-        double coord = syncs * (k.coordPerSync() + k.coordPerWorkerSync() * w);
+        double coord = k.coordPerRun() + syncs * (k.coordPerSync() + k.coordPerWorkerSync() * w);
         Point shapeOnly =
             new Point("x", 1, 1, w, 2, 1, tasks, (int) s[1], syncs, 0, 0, 0, 0, 0, 0, 0, "none");
         double window =
@@ -76,6 +76,7 @@ class ScalingModelTest {
     assertThat(c.serialFixed(), closeTo(TRUE.serialFixed(), 1e-6 * TRUE.serialFixed()));
     assertThat(c.serialPerTask(), closeTo(TRUE.serialPerTask(), 1e-6 * TRUE.serialPerTask()));
     assertThat(c.serialPerByte(), closeTo(TRUE.serialPerByte(), 1e-6 * TRUE.serialPerByte()));
+    assertThat(c.coordPerRun(), closeTo(TRUE.coordPerRun(), 1e-6 * TRUE.coordPerRun()));
     assertThat(c.coordPerSync(), closeTo(TRUE.coordPerSync(), 1e-6 * TRUE.coordPerSync()));
     assertThat(
         c.coordPerWorkerSync(),
