@@ -54,7 +54,12 @@ final class ScalingChart {
       maxT = Math.max(maxT, Math.max(p.wall(), model.hostSeconds(p)));
     }
     maxT = niceCeil(maxT);
-    text(s, left, 20, "Measured on this host (2 cores), netns + netem: wall s vs TaskManagers", 13);
+    text(
+        s,
+        left,
+        20,
+        "Measured here (2 cores): wall s against TaskManagers",
+        13);
     axes(s, left, right);
     for (int w = 1; w <= maxW; w++) {
       double x = left + (right - left) * (w - 1) / Math.max(1, maxW - 1);
@@ -135,14 +140,15 @@ final class ScalingChart {
     }
     double logLo = Math.floor(Math.log10(Math.max(lo, 1e-3)));
     double logHi = Math.ceil(Math.log10(hi));
-    text(s, left, 20, "Predicted on N nodes (log-log), band shaded, ideal T(1)/N dotted", 13);
+    text(s, left, 20, "Predicted on N nodes (log-log); dotted: ideal T(1)/N", 13);
     axes(s, left, right);
     for (int i = 0; i < ws.length; i++) {
       text(s, px(left, right, ws[i]) - 6, BOTTOM + 16, Integer.toString(ws[i]), 11);
     }
     for (double d = logLo; d <= logHi; d++) {
       double y = py(d, logLo, logHi);
-      text(s, left - 45, y + 4, String.format(Locale.ROOT, "%g s", Math.pow(10, d)), 11);
+      double v = Math.pow(10, d);
+      text(s, left - 45, y + 4, String.format(Locale.ROOT, v < 1 ? "%.1f s" : "%.0f s", v), 11);
       line(s, left, y, right, y, "#eee", "");
     }
     text(s, left + 150, BOTTOM + 34, "nodes", 12);
@@ -203,8 +209,8 @@ final class ScalingChart {
               ideal,
               c));
       int ly = TOP + 14 * (colour - 1);
-      line(s, right - 190, ly, right - 172, ly, c, "");
-      text(s, right - 166, ly + 4, sh.name(), 11);
+      line(s, right - 215, ly, right - 197, ly, c, "");
+      text(s, right - 191, ly + 4, sh.name(), 11);
     }
     text(
         s,
@@ -212,8 +218,8 @@ final class ScalingChart {
         BOTTOM + 52,
         String.format(
             Locale.ROOT,
-            "node: %.0f GFLOP/s per slot, %.0f Gbit/s; band: 2 s.e. of the"
-                + " constants + %.0f%% largest miss",
+            "node: %.0f GFLOP/s per slot, %.0f Gbit/s; band: constants ± 2 s.e.,"
+                + " then ± %.0f%%",
             node.gflops(),
             node.linkBytesPerSecond() * 8 / 1e9,
             100 * worst),

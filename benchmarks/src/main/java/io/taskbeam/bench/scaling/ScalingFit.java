@@ -178,7 +178,7 @@ public final class ScalingFit {
     ScalingModel.Shape s = shapes.get(0);
     shapes.add(
         new ScalingModel.Shape(
-            "seed shape, blocks made on the workers",
+            "seed shape, inputs made on workers",
             s.tasks(),
             s.chains(),
             s.syncs(),
