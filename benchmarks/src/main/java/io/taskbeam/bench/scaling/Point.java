@@ -121,21 +121,18 @@ public record Point(
     return points;
   }
 
-  /** Task CPU seconds with time-slicing undone: W busy workers on fewer cores stretch each task. */
-  public double computeSeconds() {
-    return taskSeconds * Math.min(1.0, (double) cores / workers);
+  /** The busiest worker's share of the run's chains of tasks. */
+  public double share() {
+    return ScalingModel.chainShare(chains, workers);
   }
 
-  /**
-   * The share of the parallel work the busiest worker does on this host: {@code 1 / min(W, cores)}
-   * when the cores are the limit, or the chains of the busiest worker over all chains.
-   */
-  public double hostShare() {
-    return Math.max(1.0 / Math.min(workers, cores), ScalingModel.chainShare(chains, workers));
+  /** The workload, whatever the worker count: {@code seed:2560:256}. */
+  public String workloadKey() {
+    return workload + ":" + size + ":" + block;
   }
 
   /** A key grouping the repeated runs of one configuration. */
   public String key() {
-    return workload + ":" + size + ":" + block + "@" + workers;
+    return workloadKey() + "@" + workers;
   }
 }

@@ -54,12 +54,7 @@ final class ScalingChart {
       maxT = Math.max(maxT, Math.max(p.wall(), model.hostSeconds(p)));
     }
     maxT = niceCeil(maxT);
-    text(
-        s,
-        left,
-        20,
-        "Measured here (2 cores): wall s against TaskManagers",
-        13);
+    text(s, left, 20, "Measured here (2 cores): wall s against TaskManagers", 13);
     axes(s, left, right);
     for (int w = 1; w <= maxW; w++) {
       double x = left + (right - left) * (w - 1) / Math.max(1, maxW - 1);

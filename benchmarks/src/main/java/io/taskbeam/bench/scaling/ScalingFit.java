@@ -192,7 +192,7 @@ public final class ScalingFit {
     int points = 2_000_000;
     int iterations = 20;
     double perPointIteration =
-        kmeans == null ? 3e-8 : kmeans.computeSeconds() / ((double) kmeans.size() * kmeans.block());
+        kmeans == null ? 3e-8 : kmeans.taskSeconds() / ((double) kmeans.size() * kmeans.block());
     double pointBytes = points * 10.0 * 8;
     shapes.add(
         new ScalingModel.Shape(
@@ -233,8 +233,10 @@ public final class ScalingFit {
   static void predictions(
       ScalingModel model, List<ScalingModel.Shape> shapes, double worst, StringBuilder md) {
     md.append("\n## Predictions\n\nNode: ").append(NODE.description()).append(".\n\n");
-    md.append("| workload | nodes | predicted s | band s | efficiency | largest part |\n");
-    md.append("|---|---:|---:|---:|---:|---|\n");
+    md.append(
+        "| workload | nodes | predicted s | band s | efficiency | set-up parallel: s,"
+            + " efficiency | largest part |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---|\n");
     for (ScalingModel.Shape s : shapes) {
       for (int w : PREDICT_AT) {
         double t = model.predict(s, NODE, w);
@@ -248,13 +250,15 @@ public final class ScalingFit {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %d | %.2f | %.2f - %.2f | %.0f%% | %s (%.2f s of %.2f) |%n",
+                "| %s | %d | %.2f | %.2f - %.2f | %.0f%% | %.2f, %.0f%% | %s (%.2f s of %.2f) |%n",
                 s.name(),
                 w,
                 t,
                 band[0],
                 band[1],
                 100 * model.efficiency(s, NODE, w),
+                model.predictParallelSetUp(s, NODE, w),
+                100 * model.efficiencyParallelSetUp(s, NODE, w),
                 largest,
                 parts.get(largest),
                 t));

@@ -1,7 +1,9 @@
 package io.taskbeam.bench.scaling;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The time of a run on W workers as the sum of three measured parts, each fitted by least squares
@@ -86,9 +88,43 @@ public final class ScalingModel {
   private final Constants constants;
   private final Constants errors;
 
-  public ScalingModel(Constants constants, Constants errors) {
+  /** Per workload ({@link Point#workloadKey()}): task seconds on the fewest workers measured. */
+  private final Map<String, Double> baselines;
+
+  public ScalingModel(Constants constants, Constants errors, Map<String, Double> baselines) {
     this.constants = constants;
     this.errors = errors;
+    this.baselines = Map.copyOf(baselines);
+  }
+
+  /**
+   * How much slower the task functions ran in {@code p} than on the fewest workers measured of the
+   * same workload (at least 1): the time-slicing of W TaskManagers on the host's cores.
+   */
+  public double stretch(Point p) {
+    Double base = baselines.get(p.workloadKey());
+    return base == null || base <= 0 ? 1 : Math.max(1, p.taskSeconds() / base);
+  }
+
+  /** The task seconds of each workload's run on the fewest workers (their median). */
+  static Map<String, Double> baselines(List<Point> points) {
+    Map<String, List<Point>> fewest = new HashMap<>();
+    for (Point p : points) {
+      List<Point> runs = fewest.computeIfAbsent(p.workloadKey(), k -> new ArrayList<>());
+      if (!runs.isEmpty() && runs.get(0).workers() > p.workers()) {
+        runs.clear();
+      }
+      if (runs.isEmpty() || runs.get(0).workers() == p.workers()) {
+        runs.add(p);
+      }
+    }
+    Map<String, Double> out = new HashMap<>();
+    fewest.forEach(
+        (k, runs) -> {
+          double[] t = runs.stream().mapToDouble(Point::taskSeconds).sorted().toArray();
+          out.put(k, t[(t.length - 1) / 2]);
+        });
+    return out;
   }
 
   public Constants constants() {
@@ -121,22 +157,25 @@ public final class ScalingModel {
     double[] serial = new double[points.size()];
     double[] coord = new double[points.size()];
     double[] parallel = new double[points.size()];
+    Map<String, Double> base = baselines(points);
+    ScalingModel probe = new ScalingModel(null, null, base);
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       serialRows.add(new double[] {1, p.tasks(), p.driverBytes()});
       serial[i] = p.serial();
       coordRows.add(new double[] {1, p.syncs(), (double) p.syncs() * p.workers()});
       coord[i] = p.coord();
-      double share = p.hostShare();
+      double share = p.share() * probe.stretch(p);
       parallelRows.add(new double[] {share * p.tasks(), share * p.workerBytes()});
-      parallel[i] = p.window() - share * p.computeSeconds();
+      parallel[i] = p.window() - p.share() * p.taskSeconds();
     }
     LeastSquares.Fit s = LeastSquares.fit(serialRows, serial);
     LeastSquares.Fit c = LeastSquares.fit(coordRows, coord);
     LeastSquares.Fit w = LeastSquares.fit(parallelRows, parallel);
     return new ScalingModel(
         of(s.coefficients(), c.coefficients(), w.coefficients()),
-        of(s.standardErrors(), c.standardErrors(), w.standardErrors()));
+        of(s.standardErrors(), c.standardErrors(), w.standardErrors()),
+        base);
   }
 
   private static Constants of(double[] s, double[] c, double[] w) {
@@ -148,39 +187,56 @@ public final class ScalingModel {
     return hostSeconds(p, constants);
   }
 
-  static double hostSeconds(Point p, Constants k) {
-    double share = p.hostShare();
+  double hostSeconds(Point p, Constants k) {
+    double share = p.share();
     return k.serialFixed()
         + k.serialPerTask() * p.tasks()
         + k.serialPerByte() * p.driverBytes()
         + k.coordPerRun()
         + p.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * p.workers())
-        + share * (p.computeSeconds() + k.perTask() * p.tasks() + k.perByte() * p.workerBytes());
+        + share
+            * (p.taskSeconds()
+                + stretch(p) * (k.perTask() * p.tasks() + k.perByte() * p.workerBytes()));
   }
 
   /** The predicted wall time of {@code shape} on {@code workers} nodes. */
   public double predict(Shape shape, Node node, int workers) {
-    return predict(shape, node, workers, constants);
+    return predict(shape, node, workers, constants, false);
   }
 
-  static double predict(Shape shape, Node node, int workers, Constants k) {
+  /**
+   * The prediction if the per-worker coordination measured here is work each TaskManager does for
+   * itself (setting up its subtask), which the host's {@value #HOST_CORES} cores time-sliced and a
+   * cluster's nodes do side by side: then a job costs {@code HOST_CORES * cWorker} whatever W.
+   */
+  public double predictParallelSetUp(Shape shape, Node node, int workers) {
+    return predict(shape, node, workers, constants, true);
+  }
+
+  /** Cores of the host the constants were measured on. */
+  public static final int HOST_CORES = 2;
+
+  static double predict(Shape shape, Node node, int workers, Constants k, boolean parallelSetUp) {
     double share = chainShare(shape.chains(), workers);
+    double perJobWorkers = parallelSetUp ? Math.min(workers, HOST_CORES) : workers;
     return k.serialFixed()
         + k.serialPerTask() * shape.tasks()
         + k.serialPerByte() * shape.driverBytes()
         + k.coordPerRun()
-        + shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * workers)
+        + shape.syncs() * (k.coordPerSync() + k.coordPerWorkerSync() * perJobWorkers)
         + share * (shape.computeSeconds() + k.perTask() * shape.tasks())
         + shape.workerBytes(workers) * (k.perByte() + 1 / node.linkBytesPerSecond());
   }
 
   /**
-   * The prediction's band: every constant at 2 standard errors below / above its fit, then the
-   * largest relative miss {@code relativeMiss} of the measured points on top.
+   * The prediction's band: low, the per-worker set-up parallel ({@link #predictParallelSetUp}) with
+   * every constant 2 standard errors below its fit; high, as fitted with every constant 2 standard
+   * errors above; then the largest relative miss {@code relativeMiss} of the measured points on
+   * either side.
    */
   public double[] band(Shape shape, Node node, int workers, double relativeMiss) {
-    double low = predict(shape, node, workers, constants.shifted(errors, -2));
-    double high = predict(shape, node, workers, constants.shifted(errors, 2));
+    double low = predict(shape, node, workers, constants.shifted(errors, -2), true);
+    double high = predict(shape, node, workers, constants.shifted(errors, 2), false);
     return new double[] {low * (1 - relativeMiss), high * (1 + relativeMiss)};
   }
 
@@ -189,14 +245,20 @@ public final class ScalingModel {
     return predict(shape, node, 1) / (workers * predict(shape, node, workers));
   }
 
+  /** The same with the per-worker set-up parallel ({@link #predictParallelSetUp}). */
+  public double efficiencyParallelSetUp(Shape shape, Node node, int workers) {
+    return predictParallelSetUp(shape, node, 1)
+        / (workers * predictParallelSetUp(shape, node, workers));
+  }
+
   /**
    * The parts of a prediction, in seconds, by name ({@code serial}, {@code coordination}, {@code
    * compute}, {@code per-task}, {@code bytes}): which one stops the scaling.
    */
-  public java.util.Map<String, Double> parts(Shape shape, Node node, int workers) {
+  public Map<String, Double> parts(Shape shape, Node node, int workers) {
     Constants k = constants;
     double share = chainShare(shape.chains(), workers);
-    java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
+    Map<String, Double> parts = new java.util.LinkedHashMap<>();
     parts.put(
         "serial",
         k.serialFixed()

@@ -35,13 +35,15 @@ class ScalingModelTest {
         int syncs = (int) s[2];
         double workerBytes = s[4] + s[5] * w;
         double compute = tasks * 0.003; // CPU seconds of the task functions
-        double taskSeconds = compute / Math.min(1.0, 2.0 / w); // stretched by time-slicing
+        double stretch = Math.max(1.0, w / 2.0); // W TaskManagers time-sliced on 2 cores
+        double taskSeconds = compute * stretch;
         double serial = k.serialFixed() + k.serialPerTask() * tasks + k.serialPerByte() * s[3];
         double coord = k.coordPerRun() + syncs * (k.coordPerSync() + k.coordPerWorkerSync() * w);
         Point shapeOnly =
             new Point("x", 1, 1, w, 2, 1, tasks, (int) s[1], syncs, 0, 0, 0, 0, 0, 0, 0, "none");
         double window =
-            shapeOnly.hostShare() * (compute + k.perTask() * tasks + k.perByte() * workerBytes);
+            shapeOnly.share()
+                * (taskSeconds + stretch * (k.perTask() * tasks + k.perByte() * workerBytes));
         double e1 = 1 + noise * random.nextGaussian();
         double e2 = 1 + noise * random.nextGaussian();
         double e3 = 1 + noise * random.nextGaussian();
@@ -136,12 +138,15 @@ class ScalingModelTest {
   void chainsLimitTheUsefulWorkers() {
     assertThat(ScalingModel.chainShare(100, 64), closeTo(0.02, 1e-12));
     assertThat(ScalingModel.chainShare(100, 256), closeTo(0.01, 1e-12));
-    ScalingModel m = new ScalingModel(TRUE, TRUE);
+    ScalingModel m = new ScalingModel(TRUE, TRUE, java.util.Map.of());
     ScalingModel.Node node = new ScalingModel.Node("test", 50, 1.25e9);
     ScalingModel.Shape shape = new ScalingModel.Shape("s", 1000, 100, 1, 0, 100, 0, 0);
     // past 100 workers nothing gets faster but coordination grows
     assertThat(m.predict(shape, node, 256), greaterThan(m.predict(shape, node, 100)));
     assertThat(m.efficiency(shape, node, 64), lessThan(1.0));
+    // per-worker set-up done side by side: cheaper at 64 workers, the same on 1
+    assertThat(m.predictParallelSetUp(shape, node, 64), lessThan(m.predict(shape, node, 64)));
+    assertThat(m.predictParallelSetUp(shape, node, 1), closeTo(m.predict(shape, node, 1), 1e-12));
     double[] band = m.band(shape, node, 64, 0.1);
     assertThat(band[0], lessThan(m.predict(shape, node, 64)));
     assertThat(band[1], greaterThan(m.predict(shape, node, 64)));
