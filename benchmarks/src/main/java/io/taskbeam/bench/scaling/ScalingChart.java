@@ -143,7 +143,12 @@ final class ScalingChart {
     for (double d = logLo; d <= logHi; d++) {
       double y = py(d, logLo, logHi);
       double v = Math.pow(10, d);
-      text(s, left - 45, y + 4, String.format(Locale.ROOT, v < 1 ? "%.1f s" : "%.0f s", v), 11);
+      text(
+          s,
+          left - 45,
+          y + 4,
+          String.format(Locale.ROOT, v < 0.1 ? "%.2f s" : v < 1 ? "%.1f s" : "%.0f s", v),
+          11);
       line(s, left, y, right, y, "#eee", "");
     }
     text(s, left + 150, BOTTOM + 34, "nodes", 12);
