@@ -236,7 +236,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * give the pid of its process, on the host this runs on). Returns one line saying what happened.
    */
   public String removeTaskManager(String name, Long pid, String signal, Duration timeout) {
-    requireRunning();
+    requireAttached(); // the JobManager may run on another host: its REST API answers for it
     return new TaskManagerDrain(runDir.root(), rest)
         .remove(runDir, name, pid, signal, timeout, stopTimeout);
   }
