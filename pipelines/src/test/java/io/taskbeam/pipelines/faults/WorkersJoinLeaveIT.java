@@ -125,11 +125,12 @@ class WorkersJoinLeaveIT {
     try (TaskBeam tb = TaskBeam.start(args())) {
       assertThat(tb.parallelism(), is(3));
       results.add(sync(tb, 0, 100));
-      // while the next sync point's job runs (6 tasks of 300 ms on 3 slots)
+      awaitSlots(leaving, 1); // the first job's slot given back: busy now means the next job
+      // once the next sync point's job runs a task on it (6 tasks of 300 ms on 3 slots)
       removal =
           CompletableFuture.supplyAsync(
               () -> {
-                sleep(400);
+                awaitSlots(leaving, 0);
                 return cluster.removeTaskManager(null, null, "TERM", Duration.ofSeconds(60));
               });
       for (int s = 1; s < 5; s++) {
@@ -138,7 +139,12 @@ class WorkersJoinLeaveIT {
       assertThat(tb.parallelism(), is(2));
     }
     String line = removal.get();
+    System.out.println("remove-taskmanager: " + line);
     assertThat(line, containsString(leaving + " drained in"));
+    assertThat(
+        "the leaving TaskManager finished the tasks it ran when it was removed",
+        pids(results.get(1)),
+        hasItem(leavingPid));
     for (int s = 0; s < results.size(); s++) {
       verify(results.get(s), s * TASKS);
     }
@@ -229,11 +235,20 @@ class WorkersJoinLeaveIT {
     };
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Waits until the TaskManager {@code name} has {@code free} free slots (0: it runs a task). */
+  private static void awaitSlots(String name, int free) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Pattern slots = Pattern.compile("(?s).*\"freeSlots\"\\s*:\\s*" + free + "[,}].*");
+    while (!slots.matcher(RestGet.body(cluster.restUrl(), "/taskmanagers/" + name)).matches()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not have " + free + " free slots within 30 s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
