@@ -50,7 +50,8 @@ class WorkerGateTest {
         // held, as it should be
       }
       WorkerLeaving.clear(run, "tm-3"); // the drainer: stopped and gone
-      assertThat("the held job goes on, told that it waited", next.get(5, TimeUnit.SECONDS), is(true));
+      assertThat(
+          "the held job goes on, told that it waited", next.get(5, TimeUnit.SECONDS), is(true));
       assertThat(gate.leaving(), is(empty()));
     }
     assertThat("the session's registration is gone", WorkerLeaving.drivers(run), is(empty()));
