@@ -94,10 +94,11 @@ class TaskbeamSbatchIT {
   }
 
   /**
-   * k-means on two nodes (TLS) and, while it runs, a worker job on a third node: the program uses
-   * the joined TaskManager from its next sync point (it says so, and the TaskManager runs tasks of
-   * it), {@code scancel} of the worker job drains it (the program holds its next job until the
-   * TaskManager is idle and gone), and k-means ends with verified centroids, no TaskManager lost.
+   * k-means on two nodes (TLS; k=8 takes a few dozen iterations to converge) and, while it runs, a
+   * worker job on a third node: the program uses the joined TaskManager from its next sync point
+   * (it says so, and the TaskManager runs tasks of it), {@code scancel} of the worker job drains it
+   * (the program holds its next job until the TaskManager is idle and gone), and k-means ends with
+   * verified centroids, no TaskManager lost.
    */
   @Test
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
@@ -107,12 +108,12 @@ class TaskbeamSbatchIT {
             runs,
             List.of("--num_nodes", "2", "--exec_time", "5"),
             "kmeans",
-            "--points=40000",
+            "--points=100000",
             "--dims=4",
-            "--k=4",
+            "--k=8",
             "--fragments=8",
             "--epsilon=0",
-            "--maxIterations=400",
+            "--maxIterations=60",
             "--verify=true");
     Path runDir = runs.resolve("job-" + main);
     Path mainOut = runs.resolve("slurm-" + main + ".out");
