@@ -140,14 +140,30 @@ final class TaskManagerDrain {
     }
   }
 
-  /** The resource ids Flink lists; fails when the JobManager does not answer. */
+  /**
+   * The resource ids Flink lists; fails when the JobManager does not answer within {@link
+   * #GONE_WAIT} (one call may time out on a loaded host, the first TLS handshake of a fresh JVM).
+   */
   private List<String> registered() {
-    return rest.get("/taskmanagers")
-        .map(FlinkRest::taskManagerIds)
-        .orElseThrow(
-            () ->
-                new ClusterException(
-                    "the JobManager of " + runDir + " does not answer at " + rest.baseUrl()));
+    long deadline = System.nanoTime() + GONE_WAIT.toNanos();
+    while (true) {
+      java.util.Optional<List<String>> ids =
+          rest.get("/taskmanagers").map(FlinkRest::taskManagerIds);
+      if (ids.isPresent()) {
+        return ids.get();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new ClusterException(
+            "the JobManager of "
+                + runDir
+                + " does not answer at "
+                + rest.baseUrl()
+                + " (for "
+                + GONE_WAIT.toSeconds()
+                + " s)");
+      }
+      ProcessControl.sleep(Duration.ofMillis(500));
+    }
   }
 
   /** Registered drivers, less those on this host whose process has exited. */
