@@ -199,8 +199,9 @@ final class SlurmLab implements AutoCloseable {
   /**
    * The cluster-wide part of {@code slurm.conf}: everything as root, files under the lab's
    * directory (per node where slurmd needs it: {@code %n}), no cgroup process tracking or
-   * accounting (a test machine need not have them), and a short {@code KillWait} so a cancelled job
-   * is gone within seconds.
+   * accounting (a test machine need not have them), and SLURM's default {@code KillWait} of 30 s
+   * (SIGKILL that long after SIGTERM): a cancelled worker job's TaskManager is drained within it
+   * even on a loaded host, where its running job may take 15 s.
    */
   private String slurmConf(String controllerAddress, Path mungeSocket) {
     return String.join(
@@ -230,7 +231,7 @@ final class SlurmLab implements AutoCloseable {
             "SlurmdParameters=config_overrides",
             "ReturnToService=2",
             "MailProg=/bin/true",
-            "KillWait=10",
+            "KillWait=30",
             "MinJobAge=10",
             "")
         + "\n";

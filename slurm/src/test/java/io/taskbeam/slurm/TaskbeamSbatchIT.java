@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code flink/bin/taskbeam-sbatch} on a real SLURM ({@link SlurmLab}: munged, slurmctld and three
  * slurmd nodes in network namespaces): the blocked matmul submitted over two nodes gives the
- * verified result with a TaskManager on each node, a worker job joins it and leaves on scancel, a
- * job cancelled mid-run stops everything, and after each job no process of it is left. Needs root,
- * {@code ip} and Debian's {@code slurm-wlm} and {@code munge} ({@code .ci/install-test-tools}
- * installs them); skips with one line otherwise.
+ * verified result with a TaskManager on each node; a worker job joins a running k-means, runs its
+ * tasks and is drained on scancel; a job cancelled mid-run stops everything; and after each job no
+ * process of it is left. Needs root, {@code ip} and Debian's {@code slurm-wlm} and {@code munge}
+ * ({@code .ci/install-test-tools} installs them); skips with one line otherwise.
  */
 class TaskbeamSbatchIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
@@ -63,19 +64,60 @@ class TaskbeamSbatchIT {
     }
   }
 
-  /**
-   * One main job (two nodes, TLS) and, while its matmul runs, a worker job on a third node: the
-   * worker's TaskManager registers, leaves cleanly on scancel, and the matmul still ends verified.
-   * One test, not two, because every SLURM job here starts JVMs for a minute on a loaded host.
-   */
+  /** The matmul over two nodes with TLS: verified, a TaskManager on each node, nothing left. */
   @Test
-  void matmulOverTwoNodesWithAWorkerJoiningAndLeaving() throws IOException {
+  void matmulOverTwoNodes() throws IOException {
     Path runs = dir.resolve("runs-matmul");
     String main =
         submit(
-            runs, List.of("--num_nodes", "2", "--exec_time", "5"), "--n=2560", "--blockSize=128");
+            runs,
+            List.of("--num_nodes", "2", "--exec_time", "5"),
+            "matmul",
+            "--n=2048",
+            "--blockSize=128");
     Path runDir = runs.resolve("job-" + main);
-    awaitOutput(runs.resolve("slurm-" + main + ".out"), "matmul blocks/inout:");
+    slurm.awaitJobGone(main, JOB_TIMEOUT);
+    String output = output(runs, main);
+    assertThat(
+        output, matchesPattern("(?s).*verify: max .* against a sequential EJML product .*: OK.*"));
+    for (String node : List.of("node1", "node2")) {
+      assertThat(
+          output, containsString("taskmanager-" + node + " runs on " + node + " with 2 slot(s)"));
+      assertThat(
+          "the TaskManager of " + node + " stopped cleanly (SIGHUP: it ignores SIGTERM)",
+          Files.readString(runDir.resolve("log/taskmanager-" + node + ".log")),
+          containsString("RECEIVED SIGNAL 1: SIGHUP"));
+    }
+    assertThat(output, containsString("--flinkTls=" + runDir.resolve("tls/client")));
+    assertThat(output, containsString("the program exited with code 0; cluster stopped"));
+    assertThat(processesOf(runs), is(empty()));
+  }
+
+  /**
+   * k-means on two nodes (TLS; k=8 takes a few dozen iterations to converge) and, while it runs, a
+   * worker job on a third node: the program uses the joined TaskManager from its next sync point
+   * (it says so, and the TaskManager runs tasks of it), {@code scancel} of the worker job drains it
+   * (the program holds its next job until the TaskManager is idle and gone), and k-means ends with
+   * verified centroids, no TaskManager lost.
+   */
+  @Test
+  void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
+    Path runs = dir.resolve("runs-kmeans");
+    String main =
+        submit(
+            runs,
+            List.of("--num_nodes", "2", "--exec_time", "5"),
+            "kmeans",
+            "--points=100000",
+            "--dims=4",
+            "--k=8",
+            "--fragments=8",
+            "--epsilon=0",
+            "--maxIterations=60",
+            "--verify=true");
+    Path runDir = runs.resolve("job-" + main);
+    Path mainOut = runs.resolve("slurm-" + main + ".out");
+    awaitOutput(mainOut, "iteration 1:");
     String worker =
         submitted(
             slurm.run(
@@ -94,24 +136,22 @@ class TaskbeamSbatchIT {
     awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
     Path joined = awaitJoinedLog(runDir, worker);
     awaitOutput(joined, "Successful registration at resource manager");
+    awaitOutput(mainOut, "taskbeam: the cluster now has 6 usable task slots (was 4)");
+    awaitOutput(joined, "sending final execution state FINISHED");
     slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
     slurm.awaitJobGone(worker, Duration.ofMinutes(2));
-    assertThat(output(runs, worker), containsString("job " + worker + " ends (cancelled"));
-    assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 15: SIGTERM"));
+    String workerOut = output(runs, worker);
+    assertThat(workerOut, containsString("job " + worker + " ends (cancelled"));
+    assertThat(workerOut, containsString(" drained in "));
+    assertThat(workerOut, containsString("1 driver(s) held their next job"));
+    assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 1: SIGHUP"));
 
     slurm.awaitJobGone(main, JOB_TIMEOUT);
     String output = output(runs, main);
-    assertThat(
-        output, matchesPattern("(?s).*verify: max .* against a sequential EJML product .*: OK.*"));
-    for (String node : List.of("node1", "node2")) {
-      assertThat(
-          output, containsString("taskmanager-" + node + " runs on " + node + " with 2 slot(s)"));
-      assertThat(
-          "the TaskManager of " + node + " stopped on SIGTERM",
-          Files.readString(runDir.resolve("log/taskmanager-" + node + ".log")),
-          containsString("RECEIVED SIGNAL 15: SIGTERM"));
-    }
-    assertThat(output, containsString("--flinkTls=" + runDir.resolve("tls/client")));
+    assertThat(output, containsString("against a sequential Lloyd's run"));
+    assertThat(output, matchesPattern("(?s).*against a sequential Lloyd's run.*: OK.*"));
+    assertThat(output, containsString("next jobs run on 4"));
+    assertThat(output, not(containsString("lost a TaskManager")));
     assertThat(output, containsString("the program exited with code 0; cluster stopped"));
     assertThat(processesOf(runs), is(empty()));
   }
@@ -123,6 +163,7 @@ class TaskbeamSbatchIT {
         submit(
             runs,
             List.of("--num_nodes", "2", "--exec_time", "5", "--tls", "false"),
+            "matmul",
             "--n=2048",
             "--blockSize=128");
     awaitOutput(runs.resolve("slurm-" + job + ".out"), "matmul blocks/inout:");
@@ -152,18 +193,18 @@ class TaskbeamSbatchIT {
     throw new AssertionError("worker job " + job + " wrote no TaskManager log in " + runDir);
   }
 
-  /** Submits the matmul with the script from the controller's namespace; the job id. */
-  private static String submit(Path runs, List<String> flags, String... matmulArgs)
+  /** Submits the application {@code app} with the script from the controller's namespace. */
+  private static String submit(Path runs, List<String> flags, String app, String... appArgs)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(flags);
     command.addAll(List.of("--run_dir", runs.toString(), "--", javaBinary(), "-cp"));
     command.add(System.getProperty("java.class.path"));
-    command.add("-Dapp=matmul");
+    command.add("-Dapp=" + app);
     command.add("-Dtaskbeam.runsDir=" + runs.resolve("program-runs"));
     command.add("io.taskbeam.pipelines.Main");
     command.add("--workDir=" + runs.resolve("work"));
-    command.addAll(List.of(matmulArgs));
+    command.addAll(List.of(appArgs));
     command.add("{flink}");
     return submitted(
         slurm.run(command, Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"), Duration.ofSeconds(60)));

@@ -1,5 +1,6 @@
 package io.taskbeam.flink.cluster;
 
+import io.taskbeam.flink.spi.WorkerLeaving;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,9 @@ final class ClusterDirectory {
 
   /** Creates the layout for a fresh start: old pid files, logs and temp files are removed. */
   void prepareFresh() throws IOException {
-    for (Path dir : List.of(pidDir(), logDir(), tmpDir(), libDir(), tlsDir())) {
+    // leaving/: a previous cluster's drain marks and driver registrations (WorkerLeaving)
+    for (Path dir :
+        List.of(pidDir(), logDir(), tmpDir(), libDir(), tlsDir(), WorkerLeaving.dir(root))) {
       deleteRecursively(dir);
     }
     for (Path dir : List.of(confDir(), logDir(), pidDir(), tmpDir(), pluginsDir(), libDir())) {

@@ -1,5 +1,6 @@
 package io.taskbeam.flink.cluster;
 
+import io.taskbeam.flink.spi.ClusterContract;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,8 @@ final class ClusterSetup {
       extra.putAll(ClusterTls.generate(dir.tlsDir(), names).flinkConfig());
     }
     extra.putAll(extraConfig);
+    // where drivers find the TaskManagers that are leaving (WorkerLeaving)
+    extra.put(ClusterContract.RUN_DIR, dir.root().toAbsolutePath().normalize().toString());
     Path base = baseConfig;
     FlinkConfig config =
         ClusterConfig.generate(

@@ -46,6 +46,10 @@ public final class FlinkClusterCli {
               + DEFAULT_MAX_RESTARTS
               + ")",
           "  add-taskmanager    start one more TaskManager in the running cluster",
+          "  remove-taskmanager [NAME] [--timeout SECONDS] [--pid PID] [--signal TERM|HUP]",
+          "                     drain a TaskManager (default: the newest one started here) and stop",
+          "                     it: drivers hold their next job, running tasks end first (at most",
+          "                     SECONDS, default 60); --pid for one on another host (joined)",
           "  status             TaskManagers, slots, running jobs and processes (exit 3 if not running)",
           "  stop               stop every process of the cluster (SIGTERM, then SIGKILL)",
           "  taskmanager-command --host ADDRESS --name NAME [--tmp-dir DIR]",
@@ -82,7 +86,9 @@ public final class FlinkClusterCli {
           "taskmanager-command",
           Set.of("--run-dir", "--host", "--name", "--tmp-dir"),
           "await-taskmanagers",
-          Set.of("--run-dir", "--count", "--ready-timeout"));
+          Set.of("--run-dir", "--count", "--ready-timeout"),
+          "remove-taskmanager",
+          Set.of("--run-dir", "--timeout", "--pid", "--signal"));
   private static final Map<String, String> PORT_OPTIONS =
       Map.of(
           "rest.port",
@@ -115,11 +121,16 @@ public final class FlinkClusterCli {
       return args.length == 0 ? EXIT_ERROR : EXIT_OK;
     }
     String command = args[0];
+    List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+    String positional =
+        command.equals("remove-taskmanager") && !rest.isEmpty() && !rest.get(0).startsWith("--")
+            ? rest.remove(0)
+            : null;
     try {
       Options options =
           Options.parse(
               command,
-              List.of(args).subList(1, args.length),
+              rest,
               command.equals("start")
                   ? START_OPTIONS
                   : OTHER_OPTIONS.getOrDefault(command, Set.of("--run-dir")));
@@ -128,6 +139,7 @@ public final class FlinkClusterCli {
       return switch (command) {
         case "start" -> start(runDir, options);
         case "add-taskmanager" -> addTaskManager(runDir);
+        case "remove-taskmanager" -> removeTaskManager(runDir, positional, options);
         case "status" -> status(runDir);
         case "stop" -> stop(runDir);
         case "taskmanager-command" -> taskManagerCommand(runDir, options);
@@ -242,6 +254,24 @@ public final class FlinkClusterCli {
     return EXIT_OK;
   }
 
+  private int removeTaskManager(Path runDir, String name, Options options) {
+    if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "the TaskManager name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    String signal = options.single("--signal", "TERM");
+    if (!signal.equals("TERM") && !signal.equals("HUP")) {
+      throw new IllegalArgumentException("--signal must be TERM or HUP, got '" + signal + "'");
+    }
+    Long pid = options.has("--pid") ? (long) options.positiveInt("--pid", 1) : null;
+    Duration timeout =
+        Duration.ofSeconds(
+            options.positiveInt("--timeout", (int) TaskManagerDrain.DEFAULT_TIMEOUT.toSeconds()));
+    LocalFlinkCluster cluster = LocalFlinkCluster.attach(runDir);
+    out.println(cluster.removeTaskManager(name, pid, signal, timeout));
+    return EXIT_OK;
+  }
+
   private int taskManagerCommand(Path runDir, Options options) {
     String host = options.required("--host");
     String name = options.required("--name");
@@ -330,6 +360,7 @@ public final class FlinkClusterCli {
       if (!Set.of(
               "start",
               "add-taskmanager",
+              "remove-taskmanager",
               "status",
               "stop",
               "taskmanager-command",
@@ -338,7 +369,8 @@ public final class FlinkClusterCli {
         throw new IllegalArgumentException(
             "unknown command '"
                 + command
-                + "' (expected start, add-taskmanager, status, stop, taskmanager-command"
+                + "' (expected start, add-taskmanager, remove-taskmanager, status, stop,"
+                + " taskmanager-command"
                 + " or await-taskmanagers; see --help)");
       }
       Map<String, List<String>> values = new HashMap<>();

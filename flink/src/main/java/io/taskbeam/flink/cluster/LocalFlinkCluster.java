@@ -230,6 +230,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /**
+   * Drains and stops a TaskManager without failing a task ({@link TaskManagerDrain}): {@code name}
+   * null for the newest TaskManager this run directory started; {@code pid} null for the one in its
+   * pid file (a TaskManager on another host, joined with {@link #taskManagerCommand}, has none:
+   * give the pid of its process, on the host this runs on). Returns one line saying what happened.
+   */
+  public String removeTaskManager(String name, Long pid, String signal, Duration timeout) {
+    requireAttached(); // the JobManager may run on another host: its REST API answers for it
+    return new TaskManagerDrain(runDir.root(), rest)
+        .remove(runDir, name, pid, signal, timeout, stopTimeout);
+  }
+
+  /**
    * Waits until at least {@code count} TaskManagers are registered, wherever they run (e.g. joined
    * from other hosts with {@link #taskManagerCommand}), asking the REST API every 200 ms.
    *

@@ -41,8 +41,26 @@ class FlinkClusterCliTest {
     assertThat(
         err(),
         equalTo(
-            "error: unknown command 'launch' (expected start, add-taskmanager, status, stop,"
-                + " taskmanager-command or await-taskmanagers; see --help)\n"));
+            "error: unknown command 'launch' (expected start, add-taskmanager,"
+                + " remove-taskmanager, status, stop, taskmanager-command or await-taskmanagers;"
+                + " see --help)\n"));
+  }
+
+  @Test
+  void removeTaskManagerTakesTermOrHup() {
+    assertThat(
+        run("remove-taskmanager", "tm-1", "--signal", "KILL", "--run-dir", runDir.toString()),
+        equalTo(1));
+    assertThat(err(), equalTo("error: --signal must be TERM or HUP, got 'KILL'\n"));
+  }
+
+  @Test
+  void removeTaskManagerWithoutCluster() {
+    assertThat(
+        run("remove-taskmanager", "--timeout", "5", "--run-dir", runDir.toString()), equalTo(1));
+    assertThat(
+        err(),
+        equalTo("error: no cluster was started from " + runDir + " (no cluster.properties)\n"));
   }
 
   @Test

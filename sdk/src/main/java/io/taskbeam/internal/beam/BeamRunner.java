@@ -116,6 +116,11 @@ public final class BeamRunner implements Runner {
   }
 
   @Override
+  public void beforeJob() {
+    target.refresh();
+  }
+
+  @Override
   public long workerHeapBytes() {
     return target.workerHeapBytes();
   }

@@ -55,6 +55,12 @@ public interface RunnerSupport {
     int parallelism();
 
     /**
+     * Reads the workers again before the next job is planned ({@link
+     * io.taskbeam.internal.plan.Runner#beforeJob}); a runner whose workers are fixed does nothing.
+     */
+    default void refresh() {}
+
+    /**
      * CPU, heap and slots of the workers for the dashboard. The default is this JVM's: right for
      * runners whose workers run in the driver's JVM (Spark's local mode shows its driver too).
      */

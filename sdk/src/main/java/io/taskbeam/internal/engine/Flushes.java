@@ -133,6 +133,7 @@ final class Flushes {
     String eventDir =
         listener == SyncListener.NONE ? null : EventFiles.syncDir(sessionDir, number).toString();
     DataStore store = parts.store();
+    runner.beforeJob(); // workers that joined or left since the last job
     Plan plan =
         PlanCompiler.compile(
             tasks, keep, store::get, parts.settings(runner.parallelism(), number, eventDir));

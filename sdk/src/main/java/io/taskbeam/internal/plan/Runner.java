@@ -21,6 +21,13 @@ public interface Runner {
   /** The workers each stage is spread over. */
   int parallelism();
 
+  /**
+   * Called before each job is planned: a runner whose workers may change while the session runs (a
+   * Flink cluster that TaskManagers join or leave) reads them again, so {@link #parallelism} is the
+   * one the next job is compiled and placed for. Never throws for a cluster it cannot ask.
+   */
+  default void beforeJob() {}
+
   /** The runner's name for reports ({@code FlinkRunner @ 127.0.0.1:8081}). */
   String name();
 

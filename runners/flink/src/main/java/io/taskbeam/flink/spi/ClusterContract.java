@@ -33,7 +33,10 @@ import java.util.zip.ZipFile;
  *       classes (the SDK, the Flink runner module, the matrix module), comma-separated. Snapshot
  *       jars keep their name from build to build, so a name alone cannot tell a driver that the
  *       cluster runs another build of the runner module;
- *   <li>{@value #SUPERVISED}: {@code true} when a supervisor restarts a dead JobManager.
+ *   <li>{@value #SUPERVISED}: {@code true} when a supervisor restarts a dead JobManager;
+ *   <li>{@value #RUN_DIR}: the cluster's run directory, where {@code cluster remove-taskmanager}
+ *       marks a TaskManager as leaving ({@link WorkerLeaving}); drivers that see it take part in
+ *       the drain.
  * </ul>
  *
  * <p>Flink ignores keys it does not know, so the contract costs the cluster nothing.
@@ -48,6 +51,9 @@ public final class ClusterContract {
    * --clusterWaitSeconds}) instead of ending.
    */
   public static final String SUPERVISED = "taskbeam.cluster.supervised";
+
+  /** The absolute path of the cluster's run directory ({@link WorkerLeaving}). */
+  public static final String RUN_DIR = "taskbeam.cluster.run-dir";
 
   public static final String TASKBEAM_FINGERPRINTS = "taskbeam.cluster.taskbeam-fingerprints";
 

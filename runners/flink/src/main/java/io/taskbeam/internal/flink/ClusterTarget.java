@@ -2,6 +2,8 @@ package io.taskbeam.internal.flink;
 
 import io.taskbeam.internal.beam.RunnerSupport;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,8 @@ import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWith
 import org.apache.flink.runtime.rest.messages.ClusterOverviewHeaders;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerInfo;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagersHeaders;
 
 /**
  * A session cluster reached through one {@link RestClusterClient} for the whole session. The end of
@@ -38,6 +42,10 @@ import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
  * it to return (a supervised cluster): then the job in flight is submitted again, under a new job
  * id (the session keeps the first one; {@link #current} maps it), at most {@value #MAX_RESUBMITS}
  * times.
+ *
+ * <p><b>A TaskManager that leaves cleanly</b> ({@code cluster remove-taskmanager}) is drained: the
+ * {@link WorkerGate} holds new jobs while it leaves, and {@link #usableSlots} leaves its slots out
+ * of the next job's parallelism.
  */
 final class ClusterTarget implements JobTarget {
   static final long MAX_POLL_MILLIS = 20;
@@ -53,6 +61,7 @@ final class ClusterTarget implements JobTarget {
   private final String master;
   private final Map<JobID, Integer> parallelisms = new ConcurrentHashMap<>();
   private final JobManagerWait wait;
+  private final WorkerGate gate;
 
   /**
    * Jobs submitted again after a lost JobManager: the session's job id to the graph and its id now.
@@ -63,10 +72,54 @@ final class ClusterTarget implements JobTarget {
    * {@code config} names the REST address and any TLS settings of the cluster; {@code wait} says
    * whether and how long a lost JobManager is waited for.
    */
-  ClusterTarget(Configuration config, JobManagerWait wait) throws Exception {
+  ClusterTarget(Configuration config, JobManagerWait wait, String runDir) throws Exception {
     this.client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
     this.master = client.getWebInterfaceURL();
     this.wait = wait;
+    this.gate = WorkerGate.open(runDir, this::registered);
+  }
+
+  /**
+   * The task slots of the TaskManagers Flink lists and that are not leaving ({@link WorkerGate}),
+   * or -1 when the cluster does not answer.
+   */
+  int usableSlots() {
+    Collection<TaskManagerInfo> all = taskManagersOrNull();
+    if (all == null) {
+      return -1;
+    }
+    List<String> leaving = gate.leaving();
+    int slots = 0;
+    for (TaskManagerInfo tm : all) {
+      if (!leaving.contains(tm.getResourceId().getResourceIdString())) {
+        slots += tm.getNumberSlots();
+      }
+    }
+    return slots;
+  }
+
+  /** Whether Flink lists the TaskManager {@code resourceId}; true when it does not answer. */
+  private boolean registered(String resourceId) {
+    Collection<TaskManagerInfo> all = taskManagersOrNull();
+    return all == null
+        || all.stream().anyMatch(tm -> tm.getResourceId().getResourceIdString().equals(resourceId));
+  }
+
+  private Collection<TaskManagerInfo> taskManagersOrNull() {
+    try {
+      return client
+          .sendRequest(
+              TaskManagersHeaders.getInstance(),
+              EmptyMessageParameters.getInstance(),
+              EmptyRequestBody.getInstance())
+          .get(10, TimeUnit.SECONDS)
+          .getTaskManagerInfos();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   /**
@@ -79,6 +132,31 @@ final class ClusterTarget implements JobTarget {
     for (JobVertex v : job.getVertices()) {
       parallelism = Math.max(parallelism, v.getParallelism());
     }
+    if (gate.beforeSubmit()) {
+      // a TaskManager left while this job was planned: it cannot get its slots now
+      int usable = usableSlots();
+      if (usable >= 1 && usable < parallelism) {
+        gate.afterJob();
+        throw new RunnerSupport.WorkersLost(
+            usable,
+            "a TaskManager left the Flink cluster at "
+                + master
+                + " (drained): "
+                + usable
+                + " task slots remain, fewer than the job's parallelism "
+                + parallelism);
+      }
+    }
+    try {
+      return submitCounted(job, parallelism);
+    } catch (Exception | Error e) {
+      gate.afterJob();
+      throw e;
+    }
+  }
+
+  /** {@link #submit} once the gate counted the job. */
+  private JobID submitCounted(JobGraph job, int parallelism) throws Exception {
     JobID id;
     try {
       id = client.submitJob(job).get();
@@ -158,6 +236,7 @@ final class ClusterTarget implements JobTarget {
     } finally {
       parallelisms.remove(job);
       graphs.remove(job);
+      gate.afterJob();
     }
   }
 
@@ -289,6 +368,7 @@ final class ClusterTarget implements JobTarget {
 
   @Override
   public void close() {
+    gate.close();
     client.close();
   }
 }

@@ -81,6 +81,34 @@ public final class FlinkRunnerSupport implements RunnerSupport {
         return !flink.embedded();
       }
 
+      /**
+       * With {@code --parallelism=-1} on a cluster, the next job's parallelism is the slots of the
+       * TaskManagers Flink lists now and that are not leaving, less the slots that were busy at
+       * start: TaskManagers that joined are used, and drained ones left out. One line when it
+       * changes. An explicit {@code --parallelism} stays as given.
+       */
+      @Override
+      public void refresh() {
+        if (requested != -1 || !(flink.jobs() instanceof ClusterTarget cluster)) {
+          return;
+        }
+        int usable = cluster.usableSlots();
+        int next = usable - flink.reserved();
+        int was = parallelism.get();
+        if (usable < 1 || next < 1 || next == was) {
+          return;
+        }
+        parallelism.set(next);
+        options.as(FlinkPipelineOptions.class).setParallelism(next);
+        System.err.println(
+            "taskbeam: the cluster now has "
+                + usable
+                + " usable task slots (was "
+                + (was + flink.reserved())
+                + "); next jobs run on "
+                + next);
+      }
+
       /** After a lost TaskManager ({@link ClusterTarget}): later jobs use the slots left. */
       @Override
       public boolean resize(int workers) {

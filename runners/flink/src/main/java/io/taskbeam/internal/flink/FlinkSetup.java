@@ -44,8 +44,13 @@ public final class FlinkSetup {
   private static final String RUNNER = "org.apache.beam.runners.flink.FlinkRunner";
   private static final String TEST_RUNNER = "org.apache.beam.runners.flink.TestFlinkRunner";
 
-  /** The outcome: the parallelism every stage is planned for, and a line describing the target. */
-  public record Target(int parallelism, boolean embedded, String description) {}
+  /**
+   * The outcome: the parallelism every stage is planned for, a line describing the target, the
+   * session's job target, and the slots busy with other work at start (a cluster's slots that were
+   * not free), which a parallelism resolved again later ({@code --parallelism=-1}) leaves out too.
+   */
+  public record Target(
+      int parallelism, boolean embedded, String description, JobTarget jobs, int reserved) {}
 
   private FlinkSetup() {}
 
@@ -83,6 +88,8 @@ public final class FlinkSetup {
     String description;
     List<URL> shipped = List.of();
     JobManagerWait wait = null;
+    String runDir = null;
+    int reserved = 0;
     FlinkLogLevels.apply(FlinkLogLevels.COMMON);
     if (embedded) {
       parallelism = requested == -1 ? Runtime.getRuntime().availableProcessors() : requested;
@@ -100,6 +107,8 @@ public final class FlinkSetup {
       JobFailures.CLIENT_SETTINGS.forEach(settings::putIfAbsent);
       FlinkLogLevels.apply(FlinkLogLevels.CLIENT); // JobFailures reports these failures
       parallelism = checkSlots(cluster, requested);
+      reserved = Math.max(0, cluster.slotsTotal() - cluster.slotsAvailable());
+      runDir = cluster.config().get(ClusterContract.RUN_DIR);
       wait = jobManagerWait(options, master, cluster);
       description =
           "Flink cluster at "
@@ -142,8 +151,8 @@ public final class FlinkSetup {
               + flink.getFlinkConfDir()
               + "/config.yaml, or drop --flinkConfDir");
     }
-    openJobs(options, master, embedded, parallelism, shipped, wait);
-    return new Target(parallelism, embedded, description);
+    JobTarget jobs = openJobs(options, master, embedded, parallelism, shipped, wait, runDir);
+    return new Target(parallelism, embedded, description, jobs, reserved);
   }
 
   /** Default {@code --clusterWaitSeconds} on a cluster that restarts its JobManager. */
@@ -167,13 +176,14 @@ public final class FlinkSetup {
   }
 
   /** Opens the session's job target with the config jobs are translated with. */
-  private static void openJobs(
+  private static JobTarget openJobs(
       TaskBeamOptions options,
       String master,
       boolean embedded,
       int parallelism,
       List<URL> shipped,
-      JobManagerWait wait) {
+      JobManagerWait wait,
+      String runDir) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     Configuration config = GlobalConfiguration.loadConfiguration(flink.getFlinkConfDir());
     JobTarget target;
@@ -192,7 +202,7 @@ public final class FlinkSetup {
         if (colon >= 0) {
           config.set(RestOptions.PORT, Integer.parseInt(address.substring(colon + 1)));
         }
-        target = new ClusterTarget(config, wait);
+        target = new ClusterTarget(config, wait, runDir);
       }
     } catch (RuntimeException e) {
       throw e;
@@ -207,6 +217,7 @@ public final class FlinkSetup {
           e);
     }
     SessionJobs.open(options, target, config, contextLoader());
+    return target;
   }
 
   static int checkSlots(ClusterProbe.ClusterInfo cluster, int requested) {
