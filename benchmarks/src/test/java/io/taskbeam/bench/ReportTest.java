@@ -176,8 +176,8 @@ class ReportTest {
         e.getMessage(),
         is(
             "unknown workload 'huge': use one of seed1000, matmul, tiny, sync, kmeans, "
-                + "first-sync, session, overlap, first-task, dashboard-off, dashboard-auto, kmeans-fresh, "
-                + "kmeans-resumed"));
+                + "first-sync, session, overlap, first-task, dashboard-off, dashboard-auto, "
+                + "seed-dashboard-off, seed-dashboard-auto, kmeans-fresh, kmeans-resumed"));
     assertThat(Workload.parse("session:1000000:0").tasks(), is(1_000_000L));
     assertThat(Workload.parse("first-sync:1:0").tasks(), is(1L));
     assertThat(Workload.parse("matmul:8192:1024").tasks(), is(512L));
