@@ -242,11 +242,7 @@ public final class ConfigRunner {
           }
           DMatrixRMaj c = null;
           double seconds;
-          List<String> args = new ArrayList<>(List.of(runnerArgs()));
-          if (w.dashboardOption() != null) {
-            args.add(w.dashboardOption());
-          }
-          try (TaskBeam tb = TaskBeam.start(args.toArray(new String[0]))) {
+          try (TaskBeam tb = TaskBeam.start(runnerArgs(w))) {
             long start = System.nanoTime();
             if (w.isMatrix()) {
               c = BlockedMatMul.multiply(tb, in.a, in.b, w.blockSize(), commutativeUpdate);
@@ -288,12 +284,7 @@ public final class ConfigRunner {
   }
 
   private void runSession(Workload w, int run) {
-    List<String> args = new ArrayList<>(List.of(runnerArgs()));
-    if (w.dashboardOption() != null) {
-      args.add(w.dashboardOption());
-    }
-    SessionRun.Result r =
-        SessionRun.run(args.toArray(new String[0]), w.size(), Workload.SESSION_SYNCS);
+    SessionRun.Result r = SessionRun.run(runnerArgs(w), w.size(), Workload.SESSION_SYNCS);
     Row row =
         Row.of(w, config.label(), workers, run, r.seconds(), true, kernel(w))
             .withRetainedMb(r.retainedBytes() / 1e6);
@@ -344,6 +335,15 @@ public final class ConfigRunner {
     }
     KMeansData.check(expected, result.centroids(), what);
     return seconds;
+  }
+
+  /** {@link #runnerArgs()} and the workload's {@code --dashboard}, where it names one. */
+  private String[] runnerArgs(Workload w) {
+    List<String> args = new ArrayList<>(List.of(runnerArgs()));
+    if (w.dashboardOption() != null) {
+      args.add(w.dashboardOption());
+    }
+    return args.toArray(new String[0]);
   }
 
   private String[] runnerArgs() {
