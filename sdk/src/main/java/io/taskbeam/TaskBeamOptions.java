@@ -105,8 +105,9 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   @Description(
       "Start tasks while the program is still submitting (COMPSs' model): pending tasks become a "
           + "job once --flushTasks of them are pending or the program has been quiet for "
-          + "--flushQuietMillis, and jobs run one after another in the background while the "
-          + "program goes on; a sync point waits only for the jobs the data it needs come from. "
+          + "--flushQuietMillis, and jobs run in the background while the program goes on (up to "
+          + "--jobsInFlight at once, each once the jobs it reads from ended); a sync point waits "
+          + "only for the jobs the data it needs come from. "
           + "false: nothing runs until a sync point, which runs every pending task in one job.")
   @Default.Boolean(false)
   boolean getPipelined();
@@ -118,6 +119,14 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   int getFlushTasks();
 
   void setFlushTasks(int value);
+
+  @Description(
+      "With --pipelined: jobs that may run at once when none reads what another still computes "
+          + "(runners that run one job at a time, Spark and the in-memory runner, run one).")
+  @Default.Integer(4)
+  int getJobsInFlight();
+
+  void setJobsInFlight(int value);
 
   @Description(
       "With --pipelined: milliseconds without a submission after which the pending tasks start.")

@@ -33,6 +33,10 @@ public final class BeamRunner implements Runner {
   private final String attemptDir;
   private final Path sessionDir;
 
+  /** Numbers the runs, so that jobs running at once keep their attempts apart. */
+  private final java.util.concurrent.atomic.AtomicInteger runs =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private BeamRunner(TaskBeamOptions options, RunnerSupport.Target target, Path sessionDir) {
     this.options = options;
     this.target = target;
@@ -53,8 +57,10 @@ public final class BeamRunner implements Runner {
 
   @Override
   public Map<String, StoredRef> run(Plan plan) {
+    String attempts =
+        attemptDir == null ? null : Path.of(attemptDir, "job-" + runs.incrementAndGet()).toString();
     for (int rerun = 0; ; rerun++) {
-      RunnerSupport.WorkersLost lost = runOnce(plan);
+      RunnerSupport.WorkersLost lost = runOnce(plan, attempts);
       if (lost == null) {
         break;
       }
@@ -72,8 +78,8 @@ public final class BeamRunner implements Runner {
       Path trace = FailureLog.append(sessionDir, line, lost);
       System.err.println("taskbeam: " + line + (trace == null ? "" : "; trace in " + trace));
     }
-    if (attemptDir != null) {
-      WorkDir.deleteTree(Path.of(attemptDir)); // the sync point is done: nothing runs again
+    if (attempts != null) {
+      WorkDir.deleteTree(Path.of(attempts)); // the job is done: nothing of it runs again
     }
     Map<String, StoredRef> stored = new LinkedHashMap<>();
     plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
@@ -81,15 +87,10 @@ public final class BeamRunner implements Runner {
   }
 
   /** Runs the plan's job once; returns the loss of workers that stopped it, if one did. */
-  private RunnerSupport.WorkersLost runOnce(Plan plan) {
+  private RunnerSupport.WorkersLost runOnce(Plan plan, String attempts) {
     Pipeline pipeline = Pipeline.create(options);
     PipelineBuilder.build(
-        pipeline,
-        plan,
-        target::chunkKeys,
-        target.failures(),
-        SessionSeal.of(sessionDir),
-        attemptDir);
+        pipeline, plan, target::chunkKeys, target.failures(), SessionSeal.of(sessionDir), attempts);
     try {
       PipelineResult.State state = target.await(target.run(pipeline));
       if (state != PipelineResult.State.DONE) {
@@ -108,6 +109,11 @@ public final class BeamRunner implements Runner {
       }
       throw new IllegalStateException("the pipeline failed: " + rootMessage(e), e);
     }
+  }
+
+  @Override
+  public boolean concurrentJobs() {
+    return target.concurrentJobs();
   }
 
   @Override

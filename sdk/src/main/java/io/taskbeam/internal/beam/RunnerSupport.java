@@ -123,9 +123,29 @@ public interface RunnerSupport {
     /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
     default void close() {}
 
+    /**
+     * Whether the session may run several jobs at once on it ({@code --pipelined}, each from a
+     * thread of its own); false for runners that run one at a time.
+     */
+    default boolean concurrentJobs() {
+      return false;
+    }
+
     /** A target with every other behaviour the default: for runners that need no more. */
     static Target of(int parallelism, String name, String description) {
+      return of(parallelism, name, description, false);
+    }
+
+    /**
+     * As {@link #of(int, String, String)}, running several jobs at once when {@code concurrent}.
+     */
+    static Target of(int parallelism, String name, String description, boolean concurrent) {
       return new Target() {
+        @Override
+        public boolean concurrentJobs() {
+          return concurrent;
+        }
+
         @Override
         public int parallelism() {
           return parallelism;

@@ -15,6 +15,9 @@ import java.util.Set;
  * graph. Nothing is kept per task beyond the bounded views ({@link TaskStream}, {@link
  * TaskGraphView}); a submitted task costs one counter update.
  *
+ * <p>Several sync points (jobs) may run at once ({@code --pipelined}): each keeps its own tasks,
+ * ended chunks and last progress, and the live counts are the sum over those running.
+ *
  * <p>Every method holds the object's lock; the page's streams read a snapshot ({@link #message})
  * and never block the observer for longer than it takes to write it.
  */
@@ -31,8 +34,7 @@ public final class LiveRun {
   /**
    * One task function's counts. {@code done}, {@code failed}, {@code cancelled}: from ended chunks'
    * task events; {@code live*} and {@code running}: from the status files of chunks still running,
-   * replaced at each poll; {@code inSync}: its tasks in the sync point in flight, of which {@code
-   * accounted} have shown up in task events (the rest is settled when the sync point ends).
+   * summed over the sync points running at each poll.
    */
   private static final class Counts {
     /** Order of first submission: the function's colour and its index in task bars. */
@@ -45,8 +47,6 @@ public final class LiveRun {
     long liveDone;
     long liveFailed;
     long running;
-    long inSync;
-    long accounted;
 
     Counts(int index) {
       this.index = index;
@@ -69,6 +69,12 @@ public final class LiveRun {
     long endMicros = -1;
     String error;
 
+    /** Its tasks per function, and of them those that showed up in task events. */
+    final Map<String, long[]> inSync = new LinkedHashMap<>();
+
+    final Set<Long> endedChunks = new HashSet<>();
+    List<ChunkProgress> live = List.of();
+
     SyncRow(int sync, int tasks, int stages, int chunks, long startMicros, long runStartMicros) {
       this.sync = sync;
       this.tasks = tasks;
@@ -87,14 +93,17 @@ public final class LiveRun {
   private final long originMicros;
   private final Map<String, Counts> functions = new LinkedHashMap<>();
   private final ArrayDeque<SyncRow> syncs = new ArrayDeque<>();
-  private final Set<Long> endedChunks = new HashSet<>();
+
+  /** The sync points running now, in the order they started. */
+  private final Map<Integer, SyncRow> open = new LinkedHashMap<>();
+
   private final TaskStream stream = new TaskStream();
   private final TaskGraphView graph = new TaskGraphView();
   private final WorkerPanel panel = new WorkerPanel();
   private List<Running> running = List.of();
   private String lastFunction;
   private Counts lastCounts;
-  private SyncRow current;
+  private int lastSync;
   private int syncCount;
   private String failure;
   private String failedTask;
@@ -164,45 +173,61 @@ public final class LiveRun {
       long startMicros,
       long runStartMicros,
       Map<String, Integer> tasksPerFunction) {
-    int tasks = 0;
-    for (Counts c : functions.values()) {
-      c.inSync = 0;
-      c.accounted = 0;
-    }
+    int tasks = tasksPerFunction.values().stream().mapToInt(Integer::intValue).sum();
+    SyncRow current = new SyncRow(sync, tasks, stages, chunks, startMicros, runStartMicros);
     for (Map.Entry<String, Integer> e : tasksPerFunction.entrySet()) {
-      counts(e.getKey()).inSync = e.getValue();
-      tasks += e.getValue();
+      counts(e.getKey()); // the function's colour follows its first sync point
+      current.inSync.put(e.getKey(), new long[] {e.getValue(), 0});
     }
-    current = new SyncRow(sync, tasks, stages, chunks, startMicros, runStartMicros);
+    open.put(sync, current);
+    lastSync = sync;
     syncs.addLast(current);
     if (syncs.size() > SYNC_LIMIT) {
       syncs.removeFirst();
     }
     syncCount++;
-    endedChunks.clear();
     version++;
   }
 
-  /** The chunks' status files, read again: the live counts of chunks still running. */
+  /** The chunks' status files of the sync point that started last, read again. */
   public synchronized void progress(List<ChunkProgress> chunks) {
+    progress(lastSync, chunks);
+  }
+
+  /**
+   * The chunks' status files of sync point {@code sync}, read again: with those of the other sync
+   * points running, the live counts of chunks still running.
+   */
+  public synchronized void progress(int sync, List<ChunkProgress> chunks) {
+    SyncRow row = open.get(sync);
+    if (row != null) {
+      row.live = List.copyOf(chunks);
+      liveCounts();
+    }
+  }
+
+  /** The live counts and running tasks, from the last progress of each sync point running. */
+  private void liveCounts() {
     for (Counts c : functions.values()) {
       c.liveDone = 0;
       c.liveFailed = 0;
       c.running = 0;
     }
     List<Running> now = new ArrayList<>();
-    for (ChunkProgress p : chunks) {
-      if (endedChunks.contains(chunkKey(p.stage(), p.chunk()))) {
-        continue;
-      }
-      Counts c = counts(p.function());
-      c.liveDone += p.done() - p.failed();
-      c.liveFailed += p.failed();
-      if (p.running() != null) {
-        c.running++;
-        graph.state(p.running(), TaskState.RUNNING);
-        if (now.size() < RUNNING_LIMIT) {
-          now.add(new Running(p.running(), p.function(), p.runningSinceMicros() - originMicros));
+    for (SyncRow row : open.values()) {
+      for (ChunkProgress p : row.live) {
+        if (row.endedChunks.contains(chunkKey(p.stage(), p.chunk()))) {
+          continue;
+        }
+        Counts c = counts(p.function());
+        c.liveDone += p.done() - p.failed();
+        c.liveFailed += p.failed();
+        if (p.running() != null) {
+          c.running++;
+          graph.state(p.running(), TaskState.RUNNING);
+          if (now.size() < RUNNING_LIMIT) {
+            now.add(new Running(p.running(), p.function(), p.runningSinceMicros() - originMicros));
+          }
         }
       }
     }
@@ -210,20 +235,32 @@ public final class LiveRun {
     version++;
   }
 
-  /** A chunk of the current sync point ended on {@code thread}, having made {@code calls}. */
+  /** A chunk of the sync point that started last ended on {@code thread}, making {@code calls}. */
   public synchronized void chunkEnded(
       int stage, int chunk, WorkerThread thread, List<TaskCall> calls) {
-    chunkEnded(stage, chunk, thread, calls, StoreReads.NONE);
+    chunkEnded(lastSync, stage, chunk, thread, calls, StoreReads.NONE);
   }
 
   /**
-   * A chunk of the current sync point ended on {@code thread}, having made {@code calls} and read
-   * {@code reads} from the data store.
+   * A chunk of the sync point that started last ended on {@code thread}, having made {@code calls}
+   * and read {@code reads} from the data store.
    */
   public synchronized void chunkEnded(
       int stage, int chunk, WorkerThread thread, List<TaskCall> calls, StoreReads reads) {
+    chunkEnded(lastSync, stage, chunk, thread, calls, reads);
+  }
+
+  /**
+   * A chunk of sync point {@code sync} ended on {@code thread}, having made {@code calls} and read
+   * {@code reads} from the data store.
+   */
+  public synchronized void chunkEnded(
+      int sync, int stage, int chunk, WorkerThread thread, List<TaskCall> calls, StoreReads reads) {
+    SyncRow current = open.get(sync);
     panel.reads(thread.processName(), thread.host(), reads);
-    endedChunks.add(chunkKey(stage, chunk));
+    if (current != null) {
+      current.endedChunks.add(chunkKey(stage, chunk));
+    }
     int lane =
         stream.lane(
             thread.processKey(),
@@ -243,7 +280,9 @@ public final class LiveRun {
         case CANCELLED -> c.cancelled++;
         default -> c.done++;
       }
-      c.accounted++;
+      if (current != null) {
+        current.inSync.computeIfAbsent(call.function(), f -> new long[2])[1]++;
+      }
       graph.state(call.task(), call.state());
       long from = call.startMicros() - originMicros;
       long to = call.endMicros() - originMicros;
@@ -256,29 +295,35 @@ public final class LiveRun {
     version++;
   }
 
+  /** The sync point that started last ended ({@code error} if it failed). */
+  public synchronized void syncEnded(long endMicros, String error) {
+    syncEnded(lastSync, endMicros, error);
+  }
+
   /**
-   * The current sync point ended ({@code error} if it failed). Its tasks that left no event are
+   * Sync point {@code sync} ended ({@code error} if it failed). Its tasks that left no event are
    * counted as done when it succeeded (their chunk's events were lost) and as cancelled when it
    * failed (the job stopped before running them).
    */
-  public synchronized void syncEnded(long endMicros, String error) {
-    for (Counts c : functions.values()) {
-      c.liveDone = 0;
-      c.liveFailed = 0;
-      c.running = 0;
-      long rest = c.inSync - c.accounted;
-      if (rest > 0) {
-        if (error == null) {
-          c.done += rest;
-        } else {
-          c.cancelled += rest;
-        }
-      }
-      c.inSync = 0;
-      c.accounted = 0;
+  public synchronized void syncEnded(int sync, long endMicros, String error) {
+    SyncRow current = open.remove(sync);
+    if (current != null) {
+      current.inSync.forEach(
+          (function, n) -> {
+            long rest = n[0] - n[1];
+            if (rest > 0) {
+              if (error == null) {
+                counts(function).done += rest;
+              } else {
+                counts(function).cancelled += rest;
+              }
+            }
+          });
+      current.inSync.clear();
+      current.endedChunks.clear();
+      current.live = List.of();
     }
-    running = List.of();
-    endedChunks.clear();
+    liveCounts();
     if (current != null) {
       current.endMicros = endMicros;
       current.error = error;
@@ -286,7 +331,6 @@ public final class LiveRun {
     if (error != null && failure == null) {
       failure = current == null ? error : "sync point " + current.sync + ": " + error;
     }
-    current = null;
     version++;
   }
 
@@ -345,7 +389,7 @@ public final class LiveRun {
     return new Retained(
         functions.size(),
         syncs.size(),
-        endedChunks.size(),
+        open.values().stream().mapToInt(r -> r.endedChunks.size()).sum(),
         running.size(),
         stream.retainedBars(),
         stream.retainedLanes(),

@@ -3,14 +3,20 @@ package io.taskbeam.internal.engine;
 import io.taskbeam.internal.checkpoint.CheckpointPolicy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The background thread of {@code --pipelined}: it runs queued jobs one after another, and when
- * none is queued it flushes the pending tasks on its own once {@code --flushTasks} of them are
- * pending or the program has submitted nothing for {@code --flushQuietMillis}. So tasks start while
- * the program goes on (reading input, computing in its own code), as in COMPSs, and a sync point
- * finds them done or running.
+ * The background thread of {@code --pipelined}: it starts queued jobs, each once the jobs it waits
+ * for ended ({@link Job#after}), up to {@code --jobsInFlight} at once on threads of their own (one
+ * at a time, on its own thread, for runners that run one job at a time); and while a job could
+ * start and none waits, it flushes the pending tasks on its own once {@code --flushTasks} of them
+ * are pending or the program has submitted nothing for {@code --flushQuietMillis}. So tasks start
+ * while the program goes on (reading input, computing in its own code), as in COMPSs, and a sync
+ * point finds them done or running.
  *
  * <p>It leaves pending what its own flush could make inexact: tasks of a named task group while
  * some member is pending (the group may still be cancelled; its barrier or any sync point runs
@@ -26,6 +32,13 @@ final class Flusher {
   private final long quietNanos;
   private final int batchTasks;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
+
+  /** Jobs that may run at once, and those running now (guarded by the lock). */
+  private final int maxRunning;
+
+  private int running;
+  private final ExecutorService jobThreads;
+
   private long lastSubmit = System.nanoTime();
 
   /** {@code --checkpoint=time:D}: pending tasks start at least this often. */
@@ -34,10 +47,21 @@ final class Flusher {
   private long lastFlush = System.nanoTime();
   private boolean stopped;
 
-  private Flusher(Object lock, SyncPoints syncPoints, SessionParts parts) {
+  private Flusher(Object lock, SyncPoints syncPoints, SessionParts parts, int maxRunning) {
     this.lock = lock;
     this.syncPoints = syncPoints;
     this.parts = parts;
+    this.maxRunning = maxRunning;
+    AtomicInteger threads = new AtomicInteger();
+    this.jobThreads =
+        maxRunning == 1
+            ? null
+            : Executors.newCachedThreadPool(
+                r -> {
+                  Thread t = new Thread(r, "taskbeam-job-" + threads.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
     int quiet = parts.options().getFlushQuietMillis();
     int batch = parts.options().getFlushTasks();
     if (quiet < 0 || batch < 1) {
@@ -54,9 +78,12 @@ final class Flusher {
     this.everyNanos = policy.every() == null ? Long.MAX_VALUE : policy.every().toNanos();
   }
 
-  /** Starts the flusher of a session whose state is guarded by {@code lock}. */
-  static Flusher start(Object lock, SyncPoints syncPoints, SessionParts parts) {
-    Flusher flusher = new Flusher(lock, syncPoints, parts);
+  /**
+   * Starts the flusher of a session whose state is guarded by {@code lock}, running at most {@code
+   * maxRunning} jobs at once.
+   */
+  static Flusher start(Object lock, SyncPoints syncPoints, SessionParts parts, int maxRunning) {
+    Flusher flusher = new Flusher(lock, syncPoints, parts, maxRunning);
     Thread thread = new Thread(flusher::loop, "taskbeam-flusher");
     thread.setDaemon(true);
     thread.start();
@@ -77,10 +104,19 @@ final class Flusher {
     lock.notifyAll();
   }
 
-  /** After a failure: the queued jobs will not run; returns them. */
-  List<Job> dropQueued() {
-    List<Job> dropped = new ArrayList<>(queue);
-    queue.clear();
+  /**
+   * After job {@code failed} failed: the queued jobs flushed after it will not run; returns them.
+   */
+  List<Job> dropQueued(int failed) {
+    List<Job> dropped = new ArrayList<>();
+    queue.removeIf(
+        j -> {
+          boolean later = j.number > failed;
+          if (later) {
+            dropped.add(j);
+          }
+          return later;
+        });
     return dropped;
   }
 
@@ -95,27 +131,70 @@ final class Flusher {
       Job job;
       synchronized (lock) {
         job = next();
+        if (job != null) {
+          running++;
+        }
       }
       if (job == null) {
+        if (jobThreads != null) {
+          jobThreads.shutdown();
+        }
         return;
       }
-      syncPoints.execute(job);
+      if (jobThreads == null) {
+        run(job);
+      } else {
+        jobThreads.execute(() -> run(job));
+      }
     }
+  }
+
+  private void run(Job job) {
+    try {
+      syncPoints.execute(job);
+    } finally {
+      synchronized (lock) {
+        running--;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** The first queued job that may start now, or null; drops those whose input was lost. */
+  private Job startable() {
+    if (running >= maxRunning) {
+      return null;
+    }
+    for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
+      Job q = it.next();
+      if (q.ready()) {
+        it.remove();
+        if (!q.afterLost()) {
+          return q;
+        }
+        syncPoints.dropAfterLoss(q);
+      }
+    }
+    return null;
   }
 
   /** The next job to run, waiting (under the lock) until there is one; null once stopped. */
   private Job next() {
     while (true) {
-      Job queued = queue.poll();
+      Job queued = startable();
       if (queued != null) {
         return queued;
       }
-      if (stopped) {
+      if (stopped && queue.isEmpty()) {
         return null;
       }
       long waitNanos = 0; // 0: until notified
       int pending = parts.graph().pendingCount();
-      if (pending > 0 && syncPoints.mayFlushOnItsOwn() && !parts.groups().holdPending()) {
+      if (pending > 0
+          && running < maxRunning
+          && queue.isEmpty()
+          && syncPoints.mayFlushOnItsOwn()
+          && !parts.groups().holdPending()) {
         long idle = System.nanoTime() - lastSubmit;
         long sinceFlush = System.nanoTime() - lastFlush;
         if (pending >= batchTasks || idle >= quietNanos || sinceFlush >= everyNanos) {

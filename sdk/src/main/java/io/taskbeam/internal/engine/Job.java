@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One flush of the pending graph: the tasks it took, the plan they compiled to, the versions it
  * stores for the program, and what became of it. Made and completed under the session's lock by
- * {@link SyncPoints}; run by the program's thread at a sync point, or by the {@link Flusher}'s.
+ * {@link SyncPoints}; run by the program's thread at a sync point, or by a thread the {@link
+ * Flusher} starts it on once the jobs it waits for ({@link #after}) ended.
  */
 final class Job {
   final int number;
@@ -31,7 +32,17 @@ final class Job {
   /** Bytes the driver ships: values inside the job and files it wrote for it. */
   final long driverBytes;
 
+  /**
+   * Jobs flushed earlier that must end before this one starts: those storing a version it reads,
+   * and, when it touches files, every earlier job that touches files (set by {@link SyncPoints}).
+   */
+  final List<Job> after = new java.util.ArrayList<>();
+
+  /** Whether a task of the job reads or writes a file. */
+  boolean touchesFiles;
+
   private boolean done;
+  private boolean lost;
 
   Job(
       int number,
@@ -60,29 +71,39 @@ final class Job {
     return done;
   }
 
-  /**
-   * Waits, releasing {@code lock} (the session's, which guards the job's state), until the job and
-   * so every job before it ended; false when the thread was interrupted, its flag set again.
-   */
-  boolean awaitEnd(Object lock) {
-    while (!done) {
-      try {
-        lock.wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /** The job ended: it ran, failed, or was dropped after an earlier one failed. */
+  void end() {
+    this.done = true;
+  }
+
+  /** Whether the job ended without storing what it would have (it failed or was dropped). */
+  boolean lost() {
+    return lost;
+  }
+
+  /** Whether every job this one waits for has ended. */
+  boolean ready() {
+    for (Job j : after) {
+      if (!j.done) {
         return false;
       }
     }
     return true;
   }
 
-  /** The job ended: it ran, failed, or was dropped after an earlier one failed. */
-  void end() {
-    this.done = true;
+  /** Whether a job this one waits for ended without its results. */
+  boolean afterLost() {
+    for (Job j : after) {
+      if (j.lost) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What the job would have stored will never exist, because of {@code task}. */
   void lose(DataStore store, String task, String reason) {
+    lost = true;
     for (DataVersion v : keep) {
       store.markLost(v.key(), task, reason);
     }

@@ -13,21 +13,30 @@ import io.taskbeam.internal.plan.Runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Jobs from the program's point of view: which job stores which version, waiting for jobs, and what
  * a failed one leaves behind. A sync point flushes the pending tasks into a job ({@link Flushes}),
  * runs it on the program's thread or hands it to the {@link Flusher} ({@code --pipelined}), and
- * waits for the jobs the data it needs come from; jobs run one at a time in the order they were
- * flushed, so a job finds every value it reads from earlier ones stored.
+ * waits only for the jobs the data it needs come from. With the flusher, a job starts once the jobs
+ * storing what it reads ended ({@link Job#after}; jobs that touch files wait for every earlier one
+ * that does), so independent jobs run at once, up to {@code --jobsInFlight}.
  *
- * <p>A failed job loses what it would have stored, and so do the jobs queued after it; the failure
- * is thrown once, at the next sync point that has work to wait for, which also drops the tasks
- * still pending (as one sync point over all of them would have failed with it). Everything here
- * runs under the session's lock ({@code lock}); a waiting program releases it.
+ * <p>A failed job loses what it would have stored, and so do the jobs flushed after it that had not
+ * ended when it failed (queued ones never run). The failure of the earliest failed job is thrown
+ * once, by the first sync point that finds it, after every open job ended; that sync point also
+ * drops the tasks still pending (as one sync point over all of them would have failed with it). A
+ * later job that ended before the failure keeps its results: they are right, whatever failed. A
+ * barrier waits for every job. Everything here runs under the session's lock ({@code lock}); a
+ * waiting program releases it.
  */
 final class SyncPoints {
   private final Object lock;
@@ -44,16 +53,21 @@ final class SyncPoints {
   /** Jobs the flusher made on its own that no sync point has waited for yet. */
   private final List<Job> unsynced = new ArrayList<>();
 
+  /** Jobs not ended yet (queued or running), by number. */
+  private final TreeMap<Integer, Job> open = new TreeMap<>();
+
   private Job lastJob;
 
   /** Journals what each job finished, when the run is checkpointed; else null. */
   private Checkpoints checkpoints;
 
-  /** A job's failure no sync point has thrown yet. */
+  /** A job's failure no sync point has thrown yet, and that job's number. */
   private RuntimeException failure;
 
-  /** The job running now, 0 when none; read by the exit hook. */
-  private volatile int inFlight;
+  private int failedJob = Integer.MAX_VALUE;
+
+  /** The jobs running now; read by the exit hook. */
+  private final ConcurrentSkipListSet<Integer> running = new ConcurrentSkipListSet<>();
 
   /** Set by the exit hook: a job failing from now on failed because the JVM is exiting. */
   private volatile boolean exiting;
@@ -65,10 +79,15 @@ final class SyncPoints {
     this.runner = runner;
     this.listener = listener;
     this.flushes = flushes;
+    int inFlight = parts.options().getJobsInFlight();
+    if (inFlight < 1) {
+      throw new IllegalArgumentException(
+          "--jobsInFlight must be at least 1 (jobs that may run at once); got " + inFlight);
+    }
     this.flusher =
         (parts.options().getPipelined() || parts.checkpointPolicy().startsTasksEarly())
                 && !parts.options().getExplain()
-            ? Flusher.start(lock, this, parts)
+            ? Flusher.start(lock, this, parts, runner.concurrentJobs() ? inFlight : 1)
             : null;
   }
 
@@ -93,8 +112,10 @@ final class SyncPoints {
     return List.copyOf(reports);
   }
 
+  /** The earliest job running now, 0 when none. */
   int inFlight() {
-    return inFlight;
+    Integer first = running.isEmpty() ? null : running.first();
+    return first == null ? 0 : first;
   }
 
   void exiting() {
@@ -113,7 +134,7 @@ final class SyncPoints {
 
   /** Whether a job is queued or running. */
   boolean jobsRunning() {
-    return lastJob != null && !lastJob.done();
+    return !open.isEmpty();
   }
 
   /** Runs every pending task and waits for every job; throws a failure no sync point threw. */
@@ -125,23 +146,34 @@ final class SyncPoints {
     awaitThrough(lastJob);
   }
 
-  /** Waits until each of {@code versions} exists, running the pending tasks if one needs them. */
+  /**
+   * Waits until each of {@code versions} exists, flushing the pending tasks if one needs them, and
+   * waiting only for the jobs that store them; throws a failure no sync point threw.
+   */
   void await(Collection<DataVersion> versions) {
     boolean pending = false;
-    Job last = null;
     for (DataVersion v : versions) {
       pending |= v.producer() != null;
-      Job from = producing.get(v.key());
-      if (from != null && (last == null || from.number > last.number)) {
-        last = from;
-      }
     }
     if (pending) {
-      runAll();
-    } else if (last != null) {
-      awaitThrough(last);
+      flushAndRun(false);
+      while (flushes.partial() && failure == null && parts.graph().pendingCount() > 0) {
+        flushAndRun(false);
+      }
+    }
+    for (DataVersion v : versions) {
+      Job from = producing.get(v.key());
+      while (from != null && !from.done()) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for job " + from.number);
+        }
+      }
     }
     unsynced.clear(); // a sync point covers what the flusher ran before it, as it would have run it
+    awaitThrough(null);
   }
 
   /** Flushes the pending tasks into a job and runs it (here, or queued to the flusher). */
@@ -151,9 +183,13 @@ final class SyncPoints {
       return null;
     }
     lastJob = job;
+    if (flusher != null) {
+      link(job);
+    }
     for (DataVersion v : job.keep) {
       producing.put(v.key(), job);
     }
+    open.put(job.number, job);
     if (flusher == null) {
       execute(job);
     } else {
@@ -165,24 +201,70 @@ final class SyncPoints {
     return job;
   }
 
+  /**
+   * Names the jobs {@code job} must wait for: those storing a version it reads and, when it reads
+   * or writes a file, every open job that does (files change in place, outside the store).
+   */
+  private void link(Job job) {
+    Set<Job> after = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TaskNode t : job.tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion in = t.input(i);
+        if (in != null) {
+          Job from = producing.get(in.key());
+          if (from != null) {
+            after.add(from);
+          }
+          job.touchesFiles |= parts.files().isFile(in.datum());
+        }
+      }
+      for (DataVersion out : Checkpoints.written(t)) {
+        job.touchesFiles |= parts.files().isFile(out.datum());
+      }
+    }
+    if (job.touchesFiles) {
+      for (Job j : open.values()) {
+        if (j.touchesFiles) {
+          after.add(j);
+        }
+      }
+    }
+    job.after.addAll(after);
+  }
+
   /** The flusher's own flush: the tasks pending now become a job; null when there are none. */
   Job flushOnItsOwn() {
     return flushAndRun(true);
   }
 
-  /** Waits for {@code job} and every job before it; throws the failure no sync point threw. */
+  /**
+   * Waits for {@code job} and every job before it; throws the failure no sync point threw, once
+   * every open job ended (those after the failed one lose their results).
+   */
   private void awaitThrough(Job job) {
     if (job != null) {
-      if (!job.awaitEnd(lock)) {
-        throw new IllegalStateException("interrupted while waiting for job " + job.number);
-      }
+      awaitOpen(job.number);
       unsynced.removeIf(j -> j.number <= job.number);
     }
     if (failure != null) {
+      awaitOpen(Integer.MAX_VALUE);
       RuntimeException thrown = failure;
       failure = null;
+      failedJob = Integer.MAX_VALUE;
       dropPending(thrown);
       throw thrown;
+    }
+  }
+
+  /** Waits (releasing the lock) until no job numbered up to {@code number} is open. */
+  private void awaitOpen(int number) {
+    while (!open.isEmpty() && open.firstKey() <= number) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for job " + open.firstKey());
+      }
     }
   }
 
@@ -193,7 +275,7 @@ final class SyncPoints {
   void execute(Job job) {
     synchronized (lock) {
       listener.syncStarting(job.number, job.tasks, job.keep, job.plan, job.startMicros);
-      inFlight = job.number;
+      running.add(job.number);
     }
     RuntimeException failed = null;
     Map<String, StoredRef> stored = null;
@@ -207,7 +289,7 @@ final class SyncPoints {
       }
       failed = e;
     } finally {
-      inFlight = 0;
+      running.remove(job.number);
       if (job.eventDir != null) {
         FileData.moveTree(Path.of(job.eventDir, "binary"), parts.runDirectory().resolve("binary"));
       }
@@ -222,9 +304,11 @@ final class SyncPoints {
   }
 
   private void complete(Job job, Map<String, StoredRef> stored, RuntimeException e, long nanos) {
-    listener.syncEnded(e);
+    listener.syncEnded(job.number, e);
     DataStore store = parts.store();
-    if (e == null) {
+    if (e == null && job.number > failedJob) {
+      job.lose(store, failedTask(failure), failedFirst(failedJob, failure)); // ended after it
+    } else if (e == null) {
       for (DataVersion v : job.keep) {
         store.put(v.key(), DriverValue.stored(stored.get(v.key())));
       }
@@ -238,15 +322,27 @@ final class SyncPoints {
       }
       String task = failedTask(e);
       job.lose(store, task, "sync point " + job.number + " failed: " + e.getMessage());
-      if (flusher != null) {
-        for (Job dropped : flusher.dropQueued()) {
-          dropped.lose(
-              store, task, "sync point " + job.number + " failed first: " + e.getMessage());
+      if (flusher != null && job.number < failedJob) {
+        failure = e; // thrown by the program's next sync point with work
+        failedJob = job.number;
+        String reason = failedFirst(job.number, e);
+        for (Job dropped : flusher.dropQueued(job.number)) {
+          dropped.lose(store, task, reason);
           forget(dropped);
         }
-        failure = e; // thrown by the program's next sync point with work
       }
     }
+    forget(job);
+  }
+
+  private static String failedFirst(int number, RuntimeException e) {
+    return "sync point " + number + " failed first: " + e.getMessage();
+  }
+
+  /** A job {@link Flusher} will not run: one it waits for was lost. */
+  void dropAfterLoss(Job job) {
+    Job lost = job.after.stream().filter(Job::lost).findFirst().orElseThrow();
+    job.lose(parts.store(), null, "sync point " + lost.number + " it reads from was lost");
     forget(job);
   }
 
@@ -255,6 +351,7 @@ final class SyncPoints {
     for (DataVersion v : job.keep) {
       producing.remove(v.key(), job);
     }
+    open.remove(job.number);
     job.end();
   }
 
@@ -278,8 +375,10 @@ final class SyncPoints {
    */
   List<TaskNode> close() {
     if (flusher != null) {
-      if (lastJob != null) {
-        lastJob.awaitEnd(lock); // interrupted: the session ends anyway
+      try {
+        awaitOpen(Integer.MAX_VALUE);
+      } catch (IllegalStateException interrupted) {
+        // the session ends anyway
       }
       flusher.stop();
     }

@@ -45,7 +45,8 @@ final class LiveFeed {
   private final ScheduledExecutorService sampler;
 
   /**
-   * The current sync point's chunk runs parsed so far, by file (name order, as the observer reads).
+   * The chunk runs of the sync points running, parsed so far, by file (name order, as the observer
+   * reads; each sync point's files lie in a directory of its own).
    */
   private final Map<Path, ChunkRun> seenRuns = new TreeMap<>();
 
@@ -172,8 +173,8 @@ final class LiveFeed {
     return chunks;
   }
 
-  /** A poll of the sync point in flight: the chunks' statuses, and task events of ended chunks. */
-  synchronized void poll(Path syncDir, List<EventFiles.Status> statuses) {
+  /** A poll of sync point {@code sync}: the chunks' statuses, and task events of ended chunks. */
+  synchronized void poll(int sync, Path syncDir, List<EventFiles.Status> statuses) {
     List<ChunkProgress> progress = new ArrayList<>(statuses.size());
     for (EventFiles.Status s : statuses) {
       progress.add(
@@ -187,7 +188,7 @@ final class LiveFeed {
               s.runningSinceMicros()));
     }
     newRuns(syncDir);
-    live.progress(progress);
+    live.progress(sync, progress);
   }
 
   /**
@@ -195,14 +196,22 @@ final class LiveFeed {
    * the sync point, in file name order, for the observer's record; throws (after ending the sync
    * point on the page) when an event file cannot be read, which the observer logs.
    */
-  synchronized List<ChunkRun> syncEnded(Path syncDir, long endMicros, String error) {
+  synchronized List<ChunkRun> syncEnded(int sync, Path syncDir, long endMicros, String error) {
+    List<ChunkRun> runs = new ArrayList<>();
     try {
       newRuns(syncDir);
-      return List.copyOf(seenRuns.values());
     } finally {
-      seenRuns.clear();
-      live.syncEnded(endMicros, error);
+      for (java.util.Iterator<Map.Entry<Path, ChunkRun>> it = seenRuns.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Path, ChunkRun> e = it.next();
+        if (e.getKey().startsWith(syncDir)) {
+          runs.add(e.getValue());
+          it.remove();
+        }
+      }
+      live.syncEnded(sync, endMicros, error);
     }
+    return runs;
   }
 
   /** The run ended; the page gets its last state, then the server stops. */
@@ -242,6 +251,7 @@ final class LiveFeed {
       calls.add(new TaskCall(t.task(), t.function(), t.startMicros(), t.endMicros(), state));
     }
     live.chunkEnded(
+        run.sync(),
         run.stage(),
         run.chunk(),
         thread,

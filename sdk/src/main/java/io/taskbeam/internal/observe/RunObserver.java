@@ -56,9 +56,15 @@ public final class RunObserver implements SyncListener {
   private final long[] driverIoAtStart = IoCounter.snapshot();
   private final long startNanos = System.nanoTime();
   private ScheduledExecutorService poller;
-  private SyncInfo current;
-  private long currentStartNanos;
+
+  /** The sync points running now ({@code --pipelined} may run several), by number. */
+  private final Map<Integer, Following> running =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private boolean closed;
+
+  /** A sync point being followed: what it compiled to, and when it started (nanoTime). */
+  private record Following(SyncInfo info, Path syncDir, long startNanos) {}
 
   private RunObserver(
       TaskBeamOptions options,
@@ -195,30 +201,29 @@ public final class RunObserver implements SyncListener {
   @Override
   public void syncStarting(
       int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
-    compiled(sync, tasks, keep, plan, startMicros);
+    SyncInfo current = compiled(sync, tasks, keep, plan, startMicros);
     Path syncDir = EventFiles.syncDir(sessionDir, sync);
     if (live != null) {
       live.syncStarting(sync, tasks, current.stages(), startMicros, current.runStartMicros());
     }
-    currentStartNanos = System.nanoTime();
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "taskbeam-progress");
-              t.setDaemon(true);
-              return t;
-            });
-    SyncInfo following = current;
-    poller.scheduleWithFixedDelay(
-        () -> poll(following, syncDir), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    running.put(sync, new Following(current, syncDir, System.nanoTime()));
+    if (poller == null) {
+      poller =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "taskbeam-progress");
+                t.setDaemon(true);
+                return t;
+              });
+      poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Records the sync point and writes the graph and plan files; the run ends here. */
   @Override
   public Path explained(
       int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
-    compiled(sync, tasks, keep, plan, startMicros);
-    record.addSync(current);
+    record.addSync(compiled(sync, tasks, keep, plan, startMicros));
     record.end(EventClock.nowMicros());
     for (String line : writer.write(record, dir, false)) {
       dir.log(line);
@@ -234,7 +239,7 @@ public final class RunObserver implements SyncListener {
     return dir.path();
   }
 
-  private void compiled(
+  private SyncInfo compiled(
       int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {
     Map<String, int[]> placement = new HashMap<>();
     List<StageInfo> stages = new ArrayList<>();
@@ -300,7 +305,7 @@ public final class RunObserver implements SyncListener {
       }
     }
     long now = EventClock.nowMicros();
-    current = new SyncInfo(sync, startMicros, now, now, stages, kept, null);
+    SyncInfo current = new SyncInfo(sync, startMicros, now, now, stages, kept, null);
     dir.log(
         "sync "
             + sync
@@ -313,17 +318,21 @@ public final class RunObserver implements SyncListener {
             + " chunks");
     metrics.bytes("job_graph", jobGraphBytes);
     record.addBytes("job_graph", jobGraphBytes);
+    return current;
   }
 
   /**
    * Collects the sync point's task events once the runner returned ({@code error} if it failed).
    */
   @Override
-  public void syncEnded(RuntimeException error) {
+  public void syncEnded(int sync, RuntimeException error) {
     long end = EventClock.nowMicros();
-    stopPolling();
-    SyncInfo s = current;
-    Path syncDir = EventFiles.syncDir(sessionDir, s.sync());
+    Following following = running.remove(sync);
+    if (running.isEmpty()) {
+      stopPolling();
+    }
+    SyncInfo s = following.info();
+    Path syncDir = following.syncDir();
     String message = error == null ? null : error.getMessage();
     SyncInfo done =
         new SyncInfo(
@@ -335,7 +344,7 @@ public final class RunObserver implements SyncListener {
       runs =
           live != null
               ? live.syncEnded(
-                  syncDir, end, message == null && error != null ? error.toString() : message)
+                  sync, syncDir, end, message == null && error != null ? error.toString() : message)
               : EventFiles.readRuns(syncDir);
     } catch (RuntimeException e) {
       dir.log("sync " + s.sync() + ": cannot read task events: " + e.getMessage());
@@ -364,7 +373,7 @@ public final class RunObserver implements SyncListener {
         record.app(),
         done,
         EventFiles.readStatuses(syncDir),
-        System.nanoTime() - currentStartNanos);
+        System.nanoTime() - following.startNanos());
     dir.log(
         "sync "
             + s.sync()
@@ -380,7 +389,6 @@ public final class RunObserver implements SyncListener {
       record.fail("sync point " + s.sync() + ": " + message);
       reportFailure(s.sync(), error);
     }
-    current = null;
   }
 
   /**
@@ -468,14 +476,27 @@ public final class RunObserver implements SyncListener {
     err.println("taskbeam: run directory " + dir.path() + " (report: " + RunDirectory.REPORT + ")");
   }
 
-  private void poll(SyncInfo sync, Path syncDir) {
+  /**
+   * One poll of the sync points running: the live metrics over all of them, the progress line of
+   * the earliest, the dashboard's view of each.
+   */
+  private void poll() {
     try {
-      List<EventFiles.Status> statuses = EventFiles.readStatuses(syncDir);
-      metrics.live(statuses);
-      progress.update(record.app(), sync, statuses, System.nanoTime() - currentStartNanos);
-      if (live != null) {
-        live.poll(syncDir, statuses);
+      List<EventFiles.Status> all = new ArrayList<>();
+      boolean first = true;
+      for (Map.Entry<Integer, Following> e : running.entrySet()) {
+        Following f = e.getValue();
+        List<EventFiles.Status> statuses = EventFiles.readStatuses(f.syncDir());
+        all.addAll(statuses);
+        if (first) {
+          progress.update(record.app(), f.info(), statuses, System.nanoTime() - f.startNanos());
+          first = false;
+        }
+        if (live != null) {
+          live.poll(e.getKey(), f.syncDir(), statuses);
+        }
       }
+      metrics.live(all);
     } catch (RuntimeException e) {
       // the next poll tries again; progress is best effort
     }

@@ -17,12 +17,15 @@ public interface SyncListener {
 
   default void submitted(TaskNode task) {}
 
-  /** A sync point compiled to {@code plan} and about to run; {@code keep} are stored for later. */
+  /**
+   * A sync point (a job) compiled to {@code plan} and about to run; {@code keep} are stored for
+   * later. With {@code --pipelined}, several may be running at once.
+   */
   default void syncStarting(
       int sync, List<TaskNode> tasks, List<DataVersion> keep, Plan plan, long startMicros) {}
 
-  /** The sync point that started last ended, with {@code error} if it failed. */
-  default void syncEnded(RuntimeException error) {}
+  /** Sync point {@code sync} ended, with {@code error} if it failed. */
+  default void syncEnded(int sync, RuntimeException error) {}
 
   /**
    * Under {@code --explain}: the sync point compiled to {@code plan} and will not run. Returns the

@@ -28,6 +28,14 @@ public interface Runner {
    */
   default void beforeJob() {}
 
+  /**
+   * Whether jobs may run at once, each on a thread of its own ({@code --pipelined}); false for a
+   * runner that runs one job at a time.
+   */
+  default boolean concurrentJobs() {
+    return false;
+  }
+
   /** The runner's name for reports ({@code FlinkRunner @ 127.0.0.1:8081}). */
   String name();
 

@@ -52,6 +52,7 @@ class DashboardLiveRunTest {
     assertThat(run.taskNode(3, "sum#3", "sum", new long[] {1, 2}), is(true));
     run.functionEdge("load", "square");
     run.functionEdge("square", "sum");
+    run.syncStarting(1, 3, 3, T0, T0, java.util.Map.of("load", 1, "square", 1, "sum", 1));
     run.chunkEnded(
         0, 0, THREAD, List.of(new TaskCall("load#1", "load", T0, T0 + 1, TaskState.DONE)));
     run.progress(List.of(new ChunkProgress(1, 0, "square", 0, 0, "square#2", T0 + 2)));

@@ -8,8 +8,9 @@ import org.apache.beam.runners.direct.DirectOptions;
 
 /**
  * The DirectRunner: one worker thread per unit of parallelism, and its per-element immutability and
- * encodability checks off unless {@code --directRunnerChecks}. That is safe because taskbeam copies
- * any value a task modifies in place when something else may see it.
+ * encodability checks off unless {@code --directRunnerChecks}; several jobs may run at once. That
+ * is safe because taskbeam copies any value a task modifies in place when something else may see
+ * it.
  */
 public final class DirectRunnerSupport implements RunnerSupport {
   @Override
@@ -26,7 +27,9 @@ public final class DirectRunnerSupport implements RunnerSupport {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
-    return target; // its workers are this JVM's threads: the default worker heap is right
+    // its workers are this JVM's threads (the default worker heap is right), and each pipeline
+    // run has executors of its own: jobs may run at once
+    return Target.of(target.parallelism(), target.name(), target.description(), true);
   }
 
   /** {@code preload-direct.txt}, next to this class. */

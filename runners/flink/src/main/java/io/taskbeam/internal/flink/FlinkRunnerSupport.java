@@ -75,6 +75,12 @@ public final class FlinkRunnerSupport implements RunnerSupport {
         return gauges;
       }
 
+      /** Jobs of a session run at once on the cluster's (or embedded cluster's) slots. */
+      @Override
+      public boolean concurrentJobs() {
+        return true;
+      }
+
       /** A TaskManager of a cluster can be lost mid-job, and the job restarted. */
       @Override
       public boolean rerunsChunks() {
