@@ -87,6 +87,21 @@ final class ChaosRun implements AutoCloseable {
             + " ms with a busy TaskManager and the progress awaited: none was killed mid-job");
   }
 
+  /** The cluster's jobs in state RUNNING now (those waiting for slots included). */
+  static int runningJobs(LocalFlinkCluster cluster) {
+    try {
+      Matcher m = Pattern.compile("\"state\":\"RUNNING\"").matcher(get(cluster, "/jobs/overview"));
+      int n = 0;
+      while (m.find()) {
+        n++;
+      }
+      return n;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
   /** TaskManagers with no free slot, i.e. running a task. */
   private static List<String> busyTaskManagers(LocalFlinkCluster cluster)
       throws InterruptedException {

@@ -4,9 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.taskbeam.TaskBeam;
+import io.taskbeam.TaskFuture;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
 import io.taskbeam.pipelines.LongTest;
 import io.taskbeam.pipelines.LongTests;
@@ -43,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code .ci/run} runs three of the kills, one per recovery path: the FILE_INOUT program without
  * and with a spare (a file changed in place is restored before the driver's re-run and before
  * Flink's restart; these short programs go first and warm the cluster), then matmul without a spare
- * (the driver's re-run, the product verified). The other seven, the warm-up and the undisturbed
- * baseline run with {@code -Plong} ({@link LongTest}).
+ * (the driver's re-run, the product verified), and last a {@code --pipelined} program with three
+ * jobs in flight when the kill comes. The other seven, the warm-up and the undisturbed baseline run
+ * with {@code -Plong} ({@link LongTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskManagerLossIT {
@@ -205,6 +208,7 @@ class TaskManagerLossIT {
     BASELINE.put("kmeans", seconds(() -> kmeans(false)));
     Path files = Files.createTempDirectory(dir, "files");
     BASELINE.put("files", seconds(() -> files(false, files)));
+    BASELINE.put("jobs", seconds(() -> threeJobs(false)));
 
     assertThat("no TaskManager was lost", taskManagers(), equalTo(taskManagers));
     for (Map.Entry<String, Double> base : BASELINE.entrySet()) {
@@ -212,6 +216,45 @@ class TaskManagerLossIT {
     }
     for (Hit hit : HITS) {
       assertThat(hit.program() + " has a baseline", BASELINE.keySet(), hasItem(hit.program()));
+    }
+  }
+
+  /**
+   * A {@code --pipelined} program whose three rounds of tasks are three jobs, all in flight on the
+   * cluster (running or waiting for slots) when a busy TaskManager is killed, without a spare: each
+   * job that lost a worker runs again on the slots left, and every result is right.
+   */
+  @Test
+  @Order(10)
+  void threeJobsInFlightSurviveAKillWithoutASpare() throws Exception {
+    killed(
+        "jobs",
+        false,
+        "with 3 jobs in flight",
+        Duration.ZERO,
+        () -> ChaosRun.runningJobs(cluster) >= 3,
+        () -> threeJobs(false));
+  }
+
+  private static final int ROUNDS = 3;
+  private static final int ROUND_TASKS = 6;
+  private static final long SUM_TERMS = 200_000;
+
+  private static void threeJobs(boolean spare) throws Exception {
+    try (TaskBeam tb = TaskBeam.start(args(spare, "--pipelined=true", "--jobsInFlight=4"))) {
+      List<TaskFuture<Long>> sums = new ArrayList<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int i = 0; i < ROUND_TASKS; i++) {
+          sums.add(tb.submit(ChaosTasks::slowSum, (long) sums.size(), SUM_TERMS, 1500L));
+        }
+        Thread.sleep(300); // the program's own work: the round's tasks become a job meanwhile
+      }
+      List<Long> got = tb.waitOn(sums);
+      for (int k = 0; k < got.size(); k++) {
+        long want = SUM_TERMS * k + SUM_TERMS * (SUM_TERMS - 1) / 2;
+        assertThat("sum " + k, got.get(k), equalTo(want));
+      }
+      assertThat("one job per round at least", tb.reports().size(), greaterThanOrEqualTo(ROUNDS));
     }
   }
 
