@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,11 +101,6 @@ class TaskbeamSbatchIT {
    * verified centroids, no TaskManager lost.
    */
   @Test
-  @Disabled(
-      "fails on main at 5f42a02 (twice, loaded and quiet): after a plain scancel the worker job's"
-          + " output has only its joining line and SLURM's CANCELLED line, not the script's drain"
-          + " and end lines; it passed on its branch. To be found: whether the batch script's TERM"
-          + " trap runs (bash defers traps while a foreground child runs)")
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
     Path runs = dir.resolve("runs-kmeans");
     String main =
