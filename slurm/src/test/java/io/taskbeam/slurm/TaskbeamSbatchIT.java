@@ -103,10 +103,13 @@ class TaskbeamSbatchIT {
   @Test
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
     Path runs = dir.resolve("runs-kmeans");
+    // 15 minutes: with other builds running (load 17 on 2 cores) the worker's TaskManager
+    // registered 2 minutes after k-means started, and a 5-minute limit (SIGUSR1 a minute
+    // before it) ended the program before its next job could use the new slots.
     String main =
         submit(
             runs,
-            List.of("--num_nodes", "2", "--exec_time", "5"),
+            List.of("--num_nodes", "2", "--exec_time", "15"),
             "kmeans",
             "--points=100000",
             "--dims=4",
@@ -128,7 +131,7 @@ class TaskbeamSbatchIT {
                     "--num_nodes",
                     "1",
                     "--exec_time",
-                    "5",
+                    "15", // it leaves by scancel, not by its time limit
                     "--run_dir",
                     runs.toString()),
                 Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"),
