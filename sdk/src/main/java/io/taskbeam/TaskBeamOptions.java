@@ -121,9 +121,11 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
   void setFlushTasks(int value);
 
   @Description(
-      "With --pipelined: jobs that may run at once when none reads what another still computes "
-          + "(runners that run one job at a time, Spark and the in-memory runner, run one).")
-  @Default.Integer(4)
+      "With --pipelined: jobs that may run at once when none reads what another still computes; "
+          + "0: the runner's choice (4 on the DirectRunner, 1 on Flink, where jobs at once "
+          + "share the slots task by task and ran slower). Spark and the in-memory runner run "
+          + "one job at a time.")
+  @Default.Integer(0)
   int getJobsInFlight();
 
   void setJobsInFlight(int value);

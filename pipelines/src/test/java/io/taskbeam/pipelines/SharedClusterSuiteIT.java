@@ -7,7 +7,7 @@ import org.junit.platform.suite.api.Suite;
 /**
  * The cluster ITs that share one {@link SharedFlinkCluster}, run in one JVM (failsafe gives every
  * other IT class a JVM of its own, and leaves these out of its own scan): one cluster start instead
- * of three. They run in the order of their {@code @Order}: ClusterRunIT first, as when it runs
+ * of four. They run in the order of their {@code @Order}: ClusterRunIT first, as when it runs
  * alone, since it checks that Prometheus scrapes the driver (which once went unscraped after the
  * sessions of other ITs in its JVM).
  */
@@ -19,6 +19,7 @@ import org.junit.platform.suite.api.Suite;
     names = {
       "io.taskbeam.pipelines.observe.ClusterRunIT",
       "io.taskbeam.pipelines.observe.DashboardClusterIT",
-      "io.taskbeam.pipelines.conformance.ClusterConformanceIT"
+      "io.taskbeam.pipelines.conformance.ClusterConformanceIT",
+      "io.taskbeam.pipelines.conformance.ClusterPipelinedConformanceIT"
     })
 class SharedClusterSuiteIT {}

@@ -117,6 +117,11 @@ public final class BeamRunner implements Runner {
   }
 
   @Override
+  public int defaultJobsInFlight() {
+    return target.defaultJobsInFlight();
+  }
+
+  @Override
   public int parallelism() {
     return target.parallelism();
   }

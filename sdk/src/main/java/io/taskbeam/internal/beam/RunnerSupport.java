@@ -131,19 +131,30 @@ public interface RunnerSupport {
       return false;
     }
 
+    /** Jobs at once when {@code --jobsInFlight} is 0 (the runner's choice). */
+    default int defaultJobsInFlight() {
+      return 1;
+    }
+
     /** A target with every other behaviour the default: for runners that need no more. */
     static Target of(int parallelism, String name, String description) {
-      return of(parallelism, name, description, false);
+      return of(parallelism, name, description, 1);
     }
 
     /**
-     * As {@link #of(int, String, String)}, running several jobs at once when {@code concurrent}.
+     * As {@link #of(int, String, String)}, running up to {@code jobsInFlight} jobs at once by
+     * default (more when asked, if above 1).
      */
-    static Target of(int parallelism, String name, String description, boolean concurrent) {
+    static Target of(int parallelism, String name, String description, int jobsInFlight) {
       return new Target() {
         @Override
         public boolean concurrentJobs() {
-          return concurrent;
+          return jobsInFlight > 1;
+        }
+
+        @Override
+        public int defaultJobsInFlight() {
+          return jobsInFlight;
         }
 
         @Override

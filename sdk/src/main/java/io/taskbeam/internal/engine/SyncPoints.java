@@ -79,11 +79,13 @@ final class SyncPoints {
     this.runner = runner;
     this.listener = listener;
     this.flushes = flushes;
-    int inFlight = parts.options().getJobsInFlight();
-    if (inFlight < 1) {
+    int asked = parts.options().getJobsInFlight();
+    if (asked < 0) {
       throw new IllegalArgumentException(
-          "--jobsInFlight must be at least 1 (jobs that may run at once); got " + inFlight);
+          "--jobsInFlight must be 0 (the runner's choice) or the jobs that may run at once; got "
+              + asked);
     }
+    int inFlight = asked == 0 ? runner.defaultJobsInFlight() : asked;
     this.flusher =
         (parts.options().getPipelined() || parts.checkpointPolicy().startsTasksEarly())
                 && !parts.options().getExplain()

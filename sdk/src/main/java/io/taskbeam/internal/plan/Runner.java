@@ -36,6 +36,11 @@ public interface Runner {
     return false;
   }
 
+  /** Jobs at once when {@code --jobsInFlight} is 0 (the runner's choice). */
+  default int defaultJobsInFlight() {
+    return 1;
+  }
+
   /** The runner's name for reports ({@code FlinkRunner @ 127.0.0.1:8081}). */
   String name();
 

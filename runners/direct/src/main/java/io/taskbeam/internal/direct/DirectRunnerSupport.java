@@ -29,7 +29,7 @@ public final class DirectRunnerSupport implements RunnerSupport {
     }
     // its workers are this JVM's threads (the default worker heap is right), and each pipeline
     // run has executors of its own: jobs may run at once
-    return Target.of(target.parallelism(), target.name(), target.description(), true);
+    return Target.of(target.parallelism(), target.name(), target.description(), 4);
   }
 
   /** {@code preload-direct.txt}, next to this class. */

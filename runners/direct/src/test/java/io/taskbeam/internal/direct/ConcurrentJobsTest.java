@@ -135,10 +135,13 @@ class ConcurrentJobsTest {
   }
 
   @Test
-  void jobsInFlightBelowOneIsRefusedInOneLine() {
+  void aNegativeJobsInFlightIsRefusedInOneLine() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> session("--jobsInFlight=0").close());
+        assertThrows(IllegalArgumentException.class, () -> session("--jobsInFlight=-1").close());
     assertThat(
-        e.getMessage(), is("--jobsInFlight must be at least 1 (jobs that may run at once); got 0"));
+        e.getMessage(),
+        is(
+            "--jobsInFlight must be 0 (the runner's choice) or the jobs that may run at once;"
+                + " got -1"));
   }
 }

@@ -75,7 +75,11 @@ public final class FlinkRunnerSupport implements RunnerSupport {
         return gauges;
       }
 
-      /** Jobs of a session run at once on the cluster's (or embedded cluster's) slots. */
+      /**
+       * Jobs of a session may run at once on the cluster's (or embedded cluster's) slots when asked
+       * ({@code --jobsInFlight}); not by default: Flink hands the slots to jobs at once task by
+       * task, and a program of many small jobs ran slower so.
+       */
       @Override
       public boolean concurrentJobs() {
         return true;
