@@ -44,10 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code .ci/run} runs three of the kills, one per recovery path: the FILE_INOUT program without
  * and with a spare (a file changed in place is restored before the driver's re-run and before
- * Flink's restart; these short programs go first and warm the cluster), then matmul without a spare
- * (the driver's re-run, the product verified), and last a {@code --pipelined} program with three
- * jobs in flight when the kill comes. The other seven, the warm-up and the undisturbed baseline run
- * with {@code -Plong} ({@link LongTest}).
+ * Flink's restart; these short programs go first and warm the cluster), and a {@code --pipelined}
+ * program with three jobs in flight when the kill comes, without a spare (the driver re-runs each
+ * job that lost a worker, every result verified). The other eight (matmul and k-means with and
+ * without a spare among them), the warm-up and the undisturbed baseline run with {@code -Plong}
+ * ({@link LongTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskManagerLossIT {
@@ -150,6 +151,7 @@ class TaskManagerLossIT {
 
   @Test
   @Order(3)
+  @LongTest
   void matmulSurvivesAnEarlyKillWithoutASpare() throws Exception {
     killed("matmul", false, Duration.ofMillis(300), () -> matmul(false));
   }
@@ -237,7 +239,7 @@ class TaskManagerLossIT {
   }
 
   private static final int ROUNDS = 3;
-  private static final int ROUND_TASKS = 6;
+  private static final int ROUND_TASKS = 4;
   private static final long SUM_TERMS = 200_000;
 
   private static void threeJobs(boolean spare) throws Exception {
@@ -245,7 +247,7 @@ class TaskManagerLossIT {
       List<TaskFuture<Long>> sums = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
         for (int i = 0; i < ROUND_TASKS; i++) {
-          sums.add(tb.submit(ChaosTasks::slowSum, (long) sums.size(), SUM_TERMS, 1500L));
+          sums.add(tb.submit(ChaosTasks::slowSum, (long) sums.size(), SUM_TERMS, 1000L));
         }
         Thread.sleep(300); // the program's own work: the round's tasks become a job meanwhile
       }

@@ -170,6 +170,7 @@ final class Flusher {
       if (q.ready()) {
         it.remove();
         if (!q.afterLost()) {
+          q.after.clear(); // what it waited for ended: nothing keeps those jobs reachable
           return q;
         }
         syncPoints.dropAfterLoss(q);

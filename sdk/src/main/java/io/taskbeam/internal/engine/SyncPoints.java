@@ -346,6 +346,7 @@ final class SyncPoints {
     Job lost = job.after.stream().filter(Job::lost).findFirst().orElseThrow();
     job.lose(parts.store(), null, "sync point " + lost.number + " it reads from was lost");
     forget(job);
+    lock.notifyAll();
   }
 
   /** The job ended: its versions are in the store (or lost), no longer being computed. */
@@ -354,6 +355,7 @@ final class SyncPoints {
       producing.remove(v.key(), job);
     }
     open.remove(job.number);
+    job.after.clear(); // no chain of ended jobs stays reachable through the later ones
     job.end();
   }
 
