@@ -119,13 +119,27 @@ final class SlurmLab implements AutoCloseable {
   /** Waits until job {@code id} has left the queue (finished, failed or cancelled). */
   void awaitJobGone(String id, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!run(List.of("squeue", "-h", "-j", id, "-o", "%T"), Map.of(), Duration.ofSeconds(30))
-        .isBlank()) {
+    while (!jobState(id).isBlank()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "job " + id + " still queued or running after " + timeout.toSeconds() + " s");
       }
       sleep(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * The job's state as squeue prints it, blank once it ended; also blank once slurmctld forgot it
+   * ({@code MinJobAge} after its end squeue answers "Invalid job id specified").
+   */
+  private String jobState(String id) throws IOException {
+    try {
+      return run(List.of("squeue", "-h", "-j", id, "-o", "%T"), Map.of(), Duration.ofSeconds(30));
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Invalid job id specified")) {
+        return "";
+      }
+      throw e;
     }
   }
 
