@@ -20,10 +20,14 @@ import io.taskbeam.pipelines.kmeans.KMeansChecks;
 import io.taskbeam.pipelines.mandelbrot.MandelbrotChecks;
 import io.taskbeam.pipelines.matmul.MatMulMain;
 import io.taskbeam.pipelines.matmul.TripleLoop;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The same test bodies on every runner: subclasses say how to reach the runner ({@link
@@ -31,6 +35,24 @@ import org.junit.jupiter.api.Test;
  * computations that do not use taskbeam (a triple-loop product, arithmetic by hand).
  */
 public abstract class ConformanceSuite extends ModelConformance {
+  /** An application against its sequential reference (see {@link #runsApplications}). */
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Application {}
+
+  /**
+   * Whether this runner runs the bodies (every test that is not an {@link Application}); a runner
+   * whose bodies run on another suite of the same runner may run only the applications.
+   */
+  protected boolean runsBodies() {
+    return true;
+  }
+
+  @BeforeEach
+  void onlyTheApplicationsWhereTheBodiesRunElsewhere(TestInfo test) {
+    boolean application =
+        test.getTestMethod().map(m -> m.isAnnotationPresent(Application.class)).orElse(false);
+    assumeTrue(application || runsBodies(), "the bodies run on this runner in another suite");
+  }
 
   @Test
   void blockedProductWithInoutUpdates() {
@@ -151,12 +173,14 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   @Test
+  @Application
   void choleskyEqualsTheTextbookFactor() {
     assumeApplications();
     CholeskyChecks.blockedFactorEqualsTheTextbookFactor(args());
   }
 
   @Test
+  @Application
   void kmeansEqualsSequentialLloyd() {
     assumeApplications();
     KMeansChecks.centroidsEqualSequentialLloyd(args());
@@ -168,6 +192,7 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   @Test
+  @Application
   void geneticBestEqualsTheSequentialRun() {
     assumeApplications();
     GeneticChecks.bestIndividualEqualsTheSequentialRun(args());
@@ -184,6 +209,7 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   @Test
+  @Application
   void mandelbrotIsPixelIdentical() {
     assumeApplications();
     MandelbrotChecks.bandsStackIntoTheSequentialPicture(args());
