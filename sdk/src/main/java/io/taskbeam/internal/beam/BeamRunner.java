@@ -112,13 +112,8 @@ public final class BeamRunner implements Runner {
   }
 
   @Override
-  public boolean concurrentJobs() {
-    return target.concurrentJobs();
-  }
-
-  @Override
-  public int defaultJobsInFlight() {
-    return target.defaultJobsInFlight();
+  public int jobsInFlight(int asked) {
+    return target.jobsInFlight(asked);
   }
 
   @Override

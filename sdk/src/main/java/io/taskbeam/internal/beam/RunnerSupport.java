@@ -123,16 +123,8 @@ public interface RunnerSupport {
     /** Releases what {@link RunnerSupport#prepare} opened for the session; must not throw. */
     default void close() {}
 
-    /**
-     * Whether the session may run several jobs at once on it ({@code --pipelined}, each from a
-     * thread of its own); false for runners that run one at a time.
-     */
-    default boolean concurrentJobs() {
-      return false;
-    }
-
-    /** Jobs at once when {@code --jobsInFlight} is 0 (the runner's choice). */
-    default int defaultJobsInFlight() {
+    /** As {@link io.taskbeam.internal.plan.Runner#jobsInFlight}: 1 for runners of one at a time. */
+    default int jobsInFlight(int asked) {
       return 1;
     }
 
@@ -148,13 +140,8 @@ public interface RunnerSupport {
     static Target of(int parallelism, String name, String description, int jobsInFlight) {
       return new Target() {
         @Override
-        public boolean concurrentJobs() {
-          return jobsInFlight > 1;
-        }
-
-        @Override
-        public int defaultJobsInFlight() {
-          return jobsInFlight;
+        public int jobsInFlight(int asked) {
+          return jobsInFlight == 1 || asked == 0 ? jobsInFlight : asked;
         }
 
         @Override

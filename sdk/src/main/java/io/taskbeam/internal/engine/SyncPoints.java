@@ -85,11 +85,10 @@ final class SyncPoints {
           "--jobsInFlight must be 0 (the runner's choice) or the jobs that may run at once; got "
               + asked);
     }
-    int inFlight = asked == 0 ? runner.defaultJobsInFlight() : asked;
     this.flusher =
         (parts.options().getPipelined() || parts.checkpointPolicy().startsTasksEarly())
                 && !parts.options().getExplain()
-            ? Flusher.start(lock, this, parts, runner.concurrentJobs() ? inFlight : 1)
+            ? Flusher.start(lock, this, parts, runner.jobsInFlight(asked))
             : null;
   }
 

@@ -29,15 +29,11 @@ public interface Runner {
   default void beforeJob() {}
 
   /**
-   * Whether jobs may run at once, each on a thread of its own ({@code --pipelined}); false for a
-   * runner that runs one job at a time.
+   * Jobs that may run at once, each on a thread of its own ({@code --pipelined}), when {@code
+   * --jobsInFlight} is {@code asked} (0: the runner's choice); 1 for a runner that runs one job at
+   * a time.
    */
-  default boolean concurrentJobs() {
-    return false;
-  }
-
-  /** Jobs at once when {@code --jobsInFlight} is 0 (the runner's choice). */
-  default int defaultJobsInFlight() {
+  default int jobsInFlight(int asked) {
     return 1;
   }
 

@@ -81,8 +81,8 @@ public final class FlinkRunnerSupport implements RunnerSupport {
        * task, and a program of many small jobs ran slower so.
        */
       @Override
-      public boolean concurrentJobs() {
-        return true;
+      public int jobsInFlight(int asked) {
+        return asked == 0 ? 1 : asked;
       }
 
       /** A TaskManager of a cluster can be lost mid-job, and the job restarted. */
