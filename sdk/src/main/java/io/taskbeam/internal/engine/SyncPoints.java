@@ -165,12 +165,7 @@ final class SyncPoints {
     for (DataVersion v : versions) {
       Job from = producing.get(v.key());
       while (from != null && !from.done()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for job " + from.number);
-        }
+        waitFor(from.number);
       }
     }
     unsynced.clear(); // a sync point covers what the flusher ran before it, as it would have run it
@@ -260,12 +255,17 @@ final class SyncPoints {
   /** Waits (releasing the lock) until no job numbered up to {@code number} is open. */
   private void awaitOpen(int number) {
     while (!open.isEmpty() && open.firstKey() <= number) {
-      try {
-        lock.wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for job " + open.firstKey());
-      }
+      waitFor(open.firstKey());
+    }
+  }
+
+  /** One wait on the lock (released meanwhile) for job {@code number} to change. */
+  private void waitFor(int number) {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for job " + number);
     }
   }
 
