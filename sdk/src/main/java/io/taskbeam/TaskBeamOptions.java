@@ -114,6 +114,16 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   void setPipelined(boolean value);
 
+  @Description(
+      "On runners whose workers are the driver's own threads (the DirectRunner without "
+          + "--directRunnerChecks): run every job on one pipeline that lives as long as the "
+          + "session, its workers taking chunks from the driver, instead of building and starting "
+          + "a pipeline per job (about 30 ms each). false: a pipeline per job.")
+  @Default.Boolean(true)
+  boolean getLongLivedJob();
+
+  void setLongLivedJob(boolean value);
+
   @Description("With --pipelined: pending tasks that start a job without waiting for quiet.")
   @Default.Integer(10_000)
   int getFlushTasks();

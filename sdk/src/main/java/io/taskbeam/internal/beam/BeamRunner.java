@@ -55,8 +55,15 @@ public final class BeamRunner implements Runner {
         sessionDir);
   }
 
+  /** The session's long-lived job, once its first job needed it; null before and elsewhere. */
+  private LongLivedJob longLived;
+
   @Override
   public Map<String, StoredRef> run(Plan plan) {
+    LongLivedJob job = longLivedJob();
+    if (job != null) {
+      return job.run(plan);
+    }
     String attempts =
         attemptDir == null ? null : Path.of(attemptDir, "job-" + runs.incrementAndGet()).toString();
     for (int rerun = 0; ; rerun++) {
@@ -84,6 +91,13 @@ public final class BeamRunner implements Runner {
     Map<String, StoredRef> stored = new LinkedHashMap<>();
     plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
     return stored;
+  }
+
+  private synchronized LongLivedJob longLivedJob() {
+    if (longLived == null && options.getLongLivedJob() && target.hostsLongLivedJob()) {
+      longLived = LongLivedJob.start(options, target, target.parallelism());
+    }
+    return longLived;
   }
 
   /** Runs the plan's job once; returns the loss of workers that stopped it, if one did. */
@@ -153,6 +167,13 @@ public final class BeamRunner implements Runner {
 
   @Override
   public void close() {
+    LongLivedJob job;
+    synchronized (this) {
+      job = longLived;
+    }
+    if (job != null) {
+      job.close();
+    }
     target.close();
   }
 

@@ -128,17 +128,32 @@ public interface RunnerSupport {
       return 1;
     }
 
+    /**
+     * Whether the session's jobs may run on one long-lived pipeline of this runner ({@code
+     * LongLivedJob}) instead of a pipeline each: only for runners whose workers are threads of the
+     * driver's JVM, which is where that pipeline's workers find the session's queue of chunks.
+     */
+    default boolean hostsLongLivedJob() {
+      return false;
+    }
+
     /** A target with every other behaviour the default: for runners that need no more. */
     static Target of(int parallelism, String name, String description) {
-      return of(parallelism, name, description, 1);
+      return of(parallelism, name, description, 1, false);
     }
 
     /**
      * As {@link #of(int, String, String)}, running up to {@code jobsInFlight} jobs at once by
-     * default (more when asked, if above 1).
+     * default (more when asked, if above 1), and on a long-lived pipeline when {@code longLived}.
      */
-    static Target of(int parallelism, String name, String description, int jobsInFlight) {
+    static Target of(
+        int parallelism, String name, String description, int jobsInFlight, boolean longLived) {
       return new Target() {
+        @Override
+        public boolean hostsLongLivedJob() {
+          return longLived;
+        }
+
         @Override
         public int jobsInFlight(int asked) {
           return jobsInFlight == 1 || asked == 0 ? jobsInFlight : asked;

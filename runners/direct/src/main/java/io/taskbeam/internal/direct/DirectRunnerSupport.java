@@ -28,8 +28,14 @@ public final class DirectRunnerSupport implements RunnerSupport {
       direct.setEnforceEncodability(false);
     }
     // its workers are this JVM's threads (the default worker heap is right), and each pipeline
-    // run has executors of its own: jobs may run at once
-    return Target.of(target.parallelism(), target.name(), target.description(), 4);
+    // run has executors of its own: jobs may run at once; the long-lived job hands its chunks to
+    // its workers without Beam's per-element checks, so it runs only when they are off
+    return Target.of(
+        target.parallelism(),
+        target.name(),
+        target.description(),
+        4,
+        !options.getDirectRunnerChecks());
   }
 
   /** {@code preload-direct.txt}, next to this class. */
