@@ -18,6 +18,11 @@ public enum Config {
    */
   DIRECT_PIPELINED("direct-pipelined", true),
   /**
+   * taskbeam on Beam's DirectRunner with {@code --longLivedJob=false}: a pipeline built and started
+   * per job, as before the long-lived job; beside {@code direct}, what that job saves.
+   */
+  DIRECT_PER_JOB("direct-perjob", true),
+  /**
    * taskbeam on Beam's DirectRunner with {@code --checkpoint=off}: beside {@code direct} (whose
    * default is {@code sync}), the cost of journaling finished tasks (issue 24: <= 5%).
    */

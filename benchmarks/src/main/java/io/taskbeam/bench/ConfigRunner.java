@@ -355,6 +355,10 @@ public final class ConfigRunner {
         args.add("--runner=DirectRunner");
         args.add("--pipelined=true");
       }
+      case DIRECT_PER_JOB -> {
+        args.add("--runner=DirectRunner");
+        args.add("--longLivedJob=false");
+      }
       case DIRECT_NO_CHECKPOINT -> {
         args.add("--runner=DirectRunner");
         args.add("--checkpoint=off");

@@ -34,6 +34,10 @@ final class PlanDispatch {
   private final int[] chunksLeft;
 
   private final boolean[] dispatched;
+
+  /** The stages each stage reads from (main input, side input or only waits for). */
+  private final int[][] producers;
+
   private final Map<String, Object> emitted = new HashMap<>();
   private int stagesLeft;
 
@@ -48,8 +52,13 @@ final class PlanDispatch {
     int stages = plan.stages().size();
     this.chunksLeft = new int[stages];
     this.dispatched = new boolean[stages];
+    this.producers = new int[stages][];
     for (Stage stage : plan.stages()) {
       chunksLeft[stage.index()] = stage.chunks().size();
+      Set<Integer> from = new HashSet<>(stage.mainRoutes().keySet());
+      from.addAll(stage.sideInputs().values());
+      from.remove(Stage.DRIVER);
+      producers[stage.index()] = from.stream().mapToInt(Integer::intValue).toArray();
     }
     this.stagesLeft = stages;
   }
@@ -78,7 +87,7 @@ final class PlanDispatch {
           new TaskFailedException(task.taskName(), task.getMessage(), task.getCause()), task);
     }
     if (failure != null) {
-      throw new IllegalStateException("the job failed: " + rootMessage(failure), failure);
+      throw new IllegalStateException("the pipeline failed: " + rootMessage(failure), failure);
     }
   }
 
@@ -114,10 +123,7 @@ final class PlanDispatch {
   }
 
   private boolean readsOnlyEnded(Stage stage) {
-    Set<Integer> producers = new HashSet<>(stage.mainRoutes().keySet());
-    producers.addAll(stage.sideInputs().values());
-    producers.remove(Stage.DRIVER);
-    for (int producer : producers) {
+    for (int producer : producers[stage.index()]) {
       if (chunksLeft[producer] > 0 || !dispatched[producer]) {
         return false;
       }
