@@ -113,7 +113,7 @@ class QuickSuiteTest {
         e.getMessage(),
         is(
             "unknown configuration 'spark': use one of seq-ejml, "
-                + "seq-blas, memory, direct, direct-pipelined, direct-nocheckpoint, "
+                + "seq-blas, memory, direct, direct-pipelined, direct-perjob, direct-nocheckpoint, "
                 + "direct-checkpoint-tasks100, direct-nodashboard, flink-embedded, "
                 + "flink-cluster, flink-cluster-pipelined, dask"));
   }
