@@ -39,6 +39,11 @@ public enum Config {
   DIRECT_NO_DASHBOARD("direct-nodashboard", true),
   /** taskbeam on Flink's embedded mini cluster ({@code --flinkMaster=[local]}). */
   FLINK_EMBEDDED("flink-embedded", true),
+  /**
+   * Flink's embedded mini cluster with {@code --longLivedJob=false}: a Flink job per taskbeam job,
+   * as before the long-lived job; beside {@code flink-embedded}, what that job saves.
+   */
+  FLINK_EMBEDDED_PER_JOB("flink-embedded-perjob", true),
   /** taskbeam on the real local Flink cluster; workers = TaskManagers of one slot each. */
   FLINK_CLUSTER("flink-cluster", true),
   /**

@@ -375,6 +375,11 @@ public final class ConfigRunner {
         args.add("--runner=FlinkRunner");
         args.add("--flinkMaster=[local]");
       }
+      case FLINK_EMBEDDED_PER_JOB -> {
+        args.add("--runner=FlinkRunner");
+        args.add("--flinkMaster=[local]");
+        args.add("--longLivedJob=false");
+      }
       case FLINK_CLUSTER -> args.add("--runner=FlinkRunner");
       case FLINK_CLUSTER_PIPELINED -> {
         args.add("--runner=FlinkRunner");

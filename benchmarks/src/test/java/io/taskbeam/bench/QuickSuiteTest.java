@@ -115,6 +115,7 @@ class QuickSuiteTest {
             "unknown configuration 'spark': use one of seq-ejml, "
                 + "seq-blas, memory, direct, direct-pipelined, direct-perjob, direct-nocheckpoint, "
                 + "direct-checkpoint-tasks100, direct-nodashboard, flink-embedded, "
+                + "flink-embedded-perjob, "
                 + "flink-cluster, flink-cluster-pipelined, dask"));
   }
 

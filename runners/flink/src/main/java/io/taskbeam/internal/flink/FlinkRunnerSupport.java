@@ -85,6 +85,15 @@ public final class FlinkRunnerSupport implements RunnerSupport {
         return asked == 0 ? 1 : asked;
       }
 
+      /**
+       * The mini cluster's TaskManager is this JVM: one long-lived job holds its slots and runs
+       * every job's chunks (a cluster's TaskManagers are other JVMs, out of the queue's reach).
+       */
+      @Override
+      public boolean hostsLongLivedJob() {
+        return flink.embedded();
+      }
+
       /** A TaskManager of a cluster can be lost mid-job, and the job restarted. */
       @Override
       public boolean rerunsChunks() {
