@@ -116,9 +116,9 @@ public interface TaskBeamOptions extends PipelineOptions, ObserveOptions {
 
   @Description(
       "On runners whose workers are the driver's own threads (the DirectRunner without "
-          + "--directRunnerChecks): run every job on one pipeline that lives as long as the "
-          + "session, its workers taking chunks from the driver, instead of building and starting "
-          + "a pipeline per job (about 30 ms each). false: a pipeline per job.")
+          + "--directRunnerChecks, embedded Flink): run every job on one pipeline that lives as "
+          + "long as the session, its workers taking chunks from the driver, instead of building "
+          + "and starting a pipeline per job (30-100 ms each). false: a pipeline per job.")
   @Default.Boolean(true)
   boolean getLongLivedJob();
 
