@@ -161,8 +161,13 @@ public final class TaskInvoker {
   }
 
   private static Object reflect(Method method, Object[] args) throws Exception {
+    Object[] call = pathsAsDeclared(method, args);
     try {
-      return method.invoke(null, pathsAsDeclared(method, args));
+      return method.invoke(null, call);
+    } catch (IllegalArgumentException e) {
+      // thrown by reflection itself (the task's own exceptions come wrapped): name the argument
+      String why = ArgumentTypes.firstMismatch(method, call);
+      throw why == null ? e : new IllegalArgumentException(why, e);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception ex) {
