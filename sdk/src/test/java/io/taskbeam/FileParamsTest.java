@@ -124,6 +124,33 @@ class FileParamsTest {
   }
 
   @Test
+  void aFileTheProgramRewritesWhileTasksReadItIsRefused() throws Exception {
+    Path file = dir.resolve("in.txt");
+    Files.writeString(file, "v1\n");
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+    TaskFuture<String> before = tb.submit(FileTasks::firstLine, file.toString());
+    Files.writeString(file, "version 2\n"); // a sequential run gave the reader v1
+    String refusal =
+        "file "
+            + file
+            + " changed after task firstLine#1 was submitted to read it and before it ran, so it "
+            + "would read the new content: call barrier() (or waitOn) before the program rewrites "
+            + "a file submitted tasks read";
+    assertThat(
+        assertThrows(IllegalStateException.class, () -> tb.submit(FileTasks::countLines, file))
+            .getMessage(),
+        equalTo(refusal));
+    // caught when the sync point runs the reader, too
+    assertThat(
+        assertThrows(IllegalStateException.class, () -> tb.waitOn(before)).getMessage(),
+        equalTo(refusal));
+    // the reader stays pending: put the file back as it was, and it runs
+    Files.writeString(file, "v1\n");
+    Files.setLastModifiedTime(file, written);
+    assertThat(tb.waitOn(before), equalTo("v1"));
+  }
+
+  @Test
   void fileParametersTakePathsOnly() {
     assertThat(
         assertThrows(IllegalArgumentException.class, () -> tb.submit(FileTasks::wrongType, 3))

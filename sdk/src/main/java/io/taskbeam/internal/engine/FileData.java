@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,12 @@ final class FileData {
   private final Set<Long> fileData = new HashSet<>();
 
   private final Path sessionDir;
+
+  /**
+   * Versions of files as the program left them (no task writes them) that pending tasks read: the
+   * file's stamp when the first of them was submitted, by version key.
+   */
+  private final Map<String, String> stamps = new HashMap<>();
 
   /** Whether a job still to end writes a version (by key): that file will exist. */
   private Predicate<String> computed = key -> false;
@@ -117,6 +124,16 @@ final class FileData {
         throw new IllegalArgumentException(key + " (" + what + ") is a directory: pass a file");
       }
     }
+    if (current.producer() == null && !computed.test(current.key())) {
+      // the file as the program left it: what the pending readers of this version must see
+      String stamp = current.readers().isEmpty() ? null : stamps.get(current.key());
+      if (stamp != null && !stamp.equals(stamp(key))) {
+        throw changed(key, current.readers());
+      }
+      if (stamp == null && dir != Direction.FILE_OUT) {
+        stamps.put(current.key(), stamp(key));
+      }
+    }
     List<TaskNode> readers = current.readers();
     if (dir.writes() && !readers.isEmpty() && current.producer() == null) {
       keepForReaders(current, key);
@@ -133,6 +150,64 @@ final class FileData {
               + "): call barrier() before writing a file that pending tasks read");
     }
     return id;
+  }
+
+  /**
+   * Before a job takes {@code tasks}: throws when a file they read as the program left it has
+   * changed since they were submitted (the program rewrote it before a sync point), since a
+   * sequential run would have given them the content they were submitted with. Forgets those files'
+   * stamps: readers submitted later see the file as it is then.
+   */
+  void checkUnchanged(List<TaskNode> tasks) {
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion v = t.input(i);
+        Direction dir = t.function().direction(i);
+        if (v != null && (dir == Direction.FILE_IN || dir == Direction.FILE_INOUT)) {
+          String stamp = stamps.get(v.key());
+          String path = pathOf(v.datum());
+          if (stamp != null && path != null && !stamp.equals(stamp(path))) {
+            throw changed(path, List.of(t));
+          }
+        }
+      }
+    }
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.input(i) != null) {
+          stamps.remove(t.input(i).key());
+        }
+      }
+    }
+  }
+
+  private String pathOf(long datum) {
+    for (Map.Entry<String, Long> e : byPath.entrySet()) {
+      if (e.getValue() == datum) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** Size, modification time and file key: what changes when a program rewrites the file. */
+  private static String stamp(String path) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+      return a.size() + "/" + a.lastModifiedTime().toInstant() + "/" + a.fileKey();
+    } catch (IOException e) {
+      return "missing";
+    }
+  }
+
+  private static IllegalStateException changed(String path, List<TaskNode> readers) {
+    return new IllegalStateException(
+        "file "
+            + path
+            + " changed after "
+            + (readers.isEmpty() ? "a task" : "task " + readers.get(0))
+            + " was submitted to read it and before it ran, so it would read the new content: "
+            + "call barrier() (or waitOn) before the program rewrites a file submitted tasks read");
   }
 
   /**
@@ -156,6 +231,7 @@ final class FileData {
           e);
     }
     store.put(current.key(), DriverValue.inline(encode(copy.toString())));
+    stamps.remove(current.key()); // the readers read the copy now
     store.put(graph.renew(current.datum()).key(), DriverValue.inline(encode(key)));
   }
 

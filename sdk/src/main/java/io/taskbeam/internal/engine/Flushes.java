@@ -102,6 +102,7 @@ final class Flushes {
       settle(pending); // a sync point with nothing to run still releases what no handle holds
       return null;
     }
+    parts.files().checkUnchanged(pending.subList(0, n));
     List<TaskNode> taken = graph.takePending(n);
     parts.capture().forgetCaptures();
     parts.handles().noteDropped();
