@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * current version are pending renames, as COMPSs does: the file as it is now is copied into the
  * session's work directory and those readers read the copy, so the writer may overwrite the file at
  * once. (When that version is itself still to be written by a pending task, there is nothing to
- * copy yet, and the writer is refused until a barrier.)
+ * copy yet: the session makes the pending tasks a job before it takes the writer, see {@link
+ * #overtakes}.)
  */
 final class FileData {
   private final TaskGraph graph;
@@ -95,6 +96,27 @@ final class FileData {
   /** Whether {@code datum} is a file the program still names: its versions stay stored. */
   boolean isFile(long datum) {
     return fileData.contains(datum);
+  }
+
+  /**
+   * Whether the call writes a file that pending tasks read in a version a pending task writes: it
+   * must not run before those reads, and that content cannot be copied aside yet (it does not
+   * exist), so the pending tasks must become a job first (see {@code SyncPoints.flushForFiles}).
+   */
+  boolean overtakes(TaskFunction fn, Object[] args, boolean[] isFuture) {
+    for (int i = 0; i < args.length; i++) {
+      Direction dir = fn.direction(i);
+      if (dir.isFile() && dir.writes() && !isFuture[i] && args[i] != null) {
+        Long id = byPath.get(key(args[i], dir + " parameter " + fn.paramName(i)));
+        if (id != null) {
+          DataVersion current = graph.latest(id);
+          if (current.producer() != null && !current.readers().isEmpty()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
