@@ -99,9 +99,10 @@ final class FileData {
   }
 
   /**
-   * Whether the call writes a file that pending tasks read in a version a pending task writes: it
-   * must not run before those reads, and that content cannot be copied aside yet (it does not
-   * exist), so the pending tasks must become a job first (see {@code SyncPoints.flushForFiles}).
+   * Whether the call writes a file that pending tasks read in a version a pending task, or a job
+   * still to end ({@code --pipelined}), writes: it must not run before those reads, and that
+   * content cannot be copied aside yet (it may not exist), so the pending tasks must become a job
+   * first (see {@code SyncPoints.flushForFiles}).
    */
   boolean overtakes(TaskFunction fn, Object[] args, boolean[] isFuture) {
     for (int i = 0; i < args.length; i++) {
@@ -110,7 +111,8 @@ final class FileData {
         Long id = byPath.get(key(args[i], dir + " parameter " + fn.paramName(i)));
         if (id != null) {
           DataVersion current = graph.latest(id);
-          if (current.producer() != null && !current.readers().isEmpty()) {
+          boolean unwritten = current.producer() != null || computed.test(current.key());
+          if (unwritten && !current.readers().isEmpty()) {
             return true;
           }
         }
@@ -157,8 +159,11 @@ final class FileData {
       }
     }
     List<TaskNode> readers = current.readers();
-    if (dir.writes() && !readers.isEmpty() && current.producer() == null) {
-      keepForReaders(current, key);
+    if (dir.writes()
+        && !readers.isEmpty()
+        && current.producer() == null
+        && !computed.test(current.key())) {
+      keepForReaders(current, key); // (a job in flight may not have written it yet: no copy)
     } else if (dir.writes() && !readers.isEmpty()) {
       throw new IllegalStateException(
           "task "
