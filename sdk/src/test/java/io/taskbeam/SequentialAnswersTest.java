@@ -44,6 +44,19 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void oneDatumPassedToTwoParametersOfACallThatWritesItIsOneObject() {
+    // until 2026-12-07 each parameter got its own copy: 10 (a lost update) and {2, 2, 2}
+    TaskFuture<int[]> b = tb.put(new int[] {0});
+    tb.submit(ModelTasks::bumpBoth, b, b);
+    assertThat(tb.waitOn(b)[0], is(11));
+    TaskFuture<int[]> c = tb.put(new int[] {1, 1, 1});
+    ModelTasks.FLAKY_ALIAS_CALLS.set(0);
+    tb.submit(ModelTasks::addFirst, c, c); // fails once: the retry starts from {1, 1, 1} again
+    assertThat(tb.waitOn(c), equalTo(new int[] {2, 3, 3}));
+    assertThat(ModelTasks.FLAKY_ALIAS_CALLS.get(), is(2));
+  }
+
+  @Test
   void aDeepGraphOfSharedResultsRunsInJobsOfFewStagePaths() {
     // each result read by the next two: stage paths double per level (Flink's optimizer walks
     // every one of them, about 10^12 here, and the job never started)

@@ -6,6 +6,7 @@ import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.observe.TaskOutcome;
+import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,6 +48,7 @@ public final class TaskInvoker {
       }
     }
     Method method = fn.method(loader);
+    alias(call, args);
     boolean restorable = fn.policy() == FailurePolicy.RETRY || fn.policy() == FailurePolicy.IGNORE;
     byte[][] snapshot = restorable ? snapshot(fn, args) : null;
     int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
@@ -55,6 +57,7 @@ public final class TaskInvoker {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1) {
           restore(fn, args, snapshot);
+          alias(call, args);
           files.restore();
         }
         try {
@@ -193,6 +196,47 @@ public final class TaskInvoker {
       }
     }
     return call;
+  }
+
+  /**
+   * One datum passed to several parameters of a call, one of which modifies it (INOUT or
+   * COMMUTATIVE, next to IN or another of those), is one object in a sequential call: every such
+   * parameter gets the same object, the copy the worker made if it made one, so the method sees its
+   * own writes through each of them and every version it leaves is the same.
+   */
+  private static void alias(CallSpec call, Object[] args) {
+    ArgSource[] sources = call.args();
+    TaskFunction fn = call.function();
+    for (int i = 0; i < args.length; i++) {
+      if (sources[i].key() == null || fn.direction(i).isFile()) {
+        continue;
+      }
+      boolean writes = false;
+      int holder = -1;
+      for (int j = i; j < args.length; j++) {
+        if (sameValue(sources, fn, i, j)) {
+          writes |= fn.direction(j).writes();
+          if (holder < 0 && sources[j].copy()) {
+            holder = j;
+          }
+        }
+      }
+      if (!writes) {
+        continue;
+      }
+      Object shared = args[holder < 0 ? i : holder];
+      for (int j = i; j < args.length; j++) {
+        if (sameValue(sources, fn, i, j)) {
+          args[j] = shared;
+        }
+      }
+    }
+  }
+
+  private static boolean sameValue(ArgSource[] sources, TaskFunction fn, int i, int j) {
+    return sources[j].kind() != ArgSource.Kind.FRESH
+        && !fn.direction(j).isFile()
+        && sources[i].key().equals(sources[j].key());
   }
 
   private static byte[][] snapshot(TaskFunction fn, Object[] args) {
