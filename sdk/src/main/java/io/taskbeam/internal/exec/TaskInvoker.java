@@ -109,7 +109,7 @@ public final class TaskInvoker {
         return cancelled(
             args, new FailedValue(call.taskName(), message), TaskOutcome.CANCELLING, attempts);
       default:
-        throw new TaskFailedException(call.taskName(), message, last);
+        throw new TaskFailedException(call.taskName(), message, sendable(last));
     }
   }
 
@@ -262,6 +262,24 @@ public final class TaskInvoker {
           throw new IllegalStateException("cannot restore argument " + fn.paramName(i), e);
         }
       }
+    }
+  }
+
+  /**
+   * The task's exception if it can be serialized, else a stand-in with its class, message and
+   * stack: a runner that ships the failure to the driver (Flink) would otherwise lose the whole
+   * TaskFailedException, and with it the task's name, to a NotSerializableException.
+   */
+  static Throwable sendable(Throwable t) {
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(t);
+      return t;
+    } catch (java.io.IOException | RuntimeException e) {
+      RuntimeException standIn =
+          new RuntimeException(describe(t) + " (not serializable: " + e + ")");
+      standIn.setStackTrace(t.getStackTrace());
+      return standIn;
     }
   }
 
