@@ -35,8 +35,9 @@ public enum Direction {
    * A file the task creates or overwrites; see {@link #FILE_IN}. Writes of one file run in
    * submission order. A writer submitted while tasks that read the file are still pending renames,
    * as COMPSs does: those tasks read a copy of the file as it was, in the session's work directory.
-   * (Refused, with the fix, only when the content they read is itself still to be written by a
-   * pending task: call {@code barrier()} first.)
+   * When the content they read is itself still to be written by a pending task, there is nothing to
+   * copy yet: the pending tasks become a job first (as at a sync point, without waiting for it),
+   * and the writer runs after it.
    */
   FILE_OUT,
   /** A file the task reads and modifies in place; see {@link #FILE_IN} and {@link #FILE_OUT}. */

@@ -142,7 +142,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    * a task failed, and {@link TaskCancelledException} for a value whose task did not run.
    */
   public <T> T waitOn(TaskFuture<T> future) {
-    return waitOn(List.of(future)).get(0);
+    return waitOn(java.util.Collections.singletonList(future)).get(0);
   }
 
   /** Like {@link #waitOn(TaskFuture)} for many futures, in one pipeline; values in order. */

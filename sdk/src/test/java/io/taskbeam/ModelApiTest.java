@@ -78,6 +78,34 @@ class ModelApiTest {
           assertThrows(IllegalStateException.class, () -> tb.split(done)).getMessage(),
           containsString("split right after submit"));
 
+      // a null future, and values javac let through a raw type or an unchecked cast
+      assertThat(
+          assertThrows(IllegalArgumentException.class, () -> tb.waitOn((TaskFuture<Integer>) null))
+              .getMessage(),
+          equalTo("a TaskFuture argument is null"));
+      assertThat(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> tb.submit(TestTasks::add, (Integer) null, 1))
+              .getMessage(),
+          equalTo(
+              "argument a of task TestTasks.add is null, but parameter a is the primitive int: "
+                  + "pass a value, or declare the parameter Integer to accept null"));
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      TaskFn.F2<String, Integer, Integer> lie =
+          (TaskFn.F2) (TaskFn.F2<Integer, Integer, Integer>) TestTasks::add;
+      assertThat(
+          assertThrows(IllegalArgumentException.class, () -> tb.submit(lie, "2", 1)).getMessage(),
+          equalTo(
+              "argument a of task TestTasks.add is a java.lang.String, but parameter a is int"));
+      assertThat(tb.pendingTasks(), is(0));
+      TaskFuture<Integer> late = tb.submit(lie, tb.put("2"), 1); // a future: known when it runs
+      assertThat(
+          assertThrows(TaskFailedException.class, () -> tb.waitOn(late)).getMessage(),
+          containsString(
+              "failed: java.lang.IllegalArgumentException: argument 1 is a java.lang.String, but "
+                  + "parameter a is int"));
+
       try (TaskGroup outer = tb.group("outer")) {
         assertThat(
             assertThrows(IllegalStateException.class, () -> tb.group("inner")).getMessage(),

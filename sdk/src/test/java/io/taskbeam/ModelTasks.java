@@ -89,4 +89,22 @@ public final class ModelTasks {
   static Integer ignoredBoxed(int x) {
     throw new IllegalStateException("cannot count " + x);
   }
+
+  @Task
+  static void bumpBoth(@Param(Direction.INOUT) int[] a, @Param(Direction.INOUT) int[] b) {
+    a[0] += 1;
+    b[0] += 10;
+  }
+
+  @Task(onFailure = FailurePolicy.RETRY, retries = 1)
+  static void addFirst(@Param(Direction.INOUT) int[] acc, int[] src) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] += src[0];
+    }
+    if (FLAKY_ALIAS_CALLS.incrementAndGet() == 1) {
+      throw new IllegalStateException("first attempt fails");
+    }
+  }
+
+  static final AtomicInteger FLAKY_ALIAS_CALLS = new AtomicInteger();
 }

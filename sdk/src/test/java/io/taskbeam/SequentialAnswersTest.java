@@ -44,6 +44,50 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void oneDatumPassedToTwoParametersOfACallThatWritesItIsOneObject() {
+    // until 2026-12-07 each parameter got its own copy: 10 (a lost update) and {2, 2, 2}
+    TaskFuture<int[]> b = tb.put(new int[] {0});
+    tb.submit(ModelTasks::bumpBoth, b, b);
+    assertThat(tb.waitOn(b)[0], is(11));
+    TaskFuture<int[]> c = tb.put(new int[] {1, 1, 1});
+    ModelTasks.FLAKY_ALIAS_CALLS.set(0);
+    tb.submit(ModelTasks::addFirst, c, c); // fails once: the retry starts from {1, 1, 1} again
+    assertThat(tb.waitOn(c), equalTo(new int[] {2, 3, 3}));
+    assertThat(ModelTasks.FLAKY_ALIAS_CALLS.get(), is(2));
+  }
+
+  @Test
+  void aDeepGraphOfSharedResultsRunsInJobsOfFewStagePaths() {
+    // each result read by the next two: stage paths double per level (Flink's optimizer walks
+    // every one of them, about 10^12 here, and the job never started)
+    List<TaskFuture<Integer>> fib = new java.util.ArrayList<>();
+    fib.add(tb.submit(TestTasks::add, 0, 0));
+    fib.add(tb.submit(TestTasks::add, 0, 1));
+    int[] expected = {0, 1};
+    for (int i = 2; i <= 60; i++) {
+      fib.add(tb.submit(TestTasks::add, fib.get(i - 1), fib.get(i - 2)));
+      expected = new int[] {expected[1], expected[0] + expected[1]};
+    }
+    assertThat(tb.waitOn(fib.get(60)), is(expected[1]));
+    int jobs = tb.reports().size();
+    assertThat(jobs > 1, is(true));
+    // a wide graph stays one job: 2,048 tasks, then a tree of sums over them
+    List<TaskFuture<Integer>> level = new java.util.ArrayList<>();
+    for (int i = 0; i < 2048; i++) {
+      level.add(tb.submit(TestTasks::add, i, 1));
+    }
+    while (level.size() > 1) {
+      List<TaskFuture<Integer>> next = new java.util.ArrayList<>();
+      for (int i = 0; i + 1 < level.size(); i += 2) {
+        next.add(tb.submit(TestTasks::add, level.get(i), level.get(i + 1)));
+      }
+      level = next;
+    }
+    assertThat(tb.waitOn(level.get(0)), is(2048 * 2049 / 2));
+    assertThat(tb.reports().size(), is(jobs + 1));
+  }
+
+  @Test
   void aValueChangedBetweenTwoSubmissionsIsCapturedAgain() {
     int[] x = {1, 2};
     TaskFuture<Integer> before = tb.submit(ModelTasks::sum, x);

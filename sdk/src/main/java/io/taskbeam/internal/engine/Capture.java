@@ -9,10 +9,12 @@ import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.Unserializable;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.data.WorkDir;
+import io.taskbeam.internal.exec.ArgumentTypes;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.graph.TaskGraph;
 import io.taskbeam.internal.plan.PlanCompiler;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -124,6 +126,10 @@ final class Capture {
 
   private long capture(Object value, TaskFunction function, int param) {
     String what = "argument " + function.paramName(param) + " of task " + function.displayName();
+    String mismatch = mismatch(function, param, value);
+    if (mismatch != null) {
+      throw new IllegalArgumentException(what + " " + mismatch);
+    }
     Captured known = value == null ? null : captured.get(value);
     long fingerprint = Fingerprint.immutable(value) ? 0 : fingerprint(value, what);
     if (known != null && known.fingerprint() == fingerprint) {
@@ -135,6 +141,18 @@ final class Capture {
     }
     handles.unheld(id);
     return id;
+  }
+
+  /**
+   * Why a plain value cannot be passed to the parameter (a raw type or an unchecked cast got past
+   * javac), or null; a String for a Path parameter is made a Path when the task runs.
+   */
+  private static String mismatch(TaskFunction function, int param, Object value) {
+    Method method = function.method(Capture.class.getClassLoader());
+    if (value instanceof String && method.getParameterTypes()[param] == Path.class) {
+      return null;
+    }
+    return ArgumentTypes.mismatch(method, param, value);
   }
 
   private static long fingerprint(Object value, String what) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
  * current version are pending renames, as COMPSs does: the file as it is now is copied into the
  * session's work directory and those readers read the copy, so the writer may overwrite the file at
  * once. (When that version is itself still to be written by a pending task, there is nothing to
- * copy yet, and the writer is refused until a barrier.)
+ * copy yet: the session makes the pending tasks a job before it takes the writer, see {@link
+ * #overtakes}.)
  */
 final class FileData {
   private final TaskGraph graph;
@@ -38,6 +40,12 @@ final class FileData {
   private final Set<Long> fileData = new HashSet<>();
 
   private final Path sessionDir;
+
+  /**
+   * Versions of files as the program left them (no task writes them) that pending tasks read: the
+   * file's stamp when the first of them was submitted, by version key.
+   */
+  private final Map<String, String> stamps = new HashMap<>();
 
   /** Whether a job still to end writes a version (by key): that file will exist. */
   private Predicate<String> computed = key -> false;
@@ -90,6 +98,29 @@ final class FileData {
     return fileData.contains(datum);
   }
 
+  /**
+   * Whether the call writes a file that pending tasks read in a version a pending task, or a job
+   * still to end ({@code --pipelined}), writes: it must not run before those reads, and that
+   * content cannot be copied aside yet (it may not exist), so the pending tasks must become a job
+   * first (see {@code SyncPoints.flushForFiles}).
+   */
+  boolean overtakes(TaskFunction fn, Object[] args, boolean[] isFuture) {
+    for (int i = 0; i < args.length; i++) {
+      Direction dir = fn.direction(i);
+      if (dir.isFile() && dir.writes() && !isFuture[i] && args[i] != null) {
+        Long id = byPath.get(key(args[i], dir + " parameter " + fn.paramName(i)));
+        if (id != null) {
+          DataVersion current = graph.latest(id);
+          boolean unwritten = current.producer() != null || computed.test(current.key());
+          if (unwritten && !current.readers().isEmpty()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The datum of the file {@code arg} (a String or Path) passed as parameter {@code param}. */
   long datum(Object arg, TaskFunction fn, int param) {
     Direction dir = fn.direction(param);
@@ -117,9 +148,22 @@ final class FileData {
         throw new IllegalArgumentException(key + " (" + what + ") is a directory: pass a file");
       }
     }
+    if (current.producer() == null && !computed.test(current.key())) {
+      // the file as the program left it: what the pending readers of this version must see
+      String stamp = current.readers().isEmpty() ? null : stamps.get(current.key());
+      if (stamp != null && !stamp.equals(stamp(key))) {
+        throw changed(key, current.readers());
+      }
+      if (stamp == null && dir != Direction.FILE_OUT) {
+        stamps.put(current.key(), stamp(key));
+      }
+    }
     List<TaskNode> readers = current.readers();
-    if (dir.writes() && !readers.isEmpty() && current.producer() == null) {
-      keepForReaders(current, key);
+    if (dir.writes()
+        && !readers.isEmpty()
+        && current.producer() == null
+        && !computed.test(current.key())) {
+      keepForReaders(current, key); // (a job in flight may not have written it yet: no copy)
     } else if (dir.writes() && !readers.isEmpty()) {
       throw new IllegalStateException(
           "task "
@@ -133,6 +177,64 @@ final class FileData {
               + "): call barrier() before writing a file that pending tasks read");
     }
     return id;
+  }
+
+  /**
+   * Before a job takes {@code tasks}: throws when a file they read as the program left it has
+   * changed since they were submitted (the program rewrote it before a sync point), since a
+   * sequential run would have given them the content they were submitted with. Forgets those files'
+   * stamps: readers submitted later see the file as it is then.
+   */
+  void checkUnchanged(List<TaskNode> tasks) {
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        DataVersion v = t.input(i);
+        Direction dir = t.function().direction(i);
+        if (v != null && (dir == Direction.FILE_IN || dir == Direction.FILE_INOUT)) {
+          String stamp = stamps.get(v.key());
+          String path = pathOf(v.datum());
+          if (stamp != null && path != null && !stamp.equals(stamp(path))) {
+            throw changed(path, List.of(t));
+          }
+        }
+      }
+    }
+    for (TaskNode t : tasks) {
+      for (int i = 0; i < t.function().arity(); i++) {
+        if (t.input(i) != null) {
+          stamps.remove(t.input(i).key());
+        }
+      }
+    }
+  }
+
+  private String pathOf(long datum) {
+    for (Map.Entry<String, Long> e : byPath.entrySet()) {
+      if (e.getValue() == datum) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** Size, modification time and file key: what changes when a program rewrites the file. */
+  private static String stamp(String path) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+      return a.size() + "/" + a.lastModifiedTime().toInstant() + "/" + a.fileKey();
+    } catch (IOException e) {
+      return "missing";
+    }
+  }
+
+  private static IllegalStateException changed(String path, List<TaskNode> readers) {
+    return new IllegalStateException(
+        "file "
+            + path
+            + " changed after "
+            + (readers.isEmpty() ? "a task" : "task " + readers.get(0))
+            + " was submitted to read it and before it ran, so it would read the new content: "
+            + "call barrier() (or waitOn) before the program rewrites a file submitted tasks read");
   }
 
   /**
@@ -156,6 +258,7 @@ final class FileData {
           e);
     }
     store.put(current.key(), DriverValue.inline(encode(copy.toString())));
+    stamps.remove(current.key()); // the readers read the copy now
     store.put(graph.renew(current.datum()).key(), DriverValue.inline(encode(key)));
   }
 

@@ -46,6 +46,9 @@ final class Flushes {
   /** Tasks a job takes at most ({@code --checkpoint=tasks:N}); else all pending. */
   private final int maxTasks;
 
+  /** Whether the last flush left tasks pending to keep its job's paths few ({@link StagePaths}). */
+  private boolean cutShort;
+
   /** Resumes tasks an earlier run finished, when the run is checkpointed; else null. */
   private Checkpoints checkpoints;
 
@@ -58,9 +61,12 @@ final class Flushes {
         policy.kind() == CheckpointPolicy.Kind.TASKS ? policy.everyTasks() : Integer.MAX_VALUE;
   }
 
-  /** Whether tasks stay pending after a flush (a job takes at most N of them). */
+  /**
+   * Whether tasks stay pending after a flush: a job takes at most N of them, or the last flush kept
+   * its job's paths few.
+   */
   boolean partial() {
-    return maxTasks != Integer.MAX_VALUE;
+    return maxTasks != Integer.MAX_VALUE || cutShort;
   }
 
   /** From now on, each flush first takes out the tasks an earlier run finished. */
@@ -94,7 +100,8 @@ final class Flushes {
   Job flush(boolean holdLast) {
     TaskGraph graph = parts.graph();
     List<TaskNode> pending = graph.pending();
-    int n = cut(pending, maxTasks);
+    int n = cut(pending, StagePaths.within(pending, Math.min(maxTasks, pending.size())));
+    cutShort = n < pending.size();
     if (holdLast && n == pending.size() && n > 0 && splittable(pending.get(n - 1))) {
       return null; // taken with the next task, or at the next sync point
     }
@@ -102,6 +109,7 @@ final class Flushes {
       settle(pending); // a sync point with nothing to run still releases what no handle holds
       return null;
     }
+    parts.files().checkUnchanged(pending.subList(0, n));
     List<TaskNode> taken = graph.takePending(n);
     parts.capture().forgetCaptures();
     parts.handles().noteDropped();

@@ -159,6 +159,9 @@ public final class Session {
     long start = System.nanoTime();
     TaskFunction function = FunctionResolver.resolve(fn);
     checkMemory(function);
+    while (parts.files().overtakes(function, args, isFuture) && syncPoints.flushForFiles()) {
+      // a writer of a file whose pending readers read what a pending task writes waits for them
+    }
     long[] ids = parts.capture().arguments(function, args, isFuture);
     TaskNode node = parts.graph().addTask(function, ids);
     if (checkpoints != null) {

@@ -174,7 +174,12 @@ final class SyncPoints {
 
   /** Flushes the pending tasks into a job and runs it (here, or queued to the flusher). */
   private Job flushAndRun(boolean ownFlush) {
-    Job job = failure != null ? null : flushes.flush(ownFlush && flusher != null);
+    return flushAndRun(ownFlush, ownFlush && flusher != null);
+  }
+
+  /** As {@link #flushAndRun(boolean)}; {@code holdLast}: see {@link Flushes#flush}. */
+  private Job flushAndRun(boolean ownFlush, boolean holdLast) {
+    Job job = failure != null ? null : flushes.flush(holdLast);
     if (job == null) {
       return null;
     }
@@ -226,6 +231,24 @@ final class SyncPoints {
       }
     }
     job.after.addAll(after);
+  }
+
+  /**
+   * Makes the pending tasks a job now, so that a file writer submitted next cannot overtake their
+   * reads of a file a pending task writes ({@link FileData}); whether it made one. Without the
+   * flusher the job runs here; its failure, as the flusher's, is thrown by the next sync point.
+   */
+  boolean flushForFiles() {
+    try {
+      return flushAndRun(true, false) != null; // a task split later is split by now
+    } catch (io.taskbeam.ExplainStop stop) {
+      throw stop;
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      return false;
+    }
   }
 
   /** The flusher's own flush: the tasks pending now become a job; null when there are none. */

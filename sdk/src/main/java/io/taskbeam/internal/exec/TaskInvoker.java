@@ -6,6 +6,7 @@ import io.taskbeam.internal.data.FailedValue;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.TaskFunction;
 import io.taskbeam.internal.observe.TaskOutcome;
+import io.taskbeam.internal.plan.ArgSource;
 import io.taskbeam.internal.plan.CallSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,6 +48,7 @@ public final class TaskInvoker {
       }
     }
     Method method = fn.method(loader);
+    alias(call, args);
     boolean restorable = fn.policy() == FailurePolicy.RETRY || fn.policy() == FailurePolicy.IGNORE;
     byte[][] snapshot = restorable ? snapshot(fn, args) : null;
     int attempts = 1 + (fn.policy() == FailurePolicy.RETRY ? fn.retries() : 0);
@@ -55,6 +57,7 @@ public final class TaskInvoker {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1) {
           restore(fn, args, snapshot);
+          alias(call, args);
           files.restore();
         }
         try {
@@ -106,7 +109,7 @@ public final class TaskInvoker {
         return cancelled(
             args, new FailedValue(call.taskName(), message), TaskOutcome.CANCELLING, attempts);
       default:
-        throw new TaskFailedException(call.taskName(), message, last);
+        throw new TaskFailedException(call.taskName(), message, sendable(last));
     }
   }
 
@@ -161,8 +164,13 @@ public final class TaskInvoker {
   }
 
   private static Object reflect(Method method, Object[] args) throws Exception {
+    Object[] call = pathsAsDeclared(method, args);
     try {
-      return method.invoke(null, pathsAsDeclared(method, args));
+      return method.invoke(null, call);
+    } catch (IllegalArgumentException e) {
+      // thrown by reflection itself (the task's own exceptions come wrapped): name the argument
+      String why = ArgumentTypes.firstMismatch(method, call);
+      throw why == null ? e : new IllegalArgumentException(why, e);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception ex) {
@@ -190,6 +198,47 @@ public final class TaskInvoker {
     return call;
   }
 
+  /**
+   * One datum passed to several parameters of a call, one of which modifies it (INOUT or
+   * COMMUTATIVE, next to IN or another of those), is one object in a sequential call: every such
+   * parameter gets the same object, the copy the worker made if it made one, so the method sees its
+   * own writes through each of them and every version it leaves is the same.
+   */
+  private static void alias(CallSpec call, Object[] args) {
+    ArgSource[] sources = call.args();
+    TaskFunction fn = call.function();
+    for (int i = 0; i < args.length; i++) {
+      if (sources[i].key() == null || fn.direction(i).isFile()) {
+        continue;
+      }
+      boolean writes = false;
+      int holder = -1;
+      for (int j = i; j < args.length; j++) {
+        if (sameValue(sources, fn, i, j)) {
+          writes |= fn.direction(j).writes();
+          if (holder < 0 && sources[j].copy()) {
+            holder = j;
+          }
+        }
+      }
+      if (!writes) {
+        continue;
+      }
+      Object shared = args[holder < 0 ? i : holder];
+      for (int j = i; j < args.length; j++) {
+        if (sameValue(sources, fn, i, j)) {
+          args[j] = shared;
+        }
+      }
+    }
+  }
+
+  private static boolean sameValue(ArgSource[] sources, TaskFunction fn, int i, int j) {
+    return sources[j].kind() != ArgSource.Kind.FRESH
+        && !fn.direction(j).isFile()
+        && sources[i].key().equals(sources[j].key());
+  }
+
   private static byte[][] snapshot(TaskFunction fn, Object[] args) {
     byte[][] saved = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
@@ -213,6 +262,24 @@ public final class TaskInvoker {
           throw new IllegalStateException("cannot restore argument " + fn.paramName(i), e);
         }
       }
+    }
+  }
+
+  /**
+   * The task's exception if it can be serialized, else a stand-in with its class, message and
+   * stack: a runner that ships the failure to the driver (Flink) would otherwise lose the whole
+   * TaskFailedException, and with it the task's name, to a NotSerializableException.
+   */
+  static Throwable sendable(Throwable t) {
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(t);
+      return t;
+    } catch (java.io.IOException | RuntimeException e) {
+      RuntimeException standIn =
+          new RuntimeException(describe(t) + " (not serializable: " + e + ")");
+      standIn.setStackTrace(t.getStackTrace());
+      return standIn;
     }
   }
 

@@ -1,9 +1,16 @@
 package io.taskbeam.internal.engine;
 
+import static io.taskbeam.Direction.FILE_IN;
+import static io.taskbeam.Direction.FILE_INOUT;
+import static io.taskbeam.Direction.FILE_OUT;
 import static io.taskbeam.Direction.INOUT;
 
 import io.taskbeam.Param;
 import io.taskbeam.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +47,25 @@ public final class GateTasks {
       throw new IllegalStateException("the test never released the gate");
     }
     return a[0];
+  }
+
+  @Task
+  public static void gatedWrite(@Param(FILE_OUT) String file, String text) throws Exception {
+    started.countDown();
+    if (!release.await(20, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the test never released the gate");
+    }
+    Files.writeString(Path.of(file), text);
+  }
+
+  @Task
+  public static String read(@Param(FILE_IN) String file) throws IOException {
+    return Files.readString(Path.of(file));
+  }
+
+  @Task
+  public static void append(@Param(FILE_INOUT) String file, String text) throws IOException {
+    Files.writeString(Path.of(file), text, StandardOpenOption.APPEND);
   }
 
   @Task

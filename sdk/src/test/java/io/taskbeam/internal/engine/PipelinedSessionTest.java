@@ -67,6 +67,26 @@ class PipelinedSessionTest {
     }
   }
 
+  /**
+   * A file writer after a pending reader of the version a running job writes: that version cannot
+   * be copied aside for the reader (the job has not written it), so the reader becomes a job first.
+   * Until 2026-12-07 the writer's submit copied the file at once: NoSuchFileException here, or a
+   * copy of stale content when the file existed.
+   */
+  @Test
+  void aWriterWaitsForTheReadersOfAFileARunningJobWrites() throws Exception {
+    String file = dir.resolve("f.txt").toString();
+    try (TaskBeam tb = session()) {
+      tb.submit(GateTasks::gatedWrite, file, "a");
+      assertTrue(GateTasks.started.await(20, TimeUnit.SECONDS));
+      TaskFuture<String> before = tb.submit(GateTasks::read, file); // pending: the job runs
+      tb.submit(GateTasks::append, file, "b");
+      TaskFuture<String> after = tb.submit(GateTasks::read, file);
+      GateTasks.release.countDown();
+      assertThat(tb.waitOn(List.of(before, after)), equalTo(List.of("a", "ab")));
+    }
+  }
+
   /** An INOUT chain cut by a flush: links after the cut read the version the running job makes. */
   @Test
   void anInoutChainAcrossFlushesGivesTheSequentialValue() throws Exception {

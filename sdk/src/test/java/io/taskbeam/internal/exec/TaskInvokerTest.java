@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.taskbeam.TaskFailedException;
@@ -25,6 +26,32 @@ class TaskInvokerTest {
       args[i] = new ArgSource(ArgSource.Kind.LOCAL, "d" + (i + 1) + "v1", null, null, false, null);
     }
     return new CallSpec(name, fn, args, new String[arity], fn.returnsValue() ? "r" : null);
+  }
+
+  /** An exception a task throws, holding something that cannot be serialized. */
+  static final class Unsendable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final Object[] payload = {new Object()};
+
+    Unsendable(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void aFailureTravelsEvenWhenTheTasksExceptionCannotBeSerialized() throws Exception {
+    // on Flink the whole TaskFailedException was lost to a NotSerializableException: the program
+    // got "the pipeline failed" (an IllegalStateException) with no task named
+    IllegalStateException fine = new IllegalStateException("fine");
+    assertThat(TaskInvoker.sendable(fine), is(fine));
+    Throwable standIn = TaskInvoker.sendable(new Unsendable("bad 2"));
+    assertThat(
+        standIn.getMessage(), startsWith(Unsendable.class.getName() + ": bad 2 (not serial"));
+    TaskFailedException failed = new TaskFailedException("t#1", "task t#1 failed", standIn);
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(failed); // throws if it cannot travel
+    }
   }
 
   @Test
