@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -484,123 +483,7 @@ class ChartWiringTest {
             "app.params has a key \"false\": YAML reads a bare n, y, no, off (and yes, on) as a boolean; quote the key, e.g. \"n\": 4096"));
   }
 
-  @Test
-  void serviceMonitorNeedsTheApiUnlessAssumed() {
-    Rendered rendered =
-        Chart.render("mon", Chart.values("monitoring.serviceMonitor.enabled", true));
-    assertThat(rendered.all(ServiceMonitor.class), empty());
-    assertNotNull(rendered.one(Service.class, "mon-taskbeam-metrics"));
-  }
-
-  /**
-   * REST TLS with client certificates: only without the driver; the readiness probe turns to TCP.
-   */
-  @Test
-  void restTlsForClusterOnlyReleases() {
-    Rendered rendered =
-        Chart.render(
-            "secure",
-            Chart.values(
-                "driver.enabled",
-                false,
-                "tls.enabled",
-                true,
-                "tls.secretName",
-                "flink-tls",
-                "tls.rest.enabled",
-                true));
-    FlinkConfig config =
-        FlinkConfig.parse(
-            rendered
-                .one(ConfigMap.class, "secure-taskbeam-flink-config")
-                .getData()
-                .get("config.yaml"),
-            "rendered");
-    assertEquals("true", config.get("security.ssl.rest.enabled"));
-    assertEquals("true", config.get("security.ssl.rest.authentication-enabled"));
-    assertEquals("/etc/taskbeam/tls/keystore.jks", config.get("security.ssl.rest.keystore"));
-    assertEquals("/etc/taskbeam/tls/truststore.jks", config.get("security.ssl.rest.truststore"));
-    Container jm =
-        only(
-            rendered.one(Deployment.class, "secure-taskbeam-jobmanager").getSpec().getTemplate(),
-            "jobmanager");
-    assertEquals(new IntOrString("rest"), jm.getReadinessProbe().getTcpSocket().getPort());
-    assertNull(jm.getReadinessProbe().getHttpGet(), "a kubelet has no client certificate");
-  }
-
-  @Test
-  void clusterOnlyWithoutDriver() {
-    Rendered rendered = Chart.render("solo", Chart.values("driver.enabled", false));
-    assertThat(rendered.all(Job.class), empty());
-    assertThat(
-        rendered.names(),
-        hasItems("Deployment/solo-taskbeam-jobmanager", "Deployment/solo-taskbeam-taskmanager"));
-  }
-
-  @Test
-  void userMainClassAndExtraFlinkConfig() {
-    Rendered rendered =
-        Chart.render(
-            "mine",
-            Chart.values(
-                "app.mainClass",
-                "com.acme.Sim",
-                "flink.config.restart-strategy\\.fixed-delay\\.attempts",
-                10,
-                "flink.config.taskmanager\\.network\\.memory\\.fraction",
-                "0.2",
-                "worker.resources.memory",
-                "1.5",
-                "worker.labels.node",
-                "worker",
-                "worker.tolerations[0].key",
-                "dedicated",
-                "worker.tolerations[0].operator",
-                "Exists",
-                "jobmanager.labels.node",
-                "master",
-                "image.pullSecrets[0]",
-                "regcred"));
-    Container driver =
-        only(rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
-    assertThat(driver.getArgs(), hasItem("--mainClass=com.acme.Sim"));
-    assertThat(driver.getArgs(), not(hasItem(startsWith("--app="))));
-    PodSpec tmPod =
-        rendered
-            .one(Deployment.class, "mine-taskbeam-taskmanager")
-            .getSpec()
-            .getTemplate()
-            .getSpec();
-    assertEquals(Map.of("node", "worker"), tmPod.getNodeSelector());
-    assertEquals("dedicated", tmPod.getTolerations().get(0).getKey());
-    assertEquals("regcred", tmPod.getImagePullSecrets().get(0).getName());
-    assertEquals(
-        Map.of("node", "master"),
-        rendered
-            .one(Deployment.class, "mine-taskbeam-jobmanager")
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getNodeSelector());
-    String yaml =
-        rendered.one(ConfigMap.class, "mine-taskbeam-flink-config").getData().get("config.yaml");
-    FlinkConfig config = FlinkConfig.parse(yaml, "rendered");
-    assertEquals("10", config.get("restart-strategy.fixed-delay.attempts"));
-    assertEquals("0.2", config.get("taskmanager.network.memory.fraction"));
-    assertEquals("1536m", config.get("taskmanager.memory.process.size"));
-    assertNoDuplicateKeys(yaml);
-  }
-
-  @Test
-  void longReleaseNamesStayValidDnsNames() {
-    String release = "a-release-name-that-is-quite-long-for-a-cluster-0123";
-    for (HasMetadata o : Chart.render(release, Map.of()).all()) {
-      String name = o.getMetadata().getName();
-      assertTrue(name.length() <= 63 && name.matches("[a-z]([-a-z0-9]*[a-z0-9])?"), name);
-    }
-  }
-
-  private static void assertNoDuplicateKeys(String yaml) {
+  static void assertNoDuplicateKeys(String yaml) {
     Set<String> seen = new HashSet<>();
     yaml.lines()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
@@ -614,7 +497,7 @@ class ChartWiringTest {
         && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
-  private static Container only(PodTemplateSpec pod, String name) {
+  static Container only(PodTemplateSpec pod, String name) {
     List<Container> containers = pod.getSpec().getContainers();
     assertThat(containers.stream().map(Container::getName).toList(), contains(name));
     assertThat(pod.getSpec().getInitContainers(), is(empty()));
