@@ -193,6 +193,9 @@ final class Flushes {
               }
               return released != null;
             });
+    if (checkpoints != null) {
+      checkpoints.settled();
+    }
   }
 
   /**
