@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +44,59 @@ class SessionMemoryTest {
       }
       assertThat(tb.waitOn(acc)[0], is(4.0));
       assertThat(tb.held(), equalTo("1 data, 1 values"));
+    }
+  }
+
+  private static volatile CountDownLatch started = new CountDownLatch(1);
+  private static volatile CountDownLatch release = new CountDownLatch(1);
+
+  @Task
+  public static int gatedFirst(int[] a) throws InterruptedException {
+    started.countDown();
+    if (!release.await(20, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the test never released the gate");
+    }
+    return a[0];
+  }
+
+  /**
+   * A datum the program deletes while the job computing it runs, and that a sync point releases
+   * meanwhile, stays released: the job's end does not bring its value back into the store, where
+   * nothing would ever remove it (one value per such datum, for the rest of the session).
+   */
+  @Test
+  @Timeout(60)
+  void aValueReleasedWhileItsJobRunsIsNotStoredWhenTheJobEnds() throws Exception {
+    started = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    try (TaskBeam tb =
+        TaskBeam.start(
+            "--runner=InMemoryRunner",
+            "--parallelism=2",
+            "--workDir=" + work,
+            "--observe=false",
+            "--pipelined=true")) {
+      TaskFuture<int[]> a = tb.put(new int[] {7});
+      TaskFuture<Integer> first = tb.submit(SessionMemoryTest::gatedFirst, a);
+      assertThat(started.await(20, TimeUnit.SECONDS), is(true)); // its job runs
+      tb.delete(first);
+      Thread program = Thread.currentThread();
+      Thread opener =
+          new Thread(
+              () -> {
+                // the barrier released the deleted datum and now waits for the job: let it end
+                while (program.getState() != Thread.State.WAITING) {
+                  Thread.onSpinWait();
+                }
+                release.countDown();
+              });
+      opener.start();
+      tb.barrier();
+      opener.join();
+      assertThat(tb.held(), equalTo("1 data, 1 values")); // a, and nothing of first
+      assertThat(tb.waitOn(a)[0], is(7));
+    } finally {
+      release.countDown();
     }
   }
 

@@ -75,6 +75,26 @@ public final class Identities {
     return v == null ? null : versions.get(v);
   }
 
+  /**
+   * Drops the identities of versions and tasks the collector found unreachable. A weak map frees
+   * such entries (with their digests) only when it is next used, so a session calls this after a
+   * sync point: the identities of the tasks it ran are then gone before the program submits again.
+   */
+  public void expunge() {
+    versions.size(); // WeakHashMap.size() expunges the stale entries
+    tasks.size();
+  }
+
+  /** Forgets the identity of {@code t}: it ran, and its journal record is written. */
+  public void forget(TaskNode t) {
+    tasks.remove(t);
+  }
+
+  /** Identities held: of versions and of tasks (stale ones included until {@link #expunge}). */
+  public int size() {
+    return versions.size() + tasks.size();
+  }
+
   /** The identity of a submitted task, or null when it has none. */
   public byte[] of(TaskNode t) {
     return tasks.get(t);

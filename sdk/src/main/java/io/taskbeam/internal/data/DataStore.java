@@ -27,6 +27,25 @@ public final class DataStore {
     lost.remove(key);
   }
 
+  /**
+   * Replaces the value of version {@code key} only while the store still holds one: a job that ends
+   * after the program dropped (or deleted) what it stores must not bring the value back, since
+   * nothing would ever remove it again. Returns whether it replaced.
+   */
+  public boolean replace(String key, DriverValue value) {
+    return values.replace(key, value) != null;
+  }
+
+  /**
+   * As {@link #markLost}, only while the store still holds a value for {@code key}: what nobody can
+   * read any more need not say why it will never exist.
+   */
+  public void markLostIfHeld(String key, String task, String reason) {
+    if (values.containsKey(key)) {
+      markLost(key, task, reason);
+    }
+  }
+
   /** The value of version {@code key}, or null when it is not (or no longer) held here. */
   public DriverValue get(String key) {
     return values.get(key);

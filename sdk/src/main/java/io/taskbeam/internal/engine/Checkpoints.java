@@ -245,8 +245,17 @@ final class Checkpoints {
         }
       }
       finished.add(new JournalRecord(id, outputs));
+      identities.forget(t); // journaled: nothing asks for it again
     }
     journal.append(finished);
+  }
+
+  /**
+   * A sync point settled: the identities of what the collector found unreachable since go now, not
+   * whenever the next submit touches the maps.
+   */
+  void settled() {
+    identities.expunge();
   }
 
   /** A job failed: the journal will not say the run ended cleanly. */

@@ -201,6 +201,9 @@ final class Flushes {
               }
               return released != null;
             });
+    if (checkpoints != null) {
+      checkpoints.settled();
+    }
   }
 
   /**

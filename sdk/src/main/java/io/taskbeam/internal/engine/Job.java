@@ -105,7 +105,7 @@ final class Job {
   void lose(DataStore store, String task, String reason) {
     lost = true;
     for (DataVersion v : keep) {
-      store.markLost(v.key(), task, reason);
+      store.markLostIfHeld(v.key(), task, reason); // a version released meanwhile stays gone
     }
   }
 

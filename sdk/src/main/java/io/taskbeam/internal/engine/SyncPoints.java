@@ -56,7 +56,11 @@ final class SyncPoints {
   /** Jobs not ended yet (queued or running), by number. */
   private final TreeMap<Integer, Job> open = new TreeMap<>();
 
-  private Job lastJob;
+  /**
+   * The number of the last job flushed, 0 before the first: a number, not the job, so that its
+   * tasks and plan go once it ended.
+   */
+  private int lastJob;
 
   /** Journals what each job finished, when the run is checkpointed; else null. */
   private Checkpoints checkpoints;
@@ -169,7 +173,7 @@ final class SyncPoints {
       }
     }
     unsynced.clear(); // a sync point covers what the flusher ran before it, as it would have run it
-    awaitThrough(null);
+    awaitThrough(0);
   }
 
   /** Flushes the pending tasks into a job and runs it (here, or queued to the flusher). */
@@ -183,7 +187,7 @@ final class SyncPoints {
     if (job == null) {
       return null;
     }
-    lastJob = job;
+    lastJob = job.number;
     if (flusher != null) {
       link(job);
     }
@@ -257,13 +261,13 @@ final class SyncPoints {
   }
 
   /**
-   * Waits for {@code job} and every job before it; throws the failure no sync point threw, once
-   * every open job ended (those after the failed one lose their results).
+   * Waits for job {@code number} and every job before it (none when 0); throws the failure no sync
+   * point threw, once every open job ended (those after the failed one lose their results).
    */
-  private void awaitThrough(Job job) {
-    if (job != null) {
-      awaitOpen(job.number);
-      unsynced.removeIf(j -> j.number <= job.number);
+  private void awaitThrough(int number) {
+    if (number > 0) {
+      awaitOpen(number);
+      unsynced.removeIf(j -> j.number <= number);
     }
     if (failure != null) {
       awaitOpen(Integer.MAX_VALUE);
@@ -334,7 +338,8 @@ final class SyncPoints {
       job.lose(store, failedTask(failure), failedFirst(failedJob, failure)); // ended after it
     } else if (e == null) {
       for (DataVersion v : job.keep) {
-        store.put(v.key(), DriverValue.stored(stored.get(v.key())));
+        // only what is still held: a version released while the job ran stays gone
+        store.replace(v.key(), DriverValue.stored(stored.get(v.key())));
       }
       reports.add(job.report(nanos));
       if (checkpoints != null) {

@@ -87,4 +87,9 @@ public final class GateTasks {
   public static int fail(int x) {
     throw new IllegalArgumentException("no good: " + x);
   }
+
+  @Task
+  public static int doubled(int x) {
+    return 2 * x;
+  }
 }
