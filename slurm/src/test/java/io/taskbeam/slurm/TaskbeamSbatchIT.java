@@ -112,11 +112,14 @@ class TaskbeamSbatchIT {
             List.of("--num_nodes", "2", "--exec_time", "15"),
             "kmeans",
             "--points=100000",
-            "--dims=4",
-            "--k=8",
+            // 24 centres in 3 dimensions move until iteration 114 (8 in 4 stopped moving at 30,
+            // and k-means once ended before the worker's drain, so no job ran after it): all
+            // 70 iterations run, each a job
+            "--dims=3",
+            "--k=24",
             "--fragments=8",
             "--epsilon=0",
-            "--maxIterations=60",
+            "--maxIterations=70",
             "--verify=true");
     Path runDir = runs.resolve("job-" + main);
     Path mainOut = runs.resolve("slurm-" + main + ".out");
