@@ -54,12 +54,15 @@ public record WorkerGauge(
    * given history.
    */
   WorkerGauge after(WorkerGauge earlier, List<Long> cpu, List<Long> heap) {
+    // a metric missing from one sample (a cluster's REST answered before its metric fetcher had
+    // it) keeps the value known before, rather than blanking the panel or a run's record
+    boolean keep = earlier != null;
     return new WorkerGauge(
         process,
         host,
-        cpuLoad,
-        heapUsed,
-        heapMax,
+        keep && cpuLoad < 0 ? earlier.cpuLoad : cpuLoad,
+        keep && heapUsed < 0 ? earlier.heapUsed : heapUsed,
+        keep && heapMax < 0 ? earlier.heapMax : heapMax,
         earlier == null ? peakCpuLoad : Math.max(earlier.peakCpuLoad, peakCpuLoad),
         earlier == null ? peakHeapUsed : Math.max(earlier.peakHeapUsed, peakHeapUsed),
         slots,

@@ -94,6 +94,18 @@ class WorkerPanelTest {
   }
 
   @Test
+  void aSampleMissingAMetricKeepsTheValueKnownBefore() {
+    LiveRun run = new LiveRun("app", "FlinkRunner", 2, T0);
+    run.workers(List.of(WorkerGauge.sample("taskmanager-1", "h1", 0.5, 300, 1000, 1, 1)));
+    run.workers(List.of(WorkerGauge.sample("taskmanager-1", "h1", -1, -1, -1, 1, 0)));
+    WorkerGauge g = run.workerGauges().get(0);
+    assertThat(g.cpuLoad(), is(0.5));
+    assertThat(g.heapUsed(), is(300L));
+    assertThat(g.heapMax(), is(1000L));
+    assertThat("the slots are this sample's", g.busySlots(), is(0));
+  }
+
+  @Test
   void cacheHitsAndMissesAddUpPerWorkerAndInTotal() {
     LiveRun run = new LiveRun("app", "FlinkRunner", 2, T0);
     run.syncStarting(1, 1, 3, T0, T0, Map.of());
