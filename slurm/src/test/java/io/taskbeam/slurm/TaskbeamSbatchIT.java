@@ -114,12 +114,12 @@ class TaskbeamSbatchIT {
             "--points=100000",
             // 24 centres in 3 dimensions move until iteration 114 (8 in 4 stopped moving at 30,
             // and k-means once ended before the worker's drain, so no job ran after it): all
-            // 70 iterations run, each a job
+            // 100 iterations run, each a job
             "--dims=3",
             "--k=24",
             "--fragments=8",
             "--epsilon=0",
-            "--maxIterations=70",
+            "--maxIterations=100",
             "--verify=true");
     Path runDir = runs.resolve("job-" + main);
     Path mainOut = runs.resolve("slurm-" + main + ".out");
