@@ -189,7 +189,8 @@ public final class BeamRunner implements Runner {
     return null;
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The message of {@code e}'s deepest cause, or its class name when it has none. */
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

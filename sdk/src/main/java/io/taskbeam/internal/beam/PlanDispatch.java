@@ -1,19 +1,14 @@
 package io.taskbeam.internal.beam;
 
 import io.taskbeam.TaskFailedException;
-import io.taskbeam.internal.data.DriverValue;
-import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.exec.ChunkRunner;
 import io.taskbeam.internal.observe.ChunkRecorder;
 import io.taskbeam.internal.observe.FailureLog;
 import io.taskbeam.internal.plan.ChunkSpec;
 import io.taskbeam.internal.plan.Plan;
 import io.taskbeam.internal.plan.Stage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -87,7 +82,8 @@ final class PlanDispatch {
           new TaskFailedException(task.taskName(), task.getMessage(), task.getCause()), task);
     }
     if (failure != null) {
-      throw new IllegalStateException("the pipeline failed: " + rootMessage(failure), failure);
+      throw new IllegalStateException(
+          "the pipeline failed: " + BeamRunner.rootMessage(failure), failure);
     }
   }
 
@@ -112,9 +108,9 @@ final class PlanDispatch {
           stageEnded();
           continue;
         }
-        Map<String, Object> side = sideInputs(stage);
+        Map<String, Object> side = stage.sideValues(emitted::get);
         for (ChunkSpec chunk : stage.chunks()) {
-          Map<String, Object> main = routed(stage, chunk);
+          Map<String, Object> main = stage.routedTo(chunk, emitted::get);
           inQueue++;
           queue.add(loader -> run(chunk, main, side, loader));
         }
@@ -182,54 +178,5 @@ final class PlanDispatch {
 
   private void stageEnded() {
     stagesLeft--;
-  }
-
-  /** The values earlier stages route to {@code chunk} through its main input. */
-  private Map<String, Object> routed(Stage stage, ChunkSpec chunk) {
-    Map<String, Object> main = new HashMap<>();
-    for (Map<String, List<Integer>> routes : stage.mainRoutes().values()) {
-      routes.forEach(
-          (key, chunks) -> {
-            if (chunks.contains(chunk.index())) {
-              main.put(key, emitted.get(key));
-            }
-          });
-    }
-    return main;
-  }
-
-  /**
-   * The stage's side inputs: from the driver (a reference to a file stays one) or earlier stages.
-   */
-  private Map<String, Object> sideInputs(Stage stage) {
-    Map<String, Object> side = new HashMap<>();
-    stage
-        .sideInputs()
-        .forEach(
-            (key, from) -> {
-              if (from == Stage.DRIVER) {
-                DriverValue v = stage.driverSide().get(key);
-                side.put(key, v.inline() != null ? decode(v.inline()) : v.stored());
-              } else {
-                side.put(key, emitted.get(key));
-              }
-            });
-    return side;
-  }
-
-  private static Object decode(byte[] bytes) {
-    try {
-      return ValueCoder.fromBytes(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot decode a side input: " + e.getMessage(), e);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
   }
 }

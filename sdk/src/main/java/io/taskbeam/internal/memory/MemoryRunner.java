@@ -1,6 +1,5 @@
 package io.taskbeam.internal.memory;
 
-import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.StoredRef;
 import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.exec.ChunkRunner;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,7 +48,7 @@ public final class MemoryRunner implements Runner {
     }
     Map<String, byte[]> emitted = new HashMap<>();
     for (Stage stage : plan.stages()) {
-      Map<String, Object> side = sideInputs(stage, emitted);
+      Map<String, Object> side = stage.sideValues(key -> decode(emitted.get(key)));
       for (ChunkSpec chunk : stage.chunks()) {
         ChunkRecorder recorder =
             ChunkRecorder.start(
@@ -61,7 +59,7 @@ public final class MemoryRunner implements Runner {
         Map<String, Object> produced =
             ChunkRunner.run(
                 chunk,
-                routed(stage, chunk, emitted),
+                stage.routedTo(chunk, key -> decode(emitted.get(key))),
                 side::get,
                 new ChunkRunner.Worker(loader, recorder, plan.eventDir(), null));
         for (String key : chunk.emitKeys()) {
@@ -72,40 +70,6 @@ public final class MemoryRunner implements Runner {
     Map<String, StoredRef> stored = new LinkedHashMap<>();
     plan.stored().forEach((key, path) -> stored.put(key, new StoredRef(path, key)));
     return stored;
-  }
-
-  /** The values earlier stages route to {@code chunk} through its main input, decoded. */
-  private static Map<String, Object> routed(
-      Stage stage, ChunkSpec chunk, Map<String, byte[]> emitted) {
-    Map<String, Object> main = new HashMap<>();
-    for (Map<String, List<Integer>> routes : stage.mainRoutes().values()) {
-      routes.forEach(
-          (key, chunks) -> {
-            if (chunks.contains(chunk.index())) {
-              main.put(key, decode(emitted.get(key)));
-            }
-          });
-    }
-    return main;
-  }
-
-  /**
-   * The stage's side inputs: from the driver (a reference to a file stays one) or earlier stages.
-   */
-  private static Map<String, Object> sideInputs(Stage stage, Map<String, byte[]> emitted) {
-    Map<String, Object> side = new HashMap<>();
-    stage
-        .sideInputs()
-        .forEach(
-            (key, from) -> {
-              if (from == Stage.DRIVER) {
-                DriverValue v = stage.driverSide().get(key);
-                side.put(key, v.inline() != null ? decode(v.inline()) : v.stored());
-              } else {
-                side.put(key, decode(emitted.get(key)));
-              }
-            });
-    return side;
   }
 
   @Override

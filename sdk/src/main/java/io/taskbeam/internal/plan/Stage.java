@@ -1,10 +1,15 @@
 package io.taskbeam.internal.plan;
 
 import io.taskbeam.internal.data.DriverValue;
+import io.taskbeam.internal.data.ValueCoder;
 import io.taskbeam.internal.graph.TaskFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Function;
 
 /**
  * One ParDo of the pipeline: the tasks of one function at one depth of the graph, packed into
@@ -35,5 +40,48 @@ public record Stage(
 
   public int taskCount() {
     return chunks.stream().mapToInt(c -> c.calls().size()).sum();
+  }
+
+  /**
+   * The values earlier stages route to {@code chunk} through its main input, each as {@code
+   * emitted} gives the version (for runners that run a plan's stages themselves, without Beam).
+   */
+  public Map<String, Object> routedTo(ChunkSpec chunk, Function<String, Object> emitted) {
+    Map<String, Object> main = new HashMap<>();
+    for (Map<String, List<Integer>> routes : mainRoutes.values()) {
+      routes.forEach(
+          (key, readers) -> {
+            if (readers.contains(chunk.index())) {
+              main.put(key, emitted.apply(key));
+            }
+          });
+    }
+    return main;
+  }
+
+  /**
+   * The stage's side inputs: the driver's (a reference to a file stays one) or, as {@code emitted}
+   * gives them, earlier stages'.
+   */
+  public Map<String, Object> sideValues(Function<String, Object> emitted) {
+    Map<String, Object> side = new HashMap<>();
+    sideInputs.forEach(
+        (key, from) -> {
+          if (from == DRIVER) {
+            DriverValue v = driverSide.get(key);
+            side.put(key, v.inline() != null ? decode(v.inline()) : v.stored());
+          } else {
+            side.put(key, emitted.apply(key));
+          }
+        });
+    return side;
+  }
+
+  private static Object decode(byte[] bytes) {
+    try {
+      return ValueCoder.fromBytes(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode a side input: " + e.getMessage(), e);
+    }
   }
 }
