@@ -139,12 +139,7 @@ final class PlanDispatch {
     Map<String, Object> produced = null;
     Throwable failed = null;
     try {
-      ChunkRecorder recorder =
-          ChunkRecorder.start(
-              plan.eventDir(),
-              chunk.stage(),
-              chunk.index(),
-              chunk.calls().get(0).function().shortName());
+      ChunkRecorder recorder = ChunkRecorder.start(plan.eventDir(), chunk);
       produced =
           ChunkRunner.run(
               chunk,

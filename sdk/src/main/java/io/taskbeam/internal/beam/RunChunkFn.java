@@ -81,12 +81,7 @@ final class RunChunkFn extends DoFn<KV<Integer, Iterable<StagePart>>, KV<String,
     if (loader == null) {
       loader = RunChunkFn.class.getClassLoader();
     }
-    ChunkRecorder recorder =
-        ChunkRecorder.start(
-            settings.eventDir(),
-            spec.stage(),
-            spec.index(),
-            spec.calls().get(0).function().shortName());
+    ChunkRecorder recorder = ChunkRecorder.start(settings.eventDir(), spec);
     Map<String, Object> produced;
     try {
       produced =

@@ -50,12 +50,7 @@ public final class MemoryRunner implements Runner {
     for (Stage stage : plan.stages()) {
       Map<String, Object> side = stage.sideValues(key -> decode(emitted.get(key)));
       for (ChunkSpec chunk : stage.chunks()) {
-        ChunkRecorder recorder =
-            ChunkRecorder.start(
-                plan.eventDir(),
-                chunk.stage(),
-                chunk.index(),
-                chunk.calls().get(0).function().shortName());
+        ChunkRecorder recorder = ChunkRecorder.start(plan.eventDir(), chunk);
         Map<String, Object> produced =
             ChunkRunner.run(
                 chunk,

@@ -1,6 +1,7 @@
 package io.taskbeam.internal.observe;
 
 import io.taskbeam.internal.data.IoCounter;
+import io.taskbeam.internal.plan.ChunkSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,12 @@ public final class ChunkRecorder {
     this.stage = stage;
     this.chunk = chunk;
     this.function = function;
+  }
+
+  /** A recorder for {@code chunk}, named after its first call's function; as below. */
+  public static ChunkRecorder start(String syncDir, ChunkSpec chunk) {
+    return start(
+        syncDir, chunk.stage(), chunk.index(), chunk.calls().get(0).function().shortName());
   }
 
   /**
