@@ -94,8 +94,8 @@ class TaskbeamSbatchIT {
   }
 
   /**
-   * k-means on two nodes (TLS; k=8 takes a few dozen iterations to converge) and, while it runs, a
-   * worker job on a third node: the program uses the joined TaskManager from its next sync point
+   * k-means on two nodes (TLS) and, while it runs, a worker job on a third node: the program
+   * ({@link GatedKMeans}, held at two points) uses the joined TaskManager from its next sync point
    * (it says so, and the TaskManager runs tasks of it), {@code scancel} of the worker job drains it
    * (the program holds its next job until the TaskManager is idle and gone), and k-means ends with
    * verified centroids, no TaskManager lost.
@@ -103,27 +103,32 @@ class TaskbeamSbatchIT {
   @Test
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
     Path runs = dir.resolve("runs-kmeans");
+    Path joinedGate = runs.resolve("gate-joined");
+    Path drainedGate = runs.resolve("gate-drained");
     // 15 minutes: with other builds running (load 17 on 2 cores) the worker's TaskManager
-    // registered 2 minutes after k-means started, and a 5-minute limit (SIGUSR1 a minute
-    // before it) ended the program before its next job could use the new slots.
+    // registered 2 minutes after k-means started. The program is held (GatedKMeans) after
+    // iteration 1 until the worker registered and after iteration 4 until it was drained, so
+    // jobs run before, during and after the worker's stay whatever the host's speed; 24 centres
+    // in 3 dimensions move until iteration 114, so all 8 iterations run, each a job.
     String main =
-        submit(
+        submitProgram(
             runs,
             List.of("--num_nodes", "2", "--exec_time", "15"),
-            "kmeans",
-            "--points=100000",
-            // 24 centres in 3 dimensions move until iteration 114 (8 in 4 stopped moving at 30,
-            // and k-means once ended before the worker's drain, so no job ran after it): all
-            // 100 iterations run, each a job
-            "--dims=3",
-            "--k=24",
-            "--fragments=8",
-            "--epsilon=0",
-            "--maxIterations=100",
-            "--verify=true");
+            List.of(
+                "-Dapp=kmeans",
+                GatedKMeans.class.getName(),
+                joinedGate.toString(),
+                drainedGate.toString(),
+                "--points=100000",
+                "--dims=3",
+                "--k=24",
+                "--fragments=8",
+                "--epsilon=0",
+                "--maxIterations=8",
+                "--verify=true"));
     Path runDir = runs.resolve("job-" + main);
     Path mainOut = runs.resolve("slurm-" + main + ".out");
-    awaitOutput(mainOut, "iteration 1:");
+    awaitOutput(mainOut, "gated-kmeans: waiting for " + joinedGate);
     String worker =
         submitted(
             slurm.run(
@@ -142,8 +147,13 @@ class TaskbeamSbatchIT {
     awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
     Path joined = awaitJoinedLog(runDir, worker);
     awaitOutput(joined, "Successful registration at resource manager");
+    Files.writeString(joinedGate, "");
     awaitOutput(mainOut, "taskbeam: the cluster now has 6 usable task slots (was 4)");
-    awaitOutput(joined, "sending final execution state FINISHED");
+    awaitOutput(mainOut, "gated-kmeans: waiting for " + drainedGate);
+    assertThat(
+        "the joined TaskManager ran tasks of iterations 2 to 4",
+        Files.readString(joined),
+        containsString("sending final execution state FINISHED"));
     slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
     slurm.awaitJobGone(worker, Duration.ofMinutes(2));
     String workerOut = output(runs, worker);
@@ -151,10 +161,11 @@ class TaskbeamSbatchIT {
     assertThat(workerOut, containsString(" drained in "));
     assertThat(workerOut, containsString("1 driver(s) held their next job"));
     assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 1: SIGHUP"));
+    Files.writeString(drainedGate, "");
 
     slurm.awaitJobGone(main, JOB_TIMEOUT);
     String output = output(runs, main);
-    assertThat(output, containsString("against a sequential Lloyd's run"));
+    assertThat(output, containsString("iteration 8:"));
     assertThat(output, matchesPattern("(?s).*against a sequential Lloyd's run.*: OK.*"));
     assertThat(output, containsString("next jobs run on 4"));
     assertThat(output, not(containsString("lost a TaskManager")));
@@ -202,15 +213,25 @@ class TaskbeamSbatchIT {
   /** Submits the application {@code app} with the script from the controller's namespace. */
   private static String submit(Path runs, List<String> flags, String app, String... appArgs)
       throws IOException {
+    List<String> program = new ArrayList<>(List.of("-Dapp=" + app, "io.taskbeam.pipelines.Main"));
+    program.addAll(List.of(appArgs));
+    return submitProgram(runs, flags, program);
+  }
+
+  /**
+   * Submits {@code program} (JVM properties, a main class of this module's class path and its
+   * arguments) with the script; the runs' work and program-runs directories and {@code {flink}} are
+   * added.
+   */
+  private static String submitProgram(Path runs, List<String> flags, List<String> program)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(flags);
     command.addAll(List.of("--run_dir", runs.toString(), "--", javaBinary(), "-cp"));
     command.add(System.getProperty("java.class.path"));
-    command.add("-Dapp=" + app);
     command.add("-Dtaskbeam.runsDir=" + runs.resolve("program-runs"));
-    command.add("io.taskbeam.pipelines.Main");
+    command.addAll(program);
     command.add("--workDir=" + runs.resolve("work"));
-    command.addAll(List.of(appArgs));
     command.add("{flink}");
     return submitted(
         slurm.run(command, Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"), Duration.ofSeconds(60)));
