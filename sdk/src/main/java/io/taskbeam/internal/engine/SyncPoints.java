@@ -312,11 +312,13 @@ final class SyncPoints {
       job.toWrite.forEach((path, entry) -> WorkDir.writeBundle(Path.of(path), List.of(entry)));
       stored = runner.run(job.plan);
     } catch (RuntimeException e) {
-      if (exiting) {
-        awaitExit(); // the exit hook cancelled the job and reports it: no second message
-      }
       failed = e;
     } finally {
+      if (exiting) {
+        // the exit hook cancelled the job and reports it: no second message, and nothing of the
+        // job is recorded (the journal is closed; a cancelled Flink job may even return)
+        awaitExit();
+      }
       running.remove(job.number);
       if (job.eventDir != null) {
         FileData.moveTree(Path.of(job.eventDir, "binary"), parts.runDirectory().resolve("binary"));

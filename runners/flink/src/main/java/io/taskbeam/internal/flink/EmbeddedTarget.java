@@ -1,7 +1,10 @@
 package io.taskbeam.internal.flink;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.ConfigOption;
@@ -25,6 +28,10 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 final class EmbeddedTarget implements JobTarget {
   private static final ConfigOption<Boolean> LEAK_CHECK =
       ConfigOptions.key("classloader.check-leaked-classloader").booleanType().defaultValue(true);
+
+  /** How long {@link #close} waits for the mini cluster to stop. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   private static final String REQUIREMENT_CHECK_DELAY = "slotmanager.requirement-check.delay";
   private final CompletableFuture<MiniCluster> starting;
 
@@ -95,10 +102,21 @@ final class EmbeddedTarget implements JobTarget {
     cluster().cancelJob(job).get();
   }
 
+  /**
+   * Stops the mini cluster, waiting at most {@link #CLOSE_WAIT}: in a JVM going down after SIGTERM
+   * its close could wait forever (the program then never ended).
+   */
   @Override
   public void close() {
     try {
-      cluster().close();
+      cluster().closeAsync().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.err.println(
+          "taskbeam: the embedded Flink cluster did not stop within "
+              + CLOSE_WAIT.toSeconds()
+              + " s; going on without it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       // closing at the end of a session (or a cluster that never started): nothing to save
     }
