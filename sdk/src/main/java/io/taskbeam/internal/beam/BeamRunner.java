@@ -49,14 +49,43 @@ public final class BeamRunner implements Runner {
    * requested} parallelism, -1 for the runner's default).
    */
   public static BeamRunner start(TaskBeamOptions options, int requested, Path sessionDir) {
-    return new BeamRunner(
-        options,
-        RunnerSupport.forRunner(options).prepare(options, requested, sessionDir),
-        sessionDir);
+    BeamRunner runner =
+        new BeamRunner(
+            options,
+            RunnerSupport.forRunner(options).prepare(options, requested, sessionDir),
+            sessionDir);
+    runner.startLongLivedJobEarly();
+    return runner;
   }
 
-  /** The session's long-lived job, once its first job needed it; null before and elsewhere. */
+  /**
+   * Starts the session's long-lived job on a thread of its own while the program goes on, so that
+   * its first job finds the workers running (a cold DirectRunner takes about half a second to start
+   * them). A start that fails here is tried again, and fails with its message, at the first job.
+   */
+  private void startLongLivedJobEarly() {
+    if (!options.getLongLivedJob() || !target.hostsLongLivedJob()) {
+      return;
+    }
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                longLivedJob();
+              } catch (RuntimeException e) {
+                // the first job starts it again and reports why it cannot
+              }
+            },
+            "taskbeam-long-lived-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  /** The session's long-lived job once started; null before and elsewhere. */
   private LongLivedJob longLived;
+
+  /** Set by {@link #close}: no long-lived job starts after it. */
+  private boolean closed;
 
   @Override
   public Map<String, StoredRef> run(Plan plan) {
@@ -94,7 +123,7 @@ public final class BeamRunner implements Runner {
   }
 
   private synchronized LongLivedJob longLivedJob() {
-    if (longLived == null && options.getLongLivedJob() && target.hostsLongLivedJob()) {
+    if (longLived == null && !closed && options.getLongLivedJob() && target.hostsLongLivedJob()) {
       longLived = LongLivedJob.start(options, target, target.parallelism());
     }
     return longLived;
@@ -169,6 +198,7 @@ public final class BeamRunner implements Runner {
   public void close() {
     LongLivedJob job;
     synchronized (this) {
+      closed = true;
       job = longLived;
     }
     if (job != null) {
