@@ -35,6 +35,9 @@ final class EmbeddedTarget implements JobTarget {
   private static final String REQUIREMENT_CHECK_DELAY = "slotmanager.requirement-check.delay";
   private final CompletableFuture<MiniCluster> starting;
 
+  /** Stops the cluster of a program that ended without closing its session. */
+  private final Thread watch;
+
   EmbeddedTarget(Configuration settings, int slots) {
     Configuration config = new Configuration(settings);
     config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -55,8 +58,11 @@ final class EmbeddedTarget implements JobTarget {
             .build();
     ClassLoader classes = Thread.currentThread().getContextClassLoader();
     this.starting = new CompletableFuture<>();
+    ThreadGroup program = Thread.currentThread().getThreadGroup();
+    ThreadGroup flink = new ThreadGroup(program, "taskbeam-embedded-flink");
     Thread starter =
         new Thread(
+            flink, // Flink's threads are made by this one and its own: they inherit its group
             () -> {
               Thread.currentThread().setContextClassLoader(classes);
               MiniCluster started = new MiniCluster(cluster);
@@ -71,6 +77,7 @@ final class EmbeddedTarget implements JobTarget {
             "taskbeam-embedded-flink-start");
     starter.setDaemon(true);
     starter.start();
+    this.watch = ProgramEndWatch.start(program, flink, this::close);
   }
 
   private MiniCluster cluster() throws Exception {
@@ -108,6 +115,9 @@ final class EmbeddedTarget implements JobTarget {
    */
   @Override
   public void close() {
+    if (Thread.currentThread() != watch) {
+      watch.interrupt();
+    }
     try {
       cluster().closeAsync().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
