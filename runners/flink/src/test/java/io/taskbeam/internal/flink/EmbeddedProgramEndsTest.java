@@ -20,19 +20,14 @@ class EmbeddedProgramEndsTest {
 
   @Test
   void aProgramThatNeverClosesItsSessionEndsWhenMainReturns() throws Exception {
+    Process child =
+        ChildPrograms.start(
+            dir,
+            UnclosedProgram.class,
+            dir.resolve("work").toString(),
+            dir.resolve("runs").toString());
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                UnclosedProgram.class.getName(),
-                dir.resolve("work").toString(),
-                dir.resolve("runs").toString())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
     try {
       boolean ended = child.waitFor(90, TimeUnit.SECONDS);
       assertThat(

@@ -23,19 +23,14 @@ class EmbeddedSigtermTest {
   @Test
   void sigtermWhileAJobRunsEndsTheProgram() throws Exception {
     Path marker = dir.resolve("task-running");
-    Path err = dir.resolve("err.txt");
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                SigtermProgram.class.getName(),
-                marker.toString(),
-                dir.resolve("work").toString(),
-                dir.resolve("runs").toString())
-            .redirectOutput(dir.resolve("out.txt").toFile())
-            .redirectError(err.toFile())
-            .start();
+        ChildPrograms.start(
+            dir,
+            SigtermProgram.class,
+            marker.toString(),
+            dir.resolve("work").toString(),
+            dir.resolve("runs").toString());
+    Path err = dir.resolve("err.txt");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {

@@ -29,13 +29,7 @@ public final class SigtermProgram { // public: its task is called through a meth
   }
 
   public static void main(String[] args) {
-    TaskBeam tb =
-        TaskBeam.start(
-            "--runner=FlinkRunner",
-            "--parallelism=1",
-            "--dashboard=off",
-            "--workDir=" + args[1],
-            "--runsDir=" + args[2]);
+    TaskBeam tb = ChildPrograms.embeddedSession(1, args[1], args[2]);
     System.out.println("result " + tb.waitOn(tb.submit(SigtermProgram::sleepy, args[0])));
   }
 }

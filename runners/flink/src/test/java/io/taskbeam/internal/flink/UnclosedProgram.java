@@ -16,13 +16,7 @@ public final class UnclosedProgram { // public: its task is called through a met
   }
 
   public static void main(String[] args) {
-    TaskBeam tb =
-        TaskBeam.start(
-            "--runner=FlinkRunner",
-            "--parallelism=2",
-            "--dashboard=off",
-            "--workDir=" + args[0],
-            "--runsDir=" + args[1]);
+    TaskBeam tb = ChildPrograms.embeddedSession(2, args[0], args[1]);
     System.out.println("result " + tb.waitOn(tb.submit(UnclosedProgram::add, 1, 2)));
     tb.submit(UnclosedProgram::add, 3, 4);
   }
