@@ -231,6 +231,7 @@ final class Checkpoints {
       return;
     }
     List<JournalRecord> finished = new ArrayList<>();
+    Set<String> bundles = new HashSet<>(); // a chunk's outputs share its bundle: name it once
     for (TaskNode t : job.tasks) {
       byte[] id = identities.of(t);
       if (id == null) {
@@ -241,7 +242,9 @@ final class Checkpoints {
         StoredRef ref = stored.get(v.key());
         if (ref != null) {
           outputs.add(new JournalRecord.Output(identities.of(v), ref.path(), ref.key()));
-          journaledFiles.add(Path.of(ref.path()).toAbsolutePath().normalize().toString());
+          if (bundles.add(ref.path())) {
+            journaledFiles.add(Path.of(ref.path()).toAbsolutePath().normalize().toString());
+          }
         }
       }
       finished.add(new JournalRecord(id, outputs));
