@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * What each version is, by content, so that a task of a later run can be recognized as one an
@@ -30,12 +29,11 @@ import java.util.WeakHashMap;
  * end without a result, and a task reading a version without identity (a file renamed into the work
  * directory, say). These run again on resume. A COMMUTATIVE update is named as an INOUT one, in
  * submission order: its group may run in another order, but by contract the order does not change
- * the result, and only a group's last version is ever kept. Versions and tasks are held weakly:
- * what the graph forgets, this forgets.
+ * the result, and only a group's last version is ever kept. The identities live on the versions and
+ * tasks themselves: what the graph forgets, this forgets (they were in weak maps, whose entries and
+ * lookups cost about 8% of the driver's time for tiny tasks).
  */
 public final class Identities {
-  private final Map<DataVersion, byte[]> versions = new WeakHashMap<>();
-  private final Map<TaskNode, byte[]> tasks = new WeakHashMap<>();
   private final Map<String, byte[]> classDigests = new HashMap<>();
 
   /** Hex of an identity, for journals and messages. */
@@ -48,7 +46,7 @@ public final class Identities {
     MessageDigest md = WorkDir.sha256();
     md.update((byte) 'V');
     md.update(encodingDigest);
-    versions.put(v, md.digest());
+    v.identify(md.digest());
   }
 
   /**
@@ -67,37 +65,22 @@ public final class Identities {
     } catch (IOException e) {
       return;
     }
-    versions.put(v, md.digest());
+    v.identify(md.digest());
   }
 
   /** The identity of {@code v}, or null when it has none. */
   public byte[] of(DataVersion v) {
-    return v == null ? null : versions.get(v);
-  }
-
-  /**
-   * Drops the identities of versions and tasks the collector found unreachable. A weak map frees
-   * such entries (with their digests) only when it is next used, so a session calls this after a
-   * sync point: the identities of the tasks it ran are then gone before the program submits again.
-   */
-  public void expunge() {
-    versions.size(); // WeakHashMap.size() expunges the stale entries
-    tasks.size();
+    return v == null ? null : v.identity();
   }
 
   /** Forgets the identity of {@code t}: it ran, and its journal record is written. */
   public void forget(TaskNode t) {
-    tasks.remove(t);
-  }
-
-  /** Identities held: of versions and of tasks (stale ones included until {@link #expunge}). */
-  public int size() {
-    return versions.size() + tasks.size();
+    t.identify(null);
   }
 
   /** The identity of a submitted task, or null when it has none. */
   public byte[] of(TaskNode t) {
-    return tasks.get(t);
+    return t.identity();
   }
 
   /**
@@ -132,26 +115,26 @@ public final class Identities {
       }
     }
     byte[] id = md.digest();
-    tasks.put(t, id);
+    t.identify(id);
     for (int i = 0; i < fn.arity(); i++) {
       if (t.output(i) != null) {
-        versions.put(t.output(i), output(id, 'O', i));
+        t.output(i).identify(output(id, 'O', i));
       }
     }
     if (t.result() != null) {
-      versions.put(t.result(), output(id, 'R', 0));
+      t.result().identify(output(id, 'R', 0));
     }
   }
 
   /** The task's result was split: each part gets an identity of its own. */
   public void split(TaskNode t) {
-    byte[] id = tasks.get(t);
+    byte[] id = t.identity();
     if (id == null) {
       return;
     }
     List<DataVersion> parts = t.parts();
     for (int i = 0; i < parts.size(); i++) {
-      versions.put(parts.get(i), output(id, 'P', i));
+      parts.get(i).identify(output(id, 'P', i));
     }
   }
 

@@ -253,14 +253,6 @@ final class Checkpoints {
     journal.append(finished);
   }
 
-  /**
-   * A sync point settled: the identities of what the collector found unreachable since go now, not
-   * whenever the next submit touches the maps.
-   */
-  void settled() {
-    identities.expunge();
-  }
-
   /** A job failed: the journal will not say the run ended cleanly. */
   void jobFailed() {
     failed = true;

@@ -201,9 +201,6 @@ final class Flushes {
               }
               return released != null;
             });
-    if (checkpoints != null) {
-      checkpoints.settled();
-    }
   }
 
   /**

@@ -22,6 +22,9 @@ public final class DataVersion {
    */
   private String key;
 
+  /** Its content identity for checkpoints ({@code Identities}), or null: none, or not named. */
+  private byte[] identity;
+
   DataVersion(long datum, int version) {
     this.datum = datum;
     this.version = version;
@@ -37,6 +40,16 @@ public final class DataVersion {
       }
     }
     return k;
+  }
+
+  /** The content identity checkpoints gave this version, or null. */
+  public byte[] identity() {
+    return identity;
+  }
+
+  /** Gives this version its content identity (checkpoints only). */
+  public void identify(byte[] identity) {
+    this.identity = identity;
   }
 
   public long datum() {

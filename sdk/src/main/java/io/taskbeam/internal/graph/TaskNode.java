@@ -21,6 +21,9 @@ public final class TaskNode {
   private List<DataVersion> parts = List.of();
   private final int group;
 
+  /** Its identity for checkpoints ({@code Identities}), or null: none, or journaled already. */
+  private byte[] identity;
+
   TaskNode(
       long id,
       int order,
@@ -98,5 +101,15 @@ public final class TaskNode {
   @Override
   public String toString() {
     return name();
+  }
+
+  /** The identity checkpoints gave this task, or null. */
+  public byte[] identity() {
+    return identity;
+  }
+
+  /** Gives this task its identity, or drops it with null (checkpoints only). */
+  public void identify(byte[] identity) {
+    this.identity = identity;
   }
 }
