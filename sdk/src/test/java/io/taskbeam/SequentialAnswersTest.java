@@ -159,6 +159,29 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void aFutureInsideAValueIsRefusedNamingCollect() {
+    // until 2026-12-07: 'make that type implement java.io.Serializable' about TaskFuture
+    TaskFuture<Integer> f = tb.submit(ModelTasks::plusOne, 1);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tb.submit(ModelTasks::listSize, List.<Object>of(f)));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "argument items of task ModelTasks.listSize holds a TaskFuture at List[0]: a future"
+                + " inside a value is not replaced by its value; pass futures for a List parameter"
+                + " as tb.collect(futures), or each future as an argument of its own"));
+    e = assertThrows(IllegalArgumentException.class, () -> tb.put(f));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "put got a TaskFuture, which is already a datum of the session: pass the future to"
+                + " tasks as it is, or waitOn(...) it for its value"));
+    assertThat(tb.waitOn(tb.submit(ModelTasks::listSize, tb.collect(List.of(f)))), is(1));
+  }
+
+  @Test
   void anOpaqueElementOfAnImmutableListIsReportedByElement() {
     IllegalArgumentException e =
         assertThrows(
