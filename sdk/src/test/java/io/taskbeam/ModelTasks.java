@@ -56,6 +56,15 @@ public final class ModelTasks {
     return items.size();
   }
 
+  /** The session a nested task calls; set by the test. */
+  static volatile TaskBeam session;
+
+  /** A task inside a task: submits and waits on its session from its body. */
+  @Task
+  static int nestedPlusOne(int x) {
+    return session.waitOn(session.submit(ModelTasks::plusOne, x)) + 1;
+  }
+
   /** Declared Object, so only the value returned shows it cannot be serialized. */
   @Task
   static Object makeOpaque(int x) {

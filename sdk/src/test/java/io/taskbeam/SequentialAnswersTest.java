@@ -182,6 +182,20 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void aTaskCallingItsSessionFailsNamingTheTask() {
+    // until 2026-12-07 this hung for ever on the DirectRunner (TaskBeamDirectTest has that case)
+    // and ran the inner task here, on the in-memory runner only
+    ModelTasks.session = tb;
+    TaskFuture<Integer> nested = tb.submit(ModelTasks::nestedPlusOne, 1);
+    TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(nested));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "task nestedPlusOne#1 called its taskbeam session: a task cannot submit, wait on, put"
+                + " or delete data (tasks inside tasks are not supported)"));
+  }
+
+  @Test
   void anOpaqueElementOfAnImmutableListIsReportedByElement() {
     IllegalArgumentException e =
         assertThrows(
