@@ -56,6 +56,19 @@ public final class ModelTasks {
     return items.size();
   }
 
+  /** Counts a call in a commutative counter and triples {@code x}, another datum, in place. */
+  @Task
+  static void countAndTriple(
+      @Param(Direction.COMMUTATIVE) long[] count, @Param(Direction.INOUT) long[] x) {
+    count[0]++;
+    x[0] *= 3;
+  }
+
+  @Task
+  static void tripleAndAdd(@Param(Direction.INOUT) long[] x, long d) {
+    x[0] = x[0] * 3 + d;
+  }
+
   /** The session a nested task calls; set by the test. */
   static volatile TaskBeam session;
 

@@ -1,6 +1,7 @@
 package io.taskbeam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
@@ -54,6 +55,22 @@ class SequentialAnswersTest {
     tb.submit(ModelTasks::addFirst, c, c); // fails once: the retry starts from {1, 1, 1} again
     assertThat(tb.waitOn(c), equalTo(new int[] {2, 3, 3}));
     assertThat(ModelTasks.FLAKY_ALIAS_CALLS.get(), is(2));
+  }
+
+  @Test
+  void aReaderOfWhatAnEarlyCommutativeMemberWroteRunsAfterTheGroup() {
+    // until 2026-12-07 the reader's depth was computed before the group's (ordered by its last
+    // member, which waits for another task), so both had depth 1 and the in-memory runner ran
+    // the reader first: NullPointerException reading the value the group had not written yet
+    TaskFuture<long[]> a = tb.put(new long[] {9});
+    TaskFuture<long[]> b = tb.put(new long[] {1});
+    TaskFuture<long[]> c = tb.put(new long[] {6});
+    tb.submit(ModelTasks::countAndTriple, c, b); // c 7, b 3
+    tb.submit(ModelTasks::tripleAndAdd, b, 13L); // b 22: reads the group's first member's write
+    tb.submit(ModelTasks::tripleAndAdd, a, 13L); // a 40
+    tb.submit(ModelTasks::countAndTriple, c, a); // c 8, a 120: the group waits for a 40
+    assertThat(
+        tb.waitOn(List.of(a, b, c)), contains(new long[] {120}, new long[] {22}, new long[] {8}));
   }
 
   @Test
