@@ -74,6 +74,20 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void anOutParameterAfterACancelledWriterGetsAFreshValue() {
+    // until 2026-12-07 the submit threw TaskCancelledException: OUT does not read the lost value
+    TaskFuture<StringBuilder> out = tb.put(new StringBuilder("old"));
+    TaskGroup g;
+    try (TaskGroup group = tb.group("w")) {
+      g = group;
+      tb.submit(TestTasks::fill, 1.5, out);
+    }
+    tb.cancel(g);
+    tb.submit(TestTasks::fill, 2.5, out);
+    assertThat(tb.waitOn(out).toString(), equalTo("2.5"));
+  }
+
+  @Test
   void aDeepGraphOfSharedResultsRunsInJobsOfFewStagePaths() {
     // each result read by the next two: stage paths double per level (Flink's optimizer walks
     // every one of them, about 10^12 here, and the job never started)
