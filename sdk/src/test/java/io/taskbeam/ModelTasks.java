@@ -1,11 +1,13 @@
 package io.taskbeam;
 
 import static io.taskbeam.Direction.FILE_INOUT;
+import static io.taskbeam.Direction.FILE_OUT;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,6 +95,23 @@ public final class ModelTasks {
     if (FLAKY_FILE_CALLS.incrementAndGet() == 1) {
       throw new IOException("disk hiccup after writing");
     }
+  }
+
+  /** Appends to a file it creates; the first attempt fails after writing. */
+  @Task(onFailure = FailurePolicy.RETRY, retries = 1)
+  static void flakyNewFile(@Param(FILE_OUT) String file) throws IOException {
+    Files.writeString(
+        Path.of(file), "line\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    if (FLAKY_FILE_CALLS.incrementAndGet() == 1) {
+      throw new IOException("disk hiccup after writing");
+    }
+  }
+
+  /** Creates the file with garbage in it, then fails: IGNORE must leave no file. */
+  @Task(onFailure = FailurePolicy.IGNORE)
+  static void spoilNewFile(@Param(FILE_OUT) String file) throws IOException {
+    Files.writeString(Path.of(file), "garbage");
+    throw new IOException("spoilt");
   }
 
   /** Writes garbage into the file, then fails: IGNORE must leave the file as it was. */

@@ -149,6 +149,20 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void aFileOutFileThatDidNotExistIsGoneAgainBeforeARetryAndAfterAnIgnore() throws Exception {
+    // until 2026-12-07 only files that existed were restored: the retry appended to the failed
+    // attempt's line, and the ignored task's garbage stayed
+    Path created = dir.resolve("created.txt");
+    ModelTasks.FLAKY_FILE_CALLS.set(0);
+    tb.submit(ModelTasks::flakyNewFile, created.toString());
+    Path spoilt = dir.resolve("spoilt.txt");
+    tb.submit(ModelTasks::spoilNewFile, spoilt.toString());
+    tb.barrier();
+    assertThat(Files.readString(created), equalTo("line\n"));
+    assertThat(Files.exists(spoilt), is(false));
+  }
+
+  @Test
   void ignoreLeavesAFileInoutFileAsItWas() throws Exception {
     Path file = dir.resolve("kept.txt");
     Files.writeString(file, "42");
