@@ -6,8 +6,8 @@ public enum FailurePolicy {
   FAIL,
   /**
    * Run the task again, up to {@link Task#retries()} more times, from the same inputs (in-place
-   * parameters, FILE_INOUT files included, are restored before each attempt); fail the run if every
-   * attempt fails.
+   * parameters, FILE_INOUT and FILE_OUT files included, are restored before each attempt: a file
+   * that did not exist is removed); fail the run if every attempt fails.
    */
   RETRY,
   /**

@@ -11,6 +11,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * the values validated, and the runs named after the program unless {@code --appName} is given.
  */
 final class ProgramOptions {
+  /** Why a runner is unknown: its artifact is missing from the program's class path. */
+  static final String RUNNER_ARTIFACTS =
+      "each runner comes with its taskbeam artifact (io.taskbeam:taskbeam-direct for"
+          + " DirectRunner, taskbeam-flink for FlinkRunner, taskbeam-spark for SparkRunner): add"
+          + " the runner's one to the program's dependencies (docs/runners.md)";
+
   private ProgramOptions() {}
 
   /**
@@ -19,8 +25,17 @@ final class ProgramOptions {
    * called into the API (Beam's own default would name this class).
    */
   static <T extends PipelineOptions> T parse(String[] args, Class<T> type, String appName) {
+    PipelineOptionsFactory.register(TaskBeamOptions.class); // the session's, beside the program's
     PipelineOptionsFactory.register(type);
-    T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+    T options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("Unknown 'runner' specified")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(e.getMessage() + ": " + RUNNER_ARTIFACTS, e);
+    }
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--appName"))) {
       options.as(ApplicationNameOptions.class).setAppName(appName != null ? appName : callerName());
     }

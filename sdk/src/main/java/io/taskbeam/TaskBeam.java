@@ -3,9 +3,7 @@ package io.taskbeam;
 import io.taskbeam.internal.engine.ClassPreload;
 import io.taskbeam.internal.engine.Session;
 import io.taskbeam.internal.options.RunnerProfiles;
-import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -72,7 +70,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   public static TaskBeam start(Class<? extends PipelineOptions> programOptions, String... args) {
     String[] expanded = RunnerProfiles.expand(args);
-    ClassPreload.start(Arrays.asList(expanded));
+    ClassPreload.start(List.of(expanded));
     PipelineOptions options = ProgramOptions.parse(expanded, programOptions, null);
     return new TaskBeam(options.as(TaskBeamOptions.class));
   }
@@ -256,6 +254,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
    */
   @Override
   public void close() {
+    InTask.refuse();
     if (closed) {
       return;
     }
@@ -282,7 +281,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
   }
 
   @Override
-  <R> TaskFuture<R> record(Serializable fn, Object... args) {
+  <R> TaskFuture<R> record(java.io.Serializable fn, Object... args) {
     checkOpen();
     return handles.submit(fn, args);
   }
@@ -296,5 +295,6 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("this taskbeam session is closed");
     }
+    InTask.refuse();
   }
 }

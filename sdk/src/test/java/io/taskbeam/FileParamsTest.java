@@ -52,6 +52,35 @@ class FileParamsTest {
   }
 
   @Test
+  void aFileWhoseWriterWasCancelledIsWrittenAfreshAndNotRead() throws Exception {
+    // until 2026-12-07 the next writer failed its sync point with 'no value for d1v2'
+    Path file = dir.resolve("cancelled.txt");
+    TaskGroup g;
+    try (TaskGroup group = tb.group("w")) {
+      g = group;
+      tb.submit(FileTasks::writeLines, file.toString(), 3);
+    }
+    tb.cancel(g);
+    TaskCancelledException e =
+        assertThrows(TaskCancelledException.class, () -> tb.submit(FileTasks::countLines, file));
+    assertThat(e.getMessage(), containsString("was not written: task group w was cancelled"));
+    tb.submit(FileTasks::writeLines, file.toString(), 2);
+    assertThat(tb.waitOn(tb.submit(FileTasks::countLines, file)), is(2));
+  }
+
+  @Test
+  void waitOnFileOfAWriterThatFailedCancellingItsSuccessorsThrows() throws Exception {
+    // until 2026-12-07 waitOnFile returned the file with the failed task's half record in it
+    Path file = dir.resolve("half.txt");
+    tb.submit(FileTasks::writeLines, file.toString(), 1);
+    tb.submit(FileTasks::appendHalfAndFail, file.toString());
+    TaskCancelledException e =
+        assertThrows(TaskCancelledException.class, () -> tb.waitOnFile(file));
+    assertThat(e.getMessage(), containsString("was not written because task appendHalfAndFail#2"));
+    assertThat(e.getMessage(), containsString("disk full"));
+  }
+
+  @Test
   void updatesOfOneFileRunInSubmissionOrder() throws Exception {
     Path file = dir.resolve("log.txt");
     Files.writeString(file, "a");

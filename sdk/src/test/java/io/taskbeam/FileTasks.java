@@ -77,4 +77,11 @@ public final class FileTasks {
   static long length(double[] values) {
     return values.length;
   }
+
+  /** Appends half a record, then fails: its readers are cancelled. */
+  @Task(onFailure = FailurePolicy.CANCEL_SUCCESSORS)
+  static void appendHalfAndFail(@Param(FILE_INOUT) String file) throws IOException {
+    Files.writeString(Path.of(file), "HALF", StandardOpenOption.APPEND);
+    throw new IOException("disk full");
+  }
 }

@@ -41,6 +41,18 @@ class ModelApiTest {
   }
 
   @Test
+  void aRunnerWhoseArtifactIsMissingNamesTheArtifact() {
+    // until 2026-12-07 Beam's line alone: "Unknown 'runner' specified 'SparkRunner', supported
+    // pipeline runners [DirectRunner, ...]", naming no fix
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TaskBeam.start("--runner=SparkRunner", "--workDir=" + dir.resolve("work")));
+    assertThat(e.getMessage(), startsWith("Unknown 'runner' specified 'SparkRunner'"));
+    assertThat(e.getMessage(), containsString("taskbeam-spark for SparkRunner"));
+  }
+
+  @Test
   void theProgramsOwnOptionsAndNameCarryThrough() {
     try (TaskBeam tb = start("--points=7")) {
       assertThat(tb.options(SweepOptions.class).getPoints(), is(7));

@@ -1,11 +1,13 @@
 package io.taskbeam;
 
 import static io.taskbeam.Direction.FILE_INOUT;
+import static io.taskbeam.Direction.FILE_OUT;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +58,28 @@ public final class ModelTasks {
     return items.size();
   }
 
+  /** Counts a call in a commutative counter and triples {@code x}, another datum, in place. */
+  @Task
+  static void countAndTriple(
+      @Param(Direction.COMMUTATIVE) long[] count, @Param(Direction.INOUT) long[] x) {
+    count[0]++;
+    x[0] *= 3;
+  }
+
+  @Task
+  static void tripleAndAdd(@Param(Direction.INOUT) long[] x, long d) {
+    x[0] = x[0] * 3 + d;
+  }
+
+  /** The session a nested task calls; set by the test. */
+  static volatile TaskBeam session;
+
+  /** A task inside a task: submits and waits on its session from its body. */
+  @Task
+  static int nestedPlusOne(int x) {
+    return session.waitOn(session.submit(ModelTasks::plusOne, x)) + 1;
+  }
+
   /** Declared Object, so only the value returned shows it cannot be serialized. */
   @Task
   static Object makeOpaque(int x) {
@@ -71,6 +95,23 @@ public final class ModelTasks {
     if (FLAKY_FILE_CALLS.incrementAndGet() == 1) {
       throw new IOException("disk hiccup after writing");
     }
+  }
+
+  /** Appends to a file it creates; the first attempt fails after writing. */
+  @Task(onFailure = FailurePolicy.RETRY, retries = 1)
+  static void flakyNewFile(@Param(FILE_OUT) String file) throws IOException {
+    Files.writeString(
+        Path.of(file), "line\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    if (FLAKY_FILE_CALLS.incrementAndGet() == 1) {
+      throw new IOException("disk hiccup after writing");
+    }
+  }
+
+  /** Creates the file with garbage in it, then fails: IGNORE must leave no file. */
+  @Task(onFailure = FailurePolicy.IGNORE)
+  static void spoilNewFile(@Param(FILE_OUT) String file) throws IOException {
+    Files.writeString(Path.of(file), "garbage");
+    throw new IOException("spoilt");
   }
 
   /** Writes garbage into the file, then fails: IGNORE must leave the file as it was. */

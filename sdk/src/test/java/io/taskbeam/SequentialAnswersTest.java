@@ -1,6 +1,7 @@
 package io.taskbeam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
@@ -54,6 +55,36 @@ class SequentialAnswersTest {
     tb.submit(ModelTasks::addFirst, c, c); // fails once: the retry starts from {1, 1, 1} again
     assertThat(tb.waitOn(c), equalTo(new int[] {2, 3, 3}));
     assertThat(ModelTasks.FLAKY_ALIAS_CALLS.get(), is(2));
+  }
+
+  @Test
+  void aReaderOfWhatAnEarlyCommutativeMemberWroteRunsAfterTheGroup() {
+    // until 2026-12-07 the reader's depth was computed before the group's (ordered by its last
+    // member, which waits for another task), so both had depth 1 and the in-memory runner ran
+    // the reader first: NullPointerException reading the value the group had not written yet
+    TaskFuture<long[]> a = tb.put(new long[] {9});
+    TaskFuture<long[]> b = tb.put(new long[] {1});
+    TaskFuture<long[]> c = tb.put(new long[] {6});
+    tb.submit(ModelTasks::countAndTriple, c, b); // c 7, b 3
+    tb.submit(ModelTasks::tripleAndAdd, b, 13L); // b 22: reads the group's first member's write
+    tb.submit(ModelTasks::tripleAndAdd, a, 13L); // a 40
+    tb.submit(ModelTasks::countAndTriple, c, a); // c 8, a 120: the group waits for a 40
+    assertThat(
+        tb.waitOn(List.of(a, b, c)), contains(new long[] {120}, new long[] {22}, new long[] {8}));
+  }
+
+  @Test
+  void anOutParameterAfterACancelledWriterGetsAFreshValue() {
+    // until 2026-12-07 the submit threw TaskCancelledException: OUT does not read the lost value
+    TaskFuture<StringBuilder> out = tb.put(new StringBuilder("old"));
+    TaskGroup g;
+    try (TaskGroup group = tb.group("w")) {
+      g = group;
+      tb.submit(TestTasks::fill, 1.5, out);
+    }
+    tb.cancel(g);
+    tb.submit(TestTasks::fill, 2.5, out);
+    assertThat(tb.waitOn(out).toString(), equalTo("2.5"));
   }
 
   @Test
@@ -118,6 +149,20 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void aFileOutFileThatDidNotExistIsGoneAgainBeforeARetryAndAfterAnIgnore() throws Exception {
+    // until 2026-12-07 only files that existed were restored: the retry appended to the failed
+    // attempt's line, and the ignored task's garbage stayed
+    Path created = dir.resolve("created.txt");
+    ModelTasks.FLAKY_FILE_CALLS.set(0);
+    tb.submit(ModelTasks::flakyNewFile, created.toString());
+    Path spoilt = dir.resolve("spoilt.txt");
+    tb.submit(ModelTasks::spoilNewFile, spoilt.toString());
+    tb.barrier();
+    assertThat(Files.readString(created), equalTo("line\n"));
+    assertThat(Files.exists(spoilt), is(false));
+  }
+
+  @Test
   void ignoreLeavesAFileInoutFileAsItWas() throws Exception {
     Path file = dir.resolve("kept.txt");
     Files.writeString(file, "42");
@@ -156,6 +201,43 @@ class SequentialAnswersTest {
                 + "io.taskbeam.ModelTasks$Opaque, which is not java.io.Serializable: make that type "
                 + "implement java.io.Serializable, mark the field transient, or register a ValueCodec "
                 + "for it"));
+  }
+
+  @Test
+  void aFutureInsideAValueIsRefusedNamingCollect() {
+    // until 2026-12-07: 'make that type implement java.io.Serializable' about TaskFuture
+    TaskFuture<Integer> f = tb.submit(ModelTasks::plusOne, 1);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tb.submit(ModelTasks::listSize, List.<Object>of(f)));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "argument items of task ModelTasks.listSize holds a TaskFuture at List[0]: a future"
+                + " inside a value is not replaced by its value; pass futures for a List parameter"
+                + " as tb.collect(futures), or each future as an argument of its own"));
+    e = assertThrows(IllegalArgumentException.class, () -> tb.put(f));
+    assertThat(
+        e.getMessage(),
+        equalTo(
+            "put got a TaskFuture, which is already a datum of the session: pass the future to"
+                + " tasks as it is, or waitOn(...) it for its value"));
+    assertThat(tb.waitOn(tb.submit(ModelTasks::listSize, tb.collect(List.of(f)))), is(1));
+  }
+
+  @Test
+  void aTaskCallingItsSessionFailsNamingTheTask() {
+    // until 2026-12-07 this hung for ever on the DirectRunner (TaskBeamDirectTest has that case)
+    // and ran the inner task here, on the in-memory runner only
+    ModelTasks.session = tb;
+    TaskFuture<Integer> nested = tb.submit(ModelTasks::nestedPlusOne, 1);
+    TaskFailedException e = assertThrows(TaskFailedException.class, () -> tb.waitOn(nested));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "task nestedPlusOne#1 called its taskbeam session: a task cannot submit, wait on, put"
+                + " or delete data (tasks inside tasks are not supported)"));
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,19 @@ class TaskBeamDirectTest {
       tb.barrier();
     }
     tb.close();
+  }
+
+  @Test
+  void aTaskCallingItsSessionFailsInsteadOfHanging() {
+    // until 2026-12-07 the task waited for the session its own sync point held: a hang
+    ModelTasks.session = tb;
+    TaskFuture<Integer> nested = tb.submit(ModelTasks::nestedPlusOne, 1);
+    TaskFailedException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> assertThrows(TaskFailedException.class, () -> tb.waitOn(nested)));
+    assertThat(e.getMessage(), containsString("task nestedPlusOne#1 called its taskbeam session"));
+    assertThat(tb.waitOn(tb.submit(TestTasks::add, 1, 2)), is(3));
   }
 
   @Test

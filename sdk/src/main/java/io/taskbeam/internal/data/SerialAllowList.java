@@ -47,6 +47,9 @@ public final class SerialAllowList {
           "java.util.LinkedList",
           "java.util.ArrayDeque",
           "java.util.HashMap",
+          // only as the component of the table HashMap and HashSet check before reading their
+          // entries (ObjectInputStream's checkArray): no instance is read by that name
+          "java.util.Map$Entry",
           "java.util.LinkedHashMap",
           "java.util.TreeMap",
           "java.util.HashSet",

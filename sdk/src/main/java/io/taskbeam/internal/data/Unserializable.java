@@ -27,6 +27,9 @@ import java.util.Set;
 public final class Unserializable {
   private static final int MAX_OBJECTS = 100_000;
 
+  /** The API's handle class, named as text: the internals do not depend on the session API. */
+  private static final String FUTURE = "io.taskbeam.TaskFuture";
+
   private Unserializable() {}
 
   /** A value with nothing inside to walk: null, an immutable JDK value, a primitive array. */
@@ -114,6 +117,9 @@ public final class Unserializable {
       return new IllegalArgumentException(what + " cannot be serialized: " + e.getMessage(), e);
     }
     String where = problem(value);
+    if (where != null && where.contains(FUTURE + ", which")) {
+      return new IllegalArgumentException(futureInside(what, where));
+    }
     String type = typeName(value);
     if (where != null && where.startsWith("it is a ")) {
       return new IllegalArgumentException(
@@ -136,6 +142,24 @@ public final class Unserializable {
                     + e.getMessage()
                     + ", which is not java.io.Serializable: make that "
                     + "type implement java.io.Serializable or register a ValueCodec for it"));
+  }
+
+  /**
+   * A TaskFuture inside a plain value (a list, an array, a record's field) or given to {@code put}:
+   * only a future passed as an argument of its own is replaced by its value, so the fix is to pass
+   * it so, or to gather futures with {@code collect}, not to make the handle serializable.
+   */
+  private static String futureInside(String what, String where) {
+    if (where.startsWith("it is a ")) {
+      return what
+          + " got a TaskFuture, which is already a datum of the session: pass the future to tasks"
+          + " as it is, or waitOn(...) it for its value";
+    }
+    return what
+        + " holds a TaskFuture at "
+        + where.substring(0, where.indexOf(" holds a "))
+        + ": a future inside a value is not replaced by its value; pass futures for a List"
+        + " parameter as tb.collect(futures), or each future as an argument of its own";
   }
 
   /**

@@ -85,7 +85,9 @@ final class Capture {
         ids[i] = (Long) args[i];
         String what = "argument " + function.paramName(i) + " of task " + function.displayName();
         handles.checkUsable(ids[i], what);
-        Missing.checkExists(store, graph.latest(ids[i]), what + " was not computed");
+        if (dir.reads()) { // an OUT parameter gets a fresh value: what its writer lost is not read
+          Missing.checkExists(store, graph.latest(ids[i]), what + " was not computed");
+        }
       } else if (dir != Direction.IN) {
         throw new IllegalArgumentException(
             "parameter "

@@ -1,6 +1,7 @@
 package io.taskbeam.internal.engine;
 
 import io.taskbeam.Direction;
+import io.taskbeam.TaskCancelledException;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.ValueCoder;
@@ -134,6 +135,14 @@ final class FileData {
       fileData.add(id);
     }
     DataVersion current = graph.latest(id);
+    DataStore.Lost lost = store.lost(current.key());
+    if (lost != null && dir != Direction.FILE_OUT) {
+      throw new TaskCancelledException(
+          lost.task(), "file " + key + " (" + what + ") was not written: " + lost.reason());
+    } else if (lost != null) {
+      // its writer was cancelled; this one does not read the content: it writes the file afresh
+      store.put(current.key(), DriverValue.inline(encode(key)));
+    }
     if (dir != Direction.FILE_OUT && current.producer() == null && !computed.test(current.key())) {
       if (!Files.exists(Path.of(key))) {
         throw new IllegalArgumentException(

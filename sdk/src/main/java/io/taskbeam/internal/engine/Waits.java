@@ -1,5 +1,6 @@
 package io.taskbeam.internal.engine;
 
+import io.taskbeam.TaskCancelledException;
 import io.taskbeam.internal.data.DataStore;
 import io.taskbeam.internal.data.DriverValue;
 import io.taskbeam.internal.data.FailedValue;
@@ -66,6 +67,17 @@ final class Waits {
       syncPoints.await(List.of(parts.graph().latest(id)));
       DataVersion v = parts.graph().latest(id);
       Missing.checkExists(parts.store(), v, "file " + key + " was not written");
+      DriverValue held = parts.store().get(v.key());
+      Object value =
+          held == null
+              ? null
+              : held.stored() != null
+                  ? WorkDir.readAll(held.stored().path(), Set.of(v.key())).get(v.key())
+                  : decode(held.inline());
+      if (value instanceof FailedValue failed) { // its writer failed under CANCEL_SUCCESSORS
+        throw new TaskCancelledException(
+            failed.failedTask(), "file " + key + " was not written because " + failed.message());
+      }
     }
     return Path.of(key);
   }

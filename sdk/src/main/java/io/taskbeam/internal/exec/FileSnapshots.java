@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies of the files a call modifies (FILE_INOUT, and FILE_OUT files that already exist), taken
- * before its first attempt so that a RETRY starts from the file as it was and an IGNORE leaves it
- * as it was. The copies live in the worker's temporary directory (the attempts run on the same
- * worker) and are deleted when the call is over.
+ * Copies of the files a call modifies (FILE_INOUT and FILE_OUT), taken before its first attempt so
+ * that a RETRY starts from the file as it was and an IGNORE leaves it as it was: a file that did
+ * not exist is deleted again. The copies live in the worker's temporary directory (the attempts run
+ * on the same worker) and are deleted when the call is over.
  */
 final class FileSnapshots implements AutoCloseable {
   static final FileSnapshots NONE = new FileSnapshots(List.of(), List.of());
@@ -41,6 +41,9 @@ final class FileSnapshots implements AutoCloseable {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             files.add(file);
             copies.add(copy);
+          } else if (!Files.exists(file)) {
+            files.add(file); // no copy: restoring it is deleting what an attempt wrote
+            copies.add(null);
           }
         }
       }
@@ -60,7 +63,11 @@ final class FileSnapshots implements AutoCloseable {
   void restore() {
     for (int i = 0; i < files.size(); i++) {
       try {
-        Files.copy(copies.get(i), files.get(i), StandardCopyOption.REPLACE_EXISTING);
+        if (copies.get(i) != null) {
+          Files.copy(copies.get(i), files.get(i), StandardCopyOption.REPLACE_EXISTING);
+        } else if (!Files.isDirectory(files.get(i))) {
+          Files.deleteIfExists(files.get(i));
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot restore " + files.get(i) + " between attempts: " + e.getMessage(), e);
@@ -72,7 +79,9 @@ final class FileSnapshots implements AutoCloseable {
   public void close() {
     for (Path copy : copies) {
       try {
-        Files.deleteIfExists(copy);
+        if (copy != null) {
+          Files.deleteIfExists(copy);
+        }
       } catch (IOException e) {
         // a leftover temporary file; nothing to fail for
       }

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -102,16 +106,49 @@ public final class RunDirectory {
     runs.sort(Comparator.comparing(RunDirectory::lastWritten).reversed());
     List<Path> deleted = new ArrayList<>();
     for (Path old : runs.subList(keepOthers, runs.size())) {
-      try (Stream<Path> tree = Files.walk(old)) {
-        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      try {
+        deleteTree(old);
         deleted.add(old);
       } catch (IOException e) {
         // in use or not ours: left for the next run
       }
     }
     return deleted;
+  }
+
+  /**
+   * Deletes {@code dir} and what it holds. Another program of the same name starting at the same
+   * moment prunes the same runs: what it deletes first is no error here (a {@code Files.walk} threw
+   * {@code UncheckedIOException} out of the session's start for it).
+   */
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+              throw e;
+            }
+            Files.deleteIfExists(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static FileTime lastWritten(Path run) {

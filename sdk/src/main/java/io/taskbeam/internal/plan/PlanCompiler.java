@@ -338,7 +338,52 @@ public final class PlanCompiler {
       u.members.add(t);
     }
     units.sort(Comparator.comparingInt(Unit::lastOrder));
-    return units;
+    return groups.isEmpty() ? units : afterTheirInputs(units);
+  }
+
+  /**
+   * {@code units} (ordered by their last member) reordered so that each comes after the units it
+   * reads from, in that order otherwise. A task that reads what an early member of a commutative
+   * group wrote (the group's other INOUT parameter) can precede the group's last member, yet it
+   * runs after the whole group: its depth, computed in this order, must see the group's.
+   */
+  private static List<Unit> afterTheirInputs(List<Unit> units) {
+    Map<TaskNode, Unit> unitOf = new IdentityHashMap<>();
+    for (Unit u : units) {
+      for (TaskNode t : u.members) {
+        unitOf.put(t, u);
+      }
+    }
+    Map<Unit, Integer> waiting = new IdentityHashMap<>();
+    Map<Unit, List<Unit>> readers = new IdentityHashMap<>();
+    java.util.PriorityQueue<Unit> ready =
+        new java.util.PriorityQueue<>(Comparator.comparingInt(Unit::lastOrder));
+    for (Unit u : units) {
+      Set<Unit> from = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (TaskNode t : u.members) {
+        for (TaskNode pred : t.predecessors()) {
+          Unit f = unitOf.get(pred);
+          if (f != null && f != u && from.add(f)) {
+            readers.computeIfAbsent(f, k -> new ArrayList<>()).add(u);
+          }
+        }
+      }
+      waiting.put(u, from.size());
+      if (from.isEmpty()) {
+        ready.add(u);
+      }
+    }
+    List<Unit> ordered = new ArrayList<>(units.size());
+    while (!ready.isEmpty()) {
+      Unit u = ready.poll();
+      ordered.add(u);
+      for (Unit r : readers.getOrDefault(u, List.of())) {
+        if (waiting.merge(r, -1, Integer::sum) == 0) {
+          ready.add(r);
+        }
+      }
+    }
+    return ordered;
   }
 
   /**

@@ -16,6 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +108,42 @@ class SessionDirsTest {
             && Files.exists(notes),
         is(true));
     assertThat(RunDirectory.prune(runs, 0, current).isEmpty(), is(true));
+  }
+
+  @Test
+  void twoProgramsPruningTheSameRunsAtOnceBothStart() throws Exception {
+    // until 2026-12-07 a run directory the other program deleted while this one walked it threw
+    // UncheckedIOException (NoSuchFileException) out of TaskBeam.start
+    Path runs = root.resolve("runs");
+    for (int round = 0; round < 10; round++) {
+      for (int i = 1; i <= 20; i++) {
+        Path run = Files.createDirectories(runs.resolve("app_" + (round * 100 + i)));
+        for (int f = 0; f < 30; f++) {
+          Files.writeString(run.resolve(f == 0 ? RunDirectory.LOG : "f" + f), "x");
+        }
+      }
+      Path a = Files.createDirectories(runs.resolve("app_" + (round * 100 + 98)));
+      Path b = Files.createDirectories(runs.resolve("app_" + (round * 100 + 99)));
+      CyclicBarrier together = new CyclicBarrier(2);
+      ExecutorService two = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> first = two.submit(() -> pruneAfter(together, runs, a));
+        Future<?> second = two.submit(() -> pruneAfter(together, runs, b));
+        first.get();
+        second.get();
+      } finally {
+        two.shutdownNow();
+      }
+      try (Stream<Path> left = Files.list(runs)) {
+        assertThat(left.filter(p -> Files.exists(p.resolve(RunDirectory.LOG))).count(), is(0L));
+      }
+    }
+  }
+
+  private static Void pruneAfter(CyclicBarrier together, Path runs, Path current) throws Exception {
+    together.await();
+    RunDirectory.prune(runs, 1, current);
+    return null;
   }
 
   private Path session(String name, String owner, Instant modified) throws Exception {
