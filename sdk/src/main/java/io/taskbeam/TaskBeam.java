@@ -221,12 +221,12 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   /** Tasks submitted since the last sync point. */
   public int pendingTasks() {
-    return session.pendingTasks();
+    return InTask.check(session).pendingTasks();
   }
 
   /** One report per sync point that ran, in order. */
   public List<SyncReport> reports() {
-    return session.reports();
+    return InTask.check(session).reports();
   }
 
   /** The workers each stage is spread over. */
@@ -244,7 +244,7 @@ public final class TaskBeam extends TaskSubmitter implements AutoCloseable {
 
   /** The plan the pending tasks would compile to, one line per stage; runs nothing. */
   public String explain() {
-    return session.explain();
+    return InTask.check(session).explain();
   }
 
   /**

@@ -80,6 +80,16 @@ public final class ModelTasks {
     return session.waitOn(session.submit(ModelTasks::plusOne, x)) + 1;
   }
 
+  /** A task asking its session what is pending (0), its reports (1) or its plan (2). */
+  @Task
+  static int askingItsSession(int which) {
+    return switch (which) {
+      case 0 -> session.pendingTasks();
+      case 1 -> session.reports().size();
+      default -> session.explain().length();
+    };
+  }
+
   /** Declared Object, so only the value returned shows it cannot be serialized. */
   @Task
   static Object makeOpaque(int x) {

@@ -50,6 +50,20 @@ class TaskBeamDirectTest {
   }
 
   @Test
+  void aTaskAskingItsSessionFailsInsteadOfHanging() {
+    // pendingTasks, reports and explain lock the session the program's sync point holds
+    ModelTasks.session = tb;
+    for (int which = 0; which < 3; which++) {
+      TaskFuture<Integer> asking = tb.submit(ModelTasks::askingItsSession, which);
+      TaskFailedException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> assertThrows(TaskFailedException.class, () -> tb.waitOn(asking)));
+      assertThat(e.getMessage(), containsString("called its taskbeam session"));
+    }
+  }
+
+  @Test
   void futuresFlowBetweenTasksAcrossStagesAndSyncPoints() {
     TaskFuture<Integer> one = tb.submit(TestTasks::one);
     TaskFuture<Integer> two = tb.submit(TestTasks::add, one, one);
