@@ -81,6 +81,18 @@ class FileParamsTest {
   }
 
   @Test
+  void aFileOutWriterAfterAWriterThatFailedCancellingItsSuccessorsWritesAfresh() throws Exception {
+    // until 2026-12-08 the FILE_OUT writer was cancelled too, though it reads nothing of the file
+    // (COMPSs gives a FILE_OUT access a new version: it depends on no earlier writer)
+    Path file = dir.resolve("again.txt");
+    tb.submit(FileTasks::writeLines, file.toString(), 1);
+    tb.submit(FileTasks::appendHalfAndFail, file.toString());
+    tb.submit(FileTasks::writeLines, file.toString(), 2);
+    assertThat(tb.waitOn(tb.submit(FileTasks::countLines, file)), is(2));
+    assertThat(Files.readString(tb.waitOnFile(file)), equalTo("line 1\nline 2\n"));
+  }
+
+  @Test
   void updatesOfOneFileRunInSubmissionOrder() throws Exception {
     Path file = dir.resolve("log.txt");
     Files.writeString(file, "a");

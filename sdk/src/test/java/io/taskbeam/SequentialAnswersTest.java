@@ -163,6 +163,19 @@ class SequentialAnswersTest {
   }
 
   @Test
+  void aFileOutWriterAfterAWriterThatFailedCancellingItsSuccessorsWritesAfresh() throws Exception {
+    // until 2026-12-08 the FILE_OUT writer was cancelled with the failed one's successors
+    Path file = dir.resolve("again.txt");
+    tb.submit(FileTasks::writeLines, file.toString(), 1);
+    tb.submit(FileTasks::appendHalfAndFail, file.toString());
+    TaskFuture<Integer> lost = tb.submit(FileTasks::countLines, file);
+    tb.submit(FileTasks::writeLines, file.toString(), 2);
+    assertThat(tb.waitOn(tb.submit(FileTasks::countLines, file)), is(2));
+    TaskCancelledException e = assertThrows(TaskCancelledException.class, () -> tb.waitOn(lost));
+    assertThat(e.taskName(), equalTo("appendHalfAndFail#2"));
+  }
+
+  @Test
   void ignoreLeavesAFileInoutFileAsItWas() throws Exception {
     Path file = dir.resolve("kept.txt");
     Files.writeString(file, "42");

@@ -237,6 +237,7 @@ public final class ValueCoder extends AtomicCoder<Object> {
       data.writeByte(FAILED);
       writeString(data, failed.failedTask());
       writeString(data, failed.message());
+      writeString(data, failed.file() == null ? "" : failed.file());
     } else if ((codec = Codecs.current().forType(value.getClass())) != null) {
       data.writeByte(CODEC);
       data.writeUTF(codec.id());
@@ -329,7 +330,12 @@ public final class ValueCoder extends AtomicCoder<Object> {
       case STORED:
         return new StoredRef(readString(data), readString(data));
       case FAILED:
-        return new FailedValue(readString(data), readString(data));
+        {
+          String task = readString(data);
+          String message = readString(data);
+          String file = readString(data);
+          return new FailedValue(task, message, file.isEmpty() ? null : file);
+        }
       case JAVA:
         {
           byte[] bytes = new byte[data.readInt()];

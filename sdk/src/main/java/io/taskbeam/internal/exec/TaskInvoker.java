@@ -1,5 +1,6 @@
 package io.taskbeam.internal.exec;
 
+import io.taskbeam.Direction;
 import io.taskbeam.FailurePolicy;
 import io.taskbeam.TaskFailedException;
 import io.taskbeam.internal.data.FailedValue;
@@ -42,9 +43,16 @@ public final class TaskInvoker {
 
   public static Outcome invoke(CallSpec call, Object[] args, ClassLoader loader) {
     TaskFunction fn = call.function();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof FailedValue failed
+          && failed.file() != null
+          && fn.direction(i) == Direction.FILE_OUT) {
+        args[i] = failed.file(); // it writes the file afresh: nothing of the failed version is read
+      }
+    }
     for (Object arg : args) {
       if (arg instanceof FailedValue failed) {
-        return cancelled(args, failed, TaskOutcome.CANCELLED, 0);
+        return cancelled(fn, args, failed, TaskOutcome.CANCELLED, 0);
       }
     }
     Method method = fn.method(loader);
@@ -107,16 +115,26 @@ public final class TaskInvoker {
         return new Outcome(null, args, TaskOutcome.IGNORED, attempts);
       case CANCEL_SUCCESSORS:
         return cancelled(
-            args, new FailedValue(call.taskName(), message), TaskOutcome.CANCELLING, attempts);
+            fn, args, new FailedValue(call.taskName(), message), TaskOutcome.CANCELLING, attempts);
       default:
         throw new TaskFailedException(call.taskName(), message, sendable(last));
     }
   }
 
+  /**
+   * The outcome of a call that did not complete: every output is {@code failed}; a file's keeps its
+   * path, for a later FILE_OUT writer of that file.
+   */
   private static Outcome cancelled(
-      Object[] args, FailedValue failed, TaskOutcome outcome, int attempts) {
+      TaskFunction fn, Object[] args, FailedValue failed, TaskOutcome outcome, int attempts) {
     Object[] outputs = new Object[args.length];
-    java.util.Arrays.fill(outputs, failed);
+    for (int i = 0; i < args.length; i++) {
+      Direction dir = fn.direction(i);
+      boolean file = dir == Direction.FILE_OUT || dir == Direction.FILE_INOUT;
+      String path =
+          args[i] instanceof FailedValue f ? f.file() : args[i] == null ? null : args[i].toString();
+      outputs[i] = file && path != null ? failed.ofFile(path) : failed;
+    }
     return new Outcome(failed, outputs, outcome, attempts);
   }
 
