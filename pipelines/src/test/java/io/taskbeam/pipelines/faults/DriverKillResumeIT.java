@@ -37,7 +37,15 @@ class DriverKillResumeIT {
 
   @Test
   void kmeansKilledMidRunResumesWithTheVerifiedAnswer() throws Exception {
-    killAndResume("kmeans", "--points=100000", "--maxIterations=20", "--epsilon=0");
+    // killed once a random iteration from 2 to 15 of 20 printed: a warm iteration takes ~25 ms
+    // here, so a random time after the first job (as Cholesky's) often came after the last one
+    killAndResume(
+        "kmeans",
+        (child, journal, random) ->
+            awaitOutput(child, "iteration " + (2 + random.nextInt(14)) + ":"),
+        "--points=100000",
+        "--maxIterations=20",
+        "--epsilon=0");
   }
 
   /**
@@ -46,17 +54,27 @@ class DriverKillResumeIT {
   @Test
   void choleskyKilledMidRunResumesWithTheVerifiedAnswer() throws Exception {
     Assumptions.assumeTrue(LongTests.enabled(), "run with -Plong");
-    killAndResume("cholesky", "--n=1024", "--blockSize=128", "--checkpoint=tasks:10");
+    killAndResume(
+        "cholesky",
+        (child, journal, random) -> Thread.sleep(random.nextInt(1500)),
+        "--n=1024",
+        "--blockSize=128",
+        "--checkpoint=tasks:10");
   }
 
-  private void killAndResume(String app, String... appArgs) throws Exception {
+  /** Waits, after the first job was journaled, for the moment the driver is killed. */
+  private interface KillPoint {
+    void await(ChildProgram child, Path journal, Random random) throws Exception;
+  }
+
+  private void killAndResume(String app, KillPoint killPoint, String... appArgs) throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     ChildProgram first = ChildProgram.start(dir, app, args(appArgs));
     Path journal = journalOf(first);
     long header = waitForSize(first, journal, 0);
     waitForSize(first, journal, header); // the first job ended and was journaled
-    Thread.sleep(random.nextInt(1500));
+    killPoint.await(first, journal, random);
     first.kill();
     assertThat(
         "the run ended before the kill (seed " + seed + "); stdout: " + first.stdout(),
@@ -106,6 +124,16 @@ class DriverKillResumeIT {
       Thread.sleep(50);
     }
     throw new AssertionError("no run directory printed in 2 minutes: " + child.stderr());
+  }
+
+  /** Waits until the child printed {@code text} on stdout. */
+  private static void awaitOutput(ChildProgram child, String text) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!child.stdout().contains(text)) {
+      assertThat(
+          child.stdout(), System.nanoTime() < deadline && child.process().isAlive(), is(true));
+      Thread.sleep(5);
+    }
   }
 
   /** Waits until {@code file} is larger than {@code size}; returns its size then. */
