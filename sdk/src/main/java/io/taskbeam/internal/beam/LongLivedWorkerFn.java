@@ -69,30 +69,16 @@ final class LongLivedWorkerFn extends DoFn<KV<Integer, Iterable<Integer>>, Void>
   }
 
   /**
-   * Whether a thread other than the runner's own still keeps the JVM alive. The runner's threads
-   * that run the workers are not daemons, so a program that returns from {@code main} without
-   * closing its session would otherwise never exit: its JVM waits for them, and the shutdown hook
-   * that reports the unclosed session never runs. Idle workers look every {@value
-   * #IDLE_CHECK_MILLIS} ms and end when nothing is left but them and the runner's threads (named as
-   * theirs: the DirectRunner's pool also runs its monitor, which takes a thread a worker left).
+   * Whether a thread other than the runner's own still keeps the JVM alive ({@link
+   * ProgramThreads}). Idle workers look every {@value #IDLE_CHECK_MILLIS} ms and end when nothing
+   * is left but them and the runner's threads (named as theirs: the DirectRunner's pool also runs
+   * its monitor, which takes a thread a worker left). The workers' threads are in the program's
+   * group.
    */
   private static boolean programRuns() {
     String runnerThreads = Thread.currentThread().getName();
-    // the program's own group: its main thread's (under exec:java, the plugin's group for the
-    // program, not Maven's), where the runner made the workers' threads
-    ThreadGroup root = Thread.currentThread().getThreadGroup();
-    Thread[] threads = new Thread[root.activeCount() + 16];
-    int n = root.enumerate(threads, true);
-    for (int i = 0; i < n; i++) {
-      Thread t = threads[i];
-      if (t.isAlive()
-          && !t.isDaemon()
-          && !WORKERS.contains(t)
-          && !t.getName().equals(runnerThreads)
-          && !t.getName().equals("DestroyJavaVM")) {
-        return true;
-      }
-    }
-    return false;
+    return ProgramThreads.alive(
+        Thread.currentThread().getThreadGroup(),
+        t -> WORKERS.contains(t) || t.getName().equals(runnerThreads));
   }
 }

@@ -1,5 +1,7 @@
 package io.taskbeam.internal.flink;
 
+import io.taskbeam.internal.beam.ProgramThreads;
+
 /**
  * Ends an embedded Flink cluster once the program that started it has ended without closing its
  * session. The mini cluster's threads are not daemons, so a program that returns from {@code main}
@@ -42,18 +44,7 @@ final class ProgramEndWatch {
 
   /** Whether a thread of the program, not of Flink, still keeps the JVM alive. */
   static boolean programRuns(ThreadGroup program, ThreadGroup flink) {
-    Thread[] threads = new Thread[program.activeCount() + 32];
-    int n = program.enumerate(threads, true);
-    for (int i = 0; i < n; i++) {
-      Thread t = threads[i];
-      if (t.isAlive()
-          && !t.isDaemon()
-          && !t.getName().equals("DestroyJavaVM")
-          && !within(t.getThreadGroup(), flink)) {
-        return true;
-      }
-    }
-    return false;
+    return ProgramThreads.alive(program, t -> within(t.getThreadGroup(), flink));
   }
 
   private static boolean within(ThreadGroup group, ThreadGroup ancestor) {
