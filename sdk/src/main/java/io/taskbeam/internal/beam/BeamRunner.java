@@ -64,7 +64,7 @@ public final class BeamRunner implements Runner {
    * them). A start that fails here is tried again, and fails with its message, at the first job.
    */
   private void startLongLivedJobEarly() {
-    if (!options.getLongLivedJob() || !target.hostsLongLivedJob()) {
+    if (!runsLongLivedJob()) {
       return;
     }
     Thread starter =
@@ -123,10 +123,15 @@ public final class BeamRunner implements Runner {
   }
 
   private synchronized LongLivedJob longLivedJob() {
-    if (longLived == null && !closed && options.getLongLivedJob() && target.hostsLongLivedJob()) {
+    if (longLived == null && !closed && runsLongLivedJob()) {
       longLived = LongLivedJob.start(options, target, target.parallelism());
     }
     return longLived;
+  }
+
+  /** Whether this session's jobs run on a long-lived job (asked for, and the runner hosts one). */
+  private boolean runsLongLivedJob() {
+    return options.getLongLivedJob() && target.hostsLongLivedJob();
   }
 
   /** Runs the plan's job once; returns the loss of workers that stopped it, if one did. */
