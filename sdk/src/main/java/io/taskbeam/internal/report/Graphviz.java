@@ -17,16 +17,21 @@ final class Graphviz {
 
   private Graphviz() {}
 
-  /** Null when rendered, else why not (for the log and the report). */
-  static String renderSvg(Path dot, Path svg, int nodes) {
+  /**
+   * Starts {@code dot} on the graph, so that it lays it out while the caller writes its other
+   * files; {@link Rendering#await} says how it ended.
+   */
+  static Rendering start(Path dot, Path svg, int nodes) {
     if (nodes > MAX_NODES) {
-      return "the graph has " + nodes + " tasks, more than the " + MAX_NODES + " taskbeam renders";
+      return Rendering.ended(
+          "the graph has " + nodes + " tasks, more than the " + MAX_NODES + " taskbeam renders");
     }
     Path exe = find("dot");
     if (exe == null) {
-      return "Graphviz is not installed (apt-get install graphviz); open "
-          + dot.getFileName()
-          + " with any DOT viewer";
+      return Rendering.ended(
+          "Graphviz is not installed (apt-get install graphviz); open "
+              + dot.getFileName()
+              + " with any DOT viewer");
     }
     Path errors = svg.resolveSibling(svg.getFileName() + ".err");
     try {
@@ -36,25 +41,60 @@ final class Graphviz {
               .redirectOutput(ProcessBuilder.Redirect.to(errors.toFile()))
               .start();
       p.getOutputStream().close();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "dot did not finish within " + TIMEOUT_SECONDS + " s";
-      }
-      if (p.exitValue() != 0) {
-        return "dot failed: " + Files.readString(errors).strip();
-      }
-      return null;
+      return new Rendering(p, errors, null);
     } catch (IOException e) {
-      return "dot could not run: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    } finally {
-      try {
-        Files.deleteIfExists(errors);
-      } catch (IOException ignored) {
-        // a stray .err file is harmless
+      deleteQuietly(errors);
+      return Rendering.ended("dot could not run: " + e.getMessage());
+    }
+  }
+
+  /** A {@code dot} run: the process, or why there is none. */
+  static final class Rendering {
+    private final Process process;
+    private final Path errors;
+    private final String ended;
+
+    private Rendering(Process process, Path errors, String ended) {
+      this.process = process;
+      this.errors = errors;
+      this.ended = ended;
+    }
+
+    private static Rendering ended(String why) {
+      return new Rendering(null, null, why);
+    }
+
+    /** Null when rendered, else why not (for the log and the report). */
+    String await() {
+      if (process == null) {
+        return ended;
       }
+      try {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          return "dot did not finish within " + TIMEOUT_SECONDS + " s";
+        }
+        if (process.exitValue() != 0) {
+          return "dot failed: " + Files.readString(errors).strip();
+        }
+        return null;
+      } catch (IOException e) {
+        return "dot's output could not be read: " + e.getMessage();
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      } finally {
+        deleteQuietly(errors);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a stray .err file is harmless
     }
   }
 

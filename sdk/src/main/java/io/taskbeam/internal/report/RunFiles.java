@@ -20,11 +20,23 @@ public final class RunFiles {
     List<String> log = new ArrayList<>();
     dir.write(RunDirectory.GRAPH_DOT, TaskGraphDot.render(record));
     dir.write(RunDirectory.PLAN_DOT, PlanDot.render(record));
-    String note =
-        Graphviz.renderSvg(
+    Graphviz.Rendering svg =
+        Graphviz.start(
             dir.file(RunDirectory.GRAPH_DOT),
             dir.file(RunDirectory.GRAPH_SVG),
             record.tasks().size());
+    String note;
+    try {
+      if (ran) { // while dot lays the graph out
+        dir.write(RunDirectory.TRACE_JSON, ChromeTrace.render(record));
+        ParaverTrace.Files prv = ParaverTrace.render(record);
+        dir.write(RunDirectory.TRACE_PRV, prv.prv());
+        dir.write(RunDirectory.TRACE_PCF, prv.pcf());
+        dir.write(RunDirectory.TRACE_ROW, prv.row());
+      }
+    } finally {
+      note = svg.await();
+    }
     log.add(
         "wrote graph.dot, plan.dot" + (note == null ? ", graph.svg" : "; no graph.svg: " + note));
     if (record.detailNotice() != null) {
@@ -33,11 +45,6 @@ public final class RunFiles {
     if (!ran) {
       return log;
     }
-    dir.write(RunDirectory.TRACE_JSON, ChromeTrace.render(record));
-    ParaverTrace.Files prv = ParaverTrace.render(record);
-    dir.write(RunDirectory.TRACE_PRV, prv.prv());
-    dir.write(RunDirectory.TRACE_PCF, prv.pcf());
-    dir.write(RunDirectory.TRACE_ROW, prv.row());
     dir.write(RunDirectory.REPORT, ReportPage.render(record, note));
     log.add(
         "wrote trace.json, trace.prv, trace.pcf, trace.row, report.html ("
