@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -194,6 +195,16 @@ class SequentialAnswersTest {
         e.getMessage(),
         containsString("was ignored (onFailure = IGNORE), so its int " + "result does not exist"));
     assertThat(e.getMessage(), containsString("cannot count 7"));
+    // the program's words, not an internal id ("value d2v1 was not computed" until 2026-12-08)
+    assertThat(
+        e.getMessage(),
+        startsWith("the value waited on was not computed because task ignoredCount#1"));
+    TaskFuture<Integer> kept = tb.submit(ModelTasks::plusOne, 1);
+    TaskCancelledException inList =
+        assertThrows(TaskCancelledException.class, () -> tb.waitOn(List.of(kept, next)));
+    assertThat(
+        inList.getMessage(),
+        startsWith("value 2 of the 2 waited on was not computed because task ignoredCount#1"));
   }
 
   @Test

@@ -27,10 +27,12 @@ final class Missing {
     }
   }
 
-  /** The exception for a waited-on value a worker replaced by the failure that prevented it. */
-  static TaskCancelledException failed(DataVersion version, FailedValue failed) {
+  /**
+   * The exception for a waited-on value ({@code waited}: {@code "the value waited on"}) a worker
+   * replaced by the failure that prevented it.
+   */
+  static TaskCancelledException failed(String waited, FailedValue failed) {
     return new TaskCancelledException(
-        failed.failedTask(),
-        "value " + version.key() + " was not computed because " + failed.message());
+        failed.failedTask(), waited + " was not computed because " + failed.message());
   }
 }

@@ -116,8 +116,9 @@ final class Waits {
     DataStore store = parts.store();
     Map<String, Set<String>> byFile = new LinkedHashMap<>();
     List<DriverValue> held = new ArrayList<>(versions.size());
-    for (DataVersion v : versions) {
-      Missing.checkExists(store, v, "value " + v.key() + " was not computed");
+    for (int i = 0; i < versions.size(); i++) {
+      DataVersion v = versions.get(i);
+      Missing.checkExists(store, v, waited(i, versions.size()) + " was not computed");
       DriverValue value = store.get(v.key());
       if (value == null) {
         throw new IllegalStateException("value " + v.key() + " is not held by this session");
@@ -135,11 +136,16 @@ final class Waits {
       DriverValue h = held.get(i);
       Object value = h.stored() != null ? loaded.get(v.key()) : decode(h.inline());
       if (value instanceof FailedValue failed) {
-        throw Missing.failed(v, failed);
+        throw Missing.failed(waited(i, versions.size()), failed);
       }
       values.add(value);
     }
     return values;
+  }
+
+  /** The {@code i}th of {@code n} values waited on, in the program's words. */
+  private static String waited(int i, int n) {
+    return n == 1 ? "the value waited on" : "value " + (i + 1) + " of the " + n + " waited on";
   }
 
   private static Object decode(byte[] bytes) {
