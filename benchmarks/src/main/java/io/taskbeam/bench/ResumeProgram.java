@@ -1,5 +1,6 @@
 package io.taskbeam.bench;
 
+import io.taskbeam.SyncReport;
 import io.taskbeam.TaskBeam;
 import io.taskbeam.TaskFuture;
 import io.taskbeam.pipelines.kmeans.KMeans;
@@ -42,6 +43,33 @@ public final class ResumeProgram {
         ResumeProgram.class, PREFIX, args, mode.equals("crash") ? HALTED : 0, what + " " + mode);
   }
 
+  /**
+   * Refuses a run that did not run the tasks its mode stands for: every iteration's (two per
+   * fragment) for {@code full}, the last 10% for {@code resume}. A k-means that reached its fixed
+   * point runs the same tasks again, which a resumed run takes from the journal (identities are by
+   * content): its time would say nothing of a resume.
+   */
+  static void checkRan(int ran, String mode, int iterations) {
+    int left = mode.equals("resume") ? iterations - killedAfter(iterations) : iterations;
+    int expected = 2 * KMeansData.FRAGMENTS * left;
+    if (ran != expected) {
+      throw new IllegalStateException(
+          "the "
+              + mode
+              + " run of "
+              + iterations
+              + " iterations ran "
+              + ran
+              + " tasks, not the "
+              + expected
+              + " of its last "
+              + left
+              + " iterations: k-means reached its fixed point before, and a resumed run takes"
+              + " those tasks from the journal (same content, same identity); use fewer"
+              + " iterations for this many points");
+    }
+  }
+
   public static void main(String[] args) {
     String mode = args[0];
     if (!List.of("full", "crash", "resume").contains(mode)) {
@@ -67,6 +95,7 @@ public final class ResumeProgram {
         fragments.add(tb.put(f));
       }
       result = KMeans.cluster(tb, fragments, data.initial(), -1, iterations, progress);
+      checkRan(SyncReport.total(tb.reports()).tasks(), mode, iterations);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     DMatrixRMaj expected =
