@@ -57,6 +57,15 @@ class ClusterConformanceIT extends ConformanceSuite {
     return LongTests.enabled();
   }
 
+  /**
+   * Three: the many more run in memory and on the DirectRunner; here each wait is a Flink job per
+   * sync point.
+   */
+  @Override
+  protected int randomPrograms() {
+    return 3;
+  }
+
   @Override
   protected List<String> runnerArgs() {
     return List.of(

@@ -29,6 +29,15 @@ class ClusterPipelinedConformanceIT extends ConformanceSuite {
     return io.taskbeam.pipelines.LongTests.enabled();
   }
 
+  /**
+   * Three: the many more run in memory and on the DirectRunner; here each wait is a Flink job per
+   * flush.
+   */
+  @Override
+  protected int randomPrograms() {
+    return 3;
+  }
+
   @Override
   protected List<String> runnerArgs() {
     return List.of(

@@ -136,6 +136,26 @@ public abstract class ConformanceSuite extends ModelConformance {
   }
 
   /** Many commutative updates of one datum from many producers: the total is exact. */
+  /** How many {@link RandomPrograms} this runner runs (a sync point's cost decides). */
+  protected int randomPrograms() {
+    return 12;
+  }
+
+  /**
+   * Random programs of INOUT, COMMUTATIVE, captures, cancels and waits: plain Java's answers. More
+   * or other programs: {@code -Dtaskbeam.randomSeed=S -Dtaskbeam.randomPrograms=N}.
+   */
+  @Test
+  void randomProgramsGiveThePlainJavaAnswers() {
+    long first = Long.getLong("taskbeam.randomSeed", 20261208L);
+    int programs = Integer.getInteger("taskbeam.randomPrograms", randomPrograms());
+    try (TaskBeam tb = session()) {
+      for (long seed = first; seed < first + programs; seed++) {
+        RandomPrograms.run(tb, seed, 40);
+      }
+    }
+  }
+
   @Test
   void commutativeAccumulation() {
     try (TaskBeam tb = session()) {

@@ -11,4 +11,9 @@ class InMemoryConformanceTest extends ConformanceSuite {
   protected List<String> runnerArgs() {
     return List.of("--runner=InMemoryRunner", "--parallelism=2");
   }
+
+  @Override
+  protected int randomPrograms() {
+    return 150;
+  }
 }

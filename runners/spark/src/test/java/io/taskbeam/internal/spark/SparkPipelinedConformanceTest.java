@@ -9,6 +9,15 @@ import java.util.List;
  * across the flush boundaries it chooses.
  */
 class SparkPipelinedConformanceTest extends ConformanceSuite {
+  /**
+   * Three: the many more run in memory and on the DirectRunner; here each wait is a Spark job per
+   * flush.
+   */
+  @Override
+  protected int randomPrograms() {
+    return 3;
+  }
+
   @Override
   protected List<String> runnerArgs() {
     return List.of(
