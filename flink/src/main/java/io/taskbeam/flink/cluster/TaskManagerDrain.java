@@ -20,8 +20,12 @@ import java.util.Map;
  * <p>Why not Flink alone: a standalone session cluster of Flink 1.19 has no call that keeps new
  * tasks off one TaskManager, so an idle TaskManager could be handed a new job's task in the very
  * moment it is stopped. Only the drivers submit jobs; holding their next job closes that gap.
+ *
+ * <p>Two ways to use it: {@link #remove} stops the TaskManager itself ({@code cluster
+ * remove-taskmanager}); {@link #drainForStop} only drains, for a TaskManager that something else
+ * stops right after (a Kubernetes pod's preStop hook, after which the kubelet sends SIGTERM).
  */
-final class TaskManagerDrain {
+public final class TaskManagerDrain {
   /** How long a drain waits by default for the drivers and for running tasks. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -36,6 +40,40 @@ final class TaskManagerDrain {
   TaskManagerDrain(Path runDir, FlinkRest rest) {
     this.runDir = runDir;
     this.rest = rest;
+  }
+
+  /**
+   * The drain of the cluster whose run directory is {@code runDir} and whose JobManager answers
+   * REST calls (plain HTTP) at {@code restBaseUrl}, e.g. {@code http://rel-jobmanager:8081}.
+   */
+  public static TaskManagerDrain of(Path runDir, String restBaseUrl) {
+    return new TaskManagerDrain(runDir, new FlinkRest(restBaseUrl, null));
+  }
+
+  /**
+   * Drains {@code name} for a stop that comes from outside right after (a Kubernetes preStop hook:
+   * the kubelet sends SIGTERM once it returns): marks it as leaving and waits as {@link #remove}
+   * does, within {@code timeout}, but stops nothing and leaves the mark, so the drivers keep
+   * holding their next job until Flink no longer lists the TaskManager (a driver stops holding for
+   * a TaskManager Flink no longer lists). Marks of earlier such leaves, of TaskManagers Flink no
+   * longer lists, are removed first. Returns one line saying what happened.
+   *
+   * @throws ClusterException when the JobManager does not answer within {@code answerWait}
+   */
+  public String drainForStop(String name, Duration timeout, Duration answerWait) {
+    long start = System.nanoTime();
+    List<String> ids = registered(answerWait);
+    for (String earlier : WorkerLeaving.leaving(runDir)) {
+      if (!ids.contains(earlier)) {
+        WorkerLeaving.clear(runDir, earlier);
+      }
+    }
+    if (!ids.contains(name)) {
+      return name + " is not registered with the JobManager: nothing to drain";
+    }
+    WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "stopped from outside");
+    Waited waited = await(name, start + timeout.toNanos());
+    return name + waited.describe(start, timeout);
   }
 
   /**
@@ -102,34 +140,13 @@ final class TaskManagerDrain {
               + ")");
     }
     long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
     WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "pid " + pid);
     try {
-      List<String> drivers = liveDrivers();
-      List<String> silent = awaitAnswers(name, drivers, deadline);
-      boolean idle = awaitIdle(name, deadline);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      Waited waited = await(name, start + timeout.toNanos());
       beforeStop.run();
       stop(pid, signal, grace);
       boolean gone = awaitGone(name);
-      StringBuilder line = new StringBuilder(name);
-      if (silent.isEmpty() && idle) {
-        line.append(
-            String.format(
-                Locale.ROOT,
-                " drained in %.1f s (%d driver(s) held their next job; no task was running on it)",
-                seconds,
-                drivers.size()));
-      } else {
-        line.append(
-            String.format(
-                Locale.ROOT,
-                " not drained within %d s (%s): stopped anyway; Flink restarts the jobs it ran",
-                timeout.toSeconds(),
-                silent.isEmpty()
-                    ? "it still ran tasks"
-                    : "no answer from driver(s) " + String.join(", ", silent)));
-      }
+      StringBuilder line = new StringBuilder(name).append(waited.describe(start, timeout));
       line.append("; stopped pid ").append(pid);
       if (!gone) {
         line.append(" (Flink still listed it after ").append(GONE_WAIT.toSeconds()).append(" s)");
@@ -140,12 +157,45 @@ final class TaskManagerDrain {
     }
   }
 
-  /**
-   * The resource ids Flink lists; fails when the JobManager does not answer within {@link
-   * #GONE_WAIT} (one call may time out on a loaded host, the first TLS handshake of a fresh JVM).
-   */
+  /** What a drain waited for: the live drivers, those that did not answer, whether it got idle. */
+  private record Waited(int drivers, List<String> silent, boolean idle, long end) {
+    /** " drained in ..." or " not drained within ...", after the TaskManager's name. */
+    String describe(long start, Duration timeout) {
+      if (silent.isEmpty() && idle) {
+        return String.format(
+            Locale.ROOT,
+            " drained in %.1f s (%d driver(s) held their next job; no task was running on it)",
+            (end - start) / 1e9,
+            drivers);
+      }
+      return String.format(
+          Locale.ROOT,
+          " not drained within %d s (%s): stopped anyway; Flink restarts the jobs it ran",
+          timeout.toSeconds(),
+          silent.isEmpty()
+              ? "it still ran tasks"
+              : "no answer from driver(s) " + String.join(", ", silent));
+    }
+  }
+
+  /** Waits, until {@code deadline}, for every live driver's answer and then for idle slots. */
+  private Waited await(String name, long deadline) {
+    List<String> drivers = liveDrivers();
+    List<String> silent = awaitAnswers(name, drivers, deadline);
+    boolean idle = awaitIdle(name, deadline);
+    return new Waited(drivers.size(), silent, idle, System.nanoTime());
+  }
+
   private List<String> registered() {
-    long deadline = System.nanoTime() + GONE_WAIT.toNanos();
+    return registered(GONE_WAIT);
+  }
+
+  /**
+   * The resource ids Flink lists; fails when the JobManager does not answer within {@code wait}
+   * (one call may time out on a loaded host, the first TLS handshake of a fresh JVM).
+   */
+  private List<String> registered(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       java.util.Optional<List<String>> ids =
           rest.get("/taskmanagers").map(FlinkRest::taskManagerIds);
@@ -159,7 +209,7 @@ final class TaskManagerDrain {
                 + " does not answer at "
                 + rest.baseUrl()
                 + " (for "
-                + GONE_WAIT.toSeconds()
+                + wait.toSeconds()
                 + " s)");
       }
       ProcessControl.sleep(Duration.ofMillis(500));
