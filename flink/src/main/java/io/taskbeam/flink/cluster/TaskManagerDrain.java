@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes one TaskManager out of a running cluster without failing a task ({@code cluster
@@ -56,7 +57,9 @@ public final class TaskManagerDrain {
    * does, within {@code timeout}, but stops nothing and leaves the mark, so the drivers keep
    * holding their next job until Flink no longer lists the TaskManager (a driver stops holding for
    * a TaskManager Flink no longer lists). Marks of earlier such leaves, of TaskManagers Flink no
-   * longer lists, are removed first. Returns one line saying what happened.
+   * longer lists, are removed first. A JobManager that stops answering for {@code answerWait} ends
+   * the drain at once (the whole cluster is going away, e.g. {@code helm uninstall}). Returns one
+   * line saying what happened.
    *
    * @throws ClusterException when the JobManager does not answer within {@code answerWait}
    */
@@ -72,7 +75,7 @@ public final class TaskManagerDrain {
       return name + " is not registered with the JobManager: nothing to drain";
     }
     WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "stopped from outside");
-    Waited waited = await(name, start + timeout.toNanos());
+    Waited waited = await(name, start + timeout.toNanos(), jobManagerSilentFor(answerWait));
     return name + waited.describe(start, timeout);
   }
 
@@ -142,7 +145,7 @@ public final class TaskManagerDrain {
     long start = System.nanoTime();
     WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "pid " + pid);
     try {
-      Waited waited = await(name, start + timeout.toNanos());
+      Waited waited = await(name, start + timeout.toNanos(), () -> false);
       beforeStop.run();
       stop(pid, signal, grace);
       boolean gone = awaitGone(name);
@@ -158,9 +161,13 @@ public final class TaskManagerDrain {
   }
 
   /** What a drain waited for: the live drivers, those that did not answer, whether it got idle. */
-  private record Waited(int drivers, List<String> silent, boolean idle, long end) {
+  private record Waited(
+      int drivers, List<String> silent, boolean idle, boolean jobManagerLost, long end) {
     /** " drained in ..." or " not drained within ...", after the TaskManager's name. */
     String describe(long start, Duration timeout) {
+      if (jobManagerLost) {
+        return " not drained: the JobManager stopped answering (the cluster is going away)";
+      }
       if (silent.isEmpty() && idle) {
         return String.format(
             Locale.ROOT,
@@ -178,12 +185,32 @@ public final class TaskManagerDrain {
     }
   }
 
-  /** Waits, until {@code deadline}, for every live driver's answer and then for idle slots. */
-  private Waited await(String name, long deadline) {
+  /**
+   * Waits, until {@code deadline} or until {@code lost} says the JobManager is gone, for every live
+   * driver's answer and then for idle slots.
+   */
+  private Waited await(String name, long deadline, BooleanSupplier lost) {
     List<String> drivers = liveDrivers();
-    List<String> silent = awaitAnswers(name, drivers, deadline);
-    boolean idle = awaitIdle(name, deadline);
-    return new Waited(drivers.size(), silent, idle, System.nanoTime());
+    List<String> silent = awaitAnswers(name, drivers, deadline, lost);
+    boolean idle = !lost.getAsBoolean() && awaitIdle(name, deadline, lost);
+    return new Waited(drivers.size(), silent, idle, lost.getAsBoolean(), System.nanoTime());
+  }
+
+  /** True once the JobManager has not answered for {@code bound} (asked at most every poll). */
+  private BooleanSupplier jobManagerSilentFor(Duration bound) {
+    long[] lastAnswer = {System.nanoTime()};
+    boolean[] lost = {false};
+    return () -> {
+      if (!lost[0]) {
+        long now = System.nanoTime();
+        if (rest.get("/overview").isPresent()) {
+          lastAnswer[0] = now;
+        } else {
+          lost[0] = now - lastAnswer[0] > bound.toNanos();
+        }
+      }
+      return lost[0];
+    };
   }
 
   private List<String> registered() {
@@ -241,14 +268,15 @@ public final class TaskManagerDrain {
   }
 
   /** Waits until each driver answered or ended its session; returns those that did neither. */
-  private List<String> awaitAnswers(String name, List<String> drivers, long deadline) {
+  private List<String> awaitAnswers(
+      String name, List<String> drivers, long deadline, BooleanSupplier lost) {
     List<String> silent = new ArrayList<>(drivers);
     while (true) {
       silent.removeIf(
           id ->
               WorkerLeaving.read(WorkerLeaving.ack(runDir, name, id)) != null
                   || WorkerLeaving.read(WorkerLeaving.driversDir(runDir).resolve(id)) == null);
-      if (silent.isEmpty() || System.nanoTime() - deadline > 0) {
+      if (silent.isEmpty() || System.nanoTime() - deadline > 0 || lost.getAsBoolean()) {
         return silent;
       }
       ProcessControl.sleep(POLL);
@@ -256,7 +284,7 @@ public final class TaskManagerDrain {
   }
 
   /** Waits until the TaskManager's slots are all free; false when the deadline passed first. */
-  private boolean awaitIdle(String name, long deadline) {
+  private boolean awaitIdle(String name, long deadline, BooleanSupplier lost) {
     while (true) {
       String body = rest.get("/taskmanagers/" + name).orElse("");
       long total = FlinkRest.number(body, "slotsNumber").orElse(-1);
@@ -264,7 +292,7 @@ public final class TaskManagerDrain {
       if (total >= 0 && free == total) {
         return true;
       }
-      if (System.nanoTime() - deadline > 0) {
+      if (System.nanoTime() - deadline > 0 || lost.getAsBoolean()) {
         return false;
       }
       ProcessControl.sleep(POLL);

@@ -1,12 +1,14 @@
 package io.taskbeam.k8s.pod;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.taskbeam.flink.cluster.TaskManagerDrain;
 import io.taskbeam.flink.spi.WorkerLeaving;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +46,7 @@ class TaskManagerLeaveTest {
   @BeforeEach
   void jobManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    respond("/overview", () -> "{\"taskmanagers\":1}");
     respond("/taskmanagers", () -> "{\"taskmanagers\":[{\"id\":\"" + TM + "\"}]}");
     respond(
         "/taskmanagers/" + TM,
@@ -95,6 +99,31 @@ class TaskManagerLeaveTest {
     assertThat(
         leave(TM, "--timeoutSeconds=1"),
         matchesPattern(".* not drained within 1 s \\(it still ran tasks\\).*"));
+  }
+
+  /** {@code helm uninstall}: the JobManager goes away during the drain, which then ends at once. */
+  @Test
+  void aJobManagerThatStopsAnsweringEndsTheDrain() throws Exception {
+    WorkerLeaving.register(runDir); // this JVM: it never answers, the drain would wait 30 s
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              server.stop(0);
+            });
+    long start = System.nanoTime();
+    stopper.start();
+    String line =
+        TaskManagerDrain.of(runDir, "http://127.0.0.1:" + server.getAddress().getPort())
+            .drainForStop(TM, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    stopper.join();
+    assertEquals(
+        TM + " not drained: the JobManager stopped answering (the cluster is going away)", line);
+    assertThat((System.nanoTime() - start) / 1e9, lessThan(10.0));
   }
 
   @Test
