@@ -44,8 +44,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 
+{{/*
+The driver Job's name: <fullname>-driver-<first 8 hex digits of the sha256 of its spec>. A Job's pod
+template is immutable, so a `helm upgrade` that changes the run (app, params, image, driver
+settings) gets a new Job, a new run, and Helm removes the old one; an upgrade that leaves the spec
+as it is (worker.number, which the driver reads from the ConfigMap) keeps the Job and its run.
+*/}}
 {{- define "taskbeam.driverJob" -}}
-{{- printf "%s-driver-%d" (include "taskbeam.fullname" .) (int .Release.Revision) -}}
+{{- printf "%s-driver-%s" (include "taskbeam.fullname" .) (include "taskbeam.driverJobSpec" . | sha256sum | trunc 8) -}}
 {{- end -}}
 
 {{- define "taskbeam.jobmanagerService" -}}
@@ -61,6 +67,21 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "taskbeam.configMountPath" -}}/etc/taskbeam/flink{{- end -}}
 {{- define "taskbeam.tlsMountPath" -}}/etc/taskbeam/tls{{- end -}}
 {{- define "taskbeam.runtimeConfigDir" -}}/tmp/flink-conf{{- end -}}
+
+{{/*
+The cluster's run directory on the shared volume: TaskManager pods that Kubernetes stops mark
+themselves as leaving there (their preStop hook) and the driver holds its next job until they are
+gone. The JobManager publishes it (taskbeam.cluster.run-dir) to the driver.
+*/}}
+{{- define "taskbeam.runDir" -}}{{ .Values.volume.mountPath }}/cluster{{- end -}}
+
+{{/* The ConfigMap file with worker.number, which the driver waits for (read at its start). */}}
+{{- define "taskbeam.workerNumberFile" -}}worker-number{{- end -}}
+
+{{/* A TaskManager pod's grace period: its drain, then 30 s (Kubernetes' default) to stop. */}}
+{{- define "taskbeam.terminationGracePeriod" -}}
+{{- add (int .Values.worker.drainSeconds) 30 -}}
+{{- end -}}
 
 {{/* The port every pod serves Prometheus metrics on (Flink's reporter, the driver's /metrics). */}}
 {{- define "taskbeam.metricsPort" -}}9249{{- end -}}
@@ -90,6 +111,7 @@ and may not be set through flink.config.
 "taskmanager.memory.process.size": {{ printf "%sm" (include "taskbeam.mib" .Values.worker.resources.memory) | quote }}
 "jobmanager.memory.process.size": {{ printf "%sm" (include "taskbeam.mib" .Values.jobmanager.resources.memory) | quote }}
 "metrics.reporter.prom.port": {{ include "taskbeam.metricsPort" . | quote }}
+"taskbeam.cluster.run-dir": {{ include "taskbeam.runDir" . | quote }}
 {{- if .Values.tls.enabled }}
 "security.ssl.internal.enabled": "true"
 "security.ssl.internal.keystore": {{ printf "%s/%s" (include "taskbeam.tlsMountPath" .) .Values.tls.keystoreKey | quote }}
@@ -260,6 +282,9 @@ nodeSelector:
 {{- if lt (float64 (index $check 1)) (index $check 2) -}}
 {{- fail (printf "%s=%v: %s" (index $check 0) (index $check 1) (index $check 3)) -}}
 {{- end -}}
+{{- end -}}
+{{- if gt (int .Values.worker.drainSeconds) 100 -}}
+{{- fail (printf "worker.drainSeconds=%v: a driver holds its next job for one leaving TaskManager 120 s at most, so a drain must end before that; use 1 to 100" .Values.worker.drainSeconds) -}}
 {{- end -}}
 {{- if and .Values.volume.hostPath (not .Values.volume.node) -}}
 {{- fail "volume.hostPath needs volume.node (the node that holds the directory; all pods that mount it run there)" -}}

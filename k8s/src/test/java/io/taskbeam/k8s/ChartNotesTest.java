@@ -2,10 +2,8 @@ package io.taskbeam.k8s;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +14,8 @@ import org.junit.jupiter.api.Test;
 class ChartNotesTest {
   @Test
   void theNotesSayHowToReachTheDriversDashboard() {
-    String job = "demo-taskbeam-driver-1";
-    assertThat(
-        "the Job the notes select pods of",
-        Chart.render("demo", Chart.values()).one(Job.class, job).getMetadata().getName(),
-        equalTo(job));
+    String job =
+        Chart.render("demo", Chart.values()).driverJob("demo-taskbeam").getMetadata().getName();
     String notes = Chart.notes("demo", Chart.values());
     assertThat(notes, containsString("\"taskbeam: dashboard http://127.0.0.1:PORT/?token=...\""));
     assertThat(
@@ -30,6 +25,16 @@ class ChartNotesTest {
                 + " -l job-name="
                 + job
                 + " -o name) PORT:PORT"));
+  }
+
+  @Test
+  void theNotesSayHowToChangeTheWorkersMidRun() {
+    String notes = Chart.notes("demo", Chart.values("worker.drainSeconds", 45));
+    assertThat(
+        notes,
+        containsString(
+            "a removed one is drained first, at most 45 s, so no task fails):\n"
+                + "  helm upgrade demo <chart> --reuse-values --set worker.number=N"));
   }
 
   @Test

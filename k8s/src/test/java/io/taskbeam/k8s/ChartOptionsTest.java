@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.taskbeam.flink.cluster.FlinkConfig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,8 +110,7 @@ class ChartOptionsTest {
                 "image.pullSecrets[0]",
                 "regcred"));
     Container driver =
-        ChartWiringTest.only(
-            rendered.one(Job.class, "mine-taskbeam-driver-1").getSpec().getTemplate(), "driver");
+        ChartWiringTest.only(rendered.driverJob("mine-taskbeam").getSpec().getTemplate(), "driver");
     assertThat(driver.getArgs(), hasItem("--mainClass=com.acme.Sim"));
     assertThat(driver.getArgs(), not(hasItem(startsWith("--app="))));
     PodSpec tmPod =
@@ -136,6 +137,60 @@ class ChartOptionsTest {
     assertEquals("0.2", config.get("taskmanager.network.memory.fraction"));
     assertEquals("1536m", config.get("taskmanager.memory.process.size"));
     ChartWiringTest.assertNoDuplicateKeys(yaml);
+  }
+
+  /**
+   * {@code helm upgrade --set worker.number=N} during a run: the driver Job (name and spec) stays
+   * as it is, so Helm leaves the running driver alone (a changed name would make Helm delete the
+   * Job and its pod), the Flink config and the pod templates stay too (no pod restarts); only the
+   * replicas and the number the driver waits for at its start change. Changing the program's values
+   * starts a new Job.
+   */
+  @Test
+  void changingTheWorkersKeepsTheRunningDriver() {
+    Rendered two = Chart.render("grow", Chart.values("worker.number", 2));
+    Rendered five = Chart.render("grow", Chart.values("worker.number", 5));
+    Job before = two.driverJob("grow-taskbeam");
+    Job after = five.driverJob("grow-taskbeam");
+    assertEquals(before.getMetadata().getName(), after.getMetadata().getName());
+    assertEquals(before.getSpec(), after.getSpec());
+    for (String name : List.of("grow-taskbeam-jobmanager", "grow-taskbeam-taskmanager")) {
+      assertEquals(
+          two.one(Deployment.class, name).getSpec().getTemplate(),
+          five.one(Deployment.class, name).getSpec().getTemplate(),
+          name + "'s pods stay");
+    }
+    assertEquals(
+        5, five.one(Deployment.class, "grow-taskbeam-taskmanager").getSpec().getReplicas());
+    Map<String, String> config = five.one(ConfigMap.class, "grow-taskbeam-flink-config").getData();
+    assertEquals("5", config.get("worker-number"));
+    assertEquals(
+        two.one(ConfigMap.class, "grow-taskbeam-flink-config").getData().get("config.yaml"),
+        config.get("config.yaml"));
+    Job other =
+        Chart.render("grow", Chart.values("worker.number", 5, "app.params.k", 16))
+            .driverJob("grow-taskbeam");
+    assertNotEquals(before.getMetadata().getName(), other.getMetadata().getName());
+  }
+
+  /** worker.drainSeconds bounds the preStop drain; the grace period is 30 s more. */
+  @Test
+  void drainSecondsBoundTheHookAndTheGracePeriod() {
+    Deployment tm =
+        Chart.render("drain", Chart.values("worker.drainSeconds", 20))
+            .one(Deployment.class, "drain-taskbeam-taskmanager");
+    assertEquals(
+        List.of(
+            "/opt/taskbeam/bin/taskbeam-pod",
+            "leave",
+            "--config=/etc/taskbeam/flink",
+            "--timeoutSeconds=20"),
+        ChartWiringTest.only(tm.getSpec().getTemplate(), "taskmanager")
+            .getLifecycle()
+            .getPreStop()
+            .getExec()
+            .getCommand());
+    assertEquals(50L, tm.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
   }
 
   @Test

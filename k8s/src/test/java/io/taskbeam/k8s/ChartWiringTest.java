@@ -139,6 +139,7 @@ class ChartWiringTest {
     Files.writeString(kept, manifests);
     Rendered r = Rendered.parse(manifests);
     String fn = c.fullname();
+    Job driver = r.driverJob(fn);
 
     // --- Names: exactly the expected objects, every one release-prefixed and labelled. --------
     List<String> expected =
@@ -148,7 +149,7 @@ class ChartWiringTest {
                 "Deployment/" + fn + "-jobmanager",
                 "Service/" + fn + "-jobmanager",
                 "Deployment/" + fn + "-taskmanager",
-                "Job/" + fn + "-driver-1"));
+                "Job/" + driver.getMetadata().getName()));
     if (c.volume().equals("pvc")) {
       expected.add("PersistentVolumeClaim/" + fn + "-shared");
     }
@@ -171,7 +172,6 @@ class ChartWiringTest {
 
     Deployment jm = r.one(Deployment.class, fn + "-jobmanager");
     Deployment tm = r.one(Deployment.class, fn + "-taskmanager");
-    Job driver = r.one(Job.class, fn + "-driver-1");
     Service jmService = r.one(Service.class, fn + "-jobmanager");
     ConfigMap configMap = r.one(ConfigMap.class, fn + "-flink-config");
     FlinkConfig config =
@@ -220,6 +220,8 @@ class ChartWiringTest {
     assertEquals("6122", config.get("taskmanager.rpc.port"));
     assertEquals("6121", config.get("taskmanager.data.port"));
     assertEquals("9249", config.get("metrics.reporter.prom.port"));
+    assertEquals("/shared/cluster", config.get("taskbeam.cluster.run-dir"));
+    assertEquals(String.valueOf(c.workers()), configMap.getData().get("worker-number"));
     assertEquals("2", config.get("taskmanager.numberOfTaskSlots"));
     assertEquals("2", config.get("taskmanager.cpu.cores"));
     assertEquals("3072m", config.get("taskmanager.memory.process.size"));
@@ -279,6 +281,17 @@ class ChartWiringTest {
     assertEquals(
         List.of("taskmanager", "--config=/etc/taskbeam/flink", "--configDir=/tmp/flink-conf"),
         tmc.getArgs());
+    // A TaskManager that Kubernetes stops drains first (its preStop hook), within the grace period.
+    assertEquals(
+        List.of(
+            "/opt/taskbeam/bin/taskbeam-pod",
+            "leave",
+            "--config=/etc/taskbeam/flink",
+            "--timeoutSeconds=60"),
+        tmc.getLifecycle().getPreStop().getExec().getCommand());
+    assertEquals(90L, tm.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+    assertNull(jmc.getLifecycle());
+    assertNull(dc.getLifecycle());
     String rest = service + ":8081";
     List<String> expectedDriverArgs =
         new ArrayList<>(
@@ -286,7 +299,7 @@ class ChartWiringTest {
                 "driver",
                 "--config=/etc/taskbeam/flink",
                 "--jobmanager=" + rest,
-                "--taskmanagers=" + c.workers(),
+                "--taskmanagersFile=/etc/taskbeam/flink/worker-number",
                 "--waitSeconds=300",
                 "--app=kmeans",
                 "--",
@@ -433,11 +446,13 @@ class ChartWiringTest {
         Rendered.parse(
             Chart.templateWithValuesFile(
                 "kmeans", Repo.ROOT.resolve("k8s/examples/kmeans-minikube.yaml")));
-    Job job = kmeans.one(Job.class, "kmeans-taskbeam-driver-1");
+    Job job = kmeans.driverJob("kmeans-taskbeam");
     Container driver = only(job.getSpec().getTemplate(), "driver");
     assertThat(
-        driver.getArgs(),
-        hasItems("--app=kmeans", "--points=1000000", "--k=8", "--fragments=8", "--taskmanagers=2"));
+        driver.getArgs(), hasItems("--app=kmeans", "--points=1000000", "--k=8", "--fragments=8"));
+    assertEquals(
+        "2",
+        kmeans.one(ConfigMap.class, "kmeans-taskbeam-flink-config").getData().get("worker-number"));
     assertEquals(
         "/home/minikube/results",
         volumes(job.getSpec().getTemplate().getSpec()).get("shared").getHostPath().getPath());
@@ -452,8 +467,7 @@ class ChartWiringTest {
     assertEquals(
         4, matmul.one(Deployment.class, "matmul-taskbeam-taskmanager").getSpec().getReplicas());
     assertThat(
-        only(matmul.one(Job.class, "matmul-taskbeam-driver-1").getSpec().getTemplate(), "driver")
-            .getArgs(),
+        only(matmul.driverJob("matmul-taskbeam").getSpec().getTemplate(), "driver").getArgs(),
         hasItems(
             "--n=4096",
             "--blockSize=512",

@@ -112,14 +112,14 @@ class RehearsalIT {
     Rendered rendered = Chart.render(RELEASE, values);
     Deployment jm = rendered.one(Deployment.class, FULLNAME + "-jobmanager");
     Deployment tm = rendered.one(Deployment.class, FULLNAME + "-taskmanager");
-    Job driverJob = rendered.one(Job.class, FULLNAME + "-driver-1");
+    Job driverJob = rendered.driverJob(FULLNAME);
     String service = rendered.one(Service.class, FULLNAME + "-jobmanager").getMetadata().getName();
     Map<String, ConfigMap> configMaps = new LinkedHashMap<>();
     rendered.all(ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c));
 
     Dockerfile docker = Dockerfile.read(Repo.DOCKERFILE);
-    Map<String, Path> image = docker.pathMapping(Repo.ROOT);
     Path shared = Files.createDirectories(root.resolve("shared"));
+    Map<String, Path> image = imagePaths(docker, shared);
     Path logs = Files.createDirectories(root.resolve("logs"));
 
     String jmPod = FULLNAME + "-jobmanager-0";
@@ -322,6 +322,17 @@ class RehearsalIT {
   }
 
   /**
+   * The image's paths and the shared volume's: its mount path also names it in the JobManager's
+   * config (the run directory, which the JobManager publishes to the driver), and the JobManager
+   * does not mount it.
+   */
+  static Map<String, Path> imagePaths(Dockerfile docker, Path shared) {
+    Map<String, Path> image = new LinkedHashMap<>(docker.pathMapping(Repo.ROOT));
+    image.put("/shared", shared);
+    return image;
+  }
+
+  /**
    * A PKCS12 keystore (also the truststore: every process trusts the one certificate) and its
    * passwords.
    */
@@ -367,7 +378,7 @@ class RehearsalIT {
         secret);
   }
 
-  private static String tails(Path logs) throws IOException {
+  static String tails(Path logs) throws IOException {
     StringBuilder out = new StringBuilder();
     try (Stream<Path> files = Files.list(logs)) {
       for (Path log : files.sorted().toList()) {
@@ -381,11 +392,11 @@ class RehearsalIT {
     return out.toString();
   }
 
-  private static String read(Path file) throws IOException {
+  static String read(Path file) throws IOException {
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

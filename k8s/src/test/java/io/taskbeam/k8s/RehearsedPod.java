@@ -33,12 +33,25 @@ final class RehearsedPod {
   final Map<String, String> environment;
   final Path workDir;
 
+  /** The container's preStop exec command, mapped as {@link #command}; null without one. */
+  final List<String> preStop;
+
+  /** The pod's terminationGracePeriodSeconds (Kubernetes' default 30 when not rendered). */
+  final long gracePeriodSeconds;
+
   private RehearsedPod(
-      String name, List<String> command, Map<String, String> environment, Path workDir) {
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Path workDir,
+      List<String> preStop,
+      long gracePeriodSeconds) {
     this.name = name;
     this.command = command;
     this.environment = environment;
     this.workDir = workDir;
+    this.preStop = preStop;
+    this.gracePeriodSeconds = gracePeriodSeconds;
   }
 
   /**
@@ -142,11 +155,35 @@ final class RehearsedPod {
             name + ": the rehearsal cannot provide env " + var.getName());
       }
     }
-    return new RehearsedPod(name, List.copyOf(command), env, podDir);
+    List<String> preStop = null;
+    if (container.getLifecycle() != null && container.getLifecycle().getPreStop() != null) {
+      preStop =
+          container.getLifecycle().getPreStop().getExec().getCommand().stream()
+              .map(mapper::map)
+              .toList();
+    }
+    Long grace = pod.getSpec().getTerminationGracePeriodSeconds();
+    return new RehearsedPod(
+        name, List.copyOf(command), env, podDir, preStop, grace == null ? 30 : grace);
+  }
+
+  /**
+   * Runs the preStop hook as the kubelet would: in the pod's namespace, with its environment; the
+   * hook's output goes to {@code log}.
+   */
+  Process startPreStop(NetnsLab lab, Path log) throws IOException {
+    if (preStop == null) {
+      throw new IllegalStateException(name + " has no preStop hook");
+    }
+    return start(lab, preStop, log);
   }
 
   /** Starts the pod's command in its network namespace; stdout and stderr go to {@code log}. */
   Process start(NetnsLab lab, Path log) throws IOException {
+    return start(lab, command, log);
+  }
+
+  private Process start(NetnsLab lab, List<String> command, Path log) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(lab.exec(name, command))
             .directory(workDir.toFile())

@@ -117,6 +117,22 @@ final class Rendered {
                     "no " + type.getSimpleName() + " named " + name + " among " + names()));
   }
 
+  /**
+   * The release's one driver Job, named {@code <fullname>-driver-<8 hex digits>} (its spec's hash:
+   * the chart starts a new run exactly when the spec changes).
+   */
+  Job driverJob(String fullname) {
+    List<Job> jobs = all(Job.class);
+    if (jobs.size() != 1) {
+      throw new AssertionError("expected one driver Job, got " + names());
+    }
+    String name = jobs.get(0).getMetadata().getName();
+    if (!name.matches(Pattern.quote(fullname) + "-driver-[0-9a-f]{8}")) {
+      throw new AssertionError("the driver Job is " + name + ", not " + fullname + "-driver-HASH");
+    }
+    return jobs.get(0);
+  }
+
   List<String> names() {
     return objects.stream()
         .map(o -> o.getKind() + "/" + o.getMetadata().getName())

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes one TaskManager out of a running cluster without failing a task ({@code cluster
@@ -20,8 +21,12 @@ import java.util.Map;
  * <p>Why not Flink alone: a standalone session cluster of Flink 1.19 has no call that keeps new
  * tasks off one TaskManager, so an idle TaskManager could be handed a new job's task in the very
  * moment it is stopped. Only the drivers submit jobs; holding their next job closes that gap.
+ *
+ * <p>Two ways to use it: {@link #remove} stops the TaskManager itself ({@code cluster
+ * remove-taskmanager}); {@link #drainForStop} only drains, for a TaskManager that something else
+ * stops right after (a Kubernetes pod's preStop hook, after which the kubelet sends SIGTERM).
  */
-final class TaskManagerDrain {
+public final class TaskManagerDrain {
   /** How long a drain waits by default for the drivers and for running tasks. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -36,6 +41,42 @@ final class TaskManagerDrain {
   TaskManagerDrain(Path runDir, FlinkRest rest) {
     this.runDir = runDir;
     this.rest = rest;
+  }
+
+  /**
+   * The drain of the cluster whose run directory is {@code runDir} and whose JobManager answers
+   * REST calls (plain HTTP) at {@code restBaseUrl}, e.g. {@code http://rel-jobmanager:8081}.
+   */
+  public static TaskManagerDrain of(Path runDir, String restBaseUrl) {
+    return new TaskManagerDrain(runDir, new FlinkRest(restBaseUrl, null));
+  }
+
+  /**
+   * Drains {@code name} for a stop that comes from outside right after (a Kubernetes preStop hook:
+   * the kubelet sends SIGTERM once it returns): marks it as leaving and waits as {@link #remove}
+   * does, within {@code timeout}, but stops nothing and leaves the mark, so the drivers keep
+   * holding their next job until Flink no longer lists the TaskManager (a driver stops holding for
+   * a TaskManager Flink no longer lists). Marks of earlier such leaves, of TaskManagers Flink no
+   * longer lists, are removed first. A JobManager that stops answering for {@code answerWait} ends
+   * the drain at once (the whole cluster is going away, e.g. {@code helm uninstall}). Returns one
+   * line saying what happened.
+   *
+   * @throws ClusterException when the JobManager does not answer within {@code answerWait}
+   */
+  public String drainForStop(String name, Duration timeout, Duration answerWait) {
+    long start = System.nanoTime();
+    List<String> ids = registered(answerWait);
+    for (String earlier : WorkerLeaving.leaving(runDir)) {
+      if (!ids.contains(earlier)) {
+        WorkerLeaving.clear(runDir, earlier);
+      }
+    }
+    if (!ids.contains(name)) {
+      return name + " is not registered with the JobManager: nothing to drain";
+    }
+    WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "stopped from outside");
+    Waited waited = await(name, start + timeout.toNanos(), jobManagerSilentFor(answerWait));
+    return name + waited.describe(start, timeout);
   }
 
   /**
@@ -102,34 +143,13 @@ final class TaskManagerDrain {
               + ")");
     }
     long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
     WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "pid " + pid);
     try {
-      List<String> drivers = liveDrivers();
-      List<String> silent = awaitAnswers(name, drivers, deadline);
-      boolean idle = awaitIdle(name, deadline);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      Waited waited = await(name, start + timeout.toNanos(), () -> false);
       beforeStop.run();
       stop(pid, signal, grace);
       boolean gone = awaitGone(name);
-      StringBuilder line = new StringBuilder(name);
-      if (silent.isEmpty() && idle) {
-        line.append(
-            String.format(
-                Locale.ROOT,
-                " drained in %.1f s (%d driver(s) held their next job; no task was running on it)",
-                seconds,
-                drivers.size()));
-      } else {
-        line.append(
-            String.format(
-                Locale.ROOT,
-                " not drained within %d s (%s): stopped anyway; Flink restarts the jobs it ran",
-                timeout.toSeconds(),
-                silent.isEmpty()
-                    ? "it still ran tasks"
-                    : "no answer from driver(s) " + String.join(", ", silent)));
-      }
+      StringBuilder line = new StringBuilder(name).append(waited.describe(start, timeout));
       line.append("; stopped pid ").append(pid);
       if (!gone) {
         line.append(" (Flink still listed it after ").append(GONE_WAIT.toSeconds()).append(" s)");
@@ -140,12 +160,69 @@ final class TaskManagerDrain {
     }
   }
 
+  /** What a drain waited for: the live drivers, those that did not answer, whether it got idle. */
+  private record Waited(
+      int drivers, List<String> silent, boolean idle, boolean jobManagerLost, long end) {
+    /** " drained in ..." or " not drained within ...", after the TaskManager's name. */
+    String describe(long start, Duration timeout) {
+      if (jobManagerLost) {
+        return " not drained: the JobManager stopped answering (the cluster is going away)";
+      }
+      if (silent.isEmpty() && idle) {
+        return String.format(
+            Locale.ROOT,
+            " drained in %.1f s (%d driver(s) held their next job; no task was running on it)",
+            (end - start) / 1e9,
+            drivers);
+      }
+      return String.format(
+          Locale.ROOT,
+          " not drained within %d s (%s): stopped anyway; Flink restarts the jobs it ran",
+          timeout.toSeconds(),
+          silent.isEmpty()
+              ? "it still ran tasks"
+              : "no answer from driver(s) " + String.join(", ", silent));
+    }
+  }
+
   /**
-   * The resource ids Flink lists; fails when the JobManager does not answer within {@link
-   * #GONE_WAIT} (one call may time out on a loaded host, the first TLS handshake of a fresh JVM).
+   * Waits, until {@code deadline} or until {@code lost} says the JobManager is gone, for every live
+   * driver's answer and then for idle slots.
    */
+  private Waited await(String name, long deadline, BooleanSupplier lost) {
+    List<String> drivers = liveDrivers();
+    List<String> silent = awaitAnswers(name, drivers, deadline, lost);
+    boolean idle = !lost.getAsBoolean() && awaitIdle(name, deadline, lost);
+    return new Waited(drivers.size(), silent, idle, lost.getAsBoolean(), System.nanoTime());
+  }
+
+  /** True once the JobManager has not answered for {@code bound} (asked at most every poll). */
+  private BooleanSupplier jobManagerSilentFor(Duration bound) {
+    long[] lastAnswer = {System.nanoTime()};
+    boolean[] lost = {false};
+    return () -> {
+      if (!lost[0]) {
+        long now = System.nanoTime();
+        if (rest.get("/overview").isPresent()) {
+          lastAnswer[0] = now;
+        } else {
+          lost[0] = now - lastAnswer[0] > bound.toNanos();
+        }
+      }
+      return lost[0];
+    };
+  }
+
   private List<String> registered() {
-    long deadline = System.nanoTime() + GONE_WAIT.toNanos();
+    return registered(GONE_WAIT);
+  }
+
+  /**
+   * The resource ids Flink lists; fails when the JobManager does not answer within {@code wait}
+   * (one call may time out on a loaded host, the first TLS handshake of a fresh JVM).
+   */
+  private List<String> registered(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       java.util.Optional<List<String>> ids =
           rest.get("/taskmanagers").map(FlinkRest::taskManagerIds);
@@ -159,7 +236,7 @@ final class TaskManagerDrain {
                 + " does not answer at "
                 + rest.baseUrl()
                 + " (for "
-                + GONE_WAIT.toSeconds()
+                + wait.toSeconds()
                 + " s)");
       }
       ProcessControl.sleep(Duration.ofMillis(500));
@@ -191,14 +268,15 @@ final class TaskManagerDrain {
   }
 
   /** Waits until each driver answered or ended its session; returns those that did neither. */
-  private List<String> awaitAnswers(String name, List<String> drivers, long deadline) {
+  private List<String> awaitAnswers(
+      String name, List<String> drivers, long deadline, BooleanSupplier lost) {
     List<String> silent = new ArrayList<>(drivers);
     while (true) {
       silent.removeIf(
           id ->
               WorkerLeaving.read(WorkerLeaving.ack(runDir, name, id)) != null
                   || WorkerLeaving.read(WorkerLeaving.driversDir(runDir).resolve(id)) == null);
-      if (silent.isEmpty() || System.nanoTime() - deadline > 0) {
+      if (silent.isEmpty() || System.nanoTime() - deadline > 0 || lost.getAsBoolean()) {
         return silent;
       }
       ProcessControl.sleep(POLL);
@@ -206,7 +284,7 @@ final class TaskManagerDrain {
   }
 
   /** Waits until the TaskManager's slots are all free; false when the deadline passed first. */
-  private boolean awaitIdle(String name, long deadline) {
+  private boolean awaitIdle(String name, long deadline, BooleanSupplier lost) {
     while (true) {
       String body = rest.get("/taskmanagers/" + name).orElse("");
       long total = FlinkRest.number(body, "slotsNumber").orElse(-1);
@@ -214,7 +292,7 @@ final class TaskManagerDrain {
       if (total >= 0 && free == total) {
         return true;
       }
-      if (System.nanoTime() - deadline > 0) {
+      if (System.nanoTime() - deadline > 0 || lost.getAsBoolean()) {
         return false;
       }
       ProcessControl.sleep(POLL);

@@ -1,6 +1,8 @@
 package io.taskbeam.k8s.pod;
 
 import io.taskbeam.flink.cluster.FlinkConfig;
+import io.taskbeam.flink.spi.ClusterContract;
+import io.taskbeam.flink.spi.WorkerLeaving;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,16 +72,19 @@ final class DriverProcess {
   List<String> command(PrintStream log) {
     List<String> classpath = classpath();
     awaitCluster(log);
+    FlinkConfig config = null;
+    if (configSource != null
+        && Files.isRegularFile(configSource.resolve(FlinkProcess.CONFIG_FILE))) {
+      config = FlinkConfig.load(configSource.resolve(FlinkProcess.CONFIG_FILE));
+      prepareRunDir(config.get(ClusterContract.RUN_DIR));
+    }
     List<String> command = new ArrayList<>();
     command.add(FlinkProcess.javaBinary());
     // The heap follows the pod's memory limit; blocks of up to 1448x1448 stay ordinary for G1.
     command.add("-XX:MaxRAMPercentage=75");
     command.add("-XX:G1HeapRegionSize=32m");
-    if (configSource != null) {
-      Path config = configSource.resolve(FlinkProcess.CONFIG_FILE);
-      if (Files.isRegularFile(config)) {
-        command.addAll(FlinkConfig.load(config).javaOptions("client"));
-      }
+    if (config != null) {
+      command.addAll(config.javaOptions("client"));
     }
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add("-Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics.MetricGroup=error");
@@ -92,6 +97,28 @@ final class DriverProcess {
     command.add(app != null ? APPLICATIONS_MAIN : mainClass);
     command.addAll(programArgs);
     return command;
+  }
+
+  /**
+   * Creates the cluster's run directory on the shared volume (the driver's session registers there
+   * for TaskManager leaves, {@link WorkerLeaving}) and removes registrations of earlier drivers:
+   * the chart runs one driver pod at a time, so any registration left is of a pod that is gone
+   * (killed before its session ended) and would make each leave wait out its timeout.
+   */
+  static void prepareRunDir(String runDir) {
+    if (runDir == null || runDir.isBlank()) {
+      return;
+    }
+    Path drivers = WorkerLeaving.driversDir(Path.of(runDir));
+    try {
+      Files.createDirectories(drivers);
+      try (Stream<Path> files = Files.list(drivers)) {
+        files.forEach(WorkerLeaving::delete);
+      }
+    } catch (IOException e) {
+      throw new PodException(
+          "cannot prepare the cluster's run directory " + runDir + ": " + e.getMessage(), e);
+    }
   }
 
   /** The application's jars, then the cluster's jars without its log4j binding. */

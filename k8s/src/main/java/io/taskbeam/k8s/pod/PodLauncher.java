@@ -18,8 +18,13 @@ import java.util.Map;
  * taskbeam-pod jobmanager  --config=/etc/taskbeam/flink --configDir=/tmp/flink-conf
  * taskbeam-pod taskmanager --config=/etc/taskbeam/flink --configDir=/tmp/flink-conf
  * taskbeam-pod driver --config=/etc/taskbeam/flink --jobmanager=rel-jobmanager:8081 \
- *     --taskmanagers=4 --waitSeconds=300 --app=kmeans -- --profile=flink-k8s ...
+ *     --taskmanagersFile=/etc/taskbeam/flink/worker-number --waitSeconds=300 --app=kmeans \
+ *     -- --profile=flink-k8s ...
+ * taskbeam-pod leave --config=/etc/taskbeam/flink --timeoutSeconds=60
  * </pre>
+ *
+ * <p>{@code leave} (the TaskManager's preStop hook) does its work in the launcher itself ({@link
+ * TaskManagerLeave}) and prints no command: the script then ends.
  *
  * <p>The script adds {@code --lib} and {@code --appDir} from the image's environment ({@code
  * TASKBEAM_LIB}, {@code TASKBEAM_APP}).
@@ -54,7 +59,7 @@ public final class PodLauncher {
 
   static List<String> command(List<String> args, Map<String, String> env, PrintStream log) {
     if (args.isEmpty()) {
-      throw new PodException("no role given: use jobmanager, taskmanager or driver");
+      throw new PodException("no role given: use jobmanager, taskmanager, driver or leave");
     }
     String role = args.get(0);
     int separator = args.indexOf("--");
@@ -84,7 +89,7 @@ public final class PodLauncher {
                 options.directory("appDir"),
                 options.optionalDirectory("config"),
                 options.required("jobmanager"),
-                options.positiveInt("taskmanagers"),
+                taskManagers(options),
                 options.positiveInt("waitSeconds"),
                 options.optional("app"),
                 options.optional("mainClass"),
@@ -92,10 +97,53 @@ public final class PodLauncher {
         options.requireAllUsed();
         yield driver.command(log);
       }
+      case "leave" -> {
+        if (!program.isEmpty()) {
+          throw new PodException("leave takes no program arguments after --");
+        }
+        Path config = options.directory("config");
+        String name = options.optional("name");
+        int timeout = options.positiveInt("timeoutSeconds");
+        options.requireAllUsed();
+        TaskManagerLeave.leave(config, name != null ? name : env.get("POD_NAME"), timeout, log);
+        yield List.of();
+      }
       default ->
           throw new PodException(
-              "unknown role '" + role + "': use jobmanager, taskmanager or driver");
+              "unknown role '" + role + "': use jobmanager, taskmanager, driver or leave");
     };
+  }
+
+  /**
+   * The TaskManagers the driver waits for: {@code --taskmanagers=N}, or {@code
+   * --taskmanagersFile=PATH} holding N (the chart's ConfigMap: a file, so that changing
+   * worker.number changes nothing in the driver Job's pod template and the running driver stays).
+   */
+  private static int taskManagers(Options options) {
+    String file = options.optional("taskmanagersFile");
+    if (file == null) {
+      return options.positiveInt("taskmanagers");
+    }
+    options.optional("taskmanagers");
+    if (options.values.containsKey("taskmanagers")) {
+      throw new PodException("give one of --taskmanagers and --taskmanagersFile");
+    }
+    String text;
+    try {
+      text = Files.readString(Path.of(file)).strip();
+    } catch (java.io.IOException e) {
+      throw new PodException("--taskmanagersFile=" + file + " cannot be read: " + e.getMessage());
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new PodException(
+        "--taskmanagersFile=" + file + " holds '" + text + "', not a positive whole number");
   }
 
   /** {@code --key=value} options of the launcher itself; every one must be understood. */

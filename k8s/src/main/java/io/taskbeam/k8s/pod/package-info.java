@@ -18,7 +18,13 @@
  *       env.java.opts.*} like they do.
  *   <li>{@code driver}: waits, with a bound, until the JobManager answers and every TaskManager the
  *       release asked for has registered (so {@code --parallelism=-1} sees all slots), then runs
- *       the application with the image's driver classpath.
+ *       the application with the image's driver classpath. The number comes from a file of the
+ *       ConfigMap, not from the Job's arguments, so changing the release's workers leaves the
+ *       running driver Job as it is. It registers in the cluster's run directory on the shared
+ *       volume, where TaskManager pods mark themselves as leaving.
+ *   <li>{@code leave}: the TaskManager pod's preStop hook ({@link
+ *       io.taskbeam.k8s.pod.TaskManagerLeave}): drains the TaskManager before the kubelet sends
+ *       SIGTERM, as {@code cluster remove-taskmanager} does elsewhere, and prints no command.
  * </ul>
  *
  * <p>The same launcher runs in the rehearsal test, where each rendered pod is a process in its own

@@ -41,7 +41,7 @@ class PodLauncherTest {
   @Test
   void badInvocationsEndWithOneLine() {
     assertEquals(
-        "taskbeam-pod: error: unknown role 'worker': use jobmanager, taskmanager or driver",
+        "taskbeam-pod: error: unknown role 'worker': use jobmanager, taskmanager, driver or leave",
         fail("worker", "--lib=" + dir));
     assertEquals(
         "taskbeam-pod: error: --configDir is required",

@@ -38,6 +38,13 @@ final class WorkerGate implements AutoCloseable {
   private final Predicate<String> registered;
   private final ScheduledExecutorService watcher;
 
+  /**
+   * Removes the registration when the JVM exits with the session still open (SIGTERM: a Kubernetes
+   * driver pod deleted by {@code helm upgrade} or {@code helm uninstall}, a cancelled SLURM job),
+   * so a drain does not wait out its timeout for an answer that cannot come.
+   */
+  private final Thread unregisterOnExit;
+
   /** Leaving TaskManagers the gate is closed for, to the time (nanos) it opens at the latest. */
   private final Map<String, Long> closing = new HashMap<>();
 
@@ -54,6 +61,7 @@ final class WorkerGate implements AutoCloseable {
     this.id = null;
     this.registered = name -> false;
     this.watcher = null;
+    this.unregisterOnExit = null;
   }
 
   private WorkerGate(Path runDir, Predicate<String> registered) {
@@ -68,6 +76,10 @@ final class WorkerGate implements AutoCloseable {
               return t;
             });
     watcher.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    Path registration = WorkerLeaving.driversDir(runDir).resolve(id);
+    this.unregisterOnExit =
+        new Thread(() -> WorkerLeaving.delete(registration), "taskbeam-worker-gate-exit");
+    Runtime.getRuntime().addShutdownHook(unregisterOnExit);
   }
 
   /**
@@ -165,6 +177,11 @@ final class WorkerGate implements AutoCloseable {
     if (watcher != null) {
       watcher.shutdownNow();
       WorkerLeaving.delete(WorkerLeaving.driversDir(runDir).resolve(id));
+      try {
+        Runtime.getRuntime().removeShutdownHook(unregisterOnExit);
+      } catch (IllegalStateException exiting) {
+        // the JVM is exiting: the hook removes the registration (again)
+      }
     }
   }
 }
