@@ -22,12 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code flink/bin/taskbeam-sbatch} on a real SLURM ({@link SlurmLab}: munged, slurmctld and three
+ * {@code flink/bin/taskbeam-sbatch} on a real SLURM ({@link SlurmLab}: munged, slurmctld and four
  * slurmd nodes in network namespaces): the blocked matmul submitted over two nodes gives the
- * verified result with a TaskManager on each node; a worker job joins a running k-means, runs its
- * tasks and is drained on scancel; a job cancelled mid-run stops everything; and after each job no
- * process of it is left. Needs root, {@code ip} and Debian's {@code slurm-wlm} and {@code munge}
- * ({@code .ci/install-test-tools} installs them); skips with one line otherwise.
+ * verified result with a TaskManager on each node; a two-node worker job joins a running k-means,
+ * runs its tasks and both its TaskManagers are drained on a plain scancel; a job cancelled mid-run
+ * stops everything; and after each job no process of it is left. Needs root, {@code ip} and
+ * Debian's {@code slurm-wlm} and {@code munge} ({@code .ci/install-test-tools} installs them);
+ * skips with one line otherwise.
  */
 class TaskbeamSbatchIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
@@ -49,7 +50,7 @@ class TaskbeamSbatchIT {
     script = root.resolve("flink/bin/taskbeam-sbatch");
     // Not JUnit's @TempDir: munged needs every parent of its socket searchable by all.
     dir = Files.createTempDirectory(Path.of("/tmp"), "taskbeam-slurm-it");
-    slurm = SlurmLab.start(dir, 3, 2);
+    slurm = SlurmLab.start(dir, 4, 2); // k-means on two nodes, its two-node worker job on two more
   }
 
   @AfterAll
@@ -94,11 +95,12 @@ class TaskbeamSbatchIT {
   }
 
   /**
-   * k-means on two nodes (TLS) and, while it runs, a worker job on a third node: the program
-   * ({@link GatedKMeans}, held at two points) uses the joined TaskManager from its next sync point
-   * (it says so, and the TaskManager runs tasks of it), {@code scancel} of the worker job drains it
-   * (the program holds its next job until the TaskManager is idle and gone), and k-means ends with
-   * verified centroids, no TaskManager lost.
+   * k-means on two nodes (TLS) and, while it runs, a worker job on the two other nodes: the program
+   * ({@link GatedKMeans}, held at two points) uses the joined TaskManagers from its next sync point
+   * (it says so, and each TaskManager runs tasks of it), a plain {@code scancel} of the worker job
+   * drains both (the program holds its next job until they are idle and gone), the one {@code srun}
+   * started on the worker job's second node too, and k-means ends with verified centroids, no
+   * TaskManager lost, no Flink restart.
    */
   @Test
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
@@ -137,7 +139,7 @@ class TaskbeamSbatchIT {
                     "--join",
                     runDir.toString(),
                     "--num_nodes",
-                    "1",
+                    "2",
                     "--exec_time",
                     "15", // it leaves by scancel, not by its time limit
                     "--run_dir",
@@ -145,22 +147,42 @@ class TaskbeamSbatchIT {
                 Map.of("TASKBEAM_CLUSTER_NO_BUILD", "1"),
                 Duration.ofSeconds(60)));
     awaitOutput(runs.resolve("slurm-" + worker + ".out"), "taskmanager(s) joining the cluster");
-    Path joined = awaitJoinedLog(runDir, worker);
-    awaitOutput(joined, "Successful registration at resource manager");
+    List<Path> joined = awaitJoinedLogs(runDir, worker, 2);
+    for (Path log : joined) {
+      awaitOutput(log, "Successful registration at resource manager");
+    }
     Files.writeString(joinedGate, "");
-    awaitOutput(mainOut, "taskbeam: the cluster now has 6 usable task slots (was 4)");
+    awaitOutput(mainOut, "taskbeam: the cluster now has 8 usable task slots (was 4)");
     awaitOutput(mainOut, "gated-kmeans: waiting for " + drainedGate);
-    assertThat(
-        "the joined TaskManager ran tasks of iterations 2 to 4",
-        Files.readString(joined),
-        containsString("sending final execution state FINISHED"));
-    slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30));
+    for (Path log : joined) {
+      assertThat(
+          "the joined " + log.getFileName() + " ran tasks of iterations 2 to 4",
+          Files.readString(log),
+          containsString("sending final execution state FINISHED"));
+    }
+    slurm.run(List.of("scancel", worker), Map.of(), Duration.ofSeconds(30)); // plain: SIGTERM
     slurm.awaitJobGone(worker, Duration.ofMinutes(2));
     String workerOut = output(runs, worker);
-    assertThat(workerOut, containsString("job " + worker + " ends (cancelled"));
-    assertThat(workerOut, containsString(" drained in "));
-    assertThat(workerOut, containsString("1 driver(s) held their next job"));
-    assertThat(Files.readString(joined), containsString("RECEIVED SIGNAL 1: SIGHUP"));
+    for (Path log : joined) {
+      String name = log.getFileName().toString().replaceFirst("\\.log$", "");
+      assertThat(
+          workerOut,
+          matchesPattern(
+              "(?s).*taskbeam-sbatch: "
+                  + name
+                  + " drained in [0-9.]+ s \\(1 driver\\(s\\) held their next job; .*"));
+      assertThat(
+          "stopped cleanly after the drain, not killed",
+          Files.readString(log),
+          containsString("RECEIVED SIGNAL 1: SIGHUP"));
+    }
+    assertThat(workerOut, not(containsString("not drained")));
+    // The second node's TaskManager runs under srun, a process of the batch step, which the
+    // cancel's SIGTERM reaches too: srun then asks slurmctld to kill its step with SIGKILL, which
+    // slurmctld refuses for a job already cancelled (with scancel --full --signal=TERM, the job
+    // still running, it does not refuse: that TaskManager was killed, "task 0: Killed").
+    assertThat(workerOut, containsString("srun: forcing job termination"));
+    assertThat(workerOut, not(containsString("Killed")));
     Files.writeString(drainedGate, "");
 
     slurm.awaitJobGone(main, JOB_TIMEOUT);
@@ -170,6 +192,10 @@ class TaskbeamSbatchIT {
     assertThat(output, containsString("next jobs run on 4"));
     assertThat(output, not(containsString("lost a TaskManager")));
     assertThat(output, containsString("the program exited with code 0; cluster stopped"));
+    assertThat(
+        "no job of k-means was restarted (a killed TaskManager fails its tasks)",
+        Files.readString(runDir.resolve("log/jobmanager.log")),
+        not(containsString("to RESTARTING")));
     assertThat(processesOf(runs), is(empty()));
   }
 
@@ -194,20 +220,28 @@ class TaskbeamSbatchIT {
     assertThat(processesOf(runs), is(empty()));
   }
 
-  /** The log of the TaskManager worker job {@code job} started (named after its node and job). */
-  private static Path awaitJoinedLog(Path runDir, String job) throws IOException {
+  /**
+   * The logs of the {@code count} TaskManagers worker job {@code job} started (named after their
+   * node and the job: {@code taskmanager-node3-j9.log}).
+   */
+  private static List<Path> awaitJoinedLogs(Path runDir, String job, int count) throws IOException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    List<Path> joined = List.of();
     while (System.nanoTime() < deadline) {
       try (Stream<Path> logs = Files.list(runDir.resolve("log"))) {
-        List<Path> joined =
-            logs.filter(p -> p.getFileName().toString().endsWith("-j" + job + ".log")).toList();
-        if (!joined.isEmpty()) {
-          return joined.get(0);
+        joined =
+            logs.filter(
+                    p -> p.getFileName().toString().matches("taskmanager-.*-j" + job + "\\.log"))
+                .sorted()
+                .toList();
+        if (joined.size() >= count) {
+          return joined;
         }
       }
       SlurmLab.sleep(Duration.ofMillis(500));
     }
-    throw new AssertionError("worker job " + job + " wrote no TaskManager log in " + runDir);
+    throw new AssertionError(
+        "worker job " + job + " wrote " + joined.size() + " of " + count + " TaskManager logs");
   }
 
   /** Submits the application {@code app} with the script from the controller's namespace. */
