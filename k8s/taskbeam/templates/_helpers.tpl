@@ -283,9 +283,6 @@ nodeSelector:
 {{- fail (printf "%s=%v: %s" (index $check 0) (index $check 1) (index $check 3)) -}}
 {{- end -}}
 {{- end -}}
-{{- if gt (int .Values.worker.drainSeconds) 100 -}}
-{{- fail (printf "worker.drainSeconds=%v: a driver holds its next job for one leaving TaskManager 120 s at most, so a drain must end before that; use 1 to 100" .Values.worker.drainSeconds) -}}
-{{- end -}}
 {{- if and .Values.volume.hostPath (not .Values.volume.node) -}}
 {{- fail "volume.hostPath needs volume.node (the node that holds the directory; all pods that mount it run there)" -}}
 {{- end -}}

@@ -43,7 +43,7 @@ class ChartLintTest {
         "image.pullPolicy|Sometimes|at '/image/pullPolicy': value must be one of 'IfNotPresent', 'Always', 'Never'",
         "worker.slot|2|at '/worker': additional properties 'slot' not allowed",
         "worker.drainSeconds|0|at '/worker/drainSeconds': minimum: got 0, want 1",
-        "worker.drainSeconds|300|worker.drainSeconds=300: a driver holds its next job for one leaving TaskManager 120 s at most, so a drain must end before that; use 1 to 100",
+        "worker.drainSeconds|90000|at '/worker/drainSeconds': maximum: got 90,000, want 86,400",
       })
   void badValuesAreRefused(String key, String value, String message) {
     Exception e = assertThrows(Exception.class, () -> Chart.template("bad", Map.of(key, value)));

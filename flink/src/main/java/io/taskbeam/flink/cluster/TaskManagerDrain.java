@@ -52,6 +52,14 @@ public final class TaskManagerDrain {
   }
 
   /**
+   * How long the drivers hold their jobs for a drain of {@code timeout}: the drain's bound and a
+   * margin, so a drain of long tasks is not cut short by the drivers' default (2 minutes).
+   */
+  private static Duration holdFor(Duration timeout) {
+    return timeout.plusSeconds(30);
+  }
+
+  /**
    * Drains {@code name} for a stop that comes from outside right after (a Kubernetes preStop hook:
    * the kubelet sends SIGTERM once it returns): marks it as leaving and waits as {@link #remove}
    * does, within {@code timeout}, but stops nothing and leaves the mark, so the drivers keep
@@ -74,7 +82,9 @@ public final class TaskManagerDrain {
     if (!ids.contains(name)) {
       return name + " is not registered with the JobManager: nothing to drain";
     }
-    WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "stopped from outside");
+    WorkerLeaving.write(
+        WorkerLeaving.marker(runDir, name),
+        WorkerLeaving.markerText("stopped from outside", holdFor(timeout)));
     Waited waited = await(name, start + timeout.toNanos(), jobManagerSilentFor(answerWait));
     return name + waited.describe(start, timeout);
   }
@@ -143,7 +153,9 @@ public final class TaskManagerDrain {
               + ")");
     }
     long start = System.nanoTime();
-    WorkerLeaving.write(WorkerLeaving.marker(runDir, name), "pid " + pid);
+    WorkerLeaving.write(
+        WorkerLeaving.marker(runDir, name),
+        WorkerLeaving.markerText("pid " + pid, holdFor(timeout)));
     try {
       Waited waited = await(name, start + timeout.toNanos(), () -> false);
       beforeStop.run();

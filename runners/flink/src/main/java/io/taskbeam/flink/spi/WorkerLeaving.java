@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +58,22 @@ public final class WorkerLeaving {
   public static Path marker(Path runDir, String taskManager) {
     return dir(runDir).resolve(taskManager + MARKER);
   }
+
+  /**
+   * The text of a marker: {@code why} and how long the drivers hold their jobs for this leave at
+   * most (the drain's own bound and a margin: a drainer that died is not waited for longer).
+   */
+  public static String markerText(String why, Duration hold) {
+    return why + "; hold " + hold.toSeconds() + " s";
+  }
+
+  /** How long a marker's text asks the drivers to hold their jobs, or {@code otherwise}. */
+  public static Duration hold(String markerText, Duration otherwise) {
+    Matcher m = markerText == null ? null : HOLD.matcher(markerText);
+    return m != null && m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : otherwise;
+  }
+
+  private static final Pattern HOLD = Pattern.compile("; hold (\\d{1,9}) s$");
 
   /** A driver's answer: it submits nothing until {@code taskManager} is gone. */
   public static Path ack(Path runDir, String taskManager, String driver) {

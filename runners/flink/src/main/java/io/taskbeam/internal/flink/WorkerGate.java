@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 final class WorkerGate implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(100);
 
-  /** The longest one leave holds the session's jobs back. */
+  /** The longest one leave holds the session's jobs back when its marker names no bound. */
   static final Duration HOLD = Duration.ofSeconds(120);
 
   /** A gate that never closes: no run directory to watch. */
@@ -133,7 +133,7 @@ final class WorkerGate implements AutoCloseable {
         done.retainAll(marked);
         for (String name : marked) {
           if (!done.contains(name)) {
-            closing.putIfAbsent(name, now + HOLD.toNanos());
+            closing.computeIfAbsent(name, n -> now + holdFor(n).toNanos());
           }
         }
         for (String name : List.copyOf(closing.keySet())) {
@@ -162,6 +162,11 @@ final class WorkerGate implements AutoCloseable {
     } catch (RuntimeException e) {
       // a run directory that vanished (the cluster stopped): nothing to hold jobs for
     }
+  }
+
+  /** How long the leave of {@code name} may hold jobs: what its marker asks, else {@link #HOLD}. */
+  private Duration holdFor(String name) {
+    return WorkerLeaving.hold(WorkerLeaving.read(WorkerLeaving.marker(runDir, name)), HOLD);
   }
 
   /** Stops holding jobs for {@code name}; a marker left behind does not close the gate again. */

@@ -75,6 +75,31 @@ class WorkerGateTest {
     }
   }
 
+  /**
+   * The hold a marker names bounds it, not the 2-minute default: a drain of long tasks ({@code
+   * remove-taskmanager --timeout 600}) holds the drivers for as long (until 2026-12-08 they went on
+   * after 2 minutes and could send the next job to the leaving TaskManager).
+   */
+  @Test
+  void aLeaveHoldsJobsForTheTimeItsMarkerNames() throws Exception {
+    assertThat(
+        WorkerLeaving.hold(
+            WorkerLeaving.markerText("pid 7", Duration.ofSeconds(630)), WorkerGate.HOLD),
+        is(Duration.ofSeconds(630)));
+    assertThat(WorkerLeaving.hold("pid 7", WorkerGate.HOLD), is(WorkerGate.HOLD));
+    try (WorkerGate gate = WorkerGate.open(run.toString(), name -> true)) {
+      WorkerLeaving.write(
+          WorkerLeaving.marker(run, "tm-4"),
+          WorkerLeaving.markerText("pid 1", Duration.ofSeconds(1)));
+      assertThat(gate.leaving(), contains("tm-4"));
+      awaitFile(WorkerLeaving.ack(run, "tm-4", WorkerLeaving.drivers(run).get(0))); // closed
+      long start = System.nanoTime();
+      assertThat("held, then let go with the marker still there", gate.beforeSubmit(), is(true));
+      long heldMillis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(heldMillis > 500 && heldMillis < 5_000, is(true));
+    }
+  }
+
   @Test
   void aClusterWithoutARunDirectoryHasNoGate() throws Exception {
     assertThat(WorkerGate.open(null, n -> true) == WorkerGate.NONE, is(true));
