@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.taskbeam.flink.spi.WorkerLeaving;
+import io.taskbeam.pipelines.kmeans.GatedKMeans;
 import io.taskbeam.testlab.NetnsLab;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,7 @@ class ScalingRehearsalIT {
                 "jobmanager.resources.memory", 1,
                 "app.mainClass", GatedKMeans.class.getName(),
                 "app.params.gates", "/shared/gates",
+                "app.params.holdAfter", "1,3",
                 "app.params.points", 100000,
                 "app.params.dims", 3,
                 "app.params.k", 24,
@@ -119,13 +121,15 @@ class ScalingRehearsalIT {
       Path jmLog = logs.resolve(jmPod + ".log");
 
       // --- Scale up: one more TaskManager pod while the program waits after iteration 1. -----
-      awaitLine(driverLog, "gated-kmeans: waiting for " + gates.resolve("joined"), running, logs);
+      awaitLine(
+          driverLog, "gated-kmeans: waiting for " + GatedKMeans.gate(gates, 1), running, logs);
       Process joined = pods.get(joining).start(lab, logs.resolve(joining + ".log"));
       processes.add(joined);
       running.put(joining, joined);
       awaitLine(jmLog, "Registering TaskManager with ResourceID " + joining, running, logs);
-      Files.writeString(Files.createDirectories(gates).resolve("joined"), "");
-      awaitLine(driverLog, "gated-kmeans: waiting for " + gates.resolve("left"), running, logs);
+      Files.writeString(GatedKMeans.gate(Files.createDirectories(gates), 1), "");
+      awaitLine(
+          driverLog, "gated-kmeans: waiting for " + GatedKMeans.gate(gates, 3), running, logs);
       String afterJoin = RehearsalIT.read(driverLog);
       assertThat(
           afterJoin,
@@ -162,7 +166,7 @@ class ScalingRehearsalIT {
         joined.destroyForcibly();
       }
       assertTrue(stopped, "the TaskManager needed SIGKILL after the grace period");
-      Files.writeString(gates.resolve("left"), "");
+      Files.writeString(GatedKMeans.gate(gates, 3), "");
 
       // --- The program goes on with the two slots left and ends verified. ----------------------
       Process driverProcess = running.remove(driverPod);
@@ -238,6 +242,10 @@ class ScalingRehearsalIT {
     }
     Path classes =
         Path.of(GatedKMeans.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isRegularFile(classes)) { // the pipelines module's test jar
+      Files.createSymbolicLink(dir.resolve("gated-kmeans.jar"), classes.toAbsolutePath());
+      return dir;
+    }
     String pkg = GatedKMeans.class.getPackageName().replace('.', '/');
     try (JarOutputStream jar =
             new JarOutputStream(Files.newOutputStream(dir.resolve("gated-kmeans.jar")));

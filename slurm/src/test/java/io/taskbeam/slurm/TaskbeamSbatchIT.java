@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
+import io.taskbeam.pipelines.kmeans.GatedKMeans;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,8 +106,8 @@ class TaskbeamSbatchIT {
   @Test
   void kmeansWithAWorkerJoiningAndLeaving() throws IOException {
     Path runs = dir.resolve("runs-kmeans");
-    Path joinedGate = runs.resolve("gate-joined");
-    Path drainedGate = runs.resolve("gate-drained");
+    Path joinedGate = GatedKMeans.gate(runs, 1);
+    Path drainedGate = GatedKMeans.gate(runs, 4);
     // 15 minutes: with other builds running (load 17 on 2 cores) the worker's TaskManager
     // registered 2 minutes after k-means started. The program is held (GatedKMeans) after
     // iteration 1 until the worker registered and after iteration 4 until it was drained, so
@@ -119,8 +120,8 @@ class TaskbeamSbatchIT {
             List.of(
                 "-Dapp=kmeans",
                 GatedKMeans.class.getName(),
-                joinedGate.toString(),
-                drainedGate.toString(),
+                "--gates=" + runs,
+                "--holdAfter=1,4",
                 "--points=100000",
                 "--dims=3",
                 "--k=24",

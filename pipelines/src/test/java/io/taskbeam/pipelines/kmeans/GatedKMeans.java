@@ -1,7 +1,6 @@
-package io.taskbeam.k8s;
+package io.taskbeam.pipelines.kmeans;
 
 import io.taskbeam.Cli;
-import io.taskbeam.pipelines.kmeans.KMeansMain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,40 +10,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The k-means application held at two points the rehearsal chooses, so that a TaskManager pod joins
- * and leaves while it runs whatever the host's speed (as slurm's GatedKMeans): after printing
- * {@code iteration 1:} the program waits, in its own code between two sync points, until {@code
- * GATES/joined} exists, and after {@code iteration 3:} until {@code GATES/left} exists. A program
- * waiting in its own code runs no job, so its driver answers a leaving TaskManager at once.
+ * The k-means application held at iterations a test chooses, so that workers join and leave while
+ * it runs whatever the host's speed (the SLURM and Kubernetes rehearsals): after printing {@code
+ * iteration N:} for each N of {@code --holdAfter}, the program waits, in its own code between two
+ * sync points, until the file {@code GATES/after-N} exists (10 minutes at most). A program waiting
+ * in its own code runs no job, so its driver answers a leaving TaskManager at once.
  *
- * <p>Usage (the chart's {@code app.mainClass}): {@code GatedKMeans --gates=DIR [kmeans options]};
- * the chart renders {@code app.params.gates} as {@code --gates=DIR}.
+ * <p>Usage: {@code GatedKMeans --gates=DIR --holdAfter=1,4 [kmeans options]}.
  */
 public final class GatedKMeans {
-  /** How long the program waits for a gate before it fails. */
-  private static final Duration GATE_WAIT = Duration.ofMinutes(5);
+  private static final Duration GATE_WAIT = Duration.ofMinutes(10);
 
   private GatedKMeans() {}
 
+  /** The file a test creates to let the program go on after iteration {@code n}. */
+  public static Path gate(Path gates, int n) {
+    return gates.resolve("after-" + n);
+  }
+
   public static void main(String[] args) {
     Path gates = null;
+    List<Integer> holds = new ArrayList<>();
     List<String> kmeans = new ArrayList<>();
     for (String arg : args) {
       if (arg.startsWith("--gates=")) {
         gates = Path.of(arg.substring("--gates=".length()));
+      } else if (arg.startsWith("--holdAfter=")) {
+        for (String n : arg.substring("--holdAfter=".length()).split(",")) {
+          holds.add(Integer.parseInt(n.strip()));
+        }
       } else {
         kmeans.add(arg);
       }
     }
-    if (gates == null) {
-      throw new IllegalArgumentException("GatedKMeans needs --gates=DIR");
+    if (gates == null || holds.isEmpty()) {
+      throw new IllegalArgumentException("GatedKMeans needs --gates=DIR and --holdAfter=N[,N...]");
     }
-    Map<String, Path> held =
-        Map.of("iteration 1:", gates.resolve("joined"), "iteration 3:", gates.resolve("left"));
+    Map<String, Path> held = new LinkedHashMap<>();
+    for (int n : holds) {
+      held.put("iteration " + n + ":", gate(gates, n));
+    }
     PrintStream out = new PrintStream(new GatedLines(System.out, held), true);
     String[] options = kmeans.toArray(String[]::new);
     int code = Cli.run("kmeans", System.err, () -> KMeansMain.run(options, out));
