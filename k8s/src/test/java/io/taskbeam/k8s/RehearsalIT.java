@@ -310,14 +310,7 @@ class RehearsalIT {
                 + metrics.lines().filter(l -> l.startsWith("taskbeam")).toList());
       }
     } finally {
-      for (Process process : processes) {
-        process.destroy();
-      }
-      for (Process process : processes) {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      }
+      RehearsalIT.stopAll(processes);
     }
   }
 
@@ -390,6 +383,18 @@ class RehearsalIT {
       }
     }
     return out.toString();
+  }
+
+  /** SIGTERM to every process, then SIGKILL to those still running 10 s later. */
+  static void stopAll(List<Process> processes) throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+    }
+    for (Process process : processes) {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   static String read(Path file) throws IOException {

@@ -207,14 +207,7 @@ class ScalingRehearsalIT {
               .toList(),
           empty());
     } finally {
-      for (Process process : processes) {
-        process.destroy();
-      }
-      for (Process process : processes) {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      }
+      RehearsalIT.stopAll(processes);
     }
   }
 
