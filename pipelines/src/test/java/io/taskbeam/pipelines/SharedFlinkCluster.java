@@ -1,10 +1,7 @@
 package io.taskbeam.pipelines;
 
+import io.taskbeam.flink.cluster.ClusterPorts;
 import io.taskbeam.flink.cluster.LocalFlinkCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,11 +75,7 @@ public final class SharedFlinkCluster implements ExtensionContext.Store.Closeabl
   }
 
   private static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port for the Prometheus reporters", e);
-    }
+    return ClusterPorts.freeLoopbackPorts(1)[0];
   }
 
   /** Resolves a {@code SharedFlinkCluster} parameter, starting the cluster on first use. */

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The ports of a local cluster. REST and JobManager RPC must be fixed (clients and TaskManagers
@@ -50,27 +51,44 @@ public record ClusterPorts(
     return new ClusterPorts(ports[0], ports[1], ports[2], 0, 0);
   }
 
-  /** {@code count} distinct loopback ports that were free a moment ago. */
-  static int[] freeLoopbackPorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
+  /**
+   * {@code count} distinct loopback ports that were free a moment ago, below the kernel's range of
+   * ephemeral ports: a port the OS hands out for "any free port" may be given to an outgoing
+   * connection (a TaskManager's, a test's HTTP client) before Flink binds it, which a fresh clone's
+   * CI met once ("Could not start rest endpoint on any port in port range 37835"); a port below
+   * that range is only ever taken by a listener that chose it.
+   */
+  public static int[] freeLoopbackPorts(int count) {
+    int top = ephemeralLow();
+    int bottom = Math.max(1024, top - 12_000);
+    int[] ports = new int[count];
+    int found = 0;
+    int start = bottom + ThreadLocalRandom.current().nextInt(top - bottom);
+    for (int i = 0; i < top - bottom && found < count; i++) {
+      int port = bottom + (start - bottom + i) % (top - bottom);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        ports[found++] = socket.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try the next one
+      }
+    }
+    if (found < count) {
+      throw new ClusterException(
+          "cannot find " + count + " free loopback ports between " + bottom + " and " + top);
+    }
+    return ports;
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux: 32768 unless configured). */
+  private static int ephemeralLow() {
     try {
-      int[] ports = new int[count];
-      for (int i = 0; i < ports.length; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(socket);
-        ports[i] = socket.getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new ClusterException("cannot find free loopback ports: " + e.getMessage(), e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException e) {
-          // the port is released with the socket either way
-        }
-      }
+      // read line by line: Files.readString trusts the size /proc reports and returned "3"
+      Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+      String range = Files.readAllLines(file).get(0).strip();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > 4096 ? low : 32768;
+    } catch (IOException | RuntimeException e) {
+      return 32768; // not Linux, or not readable: the usual low end
     }
   }
 

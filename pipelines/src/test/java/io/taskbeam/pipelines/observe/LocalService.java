@@ -1,8 +1,7 @@
 package io.taskbeam.pipelines.observe;
 
+import io.taskbeam.flink.cluster.ClusterPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,9 +79,8 @@ class LocalService implements AutoCloseable {
     }
   }
 
+  /** Below the ephemeral range: no outgoing connection takes it before the server binds. */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return ClusterPorts.freeLoopbackPorts(1)[0];
   }
 }
