@@ -134,16 +134,22 @@ public final class PodLauncher {
     } catch (java.io.IOException e) {
       throw new PodException("--taskmanagersFile=" + file + " cannot be read: " + e.getMessage());
     }
+    Integer n = positive(text);
+    if (n == null) {
+      throw new PodException(
+          "--taskmanagersFile=" + file + " holds '" + text + "', not a positive whole number");
+    }
+    return n;
+  }
+
+  /** {@code text} as a positive whole number, or null. */
+  private static Integer positive(String text) {
     try {
       int n = Integer.parseInt(text);
-      if (n > 0) {
-        return n;
-      }
+      return n > 0 ? n : null;
     } catch (NumberFormatException e) {
-      // reported below
+      return null;
     }
-    throw new PodException(
-        "--taskmanagersFile=" + file + " holds '" + text + "', not a positive whole number");
   }
 
   /** {@code --key=value} options of the launcher itself; every one must be understood. */
@@ -191,15 +197,11 @@ public final class PodLauncher {
 
     int positiveInt(String key) {
       String value = required(key);
-      try {
-        int n = Integer.parseInt(value);
-        if (n > 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
+      Integer n = positive(value);
+      if (n == null) {
+        throw new PodException("--" + key + "=" + value + " must be a positive whole number");
       }
-      throw new PodException("--" + key + "=" + value + " must be a positive whole number");
+      return n;
     }
 
     void requireAllUsed() {
