@@ -2,21 +2,20 @@ package io.taskbeam;
 
 /**
  * A program that forgets {@code close()}: one result waited on, one task never synced. Its {@code
- * main} returns, so its JVM must end ({@link ProgramEnds} runs it as a child JVM); its arguments
- * are the session's options (the runner's). Its task is its own, so the program needs nothing
- * beyond the SDK and a runner.
+ * main} returns, so its JVM must end ({@link ProgramEndsTest} runs it as a child JVM).
  */
-public final class NeverClosedProgram { // public: its task is called through a method reference
+public final class NeverClosedProgram {
   private NeverClosedProgram() {}
 
-  @Task
-  public static int add(int a, int b) {
-    return a + b;
-  }
-
   public static void main(String[] args) {
-    TaskBeam tb = TaskBeam.start(args);
-    System.out.println("result " + tb.waitOn(tb.submit(NeverClosedProgram::add, 1, 2)));
-    tb.submit(NeverClosedProgram::add, 3, 4);
+    TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner",
+            "--workDir=" + args[0],
+            "--runsDir=" + args[1],
+            "--metricsPort=0",
+            "--progress=off");
+    System.out.println("result " + tb.waitOn(tb.submit(TestTasks::add, 1, 2)));
+    tb.submit(TestTasks::add, 3, 4);
   }
 }

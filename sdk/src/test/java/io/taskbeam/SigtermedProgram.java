@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A program {@link ProgramEnds} stops with SIGTERM: one task that writes {@code args[0]} when it
- * starts, then sleeps far longer than the test waits, and a sync point on it; the other arguments
- * are the session's options (the runner's).
+ * A program {@link ProgramEndsTest} stops with SIGTERM on the DirectRunner: one task that writes
+ * {@code args[0]} when it starts, then sleeps far longer than the test waits, and a sync point on
+ * it.
  */
 public final class SigtermedProgram { // public: its task is called through a method reference
   private SigtermedProgram() {}
@@ -27,7 +27,13 @@ public final class SigtermedProgram { // public: its task is called through a me
   }
 
   public static void main(String[] args) {
-    TaskBeam tb = TaskBeam.start(java.util.Arrays.copyOfRange(args, 1, args.length));
+    TaskBeam tb =
+        TaskBeam.start(
+            "--runner=DirectRunner",
+            "--workDir=" + args[1],
+            "--runsDir=" + args[2],
+            "--metricsPort=0",
+            "--progress=off");
     System.out.println("result " + tb.waitOn(tb.submit(SigtermedProgram::sleepy, args[0])));
   }
 }

@@ -1,29 +1,44 @@
 package io.taskbeam.internal.flink;
 
-import io.taskbeam.ProgramEnds;
-import java.util.List;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A program's end ({@link ProgramEnds}) on embedded Flink, whose mini cluster's threads are not
- * daemons: such a program whose {@code main} returned without {@code close()} once never ended;
- * SIGTERM during a job once printed a stack trace (its program thread, back from the cancelled job,
- * journaled it after the exit hook had closed the journal), and the mini cluster's close in the
- * exit hook once waited forever.
+ * A program on embedded Flink whose {@code main} returns without closing its session ends, as on
+ * the DirectRunner, saying what it never synced (the mini cluster's threads are not daemons: such a
+ * program once never ended).
  */
-class EmbeddedProgramEndsTest extends ProgramEnds {
-  @Override
-  protected List<String> sessionOptions() {
-    return List.of("--runner=FlinkRunner", "--parallelism=2", "--dashboard=off");
-  }
+class EmbeddedProgramEndsTest {
+  @TempDir Path dir;
 
-  /** The cancelled Flink job is named. */
-  @Override
-  protected String interruptedLine() {
-    return "taskbeam: interrupted during sync point 1: cancelled";
-  }
-
-  @Override
-  protected int startSeconds() {
-    return 120;
+  @Test
+  void aProgramThatNeverClosesItsSessionEndsWhenMainReturns() throws Exception {
+    Process child =
+        ChildPrograms.start(
+            dir,
+            UnclosedProgram.class,
+            dir.resolve("work").toString(),
+            dir.resolve("runs").toString());
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    try {
+      boolean ended = child.waitFor(90, TimeUnit.SECONDS);
+      assertThat(
+          "the child JVM ended by itself; stderr: " + Files.readString(err), ended, is(true));
+      assertThat(child.exitValue(), is(0));
+      assertThat(Files.readString(out), containsString("result 3"));
+      assertThat(
+          Files.readString(err),
+          containsString("1 task(s) were submitted but never synced (first: add#2)"));
+    } finally {
+      child.destroyForcibly();
+    }
   }
 }
